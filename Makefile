@@ -1,0 +1,149 @@
+# smpview - build, test, bench. `make help` lists the targets.
+#
+# Everything a fresh Debian 12 machine needs is installed by `make deps`
+# (apt-get, with sudo when not root); run, test and bench depend on it.
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+SAN     ?=
+VERSION := 0.1.0
+
+# Debian packages: to build, to test headless, to bench, for sanitizers/fuzzing.
+PKGS_BUILD := make gcc pkg-config libsdl2-dev libstb-dev libcglm-dev libepoxy-dev libjsmn-dev \
+              libexif-dev libjpeg62-turbo-dev libpng-dev liblcms2-dev libheif-dev libwebp-dev \
+              fonts-dejavu-core
+PKGS_TEST  := libgl1-mesa-dri libegl-mesa0 libegl1 glslang-tools python3 clang libclang-rt-14-dev
+PKGS_BENCH := libcairo2-dev
+
+FONT_TTF := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
+OPT      := -O2
+ifeq ($(SAN),1)
+OPT      := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+endif
+WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
+CPPFLAGS := -D_POSIX_C_SOURCE=200809L -DSMP_VERSION=\"$(VERSION)\" -MMD -MP
+CFLAGS   ?= -g
+CORE_CFLAGS := $(WARN) $(OPT) $(CFLAGS) $(shell pkg-config --cflags stb cglm 2>/dev/null) -I/usr/include/stb
+SYS_PKGS := sdl2 epoxy libjpeg libpng libexif lcms2 libheif libwebp
+SYS_CFLAGS  := $(CORE_CFLAGS) $(shell pkg-config --cflags $(SYS_PKGS) 2>/dev/null)
+LDLIBS   := $(shell pkg-config --libs $(SYS_PKGS) stb cglm 2>/dev/null) -lm -lpthread
+LDFLAGS  := $(OPT)
+
+CORE_SRC := $(wildcard src/core/*.c)
+IO_SRC   := $(wildcard src/io/*.c)
+APP_SRC  := $(wildcard src/app/*.c)
+GFX_SRC  := $(wildcard src/gfx/*.c)
+PLAT_SRC := $(filter-out src/platform/main.c,$(wildcard src/platform/*.c))
+CLI_SRC  := $(wildcard src/cli/*.c)
+GEN_SRC  := $(BUILD)/gen/bluenoise_tile.c $(BUILD)/gen/font_data.c $(BUILD)/gen/shaders.c
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+CORE_OBJ := $(call obj,$(CORE_SRC)) $(BUILD)/obj/gen/bluenoise_tile.o $(BUILD)/obj/gen/font_data.o
+LIB_OBJ  := $(CORE_OBJ) $(call obj,$(IO_SRC) $(APP_SRC) $(GFX_SRC) $(PLAT_SRC) $(CLI_SRC)) \
+            $(BUILD)/obj/gen/shaders.o
+MAIN_OBJ := $(BUILD)/obj/src/platform/main.o
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+SHADERS  := $(wildcard shaders/*.vert shaders/*.frag)
+
+.PHONY: all run test check-test bench asan deps assets install clean help fuzz shaders-check
+all: $(BUILD)/smpview $(TEST_BIN)
+
+help:
+	@echo "make          build $(BUILD)/smpview"
+	@echo "make run      install packages, build, open the app on the bundled sample"
+	@echo "make test     install packages, build, run every test headless"
+	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make bench    performance figures (medians) and ratios against cairo"
+	@echo "make fuzz     libFuzzer targets, FUZZ_SECONDS each (default 600)"
+	@echo "make assets   regenerate the bundled sample photos (identical bytes)"
+	@echo "make deps     apt-get install what is missing"
+	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
+
+# ---- packages ---------------------------------------------------------------
+deps:
+	@bash tools/deps.sh $(PKGS_BUILD) $(PKGS_TEST) $(PKGS_BENCH)
+
+# ---- build ------------------------------------------------------------------
+# One archive for everything but main(): programs and tests pull what they use.
+$(BUILD)/libsmp.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/smpview: $(MAIN_OBJ) $(BUILD)/libsmp.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/src/core/%.o: src/core/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CORE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CORE_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+# Build-time generators run natively (never under sanitizers: they are trusted
+# tools and the blue-noise tile takes a few seconds).
+HOST_CC := $(CC) -std=c11 -O2 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
+$(BUILD)/tools/%: tools/%.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -o $@ $< -lm
+
+$(BUILD)/gen/bluenoise_tile.c: $(BUILD)/tools/gen_bluenoise
+	@mkdir -p $(dir $@)
+	$< $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/font_data.c: $(BUILD)/tools/embed $(FONT_TTF)
+	@mkdir -p $(dir $@)
+	$< $@ font_data $(FONT_TTF)
+
+$(BUILD)/gen/shaders.c: $(BUILD)/tools/embed $(SHADERS)
+	@mkdir -p $(dir $@)
+	$< $@ shaders $(SHADERS)
+
+# ---- tests ------------------------------------------------------------------
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libsmp.a tests/test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
+
+test: deps
+	@$(MAKE) --no-print-directory check-test
+
+check-test: all
+	@bash tests/run.sh $(BUILD)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 check-test-asan
+
+check-test-asan: all
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 bash tests/run.sh $(BUILD)
+
+# ---- run, bench, assets, install -------------------------------------------
+run: deps all
+	./$(BUILD)/smpview
+
+bench: deps all
+	@$(MAKE) --no-print-directory -f bench/bench.mk BUILD=$(BUILD)
+
+assets: $(BUILD)/tools/gen_sample
+	$(BUILD)/tools/gen_sample assets
+
+install: $(BUILD)/smpview
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/smpview/seeds $(DESTDIR)$(PREFIX)/share/doc/smpview
+	install -m 755 $(BUILD)/smpview $(DESTDIR)$(PREFIX)/bin/smpview
+	install -m 644 seeds/*.smp $(DESTDIR)$(PREFIX)/share/smpview/seeds/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/smpview/
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,11 @@
+#include "embedded.h"
+
+#include <string.h>
+
+const EmbeddedFile *embedded_find(const EmbeddedFile *table, const char *name)
+{
+    for (const EmbeddedFile *f = table; f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}

@@ -1,0 +1,31 @@
+/* image.h - an 8-bit RGBA image in sRGB, the one pixel format the engine uses.
+ *
+ * Pixels are row-major, 4 bytes per pixel (R, G, B, A), stride = width * 4,
+ * owned by the image (free with image_free). Alpha is kept but the renderer
+ * treats photos as opaque.
+ */
+#ifndef SMP_IMAGE_H
+#define SMP_IMAGE_H
+
+#include "error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct SmpImage {
+    int width, height;
+    uint8_t *pixels; /* RGBA8, sRGB */
+} SmpImage;
+
+/* Allocates a width x height image filled with opaque black. Fails (no abort)
+ * when the size is not positive or the allocation fails. */
+bool image_create(int width, int height, SmpImage *out, SmpError *err);
+bool image_copy(const SmpImage *src, SmpImage *out, SmpError *err);
+void image_free(SmpImage *img);
+
+static inline uint8_t *image_pixel(const SmpImage *img, int x, int y)
+{
+    return img->pixels + ((size_t)y * (size_t)img->width + (size_t)x) * 4;
+}
+
+#endif

@@ -1,0 +1,166 @@
+/* plan.h - the treatment plan: everything needed to re-render a preview.
+ *
+ * A plan is plain data (no pointers except the region arrays) in photo pixel
+ * coordinates; millimetres come from the scale. plan_init fills the defaults
+ * documented in docs/plan-format.md. The JSON file format lives in plan_json.h.
+ *
+ * Conventions:
+ *   - points are photo pixels of the upright photo, x right, y down;
+ *   - the hairline is an ordered list of control points; the treated (scalp) side
+ *     is on the LEFT when walking from the first point to the last in image
+ *     coordinates, i.e. ABOVE a hairline drawn left to right on a front photo;
+ *   - angles are degrees from +x toward +y (clockwise on screen).
+ */
+#ifndef SMP_PLAN_H
+#define SMP_PLAN_H
+
+#include "error.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PLAN_FORMAT_VERSION 1
+
+enum {
+    PLAN_MAX_HAIRLINE_POINTS = 64,
+    PLAN_MAX_REGIONS = 256,
+    PLAN_MAX_REGION_POINTS = 4096, /* per region */
+    PLAN_PATH_MAX = 1024,
+};
+
+typedef struct PlanPoint {
+    double x, y;
+} PlanPoint;
+
+typedef enum HairlineStyle {
+    HAIRLINE_SOFT = 0, /* wide transition, natural (default) */
+    HAIRLINE_BROKEN,   /* strong macro irregularity */
+    HAIRLINE_EDGED,    /* crisp barber line, narrow transition */
+    HAIRLINE_MATURE,   /* higher, receded temples, soft */
+    HAIRLINE_STYLE_COUNT
+} HairlineStyle;
+
+typedef enum RegionKind {
+    REGION_TREAT = 0, /* add dots here */
+    REGION_EXCLUDE,   /* never dots here (eyebrows, ears, background) */
+    REGION_SCAR,      /* treat, with the pattern extended beyond the edge */
+    REGION_KIND_COUNT
+} RegionKind;
+
+typedef enum RegionShape {
+    REGION_POLYGON = 0, /* closed polygon through the points */
+    REGION_STROKE,      /* brush stroke: capsules of `radius_mm` along the points */
+} RegionShape;
+
+typedef struct PlanRegion {
+    RegionKind kind;
+    RegionShape shape;
+    bool erase;       /* stroke that removes its kind instead of adding it */
+    double radius_mm; /* brush radius for strokes */
+    int count;
+    PlanPoint *points; /* owned, `count` entries */
+} PlanRegion;
+
+typedef enum Stage {
+    STAGE_FRESH = 0, /* just after the session: bolder, darker, slightly larger */
+    STAGE_HEALED,    /* about a month: what the client lives with (default) */
+    STAGE_AGED,      /* years later: faded, softer, slightly blue */
+    STAGE_COUNT
+} Stage;
+
+typedef struct PlanScale {
+    bool set;
+    PlanPoint a, b;     /* two photo points ... */
+    double distance_mm; /* ... this far apart in reality */
+} PlanScale;
+
+typedef struct PlanLandmarks {
+    bool has_glabella, has_eye_left, has_eye_right;
+    PlanPoint glabella, eye_left, eye_right; /* eye = outer corner, as seen */
+    bool has_midline;
+    PlanPoint midline_a, midline_b; /* facial midline, two points */
+} PlanLandmarks;
+
+typedef struct PlanHairline {
+    int count;
+    PlanPoint points[PLAN_MAX_HAIRLINE_POINTS];
+    bool symmetric;            /* mirror the points about the midline */
+    HairlineStyle style;
+    double transition_mm;      /* width of the density ramp, 5..10 typical */
+    double macro_irregularity; /* 0..1: waves and points along the line */
+    double micro_irregularity; /* 0..1: stray dots ahead of the line */
+} PlanHairline;
+
+typedef struct PlanGrowth {
+    double front_angle_deg; /* dot direction away from the crown, image plane */
+    bool has_whorl;
+    PlanPoint whorl;        /* crown whorl centre, photo px */
+    bool whorl_clockwise;
+    double whorl_radius_mm; /* how far the swirl reaches */
+} PlanGrowth;
+
+typedef struct PlanDots {
+    double density;          /* dots per cm2 at full treatment, last session */
+    double diameter_min_mm;  /* healed dot diameter range */
+    double diameter_max_mm;
+    double elongation;       /* mean major/minor, >= 1 */
+    double angle_spread_deg; /* random spread around the growth direction */
+} PlanDots;
+
+typedef struct PlanPigment {
+    double shade;  /* 0 = very diluted grey .. 1 = undiluted carbon black */
+    double warmth; /* -1 cool/ash .. 0 neutral .. +1 warm/brown */
+} PlanPigment;
+
+typedef struct SmpPlan {
+    int version;
+    char photo_path[PLAN_PATH_MAX]; /* relative to the plan file, may be empty */
+    char photo_hash[80];            /* content hash of the photo, may be empty */
+    int photo_width, photo_height;  /* upright size the plan was made on, 0 = unknown */
+    PlanScale scale;
+    PlanLandmarks landmarks;
+    PlanHairline hairline;
+    int region_count;
+    PlanRegion regions[PLAN_MAX_REGIONS];
+    PlanGrowth growth;
+    PlanDots dots;
+    PlanPigment pigment;
+    int sessions;     /* 2..4, default 3 */
+    int session;      /* 1..sessions: the one shown */
+    Stage stage;
+    double aged_years; /* for STAGE_AGED */
+    uint32_t seed;
+} SmpPlan;
+
+/* Default px/mm when a plan has no scale: a typical phone portrait. */
+#define PLAN_DEFAULT_PX_PER_MM 4.0
+
+/* Fills the defaults (no photo, no hairline, no regions). */
+void plan_init(SmpPlan *plan);
+/* Frees region points and resets to defaults. */
+void plan_free(SmpPlan *plan);
+/* Deep copy (dst must not hold allocations, or be plan_free'd first). */
+bool plan_copy(const SmpPlan *src, SmpPlan *dst, SmpError *err);
+/* Exact equality of every field, region points included. */
+bool plan_equal(const SmpPlan *a, const SmpPlan *b);
+
+/* Appends a region, copying the points. */
+bool plan_add_region(SmpPlan *plan, RegionKind kind, RegionShape shape, bool erase,
+                     double radius_mm, const PlanPoint *points, int count, SmpError *err);
+void plan_remove_region(SmpPlan *plan, int index);
+
+/* Pixels per millimetre from the scale (PLAN_DEFAULT_PX_PER_MM when unset). */
+double plan_px_per_mm(const SmpPlan *plan);
+
+/* Style presets: set transition and irregularity for a hairline style. */
+void plan_apply_style(SmpPlan *plan, HairlineStyle style);
+
+const char *plan_stage_name(Stage s);
+const char *plan_style_name(HairlineStyle s);
+const char *plan_region_kind_name(RegionKind k);
+/* Parse names; return false for unknown names. */
+bool plan_stage_parse(const char *name, Stage *out);
+bool plan_style_parse(const char *name, HairlineStyle *out);
+bool plan_region_kind_parse(const char *name, RegionKind *out);
+
+#endif

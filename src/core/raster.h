@@ -1,0 +1,32 @@
+/* raster.h - the CPU reference renderer: dots composited over the photo.
+ *
+ * Each dot is an anti-aliased ellipse with a soft edge whose total ink is its
+ * area times its darkness, whatever the pixel size, so dots smaller than a pixel
+ * keep their tone. Multi-threaded by horizontal bands; every pixel sees its dots
+ * in list order, so the result is bit-identical for any thread count.
+ * Also: before/after compositions and the "SIMULATION" label.
+ */
+#ifndef SMP_RASTER_H
+#define SMP_RASTER_H
+
+#include "dots.h"
+#include "image.h"
+#include "pigment.h"
+
+typedef struct RasterOptions {
+    int threads;      /* 0 = 1 */
+    double px_per_mm; /* photo scale */
+} RasterOptions;
+
+/* out = photo with the dots; out must not be allocated (it is created here). */
+bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
+                   const RasterOptions *opt, SmpImage *out, SmpError *err);
+
+typedef enum CompareMode { COMPARE_NONE = 0, COMPARE_SPLIT, COMPARE_SIDE } CompareMode;
+
+/* Split: before left of a vertical divider at split_x (pixels), after right.
+ * Side: before and after side by side, twice the width. */
+bool raster_compare(const SmpImage *before, const SmpImage *after, CompareMode mode, int split_x,
+                    SmpImage *out, SmpError *err);
+
+#endif

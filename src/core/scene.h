@@ -1,0 +1,41 @@
+/* scene.h - the engine: a plan on a photo of a given size, turned into dots.
+ *
+ * Owns the candidate field (built once per photo size and scale), the density
+ * field (rebuilt in parts after an edit) and the visible dot list. Call
+ * scene_update after every plan edit with what changed; only that work is redone
+ * (a hairline drag re-evaluates visibility, never the candidates), and nothing
+ * allocates once the buffers have grown to size. Not thread-safe: one scene per
+ * editor or render job.
+ */
+#ifndef SMP_SCENE_H
+#define SMP_SCENE_H
+
+#include "dots.h"
+#include "plan.h"
+
+typedef enum SceneChange {
+    SCENE_CHANGED_HAIRLINE = 1 << 0,  /* hairline points, style, irregularity, midline */
+    SCENE_CHANGED_REGIONS = 1 << 1,   /* painted regions */
+    SCENE_CHANGED_LOOK = 1 << 2,      /* dots, pigment, growth, session, stage, seed */
+    SCENE_CHANGED_SCALE = 1 << 3,     /* scale: everything in mm moves */
+    SCENE_CHANGED_ALL = 0xff,
+} SceneChange;
+
+typedef struct SmpScene SmpScene;
+
+/* A scene for a photo of width x height pixels (upright). */
+bool scene_create(int photo_width, int photo_height, SmpScene **out, SmpError *err);
+void scene_destroy(SmpScene *scene);
+
+/* Brings the dots up to date with plan. `changed` is a SceneChange mask; pass
+ * SCENE_CHANGED_ALL when unsure (the first call always does everything). */
+bool scene_update(SmpScene *scene, const SmpPlan *plan, unsigned changed, SmpError *err);
+
+const DotList *scene_dots(const SmpScene *scene);
+double scene_px_per_mm(const SmpScene *scene);
+int scene_candidate_count(const SmpScene *scene);
+
+/* Density the plan asks for at a photo pixel, dots per cm2 (for overlays/tests). */
+double scene_density_at_px(const SmpScene *scene, double x_px, double y_px);
+
+#endif

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test and prints one closing line "N passed, N failed".
+#   tests/run.sh BUILD_DIR
+# Unit tests are the binaries BUILD_DIR/tests/test_*; script tests are
+# tests/cli/*.sh and tests/ui/*.sh (each prints "ok NAME" / "FAIL NAME: why").
+# A binary or script that dies without reporting counts as one failure.
+set -u
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+export SMPVIEW="$root/$build/smpview" SMP_ROOT="$root" SMP_BUILD="$root/$build"
+export SDL_VIDEODRIVER=offscreen LIBGL_ALWAYS_SOFTWARE=1
+passed=0 failed=0
+logdir="$root/$build/test-logs"
+mkdir -p "$logdir"
+
+run_one() { # name, command...
+    local name=$1; shift
+    local log="$logdir/$name.log"
+    "$@" >"$log" 2>&1
+    local rc=$?
+    local p f
+    p=$(grep -c '^ok ' "$log")
+    f=$(grep -c '^FAIL ' "$log")
+    grep -E '^(ok|FAIL) ' "$log" | sed "s|^|[$name] |"
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        echo "FAIL $name: exited with status $rc (see $log)"
+        tail -5 "$log" | sed 's/^/    /'
+        f=1
+    elif [ "$f" -gt 0 ]; then
+        grep -A3 -E '^(FAIL|.*runtime error|.*ERROR: )' "$log" | grep -vE '^(ok|FAIL) ' | head -8 | sed 's/^/    /'
+    fi
+    passed=$((passed + p)); failed=$((failed + f))
+}
+
+for t in "$root/$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    run_one "$(basename "$t")" "$t"
+done
+for s in "$root"/tests/cli/*.sh "$root"/tests/ui/*.sh; do
+    [ -f "$s" ] || continue
+    run_one "$(basename "$s" .sh)" bash "$s"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,54 @@
+/* test.h - the smallest test harness that tells you what broke.
+ *
+ * Each test file defines `static void test_xxx(void)` functions and calls
+ * TEST_RUN(test_xxx) from main, then returns TEST_SUMMARY(). Every test prints
+ * one line, "ok NAME" or "FAIL NAME: file:line: what", which tests/run.sh counts.
+ */
+#ifndef SMP_TEST_H
+#define SMP_TEST_H
+
+#include <math.h>
+#include <stdio.h>
+
+static int test_checks_failed_;
+static int tests_failed_;
+static int tests_passed_;
+
+#define CHECK(cond)                                                                          \
+    do {                                                                                     \
+        if (!(cond)) {                                                                       \
+            if (test_checks_failed_++ == 0)                                                  \
+                printf("FAIL %s: %s:%d: %s\n", test_name_, __FILE__, __LINE__, #cond);       \
+        }                                                                                    \
+    } while (0)
+
+/* CHECK with a printf-style explanation printed on failure. */
+#define CHECKF(cond, ...)                                                                    \
+    do {                                                                                     \
+        if (!(cond)) {                                                                       \
+            if (test_checks_failed_++ == 0) {                                                \
+                printf("FAIL %s: %s:%d: %s: ", test_name_, __FILE__, __LINE__, #cond);       \
+                printf(__VA_ARGS__);                                                         \
+                printf("\n");                                                                \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+
+#define CHECK_NEAR(a, b, tol) CHECKF(fabs((double)(a) - (double)(b)) <= (tol), "%g vs %g (tol %g)", \
+                                     (double)(a), (double)(b), (double)(tol))
+
+static const char *test_name_ = "";
+
+#define TEST_RUN(fn)                                                                         \
+    do {                                                                                     \
+        test_name_ = #fn;                                                                    \
+        test_checks_failed_ = 0;                                                             \
+        fn();                                                                                \
+        if (test_checks_failed_) tests_failed_++;                                            \
+        else { tests_passed_++; printf("ok %s\n", #fn); }                                    \
+        fflush(stdout);                                                                      \
+    } while (0)
+
+#define TEST_SUMMARY() (tests_failed_ ? 1 : 0)
+
+#endif
