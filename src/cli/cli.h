@@ -1,0 +1,15 @@
+/* cli.h - the headless subcommands: render, swatch, info, --help, --version.
+ * See docs/cli.md. Errors: exit status 1 and one line "smpview: FILE: problem". */
+#ifndef SMP_CLI_H
+#define SMP_CLI_H
+
+#include <stdbool.h>
+
+/* True when argv[1] selects a subcommand (render, swatch, info, --help, -h,
+ * --version) rather than the interactive app. */
+bool cli_is_command(const char *arg);
+
+/* Runs the subcommand; returns the process exit status. */
+int cli_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,29 @@
+/* render.h - one call from plan + photo to the final picture.
+ *
+ * Used by `smpview render`, the app's export and the tests, so the same plan
+ * always gives the same image whichever way it was asked for.
+ */
+#ifndef SMP_RENDER_H
+#define SMP_RENDER_H
+
+#include "plan.h"
+#include "raster.h"
+
+typedef struct RenderRequest {
+    bool override_stage;   /* use `stage` instead of the plan's */
+    Stage stage;
+    int session;           /* 0 = the plan's */
+    CompareMode compare;   /* NONE, SPLIT (divider at the middle) or SIDE */
+    const char *label;     /* NULL = no label; e.g. "SIMULATION" */
+    int threads;           /* 0 = all cores */
+} RenderRequest;
+
+/* Renders plan over photo (upright RGBA). out is created here. dots_out, when
+ * not NULL, receives the visible dots (caller frees with dots_free). */
+bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
+                 SmpImage *out, DotList *dots_out, SmpError *err);
+
+/* Number of hardware threads, at least 1. */
+int render_default_threads(void);
+
+#endif
