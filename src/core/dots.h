@@ -13,6 +13,8 @@
 #include "candidates.h"
 #include "plan.h"
 
+#include <stddef.h>
+
 typedef struct SmpDot {
     float x_mm, y_mm;   /* centre, from the photo's top-left */
     float diameter_mm;  /* major axis */

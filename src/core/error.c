@@ -20,7 +20,18 @@ bool smp_fail_prefix(SmpError *err, const char *prefix)
     if (err) {
         char old[SMP_ERROR_MAX];
         memcpy(old, err->msg, sizeof old);
-        snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+        size_t n = strlen(prefix);
+        if (n > SMP_ERROR_MAX - 3)
+            n = SMP_ERROR_MAX - 3;
+        memcpy(err->msg, prefix, n);
+        memcpy(err->msg + n, ": ", 2);
+        size_t rest = SMP_ERROR_MAX - n - 3;
+        const char *end = memchr(old, '\0', sizeof old);
+        size_t old_len = end ? (size_t)(end - old) : sizeof old - 1;
+        if (old_len > rest)
+            old_len = rest;
+        memcpy(err->msg + n + 2, old, old_len);
+        err->msg[n + 2 + old_len] = '\0';
     }
     return false;
 }

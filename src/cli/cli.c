@@ -1,0 +1,394 @@
+#include "cli.h"
+
+#include "../core/plan_json.h"
+#include "../core/render.h"
+#include "../io/atomic_file.h"
+#include "../io/image_write.h"
+#include "../io/photo.h"
+#include "../io/plan_file.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char USAGE[] =
+    "usage:\n"
+    "  smpview [PHOTO|PLAN] [--size WxH] [--replay SCRIPT] [--screenshot OUT.png] [--stats] [--state-dir DIR]\n"
+    "  smpview render [PLAN] [--photo PHOTO] -o OUT.png|OUT.jpg [--stage fresh|healed|aged]\n"
+    "                 [--session N] [--compare split|side] [--label TEXT | --no-label]\n"
+    "                 [--dots-csv FILE] [--threads N]\n"
+    "  smpview swatch --density D [--dot-mm MM] [--size-mm W[xH]] [--dpi N] [--seed S]\n"
+    "                 [--stage fresh|healed|aged] -o OUT.png [--dots-csv FILE]\n"
+    "  smpview info FILE\n"
+    "  smpview --help | --version\n"
+    "See docs/cli.md.\n";
+
+/* One line on stderr, "smpview: ..." (the contract in docs/cli.md). */
+static int fail(const char *fmt, ...) SMP_PRINTF(1, 2);
+static int fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "smpview: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return 1;
+}
+
+static int fail_err(const SmpError *err)
+{
+    fprintf(stderr, "smpview: %s\n", err->msg);
+    return 1;
+}
+
+bool cli_is_command(const char *arg)
+{
+    static const char *const names[] = {"render", "swatch", "info", "--help", "-h", "--version", "help"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(arg, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Strict number parsing: the whole argument, finite, within [lo, hi]. */
+static bool parse_double(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= lo && v <= hi))
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int write_text(const char *path, const char *text, size_t len)
+{
+    SmpError err;
+    return file_write_atomic(path, text, len, &err) ? 0 : fail_err(&err);
+}
+
+static int write_dots_csv(const char *path, const DotList *dots, double ppm)
+{
+    char *text;
+    size_t len;
+    SmpError err;
+    if (!dots_to_csv(dots, ppm, &text, &len, &err))
+        return fail_err(&err);
+    int rc = write_text(path, text, len);
+    free(text);
+    return rc;
+}
+
+/* ---- render ------------------------------------------------------------------ */
+
+typedef struct RenderArgs {
+    const char *plan, *photo, *out, *csv, *label;
+    RenderRequest req;
+} RenderArgs;
+
+static int parse_render_args(int argc, char **argv, RenderArgs *a)
+{
+    memset(a, 0, sizeof *a);
+    a->label = "SIMULATION";
+    for (int i = 2; i < argc; i++) {
+        const char *opt = argv[i];
+        bool has_value = i + 1 < argc;
+        const char *val = has_value ? argv[i + 1] : NULL;
+        if (opt[0] != '-' || strcmp(opt, "-") == 0) {
+            if (a->plan)
+                return fail("render: unexpected argument %s (one plan at most)", opt);
+            a->plan = opt;
+            continue;
+        }
+        if (strcmp(opt, "--no-label") == 0) {
+            a->label = NULL;
+            continue;
+        }
+        bool known = !strcmp(opt, "-o") || !strcmp(opt, "--photo") || !strcmp(opt, "--stage") ||
+                     !strcmp(opt, "--session") || !strcmp(opt, "--compare") || !strcmp(opt, "--label") ||
+                     !strcmp(opt, "--dots-csv") || !strcmp(opt, "--threads");
+        if (!known)
+            return fail("render: unknown option %s (see smpview --help)", opt);
+        if (!has_value)
+            return fail("render: %s needs a value", opt);
+        i++;
+        long n;
+        if (!strcmp(opt, "-o"))
+            a->out = val;
+        else if (!strcmp(opt, "--photo"))
+            a->photo = val;
+        else if (!strcmp(opt, "--dots-csv"))
+            a->csv = val;
+        else if (!strcmp(opt, "--label"))
+            a->label = val;
+        else if (!strcmp(opt, "--stage")) {
+            if (!plan_stage_parse(val, &a->req.stage))
+                return fail("--stage %s: expected fresh, healed or aged", val);
+            a->req.override_stage = true;
+        } else if (!strcmp(opt, "--session")) {
+            if (!parse_int(val, 1, 4, &n))
+                return fail("--session %s: expected a session number from 1 to 4", val);
+            a->req.session = (int)n;
+        } else if (!strcmp(opt, "--compare")) {
+            if (!strcmp(val, "split"))
+                a->req.compare = COMPARE_SPLIT;
+            else if (!strcmp(val, "side"))
+                a->req.compare = COMPARE_SIDE;
+            else
+                return fail("--compare %s: expected split or side", val);
+        } else if (!strcmp(opt, "--threads")) {
+            if (!parse_int(val, 1, 256, &n))
+                return fail("--threads %s: expected a number of threads from 1 to 256", val);
+            a->req.threads = (int)n;
+        }
+    }
+    if (!a->out)
+        return fail("render: no output file (use -o OUT.png or -o OUT.jpg)");
+    if (!image_write_supported(a->out))
+        return fail("%s: unsupported output format (use .png, .jpg or .jpeg)", a->out);
+    if (!a->plan && !a->photo)
+        return fail("render: nothing to render (give a plan file or --photo PHOTO)");
+    a->req.label = a->label;
+    return 0;
+}
+
+/* Notices a swapped or resized photo: a warning, the render still happens. */
+static void warn_photo_mismatch(const SmpPlan *plan, const char *photo_path, const SmpImage *photo, bool replaced)
+{
+    if (!replaced && plan->photo_hash[0]) {
+        char hash[80];
+        SmpError err;
+        if (photo_hash_file(photo_path, hash, &err) && strcmp(hash, plan->photo_hash) != 0)
+            fprintf(stderr, "smpview: warning: %s: the photo's content differs from the one the plan was made on\n",
+                    photo_path);
+    }
+    if (plan->photo_width > 0 && (plan->photo_width != photo->width || plan->photo_height != photo->height))
+        fprintf(stderr, "smpview: warning: %s: photo is %dx%d but the plan was made on %dx%d; positions may not match\n",
+                photo_path, photo->width, photo->height, plan->photo_width, plan->photo_height);
+}
+
+static int cmd_render(int argc, char **argv)
+{
+    RenderArgs a;
+    int rc = parse_render_args(argc, argv, &a);
+    if (rc)
+        return rc;
+    SmpError err;
+    SmpPlan plan;
+    plan_init(&plan);
+    if (a.plan && !plan_load(a.plan, &plan, &err))
+        return fail_err(&err);
+    char photo_path[PLAN_PATH_MAX * 2];
+    if (a.photo)
+        snprintf(photo_path, sizeof photo_path, "%s", a.photo);
+    else if (!plan_resolve_photo(a.plan, &plan, photo_path, sizeof photo_path)) {
+        plan_free(&plan);
+        return fail("%s: the plan names no photo (use --photo PHOTO)", a.plan);
+    }
+    if (a.req.session > plan.sessions) {
+        int sessions = plan.sessions;
+        plan_free(&plan);
+        return fail("--session %d: the plan has only %d sessions", a.req.session, sessions);
+    }
+    SmpImage photo;
+    if (!photo_load(photo_path, &photo, NULL, &err)) {
+        plan_free(&plan);
+        return fail_err(&err);
+    }
+    if (a.plan)
+        warn_photo_mismatch(&plan, photo_path, &photo, a.photo != NULL);
+    SmpImage out;
+    DotList dots = {0};
+    bool ok = render_plan(&photo, &plan, &a.req, &out, a.csv ? &dots : NULL, &err);
+    double ppm = plan_px_per_mm(&plan);
+    plan_free(&plan);
+    image_free(&photo);
+    if (!ok)
+        return fail_err(&err);
+    ok = image_write(a.out, &out, NULL, &err);
+    image_free(&out);
+    if (!ok) {
+        dots_free(&dots);
+        return fail_err(&err);
+    }
+    rc = a.csv ? write_dots_csv(a.csv, &dots, ppm) : 0;
+    dots_free(&dots);
+    return rc;
+}
+
+/* ---- swatch ------------------------------------------------------------------ */
+
+/* A light-medium skin tone (sRGB) to judge dots against, like a practice skin. */
+static const uint8_t SWATCH_SKIN[3] = {226, 190, 166};
+
+static int cmd_swatch(int argc, char **argv)
+{
+    double density = -1, dot_mm = 0, w_mm = 50, h_mm = 50, dpi = 300;
+    long seed = 1;
+    const char *out = NULL, *csv = NULL;
+    Stage stage = STAGE_HEALED;
+    for (int i = 2; i < argc; i++) {
+        const char *opt = argv[i];
+        if (i + 1 >= argc)
+            return fail(opt[0] == '-' ? "swatch: %s needs a value" : "swatch: unexpected argument %s", opt);
+        const char *val = argv[++i];
+        if (!strcmp(opt, "--density")) {
+            if (!parse_double(val, 1, CANDIDATES_MAX_DENSITY_CM2, &density))
+                return fail("--density %s: expected dots per cm2 from 1 to 160", val);
+        } else if (!strcmp(opt, "--dot-mm")) {
+            if (!parse_double(val, 0.1, 2.0, &dot_mm))
+                return fail("--dot-mm %s: expected a dot diameter from 0.1 to 2 mm", val);
+        } else if (!strcmp(opt, "--size-mm")) {
+            char wbuf[64];
+            snprintf(wbuf, sizeof wbuf, "%s", val);
+            char *x = strchr(wbuf, 'x');
+            if (x)
+                *x = '\0';
+            if (!parse_double(wbuf, 5, 500, &w_mm) || !parse_double(x ? x + 1 : wbuf, 5, 500, &h_mm))
+                return fail("--size-mm %s: expected W or WxH in mm, each from 5 to 500", val);
+        } else if (!strcmp(opt, "--dpi")) {
+            if (!parse_double(val, 25, 2400, &dpi))
+                return fail("--dpi %s: expected a resolution from 25 to 2400 dpi", val);
+        } else if (!strcmp(opt, "--seed")) {
+            if (!parse_int(val, 0, 0xffffffffL, &seed))
+                return fail("--seed %s: expected a whole number from 0 to 4294967295", val);
+        } else if (!strcmp(opt, "--stage")) {
+            if (!plan_stage_parse(val, &stage))
+                return fail("--stage %s: expected fresh, healed or aged", val);
+        } else if (!strcmp(opt, "-o"))
+            out = val;
+        else if (!strcmp(opt, "--dots-csv"))
+            csv = val;
+        else
+            return fail("swatch: unknown option %s (see smpview --help)", opt);
+    }
+    if (density < 0)
+        return fail("swatch: --density D is required (dots per cm2)");
+    if (!out)
+        return fail("swatch: no output file (use -o OUT.png)");
+    if (!image_write_supported(out))
+        return fail("%s: unsupported output format (use .png, .jpg or .jpeg)", out);
+    double ppm = dpi / 25.4;
+    if (w_mm * ppm * h_mm * ppm > (double)PHOTO_MAX_PIXELS)
+        return fail("swatch: %gx%g mm at %g dpi is over the 200-megapixel limit", w_mm, h_mm, dpi);
+
+    SmpError err;
+    SmpImage skin;
+    if (!image_create((int)(w_mm * ppm + 0.5), (int)(h_mm * ppm + 0.5), &skin, &err))
+        return fail_err(&err);
+    for (size_t i = 0; i < (size_t)skin.width * skin.height; i++)
+        memcpy(skin.pixels + i * 4, SWATCH_SKIN, 3);
+
+    SmpPlan plan;
+    plan_init(&plan);
+    plan.scale.set = true;
+    plan.scale.b.x = 100 * ppm;
+    plan.scale.distance_mm = 100;
+    plan.dots.density = density;
+    if (dot_mm > 0) { /* keep the default spread around the requested mean */
+        double mean = 0.5 * (plan.dots.diameter_min_mm + plan.dots.diameter_max_mm);
+        plan.dots.diameter_min_mm *= dot_mm / mean;
+        plan.dots.diameter_max_mm *= dot_mm / mean;
+    }
+    plan.seed = (uint32_t)seed;
+    plan.stage = stage;
+    plan.session = plan.sessions;
+    PlanPoint all[4] = {{-1, -1}, {skin.width + 1.0, -1}, {skin.width + 1.0, skin.height + 1.0}, {-1, skin.height + 1.0}};
+    bool ok = plan_add_region(&plan, REGION_TREAT, REGION_POLYGON, false, 0, all, 4, &err);
+    RenderRequest req = {0};
+    SmpImage img = {0};
+    DotList dots = {0};
+    ok = ok && render_plan(&skin, &plan, &req, &img, csv ? &dots : NULL, &err);
+    plan_free(&plan);
+    image_free(&skin);
+    ImageWriteOptions wo = {0, dpi};
+    ok = ok && image_write(out, &img, &wo, &err);
+    image_free(&img);
+    int rc = ok ? 0 : fail_err(&err);
+    if (ok && csv)
+        rc = write_dots_csv(csv, &dots, ppm);
+    dots_free(&dots);
+    return rc;
+}
+
+/* ---- info -------------------------------------------------------------------- */
+
+static void print_plan_summary(const char *path, const SmpPlan *p)
+{
+    printf("plan=%s version=%d\n", path, p->version);
+    printf("photo=%s size=%dx%d\n", p->photo_path[0] ? p->photo_path : "(none)", p->photo_width, p->photo_height);
+    printf("scale=%.3f px/mm%s\n", plan_px_per_mm(p), p->scale.set ? "" : " (default, not calibrated)");
+    printf("hairline=%d points style=%s transition=%.1f mm%s\n", p->hairline.count,
+           plan_style_name(p->hairline.style), p->hairline.transition_mm, p->hairline.symmetric ? " symmetric" : "");
+    int kinds[REGION_KIND_COUNT] = {0};
+    for (int i = 0; i < p->region_count; i++)
+        if ((unsigned)p->regions[i].kind < REGION_KIND_COUNT)
+            kinds[p->regions[i].kind]++;
+    printf("regions=%d treat=%d exclude=%d scar=%d\n", p->region_count, kinds[REGION_TREAT], kinds[REGION_EXCLUDE],
+           kinds[REGION_SCAR]);
+    printf("density=%g dots/cm2 diameter=%.2f-%.2f mm sessions=%d shown=%d stage=%s seed=%u\n", p->dots.density,
+           p->dots.diameter_min_mm, p->dots.diameter_max_mm, p->sessions, p->session, plan_stage_name(p->stage),
+           (unsigned)p->seed);
+}
+
+static int cmd_info(int argc, char **argv)
+{
+    if (argc != 3)
+        return fail("info: expected exactly one FILE");
+    const char *path = argv[2];
+    SmpError err;
+    char *text = NULL;
+    size_t len = 0;
+    /* A plan is recognised by its content; anything else is tried as a photo. */
+    if (file_read_all(path, PLAN_FILE_MAX_BYTES, &text, &len, &err) && plan_json_sniff(text, len)) {
+        SmpPlan plan;
+        bool ok = plan_from_json(text, len, path, &plan, &err);
+        free(text);
+        if (!ok)
+            return fail_err(&err);
+        print_plan_summary(path, &plan);
+        plan_free(&plan);
+        return 0;
+    }
+    free(text);
+    PhotoInfo info;
+    if (!photo_probe(path, &info, &err))
+        return fail_err(&err);
+    printf("width=%d height=%d orientation=%d format=%s\n", info.width, info.height, info.orientation, info.format);
+    return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(USAGE, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("smpview %s\n", SMP_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "render"))
+        return cmd_render(argc, argv);
+    if (!strcmp(cmd, "swatch"))
+        return cmd_swatch(argc, argv);
+    return cmd_info(argc, argv);
+}

@@ -1,0 +1,37 @@
+# Shared helpers for the script tests (sourced, not run).
+# Each check prints "ok NAME" or "FAIL NAME: why"; tests/run.sh counts them.
+SMPVIEW=${SMPVIEW:-build/smpview}
+SMP_ROOT=${SMP_ROOT:-$(pwd)}
+SMP_BUILD=${SMP_BUILD:-$SMP_ROOT/build}
+IMGCMP="$SMP_BUILD/imgcmp"
+SHARED_PHOTOS="$SMP_ROOT/../shared/photos"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { echo "ok $1"; }
+fail() { echo "FAIL $1: $2"; }
+check() { # name, condition command...
+    local name=$1; shift
+    if "$@"; then ok "$name"; else fail "$name" "$*"; fi
+}
+
+# Runs smpview expecting failure: status 1 and exactly one stderr line that
+# starts with "smpview: " and contains the given text.
+expect_error() { # name, expected-substring, args...
+    local name=$1 want=$2; shift 2
+    "$SMPVIEW" "$@" >"$TMP/out" 2>"$TMP/err"
+    local rc=$?
+    local lines
+    lines=$(wc -l <"$TMP/err")
+    if [ "$rc" -ne 1 ]; then fail "$name" "status $rc, expected 1 ($(head -c 200 "$TMP/err"))"
+    elif [ "$lines" -ne 1 ]; then fail "$name" "$lines lines on stderr: $(head -c 300 "$TMP/err")"
+    elif ! grep -q '^smpview: ' "$TMP/err"; then fail "$name" "no 'smpview: ' prefix: $(cat "$TMP/err")"
+    elif ! grep -qF -- "$want" "$TMP/err"; then fail "$name" "expected '$want' in: $(cat "$TMP/err")"
+    else ok "$name"; fi
+}
+
+# Value of key=value in imgcmp's output.
+cmp_field() { # A B field [rect...]
+    local a=$1 b=$2 f=$3; shift 3
+    "$IMGCMP" "$a" "$b" "$@" | tr ' ' '\n' | sed -n "s/^$f=//p"
+}

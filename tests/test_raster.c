@@ -1,0 +1,224 @@
+/* The CPU reference renderer: tone kept at every scale, bit-identical for any
+ * thread count, untouched pixels untouched, comparisons and label placed. */
+#include "test.h"
+
+#include "core/label.h"
+#include "core/raster.h"
+#include "core/render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static SmpImage grey_photo(int w, int h, uint8_t v)
+{
+    SmpImage img;
+    image_create(w, h, &img, NULL);
+    for (size_t i = 0; i < (size_t)w * h; i++)
+        img.pixels[i * 4] = img.pixels[i * 4 + 1] = img.pixels[i * 4 + 2] = v;
+    return img;
+}
+
+/* A 20 x 20 mm field of dots on a 1 mm jittered lattice (the layout does not
+ * matter here: the renderer is tested on its own). */
+static DotList field_of_dots(double diameter_mm)
+{
+    DotList d = {0};
+    d.items = calloc(400, sizeof *d.items);
+    uint32_t s = 12345;
+    for (int y = 0; y < 20; y++)
+        for (int x = 0; x < 20; x++) {
+            SmpDot *t = &d.items[d.count++];
+            s = s * 1664525u + 1013904223u;
+            t->x_mm = x + 0.5f + ((s >> 16) % 100) / 250.0f - 0.2f;
+            s = s * 1664525u + 1013904223u;
+            t->y_mm = y + 0.5f + ((s >> 16) % 100) / 250.0f - 0.2f;
+            t->diameter_mm = (float)diameter_mm;
+            t->elongation = 1.3f;
+            t->angle_deg = (float)((s >> 8) % 180);
+            t->darkness = 0.7f;
+            t->softness_mm = 0.05f;
+            t->id = (uint32_t)d.count;
+        }
+    return d;
+}
+
+static double mean_linear_darkening(const SmpImage *photo, const SmpImage *out)
+{
+    double sum = 0;
+    for (size_t i = 0; i < (size_t)photo->width * photo->height; i++)
+        sum += pigment_srgb_to_linear(photo->pixels[i * 4 + 1]) - pigment_srgb_to_linear(out->pixels[i * 4 + 1]);
+    return sum / ((double)photo->width * photo->height);
+}
+
+static void test_tone_is_kept_at_every_scale(void)
+{
+    /* The same dots at 2.5 px/mm (dots below a pixel) and at 20 px/mm must
+     * darken the skin by the same amount on average. */
+    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0};
+    DotList dots = field_of_dots(0.35);
+    const double scales[] = {2.5, 5, 10, 20};
+    double tone[4];
+    for (int k = 0; k < 4; k++) {
+        int n = (int)(20 * scales[k]);
+        SmpImage photo = grey_photo(n, n, 200), out;
+        RasterOptions ro = {1, scales[k]};
+        CHECK(raster_render(&photo, &dots, &look, &ro, &out, NULL));
+        tone[k] = mean_linear_darkening(&photo, &out);
+        image_free(&photo);
+        image_free(&out);
+    }
+    /* Expected: area share x darkness x (1 - pigment) x skin */
+    double area = 400 * 3.14159265 * 0.175 * (0.175 / 1.3) / 400.0;
+    double expected = area * 0.7 * 0.95 * pigment_srgb_to_linear(200);
+    printf("tone: expected %.5f, at 2.5/5/10/20 px/mm %.5f %.5f %.5f %.5f\n", expected, tone[0], tone[1], tone[2], tone[3]);
+    for (int k = 0; k < 4; k++)
+        CHECKF(fabs(tone[k] / tone[3] - 1) < 0.06, "tone at %g px/mm is %g vs %g at 20 px/mm", scales[k], tone[k], tone[3]);
+    CHECK(fabs(tone[3] / expected - 1) < 0.12);
+    dots_free(&dots);
+}
+
+static void test_no_dot_vanishes_between_pixels(void)
+{
+    /* A single tiny dot at a pixel corner still darkens its neighbourhood by its ink. */
+    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0};
+    DotList d = {0};
+    SmpDot dot = {.x_mm = 4.0f, .y_mm = 4.0f, .diameter_mm = 0.3f, .elongation = 1, .darkness = 0.8f};
+    d.items = &dot;
+    d.count = 1;
+    SmpImage photo = grey_photo(24, 24, 220), out;
+    RasterOptions ro = {1, 3.0}; /* dot 0.9 px across, centred on a pixel corner (12, 12) */
+    CHECK(raster_render(&photo, &d, &look, &ro, &out, NULL));
+    double ink = mean_linear_darkening(&photo, &out) * 24 * 24;
+    double expected = 3.14159265 * 0.45 * 0.45 * 0.8 * 0.95 * pigment_srgb_to_linear(220);
+    CHECKF(fabs(ink / expected - 1) < 0.15, "ink %g vs %g", ink, expected);
+    image_free(&photo);
+    image_free(&out);
+}
+
+static void test_threads_give_identical_pixels(void)
+{
+    PigmentLook look = {{0.06f, 0.05f, 0.07f}, 1, 1, 0};
+    DotList dots = field_of_dots(0.6);
+    SmpImage photo = grey_photo(203, 197, 180), ref;
+    for (size_t i = 0; i < 203 * 197; i++)
+        photo.pixels[i * 4] = (uint8_t)(i * 7);
+    RasterOptions ro = {1, 9.7};
+    CHECK(raster_render(&photo, &dots, &look, &ro, &ref, NULL));
+    for (int t = 2; t <= 5; t++) {
+        SmpImage out;
+        ro.threads = t;
+        CHECK(raster_render(&photo, &dots, &look, &ro, &out, NULL));
+        CHECKF(memcmp(out.pixels, ref.pixels, (size_t)203 * 197 * 4) == 0, "%d threads differ from 1", t);
+        image_free(&out);
+    }
+    /* Negative control: a different dot list does change the pixels. */
+    dots.items[3].darkness = 0.2f;
+    SmpImage other;
+    ro.threads = 1;
+    raster_render(&photo, &dots, &look, &ro, &other, NULL);
+    CHECK(memcmp(other.pixels, ref.pixels, (size_t)203 * 197 * 4) != 0);
+    image_free(&other);
+    image_free(&ref);
+    image_free(&photo);
+    dots_free(&dots);
+}
+
+static void test_pixels_away_from_dots_are_untouched(void)
+{
+    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0};
+    DotList dots = field_of_dots(0.5);
+    SmpImage photo = grey_photo(400, 300, 150), out;
+    for (size_t i = 0; i < 400 * 300; i++)
+        photo.pixels[i * 4 + 2] = (uint8_t)(i * 13);
+    RasterOptions ro = {2, 10};
+    raster_render(&photo, &dots, &look, &ro, &out, NULL);
+    int changed_outside = 0, changed_inside = 0;
+    for (int y = 0; y < 300; y++)
+        for (int x = 0; x < 400; x++) {
+            bool differs = memcmp(image_pixel(&photo, x, y), image_pixel(&out, x, y), 4) != 0;
+            if (x >= 215 || y >= 215)
+                changed_outside += differs;
+            else
+                changed_inside += differs;
+        }
+    CHECK(changed_outside == 0);
+    CHECK(changed_inside > 400 * 10);
+    image_free(&photo);
+    image_free(&out);
+    dots_free(&dots);
+}
+
+static void test_compare_split_and_side(void)
+{
+    SmpImage before = grey_photo(100, 40, 10), after = grey_photo(100, 40, 200), out;
+    CHECK(raster_compare(&before, &after, COMPARE_SIDE, 50, &out, NULL));
+    CHECK(out.width == 200 && out.height == 40);
+    CHECK(image_pixel(&out, 99, 20)[0] == 10 && image_pixel(&out, 100, 20)[0] == 200);
+    image_free(&out);
+    CHECK(raster_compare(&before, &after, COMPARE_SPLIT, 50, &out, NULL));
+    CHECK(out.width == 100);
+    CHECK(image_pixel(&out, 10, 5)[0] == 10 && image_pixel(&out, 90, 5)[0] == 200);
+    CHECK(image_pixel(&out, 50, 5)[0] == 255); /* the divider */
+    image_free(&out);
+    image_free(&before);
+    image_free(&after);
+}
+
+static void test_label_bottom_right_only(void)
+{
+    SmpImage img = grey_photo(800, 600, 128);
+    CHECK(label_draw(&img, "SIMULATION", NULL));
+    int changed_br = 0, changed_rest = 0, white = 0;
+    for (int y = 0; y < 600; y++)
+        for (int x = 0; x < 800; x++) {
+            uint8_t *p = image_pixel(&img, x, y);
+            bool c = p[0] != 128;
+            if (x > 400 && y > 500)
+                changed_br += c, white += p[0] > 220;
+            else
+                changed_rest += c;
+        }
+    CHECK(changed_br > 2000 && white > 200);
+    CHECK(changed_rest == 0);
+    image_free(&img);
+}
+
+static void test_render_plan_threads_and_label(void)
+{
+    SmpPlan plan;
+    plan_init(&plan);
+    plan.scale.set = true;
+    plan.scale.b.x = 80;
+    plan.scale.distance_mm = 10;
+    PlanPoint all[4] = {{0, 0}, {640, 0}, {640, 480}, {0, 480}};
+    plan_add_region(&plan, REGION_TREAT, REGION_POLYGON, false, 0, all, 4, NULL);
+    SmpImage photo = grey_photo(640, 480, 190), a, b;
+    RenderRequest req = {.threads = 1};
+    DotList dots = {0};
+    CHECK(render_plan(&photo, &plan, &req, &a, &dots, NULL));
+    CHECK(dots.count > 3000);
+    req.threads = 2;
+    CHECK(render_plan(&photo, &plan, &req, &b, NULL, NULL));
+    CHECK(memcmp(a.pixels, b.pixels, (size_t)640 * 480 * 4) == 0);
+    image_free(&b);
+    req.label = "SIMULATION";
+    CHECK(render_plan(&photo, &plan, &req, &b, NULL, NULL));
+    CHECK(memcmp(a.pixels, b.pixels, (size_t)640 * 480 * 4) != 0);
+    image_free(&a);
+    image_free(&b);
+    image_free(&photo);
+    dots_free(&dots);
+    plan_free(&plan);
+}
+
+int main(void)
+{
+    TEST_RUN(test_tone_is_kept_at_every_scale);
+    TEST_RUN(test_no_dot_vanishes_between_pixels);
+    TEST_RUN(test_threads_give_identical_pixels);
+    TEST_RUN(test_pixels_away_from_dots_are_untouched);
+    TEST_RUN(test_compare_split_and_side);
+    TEST_RUN(test_label_bottom_right_only);
+    TEST_RUN(test_render_plan_threads_and_label);
+    return TEST_SUMMARY();
+}
