@@ -1,0 +1,896 @@
+/* gen_sample.c - renders the bundled sample photos: a synthetic, closely shaved male
+ * head under studio light, in front view and in top view, at a known scale.
+ *
+ *   gen_sample DIR     writes DIR/sample_front.jpg and DIR/sample_top.jpg and prints
+ *                      the scale and the landmark pixel positions (see assets/README.md)
+ *
+ * The head is a signed distance field in millimetres (smooth unions of ellipsoids, a
+ * tapered capsule for the nose, ...) traced through an ORTHOGRAPHIC camera, so a single
+ * number, PX_PER_MM, turns image pixels into millimetres in the image plane and the
+ * landmark positions below are exact projections, not estimates.
+ *
+ * Head space: origin midway between the pupils, +x to the subject's left (image right in
+ * both views), +y up, +z out of the face. All lengths are millimetres.
+ *
+ * Deterministic on purpose: every random number comes from an integer hash of a position
+ * or a pixel index, one thread, no clock, so `make assets` rewrites identical bytes (with
+ * the same compiler and libm).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cglm/struct.h>
+
+/* stb's implementation is compiled into this one build tool only (the program itself
+ * never links it); its code is not written for our warning set. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wshadow"
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb/stb_image_write.h>
+#pragma GCC diagnostic pop
+
+#define PX_PER_MM    5.0f
+#ifndef RENDER_SCALE       /* >1 only for quick previews while tuning; never in assets */
+#define RENDER_SCALE 1
+#endif
+#define JPEG_QUALITY 90
+
+/* ---- small vector helpers over cglm's struct API ------------------------------------ */
+
+static inline vec3s v3(float x, float y, float z) { return (vec3s){{x, y, z}}; }
+static inline vec3s add(vec3s a, vec3s b) { return glms_vec3_add(a, b); }
+static inline vec3s sub(vec3s a, vec3s b) { return glms_vec3_sub(a, b); }
+static inline vec3s mul(vec3s a, vec3s b) { return glms_vec3_mul(a, b); }
+static inline vec3s scl(vec3s a, float s) { return glms_vec3_scale(a, s); }
+static inline float dot(vec3s a, vec3s b) { return glms_vec3_dot(a, b); }
+static inline float len(vec3s a) { return glms_vec3_norm(a); }
+static inline vec3s nrm(vec3s a) { return glms_vec3_normalize(a); }
+static inline vec3s mixv(vec3s a, vec3s b, float t) { return glms_vec3_lerp(a, b, t); }
+static inline float sstep(float e0, float e1, float x) { return glm_smoothstep(e0, e1, x); }
+static inline float clamp01(float x) { return glm_clamp(x, 0.0f, 1.0f); }
+static inline float sq(float x) { return x * x; }
+
+/* ---- hashing and noise: the only source of randomness ------------------------------- */
+
+static uint32_t hash_u32(uint32_t h)
+{
+    h ^= h >> 16; h *= 0x7feb352du;
+    h ^= h >> 15; h *= 0x846ca68bu;
+    h ^= h >> 16;
+    return h;
+}
+
+static uint32_t hash3i(int x, int y, int z, uint32_t seed)
+{
+    return hash_u32(seed ^ hash_u32((uint32_t)x * 0x8da6b343u ^ (uint32_t)y * 0xd8163841u
+                                    ^ (uint32_t)z * 0xcb1ab31fu));
+}
+
+static float u01(uint32_t h) { return (float)(h >> 8) * (1.0f / 16777216.0f); }
+
+/* Gradient noise in [-1, 1], one feature per unit: smoother than value noise, so skin
+ * mottling has no blocky cells. */
+static float gnoise(vec3s p, uint32_t seed)
+{
+    static const float g[12][3] = { {1,1,0},{-1,1,0},{1,-1,0},{-1,-1,0},{1,0,1},{-1,0,1},
+                                    {1,0,-1},{-1,0,-1},{0,1,1},{0,-1,1},{0,1,-1},{0,-1,-1} };
+    float fx = floorf(p.x), fy = floorf(p.y), fz = floorf(p.z);
+    int ix = (int)fx, iy = (int)fy, iz = (int)fz;
+    float x = p.x - fx, y = p.y - fy, z = p.z - fz;
+    float u = x * x * x * (x * (x * 6 - 15) + 10);
+    float v = y * y * y * (y * (y * 6 - 15) + 10);
+    float w = z * z * z * (z * (z * 6 - 15) + 10);
+    float c[8];
+    for (int i = 0; i < 8; i++) {
+        int dx = i & 1, dy = (i >> 1) & 1, dz = (i >> 2) & 1;
+        const float *gr = g[hash3i(ix + dx, iy + dy, iz + dz, seed) % 12u];
+        c[i] = gr[0] * (x - dx) + gr[1] * (y - dy) + gr[2] * (z - dz);
+    }
+    float x0 = glm_lerp(c[0], c[1], u), x1 = glm_lerp(c[2], c[3], u);
+    float x2 = glm_lerp(c[4], c[5], u), x3 = glm_lerp(c[6], c[7], u);
+    return glm_lerp(glm_lerp(x0, x1, v), glm_lerp(x2, x3, v), w);
+}
+
+/* Fractal sum; `freq` is features per millimetre of the first octave. */
+static float fbm(vec3s p, float freq, int octaves, uint32_t seed)
+{
+    float sum = 0.0f, amp = 0.5f;
+    for (int i = 0; i < octaves; i++) {
+        sum += amp * gnoise(scl(p, freq), seed + (uint32_t)i * 101u);
+        freq *= 2.03f;
+        amp *= 0.5f;
+    }
+    return sum;
+}
+
+/* ---- signed distance primitives ----------------------------------------------------- */
+
+/* Bound, not exact (Quilez): good enough for sphere tracing with a slightly short step. */
+static float sd_ellipsoid(vec3s p, vec3s r)
+{
+    float k0 = len(glms_vec3_div(p, r));
+    float k1 = len(glms_vec3_div(p, mul(r, r)));
+    return k1 > 0.0f ? k0 * (k0 - 1.0f) / k1 : -fminf(r.x, fminf(r.y, r.z));
+}
+
+/* Superellipsoid (exponent e > 2 is boxier than an ellipsoid); the distance is scaled by
+ * the smallest radius, which keeps it a bound. */
+static float sd_superellipsoid(vec3s p, vec3s r, float e)
+{
+    float f = powf(powf(fabsf(p.x / r.x), e) + powf(fabsf(p.y / r.y), e)
+                   + powf(fabsf(p.z / r.z), e), 1.0f / e);
+    return (f - 1.0f) * fminf(r.x, fminf(r.y, r.z));
+}
+
+/* Capsule whose radius runs from ra at a to rb at b: the nose bridge to the tip. */
+static float sd_taper(vec3s p, vec3s a, vec3s b, float ra, float rb)
+{
+    vec3s pa = sub(p, a), ba = sub(b, a);
+    float h = clamp01(dot(pa, ba) / dot(ba, ba));
+    return len(sub(pa, scl(ba, h))) - glm_lerp(ra, rb, h);
+}
+
+/* Polynomial smooth minimum: k is the blend width in mm, so skin flows between parts. */
+static float smin(float a, float b, float k)
+{
+    float h = fmaxf(k - fabsf(a - b), 0.0f) / k;
+    return fminf(a, b) - h * h * k * 0.25f;
+}
+
+static float smax(float a, float b, float k) { return -smin(-a, -b, k); }
+
+/* ---- the head --------------------------------------------------------------------- */
+
+typedef struct {
+    float d;     /* the whole scene */
+    float body;  /* skull, face, neck, shoulders (before ears and eyes) */
+    float ear;
+    float eye;
+} Parts;
+
+static const vec3s PUPIL       = {{31.5f, 0.0f, 74.0f}};  /* right one mirrored, x < 0 */
+static const float EYE_HALF_W  = 16.0f;    /* outer corner at 31.5 + 16 = 47.5 mm */
+
+static float sd_skull(vec3s p)
+{
+    /* A long, slightly boxy back part and a narrower forehead: the temples sit in where
+     * they meet and the top is broad, which reads as a skull rather than an egg. */
+    float back = sd_superellipsoid(sub(p, v3(0, 36, -18)), v3(76, 91, 96), 2.25f);
+    float fore = sd_ellipsoid(sub(p, v3(0, 35, 8)), v3(67, 85, 80));
+    float brow = sd_ellipsoid(sub(p, v3(0, 13, 73)), v3(50, 10, 13));
+    return smin(smin(back, fore, 18.0f), brow, 10.0f);
+}
+
+static float sd_face(vec3s p, vec3s m /* p with x mirrored to >= 0 */)
+{
+    float face  = sd_ellipsoid(sub(p, v3(0, -32, 14)), v3(66, 82, 68));
+    float jaw   = sd_ellipsoid(sub(p, v3(0, -84, 8)), v3(56, 32, 54));
+    float chin  = sd_ellipsoid(sub(p, v3(0, -104, 50)), v3(21, 15, 18));
+    float cheek = sd_ellipsoid(sub(m, v3(47, -16, 50)), v3(18, 12, 16));
+    float d = smin(face, jaw, 16.0f);
+    d = smin(d, chin, 12.0f);
+    d = smin(d, cheek, 14.0f);
+    if (len(sub(p, v3(0, -76, 70))) < 40.0f) {
+        float ulip = sd_ellipsoid(sub(p, v3(0, -73, 66)), v3(19, 4.5f, 9));
+        float llip = sd_ellipsoid(sub(p, v3(0, -80.5f, 65)), v3(17, 5.0f, 9));
+        d = smin(d, fminf(ulip, llip), 4.0f);
+    }
+    return d;
+}
+
+static float sd_nose(vec3s p, vec3s m)
+{
+    float bridge = sd_taper(p, v3(0, 3, 79.0f), v3(0, -41, 98), 5.0f, 7.0f);
+    float ala = sd_ellipsoid(sub(m, v3(10.5f, -43, 86)), v3(6.5f, 5.5f, 7));
+    return smin(bridge, ala, 6.0f);
+}
+
+static float sd_torso(vec3s p)
+{
+    return sd_ellipsoid(sub(p, v3(0, -290, -25)), v3(210, 140, 110));
+}
+
+static float sd_neck(vec3s p)
+{
+    /* Elliptic cylinder, capped inside the head; the shoulders below. */
+    float r = sqrtf(sq(p.x / 50.0f) + sq((p.z + 24.0f) / 48.0f));
+    float neck = fmaxf((r - 1.0f) * 48.0f, p.y + 55.0f);
+    return smin(neck, sd_torso(p), 30.0f);
+}
+
+static float sd_ear(vec3s m)
+{
+    /* A flattened disc turned 25 degrees so its back edge stands off the skull, as ears
+     * do; the bowl (concha) is carved so ambient occlusion finds it. */
+    vec3s q = sub(m, v3(76, -3, -12));
+    float c = 0.906f, s = 0.423f;
+    vec3s l = v3(q.x * c + q.z * s, q.y, -q.x * s + q.z * c);
+    float disc = sd_ellipsoid(l, v3(5.5f, 31, 17));
+    float bowl = sd_ellipsoid(sub(l, v3(4.5f, -4, 1)), v3(4, 13, 8.5f));
+    return smax(disc, -bowl, 2.0f);
+}
+
+static Parts scene(vec3s p)
+{
+    vec3s m = v3(fabsf(p.x), p.y, p.z);
+    Parts r;
+    float d = smin(sd_skull(p), sd_face(p, m), 22.0f);
+    d = smin(d, sd_neck(p), 14.0f);
+    if (len(sub(p, v3(0, -20, 90))) < 55.0f)
+        d = smin(d, sd_nose(p, m), 9.0f);
+    r.eye = 1e9f;
+    /* Bounds skip the small parts far away; each bound is wider than the part plus its
+     * blend width, or the field would jump at the bound and leave a seam. */
+    if (len(sub(m, v3(31.5f, 0, 70))) < 42.0f) {
+        float socket = sd_ellipsoid(sub(m, v3(31.5f, 1.0f, 82)), v3(19, 12.5f, 10));
+        d = smax(d, -socket, 9.0f);
+        r.eye = sd_ellipsoid(sub(m, v3(31.5f, 0.0f, 63.5f)), v3(16, 11, 10.5f));
+        d = smin(d, r.eye, 1.5f);
+    }
+    r.body = d;
+    r.ear = 1e9f;
+    if (len(sub(m, v3(78, -3, -12))) < 45.0f) {
+        r.ear = sd_ear(m);
+        d = smin(d, r.ear, 5.0f);
+    }
+    r.d = d;
+    return r;
+}
+
+static float scene_sdf(vec3s p) { return scene(p).d; }
+
+static vec3s scene_normal(vec3s p)
+{
+    /* Tetrahedral differences: four evaluations instead of six. */
+    const float h = 0.05f;
+    vec3s k0 = v3(1, -1, -1), k1 = v3(-1, -1, 1), k2 = v3(-1, 1, -1), k3 = v3(1, 1, 1);
+    vec3s n = scl(k0, scene_sdf(add(p, scl(k0, h))));
+    n = add(n, scl(k1, scene_sdf(add(p, scl(k1, h)))));
+    n = add(n, scl(k2, scene_sdf(add(p, scl(k2, h)))));
+    n = add(n, scl(k3, scene_sdf(add(p, scl(k3, h)))));
+    return nrm(n);
+}
+
+/* ---- camera ----------------------------------------------------------------------- */
+
+typedef struct {
+    int w, h;
+    float ppm;
+    vec3s center;          /* head-space point seen at the image centre */
+    vec3s right, up, fwd;  /* orthonormal; fwd is the viewing direction */
+    int top_view;
+} Camera;
+
+#define RAY_BACK 400.0f    /* rays start this far in front of the image plane */
+
+static Camera camera_front(void)
+{
+    Camera c = { 1200 / RENDER_SCALE, 1600 / RENDER_SCALE, PX_PER_MM / RENDER_SCALE, {{0, -20, 0}}, {{1, 0, 0}}, {{0, 1, 0}},
+                 {{0, 0, -1}}, 0 };
+    return c;
+}
+
+static Camera camera_top(void)
+{
+    /* Looking down, tipped 12 degrees toward the face so a strip of forehead shows at
+     * the bottom, as in a clinic's crown photo taken from behind-above the chair. */
+    float t = glm_rad(12.0f);
+    Camera c = { 1200 / RENDER_SCALE, 1200 / RENDER_SCALE, PX_PER_MM / RENDER_SCALE, {{0, 100, -22}}, {{1, 0, 0}},
+                 {{0, sinf(t), -cosf(t)}}, {{0, -cosf(t), -sinf(t)}}, 1 };
+    return c;
+}
+
+static vec3s camera_origin(const Camera *c, float px, float py)
+{
+    float sx = (px - 0.5f * (float)c->w) / c->ppm;
+    float sy = (0.5f * (float)c->h - py) / c->ppm;
+    vec3s o = add(c->center, add(scl(c->right, sx), scl(c->up, sy)));
+    return sub(o, scl(c->fwd, RAY_BACK));
+}
+
+static void camera_project(const Camera *c, vec3s p, float *px, float *py)
+{
+    vec3s q = sub(p, c->center);
+    *px = 0.5f * (float)c->w + dot(q, c->right) * c->ppm;
+    *py = 0.5f * (float)c->h - dot(q, c->up) * c->ppm;
+}
+
+/* ---- tracing ---------------------------------------------------------------------- */
+
+typedef struct {
+    float t;     /* distance to the hit, < 0 for a miss */
+    float dmin;  /* closest approach of the ray to the head, mm */
+} Trace;
+
+static Trace trace(vec3s o, vec3s d, float tmax)
+{
+    Trace r = { -1.0f, 1e9f };
+    float t = 0.0f, t_closest = 0.0f;
+    for (int i = 0; i < 400 && t < tmax; i++) {
+        float h = scene_sdf(add(o, scl(d, t)));
+        if (h < r.dmin) {
+            r.dmin = h;
+            t_closest = t;
+        }
+        if (h < 0.005f) {
+            r.t = t;
+            return r;
+        }
+        t += h * 0.8f; /* the ellipsoid distance is a bound that can overshoot */
+    }
+    /* Out of steps while grazing a crease: that is skin, not a hole to the backdrop. */
+    if (r.dmin < 0.05f) r.t = t_closest;
+    return r;
+}
+
+/* Penumbra from the closest approach of a ray toward the light (Quilez): cheap soft
+ * shadows that suit a big studio softbox. */
+static float soft_shadow(vec3s p, vec3s l, float k)
+{
+    float res = 1.0f, t = 0.8f;
+    for (int i = 0; i < 40 && t < 300.0f; i++) {
+        float h = scene_sdf(add(p, scl(l, t)));
+        res = fminf(res, k * h / t);
+        if (res < 0.01f) break;
+        t += glm_clamp(h, 0.8f, 25.0f);
+    }
+    return clamp01(res);
+}
+
+static float ambient_occlusion(vec3s p, vec3s n)
+{
+    float occ = 0.0f, w = 1.0f;
+    for (int i = 0; i < 5; i++) {
+        float h = 1.0f + 5.0f * (float)i;
+        occ += (h - scene_sdf(add(p, scl(n, h)))) * w;
+        w *= 0.7f;
+    }
+    return clamp01(1.0f - 0.03f * occ);
+}
+
+/* ---- skin, stubble and the face, painted on the surface --------------------------- */
+
+typedef struct {
+    vec3s albedo;   /* linear RGB */
+    float spec;     /* specular strength: oily skin shines, stubble does not */
+    float wet;      /* 1 for the eyes: a sharp catchlight */
+    float bump;     /* strength of the pore/micro relief */
+} Surface;
+
+/* Where hair remains after a close shave (a Norwood 5-6 horseshoe): the back and the
+ * sides up to where the skull turns toward the top, so the fringe shows as a band in both
+ * views; the temples, sideburns, down to the nape. 0 bald, 1 full stubble, with an irregular, soft edge. */
+static float hair_mask(vec3s p)
+{
+    float a = atan2f(fabsf(p.x), -(p.z + 15.0f)) / GLM_PI_2f; /* 0 back, 1 side, 2 front */
+    float wob = 9.0f * fbm(p, 0.035f, 3, 71u);
+    float top = 100.0f - 12.0f * sstep(0.1f, 1.0f, a) - 33.0f * sstep(1.05f, 1.5f, a);
+    float bottom = glm_lerp(-90.0f, -28.0f, sstep(0.55f, 1.1f, a));
+    float d = fminf(top + wob - p.y, p.y - bottom + wob);
+    d = fminf(d, (1.60f - a) * 80.0f + 0.6f * wob);
+    return sstep(-4.0f, 14.0f, d);
+}
+
+/* A shaved hair seen end-on is a dark speck ~0.1 mm across. Specks are jittered in 2D
+ * cells (u, v in mm) and prefiltered: each is a Gaussian widened to the pixel footprint
+ * with its amplitude cut by the same area ratio, so sub-pixel hairs keep their tone and
+ * do not sparkle. Returns coverage 0..1. */
+static float stubble_specks(float u, float v, float density, uint32_t seed, float ppm)
+{
+    const float cell = 0.62f;
+    float pix2 = sq(0.45f / ppm);
+    int cu = (int)floorf(u / cell), cv = (int)floorf(v / cell);
+    float sum = 0.0f;
+    for (int j = -1; j <= 1; j++) {
+        for (int i = -1; i <= 1; i++) {
+            uint32_t h = hash3i(cu + i, cv + j, 0, seed);
+            if (u01(hash_u32(h ^ 0x51u)) >= density) continue;
+            float hx = ((float)(cu + i) + u01(h)) * cell;
+            float hy = ((float)(cv + j) + u01(hash_u32(h))) * cell;
+            float r = 0.06f + 0.07f * u01(hash_u32(h + 7u));
+            float s2 = sq(r) + pix2;
+            float d2 = sq(u - hx) + sq(v - hy);
+            sum += (0.6f + 0.4f * u01(hash_u32(h + 13u))) * (sq(r) / s2) * expf(-0.5f * d2 / s2);
+        }
+    }
+    return 1.0f - expf(-sum);
+}
+
+static vec3s apply_stubble(vec3s alb, float mask, float specks)
+{
+    /* Hair shafts under the skin give the blue-grey "shadow"; the cut tips the grain. */
+    vec3s shadow = v3(1.0f - 0.46f * mask, 1.0f - 0.44f * mask, 1.0f - 0.38f * mask);
+    alb = mul(alb, shadow);
+    return mixv(alb, v3(0.035f, 0.030f, 0.027f), specks * 0.85f);
+}
+
+/* Eye opening in the front plane: s runs -1 (inner corner) .. 1 (outer corner).
+ * Returns signed distance-like value (mm, > 0 inside) and the upper lid height. */
+static float eye_opening(float ax, float y, float *s_out, float *y_up, float *y_lo)
+{
+    float s = (ax - PUPIL.x) / EYE_HALF_W;
+    float sc = glm_clamp(s, -1.0f, 1.0f);
+    float yc = glm_lerp(-0.5f, 1.0f, 0.5f * (sc + 1.0f)); /* slight upward canthal tilt */
+    float bulge = 1.0f - sc * sc;
+    *y_up = yc + 4.7f * powf(bulge, 0.7f) * (1.0f - 0.12f * sc);
+    *y_lo = yc - 3.7f * powf(bulge, 0.85f) * (1.0f + 0.10f * sc);
+    *s_out = s;
+    float inside = fminf(*y_up - y, y - *y_lo);
+    return fabsf(s) > 1.0f ? -1.0f : inside;
+}
+
+static vec3s eye_albedo(float ax, float y, float s, float y_up)
+{
+    float rx = ax - PUPIL.x, ry = y - PUPIL.y, r = sqrtf(rx * rx + ry * ry);
+    vec3s sclera = mixv(v3(0.48f, 0.43f, 0.40f), v3(0.50f, 0.30f, 0.28f),
+                        sstep(-0.6f, -0.95f, s) + 0.3f * sstep(0.7f, 1.0f, s));
+    float ang = atan2f(ry, rx);
+    float fibres = gnoise(v3(ang * 9.0f, r * 1.2f, 0.5f), 5u);
+    vec3s iris = scl(v3(0.085f, 0.075f, 0.065f), 1.0f + 0.35f * fibres);
+    iris = scl(iris, 1.0f - 0.5f * sstep(4.6f, 5.6f, r));     /* limbal ring */
+    iris = mixv(iris, v3(0.16f, 0.11f, 0.06f), 0.5f * sstep(3.2f, 2.0f, r)); /* warm collarette */
+    vec3s c = mixv(sclera, iris, sstep(5.75f, 5.45f, r));
+    c = mixv(c, v3(0.008f, 0.008f, 0.009f), sstep(2.1f, 1.8f, r));
+    float lid_shadow = expf(-(y_up - y) / 1.3f);           /* the lashes shade the eye */
+    return scl(c, 1.0f - 0.65f * lid_shadow);
+}
+
+/* Darkening around the eyes, brows, lips and nostrils for front-facing skin. */
+static vec3s paint_face(vec3s alb, vec3s p, vec3s n, float *spec)
+{
+    float ax = fabsf(p.x), y = p.y;
+    float s, y_up, y_lo;
+    float in = eye_opening(ax, y, &s, &y_up, &y_lo);
+    if (fabsf(s) < 1.25f && y > -14.0f && y < 14.0f) {
+        float sc = glm_clamp(s, -1.0f, 1.0f);
+        float lash = expf(-sq((y - y_up) / (0.45f + 0.35f * sstep(-0.5f, 1.0f, sc))))
+                     * sstep(1.15f, 0.8f, fabsf(s)) * (y > y_up - 0.2f ? 1.0f : 0.0f);
+        float low = 0.4f * expf(-sq((y - y_lo) / 0.45f)) * sstep(1.1f, 0.7f, fabsf(s));
+        float crease = 0.16f * expf(-sq((y - y_up - 5.0f) / 1.4f)) * sstep(1.3f, 0.6f, fabsf(s));
+        float under = 0.10f * expf(-sq((y + 9.0f) / 3.5f)) * sstep(1.4f, 0.4f, fabsf(s));
+        alb = scl(alb, 1.0f - crease);
+        alb = mul(alb, v3(1.0f - under, 1.0f - 1.3f * under, 1.0f - 0.8f * under));
+        alb = mixv(alb, v3(0.03f, 0.022f, 0.02f), clamp01(0.9f * lash + low));
+        (void)in;
+    }
+    /* Brows: an arch of short strands, fuller at the inner end. */
+    float t = (ax - 14.0f) / 45.0f;
+    if (t > -0.1f && t < 1.1f) {
+        float yb = 15.5f + 9.0f * t - 10.0f * t * t;
+        float hw = glm_lerp(3.1f, 1.3f, clamp01(t));
+        float m = sstep(hw + 0.6f, hw - 0.8f, fabsf(y - yb)) * sstep(-0.05f, 0.1f, t)
+                  * sstep(1.05f, 0.85f, t);
+        float strands = 0.5f + 0.5f * gnoise(v3(ax * 0.5f, (y - yb) * 2.2f - ax * 0.9f, 3.0f), 9u);
+        alb = mixv(alb, v3(0.045f, 0.032f, 0.024f), m * sstep(0.15f, 0.85f, strands) * 0.85f);
+        *spec *= 1.0f - 0.7f * m;
+    }
+    /* Lips: a little redder and darker, a soft parting line. */
+    float yl = -76.3f - 1.2f * sq(ax / 24.0f);
+    float lip_w = 24.0f;
+    if (ax < lip_w + 4.0f && y < -64.0f && y > -90.0f) {
+        float top = -70.0f + 0.9f * expf(-sq((ax - 4.5f) / 3.5f)) - 3.5f * sq(ax / lip_w);
+        float bot = -84.5f + 5.5f * sq(ax / lip_w);
+        float m = sstep(lip_w + 0.5f, lip_w - 3.0f, ax)
+                  * sstep(-0.6f, 0.6f, fminf(top - y, y - bot));
+        alb = mixv(alb, mul(alb, v3(0.90f, 0.72f, 0.72f)), m);
+        float line = expf(-sq((y - yl) / 0.45f)) * sstep(lip_w - 1.0f, lip_w - 8.0f, ax);
+        alb = scl(alb, 1.0f - 0.55f * line);
+        *spec *= 1.0f + 0.8f * m;
+    }
+    /* Nostrils: seen from the front only as dark slots under the tip. */
+    if (p.z > 84.0f && n.y < 0.2f) {
+        float e = sq((ax - 5.5f) / 3.0f) + sq((y + 47.0f) / 1.4f);
+        alb = scl(alb, 1.0f - 0.55f * sstep(1.4f, 0.5f, e));
+    }
+    return alb;
+}
+
+static Surface surface_at(vec3s p, vec3s n, const Parts *pt, float ppm)
+{
+    Surface sf;
+    /* Fair skin, in linear RGB; blotches of redness at a few centimetres and mottling
+     * at a few millimetres keep it from looking like plastic. */
+    vec3s skin = v3(0.60f, 0.36f, 0.27f);
+    float blotch = fbm(p, 0.03f, 3, 11u);
+    float mottle = fbm(p, 0.35f, 2, 23u);
+    float pores = fbm(p, 2.6f, 2, 31u);  /* ~0.2-0.4 mm */
+    float red = 0.5f + 0.9f * blotch;
+    vec3s m = v3(fabsf(p.x), p.y, p.z);
+    if (p.z > 30.0f) { /* the face is redder: cheeks, nose, a little forehead */
+        red += 0.8f * expf(-(sq(m.x - 40.0f) + sq(p.y + 28.0f)) / 300.0f);
+        red += 0.9f * expf(-(sq(p.x) + sq(p.y + 38.0f)) / 120.0f) * sstep(80.0f, 95.0f, p.z);
+    }
+    red += 0.4f * sstep(-60.0f, -120.0f, p.y); /* the neck is a touch warmer */
+    skin = mul(skin, v3(1.0f, 1.0f - 0.07f * red, 1.0f - 0.06f * red));
+    skin = scl(skin, 1.0f + 0.10f * mottle);
+    /* sun spots and freckles, sparse and faint, mostly on the scalp */
+    float spots = fbm(p, 0.22f, 2, 83u);
+    float sun = sstep(0.27f, 0.36f, spots) * (0.3f + 0.7f * sstep(40.0f, 90.0f, p.y));
+    skin = mixv(skin, mul(skin, v3(0.88f, 0.80f, 0.76f)), sun * 0.6f);
+    skin = scl(skin, 1.0f - 0.10f * sstep(0.05f, 0.35f, pores));
+    sf.spec = 1.0f + 0.6f * sstep(60.0f, 110.0f, p.y) + 0.6f * sstep(0.2f, -0.3f, blotch);
+    sf.wet = 0.0f;
+    sf.bump = 1.0f;
+
+    if (p.y < -120.0f && sd_torso(p) < 3.0f) { /* a dark crew-neck shirt */
+        float weave = fbm(p, 1.5f, 2, 57u) + 0.5f * fbm(p, 0.08f, 2, 59u);
+        sf.albedo = scl(v3(0.030f, 0.031f, 0.036f), 1.0f + 0.35f * weave);
+        sf.spec = 0.15f;
+        sf.bump = 0.0f;
+        return sf;
+    }
+    if (pt->ear < pt->body + 0.5f) { /* ears: thin skin, blood shows */
+        skin = mul(skin, v3(1.02f, 0.86f, 0.86f));
+        sf.albedo = skin;
+        return sf;
+    }
+    if (p.z > 40.0f && p.y > -95.0f && p.y < 30.0f) {
+        float s, y_up, y_lo;
+        float in = eye_opening(fabsf(p.x), p.y, &s, &y_up, &y_lo);
+        if (in > -0.3f && p.z > 55.0f) {
+            vec3s eye = eye_albedo(fabsf(p.x), p.y, s, y_up);
+            float k = sstep(-0.3f, 0.3f, in);
+            sf.albedo = mixv(skin, eye, k);
+            sf.wet = k;
+            sf.bump = 1.0f - k;
+            if (k > 0.99f) return sf;
+            skin = sf.albedo;
+        }
+        skin = paint_face(skin, p, n, &sf.spec);
+    }
+    float hm = hair_mask(p);
+    if (hm > 0.0f) {
+        float u = atan2f(p.x, p.z + 15.0f) * 85.0f; /* seam at the face, where no hair is */
+        float sp = stubble_specks(u, p.y, hm, 1234u, ppm);
+        skin = apply_stubble(skin, hm, sp);
+        sf.spec *= 1.0f - 0.7f * hm;
+    }
+    /* A faint beard shadow from this morning's shave. */
+    if (p.z > 20.0f && p.y < -52.0f) {
+        float bm = 0.55f * sstep(-52.0f, -62.0f, p.y) * sstep(60.0f, 40.0f, fabsf(p.x))
+                   * sstep(-135.0f, -115.0f, p.y);
+        float lip = sstep(25.0f, 21.0f, fabsf(p.x)) * sstep(-69.0f, -71.0f, p.y)
+                    * sstep(-88.0f, -85.0f, p.y);
+        bm *= 1.0f - lip;
+        if (bm > 0.0f) {
+            float sp = stubble_specks(p.x, p.y, bm, 777u, ppm);
+            skin = apply_stubble(skin, 0.6f * bm, sp * 0.7f);
+        }
+    }
+    sf.albedo = skin;
+    return sf;
+}
+
+/* Micro relief for the specular: skin's highlight breaks up on pores; the diffuse is
+ * smoothed by light scattering under the skin, so it gets much less of it. */
+static vec3s bumped_normal(vec3s p, vec3s n, float strength)
+{
+    if (strength <= 0.0f) return n;
+    const float e = 0.04f;
+    float h0 = fbm(p, 2.2f, 2, 41u);
+    float hx = fbm(add(p, v3(e, 0, 0)), 2.2f, 2, 41u);
+    float hy = fbm(add(p, v3(0, e, 0)), 2.2f, 2, 41u);
+    float hz = fbm(add(p, v3(0, 0, e)), 2.2f, 2, 41u);
+    vec3s g = scl(v3(hx - h0, hy - h0, hz - h0), 1.0f / e);
+    g = sub(g, scl(n, dot(g, n)));  /* tangential part only */
+    return nrm(sub(n, scl(g, 0.05f * strength)));
+}
+
+/* ---- lighting --------------------------------------------------------------------- */
+
+typedef struct {
+    vec3s dir;    /* toward the light */
+    vec3s color;
+    int shadow;
+} Light;
+
+/* Key softbox front-left and high, a weak cool fill from the right, a top light that
+ * models the scalp (and carries the top view). */
+static Light g_lights[3];
+
+static void lights_init(void)
+{
+    g_lights[0] = (Light){ nrm(v3(-0.45f, 0.45f, 0.80f)), v3(2.2f, 2.1f, 1.95f), 1 };
+    g_lights[1] = (Light){ nrm(v3(0.85f, 0.10f, 0.55f)), v3(0.45f, 0.48f, 0.55f), 0 };
+    g_lights[2] = (Light){ nrm(v3(0.10f, 1.0f, -0.35f)), v3(0.8f, 0.8f, 0.78f), 0 };
+}
+
+static vec3s shade_hit(vec3s p, vec3s view, float ppm)
+{
+    Parts pt = scene(p);
+    vec3s n = scene_normal(p);
+    Surface sf = surface_at(p, n, &pt, ppm);
+    vec3s nb = bumped_normal(p, n, sf.bump);
+    float ao = ambient_occlusion(p, n);
+
+    /* Wrapped diffuse, wider in red: light scattered under the skin reddens and softens
+     * the terminator (a cheap stand-in for subsurface scattering). */
+    const vec3s wrap = {{0.38f, 0.22f, 0.16f}};
+    vec3s diff = v3(0, 0, 0), spec = v3(0, 0, 0);
+    vec3s pd = add(p, scl(n, 0.3f));
+    for (int i = 0; i < 3; i++) {
+        const Light *L = &g_lights[i];
+        float ndl = dot(n, L->dir);
+        float sh = (L->shadow && ndl > -0.4f) ? soft_shadow(pd, L->dir, 4.0f) : 1.0f;
+        vec3s shc = v3(powf(sh, 0.55f), powf(sh, 0.85f), sh);
+        vec3s dl = v3(fmaxf(0.0f, (ndl + wrap.x) / (1.0f + wrap.x)),
+                      fmaxf(0.0f, (ndl + wrap.y) / (1.0f + wrap.y)),
+                      fmaxf(0.0f, (ndl + wrap.z) / (1.0f + wrap.z)));
+        diff = add(diff, mul(mul(dl, shc), L->color));
+
+        vec3s hv = nrm(add(L->dir, view));
+        float nh = fmaxf(dot(nb, hv), 0.0f);
+        float nv = fmaxf(dot(n, view), 0.0f);
+        float fres = 0.028f + 0.972f * powf(1.0f - nv, 5.0f);
+        float lobe = 0.10f * powf(nh, 28.0f) + 0.05f * powf(nh, 6.0f);
+        lobe *= sf.spec * (1.0f - sf.wet);
+        lobe += sf.wet * 2.5f * powf(nh, 900.0f);
+        float s = lobe * fmaxf(ndl, 0.0f) * sh * (0.5f + 4.0f * fres);
+        spec = add(spec, scl(L->color, s));
+    }
+    /* Sky above, warm bounce from below. */
+    vec3s amb = mixv(v3(0.16f, 0.12f, 0.10f), v3(0.30f, 0.31f, 0.33f), 0.5f + 0.5f * n.y);
+    diff = add(diff, scl(amb, ao));
+    diff = scl(diff, 0.55f + 0.45f * ao);
+    return add(mul(sf.albedo, diff), scl(spec, 0.6f + 0.4f * ao));
+}
+
+/* Plain studio backdrop 40 cm behind the head, with the head's very soft shadow. */
+static vec3s shade_background(const Camera *c, vec3s o, vec3s d)
+{
+    if (c->top_view)
+        return v3(0.05f, 0.05f, 0.055f); /* the floor, far below and unlit */
+    float t = (o.z + 400.0f) / -d.z;
+    vec3s p = add(o, scl(d, t));
+    float r = sqrtf(sq(p.x / 160.0f) + sq((p.y - 10.0f) / 220.0f));
+    vec3s base = mixv(v3(0.50f, 0.51f, 0.53f), v3(0.33f, 0.34f, 0.36f), sstep(0.2f, 1.6f, r));
+    float sh = soft_shadow(p, g_lights[0].dir, 2.0f);
+    return scl(base, 0.78f + 0.22f * sh);
+}
+
+/* ---- rendering -------------------------------------------------------------------- */
+
+static vec3s render_sample(const Camera *c, float px, float py)
+{
+    vec3s o = camera_origin(c, px, py);
+    Trace tr = trace(o, c->fwd, 2.0f * RAY_BACK);
+    if (tr.t < 0.0f) return shade_background(c, o, c->fwd);
+    return shade_hit(add(o, scl(c->fwd, tr.t)), glms_vec3_negate(c->fwd), c->ppm);
+}
+
+static float tonemap(float x)
+{
+    x = x * (1.0f + x / 4.0f) / (1.0f + x); /* Reinhard with white at 2: soft shoulder */
+    x = clamp01(x);
+    return x <= 0.0031308f ? 12.92f * x : 1.055f * powf(x, 1.0f / 2.4f) - 0.055f;
+}
+
+static uint64_t splitmix64(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* Renders one view into 8-bit sRGB: a depth pass finds silhouettes and depth steps,
+ * which get 3x3 supersampling; everything else is shaded once per pixel. */
+static unsigned char *render_view(const Camera *c, uint64_t grain_seed)
+{
+    int w = c->w, h = c->h;
+    float *depth = malloc(sizeof(float) * (size_t)w * (size_t)h);
+    unsigned char *out = malloc((size_t)w * (size_t)h * 3);
+    if (!depth || !out) {
+        free(depth);
+        free(out);
+        return NULL;
+    }
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            Trace tr = trace(camera_origin(c, (float)x + 0.5f, (float)y + 0.5f), c->fwd,
+                             2.0f * RAY_BACK);
+            depth[(size_t)y * w + x] = tr.t >= 0.0f ? tr.t : (tr.dmin < 0.6f / c->ppm ? -2.0f : -1.0f);
+        }
+    }
+    uint64_t rng = grain_seed;
+    float half_diag = 0.5f * sqrtf((float)(w * w + h * h));
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            float t = depth[(size_t)y * w + x];
+            int edge = t == -2.0f;
+            for (int k = 0; k < 4 && !edge; k++) {
+                int nx = x + (k == 0) - (k == 1), ny = y + (k == 2) - (k == 3);
+                if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+                float tn = depth[(size_t)ny * w + nx];
+                if ((t >= 0.0f) != (tn >= 0.0f) || (t >= 0.0f && fabsf(t - tn) > 1.5f))
+                    edge = 1;
+            }
+            vec3s col = v3(0, 0, 0);
+            if (edge) {
+                for (int j = 0; j < 3; j++)
+                    for (int i = 0; i < 3; i++)
+                        col = add(col, render_sample(c, (float)x + (i + 0.5f) / 3.0f,
+                                                     (float)y + (j + 0.5f) / 3.0f));
+                col = scl(col, 1.0f / 9.0f);
+            } else if (t >= 0.0f) {
+                vec3s o = camera_origin(c, (float)x + 0.5f, (float)y + 0.5f);
+                col = shade_hit(add(o, scl(c->fwd, t)), glms_vec3_negate(c->fwd), c->ppm);
+            } else {
+                vec3s o = camera_origin(c, (float)x + 0.5f, (float)y + 0.5f);
+                col = shade_background(c, o, c->fwd);
+            }
+            /* Lens vignetting, then a film-like response, then fine sensor grain that
+             * also keeps the backdrop gradient from banding. */
+            float r = sqrtf(sq((float)x - 0.5f * w) + sq((float)y - 0.5f * h)) / half_diag;
+            col = scl(col, 1.0f - 0.30f * powf(r, 2.2f));
+            uint64_t g = splitmix64(&rng);
+            float n1 = (float)(g & 0xffff) / 65535.0f + (float)((g >> 16) & 0xffff) / 65535.0f - 1.0f;
+            float n2 = (float)((g >> 32) & 0xffff) / 65535.0f - 0.5f;
+            for (int ch = 0; ch < 3; ch++) {
+                float v = tonemap(col.raw[ch]) * 255.0f + 1.6f * n1 + 0.6f * n2 * (ch - 1);
+                v = glm_clamp(v + 0.5f, 0.0f, 255.0f);
+                out[((size_t)y * w + x) * 3 + ch] = (unsigned char)v;
+            }
+        }
+    }
+    free(depth);
+    return out;
+}
+
+/* ---- landmarks -------------------------------------------------------------------- */
+
+/* The visible surface point along the front-view ray through head point (x, y). */
+static vec3s surface_front(float x, float y)
+{
+    Trace tr = trace(v3(x, y, RAY_BACK), v3(0, 0, -1), 2.0f * RAY_BACK);
+    return v3(x, y, tr.t >= 0.0f ? RAY_BACK - tr.t : 0.0f);
+}
+
+/* The top of the scalp above head point (x, z). */
+static vec3s surface_down(float x, float z)
+{
+    Trace tr = trace(v3(x, RAY_BACK, z), v3(0, -1, 0), 2.0f * RAY_BACK);
+    return v3(x, RAY_BACK - tr.t, z);
+}
+
+/* Walks up the skin from height y0 along the front-facing column x until `arc` mm of
+ * surface have been covered: where a hairline measured "8 cm above the glabella" sits. */
+static vec3s walk_up(float x, float y0, float arc)
+{
+    vec3s prev = surface_front(x, y0);
+    float acc = 0.0f;
+    for (float y = y0 + 0.1f; y < 140.0f; y += 0.1f) {
+        vec3s cur = surface_front(x, y);
+        /* the front ray stops seeing the forehead once the scalp turns away: follow the
+         * top with downward rays instead */
+        if (cur.z < 0.0f) break;
+        acc += len(sub(cur, prev));
+        prev = cur;
+        if (acc >= arc) return cur;
+    }
+    return prev;
+}
+
+static int visible_from(const Camera *c, vec3s p)
+{
+    float px, py;
+    camera_project(c, p, &px, &py);
+    vec3s o = camera_origin(c, px, py);
+    Trace tr = trace(o, c->fwd, 2.0f * RAY_BACK);
+    return tr.t >= 0.0f && len(sub(add(o, scl(c->fwd, tr.t)), p)) < 1.0f;
+}
+
+static void print_point(const Camera *c, const char *name, vec3s p)
+{
+    float px, py;
+    camera_project(c, p, &px, &py);
+    printf("  %-34s x=%7.1f y=%7.1f   (head mm %6.1f %6.1f %6.1f)%s\n", name, px, py,
+           (double)p.x, (double)p.y, (double)p.z, visible_from(c, p) ? "" : "  [hidden]");
+}
+
+/* The highest point of the front-facing column x that still has stubble (mask 0.5). */
+static vec3s fringe_up_front(float x)
+{
+    vec3s p = surface_front(x, 0.0f);
+    for (float y = 120.0f; y > 0.0f; y -= 0.2f) {
+        p = surface_front(x, y);
+        if (p.z > 0.0f && hair_mask(p) >= 0.5f) break;
+    }
+    return p;
+}
+
+/* Where the stubble fades out going forward over the top along x. */
+static vec3s fringe_over_top(float x)
+{
+    vec3s p = surface_down(x, -110.0f);
+    for (float z = -110.0f; z < 0.0f; z += 0.2f) {
+        p = surface_down(x, z);
+        if (hair_mask(p) < 0.5f) break;
+    }
+    return p;
+}
+
+static void print_landmarks(const Camera *front, const Camera *top)
+{
+    vec3s glabella = surface_front(0.0f, 12.0f);
+    vec3s pupil_l = v3(PUPIL.x, PUPIL.y, PUPIL.z), pupil_r = v3(-PUPIL.x, PUPIL.y, PUPIL.z);
+    float ox = PUPIL.x + EYE_HALF_W;
+    vec3s corner_l = surface_front(ox, 1.0f), corner_r = surface_front(-ox, 1.0f);
+    vec3s midfront = walk_up(0.0f, glabella.y, 80.0f);
+    vec3s lat_l = walk_up(ox, 16.0f, 70.0f), lat_r = walk_up(-ox, 16.0f, 70.0f);
+    vec3s vertex = surface_down(0.0f, -14.0f);
+    vec3s crown = surface_down(-6.0f, -55.0f);
+
+    printf("scale: %.1f px/mm in the image plane of both views (orthographic camera)\n",
+           (double)PX_PER_MM);
+    printf("sample_front.jpg %dx%d (left/right as seen: image right = subject's left)\n",
+           front->w, front->h);
+    print_point(front, "pupil, subject's right", pupil_r);
+    print_point(front, "pupil, subject's left", pupil_l);
+    print_point(front, "outer eye corner, right", corner_r);
+    print_point(front, "outer eye corner, left", corner_l);
+    print_point(front, "glabella", glabella);
+    print_point(front, "mid-frontal point (80 mm arc)", midfront);
+    print_point(front, "above outer corner R (70 mm arc)", lat_r);
+    print_point(front, "above outer corner L (70 mm arc)", lat_l);
+    print_point(front, "temple stubble top, right (x=-62)", fringe_up_front(-62.0f));
+    print_point(front, "temple stubble top, left (x=62)", fringe_up_front(62.0f));
+    float tx, ty;
+    camera_project(front, vertex, &tx, &ty);
+    printf("  %-34s y=%7.1f\n", "top of the head outline", (double)ty);
+    printf("  interpupillary distance %.1f mm = %.1f px; outer eye corners %.1f mm apart\n",
+           (double)(2.0f * PUPIL.x), (double)(2.0f * PUPIL.x * PX_PER_MM), (double)(2.0f * ox));
+    printf("sample_top.jpg %dx%d (forehead at the bottom, back of the head at the top)\n",
+           top->w, top->h);
+    print_point(top, "vertex (top of the scalp)", vertex);
+    print_point(top, "crown whorl centre", crown);
+    print_point(top, "mid-frontal point (80 mm arc)", midfront);
+    print_point(top, "above outer corner R (70 mm arc)", lat_r);
+    print_point(top, "above outer corner L (70 mm arc)", lat_l);
+    print_point(top, "back stubble edge, midline", fringe_over_top(0.0f));
+}
+
+/* ---- main ------------------------------------------------------------------------- */
+
+static int write_view(const char *dir, const char *name, const Camera *c, uint64_t seed)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) {
+        fprintf(stderr, "gen_sample: %s: path too long\n", dir);
+        return 1;
+    }
+    unsigned char *img = render_view(c, seed);
+    if (!img) {
+        fprintf(stderr, "gen_sample: out of memory rendering %s\n", name);
+        return 1;
+    }
+    int ok = stbi_write_jpg(path, c->w, c->h, 3, img, JPEG_QUALITY);
+    free(img);
+    if (!ok) {
+        fprintf(stderr, "gen_sample: %s: cannot write (does the directory exist?)\n", path);
+        return 1;
+    }
+    printf("wrote %s\n", path);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2 || argv[1][0] == '-') {
+        fprintf(stderr, "usage: gen_sample DIR\n"
+                        "  writes DIR/sample_front.jpg and DIR/sample_top.jpg\n");
+        return 2;
+    }
+    lights_init();
+    Camera front = camera_front(), top = camera_top();
+    if (write_view(argv[1], "sample_front.jpg", &front, 0x5eed0001ull)) return 1;
+    if (write_view(argv[1], "sample_top.jpg", &top, 0x5eed0002ull)) return 1;
+    print_landmarks(&front, &top);
+    return 0;
+}
