@@ -1,0 +1,736 @@
+/* realpath: POSIX, but glibc declares it only with X/Open. */
+#define _XOPEN_SOURCE 700
+
+#include "app_internal.h"
+
+#include "../core/plan_json.h"
+#include "../core/render.h"
+#include "../io/image_write.h"
+#include "../io/photo.h"
+#include "../io/plan_file.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+    if (n >= size)
+        n = size - 1; /* truncated: callers size buffers for paths */
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
+/* An absolute form of path, so plans saved elsewhere can find the photo. */
+static void absolute_path(const char *path, char *out, size_t size)
+{
+    char *r = realpath(path, NULL);
+    copy_str(out, size, r ? r : path);
+    free(r);
+}
+
+void app_set_error(App *app, const char *msg)
+{
+    copy_str(app->last_error, sizeof app->last_error, msg);
+    copy_str(app->message, sizeof app->message, msg);
+    fprintf(stderr, "smpview: %s\n", msg);
+    if (app->dialog == DLG_NONE || app->dialog == DLG_PATH)
+        app->dialog = DLG_MESSAGE;
+}
+
+void app_set_status(App *app, const char *msg)
+{
+    copy_str(app->status, sizeof app->status, msg);
+    app->status_time = app->now;
+}
+
+void app_mark_changed(App *app, unsigned scene_change)
+{
+    app->pending |= scene_change;
+    if (scene_change & SCENE_CHANGED_HAIRLINE)
+        app->curve_stale = true;
+}
+
+static bool ends_with_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    if (m > n)
+        return false;
+    for (size_t i = 0; i < m; i++) {
+        char a = s[n - m + i], b = suffix[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+/* True when the file starts like a plan (JSON with "smpview_plan"). */
+static bool file_is_plan(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    return plan_json_sniff(buf, n) || (n > 0 && ends_with_ci(path, ".smp") && buf[0] == '{');
+}
+
+/* Loads everything into temporaries first and swaps only on success, so a
+ * failed open leaves the photo, the plan and the undo history untouched. */
+bool app_open_path(App *app, const char *path, SmpError *err)
+{
+    if (app->job.running)
+        return smp_fail(err, "wait for the export to finish");
+    SmpPlan plan;
+    plan_init(&plan);
+    char photo_path[APP_PATH_MAX] = "", plan_path[APP_PATH_MAX] = "";
+    if (file_is_plan(path)) {
+        if (!plan_load(path, &plan, err))
+            return false;
+        absolute_path(path, plan_path, sizeof plan_path);
+        char resolved[APP_PATH_MAX];
+        if (!plan_resolve_photo(path, &plan, resolved, sizeof resolved)) {
+            plan_free(&plan);
+            return smp_fail(err, "%s: the plan names no photo", path);
+        }
+        absolute_path(resolved, photo_path, sizeof photo_path);
+    } else {
+        absolute_path(path, photo_path, sizeof photo_path);
+    }
+    SmpImage photo = {0};
+    if (!photo_load(photo_path, &photo, NULL, err)) {
+        plan_free(&plan);
+        return false;
+    }
+    SmpScene *scene = NULL;
+    if (!scene_create(photo.width, photo.height, &scene, err)) {
+        plan_free(&plan);
+        image_free(&photo);
+        return false;
+    }
+    if (!plan_path[0]) {
+        copy_str(plan.photo_path, sizeof plan.photo_path, photo_path);
+        plan.photo_width = photo.width;
+        plan.photo_height = photo.height;
+    }
+    if (plan.photo_width <= 0 || plan.photo_height <= 0) {
+        plan.photo_width = photo.width;
+        plan.photo_height = photo.height;
+    }
+    /* The plan's own copy of its photo path stays relative to the plan file. */
+    SmpPlan saved;
+    plan_init(&saved);
+    if (!plan_copy(&plan, &saved, err)) {
+        plan_free(&plan);
+        image_free(&photo);
+        scene_destroy(scene);
+        return false;
+    }
+    /* Commit. */
+    app_edit_cancel(app);
+    image_free(&app->photo);
+    app->photo = photo;
+    app->has_photo = true;
+    app->photo_gen++;
+    plan_free(&app->plan);
+    app->plan = plan;
+    plan_free(&app->saved);
+    app->saved = saved;
+    app->dirty = false;
+    scene_destroy(app->scene);
+    app->scene = scene;
+    copy_str(app->photo_path, sizeof app->photo_path, photo_path);
+    copy_str(app->plan_path, sizeof app->plan_path, plan_path);
+    undo_clear(&app->undo);
+    undo_clear(&app->redo);
+    app->view.photo_w = photo.width;
+    app->view.photo_h = photo.height;
+    app->view_ready = false; /* fit on the next frame */
+    app->selected_point = -1;
+    app->calib_clicks = 0;
+    app->stroke_region = -1;
+    app->drag = DRAG_NONE;
+    app_mark_changed(app, SCENE_CHANGED_ALL);
+    if (plan_path[0]) {
+        app_state_add_recent(app, plan_path);
+        app_state_set_last_folder(app, plan_path);
+    } else {
+        app_state_set_last_folder(app, photo_path);
+    }
+    const char *base = strrchr(plan_path[0] ? plan_path : photo_path, '/');
+    char msg[300];
+    snprintf(msg, sizeof msg, "Opened %s (%dx%d)", base ? base + 1 : path, photo.width, photo.height);
+    app_set_status(app, msg);
+    return true;
+}
+
+bool app_create(const AppConfig *cfg, App **out, SmpError *err)
+{
+    *out = NULL;
+    App *app = calloc(1, sizeof *app);
+    if (!app)
+        return smp_fail(err, "out of memory for the editor");
+    app->cfg = *cfg;
+    copy_str(app->state_dir, sizeof app->state_dir, cfg->state_dir);
+    plan_init(&app->plan);
+    plan_init(&app->saved);
+    plan_init(&app->edit_before);
+    plan_init(&app->job.plan);
+    app->selected_point = -1;
+    app->stroke_region = -1;
+    app->drag_index = -1;
+    app->brush_mm = 6.0;
+    app->brush_kind = REGION_TREAT;
+    app->split_frac = 0.5f;
+    app->tool = TOOL_HAIRLINE;
+    app->tab = TAB_HAIRLINE;
+    app->export_label = true;
+    app->mx = app->my = -1;
+    if (!undo_init(&app->undo, APP_UNDO_DEPTH, err) || !undo_init(&app->redo, APP_UNDO_DEPTH, err) ||
+        !font_bake(&app->font, 1.0f, err) || !draw_init(&app->dl, APP_DRAW_CAPACITY, &app->font)) {
+        if (!err || !err->msg[0])
+            smp_fail(err, "out of memory for the editor");
+        app_destroy(app);
+        return false;
+    }
+    app->font_scale = 1.0f;
+    const char *open = cfg->open_path ? cfg->open_path : cfg->sample_plan;
+    if (open && !app_open_path(app, open, err)) {
+        if (cfg->open_path) { /* the user asked for this file: say why not */
+            app_destroy(app);
+            return false;
+        }
+        app_set_status(app, "Open a photo or a plan to start (Ctrl+O)");
+    }
+    if (!open)
+        app_set_status(app, "Open a photo or a plan to start (Ctrl+O)");
+    if (app_state_has_autosave(app))
+        app->dialog = DLG_RECOVER;
+    *out = app;
+    return true;
+}
+
+static void export_join(App *app)
+{
+    if (app->job.running) {
+        thrd_join(app->job.thread, NULL);
+        app->job.running = false;
+        plan_free(&app->job.plan);
+    }
+}
+
+void app_destroy(App *app)
+{
+    if (!app)
+        return;
+    export_join(app);
+    if (app->has_photo) {
+        app_edit_end(app);
+        if (app->dirty)
+            app_state_autosave(app); /* unsaved work survives: offered at the next start */
+        else
+            app_state_clear_autosave(app);
+    }
+    scene_destroy(app->scene);
+    image_free(&app->photo);
+    plan_free(&app->plan);
+    plan_free(&app->saved);
+    plan_free(&app->edit_before);
+    undo_free(&app->undo);
+    undo_free(&app->redo);
+    draw_free(&app->dl);
+    font_free(&app->font);
+    free(app);
+}
+
+bool app_wants_quit(const App *app) { return app->quit; }
+bool app_busy(const App *app) { return app->job.running; }
+int app_visible_dots(const App *app) { return app->scene ? scene_dots(app->scene)->count : 0; }
+const char *app_last_error(const App *app) { return app->last_error; }
+
+const char *app_title(const App *app)
+{
+    App *m = (App *)app; /* the title buffer is a cache */
+    const char *name = app->plan_path[0] ? app->plan_path : app->photo_path;
+    const char *base = strrchr(name, '/');
+    snprintf(m->title, sizeof m->title, "%s%s - smpview", app->dirty ? "* " : "", base ? base + 1 : name);
+    return m->title;
+}
+
+/* The plan as a file at `path` would hold it: photo path relative to it. */
+static bool plan_for_path(const App *app, const char *path, SmpPlan *out, SmpError *err)
+{
+    plan_init(out);
+    if (!plan_copy(&app->plan, out, err))
+        return false;
+    if (app->photo_path[0]) {
+        char abs_target[APP_PATH_MAX];
+        /* The file may not exist yet: resolve its directory instead. */
+        char dir[APP_PATH_MAX];
+        copy_str(dir, sizeof dir, path);
+        char *slash = strrchr(dir, '/');
+        const char *leaf = slash ? slash + 1 : path;
+        if (slash)
+            *slash = 0;
+        char *rdir = realpath(slash ? (dir[0] ? dir : "/") : ".", NULL);
+        snprintf(abs_target, sizeof abs_target, "%s/%s", rdir ? rdir : ".", leaf);
+        free(rdir);
+        plan_relative_photo_path(abs_target, app->photo_path, out->photo_path, sizeof out->photo_path);
+    }
+    return true;
+}
+
+bool app_dump_plan(const App *app, const char *path, SmpError *err)
+{
+    SmpPlan p;
+    if (!plan_for_path(app, path, &p, err))
+        return false;
+    bool ok = plan_save(path, &p, err);
+    plan_free(&p);
+    return ok;
+}
+
+bool app_save_to(App *app, const char *path, SmpError *err)
+{
+    app_edit_end(app);
+    SmpPlan p;
+    if (!plan_for_path(app, path, &p, err))
+        return false;
+    bool ok = plan_save(path, &p, err);
+    if (ok) {
+        /* The document now lives at path: its photo path is relative to it. */
+        copy_str(app->plan.photo_path, sizeof app->plan.photo_path, p.photo_path);
+        plan_free(&app->saved);
+        plan_init(&app->saved);
+        ok = plan_copy(&app->plan, &app->saved, err);
+        absolute_path(path, app->plan_path, sizeof app->plan_path);
+        app->dirty = false;
+        app_state_clear_autosave(app);
+        app_state_add_recent(app, app->plan_path);
+        app_state_set_last_folder(app, app->plan_path);
+        char msg[APP_PATH_MAX + 16];
+        snprintf(msg, sizeof msg, "Saved %s", path);
+        app_set_status(app, msg);
+    }
+    plan_free(&p);
+    return ok;
+}
+
+void app_request_quit(App *app)
+{
+    app_edit_end(app);
+    if (app->dirty) {
+        app->after = AFTER_QUIT;
+        app->dialog = DLG_SAVE_CHANGES;
+    } else {
+        app->quit = true;
+    }
+}
+
+void app_request_open(App *app, const char *path)
+{
+    app_edit_end(app);
+    if (app->dirty) {
+        app->after = AFTER_OPEN;
+        copy_str(app->after_path, sizeof app->after_path, path);
+        app->dialog = DLG_SAVE_CHANGES;
+        return;
+    }
+    SmpError err = {{0}};
+    if (!app_open_path(app, path, &err))
+        app_set_error(app, err.msg);
+    else if (app->dialog == DLG_PATH || app->dialog == DLG_MESSAGE)
+        app->dialog = DLG_NONE;
+}
+
+/* ---- export: the same renderer as `smpview render`, on a worker thread ---- */
+
+static int export_thread(void *arg)
+{
+    ExportJob *job = arg;
+    RenderRequest req = {0};
+    req.label = job->label ? "SIMULATION" : NULL;
+    SmpImage out = {0};
+    job->ok = render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
+    if (job->ok && job->view_only) {
+        SmpImage crop = {0};
+        job->ok = image_create(job->crop_w, job->crop_h, &crop, &job->err);
+        for (int y = 0; job->ok && y < job->crop_h; y++)
+            memcpy(image_pixel(&crop, 0, y), image_pixel(&out, job->crop_x, job->crop_y + y), (size_t)job->crop_w * 4);
+        image_free(&out);
+        out = crop;
+    }
+    if (job->ok)
+        job->ok = image_write(job->path, &out, NULL, &job->err);
+    image_free(&out);
+    atomic_store(&job->done, 1);
+    return 0;
+}
+
+void app_export_start(App *app, const char *path)
+{
+    if (app->job.running || !app->has_photo)
+        return;
+    if (!image_write_supported(path)) {
+        char msg[APP_PATH_MAX + 64];
+        snprintf(msg, sizeof msg, "%s: export as .png, .jpg or .jpeg", path);
+        app_set_error(app, msg);
+        return;
+    }
+    app_edit_end(app);
+    ExportJob *job = &app->job;
+    memset(&job->err, 0, sizeof job->err);
+    plan_free(&job->plan);
+    plan_init(&job->plan);
+    if (!plan_copy(&app->plan, &job->plan, &job->err)) {
+        app_set_error(app, job->err.msg);
+        return;
+    }
+    copy_str(job->path, sizeof job->path, path);
+    job->photo = app->photo;
+    job->label = app->export_label;
+    job->view_only = app->export_view_only;
+    /* The visible part of the photo, in photo pixels. */
+    double x0, y0, x1, y1;
+    view_to_photo(&app->view, app->view.rect.x, app->view.rect.y, &x0, &y0);
+    view_to_photo(&app->view, app->view.rect.x + app->view.rect.w, app->view.rect.y + app->view.rect.h, &x1, &y1);
+    job->crop_x = (int)fmax(0, floor(x0));
+    job->crop_y = (int)fmax(0, floor(y0));
+    job->crop_w = (int)fmin(app->photo.width, ceil(x1)) - job->crop_x;
+    job->crop_h = (int)fmin(app->photo.height, ceil(y1)) - job->crop_y;
+    if (job->crop_w <= 0 || job->crop_h <= 0)
+        job->view_only = false;
+    atomic_store(&job->done, 0);
+    if (thrd_create(&job->thread, export_thread, job) != thrd_success) {
+        app_set_error(app, "could not start the export");
+        return;
+    }
+    job->running = true;
+    app_set_status(app, "Exporting...");
+}
+
+static void export_poll(App *app)
+{
+    if (!app->job.running || !atomic_load(&app->job.done))
+        return;
+    export_join(app);
+    if (app->job.ok) {
+        char msg[APP_PATH_MAX + 16];
+        snprintf(msg, sizeof msg, "Exported %s", app->job.path);
+        app_set_status(app, msg);
+        app_state_set_last_folder(app, app->job.path);
+    } else {
+        app_set_error(app, app->job.err.msg);
+    }
+}
+
+/* ---- events ---- */
+
+static int finger_slot(const App *app, int id)
+{
+    for (int i = 0; i < 2; i++)
+        if (app->finger_on[i] && app->finger_id[i] == id)
+            return i;
+    return -1;
+}
+
+static void pinch_measure(const App *app, double *cx, double *cy, double *dist)
+{
+    *cx = (app->finger_x[0] + app->finger_x[1]) * 0.5;
+    *cy = (app->finger_y[0] + app->finger_y[1]) * 0.5;
+    *dist = hypot(app->finger_x[0] - app->finger_x[1], app->finger_y[0] - app->finger_y[1]);
+}
+
+static bool pointer_in_view(const App *app, float x, float y)
+{
+    return app->dialog == DLG_NONE && !app->help_open && app->has_photo && view_contains(&app->view, x, y);
+}
+
+static void pointer_down(App *app, float x, float y, int button)
+{
+    app->mx = x, app->my = y;
+    if (app->drag == DRAG_NONE && pointer_in_view(app, x, y)) {
+        app_tool_pointer_down(app, x, y, button);
+        return;
+    }
+    if (button == APP_BUTTON_LEFT) {
+        app->ptr_down = true;
+        app->ptr_pressed = true;
+    }
+}
+
+static void pointer_move(App *app, float x, float y)
+{
+    app->mx = x, app->my = y;
+    if (app->drag != DRAG_NONE)
+        app_tool_pointer_move(app, x, y);
+}
+
+static void pointer_up(App *app, float x, float y, int button)
+{
+    app->mx = x, app->my = y;
+    if (app->drag != DRAG_NONE) {
+        app_tool_pointer_up(app, x, y, button);
+        return;
+    }
+    if (button == APP_BUTTON_LEFT && app->ptr_down) {
+        app->ptr_down = false;
+        app->ptr_released = true;
+    }
+}
+
+static void zoom_keys(App *app, double factor)
+{
+    view_zoom_at(&app->view, app->view.rect.x + app->view.rect.w * 0.5, app->view.rect.y + app->view.rect.h * 0.5,
+                 factor);
+}
+
+static void set_tool(App *app, Tool t)
+{
+    app_edit_end(app);
+    app->tool = t;
+    app->calib_clicks = 0;
+    if (t == TOOL_HAIRLINE)
+        app->tab = TAB_HAIRLINE;
+    else if (t == TOOL_BRUSH || t == TOOL_ERASER)
+        app->tab = TAB_REGIONS;
+}
+
+static void key_down(App *app, int key, int mods)
+{
+    if (app->dialog != DLG_NONE) {
+        app_dialog_key(app, key, mods);
+        return;
+    }
+    bool ctrl = mods & APP_MOD_CTRL, shift = mods & APP_MOD_SHIFT;
+    if (key == APP_KEY_F1 || key == '?' || (key == '/' && shift)) {
+        app->help_open = !app->help_open;
+        return;
+    }
+    if (app->help_open && (key == APP_KEY_ESCAPE || key == APP_KEY_RETURN)) {
+        app->help_open = false;
+        return;
+    }
+    if (ctrl) {
+        switch (key) {
+        case 'z': shift ? app_redo(app) : app_undo(app); break;
+        case 'y': app_redo(app); break;
+        case 's':
+            if (!shift && app->plan_path[0]) {
+                SmpError err = {{0}};
+                if (!app_save_to(app, app->plan_path, &err))
+                    app_set_error(app, err.msg);
+            } else {
+                app->path_purpose = PATH_SAVE_AS;
+                app_open_dialog(app, DLG_PATH);
+            }
+            break;
+        case 'o': app->path_purpose = PATH_OPEN; app_open_dialog(app, DLG_PATH); break;
+        case 'e': app->path_purpose = PATH_EXPORT; app_open_dialog(app, DLG_PATH); break;
+        case 'q': app_request_quit(app); break;
+        case '0': view_fit(&app->view); break;
+        case '1': view_actual_size(&app->view); break;
+        case '=': case '+': zoom_keys(app, 1.25); break;
+        case '-': zoom_keys(app, 0.8); break;
+        default: break;
+        }
+        return;
+    }
+    switch (key) {
+    case 'h': set_tool(app, TOOL_HAIRLINE); break;
+    case 'b': set_tool(app, TOOL_BRUSH); break;
+    case 'e': set_tool(app, TOOL_ERASER); break;
+    case 'p': set_tool(app, TOOL_PAN); break;
+    case 'c': set_tool(app, TOOL_CALIBRATE); break;
+    case 'l': set_tool(app, TOOL_LANDMARKS); break;
+    case 'w': set_tool(app, TOOL_WHORL); break;
+    case 'f': view_fit(&app->view); break;
+    case '1': view_actual_size(&app->view); break;
+    case '=': case '+': case APP_KEY_KP_PLUS: zoom_keys(app, 1.25); break;
+    case '-': case APP_KEY_KP_MINUS: zoom_keys(app, 0.8); break;
+    case 's': app->split_on = !app->split_on; break;
+    case APP_KEY_TAB: app->ui_hidden = !app->ui_hidden; break;
+    case APP_KEY_SPACE: app->before_held = true; break;
+    case APP_KEY_DELETE: case APP_KEY_BACKSPACE: app_tool_delete_under(app, app->mx, app->my); break;
+    case APP_KEY_LEFT: view_pan(&app->view, 60, 0); break;
+    case APP_KEY_RIGHT: view_pan(&app->view, -60, 0); break;
+    case APP_KEY_UP: view_pan(&app->view, 0, 60); break;
+    case APP_KEY_DOWN: view_pan(&app->view, 0, -60); break;
+    case '[': app->brush_mm = fmax(1.0, app->brush_mm / 1.25); break;
+    case ']': app->brush_mm = fmin(60.0, app->brush_mm * 1.25); break;
+    case 'r':
+        app_edit_begin(app);
+        app->plan.seed = app->plan.seed * 1664525u + 1013904223u;
+        app_mark_changed(app, SCENE_CHANGED_LOOK);
+        app_edit_end(app);
+        break;
+    case APP_KEY_ESCAPE:
+        if (app->drag == DRAG_NONE)
+            app->calib_clicks = 0;
+        break;
+    default: break;
+    }
+}
+
+void app_event(App *app, const AppEvent *e)
+{
+    switch (e->kind) {
+    case APP_EV_MOUSE_DOWN: pointer_down(app, e->x, e->y, e->button); break;
+    case APP_EV_MOUSE_MOVE: pointer_move(app, e->x, e->y); break;
+    case APP_EV_MOUSE_UP: pointer_up(app, e->x, e->y, e->button); break;
+    case APP_EV_WHEEL: {
+        float x = e->x >= 0 ? e->x : app->mx, y = e->y >= 0 ? e->y : app->my;
+        if (x < 0)
+            x = app->view.rect.x + app->view.rect.w * 0.5f, y = app->view.rect.y + app->view.rect.h * 0.5f;
+        if (app->dialog == DLG_NONE && app->has_photo)
+            view_zoom_at(&app->view, x, y, pow(1.15, e->dy));
+        break;
+    }
+    case APP_EV_FINGER_DOWN: {
+        int slot = !app->finger_on[0] ? 0 : !app->finger_on[1] ? 1 : -1;
+        if (slot < 0)
+            break;
+        app->finger_on[slot] = true;
+        app->finger_id[slot] = e->finger;
+        app->finger_x[slot] = e->x;
+        app->finger_y[slot] = e->y;
+        if (app->finger_on[0] && app->finger_on[1]) {
+            /* A second finger turns the gesture into pinch/pan: the first
+             * finger's tool action is withdrawn. */
+            if (app->drag != DRAG_NONE && app->drag != DRAG_PAN && app->drag != DRAG_PINCH) {
+                app->drag = DRAG_NONE;
+                app_edit_cancel(app);
+            }
+            app->ptr_down = app->ptr_pressed = false;
+            double cx, cy;
+            pinch_measure(app, &cx, &cy, &app->pinch_dist);
+            app->last_x = cx, app->last_y = cy;
+            app->drag = DRAG_PINCH;
+        } else {
+            pointer_down(app, e->x, e->y, APP_BUTTON_LEFT);
+        }
+        break;
+    }
+    case APP_EV_FINGER_MOVE: {
+        int slot = finger_slot(app, e->finger);
+        if (slot < 0)
+            break;
+        app->finger_x[slot] = e->x;
+        app->finger_y[slot] = e->y;
+        if (app->drag == DRAG_PINCH) {
+            double cx, cy, dist;
+            pinch_measure(app, &cx, &cy, &dist);
+            view_pan(&app->view, cx - app->last_x, cy - app->last_y);
+            if (app->pinch_dist > 1 && dist > 1)
+                view_zoom_at(&app->view, cx, cy, dist / app->pinch_dist);
+            app->pinch_dist = dist;
+            app->last_x = cx, app->last_y = cy;
+        } else {
+            pointer_move(app, e->x, e->y);
+        }
+        break;
+    }
+    case APP_EV_FINGER_UP: {
+        int slot = finger_slot(app, e->finger);
+        if (slot < 0)
+            break;
+        app->finger_on[slot] = false;
+        if (app->drag == DRAG_PINCH) {
+            if (!app->finger_on[0] && !app->finger_on[1])
+                app->drag = DRAG_NONE;
+        } else {
+            pointer_up(app, e->x, e->y, APP_BUTTON_LEFT);
+        }
+        break;
+    }
+    case APP_EV_KEY_DOWN: key_down(app, e->key, e->mods); break;
+    case APP_EV_KEY_UP:
+        if (e->key == APP_KEY_SPACE)
+            app->before_held = false;
+        break;
+    case APP_EV_TEXT:
+        if (app->dialog != DLG_NONE)
+            app_dialog_text(app, e->text);
+        break;
+    case APP_EV_DROP: app_request_open(app, e->text); break;
+    case APP_EV_QUIT: app_request_quit(app); break;
+    case APP_EV_RESIZE:
+    case APP_EV_NONE: break;
+    }
+}
+
+/* ---- frame ---- */
+
+const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
+{
+    app->now = now;
+    export_poll(app);
+    if (scale != app->font_scale) {
+        UiFont f;
+        SmpError err;
+        if (font_bake(&f, scale, &err)) { /* rare: the window moved to another screen */
+            font_free(&app->font);
+            app->font = f;
+            app->font.generation = app->font_scale > 0 ? app->font.generation + 7 : 1;
+            app->dl.font = &app->font;
+            app->dl.white_u = f.white_u;
+            app->dl.white_v = f.white_v;
+        }
+        app->font_scale = scale;
+    }
+    app_layout(app, w, h, scale);
+    if (app->autosave_due > 0 && now >= app->autosave_due && app->drag == DRAG_NONE) {
+        app->autosave_due = 0;
+        if (app->dirty)
+            app_state_autosave(app);
+    }
+
+    draw_clear(&app->dl);
+    ui_begin(&app->ui, &app->dl, scale);
+    app->ui.mx = app->mx;
+    app->ui.my = app->my;
+    app->ui.down = app->ptr_down;
+    app->ui.pressed = app->ptr_pressed;
+    app->ui.released = app->ptr_released;
+    if (app->has_photo)
+        app_draw_overlays(app);
+    app_draw_ui(app);
+    ui_end(&app->ui);
+    app->ptr_pressed = app->ptr_released = false;
+
+    if (app->pending && app->scene) {
+        SmpError err = {{0}};
+        if (!scene_update(app->scene, &app->plan, app->pending, &err))
+            app_set_error(app, err.msg);
+        app->pending = 0;
+        app->dots_gen++;
+    }
+
+    AppFrame *f = &app->frame;
+    f->width = w;
+    f->height = h;
+    f->photo = app->has_photo ? &app->photo : NULL;
+    f->photo_gen = app->photo_gen;
+    f->view_x = app->view.rect.x;
+    f->view_y = app->view.rect.y;
+    f->view_w = app->view.rect.w;
+    f->view_h = app->view.rect.h;
+    f->zoom = app->view.zoom;
+    f->origin_x = app->view.ox;
+    f->origin_y = app->view.oy;
+    f->dots = app->scene ? scene_dots(app->scene) : NULL;
+    f->dots_gen = app->dots_gen;
+    f->px_per_mm = app->scene ? scene_px_per_mm(app->scene) : plan_px_per_mm(&app->plan);
+    pigment_look(&app->plan, &f->look);
+    f->show_dots = !app->before_held;
+    f->split_x = app->split_on ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;
+    f->ui = &app->dl;
+    f->font = &app->font;
+    return f;
+}

@@ -1,0 +1,73 @@
+/* app.h - the consultation editor as plain C: state, tools, undo, dialogs and
+ * the UI, driven by AppEvents and producing an AppFrame for src/gfx to draw.
+ *
+ * No SDL and no GL here: the platform layer feeds events and a clock, asks for
+ * a frame, hands it to the renderer and asks whether to quit. Tests drive the
+ * same functions without a window. Files (photos, plans, exports, the state
+ * directory) go through src/io. The frame loop does not allocate: buffers are
+ * sized when a photo is opened.
+ */
+#ifndef SMP_APP_H
+#define SMP_APP_H
+
+#include "../core/dots.h"
+#include "../core/image.h"
+#include "../core/pigment.h"
+#include "app_event.h"
+#include "draw.h"
+
+#include <stdint.h>
+
+typedef struct AppConfig {
+    const char *open_path;   /* photo or plan; NULL = the bundled sample */
+    const char *state_dir;   /* recent files, last folder, autosave */
+    const char *sample_plan; /* plan opened without an argument */
+    bool scripted;           /* replay: never block on a dialog at exit */
+} AppConfig;
+
+/* Everything the renderer needs for one frame. Pointers stay valid until the
+ * next app_frame; the *_gen counters change when the data behind them does. */
+typedef struct AppFrame {
+    int width, height; /* drawable px */
+    /* photo */
+    const SmpImage *photo;
+    unsigned photo_gen;
+    /* view: screen = origin + photo_px * zoom, clipped to the view rectangle */
+    float view_x, view_y, view_w, view_h;
+    double zoom, origin_x, origin_y;
+    /* dots */
+    const DotList *dots;
+    unsigned dots_gen;
+    double px_per_mm;
+    PigmentLook look;
+    bool show_dots;  /* false while "before" is held */
+    float split_x;   /* screen x: photo alone to the left; <= view_x for none */
+    /* UI on top */
+    const DrawList *ui;
+    const UiFont *font;
+} AppFrame;
+
+typedef struct App App;
+
+bool app_create(const AppConfig *cfg, App **out, SmpError *err);
+/* Autosaves unsaved work (kept for recovery) and frees everything. */
+void app_destroy(App *app);
+
+void app_event(App *app, const AppEvent *e);
+/* Advances to time `now` (seconds, monotonic), lays out the UI for a drawable
+ * of w x h px at HiDPI `scale`, and returns the frame to draw. */
+const AppFrame *app_frame(App *app, double now, int w, int h, float scale);
+
+bool app_wants_quit(const App *app);
+/* True while long work (an export) runs: a replay waits before its next line. */
+bool app_busy(const App *app);
+/* Writes the current plan as a plan file (the `dump` replay command). */
+bool app_dump_plan(const App *app, const char *path, SmpError *err);
+/* The plan's visible dots (for --stats). */
+int app_visible_dots(const App *app);
+/* Window title: file name and an unsaved mark. */
+const char *app_title(const App *app);
+/* The last error shown to the user, "" if none (for tests and stderr). */
+const char *app_last_error(const App *app);
+
+#endif

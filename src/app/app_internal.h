@@ -1,0 +1,196 @@
+/* app_internal.h - the editor's state, shared by the app_*.c files only.
+ * The platform layer sees app.h. */
+#ifndef SMP_APP_INTERNAL_H
+#define SMP_APP_INTERNAL_H
+
+#include "../core/hairline.h"
+#include "../core/plan.h"
+#include "../core/scene.h"
+#include "app.h"
+#include "draw.h"
+#include "font.h"
+#include "ui.h"
+#include "undo.h"
+#include "view.h"
+
+#include <stdatomic.h>
+#include <threads.h>
+
+enum { APP_PATH_MAX = 1024, APP_FIELD_MAX = 1024, APP_DRAW_CAPACITY = 1 << 18, APP_UNDO_DEPTH = 200 };
+
+typedef enum Tool {
+    TOOL_PAN = 0,
+    TOOL_HAIRLINE,
+    TOOL_BRUSH,
+    TOOL_ERASER,
+    TOOL_CALIBRATE,
+    TOOL_LANDMARKS,
+    TOOL_WHORL,
+    TOOL_COUNT
+} Tool;
+
+typedef enum PanelTab { TAB_DOTS = 0, TAB_HAIRLINE, TAB_REGIONS, TAB_COUNT } PanelTab;
+
+typedef enum DialogKind {
+    DLG_NONE = 0,
+    DLG_SAVE_CHANGES, /* before quit/open: save, don't save, cancel */
+    DLG_RECOVER,      /* at start: recover the autosave or discard it */
+    DLG_CALIBRATE,    /* number pad for the distance in mm */
+    DLG_PATH,         /* open / save as / export: a path field */
+    DLG_MESSAGE,      /* an error or a notice, OK */
+} DialogKind;
+
+typedef enum PathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT } PathPurpose;
+
+typedef enum AfterAction { AFTER_NONE = 0, AFTER_QUIT, AFTER_OPEN } AfterAction;
+
+/* What is being dragged in the view. */
+typedef enum DragKind {
+    DRAG_NONE = 0,
+    DRAG_PAN,
+    DRAG_HAIRLINE_POINT,
+    DRAG_STROKE,
+    DRAG_LANDMARK,
+    DRAG_SPLIT,
+    DRAG_PINCH,
+} DragKind;
+
+typedef struct ExportJob {
+    thrd_t thread;
+    bool running;
+    atomic_int done; /* 1 when the thread has finished */
+    bool ok;
+    SmpError err;
+    char path[APP_PATH_MAX];
+    SmpImage photo; /* borrowed from the app: photos do not change while busy */
+    SmpPlan plan;   /* own copy */
+    bool label, view_only;
+    int crop_x, crop_y, crop_w, crop_h;
+} ExportJob;
+
+struct App {
+    AppConfig cfg;
+    char state_dir[APP_PATH_MAX];
+    bool quit;
+    double now;
+
+    /* the document */
+    SmpImage photo;
+    bool has_photo;
+    unsigned photo_gen;
+    char photo_path[APP_PATH_MAX]; /* absolute when known */
+    SmpPlan plan;
+    SmpPlan saved;                 /* as last saved/opened: dirty = differs */
+    bool dirty;
+    char plan_path[APP_PATH_MAX];  /* "" until saved */
+    SmpScene *scene;
+    unsigned dots_gen;
+    unsigned pending;              /* SceneChange mask waiting for the next frame */
+    HairlineCurve curve;           /* for the overlay */
+    bool curve_stale;
+
+    /* undo: snapshots before each edit */
+    UndoStack undo, redo;
+    SmpPlan edit_before;
+    bool editing;
+
+    /* view and tools */
+    View view;
+    bool view_ready;
+    Tool tool;
+    PanelTab tab;
+    bool ui_hidden, help_open;
+    bool split_on, before_held;
+    float split_frac;
+    DragKind drag;
+    int drag_index;                /* hairline point or landmark id */
+    double last_x, last_y;         /* pointer at the previous drag step */
+    float mx, my;                  /* pointer */
+    int selected_point;
+    double brush_mm;
+    RegionKind brush_kind;
+    int stroke_region;             /* region being painted, -1 none */
+    int calib_clicks;
+    PlanPoint calib_a, calib_b;
+    /* fingers: up to two for pinch */
+    int finger_id[2];
+    bool finger_on[2];
+    float finger_x[2], finger_y[2];
+    double pinch_dist;
+
+    /* UI */
+    UiFont font;
+    float font_scale;
+    DrawList dl;
+    Ui ui;
+    bool ptr_down, ptr_pressed, ptr_released; /* for widgets, gathered between frames */
+    AppFrame frame;
+    ViewRect top_bar, tool_bar, side_panel, status_bar;
+
+    /* dialogs */
+    DialogKind dialog;
+    PathPurpose path_purpose;
+    AfterAction after;
+    char after_path[APP_PATH_MAX];
+    char field[APP_FIELD_MAX];     /* the text being typed */
+    bool field_fresh;              /* proposed text, replaced by the first key */
+    char message[512];
+    bool export_label, export_view_only;
+
+    /* status line and errors */
+    char status[256];
+    double status_time;
+    char last_error[512];
+    char title[APP_PATH_MAX + 32];
+
+    /* autosave */
+    double autosave_due; /* 0 = nothing pending */
+
+    ExportJob job;
+};
+
+/* app.c */
+bool app_open_path(App *app, const char *path, SmpError *err);
+void app_mark_changed(App *app, unsigned scene_change);
+void app_set_error(App *app, const char *msg);
+void app_set_status(App *app, const char *msg);
+bool app_save_to(App *app, const char *path, SmpError *err);
+void app_request_quit(App *app);
+void app_request_open(App *app, const char *path);
+void app_export_start(App *app, const char *path);
+
+/* app_edit.c: undo grouping. Begin before changing the plan, end when the
+ * gesture ends; an edit that changed nothing leaves no undo step. */
+void app_edit_begin(App *app);
+void app_edit_end(App *app);
+void app_edit_cancel(App *app);
+void app_undo(App *app);
+void app_redo(App *app);
+unsigned app_plan_diff(const SmpPlan *a, const SmpPlan *b);
+
+/* app_tools.c */
+void app_tool_pointer_down(App *app, float x, float y, int button);
+void app_tool_pointer_move(App *app, float x, float y);
+void app_tool_pointer_up(App *app, float x, float y, int button);
+void app_tool_delete_under(App *app, float x, float y);
+void app_draw_overlays(App *app);
+
+/* app_ui.c */
+void app_layout(App *app, int w, int h, float scale);
+void app_draw_ui(App *app);
+bool app_dialog_key(App *app, int key, int mods);
+void app_dialog_text(App *app, const char *text);
+void app_open_dialog(App *app, DialogKind kind);
+
+/* app_state.c: the state directory */
+void app_state_autosave(App *app);
+void app_state_clear_autosave(App *app);
+bool app_state_has_autosave(const App *app);
+bool app_state_recover(App *app, SmpError *err);
+void app_state_add_recent(App *app, const char *path);
+int app_state_recent(const App *app, char out[][APP_PATH_MAX], int max);
+void app_state_set_last_folder(App *app, const char *path);
+void app_state_last_folder(const App *app, char *out, size_t size);
+void app_state_forget_client(App *app);
+
+#endif

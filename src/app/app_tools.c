@@ -1,0 +1,490 @@
+/* The tools in the photo view: pan, hairline points, brush/eraser strokes,
+ * calibration, landmarks and midline, whorl, the compare divider; and their
+ * overlays (drawn into the UI list, under the panels). */
+#include "app_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HANDLE_RADIUS 12.0f /* drawn, px at scale 1 */
+#define HANDLE_REACH 26.0f  /* touch-sized hit radius */
+
+enum { LM_GLABELLA = 0, LM_EYE_LEFT, LM_EYE_RIGHT, LM_MID_A, LM_MID_B, LM_COUNT };
+
+static float ui_s(const App *app) { return app->ui.scale > 0 ? app->ui.scale : 1; }
+
+/* Hairline point under the screen position, or -1. */
+static int hit_hairline_point(const App *app, float x, float y)
+{
+    int best = -1;
+    double best_d = HANDLE_REACH * ui_s(app);
+    for (int i = 0; i < app->plan.hairline.count; i++) {
+        double sx, sy;
+        view_to_screen(&app->view, app->plan.hairline.points[i].x, app->plan.hairline.points[i].y, &sx, &sy);
+        double d = hypot(sx - x, sy - y);
+        if (d <= best_d)
+            best = i, best_d = d;
+    }
+    return best;
+}
+
+static bool landmark_get(const SmpPlan *p, int id, PlanPoint *out)
+{
+    const PlanLandmarks *l = &p->landmarks;
+    switch (id) {
+    case LM_GLABELLA: *out = l->glabella; return l->has_glabella;
+    case LM_EYE_LEFT: *out = l->eye_left; return l->has_eye_left;
+    case LM_EYE_RIGHT: *out = l->eye_right; return l->has_eye_right;
+    case LM_MID_A: *out = l->midline_a; return l->has_midline;
+    case LM_MID_B: *out = l->midline_b; return l->has_midline;
+    default: return false;
+    }
+}
+
+static void landmark_set(SmpPlan *p, int id, PlanPoint v)
+{
+    PlanLandmarks *l = &p->landmarks;
+    switch (id) {
+    case LM_GLABELLA: l->glabella = v, l->has_glabella = true; break;
+    case LM_EYE_LEFT: l->eye_left = v, l->has_eye_left = true; break;
+    case LM_EYE_RIGHT: l->eye_right = v, l->has_eye_right = true; break;
+    case LM_MID_A: l->midline_a = v; break;
+    case LM_MID_B: l->midline_b = v; break;
+    default: break;
+    }
+}
+
+static int hit_landmark(const App *app, float x, float y)
+{
+    int best = -1;
+    double best_d = HANDLE_REACH * ui_s(app);
+    for (int i = 0; i < LM_COUNT; i++) {
+        PlanPoint p;
+        if (!landmark_get(&app->plan, i, &p))
+            continue;
+        double sx, sy;
+        view_to_screen(&app->view, p.x, p.y, &sx, &sy);
+        double d = hypot(sx - x, sy - y);
+        if (d <= best_d)
+            best = i, best_d = d;
+    }
+    return best;
+}
+
+/* Where a new point joins the line: the position that lengthens it least. */
+static int insertion_index(const PlanHairline *h, double x, double y)
+{
+    if (h->count < 2) {
+        if (h->count == 1 && x < h->points[0].x)
+            return 0;
+        return h->count;
+    }
+    int best = h->count;
+    double best_cost = 1e300;
+    for (int i = 0; i <= h->count; i++) {
+        double cost;
+        if (i == 0)
+            cost = hypot(x - h->points[0].x, y - h->points[0].y);
+        else if (i == h->count)
+            cost = hypot(x - h->points[i - 1].x, y - h->points[i - 1].y);
+        else {
+            const PlanPoint *a = &h->points[i - 1], *b = &h->points[i];
+            cost = hypot(x - a->x, y - a->y) + hypot(x - b->x, y - b->y) - hypot(a->x - b->x, a->y - b->y);
+        }
+        if (cost < best_cost)
+            best_cost = cost, best = i;
+    }
+    return best;
+}
+
+static void clamp_to_photo(const App *app, double *x, double *y)
+{
+    *x = fmin(fmax(*x, 0), app->photo.width);
+    *y = fmin(fmax(*y, 0), app->photo.height);
+}
+
+static void delete_hairline_point(App *app, int i)
+{
+    PlanHairline *h = &app->plan.hairline;
+    app_edit_begin(app);
+    memmove(&h->points[i], &h->points[i + 1], sizeof h->points[0] * (size_t)(h->count - i - 1));
+    h->count--;
+    app->selected_point = -1;
+    app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+    app_edit_end(app);
+}
+
+void app_tool_delete_under(App *app, float x, float y)
+{
+    if (app->tool != TOOL_HAIRLINE)
+        return;
+    int i = hit_hairline_point(app, x, y);
+    if (i < 0)
+        i = app->selected_point;
+    if (i >= 0 && i < app->plan.hairline.count)
+        delete_hairline_point(app, i);
+}
+
+static bool split_hit(const App *app, float x)
+{
+    if (!app->split_on)
+        return false;
+    float sx = app->view.rect.x + app->view.rect.w * app->split_frac;
+    return fabsf(x - sx) <= 20 * ui_s(app);
+}
+
+/* A stroke region whose point buffer holds PLAN_MAX_REGION_POINTS, so the
+ * stroke grows without allocating while the finger moves. */
+static int stroke_begin(App *app, double px, double py)
+{
+    if (app->plan.region_count >= PLAN_MAX_REGIONS) {
+        app_set_error(app, "this plan already has the most painted regions (256): undo or erase some");
+        return -1;
+    }
+    PlanPoint *buf = malloc(sizeof *buf * PLAN_MAX_REGION_POINTS);
+    if (!buf)
+        return -1;
+    PlanPoint p0 = {px, py};
+    for (int i = 0; i < PLAN_MAX_REGION_POINTS; i++)
+        buf[i] = p0;
+    SmpError err;
+    app_edit_begin(app);
+    if (!plan_add_region(&app->plan, app->brush_kind, REGION_STROKE, app->tool == TOOL_ERASER, app->brush_mm, &p0,
+                         1, &err)) {
+        free(buf);
+        app_set_error(app, err.msg);
+        return -1;
+    }
+    PlanRegion *r = &app->plan.regions[app->plan.region_count - 1];
+    free(r->points);
+    r->points = buf;
+    app_mark_changed(app, SCENE_CHANGED_REGIONS);
+    return app->plan.region_count - 1;
+}
+
+static void stroke_extend(App *app, double px, double py)
+{
+    if (app->stroke_region < 0 || app->stroke_region >= app->plan.region_count)
+        return;
+    PlanRegion *r = &app->plan.regions[app->stroke_region];
+    const PlanPoint *last = &r->points[r->count - 1];
+    double step = app->brush_mm * plan_px_per_mm(&app->plan) * 0.25;
+    if (r->count >= PLAN_MAX_REGION_POINTS || hypot(px - last->x, py - last->y) < step)
+        return;
+    r->points[r->count++] = (PlanPoint){px, py};
+    app_mark_changed(app, SCENE_CHANGED_REGIONS);
+}
+
+void app_tool_pointer_down(App *app, float x, float y, int button)
+{
+    double px, py;
+    view_to_photo(&app->view, x, y, &px, &py);
+    app->last_x = x, app->last_y = y;
+    if (button == APP_BUTTON_MIDDLE || app->before_held || app->tool == TOOL_PAN) {
+        app->drag = DRAG_PAN;
+        return;
+    }
+    if (button == APP_BUTTON_LEFT && split_hit(app, x)) {
+        app->drag = DRAG_SPLIT;
+        return;
+    }
+    switch (app->tool) {
+    case TOOL_HAIRLINE: {
+        int i = hit_hairline_point(app, x, y);
+        if (button == APP_BUTTON_RIGHT) {
+            if (i >= 0)
+                delete_hairline_point(app, i);
+            return;
+        }
+        if (i < 0) {
+            PlanHairline *h = &app->plan.hairline;
+            if (h->count >= PLAN_MAX_HAIRLINE_POINTS) {
+                app_set_status(app, "The hairline has its most points (64)");
+                return;
+            }
+            clamp_to_photo(app, &px, &py);
+            app_edit_begin(app);
+            i = insertion_index(h, px, py);
+            memmove(&h->points[i + 1], &h->points[i], sizeof h->points[0] * (size_t)(h->count - i));
+            h->points[i] = (PlanPoint){px, py};
+            h->count++;
+            app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+        } else {
+            app_edit_begin(app);
+        }
+        app->selected_point = i;
+        app->drag_index = i;
+        app->drag = DRAG_HAIRLINE_POINT;
+        return;
+    }
+    case TOOL_BRUSH:
+    case TOOL_ERASER:
+        if (button != APP_BUTTON_LEFT)
+            return;
+        app->stroke_region = stroke_begin(app, px, py);
+        if (app->stroke_region >= 0)
+            app->drag = DRAG_STROKE;
+        return;
+    case TOOL_CALIBRATE:
+        if (button != APP_BUTTON_LEFT)
+            return;
+        if (app->calib_clicks == 0) {
+            app->calib_a = (PlanPoint){px, py};
+            app->calib_clicks = 1;
+        } else {
+            app->calib_b = (PlanPoint){px, py};
+            app->calib_clicks = 2;
+            snprintf(app->field, sizeof app->field, "%g", app->plan.scale.set ? app->plan.scale.distance_mm : 63.0);
+            app_open_dialog(app, DLG_CALIBRATE);
+        }
+        return;
+    case TOOL_LANDMARKS: {
+        if (button != APP_BUTTON_LEFT)
+            return;
+        int i = hit_landmark(app, x, y);
+        app_edit_begin(app);
+        if (i < 0) {
+            PlanLandmarks *l = &app->plan.landmarks;
+            i = !l->has_glabella ? LM_GLABELLA : !l->has_eye_left ? LM_EYE_LEFT : !l->has_eye_right ? LM_EYE_RIGHT : -1;
+            if (i < 0 && !l->has_midline) {
+                /* The midline through the clicked point, vertical to start with. */
+                double reach = 60 * plan_px_per_mm(&app->plan);
+                l->midline_a = (PlanPoint){px, py - reach};
+                l->midline_b = (PlanPoint){px, py + reach};
+                l->has_midline = true;
+                i = LM_MID_B;
+                app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+            } else if (i >= 0) {
+                landmark_set(&app->plan, i, (PlanPoint){px, py});
+                if (i == LM_GLABELLA && !l->has_midline) {
+                    double reach = 60 * plan_px_per_mm(&app->plan);
+                    l->midline_a = (PlanPoint){px, py - reach * 1.5};
+                    l->midline_b = (PlanPoint){px, py + reach * 0.5};
+                    l->has_midline = true;
+                    app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+                }
+            }
+        }
+        app->drag_index = i;
+        app->drag = i >= 0 ? DRAG_LANDMARK : DRAG_NONE;
+        if (i < 0)
+            app_edit_end(app);
+        return;
+    }
+    case TOOL_WHORL:
+        if (button != APP_BUTTON_LEFT)
+            return;
+        app_edit_begin(app);
+        app->plan.growth.has_whorl = true;
+        app->plan.growth.whorl = (PlanPoint){px, py};
+        app_mark_changed(app, SCENE_CHANGED_LOOK);
+        app_edit_end(app);
+        return;
+    case TOOL_PAN:
+    case TOOL_COUNT: return;
+    }
+}
+
+void app_tool_pointer_move(App *app, float x, float y)
+{
+    double px, py;
+    view_to_photo(&app->view, x, y, &px, &py);
+    switch (app->drag) {
+    case DRAG_PAN: view_pan(&app->view, x - app->last_x, y - app->last_y); break;
+    case DRAG_SPLIT: {
+        float f = (x - app->view.rect.x) / app->view.rect.w;
+        app->split_frac = f < 0.02f ? 0.02f : f > 0.98f ? 0.98f : f;
+        break;
+    }
+    case DRAG_HAIRLINE_POINT:
+        if (app->drag_index >= 0 && app->drag_index < app->plan.hairline.count) {
+            clamp_to_photo(app, &px, &py);
+            app->plan.hairline.points[app->drag_index] = (PlanPoint){px, py};
+            app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+        }
+        break;
+    case DRAG_STROKE: stroke_extend(app, px, py); break;
+    case DRAG_LANDMARK:
+        landmark_set(&app->plan, app->drag_index, (PlanPoint){px, py});
+        if (app->drag_index >= LM_MID_A)
+            app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+        break;
+    default: break;
+    }
+    app->last_x = x, app->last_y = y;
+}
+
+void app_tool_pointer_up(App *app, float x, float y, int button)
+{
+    (void)button;
+    app_tool_pointer_move(app, x, y);
+    if (app->drag == DRAG_STROKE)
+        app->stroke_region = -1;
+    app->drag = DRAG_NONE;
+    app_edit_end(app);
+}
+
+/* ---- overlays ---- */
+
+static void photo_line(App *app, double ax, double ay, double bx, double by, float w, uint32_t c)
+{
+    double x0, y0, x1, y1;
+    view_to_screen(&app->view, ax, ay, &x0, &y0);
+    view_to_screen(&app->view, bx, by, &x1, &y1);
+    draw_line(&app->dl, (float)x0, (float)y0, (float)x1, (float)y1, w, c);
+}
+
+static void handle(App *app, double px, double py, bool selected, uint32_t fill)
+{
+    double sx, sy;
+    view_to_screen(&app->view, px, py, &sx, &sy);
+    float s = ui_s(app);
+    draw_circle(&app->dl, (float)sx, (float)sy, HANDLE_RADIUS * s, RGBA(0, 0, 0, 110));
+    draw_ring(&app->dl, (float)sx, (float)sy, HANDLE_RADIUS * s, 3 * s, selected ? RGBA(255, 210, 60, 255) : fill);
+    draw_circle(&app->dl, (float)sx, (float)sy, 2.5f * s, fill);
+}
+
+static void draw_hairline(App *app)
+{
+    if (app->curve_stale) {
+        hairline_build(&app->plan, &app->curve);
+        app->curve_stale = false;
+    }
+    float s = ui_s(app);
+    double ppm = plan_px_per_mm(&app->plan);
+    const HairlineCurve *c = &app->curve;
+    bool active = app->tool == TOOL_HAIRLINE;
+    uint32_t col = active ? RGBA(255, 255, 255, 170) : RGBA(255, 255, 255, 70);
+    int step = c->count > 600 ? c->count / 600 : 1;
+    for (int i = step; i < c->count; i += step)
+        photo_line(app, c->x_mm[i - step] * ppm, c->y_mm[i - step] * ppm, c->x_mm[i] * ppm, c->y_mm[i] * ppm,
+                   1.5f * s, col);
+    if (!active)
+        return;
+    PlanPoint eff[PLAN_MAX_HAIRLINE_POINTS * 2 + 2];
+    int n = hairline_control_points(&app->plan, eff, (int)(sizeof eff / sizeof eff[0]));
+    if (app->plan.hairline.symmetric) /* mirrored points: ghosts, edited through their twins */
+        for (int i = 0; i < n; i++) {
+            double sx, sy;
+            view_to_screen(&app->view, eff[i].x, eff[i].y, &sx, &sy);
+            draw_ring(&app->dl, (float)sx, (float)sy, 7 * s, 2 * s, RGBA(255, 255, 255, 90));
+        }
+    for (int i = 0; i < app->plan.hairline.count; i++)
+        handle(app, app->plan.hairline.points[i].x, app->plan.hairline.points[i].y, i == app->selected_point,
+               RGBA(90, 200, 255, 255));
+}
+
+/* Faint guides from the classic proportions: the mid-frontal point 7-10 cm
+ * above the glabella along the midline, temple lines at the outer eye corners. */
+static void draw_guides(App *app)
+{
+    const PlanLandmarks *l = &app->plan.landmarks;
+    float s = ui_s(app);
+    double ppm = plan_px_per_mm(&app->plan);
+    uint32_t c = RGBA(255, 230, 120, 120);
+    if (l->has_midline)
+        photo_line(app, l->midline_a.x, l->midline_a.y, l->midline_b.x, l->midline_b.y, 1.5f * s,
+                   RGBA(255, 120, 200, 150));
+    if (l->has_glabella && app->plan.scale.set) {
+        double ux = 0, uy = -1; /* up along the midline */
+        if (l->has_midline) {
+            double dx = l->midline_a.x - l->midline_b.x, dy = l->midline_a.y - l->midline_b.y, n = hypot(dx, dy);
+            if (n > 0) {
+                ux = dx / n, uy = dy / n;
+                if (uy > 0)
+                    ux = -ux, uy = -uy;
+            }
+        }
+        for (int cm = 7; cm <= 10; cm++) {
+            double d = cm * 10 * ppm, half = (cm == 8 ? 14 : 7) * ppm;
+            double cx = l->glabella.x + ux * d, cy = l->glabella.y + uy * d;
+            photo_line(app, cx + uy * half, cy - ux * half, cx - uy * half, cy + ux * half, (cm == 8 ? 2.5f : 1.5f) * s,
+                       c);
+            double sx, sy;
+            view_to_screen(&app->view, cx - uy * half, cy + ux * half, &sx, &sy);
+            char t[16];
+            snprintf(t, sizeof t, "%d cm", cm);
+            draw_text(&app->dl, (float)sx + 6 * s, (float)sy - 10 * s, FONT_SMALL, t, c);
+        }
+    }
+    const PlanPoint *eyes[2] = {l->has_eye_left ? &l->eye_left : NULL, l->has_eye_right ? &l->eye_right : NULL};
+    for (int i = 0; i < 2; i++)
+        if (eyes[i])
+            photo_line(app, eyes[i]->x, eyes[i]->y, eyes[i]->x, eyes[i]->y - 120 * ppm, 1.5f * s, c);
+    if (app->tool == TOOL_LANDMARKS)
+        for (int i = 0; i < LM_COUNT; i++) {
+            PlanPoint p;
+            if (landmark_get(&app->plan, i, &p))
+                handle(app, p.x, p.y, false, i >= LM_MID_A ? RGBA(255, 120, 200, 255) : RGBA(255, 230, 120, 255));
+        }
+}
+
+static void draw_regions(App *app)
+{
+    static const uint32_t kind_color[REGION_KIND_COUNT] = {RGBA(80, 220, 120, 60), RGBA(255, 80, 80, 60),
+                                                            RGBA(255, 200, 60, 70)};
+    double ppm = plan_px_per_mm(&app->plan);
+    for (int i = 0; i < app->plan.region_count; i++) {
+        const PlanRegion *r = &app->plan.regions[i];
+        uint32_t c = r->erase ? RGBA(30, 30, 30, 70) : kind_color[r->kind % REGION_KIND_COUNT];
+        if (r->shape == REGION_STROKE) {
+            float rad = (float)(r->radius_mm * ppm * app->view.zoom);
+            double last_x = -1e9, last_y = -1e9;
+            for (int k = 0; k < r->count; k++) {
+                double sx, sy;
+                view_to_screen(&app->view, r->points[k].x, r->points[k].y, &sx, &sy);
+                if (hypot(sx - last_x, sy - last_y) < rad * 0.6 && k != r->count - 1)
+                    continue;
+                draw_circle(&app->dl, (float)sx, (float)sy, rad, c);
+                last_x = sx, last_y = sy;
+            }
+        } else {
+            for (int k = 0; k < r->count; k++) {
+                const PlanPoint *a = &r->points[k], *b = &r->points[(k + 1) % r->count];
+                photo_line(app, a->x, a->y, b->x, b->y, 2, c | 0xff000000u);
+            }
+        }
+    }
+}
+
+void app_draw_overlays(App *app)
+{
+    float s = ui_s(app);
+    if (app->tool == TOOL_BRUSH || app->tool == TOOL_ERASER)
+        draw_regions(app);
+    draw_guides(app);
+    draw_hairline(app);
+    if (app->plan.growth.has_whorl && app->tool == TOOL_WHORL)
+        handle(app, app->plan.growth.whorl.x, app->plan.growth.whorl.y, false, RGBA(200, 160, 255, 255));
+    if (app->plan.scale.set && app->tool == TOOL_CALIBRATE)
+        photo_line(app, app->plan.scale.a.x, app->plan.scale.a.y, app->plan.scale.b.x, app->plan.scale.b.y, 2 * s,
+                   RGBA(120, 255, 160, 200));
+    if (app->tool == TOOL_CALIBRATE && app->calib_clicks > 0) {
+        handle(app, app->calib_a.x, app->calib_a.y, false, RGBA(120, 255, 160, 255));
+        if (app->calib_clicks > 1) {
+            handle(app, app->calib_b.x, app->calib_b.y, false, RGBA(120, 255, 160, 255));
+            photo_line(app, app->calib_a.x, app->calib_a.y, app->calib_b.x, app->calib_b.y, 2 * s,
+                       RGBA(120, 255, 160, 255));
+        }
+    }
+    if ((app->tool == TOOL_BRUSH || app->tool == TOOL_ERASER) && view_contains(&app->view, app->mx, app->my)) {
+        float r = (float)(app->brush_mm * plan_px_per_mm(&app->plan) * app->view.zoom);
+        draw_ring(&app->dl, app->mx, app->my, r, 2 * s, RGBA(255, 255, 255, 200));
+    }
+    if (app->split_on) {
+        float x = app->view.rect.x + app->view.rect.w * app->split_frac;
+        draw_rect(&app->dl, x - 1.5f * s, app->view.rect.y, 3 * s, app->view.rect.h, RGBA(255, 255, 255, 255));
+        float cy = app->view.rect.y + app->view.rect.h * 0.5f;
+        draw_circle(&app->dl, x, cy, 18 * s, RGBA(255, 255, 255, 230));
+        draw_text(&app->dl, x - 13 * s, cy - 11 * s, FONT_SMALL, "<>", RGBA(30, 30, 30, 255));
+        draw_text(&app->dl, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_SMALL, "BEFORE",
+                  RGBA(255, 255, 255, 220));
+        draw_text(&app->dl, app->view.rect.x + app->view.rect.w - 80 * s, app->view.rect.y + 8 * s, FONT_SMALL,
+                  "AFTER", RGBA(255, 255, 255, 220));
+    }
+    if (app->before_held)
+        draw_text(&app->dl, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_LARGE, "BEFORE",
+                  RGBA(255, 255, 255, 230));
+}

@@ -1,0 +1,665 @@
+/* The panels around the photo (tools, file actions, parameters, status), the
+ * help overlay and the modal dialogs. Everything is laid out from the drawable
+ * size and the HiDPI scale each frame; targets are at least UI_TARGET tall. */
+#include "app_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ID(a, b) ((uint32_t)((a) << 8 | (b)))
+
+void app_layout(App *app, int w, int h, float s)
+{
+    float top = app->ui_hidden ? 0 : 56 * s, status = app->ui_hidden ? 0 : 34 * s;
+    float left = app->ui_hidden ? 0 : 104 * s, right = app->ui_hidden ? 0 : 330 * s;
+    if (left + right > w * 0.6f)
+        right = fmaxf(0, w * 0.6f - left);
+    app->top_bar = (ViewRect){0, 0, (float)w, top};
+    app->status_bar = (ViewRect){0, h - status, (float)w, status};
+    app->tool_bar = (ViewRect){0, top, left, h - top - status};
+    app->side_panel = (ViewRect){w - right, top, right, h - top - status};
+    ViewRect v = {left, top, w - left - right, h - top - status};
+    if (!app->view_ready) {
+        app->view.rect = v;
+        view_fit(&app->view);
+        app->view_ready = app->has_photo;
+    } else if (v.x != app->view.rect.x || v.y != app->view.rect.y || v.w != app->view.rect.w ||
+               v.h != app->view.rect.h) {
+        view_set_rect(&app->view, v);
+    }
+}
+
+static UiRect R(ViewRect r) { return (UiRect){r.x, r.y, r.w, r.h}; }
+
+static void top_bar(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, x = 8 * s, bh = 52 * s, y = 2 * s;
+    ui_panel(ui, R(app->top_bar));
+    static const char *labels[] = {"Open", "Save", "Save as", "Export", "Undo", "Redo", "Fit", "Help", "Forget client"};
+    for (int i = 0; i < 9; i++) {
+        float bw = font_text_width(&app->font, FONT_SMALL, labels[i]) + 28 * s;
+        if (x + bw > app->top_bar.w * 0.75f)
+            break;
+        bool on = (i == 4 && app->undo.count == 0) || (i == 5 && app->redo.count == 0);
+        if (ui_button(ui, ID(1, i), (UiRect){x, y, bw, bh}, labels[i], false) && !on) {
+            switch (i) {
+            case 0: app->path_purpose = PATH_OPEN; app_open_dialog(app, DLG_PATH); break;
+            case 1:
+            case 2:
+                if (i == 1 && app->plan_path[0]) {
+                    SmpError err = {{0}};
+                    if (!app_save_to(app, app->plan_path, &err))
+                        app_set_error(app, err.msg);
+                } else { /* save as, or save without a file yet */
+                    app->path_purpose = PATH_SAVE_AS;
+                    app_open_dialog(app, DLG_PATH);
+                }
+                break;
+            case 3: app->path_purpose = PATH_EXPORT; app_open_dialog(app, DLG_PATH); break;
+            case 4: app_undo(app); break;
+            case 5: app_redo(app); break;
+            case 6: view_fit(&app->view); break;
+            case 7: app->help_open = !app->help_open; break;
+            case 8:
+                app_state_forget_client(app);
+                app_set_status(app, "This client was removed from recent files, last folder and autosave");
+                break;
+            }
+        }
+        x += bw;
+    }
+    const char *t = app_title(app);
+    float tw = font_text_width(&app->font, FONT_SMALL, t);
+    ui_text(ui, app->top_bar.w - tw - 14 * s, 18 * s, FONT_SMALL, t, ui->theme.text_dim);
+}
+
+static void tool_bar(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, bh = 56 * s, y = app->tool_bar.y + 4 * s, w = app->tool_bar.w;
+    ui_panel(ui, R(app->tool_bar));
+    static const struct {
+        const char *label;
+        Tool tool;
+    } tools[] = {{"Pan  P", TOOL_PAN},       {"Line  H", TOOL_HAIRLINE},    {"Brush  B", TOOL_BRUSH},
+                 {"Eraser  E", TOOL_ERASER}, {"Scale  C", TOOL_CALIBRATE}, {"Marks  L", TOOL_LANDMARKS},
+                 {"Whorl  W", TOOL_WHORL}};
+    for (int i = 0; i < 7; i++, y += bh)
+        if (ui_button(ui, ID(2, i), (UiRect){4 * s, y, w - 8 * s, bh}, tools[i].label, app->tool == tools[i].tool)) {
+            app_edit_end(app);
+            app->tool = tools[i].tool;
+            app->calib_clicks = 0;
+            if (app->tool == TOOL_HAIRLINE)
+                app->tab = TAB_HAIRLINE;
+            if (app->tool == TOOL_BRUSH || app->tool == TOOL_ERASER)
+                app->tab = TAB_REGIONS;
+        }
+    y += 10 * s;
+    if (ui_button(ui, ID(2, 20), (UiRect){4 * s, y, w - 8 * s, bh}, "Split  S", app->split_on))
+        app->split_on = !app->split_on;
+    y += bh;
+    /* Held like the space bar: shows the photo alone while pressed. */
+    UiRect before = {4 * s, y, w - 8 * s, bh};
+    ui_button(ui, ID(2, 21), before, "Before", app->before_held);
+    if (ui->active == ID(2, 21))
+        app->before_held = ui->down;
+    else if (ui->released && ui_inside(before, ui->mx, ui->my))
+        app->before_held = false;
+}
+
+/* A slider bound to a plan field: one undo step per drag. */
+static void plan_slider(App *app, uint32_t id, UiRect r, const char *label, const char *unit, double *v, double lo,
+                        double hi, int decimals, unsigned change)
+{
+    double before = *v;
+    UiEdit e = ui_slider(&app->ui, id, r, label, unit, v, lo, hi, decimals);
+    if (e.began)
+        app_edit_begin(app);
+    if (e.changed || *v != before)
+        app_mark_changed(app, change);
+    if (e.ended)
+        app_edit_end(app);
+}
+
+static void int_slider(App *app, uint32_t id, UiRect r, const char *label, const char *unit, int *v, int lo, int hi,
+                       unsigned change)
+{
+    double d = *v;
+    plan_slider(app, id, r, label, unit, &d, lo, hi, 0, change);
+    *v = (int)d;
+}
+
+static bool choice(App *app, uint32_t id, UiRect r, const char *label, bool on)
+{
+    return ui_button(&app->ui, id, r, label, on);
+}
+
+static void side_panel(App *app)
+{
+    Ui *ui = &app->ui;
+    ViewRect p = app->side_panel;
+    if (p.w < 100)
+        return;
+    float s = ui->scale, x = p.x + 6 * s, w = p.w - 12 * s, y = p.y + 4 * s, row = 50 * s, bh = 48 * s;
+    ui_panel(ui, R(p));
+    draw_rect(ui->dl, p.x, p.y, 1 * s, p.h, ui->theme.panel_edge);
+    static const char *tabs[TAB_COUNT] = {"Dots", "Hairline", "Regions"};
+    for (int i = 0; i < TAB_COUNT; i++)
+        if (ui_button(ui, ID(3, i), (UiRect){x + w * i / 3, y, w / 3, bh}, tabs[i], app->tab == (PanelTab)i))
+            app->tab = (PanelTab)i;
+    y += bh + 6 * s;
+    SmpPlan *pl = &app->plan;
+    const unsigned LOOK = SCENE_CHANGED_LOOK, HL = SCENE_CHANGED_HAIRLINE;
+    if (app->tab == TAB_DOTS) {
+        plan_slider(app, ID(4, 0), (UiRect){x, y, w, row}, "Density", "dots/cm\xc2\xb2", &pl->dots.density, 10, 160,
+                    0, LOOK), y += row;
+        plan_slider(app, ID(4, 1), (UiRect){x, y, w, row}, "Dot size min", "mm", &pl->dots.diameter_min_mm, 0.15,
+                    1.0, 2, LOOK), y += row;
+        plan_slider(app, ID(4, 2), (UiRect){x, y, w, row}, "Dot size max", "mm", &pl->dots.diameter_max_mm, 0.15,
+                    1.2, 2, LOOK), y += row;
+        if (pl->dots.diameter_max_mm < pl->dots.diameter_min_mm)
+            pl->dots.diameter_max_mm = pl->dots.diameter_min_mm;
+        plan_slider(app, ID(4, 3), (UiRect){x, y, w, row}, "Elongation", "\xc3\x97", &pl->dots.elongation, 1.0, 2.5,
+                    2, LOOK), y += row;
+        plan_slider(app, ID(4, 4), (UiRect){x, y, w, row}, "Angle spread", "\xc2\xb0", &pl->dots.angle_spread_deg, 0,
+                    90, 0, LOOK), y += row;
+        plan_slider(app, ID(4, 5), (UiRect){x, y, w, row}, "Shade", "(0 grey - 1 black)", &pl->pigment.shade, 0, 1, 2,
+                    LOOK), y += row;
+        plan_slider(app, ID(4, 6), (UiRect){x, y, w, row}, "Warmth", "(-1 ash, +1 brown)", &pl->pigment.warmth, -1, 1,
+                    2, LOOK), y += row;
+        int_slider(app, ID(4, 7), (UiRect){x, y, w, row}, "Sessions", "sessions", &pl->sessions, 2, 4, LOOK),
+            y += row;
+        if (pl->session > pl->sessions)
+            pl->session = pl->sessions;
+        int_slider(app, ID(4, 8), (UiRect){x, y, w, row}, "Session shown", "", &pl->session, 1, pl->sessions, LOOK),
+            y += row;
+        static const char *stages[STAGE_COUNT] = {"Fresh", "Healed", "Aged"};
+        for (int i = 0; i < STAGE_COUNT; i++)
+            if (choice(app, ID(4, 10 + i), (UiRect){x + w * i / 3, y, w / 3, bh}, stages[i], pl->stage == (Stage)i) &&
+                pl->stage != (Stage)i) {
+                app_edit_begin(app);
+                pl->stage = (Stage)i;
+                app_mark_changed(app, LOOK);
+                app_edit_end(app);
+            }
+        y += bh;
+        if (pl->stage == STAGE_AGED)
+            plan_slider(app, ID(4, 14), (UiRect){x, y, w, row}, "Years since", "years", &pl->aged_years, 0, 20, 0,
+                        LOOK), y += row;
+        char seed[64];
+        snprintf(seed, sizeof seed, "Reshuffle (seed %u)  R", (unsigned)pl->seed);
+        if (choice(app, ID(4, 15), (UiRect){x, y, w, bh}, seed, false)) {
+            app_edit_begin(app);
+            pl->seed = pl->seed * 1664525u + 1013904223u;
+            app_mark_changed(app, LOOK);
+            app_edit_end(app);
+        }
+    } else if (app->tab == TAB_HAIRLINE) {
+        static const char *styles[HAIRLINE_STYLE_COUNT] = {"Soft", "Broken", "Edged", "Mature"};
+        for (int i = 0; i < HAIRLINE_STYLE_COUNT; i++)
+            if (choice(app, ID(5, i), (UiRect){x + w * i / 4, y, w / 4, bh}, styles[i],
+                       pl->hairline.style == (HairlineStyle)i)) {
+                app_edit_begin(app);
+                plan_apply_style(pl, (HairlineStyle)i);
+                app_mark_changed(app, HL);
+                app_edit_end(app);
+            }
+        y += bh + 4 * s;
+        plan_slider(app, ID(5, 10), (UiRect){x, y, w, row}, "Transition width", "mm", &pl->hairline.transition_mm, 1,
+                    20, 1, HL), y += row;
+        plan_slider(app, ID(5, 11), (UiRect){x, y, w, row}, "Macro irregularity", "(0-1)",
+                    &pl->hairline.macro_irregularity, 0, 1, 2, HL), y += row;
+        plan_slider(app, ID(5, 12), (UiRect){x, y, w, row}, "Micro irregularity", "(0-1)",
+                    &pl->hairline.micro_irregularity, 0, 1, 2, HL), y += row;
+        plan_slider(app, ID(5, 13), (UiRect){x, y, w, row}, "Growth direction", "\xc2\xb0",
+                    &pl->growth.front_angle_deg, 0, 180, 0, LOOK), y += row;
+        char sym[64];
+        snprintf(sym, sizeof sym, "Symmetric: %s%s", pl->hairline.symmetric ? "on" : "off",
+                 pl->landmarks.has_midline ? "" : " (needs midline)");
+        if (choice(app, ID(5, 20), (UiRect){x, y, w, bh}, sym, pl->hairline.symmetric)) {
+            app_edit_begin(app);
+            pl->hairline.symmetric = !pl->hairline.symmetric;
+            app_mark_changed(app, HL);
+            app_edit_end(app);
+        }
+        y += bh;
+        char whorl[64];
+        snprintf(whorl, sizeof whorl, "Whorl turns %s", pl->growth.whorl_clockwise ? "clockwise" : "anticlockwise");
+        if (choice(app, ID(5, 21), (UiRect){x, y, w, bh}, whorl, false)) {
+            app_edit_begin(app);
+            pl->growth.whorl_clockwise = !pl->growth.whorl_clockwise;
+            app_mark_changed(app, LOOK);
+            app_edit_end(app);
+        }
+        y += bh;
+        ui_text(ui, x + 8 * s, y + 8 * s, FONT_SMALL, "Click: add point. Drag: move.", ui->theme.text_dim);
+        ui_text(ui, x + 8 * s, y + 30 * s, FONT_SMALL, "Right-click or Delete: remove.", ui->theme.text_dim);
+    } else {
+        static const char *kinds[REGION_KIND_COUNT] = {"Treat", "Exclude", "Scar"};
+        for (int i = 0; i < REGION_KIND_COUNT; i++)
+            if (choice(app, ID(6, i), (UiRect){x + w * i / 3, y, w / 3, bh}, kinds[i], app->brush_kind == (RegionKind)i))
+                app->brush_kind = (RegionKind)i;
+        y += bh + 4 * s;
+        ui_slider(ui, ID(6, 10), (UiRect){x, y, w, row}, "Brush radius  [ ]", "mm", &app->brush_mm, 1, 60, 1);
+        y += row;
+        if (choice(app, ID(6, 11), (UiRect){x, y, w / 2, bh}, "Brush  B", app->tool == TOOL_BRUSH))
+            app->tool = TOOL_BRUSH;
+        if (choice(app, ID(6, 12), (UiRect){x + w / 2, y, w / 2, bh}, "Eraser  E", app->tool == TOOL_ERASER))
+            app->tool = TOOL_ERASER;
+        y += bh;
+        char n[64];
+        snprintf(n, sizeof n, "%d painted regions", pl->region_count);
+        ui_text(ui, x + 8 * s, y + 10 * s, FONT_SMALL, n, ui->theme.text_dim);
+    }
+}
+
+static const char *tool_hint(const App *app)
+{
+    switch (app->tool) {
+    case TOOL_PAN: return "Pan: drag to move, wheel or pinch to zoom";
+    case TOOL_HAIRLINE: return "Hairline: click adds a point, drag moves one, right-click or Delete removes";
+    case TOOL_BRUSH: return "Brush: paint treated, excluded or scar areas; [ and ] change the size";
+    case TOOL_ERASER: return "Eraser: paint to remove the chosen kind of area";
+    case TOOL_CALIBRATE:
+        return app->calib_clicks == 0 ? "Scale: click the first point (e.g. a pupil)" : "Scale: click the second point";
+    case TOOL_LANDMARKS: return "Marks: glabella, outer eye corners, then the midline; drag to adjust";
+    case TOOL_WHORL: return "Whorl: click the crown's whorl centre";
+    default: return "";
+    }
+}
+
+static void status_bar(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, y = app->status_bar.y + 7 * s;
+    ui_panel(ui, R(app->status_bar));
+    char facts[160];
+    snprintf(facts, sizeof facts, "%d dots  |  zoom %.0f%%  |  %s%.2f px/mm", app_visible_dots(app),
+             app->view.zoom * 100, app->plan.scale.set ? "" : "no scale: ", plan_px_per_mm(&app->plan));
+    float fw = font_text_width(&app->font, FONT_SMALL, facts);
+    ui_text(ui, app->status_bar.w - fw - 12 * s, y, FONT_SMALL, facts, ui->theme.text_dim);
+    /* The latest message wins over the tool hint; both stop short of the facts. */
+    if (app->status[0] && app->now - app->status_time > 6.0)
+        app->status[0] = 0; /* messages fade back to the tool hint */
+    const char *left = app->status[0] ? app->status : tool_hint(app);
+    char shown[256];
+    snprintf(shown, sizeof shown, "%s", left);
+    float room = app->status_bar.w - fw - 40 * s;
+    size_t n = strlen(shown);
+    while (n > 3 && font_text_width(&app->font, FONT_SMALL, shown) > room) {
+        n--;
+        while (n > 0 && ((unsigned char)shown[n] & 0xC0) == 0x80)
+            n--;
+        memcpy(shown + n, "...", 4);
+    }
+    ui_text(ui, 10 * s, y, FONT_SMALL, shown, app->status[0] ? ui->theme.text : ui->theme.text_dim);
+}
+
+static void help_overlay(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, w = 640 * s, h = 600 * s;
+    float x = (app->frame.width - w) * 0.5f, y = (app->frame.height - h) * 0.5f;
+    if (x < 0) x = 0;
+    if (y < 0) y = 0;
+    draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 140));
+    draw_rect(ui->dl, x, y, w, h, RGBA(28, 31, 36, 250));
+    ui_text(ui, x + 24 * s, y + 16 * s, FONT_LARGE, "Tools and shortcuts", ui->theme.text);
+    static const char *lines[][2] = {
+        {"H", "Hairline: click adds, drag moves, right-click/Delete removes"},
+        {"B / E", "Brush / eraser for treat, exclude, scar areas ([ ] size)"},
+        {"C", "Scale: click two points, type the distance in mm"},
+        {"L", "Landmarks: glabella, outer eye corners, midline"},
+        {"W", "Whorl: crown centre (direction in the Hairline tab)"},
+        {"P, middle drag", "Pan; wheel, Ctrl+wheel or pinch to zoom"},
+        {"F / 1", "Fit the photo / 100 %"},
+        {"S", "Before/after split (drag the divider)"},
+        {"Space (hold)", "Show the photo before treatment"},
+        {"R", "Reshuffle the dot pattern (new seed)"},
+        {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"},
+        {"Ctrl+S / Ctrl+Shift+S", "Save / save as"},
+        {"Ctrl+O / Ctrl+E", "Open a photo or plan / export an image"},
+        {"Tab", "Hide or show the panels"},
+        {"F1 or ?", "This help (Esc closes)"},
+    };
+    float ly = y + 70 * s;
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++, ly += 32 * s) {
+        ui_text(ui, x + 24 * s, ly, FONT_SMALL, lines[i][0], ui->theme.accent);
+        ui_text(ui, x + 230 * s, ly, FONT_SMALL, lines[i][1], ui->theme.text);
+    }
+    if (ui_button(ui, ID(7, 1), (UiRect){x + w - 140 * s, y + h - 64 * s, 120 * s, 52 * s}, "Close", false))
+        app->help_open = false;
+}
+
+/* ---- dialogs ---- */
+
+void app_open_dialog(App *app, DialogKind kind)
+{
+    app_edit_end(app);
+    app->dialog = kind;
+    app->field_fresh = kind == DLG_PATH || kind == DLG_CALIBRATE;
+    if (kind == DLG_PATH) {
+        char dir[APP_FIELD_MAX - 300]; /* leaves room for the file name */
+        app_state_last_folder(app, dir, sizeof dir);
+        const char *base = strrchr(app->photo_path, '/');
+        char stem[250] = "plan";
+        if (base) {
+            snprintf(stem, sizeof stem, "%s", base + 1);
+            char *dot = strrchr(stem, '.');
+            if (dot)
+                *dot = 0;
+        }
+        switch (app->path_purpose) {
+        case PATH_OPEN: snprintf(app->field, sizeof app->field, "%s/", dir); break;
+        case PATH_SAVE_AS: snprintf(app->field, sizeof app->field, "%s/%s.smp", dir, stem); break;
+        case PATH_EXPORT: snprintf(app->field, sizeof app->field, "%s/%s_preview.png", dir, stem); break;
+        }
+    }
+}
+
+static void dialog_after_save_choice(App *app, bool save)
+{
+    if (save) {
+        if (!app->plan_path[0]) { /* no file yet: ask where, then continue */
+            app->path_purpose = PATH_SAVE_AS;
+            app_open_dialog(app, DLG_PATH);
+            return;
+        }
+        SmpError err = {{0}};
+        if (!app_save_to(app, app->plan_path, &err)) {
+            app_set_error(app, err.msg);
+            app->after = AFTER_NONE;
+            return;
+        }
+    } else {
+        app_state_clear_autosave(app); /* the user chose to drop the changes */
+    }
+    app->dialog = DLG_NONE;
+    AfterAction a = app->after;
+    app->after = AFTER_NONE;
+    if (a == AFTER_QUIT)
+        app->quit = true;
+    else if (a == AFTER_OPEN) {
+        /* Straight to the open: the user has answered; a failure keeps all. */
+        SmpError err = {{0}};
+        if (!app_open_path(app, app->after_path, &err))
+            app_set_error(app, err.msg);
+    }
+}
+
+static void path_confirm(App *app)
+{
+    char path[APP_FIELD_MAX];
+    snprintf(path, sizeof path, "%s", app->field);
+    SmpError err = {{0}};
+    switch (app->path_purpose) {
+    case PATH_OPEN:
+        app->dialog = DLG_NONE;
+        app_request_open(app, path);
+        break;
+    case PATH_SAVE_AS:
+        if (!app_save_to(app, path, &err)) {
+            app_set_error(app, err.msg);
+            app->after = AFTER_NONE;
+            return;
+        }
+        app->dialog = DLG_NONE;
+        if (app->after != AFTER_NONE) {
+            app->dialog = DLG_SAVE_CHANGES;
+            dialog_after_save_choice(app, false);
+        }
+        break;
+    case PATH_EXPORT:
+        app->dialog = DLG_NONE;
+        app_export_start(app, path);
+        break;
+    }
+}
+
+static void calibrate_confirm(App *app)
+{
+    char *end = NULL;
+    double mm = strtod(app->field, &end);
+    if (end == app->field || !(mm > 0.5 && mm < 2000)) {
+        app_set_status(app, "Type a distance between 0.5 and 2000 mm");
+        return;
+    }
+    app_edit_begin(app);
+    app->plan.scale.set = true;
+    app->plan.scale.a = app->calib_a;
+    app->plan.scale.b = app->calib_b;
+    app->plan.scale.distance_mm = mm;
+    app_mark_changed(app, SCENE_CHANGED_SCALE | SCENE_CHANGED_ALL);
+    app_edit_end(app);
+    app->calib_clicks = 0;
+    app->dialog = DLG_NONE;
+    char msg[96];
+    snprintf(msg, sizeof msg, "Scale set: %.2f px/mm", plan_px_per_mm(&app->plan));
+    app_set_status(app, msg);
+}
+
+static void field_backspace(char *f)
+{
+    size_t n = strlen(f);
+    while (n > 0 && ((unsigned char)f[n - 1] & 0xC0) == 0x80)
+        n--; /* continuation bytes of a UTF-8 character */
+    if (n > 0)
+        n--;
+    f[n] = 0;
+}
+
+void app_dialog_text(App *app, const char *text)
+{
+    if (app->dialog != DLG_PATH && app->dialog != DLG_CALIBRATE)
+        return;
+    if (app->field_fresh)
+        app->field[0] = 0; /* the proposed text is selected: typing replaces it */
+    app->field_fresh = false;
+    size_t n = strlen(app->field), m = strlen(text);
+    if (n + m < sizeof app->field)
+        memcpy(app->field + n, text, m + 1);
+}
+
+bool app_dialog_key(App *app, int key, int mods)
+{
+    (void)mods;
+    switch (app->dialog) {
+    case DLG_SAVE_CHANGES:
+        if (key == 's' || key == APP_KEY_RETURN)
+            dialog_after_save_choice(app, true);
+        else if (key == 'd' || key == 'n')
+            dialog_after_save_choice(app, false);
+        else if (key == APP_KEY_ESCAPE || key == 'c')
+            app->dialog = DLG_NONE, app->after = AFTER_NONE;
+        return true;
+    case DLG_RECOVER:
+        if (key == 'r' || key == APP_KEY_RETURN) {
+            SmpError err = {{0}};
+            app->dialog = DLG_NONE;
+            if (!app_state_recover(app, &err))
+                app_set_error(app, err.msg);
+        } else if (key == 'd' || key == APP_KEY_ESCAPE) {
+            app_state_clear_autosave(app);
+            app->dialog = DLG_NONE;
+        }
+        return true;
+    case DLG_CALIBRATE:
+    case DLG_PATH:
+        if (key == APP_KEY_RETURN)
+            app->dialog == DLG_PATH ? path_confirm(app) : calibrate_confirm(app);
+        else if (key == APP_KEY_ESCAPE)
+            app->dialog = DLG_NONE, app->calib_clicks = 0, app->after = AFTER_NONE;
+        else if (key == APP_KEY_BACKSPACE) {
+            if (app->field_fresh)
+                app->field[0] = 0;
+            app->field_fresh = false;
+            field_backspace(app->field);
+        }
+        return true;
+    case DLG_MESSAGE:
+        if (key == APP_KEY_RETURN || key == APP_KEY_ESCAPE)
+            app->dialog = DLG_NONE;
+        return true;
+    case DLG_NONE: return false;
+    }
+    return false;
+}
+
+static UiRect dialog_box(App *app, float w, float h, const char *title)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    w *= s, h *= s;
+    if (w > app->frame.width) w = (float)app->frame.width;
+    float x = (app->frame.width - w) * 0.5f, y = (app->frame.height - h) * 0.5f;
+    if (y < 0) y = 0;
+    draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 130));
+    draw_rect(ui->dl, x, y, w, h, RGBA(30, 33, 39, 252));
+    draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
+    ui_text(ui, x + 20 * s, y + 14 * s, FONT_LARGE, title, ui->theme.text);
+    return (UiRect){x, y, w, h};
+}
+
+static void draw_field(App *app, UiRect r)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    draw_rect(ui->dl, r.x, r.y, r.w, r.h, ui->theme.track);
+    const char *t = app->field;
+    if (app->field_fresh) { /* selected: the first key typed replaces it */
+        float tw = font_text_width(&app->font, FONT_SMALL, t);
+        draw_rect(ui->dl, r.x + 8 * s, r.y + 8 * s, fminf(tw + 4 * s, r.w - 16 * s), r.h - 16 * s,
+                  RGBA(38, 90, 150, 255));
+    }
+    /* Long paths: show the end, where the file name is. */
+    while (font_text_width(&app->font, FONT_SMALL, t) > r.w - 30 * s && *t)
+        font_next_codepoint(&t);
+    ui_text(ui, r.x + 10 * s, r.y + (r.h - app->font.line_h[0]) * 0.5f, FONT_SMALL, t, ui->theme.text);
+    float cx = r.x + 10 * s + font_text_width(&app->font, FONT_SMALL, t) + 2 * s;
+    draw_rect(ui->dl, cx, r.y + 10 * s, 2 * s, r.h - 20 * s, ui->theme.accent);
+}
+
+static void dialogs(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, bh = 56 * s;
+    ui->blocked = false;
+    switch (app->dialog) {
+    case DLG_NONE: return;
+    case DLG_SAVE_CHANGES: {
+        UiRect b = dialog_box(app, 560, 200, "Save changes to this plan?");
+        ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, "Your edits are not saved yet.", ui->theme.text_dim);
+        float bw = (b.w - 40 * s) / 3;
+        if (ui_button(ui, ID(8, 1), (UiRect){b.x + 20 * s, b.y + b.h - bh - 16 * s, bw, bh}, "Save  (S)", true))
+            dialog_after_save_choice(app, true);
+        else if (ui_button(ui, ID(8, 2), (UiRect){b.x + 20 * s + bw, b.y + b.h - bh - 16 * s, bw, bh},
+                           "Don't save  (D)", false))
+            dialog_after_save_choice(app, false);
+        else if (ui_button(ui, ID(8, 3), (UiRect){b.x + 20 * s + 2 * bw, b.y + b.h - bh - 16 * s, bw, bh},
+                           "Cancel  (Esc)", false))
+            app->dialog = DLG_NONE, app->after = AFTER_NONE;
+        break;
+    }
+    case DLG_RECOVER: {
+        UiRect b = dialog_box(app, 600, 210, "Recover unsaved work?");
+        ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, "smpview was closed with unsaved changes last time.",
+                ui->theme.text_dim);
+        float bw = (b.w - 40 * s) / 2;
+        if (ui_button(ui, ID(8, 4), (UiRect){b.x + 20 * s, b.y + b.h - bh - 16 * s, bw, bh}, "Recover  (R)", true))
+            app_dialog_key(app, 'r', 0);
+        else if (ui_button(ui, ID(8, 5), (UiRect){b.x + 20 * s + bw, b.y + b.h - bh - 16 * s, bw, bh},
+                           "Discard  (D)", false))
+            app_dialog_key(app, 'd', 0);
+        break;
+    }
+    case DLG_MESSAGE: {
+        UiRect b = dialog_box(app, 720, 190, "Something went wrong");
+        const char *m = app->message;
+        ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, m, ui->theme.text);
+        if (ui_button(ui, ID(8, 6), (UiRect){b.x + b.w - 160 * s, b.y + b.h - bh - 16 * s, 140 * s, bh}, "OK", true))
+            app->dialog = DLG_NONE;
+        break;
+    }
+    case DLG_PATH: {
+        static const char *titles[] = {"Open a photo or plan", "Save plan as", "Export image"};
+        UiRect b = dialog_box(app, 720, app->path_purpose == PATH_EXPORT ? 300 : 230, titles[app->path_purpose]);
+        draw_field(app, (UiRect){b.x + 20 * s, b.y + 64 * s, b.w - 40 * s, 50 * s});
+        float y = b.y + 126 * s;
+        if (app->path_purpose == PATH_EXPORT) {
+            if (ui_button(ui, ID(8, 10), (UiRect){b.x + 20 * s, y, 280 * s, bh},
+                          app->export_label ? "Label SIMULATION: on" : "Label SIMULATION: off", app->export_label))
+                app->export_label = !app->export_label;
+            if (ui_button(ui, ID(8, 11), (UiRect){b.x + 310 * s, y, 280 * s, bh},
+                          app->export_view_only ? "Area: current view" : "Area: full photo", false))
+                app->export_view_only = !app->export_view_only;
+            y += bh + 8 * s;
+        }
+        (void)y;
+        static const char *ok[] = {"Open", "Save", "Export"};
+        if (ui_button(ui, ID(8, 12), (UiRect){b.x + b.w - 320 * s, b.y + b.h - bh - 16 * s, 140 * s, bh},
+                      ok[app->path_purpose], true))
+            path_confirm(app);
+        else if (ui_button(ui, ID(8, 13), (UiRect){b.x + b.w - 170 * s, b.y + b.h - bh - 16 * s, 150 * s, bh},
+                           "Cancel", false))
+            app->dialog = DLG_NONE, app->after = AFTER_NONE;
+        break;
+    }
+    case DLG_CALIBRATE: {
+        UiRect b = dialog_box(app, 380, 520, "Distance in mm");
+        draw_field(app, (UiRect){b.x + 20 * s, b.y + 62 * s, b.w - 40 * s, 50 * s});
+        ui_text(ui, b.x + 20 * s, b.y + 118 * s, FONT_SMALL, "Pupils: about 63 mm", ui->theme.text_dim);
+        static const char *keys[12] = {"7", "8", "9", "4", "5", "6", "1", "2", "3", ".", "0", "<"};
+        float kw = (b.w - 40 * s) / 3, kh = 60 * s, ky = b.y + 146 * s;
+        for (int i = 0; i < 12; i++) {
+            UiRect k = {b.x + 20 * s + kw * (i % 3), ky + kh * (i / 3), kw, kh};
+            if (ui_button(ui, ID(9, i), k, keys[i], false)) {
+                if (keys[i][0] == '<')
+                    field_backspace(app->field);
+                else
+                    app_dialog_text(app, keys[i]);
+            }
+        }
+        float by = ky + 4 * kh + 10 * s;
+        float bw = (b.w - 40 * s) / 2;
+        if (ui_button(ui, ID(9, 20), (UiRect){b.x + 20 * s, by, bw, bh}, "OK", true))
+            calibrate_confirm(app);
+        else if (ui_button(ui, ID(9, 21), (UiRect){b.x + 20 * s + bw, by, bw, bh}, "Cancel", false))
+            app->dialog = DLG_NONE, app->calib_clicks = 0;
+        break;
+    }
+    }
+}
+
+void app_draw_ui(App *app)
+{
+    Ui *ui = &app->ui;
+    bool modal = app->dialog != DLG_NONE || app->help_open;
+    ui->blocked = modal;
+    if (!app->ui_hidden) {
+        top_bar(app);
+        tool_bar(app);
+        side_panel(app);
+        status_bar(app);
+    }
+    if (!app->has_photo) {
+        ViewRect v = app->view.rect;
+        ui_text_centered(ui, (UiRect){v.x, v.y, v.w, v.h}, FONT_LARGE, "Open a photo: Ctrl+O or drop a file here",
+                         ui->theme.text_dim);
+    }
+    if (app->job.running) {
+        ViewRect v = app->view.rect;
+        float s = ui->scale;
+        draw_rect(ui->dl, v.x + v.w * 0.5f - 170 * s, v.y + v.h * 0.5f - 40 * s, 340 * s, 80 * s, RGBA(0, 0, 0, 190));
+        char t[48];
+        static const char spin[4] = {'|', '/', '-', '\\'};
+        snprintf(t, sizeof t, "Exporting...  %c", spin[(int)(app->now * 8) & 3]);
+        ui_text_centered(ui, (UiRect){v.x, v.y, v.w, v.h}, FONT_LARGE, t, ui->theme.text);
+    }
+    ui->blocked = false;
+    if (app->help_open && app->dialog == DLG_NONE)
+        help_overlay(app);
+    dialogs(app);
+}

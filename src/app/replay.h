@@ -1,0 +1,40 @@
+/* replay.h - the scripted-input language of `smpview --replay SCRIPT`.
+ *
+ * One command per line (see docs/app.md): input events that become AppEvents,
+ * plus driver commands (size, wait, screenshot, dump, quit). replay_parse_line
+ * is a pure function over one line of text: it never allocates, never reads
+ * files and accepts any bytes (it is a fuzz target). A line that is empty or
+ * starts with '#' parses as REPLAY_NOP. Errors fill `problem` with a short
+ * phrase ("unknown command 'foo'", "bad number 'x'") for the caller to prefix
+ * with SCRIPT:LINE.
+ */
+#ifndef SMP_REPLAY_H
+#define SMP_REPLAY_H
+
+#include "app_event.h"
+
+#include <stddef.h>
+
+typedef enum ReplayKind {
+    REPLAY_NOP = 0, /* blank or comment: no frame */
+    REPLAY_EVENT,   /* `event` holds the input */
+    REPLAY_KEY,     /* key press and release: two events, one frame */
+    REPLAY_SIZE,    /* resize the window to w x h */
+    REPLAY_WAIT,    /* n more frames */
+    REPLAY_SCREENSHOT,
+    REPLAY_DUMP,
+    REPLAY_QUIT,
+} ReplayKind;
+
+enum { REPLAY_PROBLEM_MAX = 160, REPLAY_LINE_MAX = 4096 };
+
+typedef struct ReplayCmd {
+    ReplayKind kind;
+    AppEvent event; /* REPLAY_EVENT, REPLAY_KEY (key down), or path in event.text */
+    int w, h, n;
+} ReplayCmd;
+
+/* Parses `len` bytes of one line (no newline needed; a trailing \r is ignored). */
+bool replay_parse_line(const char *line, size_t len, ReplayCmd *out, char problem[REPLAY_PROBLEM_MAX]);
+
+#endif

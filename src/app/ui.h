@@ -1,0 +1,59 @@
+/* ui.h - a small immediate-mode widget set (buttons, sliders, text fields)
+ * that emits into a DrawList.
+ *
+ * Each frame: ui_begin with the pointer state gathered from events since the
+ * last frame, then widget calls (each identified by a non-zero id, stable
+ * across frames), then ui_end. A widget pressed keeps the pointer until release
+ * (ui->active), so a slider follows a finger that leaves its track. Sizes are
+ * in drawable px; callers multiply by ui->scale (HiDPI) and keep targets at
+ * least UI_TARGET px tall for fingers. No allocation.
+ */
+#ifndef SMP_UI_H
+#define SMP_UI_H
+
+#include "draw.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define UI_TARGET 48.0f /* minimum touch target, px at scale 1 */
+
+typedef struct UiTheme {
+    uint32_t panel, panel_edge, button, button_hot, button_on, text, text_dim, accent, track;
+} UiTheme;
+
+typedef struct Ui {
+    DrawList *dl;
+    float scale;
+    UiTheme theme;
+    /* pointer state for this frame */
+    float mx, my;
+    bool down, pressed, released;
+    /* interaction */
+    uint32_t hot, active;
+    bool blocked; /* a modal dialog is open: widgets outside it ignore input */
+} Ui;
+
+typedef struct UiRect {
+    float x, y, w, h;
+} UiRect;
+
+typedef struct UiEdit {
+    bool changed, began, ended;
+} UiEdit;
+
+void ui_begin(Ui *ui, DrawList *dl, float scale);
+void ui_end(Ui *ui);
+
+bool ui_inside(UiRect r, float x, float y);
+/* Returns true on release over the button that was pressed. */
+bool ui_button(Ui *ui, uint32_t id, UiRect r, const char *label, bool selected);
+/* A labelled slider: "Density   90 dots/cm²" above a track. value is clamped to
+ * [lo, hi] and rounded to `decimals`. */
+UiEdit ui_slider(Ui *ui, uint32_t id, UiRect r, const char *label, const char *unit, double *value, double lo,
+                 double hi, int decimals);
+void ui_text(Ui *ui, float x, float y, int size, const char *text, uint32_t rgba);
+void ui_text_centered(Ui *ui, UiRect r, int size, const char *text, uint32_t rgba);
+void ui_panel(Ui *ui, UiRect r);
+
+#endif

@@ -1,0 +1,522 @@
+#include "gfx.h"
+
+#include "../core/embedded.h"
+#include "gl.h"
+#include "lod.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Above this many dots in view, or below this zoom, the CPU grid is cheaper
+ * than quads on a software rasteriser (60k quads ~ 50 ms on llvmpipe). */
+#define LOD_MAX_INSTANCES 12000
+#define LOD_MAX_ZOOM 0.5
+
+typedef struct PhotoTile {
+    GLuint tex;
+    int x, y, w, h; /* photo px */
+} PhotoTile;
+
+enum { MAX_TILES = 64 };
+
+struct Gfx {
+    GLuint prog_dots, prog_comp, prog_lod, prog_ui;
+    GLint dots_screen, dots_origin, dots_zoom;
+    GLint comp_screen, comp_photo, comp_trans, comp_ink, comp_split;
+    GLint lod_screen, lod_grid;
+    GLint ui_screen, ui_atlas;
+    GLuint vao_dots, vbo_corner, vbo_inst;
+    GLuint vao_quad, vbo_quad;
+    GLuint vao_ui, vbo_ui;
+    GLuint fbo, fbo_tex;
+    int fbo_w, fbo_h;
+    GLuint atlas_tex;
+    unsigned atlas_gen;
+    bool has_atlas;
+    PhotoTile tiles[MAX_TILES];
+    int tile_count;
+    unsigned photo_gen;
+    bool has_photo;
+    unsigned dots_gen;
+    bool dots_valid;
+    int inst_count;
+    size_t inst_capacity; /* floats */
+    float *inst;
+    size_t ui_capacity;   /* bytes of the UI buffer on the GPU */
+    LodGrid lod;
+    GLuint lod_tex;
+    int lod_level, lod_w, lod_h;
+    unsigned lod_gen;
+    bool lod_valid;
+    GfxStats stats;
+};
+
+/* ---- shaders ---- */
+
+static GLuint compile(GLenum type, const char *name, SmpError *err)
+{
+    const EmbeddedFile *f = embedded_find(shaders_files, name);
+    if (!f)
+        return smp_fail(err, "shader %s is not embedded", name), 0;
+    /* Swap the first line for the target's version (330 core / 300 es). */
+    const char *src = (const char *)f->data;
+    const char *nl = strchr(src, '\n');
+    const char *parts[3] = {SMP_GLSL_VERSION, "\n", nl ? nl + 1 : ""};
+    GLuint s = glCreateShader(type);
+    glShaderSource(s, 3, parts, NULL);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[400];
+        glGetShaderInfoLog(s, sizeof log, NULL, log);
+        log[strcspn(log, "\n")] = 0;
+        glDeleteShader(s);
+        return smp_fail(err, "shader %s: %s", name, log), 0;
+    }
+    return s;
+}
+
+static GLuint program(const char *vs_name, const char *fs_name, SmpError *err)
+{
+    GLuint vs = compile(GL_VERTEX_SHADER, vs_name, err);
+    if (!vs)
+        return 0;
+    GLuint fs = compile(GL_FRAGMENT_SHADER, fs_name, err);
+    if (!fs) {
+        glDeleteShader(vs);
+        return 0;
+    }
+    GLuint p = glCreateProgram();
+    glAttachShader(p, vs);
+    glAttachShader(p, fs);
+    glLinkProgram(p);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[400];
+        glGetProgramInfoLog(p, sizeof log, NULL, log);
+        log[strcspn(log, "\n")] = 0;
+        glDeleteProgram(p);
+        return smp_fail(err, "linking %s + %s: %s", vs_name, fs_name, log), 0;
+    }
+    return p;
+}
+
+const char *gfx_renderer(void)
+{
+    static char buf[256]; /* GL strings are per-context constants */
+    snprintf(buf, sizeof buf, "%s | %s", (const char *)glGetString(GL_RENDERER), (const char *)glGetString(GL_VERSION));
+    return buf;
+}
+
+bool gfx_create(Gfx **out, SmpError *err)
+{
+    *out = NULL;
+    Gfx *g = calloc(1, sizeof *g);
+    if (!g)
+        return smp_fail(err, "out of memory for the renderer");
+    g->prog_dots = program("dots.vert", "dots.frag", err);
+    g->prog_comp = g->prog_dots ? program("quad.vert", "composite.frag", err) : 0;
+    g->prog_lod = g->prog_comp ? program("quad.vert", "lod.frag", err) : 0;
+    g->prog_ui = g->prog_lod ? program("ui.vert", "ui.frag", err) : 0;
+    if (!g->prog_ui) {
+        gfx_destroy(g);
+        return false;
+    }
+    g->dots_screen = glGetUniformLocation(g->prog_dots, "u_screen");
+    g->dots_origin = glGetUniformLocation(g->prog_dots, "u_origin");
+    g->dots_zoom = glGetUniformLocation(g->prog_dots, "u_zoom");
+    g->comp_screen = glGetUniformLocation(g->prog_comp, "u_screen");
+    g->comp_photo = glGetUniformLocation(g->prog_comp, "u_photo");
+    g->comp_trans = glGetUniformLocation(g->prog_comp, "u_trans");
+    g->comp_ink = glGetUniformLocation(g->prog_comp, "u_ink");
+    g->comp_split = glGetUniformLocation(g->prog_comp, "u_split_x");
+    g->lod_screen = glGetUniformLocation(g->prog_lod, "u_screen");
+    g->lod_grid = glGetUniformLocation(g->prog_lod, "u_grid");
+    g->ui_screen = glGetUniformLocation(g->prog_ui, "u_screen");
+    g->ui_atlas = glGetUniformLocation(g->prog_ui, "u_atlas");
+
+    /* Dots: a unit quad per instance (triangle strip) + per-instance data. */
+    static const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
+    glGenVertexArrays(1, &g->vao_dots);
+    glBindVertexArray(g->vao_dots);
+    glGenBuffers(1, &g->vbo_corner);
+    glBindBuffer(GL_ARRAY_BUFFER, g->vbo_corner);
+    glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, (void *)0);
+    glGenBuffers(1, &g->vbo_inst);
+    glBindBuffer(GL_ARRAY_BUFFER, g->vbo_inst);
+    for (int i = 0; i < 2; i++) {
+        glEnableVertexAttribArray(1 + i);
+        glVertexAttribPointer(1 + i, 4, GL_FLOAT, GL_FALSE, 8 * sizeof(float), (void *)(i * 4 * sizeof(float)));
+        glVertexAttribDivisor(1 + i, 1);
+    }
+    /* Screen quads: position + uv. */
+    glGenVertexArrays(1, &g->vao_quad);
+    glBindVertexArray(g->vao_quad);
+    glGenBuffers(1, &g->vbo_quad);
+    glBindBuffer(GL_ARRAY_BUFFER, g->vbo_quad);
+    glBufferData(GL_ARRAY_BUFFER, 16 * sizeof(float), NULL, GL_STREAM_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), (void *)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), (void *)(2 * sizeof(float)));
+    /* UI: DrawVertex. */
+    glGenVertexArrays(1, &g->vao_ui);
+    glBindVertexArray(g->vao_ui);
+    glGenBuffers(1, &g->vbo_ui);
+    glBindBuffer(GL_ARRAY_BUFFER, g->vbo_ui);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(DrawVertex), (void *)0);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(DrawVertex), (void *)(2 * sizeof(float)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(DrawVertex), (void *)(4 * sizeof(float)));
+    glBindVertexArray(0);
+    glGenFramebuffers(1, &g->fbo);
+    *out = g;
+    return true;
+}
+
+static void photo_release(Gfx *g)
+{
+    for (int i = 0; i < g->tile_count; i++)
+        glDeleteTextures(1, &g->tiles[i].tex);
+    g->tile_count = 0;
+    g->has_photo = false;
+}
+
+void gfx_destroy(Gfx *g)
+{
+    if (!g)
+        return;
+    photo_release(g);
+    GLuint progs[4] = {g->prog_dots, g->prog_comp, g->prog_lod, g->prog_ui};
+    for (int i = 0; i < 4; i++)
+        if (progs[i])
+            glDeleteProgram(progs[i]);
+    GLuint bufs[4] = {g->vbo_corner, g->vbo_inst, g->vbo_quad, g->vbo_ui};
+    glDeleteBuffers(4, bufs);
+    GLuint vaos[3] = {g->vao_dots, g->vao_quad, g->vao_ui};
+    glDeleteVertexArrays(3, vaos);
+    if (g->fbo)
+        glDeleteFramebuffers(1, &g->fbo);
+    if (g->fbo_tex)
+        glDeleteTextures(1, &g->fbo_tex);
+    if (g->atlas_tex)
+        glDeleteTextures(1, &g->atlas_tex);
+    if (g->lod_tex)
+        glDeleteTextures(1, &g->lod_tex);
+    lod_free(&g->lod);
+    free(g->inst);
+    free(g);
+}
+
+/* ---- uploads ---- */
+
+/* Tiles no larger than the GPU allows, each with its own mipmaps, so a
+ * 48-megapixel photo (or a 20000-pixel-wide one) still draws. */
+static void photo_upload(Gfx *g, const SmpImage *img)
+{
+    photo_release(g);
+    GLint max = 4096;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max);
+    int tile = max < 8192 ? max : 8192;
+    while ((long)((img->width + tile - 1) / tile) * ((img->height + tile - 1) / tile) > MAX_TILES)
+        tile *= 2;
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, img->width);
+    for (int y = 0; y < img->height; y += tile)
+        for (int x = 0; x < img->width; x += tile) {
+            PhotoTile *t = &g->tiles[g->tile_count++];
+            t->x = x, t->y = y;
+            t->w = img->width - x < tile ? img->width - x : tile;
+            t->h = img->height - y < tile ? img->height - y : tile;
+            glGenTextures(1, &t->tex);
+            glBindTexture(GL_TEXTURE_2D, t->tex);
+            glPixelStorei(GL_UNPACK_SKIP_PIXELS, x);
+            glPixelStorei(GL_UNPACK_SKIP_ROWS, y);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, t->w, t->h, 0, GL_RGBA, GL_UNSIGNED_BYTE, img->pixels);
+            glGenerateMipmap(GL_TEXTURE_2D);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        }
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
+    glPixelStorei(GL_UNPACK_SKIP_ROWS, 0);
+    g->has_photo = true;
+}
+
+static void atlas_upload(Gfx *g, const UiFont *f)
+{
+    if (!g->atlas_tex)
+        glGenTextures(1, &g->atlas_tex);
+    glBindTexture(GL_TEXTURE_2D, g->atlas_tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, f->atlas_w, f->atlas_h, 0, GL_RED, GL_UNSIGNED_BYTE, f->atlas);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    g->has_atlas = true;
+}
+
+/* Per instance: centre, half axes (photo px); cos, sin, darkness, softness. */
+static bool dots_upload(Gfx *g, const DotList *d, double ppm)
+{
+    size_t need = (size_t)d->count * 8;
+    if (need > g->inst_capacity) {
+        float *p = realloc(g->inst, need * sizeof *p); /* grows once per larger plan */
+        if (!p)
+            return false;
+        g->inst = p;
+        g->inst_capacity = need;
+    }
+    for (int i = 0; i < d->count; i++) {
+        const SmpDot *s = &d->items[i];
+        float *o = g->inst + (size_t)i * 8;
+        float a = (float)(0.5 * s->diameter_mm * ppm);
+        float t = s->angle_deg * (3.14159265f / 180.0f);
+        o[0] = (float)(s->x_mm * ppm);
+        o[1] = (float)(s->y_mm * ppm);
+        o[2] = a;
+        o[3] = a / (s->elongation >= 1 ? s->elongation : 1);
+        o[4] = cosf(t);
+        o[5] = sinf(t);
+        o[6] = s->darkness;
+        o[7] = (float)(s->softness_mm * ppm);
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, g->vbo_inst);
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(need * sizeof(float)), g->inst, GL_STREAM_DRAW);
+    g->inst_count = d->count;
+    return true;
+}
+
+static void fbo_ensure(Gfx *g, int w, int h)
+{
+    if (g->fbo_tex && g->fbo_w == w && g->fbo_h == h)
+        return;
+    if (!g->fbo_tex)
+        glGenTextures(1, &g->fbo_tex);
+    glBindTexture(GL_TEXTURE_2D, g->fbo_tex);
+    /* Half floats: faint sub-pixel dots multiply in without 8-bit banding. */
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R16F, w, h, 0, GL_RED, GL_FLOAT, NULL);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, g->fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, g->fbo_tex, 0);
+    g->fbo_w = w, g->fbo_h = h;
+}
+
+static void quad(Gfx *g, float x0, float y0, float x1, float y1, float u0, float v0, float u1, float v1)
+{
+    const float q[16] = {x0, y0, u0, v0, x1, y0, u1, v0, x0, y1, u0, v1, x1, y1, u1, v1};
+    glBindVertexArray(g->vao_quad);
+    glBindBuffer(GL_ARRAY_BUFFER, g->vbo_quad);
+    glBufferSubData(GL_ARRAY_BUFFER, 0, sizeof q, q);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+}
+
+static void scissor_view(const AppFrame *f)
+{
+    int x0 = (int)floorf(f->view_x), y0 = (int)floorf(f->view_y);
+    int x1 = (int)ceilf(f->view_x + f->view_w), y1 = (int)ceilf(f->view_y + f->view_h);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x0, f->height - y1, x1 - x0, y1 - y0);
+}
+
+/* Dots in view, assuming they are spread evenly over the photo. */
+static double visible_share(const AppFrame *f)
+{
+    if (!f->photo)
+        return 0;
+    double x0 = fmax(0, (f->view_x - f->origin_x) / f->zoom), y0 = fmax(0, (f->view_y - f->origin_y) / f->zoom);
+    double x1 = fmin(f->photo->width, (f->view_x + f->view_w - f->origin_x) / f->zoom);
+    double y1 = fmin(f->photo->height, (f->view_y + f->view_h - f->origin_y) / f->zoom);
+    if (x1 <= x0 || y1 <= y0)
+        return 0;
+    return (x1 - x0) * (y1 - y0) / ((double)f->photo->width * f->photo->height);
+}
+
+static void draw_transmittance(Gfx *g, const AppFrame *f)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, g->fbo);
+    glViewport(0, 0, f->width, f->height);
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    g->stats.lod = false;
+    g->stats.instances = 0;
+    if (!f->show_dots || !f->dots || f->dots->count == 0)
+        return;
+    scissor_view(f);
+    bool lod = f->zoom < LOD_MAX_ZOOM || f->dots->count * visible_share(f) > LOD_MAX_INSTANCES;
+    if (lod) {
+        int level = 0;
+        while (level < 8 && f->zoom * (1 << (level + 1)) <= 1.0)
+            level++;
+        if (!g->lod_valid || g->lod_gen != f->dots_gen || g->lod_level != level) {
+            SmpError err;
+            if (!lod_build(&g->lod, f->dots, f->px_per_mm, f->photo->width, f->photo->height, level, &err))
+                return;
+            if (!g->lod_tex)
+                glGenTextures(1, &g->lod_tex);
+            glBindTexture(GL_TEXTURE_2D, g->lod_tex);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+            if (g->lod_w != g->lod.width || g->lod_h != g->lod.height) {
+                glTexImage2D(GL_TEXTURE_2D, 0, GL_R16F, g->lod.width, g->lod.height, 0, GL_RED, GL_FLOAT, g->lod.trans);
+                glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+                glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+                glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+                glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+                g->lod_w = g->lod.width, g->lod_h = g->lod.height;
+            } else {
+                glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, g->lod.width, g->lod.height, GL_RED, GL_FLOAT, g->lod.trans);
+            }
+            g->lod_valid = true;
+            g->lod_gen = f->dots_gen;
+            g->lod_level = level;
+        }
+        glUseProgram(g->prog_lod);
+        glUniform2f(g->lod_screen, (float)f->width, (float)f->height);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, g->lod_tex);
+        glUniform1i(g->lod_grid, 0);
+        float cell = (float)(1 << g->lod_level);
+        float gw = g->lod.width * cell, gh = g->lod.height * cell; /* grid extent in photo px */
+        quad(g, (float)f->origin_x, (float)f->origin_y, (float)(f->origin_x + gw * f->zoom),
+             (float)(f->origin_y + gh * f->zoom), 0, 0, 1, 1);
+        g->stats.lod = true;
+        return;
+    }
+    if (!g->dots_valid || g->dots_gen != f->dots_gen) {
+        g->dots_valid = dots_upload(g, f->dots, f->px_per_mm);
+        g->dots_gen = f->dots_gen;
+    }
+    if (!g->dots_valid)
+        return;
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ZERO, GL_SRC_COLOR); /* dst *= (1 - alpha) */
+    glUseProgram(g->prog_dots);
+    glUniform2f(g->dots_screen, (float)f->width, (float)f->height);
+    glUniform2f(g->dots_origin, (float)f->origin_x, (float)f->origin_y);
+    glUniform1f(g->dots_zoom, (float)f->zoom);
+    glBindVertexArray(g->vao_dots);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g->inst_count);
+    glDisable(GL_BLEND);
+    g->stats.instances = g->inst_count;
+}
+
+static void draw_photo(Gfx *g, const AppFrame *f)
+{
+    scissor_view(f);
+    glUseProgram(g->prog_comp);
+    glUniform2f(g->comp_screen, (float)f->width, (float)f->height);
+    glUniform3f(g->comp_ink, 1.0f - f->look.color_linear[0], 1.0f - f->look.color_linear[1],
+                1.0f - f->look.color_linear[2]);
+    glUniform1f(g->comp_split, f->split_x);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, g->fbo_tex);
+    glUniform1i(g->comp_trans, 1);
+    glActiveTexture(GL_TEXTURE0);
+    glUniform1i(g->comp_photo, 0);
+    for (int i = 0; i < g->tile_count; i++) {
+        const PhotoTile *t = &g->tiles[i];
+        glBindTexture(GL_TEXTURE_2D, t->tex);
+        float x0 = (float)(f->origin_x + t->x * f->zoom), y0 = (float)(f->origin_y + t->y * f->zoom);
+        float x1 = (float)(f->origin_x + (t->x + t->w) * f->zoom), y1 = (float)(f->origin_y + (t->y + t->h) * f->zoom);
+        quad(g, x0, y0, x1, y1, 0, 0, 1, 1);
+    }
+    glDisable(GL_SCISSOR_TEST);
+}
+
+static void draw_ui(Gfx *g, const AppFrame *f)
+{
+    const DrawList *dl = f->ui;
+    if (!dl || dl->count == 0 || !g->has_atlas)
+        return;
+    size_t bytes = sizeof(DrawVertex) * (size_t)dl->count;
+    glBindVertexArray(g->vao_ui);
+    glBindBuffer(GL_ARRAY_BUFFER, g->vbo_ui);
+    if (bytes > g->ui_capacity) {
+        g->ui_capacity = sizeof(DrawVertex) * (size_t)dl->capacity;
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)g->ui_capacity, NULL, GL_STREAM_DRAW);
+    }
+    glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)bytes, dl->verts);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(g->prog_ui);
+    glUniform2f(g->ui_screen, (float)f->width, (float)f->height);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, g->atlas_tex);
+    glUniform1i(g->ui_atlas, 0);
+    glDrawArrays(GL_TRIANGLES, 0, dl->count);
+    glDisable(GL_BLEND);
+}
+
+void gfx_draw(Gfx *g, const AppFrame *f)
+{
+    if (f->width <= 0 || f->height <= 0)
+        return;
+    if (f->photo && (!g->has_photo || g->photo_gen != f->photo_gen)) {
+        photo_upload(g, f->photo);
+        g->photo_gen = f->photo_gen;
+        g->lod_valid = g->dots_valid = false;
+    }
+    if (f->font && (!g->has_atlas || g->atlas_gen != f->font->generation)) {
+        atlas_upload(g, f->font);
+        g->atlas_gen = f->font->generation;
+    }
+    fbo_ensure(g, f->width, f->height);
+    if (g->has_photo && f->photo)
+        draw_transmittance(g, f);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, f->width, f->height);
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(0.09f, 0.10f, 0.11f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    if (g->has_photo && f->photo)
+        draw_photo(g, f);
+    draw_ui(g, f);
+    glBindVertexArray(0);
+}
+
+void gfx_finish(Gfx *g)
+{
+    (void)g;
+    glFinish();
+}
+
+GfxStats gfx_stats(const Gfx *g) { return g->stats; }
+
+bool gfx_read_pixels(Gfx *g, int w, int h, SmpImage *out, SmpError *err)
+{
+    (void)g;
+    if (!image_create(w, h, out, err))
+        return false;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, out->pixels);
+    /* GL rows go bottom-up. */
+    size_t stride = (size_t)w * 4;
+    for (int y = 0; y < h / 2; y++) {
+        uint8_t *a = out->pixels + (size_t)y * stride, *b = out->pixels + (size_t)(h - 1 - y) * stride;
+        for (size_t i = 0; i < stride; i++) {
+            uint8_t t = a[i];
+            a[i] = b[i];
+            b[i] = t;
+        }
+    }
+    for (size_t i = 3; i < stride * (size_t)h; i += 4)
+        out->pixels[i] = 255;
+    return true;
+}

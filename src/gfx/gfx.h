@@ -1,0 +1,35 @@
+/* gfx.h - draws an AppFrame with OpenGL 3.3 core (or GLES 3.0): the photo as
+ * mipmapped sRGB texture tiles, the dots as instanced elliptical quads into a
+ * transmittance target (or, zoomed out, a CPU-accumulated grid: lod.h),
+ * composited in linear light like the CPU renderer, then the UI draw list.
+ *
+ * Needs a current GL context for every call. GL objects are created when
+ * needed and reused; a frame uploads only what changed (photo, dots, font
+ * atlas, by their generation counters). Errors (shader compile, FBO) are
+ * reported once by gfx_create.
+ */
+#ifndef SMP_GFX_H
+#define SMP_GFX_H
+
+#include "../app/app.h"
+#include "../core/error.h"
+
+typedef struct Gfx Gfx;
+
+typedef struct GfxStats {
+    bool lod;      /* the last frame used the zoomed-out path */
+    int instances; /* dots drawn as quads in the last frame */
+} GfxStats;
+
+bool gfx_create(Gfx **out, SmpError *err);
+void gfx_destroy(Gfx *gfx);
+void gfx_draw(Gfx *gfx, const AppFrame *frame);
+/* Waits for the GPU (glFinish), for honest frame timing. */
+void gfx_finish(Gfx *gfx);
+/* The default framebuffer as an upright RGBA image (out is created here). */
+bool gfx_read_pixels(Gfx *gfx, int w, int h, SmpImage *out, SmpError *err);
+GfxStats gfx_stats(const Gfx *gfx);
+/* "renderer | version" of the context, for --stats and bug reports. */
+const char *gfx_renderer(void);
+
+#endif

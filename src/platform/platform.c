@@ -1,0 +1,505 @@
+/* mkdtemp: POSIX 2008, but glibc declares it only with X/Open. */
+#define _XOPEN_SOURCE 700
+
+#include "platform.h"
+
+#include "../app/app.h"
+#include "../app/replay.h"
+#include "../gfx/gfx.h"
+#include "../io/image_write.h"
+#include "frame_stats.h"
+
+#include <SDL.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct Options {
+    const char *open_path;
+    const char *replay;
+    const char *screenshot;
+    const char *state_dir;
+    bool stats;
+    int w, h;
+} Options;
+
+/* The script, read whole: lines are parsed up front so a bad script fails
+ * before anything happens. */
+typedef struct Script {
+    char *text;
+    ReplayCmd *cmds;
+    int *line_no;
+    int count;
+} Script;
+
+static int fail(const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, "smpview: ");
+    fprintf(stderr, fmt, a, b);
+    fprintf(stderr, "\n");
+    return 1;
+}
+
+static bool parse_size(const char *s, int *w, int *h)
+{
+    char x;
+    return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 64 && *h >= 64 && *w <= 16384 &&
+           *h <= 16384;
+}
+
+static int parse_args(int argc, char **argv, Options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->w = 1280, o->h = 800;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool has_value = i + 1 < argc;
+        if (!strcmp(a, "--size")) {
+            if (!has_value || !parse_size(argv[++i], &o->w, &o->h))
+                return fail("--size: expected WxH, e.g. 1280x800 (64..16384)%s%s", "", "");
+        } else if (!strcmp(a, "--replay")) {
+            if (!has_value)
+                return fail("--replay: missing SCRIPT%s%s", "", "");
+            o->replay = argv[++i];
+        } else if (!strcmp(a, "--screenshot")) {
+            if (!has_value)
+                return fail("--screenshot: missing OUT.png%s%s", "", "");
+            o->screenshot = argv[++i];
+        } else if (!strcmp(a, "--state-dir")) {
+            if (!has_value)
+                return fail("--state-dir: missing DIR%s%s", "", "");
+            o->state_dir = argv[++i];
+        } else if (!strcmp(a, "--stats")) {
+            o->stats = true;
+        } else if (a[0] == '-' && a[1]) {
+            return fail("%s: unknown option (see smpview --help)%s", a, "");
+        } else if (o->open_path) {
+            return fail("%s: only one photo or plan can be opened%s", a, "");
+        } else {
+            o->open_path = a;
+        }
+    }
+    if (o->screenshot && !image_write_supported(o->screenshot))
+        return fail("%s: screenshots are .png or .jpg%s", o->screenshot, "");
+    return 0;
+}
+
+static void script_free(Script *s)
+{
+    free(s->text);
+    free(s->cmds);
+    free(s->line_no);
+    memset(s, 0, sizeof *s);
+}
+
+static int script_load(const char *path, Script *s)
+{
+    memset(s, 0, sizeof *s);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fail("%s: cannot read the replay script%s", path, "");
+    size_t cap = 1 << 16, len = 0;
+    s->text = malloc(cap + 1);
+    size_t n;
+    while (s->text && (n = fread(s->text + len, 1, cap - len, f)) > 0) {
+        len += n;
+        if (len == cap) {
+            if (cap >= (64u << 20))
+                break;
+            char *t = realloc(s->text, cap * 2 + 1);
+            if (!t) {
+                free(s->text);
+                s->text = NULL;
+                break;
+            }
+            s->text = t, cap *= 2;
+        }
+    }
+    fclose(f);
+    if (!s->text)
+        return fail("%s: out of memory reading the script%s", path, "");
+    s->text[len] = 0;
+    int lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += s->text[i] == '\n';
+    s->cmds = calloc((size_t)lines, sizeof *s->cmds);
+    s->line_no = calloc((size_t)lines, sizeof *s->line_no);
+    if (!s->cmds || !s->line_no) {
+        script_free(s);
+        return fail("%s: out of memory reading the script%s", path, "");
+    }
+    const char *p = s->text, *end = s->text + len;
+    for (int line = 1; p < end || line == 1; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        char problem[REPLAY_PROBLEM_MAX];
+        ReplayCmd c;
+        if (!replay_parse_line(p, l, &c, problem)) {
+            fprintf(stderr, "smpview: %s:%d: %s\n", path, line, problem);
+            script_free(s);
+            return 1;
+        }
+        if (c.kind != REPLAY_NOP) {
+            s->cmds[s->count] = c;
+            s->line_no[s->count++] = line;
+        }
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return 0;
+}
+
+/* ---- SDL -> app events ---- */
+
+static int map_key(SDL_Keycode k)
+{
+    if (k >= SDLK_F1 && k <= SDLK_F12)
+        return APP_KEY_F1 + (k - SDLK_F1);
+    switch (k) {
+    case SDLK_LEFT: return APP_KEY_LEFT;
+    case SDLK_RIGHT: return APP_KEY_RIGHT;
+    case SDLK_UP: return APP_KEY_UP;
+    case SDLK_DOWN: return APP_KEY_DOWN;
+    case SDLK_HOME: return APP_KEY_HOME;
+    case SDLK_END: return APP_KEY_END;
+    case SDLK_PAGEUP: return APP_KEY_PAGEUP;
+    case SDLK_PAGEDOWN: return APP_KEY_PAGEDOWN;
+    case SDLK_KP_PLUS: return APP_KEY_KP_PLUS;
+    case SDLK_KP_MINUS: return APP_KEY_KP_MINUS;
+    case SDLK_KP_ENTER: return APP_KEY_RETURN;
+    default: break;
+    }
+    if (k > 0 && k < 128) /* SDL's printable keycodes are their ASCII characters */
+        return tolower((int)k);
+    return APP_KEY_NONE;
+}
+
+static int map_mods(Uint16 m)
+{
+    return ((m & (KMOD_CTRL | KMOD_GUI)) ? APP_MOD_CTRL : 0) | ((m & KMOD_SHIFT) ? APP_MOD_SHIFT : 0) |
+           ((m & KMOD_ALT) ? APP_MOD_ALT : 0);
+}
+
+/* Window points -> drawable pixels (HiDPI). */
+static float ratio_of(SDL_Window *win)
+{
+    int ww, wh, dw, dh;
+    SDL_GetWindowSize(win, &ww, &wh);
+    SDL_GL_GetDrawableSize(win, &dw, &dh);
+    return ww > 0 ? (float)dw / ww : 1.0f;
+}
+
+static void translate(App *app, SDL_Window *win, const SDL_Event *ev, bool scripted)
+{
+    AppEvent e;
+    memset(&e, 0, sizeof e);
+    float r = ratio_of(win);
+    int dw, dh;
+    SDL_GL_GetDrawableSize(win, &dw, &dh);
+    switch (ev->type) {
+    case SDL_QUIT: e.kind = APP_EV_QUIT; break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (scripted || ev->button.which == SDL_TOUCH_MOUSEID)
+            return; /* touches arrive as finger events */
+        e.kind = ev->type == SDL_MOUSEBUTTONDOWN ? APP_EV_MOUSE_DOWN : APP_EV_MOUSE_UP;
+        e.x = ev->button.x * r, e.y = ev->button.y * r;
+        e.button = ev->button.button == SDL_BUTTON_RIGHT ? APP_BUTTON_RIGHT
+                   : ev->button.button == SDL_BUTTON_MIDDLE ? APP_BUTTON_MIDDLE : APP_BUTTON_LEFT;
+        break;
+    case SDL_MOUSEMOTION:
+        if (scripted || ev->motion.which == SDL_TOUCH_MOUSEID)
+            return;
+        e.kind = APP_EV_MOUSE_MOVE;
+        e.x = ev->motion.x * r, e.y = ev->motion.y * r;
+        break;
+    case SDL_MOUSEWHEEL: {
+        if (scripted)
+            return;
+        e.kind = APP_EV_WHEEL;
+        float dy = ev->wheel.preciseY;
+        e.dy = ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -dy : dy;
+        e.x = e.y = -1;
+        break;
+    }
+    case SDL_FINGERDOWN:
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP:
+        if (scripted)
+            return;
+        e.kind = ev->type == SDL_FINGERDOWN ? APP_EV_FINGER_DOWN
+                 : ev->type == SDL_FINGERUP ? APP_EV_FINGER_UP : APP_EV_FINGER_MOVE;
+        e.finger = (int)(ev->tfinger.fingerId & 0x7fffffff);
+        e.x = ev->tfinger.x * dw, e.y = ev->tfinger.y * dh;
+        break;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+        if (scripted)
+            return;
+        e.kind = ev->type == SDL_KEYDOWN ? APP_EV_KEY_DOWN : APP_EV_KEY_UP;
+        e.key = map_key(ev->key.keysym.sym);
+        e.mods = map_mods(ev->key.keysym.mod);
+        if (e.key == APP_KEY_NONE || (ev->key.repeat && e.key == APP_KEY_SPACE))
+            return;
+        break;
+    case SDL_TEXTINPUT:
+        if (scripted)
+            return;
+        e.kind = APP_EV_TEXT;
+        snprintf(e.text, sizeof e.text, "%s", ev->text.text);
+        break;
+    case SDL_DROPFILE:
+        if (!scripted) {
+            e.kind = APP_EV_DROP;
+            snprintf(e.text, sizeof e.text, "%s", ev->drop.file);
+        }
+        SDL_free(ev->drop.file);
+        if (scripted)
+            return;
+        break;
+    default: return;
+    }
+    app_event(app, &e);
+}
+
+/* ---- state directory ---- */
+
+static void remove_tree_flat(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *de;
+        char p[4096 + 512]; /* a state dir path plus a file name */
+        while ((de = readdir(d)))
+            if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+                snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+                remove(p);
+            }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+/* The bundled sample: next to the working directory (make run), next to the
+ * binary (build/), or installed. */
+static bool find_sample(char *out, size_t size)
+{
+    const char *rel = "seeds/front_hairline.smp";
+    if (access(rel, R_OK) == 0) {
+        snprintf(out, size, "%s", rel);
+        return true;
+    }
+    char *base = SDL_GetBasePath();
+    if (base) {
+        snprintf(out, size, "%s../%s", base, rel);
+        SDL_free(base);
+        if (access(out, R_OK) == 0)
+            return true;
+    }
+    snprintf(out, size, "/usr/local/share/smpview/seeds/front_hairline.smp");
+    return access(out, R_OK) == 0;
+}
+
+static double seconds(void)
+{
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+}
+
+static bool write_screenshot(Gfx *gfx, SDL_Window *win, const char *path, SmpError *err)
+{
+    int w, h;
+    SDL_GL_GetDrawableSize(win, &w, &h);
+    SmpImage img;
+    if (!gfx_read_pixels(gfx, w, h, &img, err))
+        return false;
+    bool ok = image_write(path, &img, NULL, err);
+    image_free(&img);
+    return ok;
+}
+
+int platform_run(int argc, char **argv)
+{
+    Options o;
+    if (parse_args(argc, argv, &o))
+        return 1;
+    Script script = {0};
+    if (o.replay && script_load(o.replay, &script))
+        return 1;
+    bool scripted = o.replay || o.screenshot;
+
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        script_free(&script);
+        return fail("cannot start SDL video (%s); use `smpview render` to render without a window%s", SDL_GetError(), "");
+    }
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (!scripted && driver && !strcmp(driver, "offscreen")) {
+        SDL_Quit();
+        return fail("no display available (SDL video driver 'offscreen'): use `smpview render PLAN -o OUT.png` to "
+                    "render without a window%s%s", "", "");
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_Window *win = SDL_CreateWindow("smpview", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h,
+                                       SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_GLContext ctx = win ? SDL_GL_CreateContext(win) : NULL;
+    if (!ctx) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", SDL_GetError());
+        if (win)
+            SDL_DestroyWindow(win);
+        SDL_Quit();
+        script_free(&script);
+        return fail("cannot create an OpenGL 3.3 core window (%s); use `smpview render` instead%s", msg, "");
+    }
+    SDL_GL_SetSwapInterval(scripted ? 0 : 1);
+
+    char state[4096] = "", sample[4096] = "";
+    bool temp_state = false;
+    if (o.state_dir) {
+        snprintf(state, sizeof state, "%s", o.state_dir);
+    } else if (scripted) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(state, sizeof state, "%s/smpview-state-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        temp_state = mkdtemp(state) != NULL;
+        if (!temp_state)
+            state[0] = 0;
+    } else {
+        char *pref = SDL_GetPrefPath("smpview", "smpview");
+        if (pref) {
+            snprintf(state, sizeof state, "%s", pref);
+            size_t n = strlen(state);
+            if (n > 1 && state[n - 1] == '/')
+                state[n - 1] = 0;
+            SDL_free(pref);
+        }
+    }
+    AppConfig cfg = {o.open_path, state, NULL, scripted};
+    if (!o.open_path && find_sample(sample, sizeof sample))
+        cfg.sample_plan = sample;
+
+    double t_start = seconds();
+    SmpError err = {{0}};
+    App *app = NULL;
+    Gfx *gfx = NULL;
+    FrameStats stats = {0};
+    int status = 0;
+    if (!app_create(&cfg, &app, &err) || !gfx_create(&gfx, &err)) {
+        fprintf(stderr, "smpview: %s\n", err.msg);
+        status = 1;
+        goto done;
+    }
+    if (o.stats && !frame_stats_init(&stats)) {
+        fprintf(stderr, "smpview: out of memory for --stats\n");
+        status = 1;
+        goto done;
+    }
+
+    int next = 0, wait = 0, frame_no = 0;
+    const char *title = NULL;
+    bool first_frame_reported = false;
+    for (;;) {
+        double t0 = seconds();
+        const ReplayCmd *cmd = NULL;
+        bool shot = false;
+        if (o.replay) {
+            if (wait > 0) {
+                wait--;
+            } else if (!app_busy(app)) {
+                if (next >= script.count)
+                    break;
+                cmd = &script.cmds[next++];
+            }
+        }
+        SDL_Event ev;
+        while (SDL_PollEvent(&ev))
+            translate(app, win, &ev, o.replay != NULL);
+        if (cmd) {
+            AppEvent e = cmd->event;
+            float r = ratio_of(win);
+            e.x *= r, e.y *= r;
+            switch (cmd->kind) {
+            case REPLAY_EVENT: app_event(app, &e); break;
+            case REPLAY_KEY:
+                app_event(app, &e);
+                e.kind = APP_EV_KEY_UP;
+                app_event(app, &e);
+                break;
+            case REPLAY_SIZE: SDL_SetWindowSize(win, cmd->w, cmd->h); break;
+            case REPLAY_WAIT: wait = cmd->n > 0 ? cmd->n - 1 : 0; break;
+            case REPLAY_SCREENSHOT: shot = true; break;
+            case REPLAY_DUMP:
+                if (!app_dump_plan(app, cmd->event.text, &err)) {
+                    fprintf(stderr, "smpview: %s:%d: %s\n", o.replay, script.line_no[next - 1], err.msg);
+                    status = 1;
+                    goto done;
+                }
+                break;
+            case REPLAY_QUIT: goto finished;
+            case REPLAY_NOP: break;
+            }
+        }
+        if (app_wants_quit(app))
+            break;
+        int dw, dh;
+        SDL_GL_GetDrawableSize(win, &dw, &dh);
+        float r = ratio_of(win);
+        double now = o.replay ? frame_no / 30.0 : t0 - t_start; /* replays: steady virtual clock */
+        const AppFrame *f = app_frame(app, now, dw, dh, r < 1 ? 1 : r);
+        gfx_draw(gfx, f);
+        gfx_finish(gfx);
+        double t1 = seconds();
+        if (o.stats)
+            frame_stats_add(&stats, (t1 - t0) * 1000.0);
+        if (!first_frame_reported && getenv("SMPVIEW_FIRST_FRAME")) {
+            fprintf(stderr, "first_frame_ms=%.1f\n", (t1 - t_start) * 1000.0);
+            first_frame_reported = true;
+        }
+        if (shot && !write_screenshot(gfx, win, cmd->event.text, &err)) {
+            fprintf(stderr, "smpview: %s:%d: %s\n", o.replay, script.line_no[next - 1], err.msg);
+            status = 1;
+            goto done;
+        }
+        frame_no++;
+        const char *t = app_title(app);
+        if (!title || strcmp(title, t) != 0) {
+            SDL_SetWindowTitle(win, t);
+            title = t;
+        }
+        if (!o.replay && o.screenshot && frame_no >= 2 && !app_busy(app))
+            break;
+        SDL_GL_SwapWindow(win);
+    }
+finished:
+    if (o.screenshot) {
+        if (o.replay) { /* the state after the last line, drawn */
+            int dw, dh;
+            SDL_GL_GetDrawableSize(win, &dw, &dh);
+            gfx_draw(gfx, app_frame(app, frame_no / 30.0, dw, dh, ratio_of(win)));
+        }
+        if (!write_screenshot(gfx, win, o.screenshot, &err)) {
+            fprintf(stderr, "smpview: %s\n", err.msg);
+            status = 1;
+        }
+    }
+    if (o.stats)
+        printf("frames=%ld frame_ms_median=%.2f frame_ms_p95=%.2f dots=%d\n", stats.frames,
+               frame_stats_percentile(&stats, 50), frame_stats_percentile(&stats, 95), app_visible_dots(app));
+done:
+    frame_stats_free(&stats);
+    gfx_destroy(gfx);
+    app_destroy(app);
+    if (temp_state)
+        remove_tree_flat(state);
+    script_free(&script);
+    SDL_GL_DeleteContext(ctx);
+    SDL_DestroyWindow(win);
+    SDL_Quit();
+    return status;
+}

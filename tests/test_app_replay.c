@@ -1,0 +1,180 @@
+/* Unit tests of the editor's plain-C parts, without a window: the replay
+ * parser and key names, the undo stack, the view arithmetic, frame stats, and
+ * the app itself driven by events with no photo. */
+#include "app/app.h"
+#include "app/replay.h"
+#include "app/undo.h"
+#include "app/view.h"
+#include "platform/frame_stats.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool parse(const char *line, ReplayCmd *c, char *problem)
+{
+    return replay_parse_line(line, strlen(line), c, problem);
+}
+
+static void test_replay_commands(void)
+{
+    ReplayCmd c;
+    char problem[REPLAY_PROBLEM_MAX];
+    CHECK(parse("mouse_down 10 20.5 right", &c, problem) && c.kind == REPLAY_EVENT &&
+          c.event.kind == APP_EV_MOUSE_DOWN && c.event.x == 10 && c.event.y == 20.5f && c.event.button == APP_BUTTON_RIGHT);
+    CHECK(parse("mouse_up 1 2", &c, problem) && c.event.button == APP_BUTTON_LEFT);
+    CHECK(parse("wheel -2", &c, problem) && c.event.dy == -2 && c.event.x < 0);
+    CHECK(parse("wheel 3 100 200", &c, problem) && c.event.x == 100 && c.event.y == 200);
+    CHECK(parse("finger_move 7 5 6", &c, problem) && c.event.kind == APP_EV_FINGER_MOVE && c.event.finger == 7);
+    CHECK(parse("key ctrl+shift+z", &c, problem) && c.kind == REPLAY_KEY && c.event.key == 'z' &&
+          c.event.mods == (APP_MOD_CTRL | APP_MOD_SHIFT));
+    CHECK(parse("key_up space", &c, problem) && c.event.kind == APP_EV_KEY_UP && c.event.key == APP_KEY_SPACE);
+    CHECK(parse("key f1", &c, problem) && c.event.key == APP_KEY_F1);
+    CHECK(parse("text  two words ", &c, problem) && !strcmp(c.event.text, " two words "));
+    CHECK(parse("drop some dir/photo.jpg\r", &c, problem) && c.event.kind == APP_EV_DROP &&
+          !strcmp(c.event.text, "some dir/photo.jpg"));
+    CHECK(parse("screenshot out.png", &c, problem) && c.kind == REPLAY_SCREENSHOT && !strcmp(c.event.text, "out.png"));
+    CHECK(parse("dump a.smp", &c, problem) && c.kind == REPLAY_DUMP);
+    CHECK(parse("size 800 600", &c, problem) && c.kind == REPLAY_SIZE && c.w == 800 && c.h == 600);
+    CHECK(parse("wait 5", &c, problem) && c.kind == REPLAY_WAIT && c.n == 5);
+    CHECK(parse("quit", &c, problem) && c.kind == REPLAY_QUIT);
+    CHECK(parse("# comment", &c, problem) && c.kind == REPLAY_NOP);
+    CHECK(parse("   ", &c, problem) && c.kind == REPLAY_NOP);
+}
+
+static void test_replay_errors(void)
+{
+    ReplayCmd c;
+    char problem[REPLAY_PROBLEM_MAX];
+    CHECK(!parse("frobnicate", &c, problem) && strstr(problem, "unknown command 'frobnicate'"));
+    CHECK(!parse("mouse_down 1 x", &c, problem) && strstr(problem, "bad number 'x'"));
+    CHECK(!parse("mouse_down 1", &c, problem) && strstr(problem, "missing number"));
+    CHECK(!parse("mouse_down 1 2 sideways", &c, problem) && strstr(problem, "unknown button"));
+    CHECK(!parse("wait 1.5", &c, problem));
+    CHECK(!parse("wait 1 2", &c, problem) && strstr(problem, "unexpected"));
+    CHECK(!parse("key hyper+q", &c, problem) && strstr(problem, "unknown key"));
+    CHECK(!parse("mouse_move nan 1", &c, problem));
+    CHECK(!parse("size 10 10", &c, problem) && strstr(problem, "out of range"));
+    CHECK(!parse("dump", &c, problem) && strstr(problem, "missing path"));
+    /* Any bytes: no crash, a printable problem. */
+    const char junk[] = {'k', 'e', 'y', ' ', (char)0xff, 0, 'x'};
+    CHECK(!replay_parse_line(junk, sizeof junk, &c, problem));
+}
+
+static void test_key_names(void)
+{
+    int k, m;
+    char buf[8];
+    CHECK(app_key_parse("?", &k, &m) && k == '?' && m == 0);
+    CHECK(app_key_parse("ctrl++", &k, &m) && k == '+' && m == APP_MOD_CTRL);
+    CHECK(app_key_parse("Delete", &k, &m) && k == APP_KEY_DELETE);
+    CHECK(app_key_parse("F12", &k, &m) && k == APP_KEY_F12);
+    CHECK(!app_key_parse("f13", &k, &m));
+    CHECK(!app_key_parse("", &k, &m));
+    CHECK(!strcmp(app_key_name(APP_KEY_F1 + 2, buf), "f3"));
+    CHECK(!strcmp(app_key_name('z', buf), "z"));
+}
+
+static void test_undo_exact(void)
+{
+    UndoStack st;
+    SmpError err;
+    CHECK(undo_init(&st, 3, &err));
+    SmpPlan p, q;
+    plan_init(&p);
+    PlanPoint pts[3] = {{1, 2}, {3, 4}, {5, 6}};
+    CHECK(plan_add_region(&p, REGION_SCAR, REGION_STROKE, false, 4.5, pts, 3, &err));
+    p.hairline.count = 1;
+    p.hairline.points[0] = (PlanPoint){10, 20};
+    for (int i = 0; i < 5; i++) { /* over capacity: the oldest are dropped */
+        p.seed = (uint32_t)i;
+        CHECK(undo_push(&st, &p, &err));
+    }
+    CHECK(st.count == 3);
+    plan_init(&q);
+    CHECK(undo_pop(&st, &q));
+    p.seed = 4;
+    CHECK(plan_equal(&p, &q));
+    plan_free(&q);
+    CHECK(undo_pop(&st, &q) && q.seed == 3);
+    plan_free(&q);
+    CHECK(undo_pop(&st, &q) && q.seed == 2);
+    plan_free(&q);
+    CHECK(!undo_pop(&st, &q));
+    plan_free(&p);
+    undo_free(&st);
+}
+
+static void test_view_zoom_keeps_point(void)
+{
+    View v = {{100, 50, 800, 600}, 1, 0, 0, 4000, 3000};
+    view_fit(&v);
+    CHECK_NEAR(v.zoom, 0.2, 1e-6);
+    double px, py, qx, qy;
+    view_to_photo(&v, 400, 300, &px, &py);
+    view_zoom_at(&v, 400, 300, 3.0);
+    view_to_photo(&v, 400, 300, &qx, &qy);
+    CHECK_NEAR(px, qx, 1e-9);
+    CHECK_NEAR(py, qy, 1e-9);
+    view_actual_size(&v);
+    CHECK(v.zoom == 1 && v.ox == (double)(long)v.ox && v.oy == (double)(long)v.oy);
+    view_zoom_at(&v, 0, 0, 1e9);
+    CHECK(v.zoom == VIEW_ZOOM_MAX);
+}
+
+static void test_frame_stats_nearest_rank(void)
+{
+    FrameStats s;
+    CHECK(frame_stats_init(&s));
+    for (int i = 1; i <= 20; i++)
+        frame_stats_add(&s, i); /* 1..20 ms */
+    CHECK_NEAR(frame_stats_percentile(&s, 50), 10, 1e-9);
+    CHECK_NEAR(frame_stats_percentile(&s, 95), 19, 1e-9);
+    frame_stats_add(&s, 1e6); /* beyond the histogram: counted, clamped */
+    CHECK(s.frames == 21);
+    frame_stats_free(&s);
+}
+
+static void test_app_without_photo(void)
+{
+    AppConfig cfg = {NULL, "", NULL, true};
+    App *app = NULL;
+    SmpError err;
+    CHECK(app_create(&cfg, &app, &err));
+    if (!app)
+        return;
+    AppEvent e;
+    memset(&e, 0, sizeof e);
+    e.kind = APP_EV_KEY_DOWN;
+    e.key = APP_KEY_F1;
+    app_event(app, &e);
+    const AppFrame *f = app_frame(app, 0, 800, 600, 1);
+    CHECK(f->photo == NULL && f->ui->count > 0 && !f->ui->overflowed);
+    e.kind = APP_EV_MOUSE_DOWN;
+    e.x = 400, e.y = 300;
+    app_event(app, &e);
+    e.kind = APP_EV_MOUSE_UP;
+    app_event(app, &e);
+    f = app_frame(app, 0.1, 1024, 768, 2); /* HiDPI: rebakes the font */
+    CHECK(f->width == 1024 && app_visible_dots(app) == 0);
+    e.kind = APP_EV_DROP;
+    strcpy(e.text, "/nonexistent/photo.jpg");
+    app_event(app, &e); /* fails with a message, keeps running */
+    CHECK(strstr(app_last_error(app), "photo.jpg") != NULL);
+    e.kind = APP_EV_QUIT;
+    app_event(app, &e);
+    CHECK(app_wants_quit(app));
+    app_destroy(app);
+}
+
+int main(void)
+{
+    TEST_RUN(test_replay_commands);
+    TEST_RUN(test_replay_errors);
+    TEST_RUN(test_key_names);
+    TEST_RUN(test_undo_exact);
+    TEST_RUN(test_view_zoom_keeps_point);
+    TEST_RUN(test_frame_stats_nearest_rank);
+    TEST_RUN(test_app_without_photo);
+    return TEST_SUMMARY();
+}
