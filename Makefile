@@ -50,7 +50,7 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SHADERS  := $(wildcard shaders/*.vert shaders/*.frag)
 
 .PHONY: all run test check-test bench asan deps assets install clean help fuzz shaders-check
-all: $(BUILD)/smpview $(TEST_BIN)
+all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp
 
 help:
 	@echo "make          build $(BUILD)/smpview"
@@ -110,6 +110,10 @@ $(BUILD)/gen/shaders.c: $(BUILD)/tools/embed $(SHADERS)
 # ---- tests ------------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libsmp.a tests/test.h
 	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
+
+# Helper for the script tests: compares images with the app's own loader.
+$(BUILD)/imgcmp: tests/tools/imgcmp.c $(BUILD)/libsmp.a
 	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
 
 test: deps
