@@ -20,14 +20,26 @@ typedef struct Grid {
     double cell;
 } Grid;
 
+/* A closed range of grid columns per row; empty when x0 > x1. */
+typedef struct Span {
+    int x0, x1;
+} Span;
+
 struct DensityField {
     double width_mm, height_mm;
     /* hairline part */
     Grid hg;
     float *sd;         /* signed distance, clamped to +-band */
+    float *prev;       /* sd before the last update, to find what changed */
+    uint8_t *inband;   /* 1 where sd is an exact distance, 0 where only its sign */
     double band_mm;
     bool has_hairline;
-    HairlineCurve *curve; /* displaced, resampled curve (large: heap) */
+    HairlineCurve *curve, *old_curve; /* displaced, resampled curves (large: heap) */
+    HairlineCurve *smooth;            /* scratch for build_displaced */
+    Span *redo;        /* per row: cells recomputed by this update */
+    Span *changed;     /* per row: cells whose value changed in the last update */
+    int changed_y0, changed_y1; /* rows holding any change; empty when y0 > y1 */
+    bool all_changed;  /* the last update changed the hairline part wholesale */
     /* region part */
     Grid rg;
     uint8_t *label;    /* LABEL_* per cell, painted in plan order */
@@ -61,16 +73,24 @@ bool density_create(double width_mm, double height_mm, DensityField **out, SmpEr
         grid_init(&f->hg, width_mm, height_mm, f->hg.cell * 1.25);
     size_t hn = (size_t)f->hg.w * f->hg.h, rn = (size_t)f->rg.w * f->rg.h;
     f->sd = malloc(hn * sizeof *f->sd);
+    f->prev = malloc(hn * sizeof *f->prev);
+    f->inband = calloc(hn, 1);
     f->curve = malloc(sizeof *f->curve);
+    f->old_curve = malloc(sizeof *f->old_curve);
+    f->smooth = malloc(sizeof *f->smooth);
+    f->redo = malloc((size_t)f->hg.h * sizeof *f->redo);
+    f->changed = malloc((size_t)f->hg.h * sizeof *f->changed);
     f->label = calloc(rn, 1);
     f->cover = calloc(rn, 1);
     f->excl = calloc(rn, 1);
     f->scar = calloc(rn, 1);
-    if (!f->sd || !f->curve || !f->label || !f->cover || !f->excl || !f->scar) {
+    if (!f->sd || !f->prev || !f->inband || !f->curve || !f->old_curve || !f->smooth || !f->redo || !f->changed ||
+        !f->label || !f->cover || !f->excl || !f->scar) {
         density_destroy(f);
         return smp_fail(err, "out of memory for the density field (%gx%g mm)", width_mm, height_mm);
     }
-    f->curve->count = 0;
+    f->curve->count = f->old_curve->count = 0;
+    f->all_changed = true;
     *out = f;
     return true;
 }
@@ -80,7 +100,13 @@ void density_destroy(DensityField *f)
     if (!f)
         return;
     free(f->sd);
+    free(f->prev);
+    free(f->inband);
     free(f->curve);
+    free(f->old_curve);
+    free(f->smooth);
+    free(f->redo);
+    free(f->changed);
     free(f->label);
     free(f->cover);
     free(f->excl);
@@ -112,27 +138,24 @@ static double macro_offset_mm(const PlanHairline *h, double arc_mm, uint32_t see
 }
 
 /* The curve the dots follow: the smooth hairline, resampled every RESAMPLE_MM
- * and pushed along its normal by the macro irregularity. */
-static void build_displaced(const SmpPlan *plan, HairlineCurve *out)
+ * and pushed along its normal by the macro irregularity. `smooth` is scratch. */
+static void build_displaced(const SmpPlan *plan, HairlineCurve *smooth, HairlineCurve *out)
 {
-    HairlineCurve *smooth = malloc(sizeof *smooth);
     out->count = 0;
-    if (!smooth)
-        return;
     hairline_build(plan, smooth);
-    if (smooth->count < 2) {
-        free(smooth);
+    if (smooth->count < 2)
         return;
-    }
+    /* Fixed steps from the start (the last one 0.5 to 1.5 steps long), so an
+     * edit leaves the samples before it bit for bit as they were and only the
+     * distance field after it is redone. */
     double total = smooth->arc_mm[smooth->count - 1];
-    int n = (int)ceil(total / RESAMPLE_MM) + 1;
-    if (n > HAIRLINE_MAX_SAMPLES)
-        n = HAIRLINE_MAX_SAMPLES;
+    double step = fmax(RESAMPLE_MM, total / (HAIRLINE_MAX_SAMPLES - 1));
+    int n = (int)floor(total / step + 0.5) + 1;
     if (n < 2)
         n = 2;
     int seg = 0;
     for (int k = 0; k < n; k++) {
-        double s = total * k / (n - 1);
+        double s = k + 1 < n ? k * step : total;
         while (seg + 2 < smooth->count && smooth->arc_mm[seg + 1] < s)
             seg++;
         double a0 = smooth->arc_mm[seg], a1 = smooth->arc_mm[seg + 1];
@@ -148,24 +171,87 @@ static void build_displaced(const SmpPlan *plan, HairlineCurve *out)
     out->arc_mm[0] = 0;
     for (int k = 1; k < n; k++)
         out->arc_mm[k] = out->arc_mm[k - 1] + hypot(out->x_mm[k] - out->x_mm[k - 1], out->y_mm[k] - out->y_mm[k - 1]);
-    free(smooth);
 }
 
-/* Writes min-|distance| of the piece [a, b] of a segment into cells within the band. */
-static void splat_piece(DensityField *f, double ax, double ay, double bx, double by,
-                        double sx, double sy, double ex, double ey, bool open_start, bool open_end)
+/* How far past its end (mm) segment i must reach to cover the cells nearest to
+ * the vertex there: on the outer side of a turn by theta they lie within
+ * B sin(theta) of the segment's line. A degenerate neighbour: assume the worst. */
+static double end_margin(const HairlineCurve *c, int i, int vertex, double B)
+{
+    int other = vertex == i ? i - 1 : i + 1; /* the neighbouring segment */
+    if (other < 0 || other + 1 >= c->count)
+        return 0; /* an open end: the ray covers it */
+    double ax = c->x_mm[i + 1] - c->x_mm[i], ay = c->y_mm[i + 1] - c->y_mm[i];
+    double bx = c->x_mm[other + 1] - c->x_mm[other], by = c->y_mm[other + 1] - c->y_mm[other];
+    double la = hypot(ax, ay), lb = hypot(bx, by);
+    if (!(lb > 0))
+        return B;
+    double sin_t = fabs(ax * by - ay * bx) / (la * lb), cos_t = (ax * bx + ay * by) / (la * lb);
+    return cos_t <= 0 ? B : B * sin_t;
+}
+
+/* Where x satisfies lo <= k x + m <= hi, intersected into [*x0, *x1]. */
+static void clip_linear(double k, double m, double lo, double hi, double *x0, double *x1)
+{
+    if (fabs(k) < 1e-12) {
+        if (m < lo || m > hi)
+            *x0 = INFINITY, *x1 = -INFINITY;
+        return;
+    }
+    double a = (lo - m) / k, b = (hi - m) / k;
+    *x0 = fmax(*x0, fmin(a, b));
+    *x1 = fmin(*x1, fmax(a, b));
+}
+
+/* Visits the cells segment i can be nearest to within the band: its slab (the
+ * points projecting onto it, out to the band on either side) stretched at each
+ * end by end_margin, or to the edge of the grid along the tangent for the first
+ * and last segments. Every cell within the band lies in the slab of its nearest
+ * segment, so the minimum over the visits is the exact distance.
+ * With `mark` it only adds the cells to f->redo (one span per row: their hull);
+ * else it splats min-|distance| into the cells f->redo holds, in curve order
+ * whether the whole grid or a part is redone, so both give the same bits. */
+static void visit_segment(DensityField *f, const HairlineCurve *c, int i, bool mark)
 {
     const Grid *g = &f->hg;
     double B = f->band_mm;
-    int x0 = (int)floor((fmin(ax, bx) - B) / g->cell), x1 = (int)ceil((fmax(ax, bx) + B) / g->cell);
-    int y0 = (int)floor((fmin(ay, by) - B) / g->cell), y1 = (int)ceil((fmax(ay, by) + B) / g->cell);
-    if (x0 < 0) x0 = 0;
+    double sx = c->x_mm[i], sy = c->y_mm[i];
+    double ex = c->x_mm[i + 1] - sx, ey = c->y_mm[i + 1] - sy;
+    double len2 = ex * ex + ey * ey, len = sqrt(len2);
+    if (len <= 0)
+        return;
+    bool open_start = i == 0, open_end = i + 2 == c->count;
+    double reach = hypot(f->width_mm, f->height_mm) + B;
+    /* Slab in segment parameter t (0..1 on the segment), one cell of slack. */
+    double ta = -(open_start ? reach : end_margin(c, i, i, B) + g->cell) / len;
+    double tb = 1 + (open_end ? reach : end_margin(c, i, i + 1, B) + g->cell) / len;
+    double bw = B + g->cell;
+    double nx = -ey / len, ny = ex / len; /* unit normal */
+    double ymin = fmin(sy + ta * ey, sy + tb * ey) - bw * fabs(ny), ymax = fmax(sy + ta * ey, sy + tb * ey) + bw * fabs(ny);
+    int y0 = (int)floor(ymin / g->cell), y1 = (int)ceil(ymax / g->cell);
     if (y0 < 0) y0 = 0;
-    if (x1 > g->w - 1) x1 = g->w - 1;
     if (y1 > g->h - 1) y1 = g->h - 1;
-    double len2 = ex * ex + ey * ey;
     for (int y = y0; y <= y1; y++) {
         double py = y * g->cell;
+        /* t(x) = (ex x + ey py - (ex sx + ey sy)) / len2, u(x) = n . (p - s) */
+        double lo = -INFINITY, hi = INFINITY;
+        clip_linear(ex / len2, ((py - sy) * ey - sx * ex) / len2, ta, tb, &lo, &hi);
+        clip_linear(nx, (py - sy) * ny - sx * nx, -bw, bw, &lo, &hi);
+        if (!(lo <= hi))
+            continue;
+        double fx0 = floor(lo / g->cell), fx1 = ceil(hi / g->cell);
+        int x0 = fx0 < 0 ? 0 : fx0 > g->w - 1 ? g->w : (int)fx0;
+        int x1 = fx1 > g->w - 1 ? g->w - 1 : fx1 < 0 ? -1 : (int)fx1;
+        Span *r = &f->redo[y];
+        if (mark) {
+            if (x0 <= x1) {
+                if (x0 < r->x0) r->x0 = x0;
+                if (x1 > r->x1) r->x1 = x1;
+            }
+            continue;
+        }
+        if (x0 < r->x0) x0 = r->x0;
+        if (x1 > r->x1) x1 = r->x1;
         for (int x = x0; x <= x1; x++) {
             double px = x * g->cell;
             double t = ((px - sx) * ex + (py - sy) * ey) / len2;
@@ -175,59 +261,127 @@ static void splat_piece(DensityField *f, double ax, double ay, double bx, double
             double d = sqrt(qx * qx + qy * qy);
             if (d >= B)
                 continue;
-            float *cell = &f->sd[(size_t)y * g->w + x];
+            size_t k = (size_t)y * g->w + x;
+            float *cell = &f->sd[k];
             if (isnan(*cell) || d < fabsf(*cell)) {
                 double cross = ex * (py - sy) - ey * (px - sx);
                 *cell = (float)(cross <= 0 ? d : -d);
+                f->inband[k] = 1;
             }
         }
     }
 }
 
-/* A segment (the first and last ones extended to the edge of the grid along
- * their tangents) splatted in short pieces so only cells near it are touched. */
-static void splat_segment(DensityField *f, const HairlineCurve *c, int i)
+/* True when segment i is visited the same in both curves: same ends, same
+ * neighbours (they set its end margins), same rays. */
+static bool same_segment(const HairlineCurve *a, const HairlineCurve *b, int i)
 {
-    double sx = c->x_mm[i], sy = c->y_mm[i];
-    double ex = c->x_mm[i + 1] - sx, ey = c->y_mm[i + 1] - sy;
-    double len = sqrt(ex * ex + ey * ey);
-    if (len <= 0)
-        return;
-    bool open_start = i == 0, open_end = i + 2 == c->count;
-    double reach = hypot(f->width_mm, f->height_mm) + f->band_mm;
-    double t0 = open_start ? -reach / len : 0, t1 = open_end ? 1 + reach / len : 1;
-    double piece = 2 * f->hg.cell / len;
-    for (double t = t0; t < t1; t += piece) {
-        double tb = fmin(t + piece, t1);
-        splat_piece(f, sx + t * ex, sy + t * ey, sx + tb * ex, sy + tb * ey, sx, sy, ex, ey, open_start, open_end);
+    if (i + 1 >= a->count || i + 1 >= b->count || (i + 2 == a->count) != (i + 2 == b->count))
+        return false;
+    int k0 = i > 0 ? i - 1 : 0, k1 = i + 2 < a->count ? i + 2 : i + 1;
+    for (int k = k0; k <= k1; k++)
+        if (a->x_mm[k] != b->x_mm[k] || a->y_mm[k] != b->y_mm[k])
+            return false;
+    return true;
+}
+
+static float side_of(float v) { return v >= 0 ? 1.f : -1.f; }
+
+/* Beyond the band only the side matters: it can change only where a row
+ * crosses the curve, which is inside the band, so carry it along the row. */
+static void carry_side(DensityField *f, int y, float side)
+{
+    const Grid *g = &f->hg;
+    float *row = &f->sd[(size_t)y * g->w];
+    const uint8_t *in = &f->inband[(size_t)y * g->w];
+    for (int x = 0; x < g->w; x++) {
+        if (!in[x])
+            row[x] = side * (float)f->band_mm;
+        else
+            side = side_of(row[x]);
     }
 }
 
+/* The columns where row y differs from before the update (bitwise). */
+static Span row_diff(const DensityField *f, int y)
+{
+    const Grid *g = &f->hg;
+    const float *a = &f->sd[(size_t)y * g->w], *b = &f->prev[(size_t)y * g->w];
+    Span d = {0, -1};
+    int x = 0;
+    while (x < g->w && memcmp(&a[x], &b[x], sizeof *a) == 0)
+        x++;
+    if (x == g->w)
+        return d;
+    d.x0 = x;
+    for (d.x1 = g->w - 1; memcmp(&a[d.x1], &b[d.x1], sizeof *a) == 0; d.x1--)
+        ;
+    return d;
+}
+
+/* Recomputes the cells the edit can have changed: those within the band of a
+ * segment that differs between the old and the new curve, and rows whose side
+ * beyond the band flipped. The result is bit for bit the full rebuild's. */
 void density_update_hairline(DensityField *f, const SmpPlan *plan)
 {
-    build_displaced(plan, f->curve);
+    HairlineCurve *old = f->curve;
+    f->curve = f->old_curve;
+    f->old_curve = old;
+    bool had = f->has_hairline;
+    double old_band = f->band_mm;
+    build_displaced(plan, f->smooth, f->curve);
     f->has_hairline = f->curve->count >= 2;
+    const Grid *g = &f->hg;
+    f->all_changed = true;
+    f->changed_y0 = 0, f->changed_y1 = -1;
     if (!f->has_hairline)
         return;
     const PlanHairline *h = &plan->hairline;
     f->band_mm = fmax(h->transition_mm, 0.5) + DENSITY_STRAY_REACH_MM + 6.0;
-    const Grid *g = &f->hg;
-    size_t n = (size_t)g->w * g->h;
-    for (size_t i = 0; i < n; i++)
-        f->sd[i] = NAN;
+    bool whole = !had || f->band_mm != old_band;
+    f->all_changed = whole;
+    for (int y = 0; y < g->h; y++) {
+        f->redo[y].x0 = whole ? 0 : g->w;
+        f->redo[y].x1 = whole ? g->w - 1 : -1;
+    }
+    if (!whole) {
+        int most = f->curve->count > old->count ? f->curve->count : old->count;
+        for (int i = 0; i + 1 < most; i++) {
+            if (same_segment(old, f->curve, i))
+                continue;
+            if (i + 1 < old->count)
+                visit_segment(f, old, i, true);
+            if (i + 1 < f->curve->count)
+                visit_segment(f, f->curve, i, true);
+        }
+        memcpy(f->prev, f->sd, (size_t)g->w * g->h * sizeof *f->sd);
+    }
+    for (int y = 0; y < g->h; y++)
+        for (int x = f->redo[y].x0; x <= f->redo[y].x1; x++) {
+            f->sd[(size_t)y * g->w + x] = NAN;
+            f->inband[(size_t)y * g->w + x] = 0;
+        }
     for (int i = 0; i + 1 < f->curve->count; i++)
-        splat_segment(f, f->curve, i);
-    /* Beyond the band only the side matters: it can change only where a row
-     * crosses the curve, which is inside the band, so carry it along each row. */
+        visit_segment(f, f->curve, i, false);
     for (int y = 0; y < g->h; y++) {
         float *row = &f->sd[(size_t)y * g->w];
-        float side = isnan(row[0]) ? (hairline_signed_distance(f->curve, 0, y * g->cell, NULL) >= 0 ? 1.f : -1.f)
-                                   : (row[0] >= 0 ? 1.f : -1.f);
-        for (int x = 0; x < g->w; x++) {
-            if (isnan(row[x]))
-                row[x] = side * (float)f->band_mm;
-            else
-                side = row[x] >= 0 ? 1.f : -1.f;
+        f->changed[y].x0 = 0, f->changed[y].x1 = -1;
+        bool redone = f->redo[y].x0 <= f->redo[y].x1;
+        if (f->inband[(size_t)y * g->w] && !redone)
+            continue; /* nothing in this row changed */
+        float side = f->inband[(size_t)y * g->w]                                  ? side_of(row[0])
+                     : hairline_signed_distance(f->curve, 0, y * g->cell, NULL) >= 0 ? 1.f
+                                                                                      : -1.f;
+        if (!redone && side == side_of(row[0]))
+            continue; /* the curve did not sweep over the row's start */
+        carry_side(f, y, side);
+        if (whole)
+            continue;
+        f->changed[y] = row_diff(f, y);
+        if (f->changed[y].x0 <= f->changed[y].x1) {
+            if (f->changed_y0 > f->changed_y1)
+                f->changed_y0 = y;
+            f->changed_y1 = y;
         }
     }
 }
@@ -425,6 +579,34 @@ void density_sample(const DensityField *f, double x_mm, double y_mm, DensitySamp
     else /* no painted area: the whole treated side of the hairline */
         out->coverage = f->has_hairline ? (float)(1.0 - bilinear_u8(&f->rg, f->excl, x_mm, y_mm)) : 0.f;
     out->scar = (float)bilinear_u8(&f->rg, f->scar, x_mm, y_mm);
+}
+
+float density_signed_mm(const DensityField *f, double x_mm, double y_mm)
+{
+    return f->has_hairline ? (float)bilinear_f(&f->hg, f->sd, x_mm, y_mm) : 1e9f;
+}
+
+/* The normal's stencil reads cells up to ~2.4 cells from p; keep them all
+ * inside the band, where the distance is exact rather than clamped. */
+double density_hairline_reach_mm(const DensityField *f)
+{
+    return f->has_hairline ? fmax(f->band_mm - 3 * f->hg.cell, 0.0) : 0.0;
+}
+
+bool density_hairline_changed(const DensityField *f, double x0, double y0, double x1, double y1)
+{
+    if (f->all_changed)
+        return true;
+    const Grid *g = &f->hg;
+    /* A sample reads cells up to two away from its own (bilinear, plus the
+     * normal's one-cell stencil); one more absorbs rounding and edge clamping. */
+    double cy0 = floor(y0 / g->cell) - 3, cy1 = floor(y1 / g->cell) + 3;
+    double cx0 = floor(x0 / g->cell) - 3, cx1 = floor(x1 / g->cell) + 3;
+    int ya = cy0 > f->changed_y0 ? (int)cy0 : f->changed_y0, yb = cy1 < f->changed_y1 ? (int)cy1 : f->changed_y1;
+    for (int y = ya; y <= yb; y++)
+        if (f->changed[y].x0 <= f->changed[y].x1 && f->changed[y].x0 <= cx1 && f->changed[y].x1 >= cx0)
+            return true;
+    return false;
 }
 
 bool density_hairline_normal(const DensityField *f, double x, double y, double *nx, double *ny)

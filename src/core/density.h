@@ -7,7 +7,10 @@
  *   - the region grid: which cells are treated (treat and scar regions, scars
  *     extended by a margin), excluded, or scar tissue, painted in plan order.
  * Sampling is a pure read (bilinear): safe from any number of threads, never
- * allocates.
+ * allocates. After a hairline edit only the cells near the parts of the curve
+ * that moved are recomputed (bit for bit what a full rebuild gives), and the
+ * field can say where samples may have changed, so callers redo only that.
+ * All buffers are allocated by density_create; updates never allocate.
  */
 #ifndef SMP_DENSITY_H
 #define SMP_DENSITY_H
@@ -25,7 +28,7 @@ typedef struct DensityField DensityField;
 bool density_create(double width_mm, double height_mm, DensityField **out, SmpError *err);
 void density_destroy(DensityField *field);
 
-/* Rebuild the hairline part (points, style, irregularity, midline, seed). */
+/* Bring the hairline part up to date (points, style, irregularity, midline, seed). */
 void density_update_hairline(DensityField *field, const SmpPlan *plan);
 /* Rebuild the region part. */
 void density_update_regions(DensityField *field, const SmpPlan *plan);
@@ -37,6 +40,19 @@ typedef struct DensitySample {
 } DensitySample;
 
 void density_sample(const DensityField *field, double x_mm, double y_mm, DensitySample *out);
+
+/* Just DensitySample.signed_mm (same value), for callers that need nothing else. */
+float density_signed_mm(const DensityField *field, double x_mm, double y_mm);
+
+/* False when no point of [x0, x1] x [y0, y1] can get another signed_mm or
+ * density_hairline_normal than before the last density_update_hairline (true
+ * after a wholesale change, e.g. the first curve or a new band width). */
+bool density_hairline_changed(const DensityField *field, double x0_mm, double y0_mm, double x1_mm, double y1_mm);
+
+/* Within this |signed distance| of the line the normal is reliable; beyond it the
+ * distance is clamped to the band nearby and the normal is distorted. 0 without a
+ * hairline. */
+double density_hairline_reach_mm(const DensityField *field);
 
 /* Unit vector pointing out of the treated side across the hairline at p (the
  * "forward" growth direction near the front); false without a hairline. */

@@ -12,6 +12,9 @@
 #define DEG (PI / 180.0)
 /* How far behind the hairline its direction still steers the dots. */
 #define HAIRLINE_STEER_MM 20.0
+/* Side of the square buckets candidates are filed in, so an edit can find the
+ * ones near the part of the hairline that moved (~25 candidates each). */
+#define BUCKET_MM 4.0
 
 /* A candidate's own randomness, fixed by its id and the plan seed, already
  * shaped by the plan's dot settings and stage. */
@@ -19,6 +22,7 @@ typedef struct CandidateLook {
     float diameter_mm, elongation, angle_jitter_deg, darkness, softness_mm;
     float growth_deg; /* from the whorl / front direction, before the hairline steers it */
     float stray;      /* -1..1: how far ahead of the line this one may stray */
+    double growth_c2, growth_s2; /* cos, sin of twice growth_deg, for blending */
 } CandidateLook;
 
 struct SmpScene {
@@ -31,6 +35,11 @@ struct SmpScene {
     float *threshold;   /* per candidate: density share before the hairline ramp */
     float *scar;        /* per candidate: scar tissue 0..1 */
     CandidateLook *look;
+    uint8_t *shown;     /* per candidate: visible after the last update */
+    float *angle;       /* per candidate: its dot's angle, where shown */
+    int buckets_x, buckets_y;
+    int *bucket_start;  /* candidates of bucket b: bucket_items[bucket_start[b] .. bucket_start[b + 1]) */
+    int *bucket_items;
     PlanHairline hairline;
     double density_cm2; /* the plan's density for the session shown */
     DotList dots;
@@ -58,8 +67,14 @@ static void scene_release(SmpScene *s)
     free(s->threshold);
     free(s->scar);
     free(s->look);
-    s->threshold = s->scar = NULL;
+    free(s->shown);
+    free(s->angle);
+    free(s->bucket_start);
+    free(s->bucket_items);
+    s->threshold = s->scar = s->angle = NULL;
     s->look = NULL;
+    s->shown = NULL;
+    s->bucket_start = s->bucket_items = NULL;
     s->built = false;
 }
 
@@ -76,6 +91,32 @@ const DotList *scene_dots(const SmpScene *s) { return &s->dots; }
 double scene_px_per_mm(const SmpScene *s) { return s->ppm; }
 int scene_candidate_count(const SmpScene *s) { return s->cands.count; }
 
+static int bucket_of(const SmpScene *s, const Candidate *c)
+{
+    int bx = (int)(c->x_mm / BUCKET_MM), by = (int)(c->y_mm / BUCKET_MM);
+    bx = bx < 0 ? 0 : bx >= s->buckets_x ? s->buckets_x - 1 : bx;
+    by = by < 0 ? 0 : by >= s->buckets_y ? s->buckets_y - 1 : by;
+    return by * s->buckets_x + bx;
+}
+
+/* A counting sort of the candidates by bucket (in index order within each). */
+static void file_in_buckets(SmpScene *s)
+{
+    int nb = s->buckets_x * s->buckets_y;
+    for (int i = 0; i < s->cands.count; i++)
+        s->bucket_start[bucket_of(s, &s->cands.items[i]) + 1]++;
+    for (int b = 0; b < nb; b++)
+        s->bucket_start[b + 1] += s->bucket_start[b];
+    for (int i = 0; i < s->cands.count; i++) {
+        int *next = &s->bucket_start[bucket_of(s, &s->cands.items[i])];
+        s->bucket_items[(*next)++] = i;
+    }
+    /* Each start was advanced to the next bucket's: shift them back. */
+    for (int b = nb; b > 0; b--)
+        s->bucket_start[b] = s->bucket_start[b - 1];
+    s->bucket_start[0] = 0;
+}
+
 static bool scene_build(SmpScene *s, double ppm, SmpError *err)
 {
     scene_release(s);
@@ -87,6 +128,13 @@ static bool scene_build(SmpScene *s, double ppm, SmpError *err)
     s->threshold = malloc(n * sizeof *s->threshold);
     s->scar = malloc(n * sizeof *s->scar);
     s->look = malloc(n * sizeof *s->look);
+    s->shown = malloc(n * sizeof *s->shown);
+    s->angle = malloc(n * sizeof *s->angle);
+    s->buckets_x = (int)ceil(w / BUCKET_MM);
+    s->buckets_y = (int)ceil(h / BUCKET_MM);
+    size_t nb = (size_t)s->buckets_x * s->buckets_y;
+    s->bucket_start = calloc(nb + 1, sizeof *s->bucket_start);
+    s->bucket_items = malloc(n * sizeof *s->bucket_items);
     DotList *d = &s->dots;
     if ((size_t)d->capacity < n) {
         SmpDot *grown = realloc(d->items, n * sizeof *grown);
@@ -95,10 +143,12 @@ static bool scene_build(SmpScene *s, double ppm, SmpError *err)
             d->capacity = (int)n;
         }
     }
-    if (!s->threshold || !s->scar || !s->look || (size_t)d->capacity < n) {
+    if (!s->threshold || !s->scar || !s->look || !s->shown || !s->angle || !s->bucket_start || !s->bucket_items ||
+        (size_t)d->capacity < n) {
         scene_release(s);
         return smp_fail(err, "out of memory for %d candidate dots", s->cands.count);
     }
+    file_in_buckets(s);
     s->built = true;
     return true;
 }
@@ -163,63 +213,92 @@ static void update_looks(SmpScene *s, const SmpPlan *plan)
         l->darkness = (float)(dark < 0 ? 0 : dark > 0.97 ? 0.97 : dark);
         l->softness_mm = (float)(pl.softness_mm * (0.8 + 0.4 * hash_channel(key, 5)) + 0.05 * s->scar[i]);
         l->growth_deg = (float)growth_angle_deg(plan, s->ppm, c->x_mm, c->y_mm);
+        l->growth_c2 = cos(2 * l->growth_deg * DEG);
+        l->growth_s2 = sin(2 * l->growth_deg * DEG);
         l->stray = (float)(hash_channel(key, 6) * 2.0 - 1.0);
     }
 }
 
-/* Dot orientation is axial (an ellipse at 10 deg is the one at 190 deg), so
- * directions blend as doubled-angle vectors. */
-static double blend_axial_deg(double a_deg, double b_deg, double w)
-{
-    double x = (1 - w) * cos(2 * a_deg * DEG) + w * cos(2 * b_deg * DEG);
-    double y = (1 - w) * sin(2 * a_deg * DEG) + w * sin(2 * b_deg * DEG);
-    return atan2(y, x) / DEG / 2.0;
-}
-
-static void emit_dot(SmpScene *s, int i, double signed_mm)
+/* The dot's angle: its growth direction, steered toward the hairline's normal
+ * near the line. Orientation is axial (an ellipse at 10 deg is the one at 190
+ * deg), so directions blend as doubled-angle vectors. */
+static float dot_angle(const SmpScene *s, int i, double signed_mm, double reach_mm)
 {
     const Candidate *c = &s->cands.items[i];
     const CandidateLook *l = &s->look[i];
     double angle = l->growth_deg;
-    double nx, ny;
-    if (signed_mm < HAIRLINE_STEER_MM * 3 && density_hairline_normal(s->density, c->x_mm, c->y_mm, &nx, &ny)) {
-        double w = exp(-fmax(signed_mm, 0.0) / HAIRLINE_STEER_MM);
-        angle = blend_axial_deg(angle, atan2(ny, nx) / DEG, w);
+    double a = fabs(signed_mm), nx, ny;
+    /* Beyond the reach the normal is distorted by the band's clamping (and absent
+     * further out): fade steering out before it, so no seam shows at the edge. */
+    if (a < reach_mm && density_hairline_normal(s->density, c->x_mm, c->y_mm, &nx, &ny)) {
+        double w = exp(-fmax(signed_mm, 0.0) / HAIRLINE_STEER_MM) * (1.0 - smoothstep(0.5 * reach_mm, reach_mm, a));
+        double x = (1 - w) * l->growth_c2 + w * (nx * nx - ny * ny); /* cos, sin of twice the normal */
+        double y = (1 - w) * l->growth_s2 + w * (2 * nx * ny);
+        angle = atan2(y, x) / DEG / 2.0;
     }
     angle = fmod(angle + l->angle_jitter_deg, 180.0);
     if (angle < 0)
         angle += 180.0;
-    SmpDot *d = &s->dots.items[s->dots.count++];
-    d->x_mm = c->x_mm;
-    d->y_mm = c->y_mm;
-    d->diameter_mm = l->diameter_mm;
-    d->elongation = l->elongation;
-    d->angle_deg = (float)(angle >= 180.0 ? 0.0 : angle);
-    d->darkness = l->darkness;
-    d->softness_mm = l->softness_mm;
-    d->rank = c->rank;
-    d->id = c->id;
+    return (float)(angle >= 180.0 ? 0.0 : angle);
 }
 
-static void update_visible(SmpScene *s)
+/* Whether candidate i shows, and its angle if so. Full and partial updates both
+ * come here, so they agree bit for bit. */
+static void evaluate(SmpScene *s, int i, bool hairline, double stray_mm, double reach_mm)
+{
+    const Candidate *c = &s->cands.items[i];
+    float t = s->threshold[i];
+    s->shown[i] = 0;
+    if (c->rank >= t)
+        return; /* cheap reject: the ramp never raises the share */
+    double sd = 1e9;
+    if (hairline) {
+        sd = density_signed_mm(s->density, c->x_mm, c->y_mm);
+        if (c->rank >= t * density_hairline_ramp(&s->hairline, sd + stray_mm * s->look[i].stray))
+            return;
+    }
+    s->shown[i] = 1;
+    s->angle[i] = dot_angle(s, i, sd, reach_mm);
+}
+
+/* Re-evaluates every candidate, or with `partial` only those in buckets where
+ * the hairline's distance field changed; then lists the shown ones in index
+ * order. */
+static void update_visible(SmpScene *s, bool partial)
 {
     bool hl = density_has_hairline(s->density);
     double stray_mm = s->hairline.micro_irregularity * DENSITY_STRAY_REACH_MM * 0.5;
+    double reach = density_hairline_reach_mm(s->density);
+    if (!partial) {
+        for (int i = 0; i < s->cands.count; i++)
+            evaluate(s, i, hl, stray_mm, reach);
+    } else {
+        for (int by = 0; by < s->buckets_y; by++)
+            for (int bx = 0; bx < s->buckets_x; bx++) {
+                if (!density_hairline_changed(s->density, bx * BUCKET_MM, by * BUCKET_MM, (bx + 1) * BUCKET_MM,
+                                              (by + 1) * BUCKET_MM))
+                    continue;
+                int b = by * s->buckets_x + bx;
+                for (int k = s->bucket_start[b]; k < s->bucket_start[b + 1]; k++)
+                    evaluate(s, s->bucket_items[k], hl, stray_mm, reach);
+            }
+    }
     s->dots.count = 0;
     for (int i = 0; i < s->cands.count; i++) {
-        float t = s->threshold[i];
+        if (!s->shown[i])
+            continue;
         const Candidate *c = &s->cands.items[i];
-        if (c->rank >= t)
-            continue; /* cheap reject: the ramp never raises the share */
-        double sd = 1e9;
-        if (hl) {
-            DensitySample ds;
-            density_sample(s->density, c->x_mm, c->y_mm, &ds);
-            sd = ds.signed_mm;
-            if (c->rank >= t * density_hairline_ramp(&s->hairline, sd + stray_mm * s->look[i].stray))
-                continue;
-        }
-        emit_dot(s, i, sd);
+        const CandidateLook *l = &s->look[i];
+        SmpDot *d = &s->dots.items[s->dots.count++];
+        d->x_mm = c->x_mm;
+        d->y_mm = c->y_mm;
+        d->diameter_mm = l->diameter_mm;
+        d->elongation = l->elongation;
+        d->angle_deg = s->angle[i];
+        d->darkness = l->darkness;
+        d->softness_mm = l->softness_mm;
+        d->rank = c->rank;
+        d->id = c->id;
     }
 }
 
@@ -231,6 +310,11 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
             return false;
         changed = SCENE_CHANGED_ALL;
     }
+    /* Only the hairline's shape moved: the ramp and every other input stay, so
+     * only candidates where the distance field changed need a new look. */
+    bool partial = changed == SCENE_CHANGED_HAIRLINE &&
+                   plan->hairline.transition_mm == s->hairline.transition_mm &&
+                   plan->hairline.micro_irregularity == s->hairline.micro_irregularity;
     s->hairline = plan->hairline;
     s->density_cm2 = plan->dots.density * pigment_session_density(plan->session, plan->sessions);
     if (changed & (SCENE_CHANGED_HAIRLINE | SCENE_CHANGED_LOOK)) /* the seed moves the waves */
@@ -243,8 +327,9 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
         update_thresholds(s, plan);
     if (changed & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_LOOK))
         update_looks(s, plan);
+    partial = partial && has_hairline == s->had_hairline;
     s->had_hairline = has_hairline;
-    update_visible(s);
+    update_visible(s, partial);
     return true;
 }
 

@@ -3,7 +3,8 @@
  * Owns the candidate field (built once per photo size and scale), the density
  * field (rebuilt in parts after an edit) and the visible dot list. Call
  * scene_update after every plan edit with what changed; only that work is redone
- * (a hairline drag re-evaluates visibility, never the candidates), and nothing
+ * (a hairline drag re-evaluates only the candidates where the hairline's distance
+ * field changed, with results bit for bit those of a full update), and nothing
  * allocates once the buffers have grown to size. Not thread-safe: one scene per
  * editor or render job.
  */
