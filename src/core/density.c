@@ -25,6 +25,8 @@ typedef struct Span {
     int x0, x1;
 } Span;
 
+#define MIN_U16(a, b) ((uint16_t)((a) < (b) ? (a) : (b)))
+
 struct DensityField {
     double width_mm, height_mm;
     /* hairline part */
@@ -44,6 +46,7 @@ struct DensityField {
     Grid rg;
     uint8_t *label;    /* LABEL_* per cell, painted in plan order */
     uint8_t *cover, *excl, *scar; /* 0..255 */
+    uint16_t *edge_dist; /* chamfer distance to the nearest untreated cell (scratch) */
     bool has_treat;
 };
 
@@ -84,8 +87,9 @@ bool density_create(double width_mm, double height_mm, DensityField **out, SmpEr
     f->cover = calloc(rn, 1);
     f->excl = calloc(rn, 1);
     f->scar = calloc(rn, 1);
+    f->edge_dist = malloc(rn * sizeof *f->edge_dist);
     if (!f->sd || !f->prev || !f->inband || !f->curve || !f->old_curve || !f->smooth || !f->redo || !f->changed ||
-        !f->label || !f->cover || !f->excl || !f->scar) {
+        !f->label || !f->cover || !f->excl || !f->scar || !f->edge_dist) {
         density_destroy(f);
         return smp_fail(err, "out of memory for the density field (%gx%g mm)", width_mm, height_mm);
     }
@@ -111,6 +115,7 @@ void density_destroy(DensityField *f)
     free(f->cover);
     free(f->excl);
     free(f->scar);
+    free(f->edge_dist);
     free(f);
 }
 
@@ -482,6 +487,47 @@ static void paint_stroke(DensityField *f, const PlanRegion *r, double ppm)
         paint_capsule(f, r, r->points[i], r->points[i + 1], ppm);
 }
 
+/* A painted area blends into the skin or hair around it: coverage rises from 0
+ * at its edge to 1 at DENSITY_EDGE_FEATHER_MM inside, as a technician thins the
+ * work out toward an edge. Distances are 3-4 chamfer distances in cells (two
+ * raster passes); cells beyond the grid count as covered, so a photo's border
+ * does not thin the work. */
+static void feather_treat_edges(DensityField *f)
+{
+    const Grid *g = &f->rg;
+    uint16_t *d = f->edge_dist;
+    const uint16_t far = UINT16_MAX - 8;
+    for (int y = 0; y < g->h; y++)
+        for (int x = 0; x < g->w; x++) {
+            size_t i = (size_t)y * g->w + x;
+            uint16_t v = f->cover[i] ? far : 0;
+            if (v && x > 0) v = MIN_U16(v, d[i - 1] + 3);
+            if (v && y > 0) {
+                v = MIN_U16(v, d[i - g->w] + 3);
+                if (x > 0) v = MIN_U16(v, d[i - g->w - 1] + 4);
+                if (x + 1 < g->w) v = MIN_U16(v, d[i - g->w + 1] + 4);
+            }
+            d[i] = v;
+        }
+    double feather = 3.0 * DENSITY_EDGE_FEATHER_MM / g->cell; /* in chamfer units */
+    for (int y = g->h - 1; y >= 0; y--)
+        for (int x = g->w - 1; x >= 0; x--) {
+            size_t i = (size_t)y * g->w + x;
+            uint16_t v = d[i];
+            if (!v)
+                continue;
+            if (x + 1 < g->w) v = MIN_U16(v, d[i + 1] + 3);
+            if (y + 1 < g->h) {
+                v = MIN_U16(v, d[i + g->w] + 3);
+                if (x + 1 < g->w) v = MIN_U16(v, d[i + g->w + 1] + 4);
+                if (x > 0) v = MIN_U16(v, d[i + g->w - 1] + 4);
+            }
+            d[i] = v;
+            double t = v >= feather ? 1.0 : v / feather;
+            f->cover[i] = (uint8_t)lround(255.0 * t * t * (3.0 - 2.0 * t));
+        }
+}
+
 /* Scar tissue takes pigment differently, so the pattern runs past its edge. */
 static void dilate_scars(DensityField *f)
 {
@@ -535,6 +581,7 @@ void density_update_regions(DensityField *f, const SmpPlan *plan)
         f->cover[i] = (l == LABEL_TREAT || l == LABEL_SCAR) ? 255 : 0;
         f->excl[i] = l == LABEL_EXCLUDE ? 255 : 0;
     }
+    feather_treat_edges(f);
     dilate_scars(f);
 }
 

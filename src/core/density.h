@@ -22,6 +22,8 @@ typedef struct DensityField DensityField;
 
 /* How far beyond its edge a scar's pattern extends (domain.md). */
 #define DENSITY_SCAR_MARGIN_MM 3.0
+/* How far inside its edge a painted treat area reaches full density. */
+#define DENSITY_EDGE_FEATHER_MM 3.0
 /* How far ahead of the line stray dots reach, at full micro irregularity. */
 #define DENSITY_STRAY_REACH_MM 4.0
 
