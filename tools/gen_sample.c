@@ -1,8 +1,11 @@
 /* gen_sample.c - renders the bundled sample photos: a synthetic, closely shaved male
- * head under studio light, in front view and in top view, at a known scale.
+ * head under studio light, in front view, top view and back view, at a known scale. The
+ * back of the head carries a healed strip (FUT) donor scar and a few FUE extraction dots,
+ * the typical scar-concealment case.
  *
- *   gen_sample DIR     writes DIR/sample_front.jpg and DIR/sample_top.jpg and prints
- *                      the scale and the landmark pixel positions (see assets/README.md)
+ *   gen_sample DIR     writes DIR/sample_front.jpg, DIR/sample_top.jpg and
+ *                      DIR/sample_back.jpg and prints the scale and the landmark pixel
+ *                      positions (see assets/README.md)
  *
  * The head is a signed distance field in millimetres (smooth unions of ellipsoids, a
  * tapered capsule for the nose, ...) traced through an ORTHOGRAPHIC camera, so a single
@@ -10,7 +13,8 @@
  * landmark positions below are exact projections, not estimates.
  *
  * Head space: origin midway between the pupils, +x to the subject's left (image right in
- * both views), +y up, +z out of the face. All lengths are millimetres.
+ * the front and top views, image left in the back view), +y up, +z out of the face. All
+ * lengths are millimetres.
  *
  * Deterministic on purpose: every random number comes from an integer hash of a position
  * or a pixel index, one thread, no clock, so `make assets` rewrites identical bytes (with
@@ -216,12 +220,19 @@ static float sd_ear(vec3s m)
     return smax(disc, -bowl, 2.0f);
 }
 
+static const vec3s NAPE_C = {{0.0f, -45.0f, -45.0f}}, NAPE_R = {{54.0f, 32.0f, 40.0f}};
+
 static Parts scene(vec3s p)
 {
     vec3s m = v3(fabsf(p.x), p.y, p.z);
     Parts r;
     float d = smin(sd_skull(p), sd_face(p, m), 22.0f);
     d = smin(d, sd_neck(p), 14.0f);
+    /* The neck muscles run up into the occiput, filling the shelf under the skull that
+     * the back view would show. Bounded like the small parts below (only the back view
+     * sees this region). */
+    if (p.z < -10.0f && len(sub(p, NAPE_C)) < 72.0f)
+        d = smin(d, sd_ellipsoid(sub(p, NAPE_C), NAPE_R), 20.0f);
     if (len(sub(p, v3(0, -20, 90))) < 55.0f)
         d = smin(d, sd_nose(p, m), 9.0f);
     r.eye = 1e9f;
@@ -259,12 +270,14 @@ static vec3s scene_normal(vec3s p)
 
 /* ---- camera ----------------------------------------------------------------------- */
 
+typedef enum { VIEW_FRONT, VIEW_TOP, VIEW_BACK } View;
+
 typedef struct {
     int w, h;
     float ppm;
     vec3s center;          /* head-space point seen at the image centre */
     vec3s right, up, fwd;  /* orthonormal; fwd is the viewing direction */
-    int top_view;
+    View view;
 } Camera;
 
 #define RAY_BACK 400.0f    /* rays start this far in front of the image plane */
@@ -272,7 +285,7 @@ typedef struct {
 static Camera camera_front(void)
 {
     Camera c = { 1200 / RENDER_SCALE, 1600 / RENDER_SCALE, PX_PER_MM / RENDER_SCALE, {{0, -20, 0}}, {{1, 0, 0}}, {{0, 1, 0}},
-                 {{0, 0, -1}}, 0 };
+                 {{0, 0, -1}}, VIEW_FRONT };
     return c;
 }
 
@@ -282,7 +295,16 @@ static Camera camera_top(void)
      * the bottom, as in a clinic's crown photo taken from behind-above the chair. */
     float t = glm_rad(12.0f);
     Camera c = { 1200 / RENDER_SCALE, 1200 / RENDER_SCALE, PX_PER_MM / RENDER_SCALE, {{0, 100, -22}}, {{1, 0, 0}},
-                 {{0, sinf(t), -cosf(t)}}, {{0, -cosf(t), -sinf(t)}}, 1 };
+                 {{0, sinf(t), -cosf(t)}}, {{0, -cosf(t), -sinf(t)}}, VIEW_TOP };
+    return c;
+}
+
+static Camera camera_back(void)
+{
+    /* The front view turned around the vertical axis: same framing and scale, so the
+     * subject's left (+x) is on the image LEFT here. */
+    Camera c = { 1200 / RENDER_SCALE, 1600 / RENDER_SCALE, PX_PER_MM / RENDER_SCALE, {{0, -20, 0}}, {{-1, 0, 0}}, {{0, 1, 0}},
+                 {{0, 0, 1}}, VIEW_BACK };
     return c;
 }
 
@@ -408,6 +430,163 @@ static vec3s apply_stubble(vec3s alb, float mask, float specks)
     vec3s shadow = v3(1.0f - 0.46f * mask, 1.0f - 0.44f * mask, 1.0f - 0.38f * mask);
     alb = mul(alb, shadow);
     return mixv(alb, v3(0.035f, 0.030f, 0.027f), specks * 0.85f);
+}
+
+/* ---- the donor scars on the back of the head ------------------------------------- */
+
+/* A healed strip (FUT) scar: the surgeon cut a long ellipse of scalp from the occiput and
+ * closed it, leaving a hairless line that runs around the back from behind one ear to
+ * the other, lowest on the midline (a flat "smile") and wider in the middle, where the
+ * closure was under the most tension. The centre line is a polyline on the skin, found
+ * once by tracing, so widths and distances are true millimetres on the surface. */
+#define SCAR_N      121
+#define SCAR_END    1.34f    /* half the angular extent around the vertical axis, rad */
+#define SCAR_Y_MID  (-55.0f) /* height of the centre line on the midline, mm */
+#define SCAR_RISE   26.0f    /* how much higher the ends are */
+
+static View g_view = VIEW_FRONT;
+static struct {
+    vec3s c[SCAR_N];  /* centre line on the skin */
+    float s[SCAR_N];  /* arc length along it */
+    float len;
+} g_scar;
+
+/* Angle around the vertical axis through the skull's centre (x 0, z -15): 0 on the back
+ * midline, + toward the subject's left. */
+static float back_angle(vec3s p) { return atan2f(p.x, -(p.z + 15.0f)); }
+
+/* Height of the scar's centre line at angle th: a parabola with a gentle wander, as a
+ * hand-drawn incision has. */
+static float scar_y(float th)
+{
+    float k = th / SCAR_END;
+    return SCAR_Y_MID + SCAR_RISE * k * k + 1.6f * gnoise(v3(th * 2.2f, 0.5f, 0.5f), 401u);
+}
+
+/* The skin (ears ignored) hit by a horizontal ray toward the axis at angle th, height y. */
+static vec3s surface_around(float th, float y)
+{
+    vec3s d = v3(-sinf(th), 0.0f, cosf(th));
+    vec3s o = add(v3(0.0f, y, -15.0f), scl(d, -300.0f));
+    float t = 0.0f;
+    for (int i = 0; i < 400 && t < 300.0f; i++) {
+        float h = scene(add(o, scl(d, t))).body;
+        if (h < 0.005f) break;
+        t += h * 0.8f;
+    }
+    return add(o, scl(d, t));
+}
+
+static void scar_init(void)
+{
+    for (int i = 0; i < SCAR_N; i++) {
+        float th = glm_lerp(-SCAR_END, SCAR_END, (float)i / (SCAR_N - 1));
+        g_scar.c[i] = surface_around(th, scar_y(th));
+        g_scar.s[i] = i ? g_scar.s[i - 1] + len(sub(g_scar.c[i], g_scar.c[i - 1])) : 0.0f;
+    }
+    g_scar.len = g_scar.s[SCAR_N - 1];
+}
+
+/* Half width at arc length s (edge wobble aside): about 2.6 mm in the middle, 1.6 mm
+ * toward the ends, tapering to a point over the last centimetre. */
+static float scar_half_width(float s)
+{
+    float k = (s / g_scar.len) * 2.0f - 1.0f;
+    float end = fminf(s, g_scar.len - s);
+    return (2.6f - 1.0f * k * k) * sqrtf(clamp01(end / 11.0f));
+}
+
+typedef struct {
+    float q;    /* signed distance from the centre line across the scar, mm (+ above) */
+    float hw;   /* local half width of the scar on this side, mm (0: not near it) */
+    float s;    /* arc length of the nearest centre-line point */
+} ScarHit;
+
+static ScarHit scar_query(vec3s p)
+{
+    ScarHit r = { 1e9f, 0.0f, 0.0f };
+    if (g_scar.len <= 0.0f || p.z > -5.0f || p.y < -100.0f || p.y > 40.0f) return r;
+    float th = back_angle(p);
+    int mid = (int)floorf((th + SCAR_END) / (2.0f * SCAR_END) * (SCAR_N - 1));
+    if (mid < -4 || mid > SCAR_N + 3) return r;
+    float best = 1e9f;
+    vec3s bc = v3(0, 0, 0);
+    for (int i = mid - 3; i <= mid + 3; i++) {
+        if (i < 0 || i + 1 >= SCAR_N) continue;
+        vec3s a = g_scar.c[i], ab = sub(g_scar.c[i + 1], a);
+        float h = clamp01(dot(sub(p, a), ab) / dot(ab, ab));
+        vec3s c = add(a, scl(ab, h));
+        float d = len(sub(p, c));
+        if (d < best) {
+            best = d;
+            bc = c;
+            r.s = glm_lerp(g_scar.s[i], g_scar.s[i + 1], h);
+        }
+    }
+    if (best > 12.0f) return r;
+    r.q = p.y >= bc.y ? best : -best;
+    /* each edge wanders on its own, slowly and a little finely: scars are not ruled */
+    uint32_t side = r.q >= 0.0f ? 0u : 1u;
+    float wob = 0.45f * gnoise(v3(r.s * 0.07f, 0.5f, 0.5f), 411u + side)
+                + 0.12f * gnoise(v3(r.s * 0.45f, 0.5f, 0.5f), 421u + side);
+    float hw = scar_half_width(r.s);
+    r.hw = hw > 0.0f ? fmaxf(hw + wob * sqrtf(hw / 2.6f), 0.05f) : 0.0f;
+    return r;
+}
+
+/* FUE extraction scars: round, pale, hairless dots ~1 mm across, scattered through the
+ * donor area above and below the strip scar. Jittered 8 mm cells in (arc, height).
+ * Returns coverage 0..1 and, through *bare, the hairless disc (a little wider). */
+static float fue_dots(vec3s p, float *bare)
+{
+    const float cell = 8.0f, arc_r = 78.0f;
+    *bare = 0.0f;
+    if (g_scar.len <= 0.0f || p.z > -10.0f || p.y < -100.0f || p.y > 30.0f) return 0.0f;
+    float th = back_angle(p);
+    if (fabsf(th) > 1.45f) return 0.0f;
+    float u = th * arc_r, v = p.y;
+    int cu = (int)floorf(u / cell), cv = (int)floorf(v / cell);
+    float cov = 0.0f;
+    for (int j = -1; j <= 1; j++) {
+        for (int i = -1; i <= 1; i++) {
+            uint32_t h = hash3i(cu + i, cv + j, 0, 4242u);
+            if (u01(h) > 0.28f) continue;
+            float du = ((float)(cu + i) + 0.15f + 0.7f * u01(hash_u32(h ^ 1u))) * cell;
+            float dv = ((float)(cv + j) + 0.15f + 0.7f * u01(hash_u32(h ^ 2u))) * cell;
+            float dth = du / arc_r, y0 = scar_y(dth);
+            /* the donor band only: not on the strip scar, not in the neck, not up top */
+            if (fabsf(dth) > 1.3f || fabsf(dv - y0) < 6.0f || dv < y0 - 24.0f || dv > y0 + 34.0f)
+                continue;
+            float r = 0.36f + 0.2f * u01(hash_u32(h ^ 3u));
+            float d = sqrtf(sq(u - du) + sq(v - dv));
+            cov = fmaxf(cov, (0.45f + 0.35f * u01(hash_u32(h ^ 4u))) * sstep(r + 0.15f, r - 0.15f, d));
+            *bare = fmaxf(*bare, sstep(r + 0.35f, r + 0.05f, d));
+        }
+    }
+    return cov;
+}
+
+/* The scar sits a little below the skin around it: a shallow trough whose walls catch
+ * the light differently. Tilts the normal by the trough's slope. */
+static float scar_depth(vec3s p)
+{
+    ScarHit sh = scar_query(p);
+    if (sh.hw <= 0.0f || fabsf(sh.q) >= sh.hw + 0.6f) return 0.0f;
+    float k = fabsf(sh.q) / (sh.hw + 0.6f);
+    return -0.32f * sq(1.0f - k * k) * sqrtf(fminf(sh.hw, 2.6f) / 2.6f);
+}
+
+static vec3s scar_relief(vec3s p, vec3s n)
+{
+    ScarHit sh = scar_query(p);
+    if (sh.hw <= 0.0f || fabsf(sh.q) >= sh.hw + 0.8f) return n;
+    const float e = 0.05f;
+    float h0 = scar_depth(p);
+    vec3s g = v3(scar_depth(add(p, v3(e, 0, 0))) - h0, scar_depth(add(p, v3(0, e, 0))) - h0,
+                 scar_depth(add(p, v3(0, 0, e))) - h0);
+    g = scl(g, 1.0f / e);
+    g = sub(g, scl(n, dot(g, n)));
+    return nrm(sub(n, g));
 }
 
 /* Eye opening in the front plane: s runs -1 (inner corner) .. 1 (outer corner).
@@ -545,8 +724,31 @@ static Surface surface_at(vec3s p, vec3s n, const Parts *pt, float ppm)
         skin = paint_face(skin, p, n, &sf.spec);
     }
     float hm = hair_mask(p);
+    /* Scar tissue: no follicles, no pigment, no pores; paler and a little pink, smooth
+     * and so shinier. Hair grows right up to its edge. */
+    ScarHit sh = scar_query(p);
+    float fue_bare, fue = fue_dots(p, &fue_bare);
+    if (sh.hw > 0.0f || fue_bare > 0.0f) {
+        float aq = fabsf(sh.q);
+        float cov = sh.hw > 0.0f ? sstep(sh.hw + 0.2f, sh.hw - 0.25f, aq) : 0.0f;
+        float rim = sh.hw > 0.0f ? expf(-sq((aq - sh.hw - 0.3f) / 0.5f)) : 0.0f;
+        float pink = 0.5f + 0.5f * gnoise(v3(sh.s * 0.05f, 2.5f, 0.5f), 431u);
+        float blot = fbm(p, 0.9f, 2, 433u); /* uneven healing: not a painted stripe */
+        vec3s pale = mul(skin, v3(1.16f, 1.30f - 0.08f * pink, 1.34f - 0.06f * pink));
+        skin = mixv(skin, mul(skin, v3(1.0f, 0.93f, 0.93f)), 0.5f * rim * (1.0f - cov));
+        cov *= 0.85f + 0.3f * blot;
+        cov = fmaxf(cov, fue);
+        skin = mixv(skin, pale, cov);
+        sf.spec = glm_lerp(sf.spec, 2.8f, cov);
+        sf.bump *= 1.0f - 0.8f * cov;
+        float keep = sh.hw > 0.0f ? sstep(sh.hw + 0.05f, sh.hw + 0.7f, aq) : 1.0f;
+        hm *= keep * (1.0f - fue_bare);
+    }
     if (hm > 0.0f) {
-        float u = atan2f(p.x, p.z + 15.0f) * 85.0f; /* seam at the face, where no hair is */
+        /* The hash cells need a seam somewhere: at the face, where no hair is, except in
+         * the back view, which looks straight at the back midline. */
+        float u = g_view == VIEW_BACK ? atan2f(-p.x, -(p.z + 15.0f)) * 85.0f
+                                      : atan2f(p.x, p.z + 15.0f) * 85.0f;
         float sp = stubble_specks(u, p.y, hm, 1234u, ppm);
         skin = apply_stubble(skin, hm, sp);
         sf.spec *= 1.0f - 0.7f * hm;
@@ -591,20 +793,24 @@ typedef struct {
 } Light;
 
 /* Key softbox front-left and high, a weak cool fill from the right, a top light that
- * models the scalp (and carries the top view). */
+ * models the scalp (and carries the top view). For the back view the client turns
+ * around on the chair: key and fill stay where they are relative to the camera (image
+ * left and right), the overhead light stays over the chair. */
 static Light g_lights[3];
 
-static void lights_init(void)
+static void lights_init(View v)
 {
-    g_lights[0] = (Light){ nrm(v3(-0.45f, 0.45f, 0.80f)), v3(2.2f, 2.1f, 1.95f), 1 };
-    g_lights[1] = (Light){ nrm(v3(0.85f, 0.10f, 0.55f)), v3(0.45f, 0.48f, 0.55f), 0 };
+    float zs = v == VIEW_BACK ? -1.0f : 1.0f, xs = zs;
+    g_lights[0] = (Light){ nrm(v3(-0.45f * xs, 0.45f, 0.80f * zs)), v3(2.2f, 2.1f, 1.95f), 1 };
+    g_lights[1] = (Light){ nrm(v3(0.85f * xs, 0.10f, 0.55f * zs)), v3(0.45f, 0.48f, 0.55f), 0 };
     g_lights[2] = (Light){ nrm(v3(0.10f, 1.0f, -0.35f)), v3(0.8f, 0.8f, 0.78f), 0 };
+    g_view = v;
 }
 
 static vec3s shade_hit(vec3s p, vec3s view, float ppm)
 {
     Parts pt = scene(p);
-    vec3s n = scene_normal(p);
+    vec3s n = scar_relief(p, scene_normal(p));
     Surface sf = surface_at(p, n, &pt, ppm);
     vec3s nb = bumped_normal(p, n, sf.bump);
     float ao = ambient_occlusion(p, n);
@@ -644,9 +850,10 @@ static vec3s shade_hit(vec3s p, vec3s view, float ppm)
 /* Plain studio backdrop 40 cm behind the head, with the head's very soft shadow. */
 static vec3s shade_background(const Camera *c, vec3s o, vec3s d)
 {
-    if (c->top_view)
+    if (c->view == VIEW_TOP)
         return v3(0.05f, 0.05f, 0.055f); /* the floor, far below and unlit */
-    float t = (o.z + 400.0f) / -d.z;
+    /* the backdrop is behind the head as the camera sees it: beyond the face from behind */
+    float t = c->view == VIEW_BACK ? (400.0f - o.z) / d.z : (o.z + 400.0f) / -d.z;
     vec3s p = add(o, scl(d, t));
     float r = sqrtf(sq(p.x / 160.0f) + sq((p.y - 10.0f) / 220.0f));
     vec3s base = mixv(v3(0.50f, 0.51f, 0.53f), v3(0.33f, 0.34f, 0.36f), sstep(0.2f, 1.6f, r));
@@ -827,7 +1034,7 @@ static void print_landmarks(const Camera *front, const Camera *top)
     vec3s vertex = surface_down(0.0f, -14.0f);
     vec3s crown = surface_down(-6.0f, -55.0f);
 
-    printf("scale: %.1f px/mm in the image plane of both views (orthographic camera)\n",
+    printf("scale: %.1f px/mm in the image plane of all views (orthographic camera)\n",
            (double)PX_PER_MM);
     printf("sample_front.jpg %dx%d (left/right as seen: image right = subject's left)\n",
            front->w, front->h);
@@ -854,6 +1061,98 @@ static void print_landmarks(const Camera *front, const Camera *top)
     print_point(top, "above outer corner R (70 mm arc)", lat_r);
     print_point(top, "above outer corner L (70 mm arc)", lat_l);
     print_point(top, "back stubble edge, midline", fringe_over_top(0.0f));
+}
+
+/* The visible surface point along the back-view ray through head point (x, y). */
+static vec3s surface_back(float x, float y)
+{
+    Trace tr = trace(v3(x, y, -RAY_BACK), v3(0, 0, 1), 2.0f * RAY_BACK);
+    return v3(x, y, tr.t >= 0.0f ? tr.t - RAY_BACK : 0.0f);
+}
+
+/* Walks the back-view column x from y0 toward y1 until the stubble mask crosses 0.5. */
+static vec3s stubble_edge_back(float x, float y0, float y1)
+{
+    float step = y1 > y0 ? 0.2f : -0.2f;
+    vec3s p = surface_back(x, y0);
+    for (float y = y0; (y1 - y) * step > 0.0f; y += step) {
+        p = surface_back(x, y);
+        if (hair_mask(p) >= 0.5f) break;
+    }
+    return p;
+}
+
+/* The ear on one side as the back view outlines it: the outermost skin at each height,
+ * and which heights of that outline belong to the ear. */
+static void ear_outline_back(float side, vec3s *top, vec3s *bottom, vec3s *outer)
+{
+    *top = *bottom = *outer = v3(0, 0, 0);
+    int found = 0;
+    for (float y = 45.0f; y > -50.0f; y -= 0.5f) {
+        for (float ax = 110.0f; ax > 40.0f; ax -= 0.25f) {
+            vec3s p = surface_back(side * ax, y);
+            if (p.z == 0.0f) continue;
+            Parts pt = scene(p);
+            if (pt.ear < pt.body + 0.5f) {
+                if (!found) *top = p;
+                *bottom = p;
+                if (!found || fabsf(p.x) > fabsf(outer->x)) *outer = p;
+                found = 1;
+            }
+            break;
+        }
+    }
+}
+
+/* A point on the scar's centre line at arc length s. */
+static vec3s scar_point(float s, float *hw)
+{
+    int i = 0;
+    while (i + 2 < SCAR_N && g_scar.s[i + 1] < s) i++;
+    float h = clamp01((s - g_scar.s[i]) / (g_scar.s[i + 1] - g_scar.s[i]));
+    *hw = scar_half_width(s);
+    return mixv(g_scar.c[i], g_scar.c[i + 1], h);
+}
+
+static void print_landmarks_back(const Camera *back)
+{
+    float mx, my;
+    camera_project(back, v3(0, 0, 0), &mx, &my);
+    printf("sample_back.jpg %dx%d (seen from behind: image right = subject's RIGHT)\n",
+           back->w, back->h);
+    printf("  %-34s x=%7.1f\n", "midline", (double)mx);
+    print_point(back, "top of the head outline", surface_down(0.0f, -14.0f));
+    print_point(back, "stubble top edge, midline", stubble_edge_back(0.0f, 125.0f, 0.0f));
+    print_point(back, "stubble top edge, x=+50 (img left)", stubble_edge_back(50.0f, 125.0f, 0.0f));
+    print_point(back, "stubble top edge, x=-50 (img rght)", stubble_edge_back(-50.0f, 125.0f, 0.0f));
+    static const float nx[] = { 40.0f, 20.0f, 0.0f, -20.0f, -40.0f };
+    for (int i = 0; i < 5; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "nape stubble edge, x=%+.0f", (double)nx[i]);
+        print_point(back, name, stubble_edge_back(nx[i], -130.0f, -20.0f));
+    }
+    for (int side = 1; side >= -1; side -= 2) {
+        vec3s t, b, o;
+        ear_outline_back((float)side, &t, &b, &o);
+        const char *sn = side > 0 ? "left ear (image left)" : "right ear (image right)";
+        char name[64];
+        snprintf(name, sizeof name, "%s, top", sn);
+        print_point(back, name, t);
+        snprintf(name, sizeof name, "%s, outermost", sn);
+        print_point(back, name, o);
+        snprintf(name, sizeof name, "%s, bottom", sn);
+        print_point(back, name, b);
+    }
+    printf("  FUT scar centre line, %.1f mm of skin long (from the image-left end):\n",
+           (double)g_scar.len);
+    for (int i = 0; i <= 12; i++) {
+        float hw, px, py, s = g_scar.len * (float)i / 12.0f;
+        vec3s p = scar_point(g_scar.len - s, &hw); /* the polyline runs right to left */
+        camera_project(back, p, &px, &py);
+        printf("    s=%6.1f mm  x=%7.1f y=%7.1f  width %.1f mm = %4.1f px  (head mm %6.1f %6.1f %6.1f)\n",
+               (double)s, (double)px, (double)py, (double)(2.0f * hw),
+               (double)(2.0f * hw * PX_PER_MM), (double)p.x, (double)p.y, (double)p.z);
+    }
 }
 
 /* ---- main ------------------------------------------------------------------------- */
@@ -884,13 +1183,17 @@ int main(int argc, char **argv)
 {
     if (argc != 2 || argv[1][0] == '-') {
         fprintf(stderr, "usage: gen_sample DIR\n"
-                        "  writes DIR/sample_front.jpg and DIR/sample_top.jpg\n");
+                        "  writes DIR/sample_front.jpg, DIR/sample_top.jpg and DIR/sample_back.jpg\n");
         return 2;
     }
-    lights_init();
-    Camera front = camera_front(), top = camera_top();
+    scar_init();
+    lights_init(VIEW_FRONT);
+    Camera front = camera_front(), top = camera_top(), back = camera_back();
     if (write_view(argv[1], "sample_front.jpg", &front, 0x5eed0001ull)) return 1;
     if (write_view(argv[1], "sample_top.jpg", &top, 0x5eed0002ull)) return 1;
+    lights_init(VIEW_BACK);
+    if (write_view(argv[1], "sample_back.jpg", &back, 0x5eed0003ull)) return 1;
     print_landmarks(&front, &top);
+    print_landmarks_back(&back);
     return 0;
 }
