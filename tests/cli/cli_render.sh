@@ -53,3 +53,12 @@ check fresh_darker_than_healed awk "BEGIN{exit !($fresh > $healed * 1.2)}"
 # JPEG output by extension, any case.
 "$SMPVIEW" render "$plan" -o "$TMP/out.JPEG"
 check jpeg_by_extension test "$(head -c 3 "$TMP/out.JPEG" | od -An -tx1 | tr -d ' ')" = ffd8ff
+
+# Every bundled seed renders, without warnings (its photo hash matches), with dots.
+for seed in seeds/*.smp; do
+    name=$(basename "$seed" .smp)
+    "$SMPVIEW" render "$seed" -o "$TMP/$name.png" --dots-csv "$TMP/$name.csv" 2>"$TMP/err"
+    check "seed_${name}_renders" test $? -eq 0 -a -s "$TMP/$name.png" -a ! -s "$TMP/err"
+    check "seed_${name}_has_dots" test "$(($(wc -l <"$TMP/$name.csv") - 1))" -gt 3000
+done
+check three_seeds_or_more test "$(ls seeds/*.smp | wc -l)" -ge 3
