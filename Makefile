@@ -50,7 +50,7 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SHADERS  := $(wildcard shaders/*.vert shaders/*.frag)
 
 .PHONY: all run test check-test bench asan deps assets install clean help fuzz shaders-check
-all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp
+all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp $(BUILD)/mkjpeg
 
 help:
 	@echo "make          build $(BUILD)/smpview"
@@ -116,6 +116,10 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libsmp.a tests/test.h
 $(BUILD)/imgcmp: tests/tools/imgcmp.c $(BUILD)/libsmp.a
 	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
 
+# Helper for tests/cli/bad_inputs.sh: JPEG fixtures Python's stdlib cannot write.
+$(BUILD)/mkjpeg: tests/tools/mkjpeg.c
+	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -o $@ $< $(LDFLAGS) $(LDLIBS)
+
 test: deps
 	@$(MAKE) --no-print-directory check-test
 
@@ -149,5 +153,8 @@ install: $(BUILD)/smpview
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# `make fuzz`: libFuzzer targets, built into build-fuzz/ (rules in the file).
+include tests/fuzz/fuzz.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

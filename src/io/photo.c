@@ -122,6 +122,18 @@ static PhotoSniff photo_sniff(const uint8_t *d, size_t n)
     return (PhotoSniff){PHOTO_UNKNOWN, NULL};
 }
 
+/* Decoder messages quote the libraries, whose text may hold a newline (libheif
+ * ends some with one): the user is promised one line. */
+static void photo_one_line(SmpError *err)
+{
+    if (!err)
+        return;
+    size_t n = strlen(err->msg);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)err->msg[i] < 0x20 || err->msg[i] == 0x7f)
+            err->msg[i] = ' ';
+}
+
 static bool photo_decode(const uint8_t *data, size_t size, const char *name, SmpImage *out, PhotoInfo *info,
                          SmpError *err)
 {
@@ -145,8 +157,10 @@ static bool photo_decode(const uint8_t *data, size_t size, const char *name, Smp
                              "WebP photo",
                         name);
     }
-    if (!ok)
+    if (!ok) {
+        photo_one_line(err);
         return smp_fail_prefix(err, name);
+    }
     snprintf(pi->format, sizeof pi->format, "%s", s.name);
     return true;
 }
@@ -157,6 +171,11 @@ bool photo_load_memory(const uint8_t *data, size_t size, const char *name, SmpIm
     out->width = out->height = 0;
     out->pixels = NULL;
     return photo_decode(data, size, name ? name : "photo", out, info, err);
+}
+
+bool photo_probe_memory(const uint8_t *data, size_t size, const char *name, PhotoInfo *info, SmpError *err)
+{
+    return photo_decode(data, size, name ? name : "photo", NULL, info, err);
 }
 
 bool photo_load(const char *path, SmpImage *out, PhotoInfo *info, SmpError *err)

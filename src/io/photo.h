@@ -37,6 +37,9 @@ bool photo_load_memory(const uint8_t *data, size_t size, const char *name, SmpIm
 /* Reads only what is needed for the size, orientation and format. */
 bool photo_probe(const char *path, PhotoInfo *info, SmpError *err);
 
+/* The same probe from memory (what `info` reports; fuzzing, tests). */
+bool photo_probe_memory(const uint8_t *data, size_t size, const char *name, PhotoInfo *info, SmpError *err);
+
 /* Content hash of a file, "sha256:<64 hex>", to notice a swapped photo. */
 bool photo_hash_file(const char *path, char out[80], SmpError *err);
 

@@ -27,11 +27,16 @@ typedef struct HeifDecode {
 
 static bool heif_fail(struct heif_error e, SmpError *err)
 {
+    /* libheif ends some messages with a newline: the user gets one line. */
+    const char *m = e.message ? e.message : "";
+    int n = (int)strnlen(m, 300);
+    while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == '\r' || m[n - 1] == ' '))
+        n--;
     if (e.code == heif_error_Unsupported_feature && e.subcode == heif_suberror_Unsupported_codec)
         return smp_fail(err, "unsupported format (this HEIF's codec has no decoder installed)");
     if (e.code == heif_error_Memory_allocation_error)
-        return smp_fail(err, "HEIF image is too large to decode (%s)", e.message ? e.message : "");
-    return smp_fail(err, "corrupt or unsupported HEIF (%s)", e.message ? e.message : "unknown error");
+        return smp_fail(err, "HEIF image is too large to decode (%.*s)", n, m);
+    return smp_fail(err, "corrupt or unsupported HEIF (%.*s)", n, n ? m : "unknown error");
 }
 
 /* The EXIF block's orientation: for `info` only (see the top of the file). */
@@ -79,15 +84,20 @@ static void heif_read_profile(HeifDecode *d)
     heif_nclx_color_profile_free(nclx);
 }
 
-static bool heif_copy_pixels(HeifDecode *d, SmpImage *out, SmpError *err)
+/* The image is the size the file declares (w x h, what `info` reports): a
+ * decoded picture larger than that (a stream coded with padding) is cropped,
+ * a smaller one is refused. */
+static bool heif_copy_pixels(HeifDecode *d, int w, int h, SmpImage *out, SmpError *err)
 {
-    int w = heif_image_get_width(d->img, heif_channel_interleaved);
-    int h = heif_image_get_height(d->img, heif_channel_interleaved);
+    int dw = heif_image_get_width(d->img, heif_channel_interleaved);
+    int dh = heif_image_get_height(d->img, heif_channel_interleaved);
     int stride = 0;
     const uint8_t *px = heif_image_get_plane_readonly(d->img, heif_channel_interleaved, &stride);
-    if (!px || w <= 0 || h <= 0 || stride < w * 4)
+    if (!px || dw <= 0 || dh <= 0 || stride < dw * 4)
         return smp_fail(err, "corrupt or unsupported HEIF (no pixels)");
-    if (!photo_check_size(w, h, err) || !image_create(w, h, out, err))
+    if (dw < w || dh < h)
+        return smp_fail(err, "corrupt HEIF (the image decodes to %dx%d but is declared %dx%d)", dw, dh, w, h);
+    if (!image_create(w, h, out, err))
         return false;
     for (int y = 0; y < h; y++)
         memcpy(out->pixels + (size_t)y * (size_t)w * 4, px + (size_t)y * (size_t)stride, (size_t)w * 4);
@@ -124,7 +134,7 @@ static bool heif_run(HeifDecode *d, const uint8_t *data, size_t size, SmpImage *
     e = heif_decode_image(d->handle, &d->img, heif_colorspace_RGB, heif_chroma_interleaved_RGBA, d->opt);
     if (e.code != heif_error_Ok)
         return heif_fail(e, err);
-    return heif_copy_pixels(d, out, err);
+    return heif_copy_pixels(d, w, h, out, err);
 }
 
 bool photo_decode_heif(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)
