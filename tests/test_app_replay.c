@@ -1,15 +1,22 @@
 /* Unit tests of the editor's plain-C parts, without a window: the replay
  * parser and key names, the undo stack, the view arithmetic, frame stats, and
  * the app itself driven by events with no photo. */
+/* mkdtemp: POSIX 2008, but glibc declares it only with X/Open. */
+#define _XOPEN_SOURCE 700
+
 #include "app/app.h"
+#include "app/browse.h"
 #include "app/replay.h"
 #include "app/undo.h"
 #include "app/view.h"
 #include "platform/frame_stats.h"
 #include "test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static bool parse(const char *line, ReplayCmd *c, char *problem)
 {
@@ -167,6 +174,75 @@ static void test_app_without_photo(void)
     app_destroy(app);
 }
 
+static void touch(const char *dir, const char *name)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    if (f)
+        fclose(f);
+}
+
+/* The open dialog's listing: filtered by extension (any case), hidden names
+ * left out, ".." then folders then files, each by name ignoring case. */
+static void test_browse_listing(void)
+{
+    CHECK(browse_file_kind("a.JPG") == BROWSE_PHOTO && browse_file_kind("b.HeIc") == BROWSE_PHOTO &&
+          browse_file_kind("c.webp") == BROWSE_PHOTO && browse_file_kind("d.SMP") == BROWSE_PLAN &&
+          browse_file_kind("e.txt") == -1 && browse_file_kind(".png") == -1 && browse_file_kind("png") == -1);
+    char out[64];
+    browse_parent("/a/b", out, sizeof out);
+    CHECK(!strcmp(out, "/a"));
+    browse_parent("/a", out, sizeof out);
+    CHECK(!strcmp(out, "/"));
+    browse_parent("/", out, sizeof out);
+    CHECK(!strcmp(out, "/"));
+
+    char dir[] = "/tmp/smp-browse-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    const char *files[] = {"B.JPG", "a.smp", "c.txt", ".hid.png", "d.jpeg"};
+    for (int i = 0; i < 5; i++)
+        touch(dir, files[i]);
+    char sub[64];
+    snprintf(sub, sizeof sub, "%s/zdir", dir);
+    mkdir(sub, 0700);
+    snprintf(sub, sizeof sub, "%s/Adir", dir);
+    mkdir(sub, 0700);
+    Browser b;
+    SmpError err;
+    CHECK(browse_init(&b, 16));
+    CHECK(browse_list(&b, dir, false, &err));
+    const char *want[] = {"..", "Adir", "zdir", "a.smp", "B.JPG", "d.jpeg"};
+    CHECK(b.count == 6 && b.more == 0);
+    for (int i = 0; i < 6 && i < b.count; i++)
+        CHECK(!strcmp(b.entries[i].name, want[i]));
+    CHECK(b.entries[0].kind == BROWSE_UP && b.entries[1].kind == BROWSE_DIR && b.entries[3].kind == BROWSE_PLAN &&
+          b.entries[4].kind == BROWSE_PHOTO);
+    char path[BROWSE_PATH_MAX + BROWSE_NAME_MAX];
+    browse_entry_path(&b, 4, path, sizeof path);
+    CHECK(!strcmp(path + strlen(path) - 6, "/B.JPG") && !strncmp(path, b.dir, strlen(b.dir)));
+    CHECK(browse_list(&b, dir, true, &err) && b.count == 5); /* locating a photo: no plans */
+    /* a missing folder fails and keeps the listing */
+    CHECK(!browse_list(&b, "/nonexistent/folder", false, &err) && strstr(err.msg, "/nonexistent/folder") &&
+          b.count == 5);
+    browse_free(&b);
+    CHECK(browse_init(&b, 3)); /* no room: counted, never grown */
+    CHECK(browse_list(&b, dir, false, &err) && b.count == 3 && b.more == 3);
+    browse_free(&b);
+    for (int i = 0; i < 5; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        remove(path);
+    }
+    snprintf(sub, sizeof sub, "%s/zdir", dir);
+    rmdir(sub);
+    snprintf(sub, sizeof sub, "%s/Adir", dir);
+    rmdir(sub);
+    rmdir(dir);
+}
+
 int main(void)
 {
     TEST_RUN(test_replay_commands);
@@ -176,5 +252,6 @@ int main(void)
     TEST_RUN(test_view_zoom_keeps_point);
     TEST_RUN(test_frame_stats_nearest_rank);
     TEST_RUN(test_app_without_photo);
+    TEST_RUN(test_browse_listing);
     return TEST_SUMMARY();
 }

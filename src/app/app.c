@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void copy_str(char *dst, size_t size, const char *src)
+void app_copy_str(char *dst, size_t size, const char *src)
 {
     size_t n = src ? strlen(src) : 0;
     if (n >= size)
@@ -24,8 +24,11 @@ static void copy_str(char *dst, size_t size, const char *src)
     dst[n] = 0;
 }
 
+#define copy_str app_copy_str
+#define absolute_path app_absolute_path
+
 /* An absolute form of path, so plans saved elsewhere can find the photo. */
-static void absolute_path(const char *path, char *out, size_t size)
+void app_absolute_path(const char *path, char *out, size_t size)
 {
     char *r = realpath(path, NULL);
     copy_str(out, size, r ? r : path);
@@ -52,122 +55,6 @@ void app_mark_changed(App *app, unsigned scene_change)
     app->pending |= scene_change;
     if (scene_change & SCENE_CHANGED_HAIRLINE)
         app->curve_stale = true;
-}
-
-static bool ends_with_ci(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    if (m > n)
-        return false;
-    for (size_t i = 0; i < m; i++) {
-        char a = s[n - m + i], b = suffix[i];
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a - 'A' + 'a');
-        if (a != b)
-            return false;
-    }
-    return true;
-}
-
-/* True when the file starts like a plan (JSON with "smpview_plan"). */
-static bool file_is_plan(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char buf[4096];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    return plan_json_sniff(buf, n) || (n > 0 && ends_with_ci(path, ".smp") && buf[0] == '{');
-}
-
-/* Loads everything into temporaries first and swaps only on success, so a
- * failed open leaves the photo, the plan and the undo history untouched. */
-bool app_open_path(App *app, const char *path, SmpError *err)
-{
-    if (app->job.running)
-        return smp_fail(err, "wait for the export to finish");
-    SmpPlan plan;
-    plan_init(&plan);
-    char photo_path[APP_PATH_MAX] = "", plan_path[APP_PATH_MAX] = "";
-    if (file_is_plan(path)) {
-        if (!plan_load(path, &plan, err))
-            return false;
-        absolute_path(path, plan_path, sizeof plan_path);
-        char resolved[APP_PATH_MAX];
-        if (!plan_resolve_photo(path, &plan, resolved, sizeof resolved)) {
-            plan_free(&plan);
-            return smp_fail(err, "%s: the plan names no photo", path);
-        }
-        absolute_path(resolved, photo_path, sizeof photo_path);
-    } else {
-        absolute_path(path, photo_path, sizeof photo_path);
-    }
-    SmpImage photo = {0};
-    if (!photo_load(photo_path, &photo, NULL, err)) {
-        plan_free(&plan);
-        return false;
-    }
-    SmpScene *scene = NULL;
-    if (!scene_create(photo.width, photo.height, &scene, err)) {
-        plan_free(&plan);
-        image_free(&photo);
-        return false;
-    }
-    if (!plan_path[0]) {
-        copy_str(plan.photo_path, sizeof plan.photo_path, photo_path);
-        plan.photo_width = photo.width;
-        plan.photo_height = photo.height;
-    }
-    if (plan.photo_width <= 0 || plan.photo_height <= 0) {
-        plan.photo_width = photo.width;
-        plan.photo_height = photo.height;
-    }
-    /* The plan's own copy of its photo path stays relative to the plan file. */
-    SmpPlan saved;
-    plan_init(&saved);
-    if (!plan_copy(&plan, &saved, err)) {
-        plan_free(&plan);
-        image_free(&photo);
-        scene_destroy(scene);
-        return false;
-    }
-    /* Commit. */
-    app_edit_cancel(app);
-    image_free(&app->photo);
-    app->photo = photo;
-    app->has_photo = true;
-    app->photo_gen++;
-    plan_free(&app->plan);
-    app->plan = plan;
-    plan_free(&app->saved);
-    app->saved = saved;
-    app->dirty = false;
-    scene_destroy(app->scene);
-    app->scene = scene;
-    copy_str(app->photo_path, sizeof app->photo_path, photo_path);
-    copy_str(app->plan_path, sizeof app->plan_path, plan_path);
-    undo_clear(&app->undo);
-    undo_clear(&app->redo);
-    app->view.photo_w = photo.width;
-    app->view.photo_h = photo.height;
-    app->view_ready = false; /* fit on the next frame */
-    app->selected_point = -1;
-    app->calib_clicks = 0;
-    app->stroke_region = -1;
-    app->drag = DRAG_NONE;
-    app_mark_changed(app, SCENE_CHANGED_ALL);
-    if (plan_path[0]) {
-        app_state_add_recent(app, plan_path);
-        app_state_set_last_folder(app, plan_path);
-    } else {
-        app_state_set_last_folder(app, photo_path);
-    }
-    const char *base = strrchr(plan_path[0] ? plan_path : photo_path, '/');
-    char msg[300];
-    snprintf(msg, sizeof msg, "Opened %s (%dx%d)", base ? base + 1 : path, photo.width, photo.height);
-    app_set_status(app, msg);
-    return true;
 }
 
 bool app_create(const AppConfig *cfg, App **out, SmpError *err)
@@ -200,8 +87,14 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
         return false;
     }
     app->font_scale = 1.0f;
+    if (!browse_init(&app->browser, APP_BROWSE_CAPACITY)) {
+        smp_fail(err, "out of memory for the editor");
+        app_destroy(app);
+        return false;
+    }
     const char *open = cfg->open_path ? cfg->open_path : cfg->sample_plan;
-    if (open && !app_open_path(app, open, err)) {
+    bool opened = cfg->open_path ? app_open_path(app, open, err) : open ? app_open_sample(app, open, err) : true;
+    if (!opened) {
         if (cfg->open_path) { /* the user asked for this file: say why not */
             app_destroy(app);
             return false;
@@ -210,8 +103,10 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
     }
     if (!open)
         app_set_status(app, "Open a photo or a plan to start (Ctrl+O)");
-    if (app_state_has_autosave(app))
+    if (app_state_has_autosave(app)) {
+        app_locate_cancel(app); /* unsaved work first; the plan can be opened again */
         app->dialog = DLG_RECOVER;
+    }
     *out = app;
     return true;
 }
@@ -230,6 +125,8 @@ void app_destroy(App *app)
     if (!app)
         return;
     export_join(app);
+    app_load_join(app);
+    app_locate_cancel(app);
     if (app->has_photo) {
         app_edit_end(app);
         if (app->dirty)
@@ -246,11 +143,12 @@ void app_destroy(App *app)
     undo_free(&app->redo);
     draw_free(&app->dl);
     font_free(&app->font);
+    browse_free(&app->browser);
     free(app);
 }
 
 bool app_wants_quit(const App *app) { return app->quit; }
-bool app_busy(const App *app) { return app->job.running; }
+bool app_busy(const App *app) { return app->job.running || app->load.running; }
 int app_visible_dots(const App *app) { return app->scene ? scene_dots(app->scene)->count : 0; }
 const char *app_last_error(const App *app) { return app->last_error; }
 
@@ -311,6 +209,7 @@ bool app_save_to(App *app, const char *path, SmpError *err)
         ok = plan_copy(&app->plan, &app->saved, err);
         absolute_path(path, app->plan_path, sizeof app->plan_path);
         app->dirty = false;
+        app->forgotten = false;
         app_state_clear_autosave(app);
         app_state_add_recent(app, app->plan_path);
         app_state_set_last_folder(app, app->plan_path);
@@ -345,8 +244,6 @@ void app_request_open(App *app, const char *path)
     SmpError err = {{0}};
     if (!app_open_path(app, path, &err))
         app_set_error(app, err.msg);
-    else if (app->dialog == DLG_PATH || app->dialog == DLG_MESSAGE)
-        app->dialog = DLG_NONE;
 }
 
 /* ---- export: the same renderer as `smpview render`, on a worker thread ---- */
@@ -578,8 +475,31 @@ static void key_down(App *app, int key, int mods)
     }
 }
 
+/* While a photo opens, the window only shows progress: Esc cancels, closing
+ * the window still asks to quit; pointer moves and releases pass so nothing
+ * stays pressed. */
+static bool blocked_while_loading(App *app, const AppEvent *e)
+{
+    if (!app_loading(app))
+        return false;
+    switch (e->kind) {
+    case APP_EV_KEY_DOWN:
+        if (e->key == APP_KEY_ESCAPE)
+            app_load_cancel(app);
+        return true;
+    case APP_EV_MOUSE_DOWN:
+    case APP_EV_FINGER_DOWN:
+    case APP_EV_WHEEL:
+    case APP_EV_TEXT:
+    case APP_EV_DROP: return true;
+    default: return false;
+    }
+}
+
 void app_event(App *app, const AppEvent *e)
 {
+    if (blocked_while_loading(app, e))
+        return;
     switch (e->kind) {
     case APP_EV_MOUSE_DOWN: pointer_down(app, e->x, e->y, e->button); break;
     case APP_EV_MOUSE_MOVE: pointer_move(app, e->x, e->y); break;
@@ -588,7 +508,9 @@ void app_event(App *app, const AppEvent *e)
         float x = e->x >= 0 ? e->x : app->mx, y = e->y >= 0 ? e->y : app->my;
         if (x < 0)
             x = app->view.rect.x + app->view.rect.w * 0.5f, y = app->view.rect.y + app->view.rect.h * 0.5f;
-        if (app->dialog == DLG_NONE && app->has_photo)
+        if (app->dialog == DLG_PATH && (app->path_purpose == PATH_OPEN || app->path_purpose == PATH_LOCATE))
+            app_browse_scroll(app, -e->dy * 112 * app->font_scale); /* two rows a notch */
+        else if (app->dialog == DLG_NONE && app->has_photo)
             view_zoom_at(&app->view, x, y, pow(1.15, e->dy));
         break;
     }
@@ -671,6 +593,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
 {
     app->now = now;
     export_poll(app);
+    app_load_poll(app);
     if (scale != app->font_scale) {
         UiFont f;
         SmpError err;

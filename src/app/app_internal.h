@@ -7,6 +7,7 @@
 #include "../core/plan.h"
 #include "../core/scene.h"
 #include "app.h"
+#include "browse.h"
 #include "draw.h"
 #include "font.h"
 #include "ui.h"
@@ -40,7 +41,8 @@ typedef enum DialogKind {
     DLG_MESSAGE,      /* an error or a notice, OK */
 } DialogKind;
 
-typedef enum PathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT } PathPurpose;
+/* PATH_OPEN and PATH_LOCATE show the folder browser (app_browser.c). */
+typedef enum PathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT, PATH_LOCATE } PathPurpose;
 
 typedef enum AfterAction { AFTER_NONE = 0, AFTER_QUIT, AFTER_OPEN } AfterAction;
 
@@ -67,6 +69,40 @@ typedef struct ExportJob {
     bool label, view_only;
     int crop_x, crop_y, crop_w, crop_h;
 } ExportJob;
+
+/* Opening a photo (or a plan's photo) on a worker thread: the window keeps
+ * drawing; the result is committed by app_frame when the thread is done. */
+typedef struct LoadJob {
+    thrd_t thread;
+    bool running;    /* started and not joined yet */
+    bool cancelled;  /* Esc: the result is dropped when the thread ends */
+    atomic_int done; /* 1 when the thread has finished */
+    bool ok;
+    SmpError err;
+    double started;  /* app->now at the start, for the indicator */
+    char photo_path[APP_PATH_MAX]; /* absolute */
+    char plan_path[APP_PATH_MAX];  /* absolute; "" for a photo alone */
+    SmpPlan plan;                  /* the plan being opened (a photo alone: a new plan) */
+    bool has_plan;
+    bool relink;                   /* the photo was chosen for a plan whose photo is missing */
+    bool recover;                  /* the autosave: the work belongs to `origin`, unsaved */
+    bool quiet;                    /* the bundled sample: not a recent plan, not a last folder */
+    char origin[APP_PATH_MAX];
+    char hash[80];                 /* relink: the new photo's hash, when the plan had one */
+    SmpImage photo;
+} LoadJob;
+
+/* A plan whose photo is missing, waiting for the user to locate it. */
+typedef struct Locate {
+    bool active;
+    SmpPlan plan;
+    char plan_path[APP_PATH_MAX]; /* absolute */
+    char missing[APP_PATH_MAX];   /* where the plan says the photo is */
+    bool recover;
+    char origin[APP_PATH_MAX];
+} Locate;
+
+enum { APP_RECENT_MAX = 10, APP_BROWSE_CAPACITY = 4096 };
 
 struct App {
     AppConfig cfg;
@@ -145,12 +181,27 @@ struct App {
 
     /* autosave */
     double autosave_due; /* 0 = nothing pending */
+    bool forgotten;      /* "Forget client": no autosave of this document until the next open or save */
 
     ExportJob job;
+    LoadJob load;
+    Locate locate;
+
+    /* the open dialog's folder browser */
+    Browser browser;
+    bool browse_recent;            /* the Recent tab is shown */
+    char recent[APP_RECENT_MAX][APP_PATH_MAX];
+    int recent_count;
+    float br_scroll;               /* px the list is scrolled by */
+    bool br_press, br_drag;        /* a press in the list; it became a scroll */
+    float br_press_y, br_press_scroll;
+    int br_press_row;
+    char br_error[300];            /* why the last choice failed, shown in the dialog */
 };
 
 /* app.c */
-bool app_open_path(App *app, const char *path, SmpError *err);
+void app_copy_str(char *dst, size_t size, const char *src);
+void app_absolute_path(const char *path, char *out, size_t size);
 void app_mark_changed(App *app, unsigned scene_change);
 void app_set_error(App *app, const char *msg);
 void app_set_status(App *app, const char *msg);
@@ -158,6 +209,30 @@ bool app_save_to(App *app, const char *path, SmpError *err);
 void app_request_quit(App *app);
 void app_request_open(App *app, const char *path);
 void app_export_start(App *app, const char *path);
+
+/* app_load.c: opening files. app_open_path reads a plan and checks the photo
+ * now (errors are immediate and leave everything as it was), then decodes the
+ * photo on a worker thread; a plan whose photo is missing opens the "locate"
+ * dialog instead. Returns false with err on an immediate failure. */
+bool app_open_path(App *app, const char *path, SmpError *err);
+bool app_open_sample(App *app, const char *path, SmpError *err);
+bool app_open_recover(App *app, const char *autosave, const char *origin, SmpError *err);
+/* The user picked the photo for the plan waiting in app->locate. */
+bool app_locate_choose(App *app, const char *photo_path, SmpError *err);
+void app_locate_cancel(App *app);
+/* Commits a finished load (from app_frame); joins and drops one on exit. */
+void app_load_poll(App *app);
+void app_load_join(App *app);
+bool app_loading(const App *app); /* a load the user is waiting for */
+void app_load_cancel(App *app);
+
+/* app_browser.c: the open / locate dialog */
+void app_browse_open(App *app);            /* lists the start folder and the recent plans */
+bool app_browse_go(App *app, const char *dir); /* false (and a status) when unreadable */
+void app_browse_ui(App *app);              /* draws and handles the dialog */
+void app_browse_scroll(App *app, float px);
+bool app_browse_confirm(App *app);         /* Return: a folder navigates, a file opens */
+void app_browse_cancel(App *app);
 
 /* app_edit.c: undo grouping. Begin before changing the plan, end when the
  * gesture ends; an edit that changed nothing leaves no undo step. */
@@ -181,6 +256,7 @@ void app_draw_ui(App *app);
 bool app_dialog_key(App *app, int key, int mods);
 void app_dialog_text(App *app, const char *text);
 void app_open_dialog(App *app, DialogKind kind);
+void app_draw_field(App *app, UiRect r);
 
 /* app_state.c: the state directory */
 void app_state_autosave(App *app);

@@ -19,7 +19,7 @@ static void state_file(const App *app, const char *name, char *out, size_t size)
 
 void app_state_autosave(App *app)
 {
-    if (!app->state_dir[0] || !app->has_photo)
+    if (!app->state_dir[0] || !app->has_photo || app->forgotten)
         return;
     char path[APP_PATH_MAX + 32];
     state_file(app, "autosave.smp", path, sizeof path);
@@ -78,15 +78,9 @@ bool app_state_recover(App *app, SmpError *err)
     state_file(app, "autosave.origin", path, sizeof path);
     read_line(path, origin, sizeof origin);
     state_file(app, "autosave.smp", path, sizeof path);
-    if (!app_open_path(app, path, err))
-        return false;
-    /* The recovered plan belongs to its original file (or none): unsaved. */
-    snprintf(app->plan_path, sizeof app->plan_path, "%s", origin);
-    plan_free(&app->saved);
-    plan_init(&app->saved);
-    app->dirty = true;
-    app_set_status(app, "Recovered unsaved work: save it to keep it");
-    return true;
+    /* Opens in the background; the plan is marked unsaved and belongs to
+     * `origin` when it is committed (app_load.c). */
+    return app_open_recover(app, path, origin, err);
 }
 
 /* Recent plans, newest first, one absolute path per line. */
@@ -200,4 +194,5 @@ void app_state_forget_client(App *app)
     if (last[0] && (same_folder(app->plan_path, last) || same_folder(app->photo_path, last)))
         remove(path);
     app_state_clear_autosave(app);
+    app->forgotten = true;
 }

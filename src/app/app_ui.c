@@ -353,7 +353,8 @@ void app_open_dialog(App *app, DialogKind kind)
                 *dot = 0;
         }
         switch (app->path_purpose) {
-        case PATH_OPEN: snprintf(app->field, sizeof app->field, "%s/", dir); break;
+        case PATH_OPEN:
+        case PATH_LOCATE: app_browse_open(app); break;
         case PATH_SAVE_AS: snprintf(app->field, sizeof app->field, "%s/%s.smp", dir, stem); break;
         case PATH_EXPORT: snprintf(app->field, sizeof app->field, "%s/%s_preview.png", dir, stem); break;
         }
@@ -397,9 +398,7 @@ static void path_confirm(App *app)
     SmpError err = {{0}};
     switch (app->path_purpose) {
     case PATH_OPEN:
-        app->dialog = DLG_NONE;
-        app_request_open(app, path);
-        break;
+    case PATH_LOCATE: app_browse_confirm(app); break;
     case PATH_SAVE_AS:
         if (!app_save_to(app, path, &err)) {
             app_set_error(app, err.msg);
@@ -463,6 +462,23 @@ void app_dialog_text(App *app, const char *text)
         memcpy(app->field + n, text, m + 1);
 }
 
+static bool browsing(const App *app) { return app->path_purpose == PATH_OPEN || app->path_purpose == PATH_LOCATE; }
+
+/* Keys that scroll the open dialog's list. */
+static bool browse_key(App *app, int key)
+{
+    float row = 56 * app->font_scale;
+    switch (key) {
+    case APP_KEY_UP: app_browse_scroll(app, -row); return true;
+    case APP_KEY_DOWN: app_browse_scroll(app, row); return true;
+    case APP_KEY_PAGEUP: app_browse_scroll(app, -5 * row); return true;
+    case APP_KEY_PAGEDOWN: app_browse_scroll(app, 5 * row); return true;
+    case APP_KEY_HOME: app->br_scroll = 0; return true;
+    case APP_KEY_END: app_browse_scroll(app, 1e9f); return true;
+    default: return false;
+    }
+}
+
 bool app_dialog_key(App *app, int key, int mods)
 {
     (void)mods;
@@ -490,9 +506,12 @@ bool app_dialog_key(App *app, int key, int mods)
     case DLG_PATH:
         if (key == APP_KEY_RETURN)
             app->dialog == DLG_PATH ? path_confirm(app) : calibrate_confirm(app);
-        else if (key == APP_KEY_ESCAPE)
+        else if (key == APP_KEY_ESCAPE) {
+            if (app->dialog == DLG_PATH && (app->path_purpose == PATH_OPEN || app->path_purpose == PATH_LOCATE))
+                app_browse_cancel(app);
             app->dialog = DLG_NONE, app->calib_clicks = 0, app->after = AFTER_NONE;
-        else if (key == APP_KEY_BACKSPACE) {
+        } else if (app->dialog == DLG_PATH && browsing(app) && browse_key(app, key)) {
+        } else if (key == APP_KEY_BACKSPACE) {
             if (app->field_fresh)
                 app->field[0] = 0;
             app->field_fresh = false;
@@ -506,6 +525,47 @@ bool app_dialog_key(App *app, int key, int mods)
     case DLG_NONE: return false;
     }
     return false;
+}
+
+/* Text wrapped to max_w, breaking after spaces and slashes (paths); returns
+ * the number of lines (at most max_lines), drawn only when draw is set. */
+static int wrap_text(App *app, float x, float y, float max_w, const char *text, uint32_t rgba, int max_lines,
+                     bool draw)
+{
+    const UiFont *f = &app->font;
+    float lh = f->line_h[FONT_SMALL] + 4 * app->ui.scale;
+    char line[512];
+    int lines = 0;
+    const char *p = text;
+    while (*p && lines < max_lines) {
+        const char *q = p, *brk = NULL;
+        float wd = 0;
+        while (*q) {
+            const char *c = q;
+            wd += font_glyph(f, FONT_SMALL, font_next_codepoint(&c))->advance;
+            if (wd > max_w || (size_t)(c - p) >= sizeof line)
+                break;
+            q = c;
+            if (q[-1] == ' ' || q[-1] == '/')
+                brk = q;
+        }
+        size_t n = (size_t)((*q && brk ? brk : q) - p);
+        if (n == 0) { /* not even one character fits */
+            const char *c = p;
+            font_next_codepoint(&c);
+            n = (size_t)(c - p);
+        }
+        if (draw) {
+            memcpy(line, p, n);
+            line[n] = 0;
+            ui_text(&app->ui, x, y + lines * lh, FONT_SMALL, line, rgba);
+        }
+        p += n;
+        while (*p == ' ')
+            p++;
+        lines++;
+    }
+    return lines;
 }
 
 static UiRect dialog_box(App *app, float w, float h, const char *title)
@@ -523,7 +583,7 @@ static UiRect dialog_box(App *app, float w, float h, const char *title)
     return (UiRect){x, y, w, h};
 }
 
-static void draw_field(App *app, UiRect r)
+void app_draw_field(App *app, UiRect r)
 {
     Ui *ui = &app->ui;
     float s = ui->scale;
@@ -576,17 +636,23 @@ static void dialogs(App *app)
         break;
     }
     case DLG_MESSAGE: {
-        UiRect b = dialog_box(app, 720, 190, "Something went wrong");
-        const char *m = app->message;
-        ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, m, ui->theme.text);
+        float mw = fminf(720 * s, (float)app->frame.width) - 40 * s;
+        int lines = wrap_text(app, 0, 0, mw, app->message, 0, 6, false);
+        float lh = (app->font.line_h[FONT_SMALL] + 4 * s) / s;
+        UiRect b = dialog_box(app, 720, 160 + lines * lh, "Something went wrong");
+        wrap_text(app, b.x + 20 * s, b.y + 62 * s, mw, app->message, ui->theme.text, 6, true);
         if (ui_button(ui, ID(8, 6), (UiRect){b.x + b.w - 160 * s, b.y + b.h - bh - 16 * s, 140 * s, bh}, "OK", true))
             app->dialog = DLG_NONE;
         break;
     }
     case DLG_PATH: {
-        static const char *titles[] = {"Open a photo or plan", "Save plan as", "Export image"};
+        if (browsing(app)) {
+            app_browse_ui(app);
+            break;
+        }
+        static const char *titles[] = {"Open a photo or plan", "Save plan as", "Export image", ""};
         UiRect b = dialog_box(app, 720, app->path_purpose == PATH_EXPORT ? 300 : 230, titles[app->path_purpose]);
-        draw_field(app, (UiRect){b.x + 20 * s, b.y + 64 * s, b.w - 40 * s, 50 * s});
+        app_draw_field(app, (UiRect){b.x + 20 * s, b.y + 64 * s, b.w - 40 * s, 50 * s});
         float y = b.y + 126 * s;
         if (app->path_purpose == PATH_EXPORT) {
             if (ui_button(ui, ID(8, 10), (UiRect){b.x + 20 * s, y, 280 * s, bh},
@@ -598,7 +664,7 @@ static void dialogs(App *app)
             y += bh + 8 * s;
         }
         (void)y;
-        static const char *ok[] = {"Open", "Save", "Export"};
+        static const char *ok[] = {"Open", "Save", "Export", ""};
         if (ui_button(ui, ID(8, 12), (UiRect){b.x + b.w - 320 * s, b.y + b.h - bh - 16 * s, 140 * s, bh},
                       ok[app->path_purpose], true))
             path_confirm(app);
@@ -609,7 +675,7 @@ static void dialogs(App *app)
     }
     case DLG_CALIBRATE: {
         UiRect b = dialog_box(app, 380, 520, "Distance in mm");
-        draw_field(app, (UiRect){b.x + 20 * s, b.y + 62 * s, b.w - 40 * s, 50 * s});
+        app_draw_field(app, (UiRect){b.x + 20 * s, b.y + 62 * s, b.w - 40 * s, 50 * s});
         ui_text(ui, b.x + 20 * s, b.y + 118 * s, FONT_SMALL, "Pupils: about 63 mm", ui->theme.text_dim);
         static const char *keys[12] = {"7", "8", "9", "4", "5", "6", "1", "2", "3", ".", "0", "<"};
         float kw = (b.w - 40 * s) / 3, kh = 60 * s, ky = b.y + 146 * s;
@@ -657,6 +723,26 @@ void app_draw_ui(App *app)
         static const char spin[4] = {'|', '/', '-', '\\'};
         snprintf(t, sizeof t, "Exporting...  %c", spin[(int)(app->now * 8) & 3]);
         ui_text_centered(ui, (UiRect){v.x, v.y, v.w, v.h}, FONT_LARGE, t, ui->theme.text);
+    }
+    if (app_loading(app)) {
+        /* The photo decodes on a worker thread: the window keeps drawing. */
+        float s = ui->scale, w = fminf(460 * s, (float)app->frame.width - 16 * s), h = 132 * s;
+        float x = floorf((app->frame.width - w) * 0.5f), y = floorf((app->frame.height - h) * 0.5f);
+        draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 110));
+        draw_rect(ui->dl, x, y, w, h, RGBA(30, 33, 39, 255));
+        draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
+        const char *base = strrchr(app->load.photo_path, '/');
+        char t[APP_PATH_MAX + 32];
+        snprintf(t, sizeof t, "Opening %s", base ? base + 1 : app->load.photo_path);
+        wrap_text(app, x + 20 * s, y + 16 * s, w - 40 * s, t, ui->theme.text, 1, true);
+        /* indeterminate progress: a block sweeping the track */
+        float tx = x + 20 * s, tw = w - 40 * s, ty = y + 56 * s;
+        draw_rect(ui->dl, tx, ty, tw, 10 * s, ui->theme.track);
+        double el = app->now - app->load.started;
+        float ph = (float)fmod(el / 1.2, 1.0), bw = tw * 0.25f;
+        draw_rect(ui->dl, tx + (tw - bw) * ph, ty, bw, 10 * s, ui->theme.accent);
+        snprintf(t, sizeof t, "%.1f s   Esc cancels", el);
+        ui_text(ui, tx, y + 84 * s, FONT_SMALL, t, ui->theme.text_dim);
     }
     ui->blocked = false;
     if (app->help_open && app->dialog == DLG_NONE)

@@ -401,7 +401,9 @@ int platform_run(int argc, char **argv)
         goto done;
     }
 
-    int next = 0, wait = 0, frame_no = 0;
+    /* vframe counts the frames that ran a script step (a line or a waited
+     * frame): the replay clock, unaffected by how long loads and exports take. */
+    int next = 0, wait = 0, frame_no = 0, vframe = 0;
     const char *title = NULL;
     bool first_frame_reported = false;
     for (;;) {
@@ -411,10 +413,12 @@ int platform_run(int argc, char **argv)
         if (o.replay) {
             if (wait > 0) {
                 wait--;
+                vframe++;
             } else if (!app_busy(app)) {
                 if (next >= script.count)
                     break;
                 cmd = &script.cmds[next++];
+                vframe++;
             }
         }
         SDL_Event ev;
@@ -450,7 +454,7 @@ int platform_run(int argc, char **argv)
         int dw, dh;
         SDL_GL_GetDrawableSize(win, &dw, &dh);
         float r = ratio_of(win);
-        double now = o.replay ? frame_no / 30.0 : t0 - t_start; /* replays: steady virtual clock */
+        double now = o.replay ? vframe / 30.0 : t0 - t_start; /* replays: steady virtual clock */
         const AppFrame *f = app_frame(app, now, dw, dh, r < 1 ? 1 : r);
         gfx_draw(gfx, f);
         gfx_finish(gfx);
@@ -481,7 +485,7 @@ finished:
         if (o.replay) { /* the state after the last line, drawn */
             int dw, dh;
             SDL_GL_GetDrawableSize(win, &dw, &dh);
-            gfx_draw(gfx, app_frame(app, frame_no / 30.0, dw, dh, ratio_of(win)));
+            gfx_draw(gfx, app_frame(app, vframe / 30.0, dw, dh, ratio_of(win)));
         }
         if (!write_screenshot(gfx, win, o.screenshot, &err)) {
             fprintf(stderr, "smpview: %s\n", err.msg);
@@ -491,6 +495,7 @@ finished:
     if (o.stats)
         printf("frames=%ld frame_ms_median=%.2f frame_ms_p95=%.2f dots=%d\n", stats.frames,
                frame_stats_percentile(&stats, 50), frame_stats_percentile(&stats, 95), app_visible_dots(app));
+    fflush(stdout); /* before anything at exit (a sanitizer's report) can end the process */
 done:
     frame_stats_free(&stats);
     gfx_destroy(gfx);

@@ -90,6 +90,10 @@ kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 if [ -f state/autosave.smp ]; then ok autosave_written_after_edit; else fail autosave_written_after_edit "no state/autosave.smp"; fi
 run recover_answer.txt photo.png --state-dir state
+check recovery_offered_not_applied plan offered.smp "p['hairline']['points'] == []"
+# the "Recover unsaved work?" box (600x210, centred) is drawn
+if [ "$($PT pixel offered.png 650 230)" = "30 33 39" ]; then ok recovery_dialog_shown; else
+    fail recovery_dialog_shown "pixel at (650, 230): $($PT pixel offered.png 650 230)"; fi
 check recovery_restores_edit plan recovered.smp "p['hairline']['points'] == [[40, 150], [360, 150]]"
 
 # ---- script errors and the headless refusal ----------------------------------

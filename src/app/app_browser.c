@@ -1,0 +1,358 @@
+/* The open dialog as a small file browser (also the "locate the photo for
+ * this plan" dialog): the folders, photos and plans of one folder in large
+ * rows (tap or click a row; ".." goes up; drag with a finger or turn the wheel
+ * to scroll), the recent plans in a second tab, and the path field, where a
+ * typed path still works (relative paths start at the folder shown). */
+#include "app_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define ID(a, b) ((uint32_t)((a) << 8 | (b)))
+
+enum { ROW_H = 56, DRAG_SLOP = 10 };
+
+static bool is_locate(const App *app) { return app->path_purpose == PATH_LOCATE; }
+
+static void browse_error(App *app, const char *msg)
+{
+    app_copy_str(app->br_error, sizeof app->br_error, msg);
+    app_copy_str(app->last_error, sizeof app->last_error, msg);
+    fprintf(stderr, "smpview: %s\n", msg);
+}
+
+static void set_field_to_dir(App *app)
+{
+    const char *d = app->browser.dir;
+    snprintf(app->field, sizeof app->field, "%s%s", d, strcmp(d, "/") ? "/" : "");
+    app->field_fresh = true;
+}
+
+bool app_browse_go(App *app, const char *dir)
+{
+    SmpError err = {{0}};
+    if (!browse_list(&app->browser, dir, is_locate(app), &err)) {
+        browse_error(app, err.msg);
+        return false;
+    }
+    app->br_error[0] = 0;
+    app->br_scroll = 0;
+    app->br_press = app->br_drag = false;
+    app->browse_recent = false;
+    set_field_to_dir(app);
+    return true;
+}
+
+void app_browse_open(App *app)
+{
+    app->br_error[0] = 0;
+    app->browse_recent = false;
+    app->br_scroll = 0;
+    app->br_press = app->br_drag = false;
+    app->recent_count = is_locate(app) ? 0 : app_state_recent(app, app->recent, APP_RECENT_MAX);
+    char dir[APP_PATH_MAX];
+    if (is_locate(app)) { /* the photo is most often beside its plan */
+        app_copy_str(dir, sizeof dir, app->locate.plan_path);
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *slash = 0;
+        if (app_browse_go(app, dir[0] ? dir : "/"))
+            return;
+    }
+    app_state_last_folder(app, dir, sizeof dir);
+    if (!app_browse_go(app, dir) && !app_browse_go(app, ".")) {
+        app_browse_go(app, "/");
+    }
+}
+
+void app_browse_scroll(App *app, float px)
+{
+    app->br_scroll += px; /* clamped when drawn */
+}
+
+/* A file was chosen (a row, a recent plan, or a typed path). */
+static void choose_file(App *app, const char *path)
+{
+    if (is_locate(app)) {
+        SmpError err = {{0}};
+        if (!app_locate_choose(app, path, &err))
+            browse_error(app, err.msg); /* the dialog stays for another choice */
+        return;
+    }
+    app->dialog = DLG_NONE;
+    app_request_open(app, path);
+}
+
+bool app_browse_confirm(App *app)
+{
+    char path[APP_PATH_MAX + APP_FIELD_MAX];
+    const char *f = app->field;
+    if (!f[0])
+        return false;
+    if (f[0] == '/')
+        snprintf(path, sizeof path, "%s", f);
+    else
+        snprintf(path, sizeof path, "%s/%s", app->browser.dir, f);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return app_browse_go(app, path);
+    choose_file(app, path);
+    return true;
+}
+
+void app_browse_cancel(App *app)
+{
+    app->dialog = DLG_NONE;
+    app->after = AFTER_NONE;
+    if (is_locate(app) && app->locate.active) {
+        char msg[APP_PATH_MAX + 64];
+        const char *base = strrchr(app->locate.plan_path, '/');
+        snprintf(msg, sizeof msg, "Not opened: the photo for %s is missing", base ? base + 1 : app->locate.plan_path);
+        app_locate_cancel(app);
+        app_set_status(app, msg);
+    }
+}
+
+static void activate(App *app, int row)
+{
+    if (app->browse_recent) {
+        if (row < app->recent_count) {
+            char path[APP_PATH_MAX];
+            app_copy_str(path, sizeof path, app->recent[row]);
+            choose_file(app, path);
+        }
+        return;
+    }
+    if (row >= app->browser.count)
+        return;
+    char path[APP_PATH_MAX + BROWSE_NAME_MAX];
+    browse_entry_path(&app->browser, row, path, sizeof path);
+    BrowseKind k = app->browser.entries[row].kind;
+    if (k == BROWSE_UP || k == BROWSE_DIR)
+        app_browse_go(app, path);
+    else
+        choose_file(app, path);
+}
+
+/* text shortened with "..." to fit max_w: at the end (names) or at the start
+ * (paths, where the end matters). */
+static const char *fit(const App *app, const char *text, float max_w, bool keep_end, char *buf, size_t size)
+{
+    const UiFont *f = &app->font;
+    if (font_text_width(f, FONT_SMALL, text) <= max_w)
+        return text;
+    if (keep_end) {
+        const char *t = text;
+        char tmp[APP_PATH_MAX + 8];
+        do {
+            font_next_codepoint(&t);
+            snprintf(tmp, sizeof tmp, "...%s", t);
+        } while (*t && font_text_width(f, FONT_SMALL, tmp) > max_w);
+        snprintf(buf, size, "%s", tmp);
+        return buf;
+    }
+    snprintf(buf, size, "%s", text);
+    size_t n = strlen(buf);
+    while (n > 0) {
+        n--;
+        while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80)
+            n--;
+        if (n + 4 > size)
+            continue;
+        memcpy(buf + n, "...", 4);
+        if (font_text_width(f, FONT_SMALL, buf) <= max_w)
+            break;
+    }
+    return buf;
+}
+
+static void icon(Ui *ui, float x, float y, float s, BrowseKind kind)
+{
+    DrawList *dl = ui->dl;
+    switch (kind) {
+    case BROWSE_UP:
+    case BROWSE_DIR: {
+        uint32_t c = kind == BROWSE_UP ? RGBA(150, 135, 100, 255) : RGBA(222, 180, 90, 255);
+        draw_rect(dl, x, y - 11 * s, 13 * s, 5 * s, c);
+        draw_rect(dl, x, y - 7 * s, 32 * s, 20 * s, c);
+        if (kind == BROWSE_UP) { /* an arrow up on the folder */
+            draw_line(dl, x + 16 * s, y + 10 * s, x + 16 * s, y - 3 * s, 3 * s, RGBA(40, 40, 40, 255));
+            draw_line(dl, x + 10 * s, y + 3 * s, x + 16 * s, y - 4 * s, 3 * s, RGBA(40, 40, 40, 255));
+            draw_line(dl, x + 22 * s, y + 3 * s, x + 16 * s, y - 4 * s, 3 * s, RGBA(40, 40, 40, 255));
+        }
+        break;
+    }
+    case BROWSE_PLAN:
+        draw_rect(dl, x + 5 * s, y - 14 * s, 22 * s, 28 * s, RGBA(80, 170, 255, 255));
+        for (int i = 0; i < 4; i++)
+            draw_rect(dl, x + 9 * s, y - 8 * s + i * 6 * s, 14 * s, 2 * s, RGBA(235, 242, 250, 255));
+        break;
+    case BROWSE_PHOTO:
+        draw_rect(dl, x, y - 11 * s, 32 * s, 22 * s, RGBA(206, 160, 130, 255));
+        draw_circle(dl, x + 23 * s, y - 4 * s, 4 * s, RGBA(250, 235, 190, 255));
+        draw_line(dl, x + 3 * s, y + 8 * s, x + 13 * s, y - 2 * s, 3 * s, RGBA(120, 80, 60, 255));
+        draw_line(dl, x + 13 * s, y - 2 * s, x + 22 * s, y + 8 * s, 3 * s, RGBA(120, 80, 60, 255));
+        break;
+    }
+}
+
+static int row_count(const App *app) { return app->browse_recent ? app->recent_count : app->browser.count; }
+
+static void draw_rows(App *app, UiRect L, float row_h, int hover)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    int n = row_count(app);
+    const UiFont *f = &app->font;
+    char buf[APP_PATH_MAX + 8];
+    int first = (int)floorf(app->br_scroll / row_h);
+    for (int i = first < 0 ? 0 : first; i < n; i++) {
+        float ry = L.y + i * row_h - app->br_scroll;
+        if (ry >= L.y + L.h)
+            break;
+        bool pressed = app->br_press && !app->br_drag && app->br_press_row == i;
+        uint32_t bg = pressed ? ui->theme.button_on : i == hover ? ui->theme.button_hot : (i & 1) ? RGBA(40, 44, 51, 255)
+                                                                                                  : RGBA(36, 39, 46, 255);
+        draw_rect(ui->dl, L.x, ry, L.w, row_h, bg);
+        draw_rect(ui->dl, L.x, ry + row_h - 1 * s, L.w, 1 * s, RGBA(24, 26, 31, 255));
+        float cy = ry + row_h * 0.5f, tx = L.x + 62 * s, room = L.w - (tx - L.x) - 90 * s;
+        if (app->browse_recent) {
+            const char *p = app->recent[i], *slash = strrchr(p, '/');
+            icon(ui, L.x + 16 * s, cy, s, BROWSE_PLAN);
+            ui_text(ui, tx, ry + 6 * s, FONT_SMALL, fit(app, slash ? slash + 1 : p, room, false, buf, sizeof buf),
+                    ui->theme.text);
+            char dir[APP_PATH_MAX];
+            app_copy_str(dir, sizeof dir, p);
+            char *d = strrchr(dir, '/');
+            if (d)
+                *d = 0;
+            ui_text(ui, tx, ry + 29 * s, FONT_SMALL, fit(app, dir, room + 80 * s, true, buf, sizeof buf),
+                    ui->theme.text_dim);
+            continue;
+        }
+        const BrowseEntry *e = &app->browser.entries[i];
+        icon(ui, L.x + 16 * s, cy, s, e->kind);
+        const char *name = e->kind == BROWSE_UP ? "..  (up one folder)" : e->name;
+        ui_text(ui, tx, cy - f->line_h[FONT_SMALL] * 0.5f, FONT_SMALL, fit(app, name, room, false, buf, sizeof buf),
+                ui->theme.text);
+        static const char *kinds[] = {"", "folder", "plan", "photo"};
+        float kw = font_text_width(f, FONT_SMALL, kinds[e->kind]);
+        ui_text(ui, L.x + L.w - kw - 18 * s, cy - f->line_h[FONT_SMALL] * 0.5f, FONT_SMALL, kinds[e->kind],
+                ui->theme.text_dim);
+    }
+    if (n == 0)
+        ui_text_centered(ui, (UiRect){L.x, L.y, L.w, row_h * 2}, FONT_SMALL,
+                         app->browse_recent ? "No recent plans yet"
+                         : is_locate(app)   ? "No photos in this folder"
+                                            : "No photos or plans in this folder",
+                         ui->theme.text_dim);
+    /* scroll bar */
+    float content = n * row_h;
+    if (content > L.h) {
+        float th = fmaxf(24 * s, L.h * L.h / content);
+        float ty = L.y + (L.h - th) * (app->br_scroll / (content - L.h));
+        draw_rect(ui->dl, L.x + L.w - 6 * s, ty, 5 * s, th, RGBA(150, 156, 168, 200));
+    }
+}
+
+void app_browse_ui(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, W = (float)app->frame.width, H = (float)app->frame.height;
+    bool locate = is_locate(app);
+    float w = fminf(820 * s, W - 16 * s), h = fminf(700 * s, H - 16 * s);
+    float x = floorf((W - w) * 0.5f), y = floorf((H - h) * 0.5f), bh = 56 * s, row_h = ROW_H * s;
+    uint32_t box = RGBA(30, 33, 39, 252);
+    float top = y + 60 * s + (locate ? 28 * s : 0) + 58 * s + (app->br_error[0] ? 26 * s : 0);
+    float bottom = y + h - bh - 28 * s;
+    UiRect L = {x + 20 * s, top, w - 40 * s, fmaxf(row_h, bottom - top)};
+
+    /* the list: press, drag to scroll, release on the same row to choose */
+    int n = row_count(app);
+    float max_scroll = fmaxf(0, n * row_h - L.h);
+    bool inside = ui_inside(L, ui->mx, ui->my);
+    int at = inside ? (int)floorf((ui->my - L.y + app->br_scroll) / row_h) : -1;
+    if (at >= n)
+        at = -1;
+    if (ui->pressed && inside && !ui->active) {
+        app->br_press = true;
+        app->br_drag = false;
+        app->br_press_y = ui->my;
+        app->br_press_scroll = app->br_scroll;
+        app->br_press_row = at;
+    }
+    if (app->br_press && (ui->down || ui->released)) {
+        float dy = ui->my - app->br_press_y;
+        if (fabsf(dy) > DRAG_SLOP * s)
+            app->br_drag = true;
+        if (app->br_drag)
+            app->br_scroll = app->br_press_scroll - dy;
+    }
+    app->br_scroll = fminf(fmaxf(app->br_scroll, 0), max_scroll);
+    int chosen = -1;
+    if (app->br_press && ui->released) {
+        if (!app->br_drag && at >= 0 && at == app->br_press_row)
+            chosen = at;
+        app->br_press = app->br_drag = false;
+    }
+
+    draw_rect(ui->dl, 0, 0, W, H, RGBA(0, 0, 0, 130));
+    draw_rect(ui->dl, x, y, w, h, box);
+    draw_rows(app, L, row_h, app->br_press || !inside ? -1 : at);
+    /* header and footer over the rows scrolled out of the list */
+    draw_rect(ui->dl, x, y, w, L.y - y, box);
+    draw_rect(ui->dl, x, L.y + L.h, w, y + h - (L.y + L.h), box);
+    draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
+    draw_rect_outline(ui->dl, L.x - 1 * s, L.y - 1 * s, L.w + 2 * s, L.h + 2 * s, 1 * s, ui->theme.panel_edge);
+
+    char buf[APP_PATH_MAX + 64], title[APP_PATH_MAX + 64];
+    float tabs_w = locate ? 0 : 250 * s;
+    if (locate) {
+        const char *base = strrchr(app->locate.plan_path, '/');
+        snprintf(title, sizeof title, "Locate the photo for %s", base ? base + 1 : app->locate.plan_path);
+    } else {
+        snprintf(title, sizeof title, "Open a photo or plan");
+    }
+    ui_text(ui, x + 20 * s, y + 14 * s, FONT_LARGE, title, ui->theme.text);
+    if (!locate) {
+        char recent[32];
+        snprintf(recent, sizeof recent, "Recent (%d)", app->recent_count);
+        float tx = x + w - tabs_w - 14 * s;
+        if (ui_button(ui, ID(10, 1), (UiRect){tx, y + 6 * s, 120 * s, 50 * s}, "Folder", !app->browse_recent))
+            app->browse_recent = false, app->br_scroll = 0;
+        if (ui_button(ui, ID(10, 2), (UiRect){tx + 125 * s, y + 6 * s, 125 * s, 50 * s}, recent, app->browse_recent))
+            app->browse_recent = true, app->br_scroll = 0;
+    }
+    float fy = y + 60 * s;
+    if (locate) {
+        snprintf(title, sizeof title, "Not found: %s", app->locate.missing);
+        ui_text(ui, x + 20 * s, fy, FONT_SMALL, fit(app, title, w - 40 * s, true, buf, sizeof buf),
+                RGBA(255, 190, 120, 255));
+        fy += 28 * s;
+    }
+    app_draw_field(app, (UiRect){x + 20 * s, fy, w - 40 * s, 50 * s});
+    fy += 58 * s;
+    if (app->br_error[0])
+        ui_text(ui, x + 20 * s, fy, FONT_SMALL, fit(app, app->br_error, w - 40 * s, true, buf, sizeof buf),
+                RGBA(255, 120, 110, 255));
+
+    float by = y + h - bh - 14 * s;
+    if (app->browse_recent)
+        snprintf(title, sizeof title, "Recent plans, newest first");
+    else if (app->browser.more)
+        snprintf(title, sizeof title, "%d shown, %d more: type a name", app->browser.count, app->browser.more);
+    else
+        snprintf(title, sizeof title, "Tap a folder to open it, a file to choose it");
+    ui_text(ui, x + 22 * s, by + (bh - app->font.line_h[FONT_SMALL]) * 0.5f, FONT_SMALL,
+            fit(app, title, w - 380 * s, false, buf, sizeof buf), ui->theme.text_dim);
+    bool ok = ui_button(ui, ID(10, 3), (UiRect){x + w - 340 * s, by, 160 * s, bh}, locate ? "Use photo" : "Open", true);
+    bool cancel = !ok && ui_button(ui, ID(10, 4), (UiRect){x + w - 170 * s, by, 150 * s, bh}, "Cancel", false);
+    if (chosen >= 0)
+        activate(app, chosen);
+    else if (ok)
+        app_browse_confirm(app);
+    else if (cancel)
+        app_browse_cancel(app);
+}

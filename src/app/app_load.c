@@ -1,0 +1,343 @@
+/* Opening photos and plans. The plan (small) is read at once; the photo is
+ * checked from its header at once and decoded on a worker thread, so a
+ * 48-megapixel photo does not stop the window. Everything is loaded into the
+ * LoadJob first and swapped in only on success: a failed open leaves the
+ * photo, the plan and the undo history untouched. A plan whose photo is
+ * missing waits in app->locate while the user points to the photo. */
+#include "app_internal.h"
+
+#include "../core/plan_json.h"
+#include "../io/photo.h"
+#include "../io/plan_file.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool ends_with_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    if (m > n)
+        return false;
+    for (size_t i = 0; i < m; i++) {
+        char a = s[n - m + i], b = suffix[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+/* True when the file starts like a plan (JSON with "smpview_plan"). */
+static bool file_is_plan(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    return plan_json_sniff(buf, n) || (n > 0 && ends_with_ci(path, ".smp") && buf[0] == '{');
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+bool app_loading(const App *app) { return app->load.running && !app->load.cancelled; }
+
+static int load_thread(void *arg)
+{
+    LoadJob *job = arg;
+    job->ok = photo_load(job->photo_path, &job->photo, NULL, &job->err);
+    if (job->ok && job->relink && job->plan.photo_hash[0]) {
+        SmpError herr;
+        if (!photo_hash_file(job->photo_path, job->hash, &herr))
+            job->hash[0] = 0;
+    }
+    atomic_store(&job->done, 1);
+    return 0;
+}
+
+static void load_reset(LoadJob *job)
+{
+    plan_free(&job->plan);
+    plan_init(&job->plan);
+    image_free(&job->photo);
+    job->has_plan = job->relink = job->recover = job->cancelled = job->quiet = false;
+    job->plan_path[0] = job->photo_path[0] = job->origin[0] = job->hash[0] = 0;
+}
+
+/* Starts decoding photo_path for the plan already in app->load. */
+static bool load_start(App *app, SmpError *err)
+{
+    LoadJob *job = &app->load;
+    PhotoInfo info;
+    /* The header now: a missing file or one that is not a photo fails at
+     * once, before anything changes. */
+    if (!photo_probe(job->photo_path, &info, err)) {
+        load_reset(job);
+        return false;
+    }
+    memset(&job->err, 0, sizeof job->err);
+    atomic_store(&job->done, 0);
+    job->ok = false;
+    job->cancelled = false;
+    job->started = app->now;
+    if (thrd_create(&job->thread, load_thread, job) != thrd_success) {
+        load_reset(job);
+        return smp_fail(err, "could not start opening %s", job->photo_path);
+    }
+    job->running = true;
+    /* Nothing is half-done while the photo opens. */
+    app_edit_end(app);
+    app->drag = DRAG_NONE;
+    app->ptr_down = app->ptr_pressed = app->ptr_released = false;
+    if (app->dialog == DLG_PATH || app->dialog == DLG_MESSAGE)
+        app->dialog = DLG_NONE;
+    char msg[APP_PATH_MAX + 32];
+    snprintf(msg, sizeof msg, "Opening %s...", base_name(job->photo_path));
+    app_set_status(app, msg);
+    return true;
+}
+
+static bool load_refused(const App *app, SmpError *err)
+{
+    if (app->job.running)
+        return smp_fail(err, "wait for the export to finish");
+    if (app->load.running)
+        return smp_fail(err, "wait: a photo is still opening");
+    return false;
+}
+
+/* Shows the locate dialog for a plan whose photo is not where it says. */
+static void locate_begin(App *app, SmpPlan *plan, const char *plan_path, const char *missing, bool recover,
+                         const char *origin)
+{
+    app_locate_cancel(app);
+    Locate *l = &app->locate;
+    l->active = true;
+    l->plan = *plan; /* moved */
+    plan_init(plan);
+    app_copy_str(l->plan_path, sizeof l->plan_path, plan_path);
+    app_copy_str(l->missing, sizeof l->missing, missing);
+    l->recover = recover;
+    app_copy_str(l->origin, sizeof l->origin, origin);
+    app->path_purpose = PATH_LOCATE;
+    app_open_dialog(app, DLG_PATH);
+    char msg[APP_PATH_MAX + 64];
+    snprintf(msg, sizeof msg, "%s: its photo is missing; choose it", base_name(plan_path));
+    app_set_status(app, msg);
+}
+
+static bool open_ex(App *app, const char *path, bool recover, bool quiet, const char *origin, SmpError *err)
+{
+    if (load_refused(app, err))
+        return false;
+    LoadJob *job = &app->load;
+    load_reset(job);
+    if (file_is_plan(path)) {
+        /* A newer format version is refused here, before anything changes:
+         * the file is never opened for writing. */
+        if (!plan_load(path, &job->plan, err)) {
+            load_reset(job);
+            return false;
+        }
+        job->has_plan = true;
+        app_absolute_path(path, job->plan_path, sizeof job->plan_path);
+        char resolved[APP_PATH_MAX];
+        if (!plan_resolve_photo(path, &job->plan, resolved, sizeof resolved)) {
+            load_reset(job);
+            return smp_fail(err, "%s: the plan names no photo", path);
+        }
+        if (access(resolved, F_OK) != 0) {
+            locate_begin(app, &job->plan, job->plan_path, resolved, recover, origin);
+            load_reset(job);
+            return true;
+        }
+        app_absolute_path(resolved, job->photo_path, sizeof job->photo_path);
+    } else {
+        app_absolute_path(path, job->photo_path, sizeof job->photo_path);
+    }
+    job->recover = recover;
+    job->quiet = quiet;
+    app_copy_str(job->origin, sizeof job->origin, origin);
+    return load_start(app, err);
+}
+
+bool app_open_path(App *app, const char *path, SmpError *err) { return open_ex(app, path, false, false, "", err); }
+
+bool app_open_sample(App *app, const char *path, SmpError *err) { return open_ex(app, path, false, true, "", err); }
+
+bool app_open_recover(App *app, const char *autosave, const char *origin, SmpError *err)
+{
+    return open_ex(app, autosave, true, false, origin, err);
+}
+
+bool app_locate_choose(App *app, const char *photo_path, SmpError *err)
+{
+    if (!app->locate.active)
+        return smp_fail(err, "no plan is waiting for its photo");
+    if (load_refused(app, err))
+        return false;
+    LoadJob *job = &app->load;
+    load_reset(job);
+    Locate *l = &app->locate;
+    if (!plan_copy(&l->plan, &job->plan, err))
+        return false;
+    job->has_plan = true;
+    job->relink = true;
+    job->recover = l->recover;
+    app_copy_str(job->origin, sizeof job->origin, l->origin);
+    app_copy_str(job->plan_path, sizeof job->plan_path, l->plan_path);
+    app_absolute_path(photo_path, job->photo_path, sizeof job->photo_path);
+    if (!load_start(app, err))
+        return false; /* the locate dialog stays for another choice */
+    app_locate_cancel(app);
+    return true;
+}
+
+void app_locate_cancel(App *app)
+{
+    if (!app->locate.active)
+        return;
+    plan_free(&app->locate.plan);
+    plan_init(&app->locate.plan);
+    app->locate.active = false;
+}
+
+void app_load_cancel(App *app)
+{
+    if (!app_loading(app))
+        return;
+    app->load.cancelled = true;
+    app_set_status(app, "Opening cancelled");
+}
+
+void app_load_join(App *app)
+{
+    if (!app->load.running)
+        return;
+    thrd_join(app->load.thread, NULL);
+    app->load.running = false;
+    load_reset(&app->load);
+}
+
+/* Swaps the loaded photo and plan in. */
+static void load_commit(App *app)
+{
+    LoadJob *job = &app->load;
+    SmpError err = {{0}};
+    SmpImage photo = job->photo;
+    SmpPlan plan = job->plan;
+    if (!job->has_plan) {
+        app_copy_str(plan.photo_path, sizeof plan.photo_path, job->photo_path);
+        plan.photo_width = photo.width;
+        plan.photo_height = photo.height;
+    }
+    int made_w = plan.photo_width, made_h = plan.photo_height;
+    bool size_differs = job->relink && made_w > 0 && (made_w != photo.width || made_h != photo.height);
+    if (plan.photo_width <= 0 || plan.photo_height <= 0) {
+        plan.photo_width = photo.width;
+        plan.photo_height = photo.height;
+    }
+    SmpScene *scene = NULL;
+    SmpPlan saved;
+    plan_init(&saved);
+    if (!scene_create(photo.width, photo.height, &scene, &err) || !plan_copy(&plan, &saved, &err)) {
+        scene_destroy(scene);
+        plan_free(&saved);
+        load_reset(job);
+        app_set_error(app, err.msg);
+        return;
+    }
+    if (job->relink) {
+        /* The plan as it was on disk is what "saved" means; the new photo
+         * path (relative to the plan file) is an unsaved change. */
+        if (job->plan_path[0] && !job->recover)
+            plan_relative_photo_path(job->plan_path, job->photo_path, plan.photo_path, sizeof plan.photo_path);
+        else
+            app_copy_str(plan.photo_path, sizeof plan.photo_path, job->photo_path);
+        if (plan.photo_hash[0])
+            app_copy_str(plan.photo_hash, sizeof plan.photo_hash, job->hash);
+    }
+    /* Commit: from here nothing fails. */
+    app_edit_cancel(app);
+    image_free(&app->photo);
+    app->photo = photo;
+    app->has_photo = true;
+    app->photo_gen++;
+    plan_free(&app->plan);
+    app->plan = plan;
+    plan_free(&app->saved);
+    app->saved = saved;
+    app->dirty = false;
+    app->forgotten = false;
+    scene_destroy(app->scene);
+    app->scene = scene;
+    app_copy_str(app->photo_path, sizeof app->photo_path, job->photo_path);
+    app_copy_str(app->plan_path, sizeof app->plan_path, job->recover ? job->origin : job->plan_path);
+    undo_clear(&app->undo);
+    undo_clear(&app->redo);
+    app->view.photo_w = photo.width;
+    app->view.photo_h = photo.height;
+    app->view_ready = false; /* fit on the next frame */
+    app->selected_point = -1;
+    app->calib_clicks = 0;
+    app->stroke_region = -1;
+    app->drag = DRAG_NONE;
+    app_mark_changed(app, SCENE_CHANGED_ALL);
+    char msg[APP_PATH_MAX + 96];
+    if (job->recover) {
+        /* The recovered plan belongs to its original file (or none): unsaved. */
+        plan_free(&app->saved);
+        plan_init(&app->saved);
+        app->dirty = true;
+        snprintf(msg, sizeof msg, "Recovered unsaved work: save it to keep it");
+    } else {
+        if (!job->quiet && job->plan_path[0]) {
+            app_state_add_recent(app, job->plan_path);
+            app_state_set_last_folder(app, job->plan_path);
+        } else if (!job->quiet) {
+            app_state_set_last_folder(app, job->photo_path);
+        }
+        snprintf(msg, sizeof msg, "Opened %s (%dx%d)", base_name(job->plan_path[0] ? job->plan_path : job->photo_path),
+                 photo.width, photo.height);
+    }
+    if (job->relink) {
+        app->dirty = !plan_equal(&app->plan, &app->saved) || job->recover;
+        app->autosave_due = app->now + 0.5;
+        if (size_differs)
+            snprintf(msg, sizeof msg, "Photo linked, but it is %dx%d and the plan was made on %dx%d: check the marks",
+                     photo.width, photo.height, made_w, made_h);
+        else
+            snprintf(msg, sizeof msg, "Photo linked: save the plan to keep the new photo");
+    }
+    app_set_status(app, msg);
+    /* Ownership moved to the app. */
+    plan_init(&job->plan);
+    job->photo = (SmpImage){0};
+    load_reset(job);
+}
+
+void app_load_poll(App *app)
+{
+    LoadJob *job = &app->load;
+    if (!job->running || !atomic_load(&job->done))
+        return;
+    thrd_join(job->thread, NULL);
+    job->running = false;
+    if (job->cancelled)
+        load_reset(job);
+    else if (!job->ok) {
+        char msg[sizeof job->err.msg];
+        app_copy_str(msg, sizeof msg, job->err.msg);
+        load_reset(job);
+        app_set_error(app, msg);
+    } else
+        load_commit(app);
+}
