@@ -358,6 +358,7 @@ int platform_run(int argc, char **argv)
         script_free(&script);
         return fail("cannot create an OpenGL 3.3 core window (%s); use `smpview render` instead%s", msg, "");
     }
+    platform_pin_gl_driver();
     SDL_GL_SetSwapInterval(scripted ? 0 : 1);
 
     char state[4096] = "", sample[4096] = "";

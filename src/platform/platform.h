@@ -8,4 +8,8 @@
  * [--stats] [--state-dir DIR]`; returns the process exit status. */
 int platform_run(int argc, char **argv);
 
+/* In sanitizer builds, keeps the loaded GL driver mapped until exit so that
+ * LeakSanitizer can name its frames (see gl_driver_pin.c); no-op otherwise. */
+void platform_pin_gl_driver(void);
+
 #endif
