@@ -95,6 +95,118 @@ static void test_no_dot_vanishes_between_pixels(void)
     image_free(&out);
 }
 
+/* Linear ink a render lays (sum of darkening in linear green). */
+static double ink_of(const SmpImage *photo, const SmpImage *out)
+{
+    return mean_linear_darkening(photo, out) * photo->width * photo->height;
+}
+
+static void test_ink_does_not_shimmer_with_subpixel_position(void)
+{
+    /* One dot slid across a pixel in small steps keeps its total ink. Small
+     * dots have their ink summed over the pixels they reach, larger ones use
+     * the closed form (within ~2 %); 8-bit rounding of a faint, spread-out
+     * footprint adds a few % for the smallest (3.7 % here, as before the
+     * closed form existed). */
+    PigmentLook look = {{0, 0, 0}, 1, 1, 0};
+    const double diameters[] = {0.3, 0.5, 1.6};
+    for (int k = 0; k < 3; k++) {
+        double lo = 1e9, hi = 0;
+        for (int step = 0; step < 8; step++) {
+            DotList d = {0};
+            SmpDot dot = {.x_mm = 4.0f + step * 0.045f, .y_mm = 4.0f + step * 0.03f,
+                          .diameter_mm = (float)diameters[k], .elongation = 1.25f, .angle_deg = 30.0f,
+                          .darkness = 1.0f, .softness_mm = 0.05f};
+            d.items = &dot;
+            d.count = 1;
+            SmpImage photo = grey_photo(32, 32, 230), out;
+            RasterOptions ro = {1, 3.0};
+            CHECK(raster_render(&photo, &d, &look, &ro, &out, NULL));
+            double ink = ink_of(&photo, &out);
+            lo = ink < lo ? ink : lo;
+            hi = ink > hi ? ink : hi;
+            image_free(&photo);
+            image_free(&out);
+        }
+        printf("%.2f mm dot at 3 px/mm: ink varies %.2f%% with position\n", diameters[k], 100 * (hi / lo - 1));
+        CHECKF(hi / lo - 1 < 0.05, "%.2f mm dot: ink varies %.2f%% with position", diameters[k], 100 * (hi / lo - 1));
+    }
+}
+
+static void test_every_byte_value_survives_untouched(void)
+{
+    /* Pixels between dots, on rows the dots touch, come back bit for bit for
+     * every byte value (the compositor does not branch on coverage). Checked
+     * on pixels well away from every dot's support. */
+    PigmentLook look = {{0.05f, 0.06f, 0.07f}, 1, 1, 0};
+    DotList dots = field_of_dots(0.3);
+    SmpImage photo = grey_photo(200, 200, 0), out;
+    for (size_t i = 0; i < 200 * 200; i++) {
+        photo.pixels[i * 4] = (uint8_t)i;
+        photo.pixels[i * 4 + 1] = (uint8_t)(i * 7 + 3);
+        photo.pixels[i * 4 + 2] = (uint8_t)(255 - i);
+    }
+    RasterOptions ro = {2, 10};
+    CHECK(raster_render(&photo, &dots, &look, &ro, &out, NULL));
+    int checked = 0, changed = 0, darkened = 0;
+    for (int y = 0; y < 200; y++)
+        for (int x = 0; x < 200; x++) {
+            double nearest = 1e9;
+            for (int i = 0; i < dots.count; i++) {
+                double dx = x + 0.5 - dots.items[i].x_mm * 10, dy = y + 0.5 - dots.items[i].y_mm * 10;
+                double r = sqrt(dx * dx + dy * dy);
+                nearest = r < nearest ? r : nearest;
+            }
+            bool same = memcmp(image_pixel(&photo, x, y), image_pixel(&out, x, y), 4) == 0;
+            if (nearest > 4.5) /* radius 1.5 px + edge ~1.2 px, with margin */
+                checked++, changed += !same;
+            else if (nearest < 1.0)
+                darkened += !same;
+        }
+    CHECKF(changed == 0, "%d of %d untouched pixels changed", changed, checked);
+    CHECKF(checked > 10000 && darkened > 300, "checked %d, darkened %d", checked, darkened);
+    image_free(&photo);
+    image_free(&out);
+    dots_free(&dots);
+}
+
+static void test_narrow_images_and_broken_dots(void)
+{
+    /* Images narrower than the renderer's pixel runs, dots off every edge,
+     * and dots with NaN or absurd values: no crash (run under ASan), same
+     * pixels for any thread count, broken dots draw nothing. */
+    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0};
+    SmpDot items[6] = {
+        {.x_mm = 0.1f, .y_mm = 1.0f, .diameter_mm = 0.6f, .elongation = 1.2f, .darkness = 0.8f, .softness_mm = 0.05f},
+        {.x_mm = -0.1f, .y_mm = 3.0f, .diameter_mm = 0.9f, .elongation = 1.0f, .darkness = 0.8f},
+        {.x_mm = 0.3f, .y_mm = 5.0f, .diameter_mm = 2.0f, .elongation = 3.0f, .angle_deg = 45, .darkness = 1.0f},
+        {.x_mm = NAN, .y_mm = 2.0f, .diameter_mm = 0.5f, .elongation = 1.0f, .darkness = 0.8f},
+        {.x_mm = 0.2f, .y_mm = 2.0f, .diameter_mm = 0.5f, .elongation = 1.0f, .darkness = NAN},
+        {.x_mm = 1e30f, .y_mm = -1e30f, .diameter_mm = 1e30f, .elongation = 1.0f, .darkness = 0.5f},
+    };
+    DotList d = {.count = 6, .items = items};
+    for (int w = 1; w <= 9; w += 4) {
+        SmpImage photo = grey_photo(w, 70, 200), one, two;
+        RasterOptions ro = {1, 10};
+        CHECK(raster_render(&photo, &d, &look, &ro, &one, NULL));
+        ro.threads = 3;
+        CHECK(raster_render(&photo, &d, &look, &ro, &two, NULL));
+        CHECK(memcmp(one.pixels, two.pixels, (size_t)w * 70 * 4) == 0);
+        CHECK(image_pixel(&one, 0, 10)[1] < 200); /* the first dot, cut by the edge */
+        image_free(&photo);
+        image_free(&one);
+        image_free(&two);
+    }
+    /* The broken dots alone change nothing. */
+    DotList broken = {.count = 3, .items = items + 3};
+    SmpImage photo = grey_photo(40, 40, 200), out;
+    RasterOptions ro = {2, 10};
+    CHECK(raster_render(&photo, &broken, &look, &ro, &out, NULL));
+    CHECK(memcmp(photo.pixels, out.pixels, (size_t)40 * 40 * 4) == 0);
+    image_free(&photo);
+    image_free(&out);
+}
+
 static void test_threads_give_identical_pixels(void)
 {
     PigmentLook look = {{0.06f, 0.05f, 0.07f}, 1, 1, 0};
@@ -215,6 +327,9 @@ int main(void)
 {
     TEST_RUN(test_tone_is_kept_at_every_scale);
     TEST_RUN(test_no_dot_vanishes_between_pixels);
+    TEST_RUN(test_ink_does_not_shimmer_with_subpixel_position);
+    TEST_RUN(test_every_byte_value_survives_untouched);
+    TEST_RUN(test_narrow_images_and_broken_dots);
     TEST_RUN(test_threads_give_identical_pixels);
     TEST_RUN(test_pixels_away_from_dots_are_untouched);
     TEST_RUN(test_compare_split_and_side);

@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool image_create(int width, int height, SmpImage *out, SmpError *err)
+/* Allocates the pixels, uninitialised. */
+static bool image_alloc(int width, int height, SmpImage *out, SmpError *err)
 {
     out->width = out->height = 0;
     out->pixels = NULL;
@@ -15,19 +16,27 @@ bool image_create(int width, int height, SmpImage *out, SmpError *err)
     uint8_t *px = malloc(n * 4);
     if (!px)
         return smp_fail(err, "out of memory for a %dx%d image", width, height);
-    for (size_t i = 0; i < n; i++) {
-        px[i * 4 + 0] = px[i * 4 + 1] = px[i * 4 + 2] = 0;
-        px[i * 4 + 3] = 255;
-    }
     out->width = width;
     out->height = height;
     out->pixels = px;
     return true;
 }
 
+bool image_create(int width, int height, SmpImage *out, SmpError *err)
+{
+    if (!image_alloc(width, height, out, err))
+        return false;
+    size_t n = (size_t)width * (size_t)height;
+    for (size_t i = 0; i < n; i++) {
+        out->pixels[i * 4 + 0] = out->pixels[i * 4 + 1] = out->pixels[i * 4 + 2] = 0;
+        out->pixels[i * 4 + 3] = 255;
+    }
+    return true;
+}
+
 bool image_copy(const SmpImage *src, SmpImage *out, SmpError *err)
 {
-    if (!image_create(src->width, src->height, out, err))
+    if (!image_alloc(src->width, src->height, out, err)) /* no fill: overwritten at once */
         return false;
     memcpy(out->pixels, src->pixels, (size_t)src->width * (size_t)src->height * 4);
     return true;
