@@ -1,16 +1,16 @@
 /* gl_driver_pin.c - keep the GL driver loaded until exit in sanitizer builds.
  *
- * Mesa's software driver (swrast_dri.so) keeps a few allocations until the
- * process ends, and libEGL/libGLX unload it when the context goes. LeakSanitizer
+ * Mesa (libEGL_mesa, swrast_dri.so) keeps a few allocations until the process
+ * ends, and libglvnd unloads those modules when the context goes. LeakSanitizer
  * then sees frames from an unloaded module ("<unknown module>") that no
- * suppression can name. Marking the loaded driver RTLD_NODELETE keeps it mapped,
- * so its frames are named and the suppressions in tests/lsan.supp apply.
- * Release builds do nothing here.
+ * suppression can name. Marking every module loaded once the GL context exists
+ * RTLD_NODELETE keeps them mapped, so their frames are named and the
+ * suppressions in tests/lsan.supp apply. Release builds do nothing here.
  */
 #define _GNU_SOURCE
 #include "platform.h"
 
-#include <string.h>
+#include <stddef.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SMP_ASAN 1
@@ -24,19 +24,17 @@
 #include <dlfcn.h>
 #include <link.h>
 
-static int pin_if_driver(struct dl_phdr_info *info, size_t size, void *unused)
+static int pin_module(struct dl_phdr_info *info, size_t size, void *unused)
 {
     (void)size, (void)unused;
-    const char *name = info->dlpi_name;
-    size_t n = name ? strlen(name) : 0;
-    if (n > 7 && strcmp(name + n - 7, "_dri.so") == 0)
-        dlopen(name, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE); /* handle kept on purpose */
+    if (info->dlpi_name && info->dlpi_name[0] == '/')
+        dlopen(info->dlpi_name, RTLD_LAZY | RTLD_NOLOAD | RTLD_NODELETE); /* handle kept on purpose */
     return 0;
 }
 
 void platform_pin_gl_driver(void)
 {
-    dl_iterate_phdr(pin_if_driver, NULL);
+    dl_iterate_phdr(pin_module, NULL);
 }
 #else
 void platform_pin_gl_driver(void) {}
