@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -111,6 +112,38 @@ static void test_real_write_error_keeps_old_file(void)
     unlink(p);
 }
 
+/* A real crash between write and rename: a child process is killed there. The
+ * old plan survives whole, and the next save works (a stale temp file may stay,
+ * hidden, next to it). */
+static void test_crash_before_rename_keeps_old_file(void)
+{
+    const char *p = in_dir("crash.smp");
+    SmpError err;
+    CHECK(file_write_atomic(p, "old plan", 8, &err));
+    fflush(NULL);
+    pid_t child = fork();
+    if (child == 0) {
+        file_atomic_inject_failure(ATOMIC_CRASH_BEFORE_RENAME);
+        file_write_atomic(p, "new plan that never lands", 25, &err);
+        _exit(0); /* not reached */
+    }
+    int status = 0;
+    CHECK(child > 0 && waitpid(child, &status, 0) == child);
+    CHECKF(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "child status %d", status);
+    CHECK(file_is(p, "old plan"));
+    CHECK(file_write_atomic(p, "saved again", 11, &err) && file_is(p, "saved again"));
+    unlink(p);
+    /* The dead process's temp file is all that is left: hidden, never the plan. */
+    DIR *d = opendir(dir);
+    int stale = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        if (strncmp(e->d_name, ".crash.smp.tmp-", 15) == 0 && unlink(in_dir(e->d_name)) == 0)
+            stale++;
+    if (d)
+        closedir(d);
+    CHECKF(stale == 1 && entries_in(dir) == 0, "%d stale temp files", stale);
+}
+
 static void test_bad_targets(void)
 {
     SmpError err;
@@ -175,6 +208,7 @@ int main(void)
     TEST_RUN(test_write_creates_and_replaces);
     TEST_RUN(test_injected_failures_keep_old_file);
     TEST_RUN(test_real_write_error_keeps_old_file);
+    TEST_RUN(test_crash_before_rename_keeps_old_file);
     TEST_RUN(test_bad_targets);
     TEST_RUN(test_mode_and_symlink_kept);
     TEST_RUN(test_read_all);

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +156,8 @@ static bool atomic_fill_and_rename(int fd, const char *tmp, const char *target, 
     }
     if (!written)
         return atomic_fail_errno(path, saved, err);
+    if (atomic_take_failure(ATOMIC_CRASH_BEFORE_RENAME))
+        raise(SIGKILL); /* tests only: a power cut or kill -9 at the worst moment */
     if (atomic_take_failure(ATOMIC_FAIL_BEFORE_RENAME))
         return smp_fail(err, "%s: cannot save: interrupted before the file was replaced (injected failure)", path);
     if (rename(tmp, target) != 0)

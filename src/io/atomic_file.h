@@ -21,7 +21,8 @@ bool file_read_all(const char *path, size_t max_size, char **out, size_t *out_si
 typedef enum AtomicFailPoint {
     ATOMIC_FAIL_NONE = 0,
     ATOMIC_FAIL_WRITE,        /* write error (e.g. disk full) */
-    ATOMIC_FAIL_BEFORE_RENAME /* crash between write and rename */
+    ATOMIC_FAIL_BEFORE_RENAME, /* error between write and rename */
+    ATOMIC_CRASH_BEFORE_RENAME /* the process dies (SIGKILL) between write and rename */
 } AtomicFailPoint;
 void file_atomic_inject_failure(AtomicFailPoint point);
 
