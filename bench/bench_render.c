@@ -17,6 +17,7 @@
 #include "core/pigment.h"
 #include "core/raster.h"
 #include "core/scene.h"
+#include "bench_time.h"
 
 #include <cairo.h>
 #include <stdint.h>
@@ -34,25 +35,6 @@
 #define RATIO_TARGET 20.0
 #define PI 3.14159265358979323846
 #define CROP_PATH "/tmp/smpview_bench_crop.png"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 static uint32_t mix32(uint32_t x)
 {

@@ -119,11 +119,7 @@ static bool heif_run(HeifDecode *d, const uint8_t *data, size_t size, SmpImage *
     int w = heif_image_handle_get_width(d->handle), h = heif_image_handle_get_height(d->handle);
     if (!photo_check_size(w, h, err))
         return false;
-    if (info) {
-        info->width = w;
-        info->height = h;
-        info->orientation = heif_exif_orientation(d->handle);
-    }
+    photo_set_info(info, w, h, heif_exif_orientation(d->handle));
     if (!out)
         return true;
     heif_read_profile(d);

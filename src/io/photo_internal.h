@@ -75,4 +75,14 @@ bool icc_profile_from_primaries(const float xy[8], uint8_t **out, size_t *out_si
 /* The same profile-based conversion for an interleaved RGBA image in place. */
 void icc_convert_image(const uint8_t *profile, size_t profile_size, IccPixels kind, SmpImage *img);
 
+/* Fills *info (when given) with the upright size and the EXIF orientation. */
+static inline void photo_set_info(PhotoInfo *info, int upright_w, int upright_h, int orientation)
+{
+    if (info) {
+        info->width = upright_w;
+        info->height = upright_h;
+        info->orientation = orientation;
+    }
+}
+
 #endif

@@ -211,11 +211,7 @@ static bool jpeg_run(JpegDecode *d, const uint8_t *data, size_t size, SmpImage *
     orient_upright_size(orientation, (int)cinfo->image_width, (int)cinfo->image_height, &uw, &uh);
     if (!photo_check_size(uw, uh, err))
         return false;
-    if (info) {
-        info->width = uw;
-        info->height = uh;
-        info->orientation = orientation;
-    }
+    photo_set_info(info, uw, uh, orientation);
     if (!out)
         return true;
     if (!jpeg_read_icc_profile(cinfo, &d->icc, &d->icc_size)) {

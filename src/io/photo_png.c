@@ -144,11 +144,7 @@ static bool png_run(PngDecode *d, SmpImage *out, PhotoInfo *info, SmpError *err)
     if (!photo_check_size(orientation >= 5 ? h : w, orientation >= 5 ? w : h, err))
         return false;
     orient_upright_size(orientation, (int)w, (int)h, &uw, &uh);
-    if (info) {
-        info->width = uw;
-        info->height = uh;
-        info->orientation = orientation;
-    }
+    photo_set_info(info, uw, uh, orientation);
     return out ? png_read_pixels(d, orientation, out, err) : true;
 }
 

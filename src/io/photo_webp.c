@@ -70,11 +70,7 @@ bool photo_decode_webp(const uint8_t *data, size_t size, SmpImage *out, PhotoInf
     if (!photo_check_size(f.width, f.height, err))
         return false;
     orient_upright_size(orientation, f.width, f.height, &uw, &uh);
-    if (info) {
-        info->width = uw;
-        info->height = uh;
-        info->orientation = orientation;
-    }
+    photo_set_info(info, uw, uh, orientation);
     if (!out)
         return true;
     if (!image_create(f.width, f.height, out, err))
