@@ -146,9 +146,11 @@ assets: $(BUILD)/tools/gen_sample
 	$(BUILD)/tools/gen_sample assets
 
 install: $(BUILD)/smpview
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/smpview/seeds $(DESTDIR)$(PREFIX)/share/doc/smpview
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/smpview/seeds \
+	           $(DESTDIR)$(PREFIX)/share/smpview/assets $(DESTDIR)$(PREFIX)/share/doc/smpview
 	install -m 755 $(BUILD)/smpview $(DESTDIR)$(PREFIX)/bin/smpview
 	install -m 644 seeds/*.smp $(DESTDIR)$(PREFIX)/share/smpview/seeds/
+	install -m 644 assets/*.jpg $(DESTDIR)$(PREFIX)/share/smpview/assets/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/smpview/
 
 clean:
