@@ -12,7 +12,7 @@ VERSION := 0.1.0
 
 # Debian packages: to build, to test headless, to bench, for sanitizers/fuzzing.
 PKGS_BUILD := make gcc pkg-config libsdl2-dev libstb-dev libcglm-dev libepoxy-dev libjsmn-dev \
-              libexif-dev libjpeg62-turbo-dev libpng-dev liblcms2-dev libheif-dev libwebp-dev \
+              libjpeg62-turbo-dev libpng-dev liblcms2-dev libheif-dev libwebp-dev \
               fonts-dejavu-core
 PKGS_TEST  := libgl1-mesa-dri libegl-mesa0 libegl1 glslang-tools python3 clang libclang-rt-14-dev
 PKGS_BENCH := libcairo2-dev
@@ -27,7 +27,7 @@ WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
 CPPFLAGS := -D_POSIX_C_SOURCE=200809L -DSMP_VERSION=\"$(VERSION)\" -MMD -MP
 CFLAGS   ?= -g
 CORE_CFLAGS := $(WARN) $(OPT) $(CFLAGS) $(shell pkg-config --cflags stb cglm 2>/dev/null) -I/usr/include/stb
-SYS_PKGS := sdl2 epoxy libjpeg libpng libexif lcms2 libheif libwebp
+SYS_PKGS := sdl2 epoxy libjpeg libpng lcms2 libheif libwebp
 SYS_CFLAGS  := $(CORE_CFLAGS) $(shell pkg-config --cflags $(SYS_PKGS) 2>/dev/null)
 LDLIBS   := $(shell pkg-config --libs $(SYS_PKGS) stb cglm 2>/dev/null) -lm -lpthread
 LDFLAGS  := $(OPT)

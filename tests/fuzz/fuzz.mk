@@ -18,7 +18,7 @@ FUZZ_CC      := clang
 FUZZ_TARGETS := photo plan replay
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
-                $(shell pkg-config --cflags libjpeg libpng libexif lcms2 libheif libwebp 2>/dev/null)
+                $(shell pkg-config --cflags libjpeg libpng lcms2 libheif libwebp 2>/dev/null)
 
 # What each target links: the code under test and what it needs, nothing else.
 FUZZ_SRC_photo  := src/io/photo.c src/io/photo_jpeg.c src/io/photo_png.c src/io/photo_heif.c \
