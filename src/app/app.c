@@ -148,7 +148,7 @@ void app_destroy(App *app)
 }
 
 bool app_wants_quit(const App *app) { return app->quit; }
-bool app_busy(const App *app) { return app->job.running || app->load.running; }
+bool app_busy(const App *app) { return app->job.running || app->load.running || app_uploading(app); }
 int app_visible_dots(const App *app) { return app->scene ? scene_dots(app->scene)->count : 0; }
 const char *app_last_error(const App *app) { return app->last_error; }
 
@@ -475,12 +475,12 @@ static void key_down(App *app, int key, int mods)
     }
 }
 
-/* While a photo opens, the window only shows progress: Esc cancels, closing
- * the window still asks to quit; pointer moves and releases pass so nothing
- * stays pressed. */
+/* While a photo opens, the window only shows progress: Esc cancels (until the
+ * photo is decoded and goes to the GPU), closing the window still asks to
+ * quit; pointer moves and releases pass so nothing stays pressed. */
 static bool blocked_while_loading(App *app, const AppEvent *e)
 {
-    if (!app_loading(app))
+    if (!app_loading(app) && !app_uploading(app))
         return false;
     switch (e->kind) {
     case APP_EV_KEY_DOWN:

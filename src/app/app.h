@@ -59,8 +59,13 @@ void app_event(App *app, const AppEvent *e);
 const AppFrame *app_frame(App *app, double now, int w, int h, float scale);
 
 bool app_wants_quit(const App *app);
-/* True while long work (an export) runs: a replay waits before its next line. */
+/* True while long work runs (an export, a photo opening or still going to the
+ * GPU): a replay waits before its next line. */
 bool app_busy(const App *app);
+/* The renderer's word after each frame: the photo_gen it draws whole (0 while
+ * a photo uploads) and the share uploaded. Until it is the current photo, the
+ * "Opening" box stays up and editing waits. */
+void app_photo_shown(App *app, unsigned photo_gen, float progress);
 /* Writes the current plan as a plan file (the `dump` replay command). */
 bool app_dump_plan(const App *app, const char *path, SmpError *err);
 /* The plan's visible dots (for --stats). */

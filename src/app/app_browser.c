@@ -136,12 +136,13 @@ static void activate(App *app, int row)
         choose_file(app, path);
 }
 
-/* text shortened with "..." to fit max_w: at the end (names) or at the start
- * (paths, where the end matters). */
-static const char *fit(const App *app, const char *text, float max_w, bool keep_end, char *buf, size_t size)
+/* text in font size `fs` shortened with "..." to fit max_w: at the end
+ * (names) or at the start (paths, where the end matters). */
+static const char *fit_size(const App *app, int fs, const char *text, float max_w, bool keep_end, char *buf,
+                            size_t size)
 {
     const UiFont *f = &app->font;
-    if (font_text_width(f, FONT_SMALL, text) <= max_w)
+    if (font_text_width(f, fs, text) <= max_w)
         return text;
     if (keep_end) {
         const char *t = text;
@@ -149,7 +150,7 @@ static const char *fit(const App *app, const char *text, float max_w, bool keep_
         do {
             font_next_codepoint(&t);
             snprintf(tmp, sizeof tmp, "...%s", t);
-        } while (*t && font_text_width(f, FONT_SMALL, tmp) > max_w);
+        } while (*t && font_text_width(f, fs, tmp) > max_w);
         snprintf(buf, size, "%s", tmp);
         return buf;
     }
@@ -162,10 +163,15 @@ static const char *fit(const App *app, const char *text, float max_w, bool keep_
         if (n + 4 > size)
             continue;
         memcpy(buf + n, "...", 4);
-        if (font_text_width(f, FONT_SMALL, buf) <= max_w)
+        if (font_text_width(f, fs, buf) <= max_w)
             break;
     }
     return buf;
+}
+
+static const char *fit(const App *app, const char *text, float max_w, bool keep_end, char *buf, size_t size)
+{
+    return fit_size(app, FONT_SMALL, text, max_w, keep_end, buf, size);
 }
 
 static void icon(Ui *ui, float x, float y, float s, BrowseKind kind)
@@ -315,7 +321,9 @@ void app_browse_ui(App *app)
     } else {
         snprintf(title, sizeof title, "Open a photo or plan");
     }
-    ui_text(ui, x + 20 * s, y + 14 * s, FONT_LARGE, title, ui->theme.text);
+    /* a long plan name is cut rather than run past the box */
+    ui_text(ui, x + 20 * s, y + 14 * s, FONT_LARGE,
+            fit_size(app, FONT_LARGE, title, w - 40 * s - tabs_w, false, buf, sizeof buf), ui->theme.text);
     if (!locate) {
         char recent[32];
         snprintf(recent, sizeof recent, "Recent (%d)", app->recent_count);

@@ -90,6 +90,7 @@ typedef struct LoadJob {
     char origin[APP_PATH_MAX];
     char hash[80];                 /* relink: the new photo's hash, when the plan had one */
     SmpImage photo;
+    SmpScene *scene;               /* the plan's dots on that photo, built on the thread too */
 } LoadJob;
 
 /* A plan whose photo is missing, waiting for the user to locate it. */
@@ -114,6 +115,9 @@ struct App {
     SmpImage photo;
     bool has_photo;
     unsigned photo_gen;
+    bool shown_known;              /* a renderer reports what it shows (app_photo_shown) */
+    unsigned shown_gen;            /* photo_gen the renderer draws whole */
+    float upload_progress;         /* 0..1 while the photo goes to the GPU */
     char photo_path[APP_PATH_MAX]; /* absolute when known */
     SmpPlan plan;
     SmpPlan saved;                 /* as last saved/opened: dirty = differs */
@@ -224,6 +228,7 @@ void app_locate_cancel(App *app);
 void app_load_poll(App *app);
 void app_load_join(App *app);
 bool app_loading(const App *app); /* a load the user is waiting for */
+bool app_uploading(const App *app); /* the photo is opened but not yet drawn whole */
 void app_load_cancel(App *app);
 
 /* app_browser.c: the open / locate dialog */

@@ -50,6 +50,19 @@ static const char *base_name(const char *path)
 
 bool app_loading(const App *app) { return app->load.running && !app->load.cancelled; }
 
+/* Without a renderer's report (unit tests) a photo counts as shown at once. */
+bool app_uploading(const App *app)
+{
+    return app->shown_known && app->has_photo && app->shown_gen != app->photo_gen;
+}
+
+void app_photo_shown(App *app, unsigned photo_gen, float progress)
+{
+    app->shown_known = true;
+    app->shown_gen = photo_gen;
+    app->upload_progress = progress;
+}
+
 static int load_thread(void *arg)
 {
     LoadJob *job = arg;
@@ -59,6 +72,12 @@ static int load_thread(void *arg)
         if (!photo_hash_file(job->photo_path, job->hash, &herr))
             job->hash[0] = 0;
     }
+    /* The dots too: a 48-megapixel photo's candidate field takes a few
+     * hundred ms, too long for a frame. The scene reads nothing the commit
+     * changes in the plan (photo path, hash, size). */
+    if (job->ok)
+        job->ok = scene_create(job->photo.width, job->photo.height, &job->scene, &job->err) &&
+                  scene_update(job->scene, &job->plan, SCENE_CHANGED_ALL, &job->err);
     atomic_store(&job->done, 1);
     return 0;
 }
@@ -68,6 +87,8 @@ static void load_reset(LoadJob *job)
     plan_free(&job->plan);
     plan_init(&job->plan);
     image_free(&job->photo);
+    scene_destroy(job->scene);
+    job->scene = NULL;
     job->has_plan = job->relink = job->recover = job->cancelled = job->quiet = false;
     job->plan_path[0] = job->photo_path[0] = job->origin[0] = job->hash[0] = 0;
 }
@@ -245,11 +266,9 @@ static void load_commit(App *app)
         plan.photo_width = photo.width;
         plan.photo_height = photo.height;
     }
-    SmpScene *scene = NULL;
     SmpPlan saved;
     plan_init(&saved);
-    if (!scene_create(photo.width, photo.height, &scene, &err) || !plan_copy(&plan, &saved, &err)) {
-        scene_destroy(scene);
+    if (!plan_copy(&plan, &saved, &err)) {
         plan_free(&saved);
         load_reset(job);
         app_set_error(app, err.msg);
@@ -278,7 +297,8 @@ static void load_commit(App *app)
     app->dirty = false;
     app->forgotten = false;
     scene_destroy(app->scene);
-    app->scene = scene;
+    app->scene = job->scene; /* up to date with the plan */
+    job->scene = NULL;
     app_copy_str(app->photo_path, sizeof app->photo_path, job->photo_path);
     app_copy_str(app->plan_path, sizeof app->plan_path, job->recover ? job->origin : job->plan_path);
     undo_clear(&app->undo);
@@ -290,7 +310,9 @@ static void load_commit(App *app)
     app->calib_clicks = 0;
     app->stroke_region = -1;
     app->drag = DRAG_NONE;
-    app_mark_changed(app, SCENE_CHANGED_ALL);
+    app->pending = 0;
+    app->dots_gen++;
+    app->curve_stale = true;
     char msg[APP_PATH_MAX + 96];
     if (job->recover) {
         /* The recovered plan belongs to its original file (or none): unsaved. */

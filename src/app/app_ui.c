@@ -33,15 +33,42 @@ void app_layout(App *app, int w, int h, float s)
 
 static UiRect R(ViewRect r) { return (UiRect){r.x, r.y, r.w, r.h}; }
 
+static int wrap_text(App *app, float x, float y, float max_w, const char *text, uint32_t rgba, int max_lines,
+                     bool draw);
+
+/* Cuts text (a copy in buf) to room px, ending it with "..." when cut. */
+static const char *elide(App *app, const char *text, float room, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", text);
+    size_t n = strlen(buf);
+    while (n > 3 && font_text_width(&app->font, FONT_SMALL, buf) > room) {
+        n--;
+        while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80)
+            n--; /* not inside a UTF-8 character */
+        memcpy(buf + n, "...", 4);
+    }
+    return buf;
+}
+
+/* Every button fits at 800 px: the padding shrinks before anything is left
+ * out (buttons stay 52 px tall), and the file name takes what is left. */
 static void top_bar(App *app)
 {
     Ui *ui = &app->ui;
     float s = ui->scale, x = 8 * s, bh = 52 * s, y = 2 * s;
     ui_panel(ui, R(app->top_bar));
-    static const char *labels[] = {"Open", "Save", "Save as", "Export", "Undo", "Redo", "Fit", "Help", "Forget client"};
-    for (int i = 0; i < 9; i++) {
-        float bw = font_text_width(&app->font, FONT_SMALL, labels[i]) + 28 * s;
-        if (x + bw > app->top_bar.w * 0.75f)
+    enum { N = 9 };
+    static const char *labels[N] = {"Open", "Save", "Save as", "Export", "Undo", "Redo", "Fit", "Help", "Forget client"};
+    float text_w = 0;
+    for (int i = 0; i < N; i++)
+        text_w += font_text_width(&app->font, FONT_SMALL, labels[i]);
+    /* 28 px of padding per button, down to 14 to leave the file name ~200 px;
+     * not from the name itself, so the buttons never move under a finger */
+    float title_w = fminf(200 * s, app->top_bar.w * 0.25f);
+    float pad = fmaxf(14 * s, fminf(28 * s, (app->top_bar.w - 16 * s - text_w - title_w) / N));
+    for (int i = 0; i < N; i++) {
+        float bw = font_text_width(&app->font, FONT_SMALL, labels[i]) + pad;
+        if (x + bw > app->top_bar.w - 8 * s)
             break;
         bool on = (i == 4 && app->undo.count == 0) || (i == 5 && app->redo.count == 0);
         if (ui_button(ui, ID(1, i), (UiRect){x, y, bw, bh}, labels[i], false) && !on) {
@@ -71,9 +98,13 @@ static void top_bar(App *app)
         }
         x += bw;
     }
-    const char *t = app_title(app);
-    float tw = font_text_width(&app->font, FONT_SMALL, t);
-    ui_text(ui, app->top_bar.w - tw - 14 * s, 18 * s, FONT_SMALL, t, ui->theme.text_dim);
+    float room = app->top_bar.w - x - 28 * s;
+    if (room > 60 * s) {
+        char buf[APP_PATH_MAX + 32];
+        const char *t = elide(app, app_title(app), room, buf, sizeof buf);
+        float tw = font_text_width(&app->font, FONT_SMALL, t);
+        ui_text(ui, app->top_bar.w - tw - 14 * s, 18 * s, FONT_SMALL, t, ui->theme.text_dim);
+    }
 }
 
 static void tool_bar(App *app)
@@ -286,28 +317,15 @@ static void status_bar(App *app)
         app->status[0] = 0; /* messages fade back to the tool hint */
     const char *left = app->status[0] ? app->status : tool_hint(app);
     char shown[256];
-    snprintf(shown, sizeof shown, "%s", left);
-    float room = app->status_bar.w - fw - 40 * s;
-    size_t n = strlen(shown);
-    while (n > 3 && font_text_width(&app->font, FONT_SMALL, shown) > room) {
-        n--;
-        while (n > 0 && ((unsigned char)shown[n] & 0xC0) == 0x80)
-            n--;
-        memcpy(shown + n, "...", 4);
-    }
+    elide(app, left, app->status_bar.w - fw - 40 * s, shown, sizeof shown);
     ui_text(ui, 10 * s, y, FONT_SMALL, shown, app->status[0] ? ui->theme.text : ui->theme.text_dim);
 }
 
+/* The shortcuts in two columns; descriptions wrap to the box, which is as
+ * wide as the window allows (up to 720 px) and as tall as its rows. */
 static void help_overlay(App *app)
 {
     Ui *ui = &app->ui;
-    float s = ui->scale, w = 640 * s, h = 600 * s;
-    float x = (app->frame.width - w) * 0.5f, y = (app->frame.height - h) * 0.5f;
-    if (x < 0) x = 0;
-    if (y < 0) y = 0;
-    draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 140));
-    draw_rect(ui->dl, x, y, w, h, RGBA(28, 31, 36, 250));
-    ui_text(ui, x + 24 * s, y + 16 * s, FONT_LARGE, "Tools and shortcuts", ui->theme.text);
     static const char *lines[][2] = {
         {"H", "Hairline: click adds, drag moves, right-click/Delete removes"},
         {"B / E", "Brush / eraser for treat, exclude, scar areas ([ ] size)"},
@@ -325,10 +343,26 @@ static void help_overlay(App *app)
         {"Tab", "Hide or show the panels"},
         {"F1 or ?", "This help (Esc closes)"},
     };
+    enum { N = sizeof lines / sizeof lines[0] };
+    float s = ui->scale, w = fminf(720 * s, (float)app->frame.width);
+    float key_w = 0;
+    for (int i = 0; i < N; i++)
+        key_w = fmaxf(key_w, font_text_width(&app->font, FONT_SMALL, lines[i][0]));
+    float dx = 24 * s + key_w + 24 * s, dw = w - dx - 24 * s;
+    float lh = app->font.line_h[FONT_SMALL] + 4 * s, rows = 0;
+    for (int i = 0; i < N; i++)
+        rows += fmaxf(32 * s, wrap_text(app, 0, 0, dw, lines[i][1], 0, 4, false) * lh + 9 * s);
+    float h = fminf(70 * s + rows + 72 * s, (float)app->frame.height);
+    float x = floorf((app->frame.width - w) * 0.5f), y = floorf((app->frame.height - h) * 0.5f);
+    if (y < 0) y = 0;
+    draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 140));
+    draw_rect(ui->dl, x, y, w, h, RGBA(28, 31, 36, 250));
+    ui_text(ui, x + 24 * s, y + 16 * s, FONT_LARGE, "Tools and shortcuts", ui->theme.text);
     float ly = y + 70 * s;
-    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++, ly += 32 * s) {
+    for (int i = 0; i < N; i++) {
         ui_text(ui, x + 24 * s, ly, FONT_SMALL, lines[i][0], ui->theme.accent);
-        ui_text(ui, x + 230 * s, ly, FONT_SMALL, lines[i][1], ui->theme.text);
+        int n = wrap_text(app, x + dx, ly, dw, lines[i][1], ui->theme.text, 4, true);
+        ly += fmaxf(32 * s, n * lh + 9 * s);
     }
     if (ui_button(ui, ID(7, 1), (UiRect){x + w - 140 * s, y + h - 64 * s, 120 * s, 52 * s}, "Close", false))
         app->help_open = false;
@@ -674,7 +708,8 @@ static void dialogs(App *app)
         break;
     }
     case DLG_CALIBRATE: {
-        UiRect b = dialog_box(app, 380, 520, "Distance in mm");
+        /* field, hint, 4 rows of keys, then OK/Cancel 16 px above the bottom */
+        UiRect b = dialog_box(app, 380, 146 + 4 * 60 + 10 + 56 + 16, "Distance in mm");
         app_draw_field(app, (UiRect){b.x + 20 * s, b.y + 62 * s, b.w - 40 * s, 50 * s});
         ui_text(ui, b.x + 20 * s, b.y + 118 * s, FONT_SMALL, "Pupils: about 63 mm", ui->theme.text_dim);
         static const char *keys[12] = {"7", "8", "9", "4", "5", "6", "1", "2", "3", ".", "0", "<"};
@@ -688,7 +723,7 @@ static void dialogs(App *app)
                     app_dialog_text(app, keys[i]);
             }
         }
-        float by = ky + 4 * kh + 10 * s;
+        float by = b.y + b.h - bh - 16 * s;
         float bw = (b.w - 40 * s) / 2;
         if (ui_button(ui, ID(9, 20), (UiRect){b.x + 20 * s, by, bw, bh}, "OK", true))
             calibrate_confirm(app);
@@ -724,24 +759,31 @@ void app_draw_ui(App *app)
         snprintf(t, sizeof t, "Exporting...  %c", spin[(int)(app->now * 8) & 3]);
         ui_text_centered(ui, (UiRect){v.x, v.y, v.w, v.h}, FONT_LARGE, t, ui->theme.text);
     }
-    if (app_loading(app)) {
-        /* The photo decodes on a worker thread: the window keeps drawing. */
+    bool uploading = app_uploading(app);
+    if (app_loading(app) || uploading) {
+        /* The photo decodes on a worker thread, then goes to the GPU a few
+         * tiles per frame: the window keeps drawing. */
         float s = ui->scale, w = fminf(460 * s, (float)app->frame.width - 16 * s), h = 132 * s;
         float x = floorf((app->frame.width - w) * 0.5f), y = floorf((app->frame.height - h) * 0.5f);
         draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 110));
         draw_rect(ui->dl, x, y, w, h, RGBA(30, 33, 39, 255));
         draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
-        const char *base = strrchr(app->load.photo_path, '/');
+        const char *path = uploading ? app->photo_path : app->load.photo_path, *base = strrchr(path, '/');
         char t[APP_PATH_MAX + 32];
-        snprintf(t, sizeof t, "Opening %s", base ? base + 1 : app->load.photo_path);
+        snprintf(t, sizeof t, "Opening %s", base ? base + 1 : path);
         wrap_text(app, x + 20 * s, y + 16 * s, w - 40 * s, t, ui->theme.text, 1, true);
         /* indeterminate progress: a block sweeping the track */
         float tx = x + 20 * s, tw = w - 40 * s, ty = y + 56 * s;
         draw_rect(ui->dl, tx, ty, tw, 10 * s, ui->theme.track);
         double el = app->now - app->load.started;
-        float ph = (float)fmod(el / 1.2, 1.0), bw = tw * 0.25f;
-        draw_rect(ui->dl, tx + (tw - bw) * ph, ty, bw, 10 * s, ui->theme.accent);
-        snprintf(t, sizeof t, "%.1f s   Esc cancels", el);
+        if (uploading) { /* decoded: the share already on the GPU */
+            draw_rect(ui->dl, tx, ty, tw * app->upload_progress, 10 * s, ui->theme.accent);
+            snprintf(t, sizeof t, "Preparing the view  %d %%", (int)(app->upload_progress * 100));
+        } else {
+            float ph = (float)fmod(el / 1.2, 1.0), bw = tw * 0.25f;
+            draw_rect(ui->dl, tx + (tw - bw) * ph, ty, bw, 10 * s, ui->theme.accent);
+            snprintf(t, sizeof t, "%.1f s   Esc cancels", el);
+        }
         ui_text(ui, tx, y + 84 * s, FONT_SMALL, t, ui->theme.text_dim);
     }
     ui->blocked = false;

@@ -8,18 +8,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Above this many dots in view, or below this zoom, the CPU grid is cheaper
  * than quads on a software rasteriser (60k quads ~ 50 ms on llvmpipe). */
 #define LOD_MAX_INSTANCES 12000
 #define LOD_MAX_ZOOM 0.5
+/* A photo goes to the GPU a few tiles per frame, for about this long, so
+ * opening a 48-megapixel photo never stalls the window (one 1024 px tile with
+ * its mipmaps takes ~4 ms on llvmpipe; the whole photo ~0.3 s). */
+#define UPLOAD_BUDGET_MS 8.0
 
 typedef struct PhotoTile {
     GLuint tex;
     int x, y, w, h; /* photo px */
 } PhotoTile;
 
-enum { MAX_TILES = 64 };
+enum { MAX_TILES = 256, TILE_SIZE = 1024 };
 
 struct Gfx {
     GLuint prog_dots, prog_comp, prog_lod, prog_ui;
@@ -37,6 +42,11 @@ struct Gfx {
     bool has_atlas;
     PhotoTile tiles[MAX_TILES];
     int tile_count;
+    int tiles_done;  /* uploaded so far; the photo is drawn once all are */
+    uint8_t *mip[2]; /* a tile's mip levels, ping-pong (sized per photo) */
+    size_t mip_capacity[2];
+    float srgb_to_linear[256];
+    uint8_t linear_to_srgb[4096];
     unsigned photo_gen;
     bool has_photo;
     unsigned dots_gen;
@@ -140,6 +150,14 @@ bool gfx_create(Gfx **out, SmpError *err)
     g->lod_grid = glGetUniformLocation(g->prog_lod, "u_grid");
     g->ui_screen = glGetUniformLocation(g->prog_ui, "u_screen");
     g->ui_atlas = glGetUniformLocation(g->prog_ui, "u_atlas");
+    for (int i = 0; i < 256; i++) {
+        double c = i / 255.0;
+        g->srgb_to_linear[i] = (float)(c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4));
+    }
+    for (int i = 0; i < 4096; i++) {
+        double l = i / 4095.0, c = l <= 0.0031308 ? l * 12.92 : 1.055 * pow(l, 1 / 2.4) - 0.055;
+        g->linear_to_srgb[i] = (uint8_t)lround(c * 255);
+    }
 
     /* Dots: a unit quad per instance (triangle strip) + per-instance data. */
     static const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
@@ -186,9 +204,9 @@ bool gfx_create(Gfx **out, SmpError *err)
 
 static void photo_release(Gfx *g)
 {
-    for (int i = 0; i < g->tile_count; i++)
+    for (int i = 0; i < g->tiles_done; i++)
         glDeleteTextures(1, &g->tiles[i].tex);
-    g->tile_count = 0;
+    g->tile_count = g->tiles_done = 0;
     g->has_photo = false;
 }
 
@@ -214,45 +232,121 @@ void gfx_destroy(Gfx *g)
     if (g->lod_tex)
         glDeleteTextures(1, &g->lod_tex);
     lod_free(&g->lod);
+    free(g->mip[0]);
+    free(g->mip[1]);
     free(g->inst);
     free(g);
 }
 
 /* ---- uploads ---- */
 
-/* Tiles no larger than the GPU allows, each with its own mipmaps, so a
- * 48-megapixel photo (or a 20000-pixel-wide one) still draws. */
-static void photo_upload(Gfx *g, const SmpImage *img)
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* Plans the photo's tiles: small enough to upload one in a few ms, no larger
+ * than the GPU allows, and no more than MAX_TILES (a 20000-pixel-wide photo
+ * gets bigger tiles). Nothing is uploaded yet: see photo_upload_step. */
+static void photo_upload_begin(Gfx *g, const SmpImage *img)
 {
     photo_release(g);
     GLint max = 4096;
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max);
-    int tile = max < 8192 ? max : 8192;
+    int tile = max < TILE_SIZE ? max : TILE_SIZE;
     while ((long)((img->width + tile - 1) / tile) * ((img->height + tile - 1) / tile) > MAX_TILES)
         tile *= 2;
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glPixelStorei(GL_UNPACK_ROW_LENGTH, img->width);
     for (int y = 0; y < img->height; y += tile)
         for (int x = 0; x < img->width; x += tile) {
             PhotoTile *t = &g->tiles[g->tile_count++];
+            t->tex = 0;
             t->x = x, t->y = y;
             t->w = img->width - x < tile ? img->width - x : tile;
             t->h = img->height - y < tile ? img->height - y : tile;
-            glGenTextures(1, &t->tex);
-            glBindTexture(GL_TEXTURE_2D, t->tex);
-            glPixelStorei(GL_UNPACK_SKIP_PIXELS, x);
-            glPixelStorei(GL_UNPACK_SKIP_ROWS, y);
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, t->w, t->h, 0, GL_RGBA, GL_UNSIGNED_BYTE, img->pixels);
-            glGenerateMipmap(GL_TEXTURE_2D);
-            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
-            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         }
+    /* Scratch for levels 1 and 2 of a tile (then reused); without it the
+     * driver makes the mipmaps. Once per photo, not per frame. */
+    for (int i = 0; i < 2; i++) {
+        size_t side = (size_t)(tile >> (i + 1)), need = side * side * 4;
+        if (need > g->mip_capacity[i]) {
+            free(g->mip[i]);
+            g->mip[i] = malloc(need);
+            g->mip_capacity[i] = g->mip[i] ? need : 0;
+        }
+    }
+}
+
+/* One mip level from the one above: 2x2 boxes averaged in linear light, as
+ * an sRGB texture's mipmaps should be (an odd last row or column is dropped). */
+static void mip_down(const Gfx *g, const uint8_t *src, int sw, int sh, int stride, uint8_t *dst, int dw, int dh)
+{
+    for (int y = 0; y < dh; y++) {
+        const uint8_t *r0 = src + (size_t)(2 * y) * stride * 4;
+        const uint8_t *r1 = src + (size_t)(2 * y + 1 < sh ? 2 * y + 1 : 2 * y) * stride * 4;
+        uint8_t *o = dst + (size_t)y * dw * 4;
+        for (int x = 0; x < dw; x++, o += 4) {
+            int a = 8 * x, b = 2 * x + 1 < sw ? a + 4 : a;
+            for (int c = 0; c < 3; c++) {
+                float l = g->srgb_to_linear[r0[a + c]] + g->srgb_to_linear[r0[b + c]] +
+                          g->srgb_to_linear[r1[a + c]] + g->srgb_to_linear[r1[b + c]];
+                o[c] = g->linear_to_srgb[(int)(l * (4095 / 4.0f) + 0.5f)];
+            }
+            o[3] = (uint8_t)((r0[a + 3] + r0[b + 3] + r1[a + 3] + r1[b + 3] + 2) / 4);
+        }
+    }
+}
+
+/* Levels 1..n of the tile just uploaded as level 0 (read from the photo). On
+ * llvmpipe glGenerateMipmap compiles a new blit for each new tile shape (a
+ * ~55 ms stall), so the levels are made here; the driver's is the fallback. */
+static void tile_mipmaps(Gfx *g, const SmpImage *img, const PhotoTile *t)
+{
+    if (!g->mip[0] || !g->mip[1]) {
+        glGenerateMipmap(GL_TEXTURE_2D);
+        return;
+    }
+    const uint8_t *src = img->pixels + ((size_t)t->y * img->width + t->x) * 4;
+    int w = t->w, h = t->h, stride = img->width;
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
     glPixelStorei(GL_UNPACK_SKIP_ROWS, 0);
-    g->has_photo = true;
+    for (int level = 1; w > 1 || h > 1; level++) {
+        int dw = w > 1 ? w / 2 : 1, dh = h > 1 ? h / 2 : 1;
+        uint8_t *dst = g->mip[(level - 1) & 1];
+        mip_down(g, src, w, h, stride, dst, dw, dh);
+        glTexImage2D(GL_TEXTURE_2D, level, GL_SRGB8_ALPHA8, dw, dh, 0, GL_RGBA, GL_UNSIGNED_BYTE, dst);
+        src = dst, w = dw, h = dh, stride = dw;
+    }
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, img->width);
+}
+
+/* Uploads the next tiles (each an sRGB texture with its own mipmaps) until
+ * the frame's budget is spent; at least one per frame. */
+static void photo_upload_step(Gfx *g, const SmpImage *img)
+{
+    double t0 = now_ms();
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, img->width);
+    do {
+        PhotoTile *t = &g->tiles[g->tiles_done++];
+        glGenTextures(1, &t->tex);
+        glBindTexture(GL_TEXTURE_2D, t->tex);
+        glPixelStorei(GL_UNPACK_SKIP_PIXELS, t->x);
+        glPixelStorei(GL_UNPACK_SKIP_ROWS, t->y);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, t->w, t->h, 0, GL_RGBA, GL_UNSIGNED_BYTE, img->pixels);
+        tile_mipmaps(g, img, t);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glFlush(); /* let the driver do the work now, inside the budget */
+    } while (g->tiles_done < g->tile_count && now_ms() - t0 < UPLOAD_BUDGET_MS);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
+    glPixelStorei(GL_UNPACK_SKIP_ROWS, 0);
+    g->has_photo = g->tiles_done == g->tile_count;
 }
 
 static void atlas_upload(Gfx *g, const UiFont *f)
@@ -467,11 +561,15 @@ void gfx_draw(Gfx *g, const AppFrame *f)
 {
     if (f->width <= 0 || f->height <= 0)
         return;
-    if (f->photo && (!g->has_photo || g->photo_gen != f->photo_gen)) {
-        photo_upload(g, f->photo);
+    if (f->photo && g->photo_gen != f->photo_gen) {
+        photo_upload_begin(g, f->photo);
         g->photo_gen = f->photo_gen;
         g->lod_valid = g->dots_valid = false;
     }
+    if (f->photo && !g->has_photo && g->tile_count > 0)
+        photo_upload_step(g, f->photo);
+    g->stats.photo_gen = g->has_photo ? g->photo_gen : 0;
+    g->stats.photo_progress = g->tile_count ? (float)g->tiles_done / g->tile_count : 0;
     if (f->font && (!g->has_atlas || g->atlas_gen != f->font->generation)) {
         atlas_upload(g, f->font);
         g->atlas_gen = f->font->generation;

@@ -5,7 +5,8 @@
  *
  * Needs a current GL context for every call. GL objects are created when
  * needed and reused; a frame uploads only what changed (photo, dots, font
- * atlas, by their generation counters). Errors (shader compile, FBO) are
+ * atlas, by their generation counters). A new photo is uploaded a few tiles
+ * per frame (~8 ms) and drawn once complete; gfx_stats says when. Errors (shader compile, FBO) are
  * reported once by gfx_create.
  */
 #ifndef SMP_GFX_H
@@ -19,6 +20,8 @@ typedef struct Gfx Gfx;
 typedef struct GfxStats {
     bool lod;      /* the last frame used the zoomed-out path */
     int instances; /* dots drawn as quads in the last frame */
+    unsigned photo_gen;   /* AppFrame.photo_gen of the photo drawn whole; 0 while it uploads */
+    float photo_progress; /* share of the photo uploaded (0..1) */
 } GfxStats;
 
 bool gfx_create(Gfx **out, SmpError *err);

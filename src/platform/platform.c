@@ -293,15 +293,19 @@ static bool find_sample(char *out, size_t size)
         snprintf(out, size, "%s", rel);
         return true;
     }
+    /* Beside the build directory (build/smpview), or installed as
+     * PREFIX/bin/smpview with the seeds in PREFIX/share/smpview (make install). */
     char *base = SDL_GetBasePath();
-    if (base) {
-        snprintf(out, size, "%s../%s", base, rel);
-        SDL_free(base);
-        if (access(out, R_OK) == 0)
-            return true;
+    if (!base)
+        return false;
+    const char *places[] = {"../", "../share/smpview/"};
+    bool found = false;
+    for (int i = 0; i < 2 && !found; i++) {
+        snprintf(out, size, "%s%s%s", base, places[i], rel);
+        found = access(out, R_OK) == 0;
     }
-    snprintf(out, size, "/usr/local/share/smpview/seeds/front_hairline.smp");
-    return access(out, R_OK) == 0;
+    SDL_free(base);
+    return found;
 }
 
 static double seconds(void)
@@ -458,6 +462,8 @@ int platform_run(int argc, char **argv)
         double now = o.replay ? vframe / 30.0 : t0 - t_start; /* replays: steady virtual clock */
         const AppFrame *f = app_frame(app, now, dw, dh, r < 1 ? 1 : r);
         gfx_draw(gfx, f);
+        GfxStats gs = gfx_stats(gfx);
+        app_photo_shown(app, gs.photo_gen, gs.photo_progress); /* a big photo takes a few frames */
         gfx_finish(gfx);
         double t1 = seconds();
         if (o.stats)

@@ -100,12 +100,16 @@ check newer_file_unchanged_after_cli cmp -s newer.smp newer_orig.smp
 $PT make-big big.png 8000 6000
 runs big_photo_replay_runs big_photo.txt photo.png --stats
 frames=$(sed -n 's/^frames=\([0-9]*\) .*/\1/p' big_photo.txt.out)
-# 4 script lines (+ the first photo): many more frames were drawn while loading
+# 5 script lines (+ the first photo): many more frames were drawn while loading
 if [ -n "$frames" ] && [ "$frames" -gt 14 ]; then ok "big_photo_frames_while_loading (frames=$frames)"; else
     fail big_photo_frames_while_loading "frames=$frames: $(cat big_photo.txt.out)"; fi
 check big_photo_opened plan big.smp "p['photo']['width'] == 8000 and p['photo']['height'] == 6000"
 # the window centre shows the photo centre (4000, 3000): colour (199, 157, 130)
 check big_photo_shown near big_shot.png 400 300 199 157 130 4
+# the line after the drop already sees the whole photo, undimmed, with no
+# "Opening" box over it (at 800x600 that box covers 170..630 x 234..366):
+# the view's centre (287, 311) shows the photo's centre
+check big_photo_whole_on_next_line near big_first.png 287 311 199 157 130 4
 head -c 300000 big.png >trunc.png
 runs big_fail_replay_runs big_fail.txt photo.png
 check failed_load_keeps_plan cmp -s bf_before.smp bf_after.smp

@@ -11,6 +11,8 @@
         the CPU layer is not empty, 1 otherwise.
   pngtool.py pixel IMG X Y                   prints "r g b"
   pngtool.py region-equal A AX AY B BX BY W H [TOL]   exit 0 when equal within TOL
+  pngtool.py uniform IMG X Y W H R G B TOL   exit 0 when every pixel of the
+        region is within TOL of (R, G, B); else prints the first one that is not
   pngtool.py plan FILE EXPR                  evaluates EXPR with p = the plan JSON
 """
 import json
@@ -147,6 +149,16 @@ def main(argv):
                 worst = max(worst, max(abs(a[i + c] - b[j + c]) for c in range(3)))
         print('max_diff=%d' % worst)
         return 0 if worst <= tol else 1
+    elif cmd == 'uniform':
+        iw, ih, a = read_png(argv[2])
+        x0, y0, w, h, r, g, b, tol = map(int, argv[3:11])
+        for y in range(y0, y0 + h):
+            for x in range(x0, x0 + w):
+                px = a[(y * iw + x) * 3:(y * iw + x) * 3 + 3]
+                if max(abs(px[0] - r), abs(px[1] - g), abs(px[2] - b)) > tol:
+                    print('(%d, %d) is %d %d %d' % (x, y, *px))
+                    return 1
+        return 0
     elif cmd == 'dotlayer-match':
         gw, gh, ga = read_png(argv[2])
         _, _, gb = read_png(argv[3])
