@@ -198,6 +198,56 @@ static void test_hairline_ramp_and_moves(void)
     plan_delete(p);
 }
 
+/* Ids of the visible dots with x in [x0, x1) mm, as a bitmap over candidate ids. */
+static unsigned char *visible_ids(const DotList *d, double x0, double x1, uint32_t max_id)
+{
+    unsigned char *on = calloc(max_id + 1, 1);
+    for (int i = 0; i < d->count; i++)
+        if (d->items[i].x_mm >= x0 && d->items[i].x_mm < x1 && d->items[i].id <= max_id)
+            on[d->items[i].id] = 1;
+    return on;
+}
+
+static int differing(const unsigned char *a, const unsigned char *b, uint32_t n)
+{
+    int k = 0;
+    for (uint32_t i = 0; i <= n; i++)
+        k += a[i] != b[i];
+    return k;
+}
+
+/* Dragging a hairline point changes dots near it only: the macro waves belong
+ * to the scalp, not to the distance along the line, so moving the first point
+ * (which changes every later arc length) leaves the far end's dots alone. */
+static void test_hairline_edit_is_local(void)
+{
+    SmpPlan *p = plan_new(90);
+    p->hairline.count = 6;
+    for (int i = 0; i < 6; i++)
+        p->hairline.points[i] = (PlanPoint){100 + 360 * i, 1000 + (i % 2) * 60};
+    p->hairline.macro_irregularity = 1;
+    p->hairline.micro_irregularity = 0.5;
+    SmpScene *s = scene_for(p);
+    uint32_t max_id = 0;
+    for (int i = 0; i < scene_dots(s)->count; i++)
+        if (scene_dots(s)->items[i].id > max_id)
+            max_id = scene_dots(s)->items[i].id;
+    max_id += 100000;
+    unsigned char *far_before = visible_ids(scene_dots(s), 120, 200, max_id);
+    unsigned char *near_before = visible_ids(scene_dots(s), 0, 40, max_id);
+    p->hairline.points[0].y += 60; /* 6 mm down, 170+ mm away from x >= 120 mm */
+    CHECK(scene_update(s, p, SCENE_CHANGED_HAIRLINE, NULL));
+    unsigned char *far_after = visible_ids(scene_dots(s), 120, 200, max_id);
+    unsigned char *near_after = visible_ids(scene_dots(s), 0, 40, max_id);
+    int far = differing(far_before, far_after, max_id), near = differing(near_before, near_after, max_id);
+    printf("hairline edit: %d dots changed near the point, %d far from it\n", near, far);
+    CHECKF(near > 50, "the edit changed only %d dots next to the moved point", near); /* control */
+    CHECKF(far == 0, "%d dots changed 80+ mm from the moved point", far);
+    free(far_before), free(far_after), free(near_before), free(near_after);
+    scene_destroy(s);
+    plan_delete(p);
+}
+
 static void test_regions_exclude_and_scar_margin(void)
 {
     SmpPlan *p = plan_new(90);
@@ -289,6 +339,7 @@ int main(void)
     TEST_RUN(test_same_plan_same_dots);
     TEST_RUN(test_sessions_nest_light_to_dark);
     TEST_RUN(test_hairline_ramp_and_moves);
+    TEST_RUN(test_hairline_edit_is_local);
     TEST_RUN(test_regions_exclude_and_scar_margin);
     TEST_RUN(test_stages_fresh_healed_aged);
     TEST_RUN(test_whorl_turns_dots);

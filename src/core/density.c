@@ -10,7 +10,6 @@
 #define HAIRLINE_CELL_MM 1.0   /* signed distance is smooth: 1 mm + bilinear is exact enough */
 #define REGION_CELL_MIN_MM 0.5 /* brush edges */
 #define REGION_MAX_CELLS (16u * 1024u * 1024u)
-#define RESAMPLE_MM 2.0        /* chord error of a 2 mm step on a head-sized curve: ~5 um */
 #define MACRO_AMPLITUDE_MM 4.0 /* waves and points of a "broken" line */
 
 enum { LABEL_NONE = 0, LABEL_TREAT, LABEL_EXCLUDE, LABEL_SCAR };
@@ -123,54 +122,52 @@ bool density_has_hairline(const DensityField *f) { return f->has_hairline; }
 
 /* ---- hairline ---------------------------------------------------------------- */
 
-/* Smooth 1D value noise in [-1, 1] along the line: waves of a few cm. */
-static double noise1(double x, uint64_t seed)
+/* Smooth 2D value noise in [-1, 1]. */
+static double noise2(double x, double y, uint64_t seed)
 {
-    double fl = floor(x);
-    int64_t i = (int64_t)fl;
-    double t = x - fl;
-    double a = hash_unit(hash_combine(seed, (uint64_t)i)) * 2 - 1;
-    double b = hash_unit(hash_combine(seed, (uint64_t)(i + 1))) * 2 - 1;
-    t = t * t * (3 - 2 * t);
-    return a + (b - a) * t;
+    double fx = floor(x), fy = floor(y);
+    int64_t i = (int64_t)fx, j = (int64_t)fy;
+    double tx = x - fx, ty = y - fy;
+    tx = tx * tx * (3 - 2 * tx);
+    ty = ty * ty * (3 - 2 * ty);
+    double v[4];
+    for (int k = 0; k < 4; k++)
+        v[k] = hash_unit(hash_combine(hash_combine(seed, (uint64_t)(i + (k & 1))), (uint64_t)(j + (k >> 1)))) * 2 - 1;
+    double top = v[0] + (v[1] - v[0]) * tx, bottom = v[2] + (v[3] - v[2]) * tx;
+    return top + (bottom - top) * ty;
 }
 
-static double macro_offset_mm(const PlanHairline *h, double arc_mm, uint32_t seed)
+/* Waves of a few cm, pinned to the scalp position of the smooth curve (not to
+ * the distance along it): dragging one control point then leaves the waves
+ * everywhere else where they were, so far-away dots stay put. */
+static double macro_offset_mm(const PlanHairline *h, double x_mm, double y_mm, uint32_t seed)
 {
     uint64_t s = hash_u64(0x4a1e0000ull + seed);
-    double n = noise1(arc_mm / 22.0, s) * 0.7 + noise1(arc_mm / 7.0, s + 1) * 0.3;
+    double n = noise2(x_mm / 22.0, y_mm / 22.0, s) * 0.7 + noise2(x_mm / 7.0, y_mm / 7.0, s + 1) * 0.3;
     return h->macro_irregularity * MACRO_AMPLITUDE_MM * n;
 }
 
-/* The curve the dots follow: the smooth hairline, resampled every RESAMPLE_MM
- * and pushed along its normal by the macro irregularity. `smooth` is scratch. */
+/* The curve the dots follow: the smooth hairline's own vertices (a fixed
+ * number per control-point span), each pushed along its normal by the macro
+ * irregularity. A vertex depends only on its span's control points and on where
+ * it lies on the scalp, so an edit leaves every vertex outside the edited spans
+ * bit for bit as it was, and only the distance field around them is redone. */
 static void build_displaced(const SmpPlan *plan, HairlineCurve *smooth, HairlineCurve *out)
 {
     out->count = 0;
     hairline_build(plan, smooth);
-    if (smooth->count < 2)
-        return;
-    /* Fixed steps from the start (the last one 0.5 to 1.5 steps long), so an
-     * edit leaves the samples before it bit for bit as they were and only the
-     * distance field after it is redone. */
-    double total = smooth->arc_mm[smooth->count - 1];
-    double step = fmax(RESAMPLE_MM, total / (HAIRLINE_MAX_SAMPLES - 1));
-    int n = (int)floor(total / step + 0.5) + 1;
+    int n = smooth->count;
     if (n < 2)
-        n = 2;
-    int seg = 0;
+        return;
     for (int k = 0; k < n; k++) {
-        double s = k + 1 < n ? k * step : total;
-        while (seg + 2 < smooth->count && smooth->arc_mm[seg + 1] < s)
-            seg++;
-        double a0 = smooth->arc_mm[seg], a1 = smooth->arc_mm[seg + 1];
-        double t = a1 > a0 ? (s - a0) / (a1 - a0) : 0;
-        double ex = smooth->x_mm[seg + 1] - smooth->x_mm[seg], ey = smooth->y_mm[seg + 1] - smooth->y_mm[seg];
+        int a = k > 0 ? k - 1 : k, b = k + 1 < n ? k + 1 : k; /* central difference */
+        double ex = smooth->x_mm[b] - smooth->x_mm[a], ey = smooth->y_mm[b] - smooth->y_mm[a];
         double len = sqrt(ex * ex + ey * ey);
         double nx = len > 0 ? ey / len : 0, ny = len > 0 ? -ex / len : 0; /* left normal, y down */
-        double off = macro_offset_mm(&plan->hairline, s, plan->seed);
-        out->x_mm[k] = smooth->x_mm[seg] + t * ex - nx * off;
-        out->y_mm[k] = smooth->y_mm[seg] + t * ey - ny * off;
+        double px = smooth->x_mm[k], py = smooth->y_mm[k];
+        double off = macro_offset_mm(&plan->hairline, px, py, plan->seed);
+        out->x_mm[k] = px - nx * off;
+        out->y_mm[k] = py - ny * off;
     }
     out->count = n;
     out->arc_mm[0] = 0;
