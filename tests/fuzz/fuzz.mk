@@ -25,7 +25,8 @@ FUZZ_SRC_photo  := src/io/photo.c src/io/photo_jpeg.c src/io/photo_png.c src/io/
                    src/io/photo_webp.c src/io/photo_orient.c src/io/photo_icc.c src/io/atomic_file.c \
                    src/core/image.c src/core/error.c src/core/sha256.c
 FUZZ_LIBS_photo := $(shell pkg-config --libs libjpeg libpng lcms2 libheif libwebp 2>/dev/null) -lm
-FUZZ_SRC_plan   := src/core/plan_json.c src/core/plan.c src/core/error.c
+FUZZ_SRC_plan   := src/core/plan_json.c src/core/plan_json_write.c src/core/plan_json_text.c \
+                   src/core/plan.c src/core/error.c
 FUZZ_LIBS_plan  := -lm
 FUZZ_SRC_replay := src/app/replay.c src/app/app_key.c
 FUZZ_LIBS_replay := -lm
