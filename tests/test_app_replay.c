@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/browse.h"
+#include "app/draw.h"
 #include "app/replay.h"
 #include "app/undo.h"
 #include "app/view.h"
@@ -243,6 +244,32 @@ static void test_browse_listing(void)
     rmdir(dir);
 }
 
+/* Clip spans of the draw list: a clip starts at the next vertex, one set
+ * before any shape is replaced, and "off" after nothing clipped adds nothing. */
+static void test_draw_clip(void)
+{
+    UiFont font = {0};
+    DrawList dl;
+    CHECK(draw_init(&dl, 256, &font));
+    draw_clip_off(&dl);
+    CHECK(dl.clip_count == 0);
+    draw_rect(&dl, 0, 0, 10, 10, 0);
+    draw_clip(&dl, 1, 2, 3, 4);
+    draw_clip(&dl, 5, 6, 7, 8);
+    CHECK(dl.clip_count == 1 && dl.clips[0].start == 6 && dl.clips[0].x == 5 && dl.clips[0].h == 8);
+    draw_rect(&dl, 0, 0, 10, 10, 0);
+    draw_clip_off(&dl);
+    CHECK(dl.clip_count == 2 && dl.clips[1].start == 12 && dl.clips[1].w < 0);
+    draw_clear(&dl);
+    CHECK(dl.count == 0 && dl.clip_count == 0);
+    for (int i = 0; i <= DRAW_MAX_CLIPS; i++) { /* full: dropped and flagged, never overrun */
+        draw_clip(&dl, 0, 0, 1, 1);
+        draw_rect(&dl, 0, 0, 1, 1, 0);
+    }
+    CHECK(dl.clip_count == DRAW_MAX_CLIPS && dl.overflowed);
+    draw_free(&dl);
+}
+
 int main(void)
 {
     TEST_RUN(test_replay_commands);
@@ -253,5 +280,6 @@ int main(void)
     TEST_RUN(test_frame_stats_nearest_rank);
     TEST_RUN(test_app_without_photo);
     TEST_RUN(test_browse_listing);
+    TEST_RUN(test_draw_clip);
     return TEST_SUMMARY();
 }

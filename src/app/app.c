@@ -337,11 +337,19 @@ static int finger_slot(const App *app, int id)
     return -1;
 }
 
+/* The fingers' midpoint and spread; with one finger left (the other lifted),
+ * that finger and the last spread: it pans, with no jump and no zoom. */
 static void pinch_measure(const App *app, double *cx, double *cy, double *dist)
 {
-    *cx = (app->finger_x[0] + app->finger_x[1]) * 0.5;
-    *cy = (app->finger_y[0] + app->finger_y[1]) * 0.5;
-    *dist = hypot(app->finger_x[0] - app->finger_x[1], app->finger_y[0] - app->finger_y[1]);
+    if (app->finger_on[0] && app->finger_on[1]) {
+        *cx = (app->finger_x[0] + app->finger_x[1]) * 0.5;
+        *cy = (app->finger_y[0] + app->finger_y[1]) * 0.5;
+        *dist = hypot(app->finger_x[0] - app->finger_x[1], app->finger_y[0] - app->finger_y[1]);
+    } else {
+        int i = app->finger_on[0] ? 0 : 1;
+        *cx = app->finger_x[i], *cy = app->finger_y[i];
+        *dist = app->pinch_dist;
+    }
 }
 
 static bool pointer_in_view(const App *app, float x, float y)
@@ -508,15 +516,22 @@ void app_event(App *app, const AppEvent *e)
         float x = e->x >= 0 ? e->x : app->mx, y = e->y >= 0 ? e->y : app->my;
         if (x < 0)
             x = app->view.rect.x + app->view.rect.w * 0.5f, y = app->view.rect.y + app->view.rect.h * 0.5f;
+        ViewRect p = app->side_panel;
         if (app->dialog == DLG_PATH && (app->path_purpose == PATH_OPEN || app->path_purpose == PATH_LOCATE))
             app_browse_scroll(app, -e->dy * 112 * app->font_scale); /* two rows a notch */
-        else if (app->dialog == DLG_NONE && app->has_photo)
+        else if (app->dialog != DLG_NONE || app->help_open)
+            break;
+        else if (!app->ui_hidden && x >= p.x && x < p.x + p.w && y >= p.y && y < p.y + p.h)
+            app_panel_scroll(app, e->dy);
+        else if (app->has_photo && view_contains(&app->view, x, y)) /* not over the bars */
             view_zoom_at(&app->view, x, y, pow(1.15, e->dy));
         break;
     }
     case APP_EV_FINGER_DOWN: {
         int slot = !app->finger_on[0] ? 0 : !app->finger_on[1] ? 1 : -1;
-        if (slot < 0)
+        /* A finger already on a panel, a dialog or the help keeps the touch:
+         * no pinch starts there. */
+        if (slot < 0 || (app->ptr_down && app->drag == DRAG_NONE))
             break;
         app->finger_on[slot] = true;
         app->finger_id[slot] = e->finger;
@@ -525,11 +540,12 @@ void app_event(App *app, const AppEvent *e)
         if (app->finger_on[0] && app->finger_on[1]) {
             /* A second finger turns the gesture into pinch/pan: the first
              * finger's tool action is withdrawn. */
+            if (app->drag == DRAG_CALIB)
+                app->calib_clicks--;
             if (app->drag != DRAG_NONE && app->drag != DRAG_PAN && app->drag != DRAG_PINCH) {
                 app->drag = DRAG_NONE;
                 app_edit_cancel(app);
             }
-            app->ptr_down = app->ptr_pressed = false;
             double cx, cy;
             pinch_measure(app, &cx, &cy, &app->pinch_dist);
             app->last_x = cx, app->last_y = cy;
@@ -564,8 +580,12 @@ void app_event(App *app, const AppEvent *e)
             break;
         app->finger_on[slot] = false;
         if (app->drag == DRAG_PINCH) {
-            if (!app->finger_on[0] && !app->finger_on[1])
+            if (!app->finger_on[0] && !app->finger_on[1]) {
                 app->drag = DRAG_NONE;
+            } else { /* the other finger goes on panning from where it is */
+                double d;
+                pinch_measure(app, &app->last_x, &app->last_y, &d);
+            }
         } else {
             pointer_up(app, e->x, e->y, APP_BUTTON_LEFT);
         }
@@ -621,8 +641,12 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     app->ui.down = app->ptr_down;
     app->ui.pressed = app->ptr_pressed;
     app->ui.released = app->ptr_released;
-    if (app->has_photo)
+    if (app->has_photo) { /* overlays stay inside the view, off the panels */
+        ViewRect v = app->view.rect;
+        draw_clip(&app->dl, v.x, v.y, v.w, v.h);
         app_draw_overlays(app);
+        draw_clip_off(&app->dl);
+    }
     app_draw_ui(app);
     ui_end(&app->ui);
     app->ptr_pressed = app->ptr_released = false;

@@ -55,6 +55,8 @@ typedef enum DragKind {
     DRAG_LANDMARK,
     DRAG_SPLIT,
     DRAG_PINCH,
+    DRAG_CALIB, /* a scale point, placed on release */
+    DRAG_WHORL,
 } DragKind;
 
 typedef struct ExportJob {
@@ -166,6 +168,8 @@ struct App {
     bool ptr_down, ptr_pressed, ptr_released; /* for widgets, gathered between frames */
     AppFrame frame;
     ViewRect top_bar, tool_bar, side_panel, status_bar;
+    float panel_scroll, panel_content_h; /* the side panel's tab, when taller than the window */
+    PanelTab panel_tab;
 
     /* dialogs */
     DialogKind dialog;
@@ -262,6 +266,7 @@ bool app_dialog_key(App *app, int key, int mods);
 void app_dialog_text(App *app, const char *text);
 void app_open_dialog(App *app, DialogKind kind);
 void app_draw_field(App *app, UiRect r);
+void app_panel_scroll(App *app, float notches);
 
 /* app_state.c: the state directory */
 void app_state_autosave(App *app);

@@ -230,15 +230,11 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
     case TOOL_CALIBRATE:
         if (button != APP_BUTTON_LEFT)
             return;
-        if (app->calib_clicks == 0) {
-            app->calib_a = (PlanPoint){px, py};
-            app->calib_clicks = 1;
-        } else {
-            app->calib_b = (PlanPoint){px, py};
-            app->calib_clicks = 2;
-            snprintf(app->field, sizeof app->field, "%g", app->plan.scale.set ? app->plan.scale.distance_mm : 63.0);
-            app_open_dialog(app, DLG_CALIBRATE);
-        }
+        /* The point follows the pointer until release (a finger can aim),
+         * and a second finger can still turn the touch into a pinch. */
+        *(app->calib_clicks == 0 ? &app->calib_a : &app->calib_b) = (PlanPoint){px, py};
+        app->calib_clicks = app->calib_clicks == 0 ? 1 : 2;
+        app->drag = DRAG_CALIB;
         return;
     case TOOL_LANDMARKS: {
         if (button != APP_BUTTON_LEFT)
@@ -276,11 +272,11 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
     case TOOL_WHORL:
         if (button != APP_BUTTON_LEFT)
             return;
-        app_edit_begin(app);
+        app_edit_begin(app); /* ends on release: dragging moves it */
         app->plan.growth.has_whorl = true;
         app->plan.growth.whorl = (PlanPoint){px, py};
         app_mark_changed(app, SCENE_CHANGED_LOOK);
-        app_edit_end(app);
+        app->drag = DRAG_WHORL;
         return;
     case TOOL_PAN:
     case TOOL_COUNT: return;
@@ -306,6 +302,13 @@ void app_tool_pointer_move(App *app, float x, float y)
         }
         break;
     case DRAG_STROKE: stroke_extend(app, px, py); break;
+    case DRAG_CALIB: *(app->calib_clicks == 1 ? &app->calib_a : &app->calib_b) = (PlanPoint){px, py}; break;
+    case DRAG_WHORL:
+        if (app->plan.growth.whorl.x != px || app->plan.growth.whorl.y != py) {
+            app->plan.growth.whorl = (PlanPoint){px, py};
+            app_mark_changed(app, SCENE_CHANGED_LOOK);
+        }
+        break;
     case DRAG_LANDMARK:
         landmark_set(&app->plan, app->drag_index, (PlanPoint){px, py});
         if (app->drag_index >= LM_MID_A)
@@ -322,8 +325,13 @@ void app_tool_pointer_up(App *app, float x, float y, int button)
     app_tool_pointer_move(app, x, y);
     if (app->drag == DRAG_STROKE)
         app->stroke_region = -1;
+    bool calibrated = app->drag == DRAG_CALIB && app->calib_clicks == 2;
     app->drag = DRAG_NONE;
     app_edit_end(app);
+    if (calibrated) {
+        snprintf(app->field, sizeof app->field, "%g", app->plan.scale.set ? app->plan.scale.distance_mm : 63.0);
+        app_open_dialog(app, DLG_CALIBRATE);
+    }
 }
 
 /* ---- overlays ---- */
@@ -376,6 +384,15 @@ static void draw_hairline(App *app)
                RGBA(90, 200, 255, 255));
 }
 
+/* Text over the photo: a dark halo keeps it readable on light skin. */
+static void photo_text(App *app, float x, float y, int size, const char *t, uint32_t rgba)
+{
+    float d = ui_s(app);
+    for (int i = 0; i < 4; i++)
+        draw_text(&app->dl, x + (i & 1 ? d : -d), y + (i & 2 ? d : -d), size, t, RGBA(0, 0, 0, 150));
+    draw_text(&app->dl, x, y, size, t, rgba);
+}
+
 /* Faint guides from the classic proportions: the mid-frontal point 7-10 cm
  * above the glabella along the midline, temple lines at the outer eye corners. */
 static void draw_guides(App *app)
@@ -384,6 +401,8 @@ static void draw_guides(App *app)
     float s = ui_s(app);
     double ppm = plan_px_per_mm(&app->plan);
     uint32_t c = RGBA(255, 230, 120, 120);
+    /* Labels a line apart at least: zoomed out, only 7 and 10 cm, then none. */
+    double cm_px = 10 * ppm * app->view.zoom, line = app->font.line_h[FONT_SMALL];
     if (l->has_midline)
         photo_line(app, l->midline_a.x, l->midline_a.y, l->midline_b.x, l->midline_b.y, 1.5f * s,
                    RGBA(255, 120, 200, 150));
@@ -404,9 +423,11 @@ static void draw_guides(App *app)
                        c);
             double sx, sy;
             view_to_screen(&app->view, cx - uy * half, cy + ux * half, &sx, &sy);
+            if (cm_px < line && !((cm == 7 || cm == 10) && 3 * cm_px >= line))
+                continue;
             char t[16];
             snprintf(t, sizeof t, "%d cm", cm);
-            draw_text(&app->dl, (float)sx + 6 * s, (float)sy - 10 * s, FONT_SMALL, t, c);
+            photo_text(app, (float)sx + 6 * s, (float)sy - 10 * s, FONT_SMALL, t, RGBA(255, 230, 120, 255));
         }
     }
     const PlanPoint *eyes[2] = {l->has_eye_left ? &l->eye_left : NULL, l->has_eye_right ? &l->eye_right : NULL};
@@ -479,12 +500,12 @@ void app_draw_overlays(App *app)
         float cy = app->view.rect.y + app->view.rect.h * 0.5f;
         draw_circle(&app->dl, x, cy, 18 * s, RGBA(255, 255, 255, 230));
         draw_text(&app->dl, x - 13 * s, cy - 11 * s, FONT_SMALL, "<>", RGBA(30, 30, 30, 255));
-        draw_text(&app->dl, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_SMALL, "BEFORE",
-                  RGBA(255, 255, 255, 220));
-        draw_text(&app->dl, app->view.rect.x + app->view.rect.w - 80 * s, app->view.rect.y + 8 * s, FONT_SMALL,
-                  "AFTER", RGBA(255, 255, 255, 220));
+        photo_text(app, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_SMALL, "BEFORE",
+                   RGBA(255, 255, 255, 230));
+        photo_text(app, app->view.rect.x + app->view.rect.w - 80 * s, app->view.rect.y + 8 * s, FONT_SMALL,
+                   "AFTER", RGBA(255, 255, 255, 230));
     }
     if (app->before_held)
-        draw_text(&app->dl, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_LARGE, "BEFORE",
-                  RGBA(255, 255, 255, 230));
+        photo_text(app, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_LARGE, "BEFORE",
+                   RGBA(255, 255, 255, 230));
 }

@@ -110,7 +110,10 @@ static void top_bar(App *app)
 static void tool_bar(App *app)
 {
     Ui *ui = &app->ui;
-    float s = ui->scale, bh = 56 * s, y = app->tool_bar.y + 4 * s, w = app->tool_bar.w;
+    /* 9 buttons and a 10 px gap: shorter on short windows (800x600), never
+     * below a finger's target */
+    float s = ui->scale, w = app->tool_bar.w, y = app->tool_bar.y + 4 * s;
+    float bh = fminf(56 * s, fmaxf(UI_TARGET * s, (app->tool_bar.h - 18 * s) / 9));
     ui_panel(ui, R(app->tool_bar));
     static const struct {
         const char *label;
@@ -182,6 +185,19 @@ static void side_panel(App *app)
         if (ui_button(ui, ID(3, i), (UiRect){x + w * i / 3, y, w / 3, bh}, tabs[i], app->tab == (PanelTab)i))
             app->tab = (PanelTab)i;
     y += bh + 6 * s;
+    /* A tab taller than the panel (the Dots tab at 800x600) scrolls: wheel,
+     * or the "More" button kept under it. The content is clipped, for drawing
+     * and input. Its height is known after drawing: the last frame's is used. */
+    if (app->panel_tab != app->tab)
+        app->panel_tab = app->tab, app->panel_scroll = 0, app->panel_content_h = 0;
+    float top = y, bottom = p.y + p.h;
+    float more_h = app->panel_content_h > bottom - top ? bh + 6 * s : 0, room = bottom - top - more_h;
+    float max_scroll = fmaxf(0, app->panel_content_h - room);
+    app->panel_scroll = fminf(fmaxf(app->panel_scroll, 0), max_scroll);
+    ui->clip = (UiRect){p.x, top, p.w, room};
+    ui->clip_on = true;
+    draw_clip(ui->dl, p.x, top, p.w, room);
+    y = top - app->panel_scroll;
     SmpPlan *pl = &app->plan;
     const unsigned LOOK = SCENE_CHANGED_LOOK, HL = SCENE_CHANGED_HAIRLINE;
     if (app->tab == TAB_DOTS) {
@@ -228,6 +244,7 @@ static void side_panel(App *app)
             app_mark_changed(app, LOOK);
             app_edit_end(app);
         }
+        y += bh;
     } else if (app->tab == TAB_HAIRLINE) {
         static const char *styles[HAIRLINE_STYLE_COUNT] = {"Soft", "Broken", "Edged", "Mature"};
         for (int i = 0; i < HAIRLINE_STYLE_COUNT; i++)
@@ -268,6 +285,7 @@ static void side_panel(App *app)
         y += bh;
         ui_text(ui, x + 8 * s, y + 8 * s, FONT_SMALL, "Click: add point. Drag: move.", ui->theme.text_dim);
         ui_text(ui, x + 8 * s, y + 30 * s, FONT_SMALL, "Right-click or Delete: remove.", ui->theme.text_dim);
+        y += 52 * s;
     } else {
         static const char *kinds[REGION_KIND_COUNT] = {"Treat", "Exclude", "Scar"};
         for (int i = 0; i < REGION_KIND_COUNT; i++)
@@ -282,9 +300,25 @@ static void side_panel(App *app)
             app->tool = TOOL_ERASER;
         y += bh;
         char n[64];
-        snprintf(n, sizeof n, "%d painted regions", pl->region_count);
+        snprintf(n, sizeof n, "%d painted region%s", pl->region_count, pl->region_count == 1 ? "" : "s");
         ui_text(ui, x + 8 * s, y + 10 * s, FONT_SMALL, n, ui->theme.text_dim);
+        y += 34 * s;
     }
+    app->panel_content_h = y + app->panel_scroll - top + 4 * s;
+    ui->clip_on = false;
+    draw_clip_off(ui->dl);
+    if (more_h > 0) {
+        bool at_end = app->panel_scroll >= max_scroll - 0.5f;
+        if (ui_button(ui, ID(3, 10), (UiRect){x, bottom - bh - 2 * s, w, bh}, at_end ? "Back to top" : "More below",
+                      false))
+            app->panel_scroll = at_end ? 0 : max_scroll;
+    }
+}
+
+/* Wheel over the side panel: one slider row per notch. */
+void app_panel_scroll(App *app, float notches)
+{
+    app->panel_scroll -= notches * 50 * app->ui.scale; /* clamped when drawn */
 }
 
 static const char *tool_hint(const App *app)

@@ -9,6 +9,7 @@ bool draw_init(DrawList *dl, int capacity, const UiFont *font)
     dl->capacity = dl->verts ? capacity : 0;
     dl->count = 0;
     dl->overflowed = false;
+    dl->clip_count = 0;
     dl->font = font;
     dl->white_u = font->white_u;
     dl->white_v = font->white_v;
@@ -26,6 +27,32 @@ void draw_clear(DrawList *dl)
 {
     dl->count = 0;
     dl->overflowed = false;
+    dl->clip_count = 0;
+}
+
+/* A clip starts at the next vertex; one set before any shape is replaced. */
+static void clip_set(DrawList *dl, float x, float y, float w, float h)
+{
+    DrawClip *c = dl->clip_count > 0 ? &dl->clips[dl->clip_count - 1] : NULL;
+    if (!c || c->start != dl->count) {
+        if (dl->clip_count == DRAW_MAX_CLIPS) {
+            dl->overflowed = true;
+            return;
+        }
+        c = &dl->clips[dl->clip_count++];
+    }
+    *c = (DrawClip){dl->count, x, y, w, h};
+}
+
+void draw_clip(DrawList *dl, float x, float y, float w, float h)
+{
+    clip_set(dl, x, y, w > 0 ? w : 0, h > 0 ? h : 0);
+}
+
+void draw_clip_off(DrawList *dl)
+{
+    if (dl->clip_count > 0)
+        clip_set(dl, 0, 0, -1, -1);
 }
 
 static DrawVertex *reserve(DrawList *dl, int n)

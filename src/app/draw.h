@@ -21,10 +21,21 @@ typedef struct DrawVertex {
     uint32_t rgba;
 } DrawVertex;
 
+/* From vertex `start` on (to the next clip), only pixels inside the rectangle
+ * are drawn; w < 0 means unclipped. */
+typedef struct DrawClip {
+    int start;
+    float x, y, w, h;
+} DrawClip;
+
+enum { DRAW_MAX_CLIPS = 16 };
+
 typedef struct DrawList {
     DrawVertex *verts;
     int count, capacity;
     bool overflowed;
+    DrawClip clips[DRAW_MAX_CLIPS]; /* none: nothing is clipped */
+    int clip_count;
     const UiFont *font;
     float white_u, white_v; /* the atlas' white cell */
 } DrawList;
@@ -34,6 +45,10 @@ typedef struct DrawList {
 bool draw_init(DrawList *dl, int capacity, const UiFont *font);
 void draw_free(DrawList *dl);
 void draw_clear(DrawList *dl);
+/* Clips what is drawn next to a rectangle (the photo view, so overlays never
+ * cover the panels), or stops clipping. */
+void draw_clip(DrawList *dl, float x, float y, float w, float h);
+void draw_clip_off(DrawList *dl);
 
 void draw_rect(DrawList *dl, float x, float y, float w, float h, uint32_t rgba);
 void draw_rect_outline(DrawList *dl, float x, float y, float w, float h, float t, uint32_t rgba);

@@ -8,6 +8,7 @@ void ui_begin(Ui *ui, DrawList *dl, float scale)
     ui->dl = dl;
     ui->scale = scale;
     ui->hot = 0;
+    ui->clip_on = false;
     ui->theme = (UiTheme){
         .panel = RGBA(34, 37, 43, 240),
         .panel_edge = RGBA(70, 75, 85, 255),
@@ -32,7 +33,8 @@ bool ui_inside(UiRect r, float x, float y) { return x >= r.x && y >= r.y && x < 
 /* Hot when the pointer is over it and nothing else holds the pointer. */
 static bool ui_hover(Ui *ui, uint32_t id, UiRect r)
 {
-    if (ui->blocked || (ui->active && ui->active != id) || !ui_inside(r, ui->mx, ui->my))
+    if (ui->blocked || (ui->active && ui->active != id) || !ui_inside(r, ui->mx, ui->my) ||
+        (ui->clip_on && !ui_inside(ui->clip, ui->mx, ui->my)))
         return false;
     ui->hot = id;
     return true;

@@ -22,6 +22,10 @@ typedef struct UiTheme {
     uint32_t panel, panel_edge, button, button_hot, button_on, text, text_dim, accent, track;
 } UiTheme;
 
+typedef struct UiRect {
+    float x, y, w, h;
+} UiRect;
+
 typedef struct Ui {
     DrawList *dl;
     float scale;
@@ -32,11 +36,9 @@ typedef struct Ui {
     /* interaction */
     uint32_t hot, active;
     bool blocked; /* a modal dialog is open: widgets outside it ignore input */
+    bool clip_on; /* scrolled content: only the part inside clip takes input */
+    UiRect clip;
 } Ui;
-
-typedef struct UiRect {
-    float x, y, w, h;
-} UiRect;
 
 typedef struct UiEdit {
     bool changed, began, ended;

@@ -420,13 +420,16 @@ static void quad(Gfx *g, float x0, float y0, float x1, float y1, float u0, float
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 }
 
-static void scissor_view(const AppFrame *f)
+/* A rectangle in screen px (y down), widened to whole pixels. */
+static void scissor_rect(int height, float x, float y, float w, float h)
 {
-    int x0 = (int)floorf(f->view_x), y0 = (int)floorf(f->view_y);
-    int x1 = (int)ceilf(f->view_x + f->view_w), y1 = (int)ceilf(f->view_y + f->view_h);
+    int x0 = (int)floorf(x), y0 = (int)floorf(y);
+    int x1 = (int)ceilf(x + w), y1 = (int)ceilf(y + h);
     glEnable(GL_SCISSOR_TEST);
-    glScissor(x0, f->height - y1, x1 - x0, y1 - y0);
+    glScissor(x0, height - y1, x1 - x0, y1 - y0);
 }
+
+static void scissor_view(const AppFrame *f) { scissor_rect(f->height, f->view_x, f->view_y, f->view_w, f->view_h); }
 
 /* Dots in view, assuming they are spread evenly over the photo. */
 static double visible_share(const AppFrame *f)
@@ -553,7 +556,22 @@ static void draw_ui(Gfx *g, const AppFrame *f)
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, g->atlas_tex);
     glUniform1i(g->ui_atlas, 0);
-    glDrawArrays(GL_TRIANGLES, 0, dl->count);
+    /* Unclipped up to the first clip; each clip runs to the next one. */
+    int start = 0;
+    for (int i = 0; i <= dl->clip_count; i++) {
+        int end = i < dl->clip_count ? dl->clips[i].start : dl->count;
+        if (end > start)
+            glDrawArrays(GL_TRIANGLES, start, end - start);
+        if (i == dl->clip_count)
+            break;
+        const DrawClip *c = &dl->clips[i];
+        if (c->w < 0)
+            glDisable(GL_SCISSOR_TEST);
+        else
+            scissor_rect(f->height, c->x, c->y, c->w, c->h);
+        start = end;
+    }
+    glDisable(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);
 }
 

@@ -229,7 +229,9 @@ static void translate(App *app, SDL_Window *win, const SDL_Event *ev, bool scrip
     case SDL_FINGERDOWN:
     case SDL_FINGERMOTION:
     case SDL_FINGERUP:
-        if (scripted)
+        /* A trackpad's touches (macOS) are not on the window: the pointer's
+         * mouse events already carry them. */
+        if (scripted || SDL_GetTouchDeviceType(ev->tfinger.touchId) == SDL_TOUCH_DEVICE_INDIRECT_RELATIVE)
             return;
         e.kind = ev->type == SDL_FINGERDOWN ? APP_EV_FINGER_DOWN
                  : ev->type == SDL_FINGERUP ? APP_EV_FINGER_UP : APP_EV_FINGER_MOVE;
@@ -335,6 +337,10 @@ int platform_run(int argc, char **argv)
         return 1;
     bool scripted = o.replay || o.screenshot;
 
+    /* Fingers arrive as finger events only: no mouse events made from
+     * touches (they would apply a tap twice), no touches made from the mouse.
+     * Synthetic ones that still come are dropped by their SDL_TOUCH_MOUSEID. */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         script_free(&script);

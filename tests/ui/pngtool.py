@@ -13,6 +13,8 @@
   pngtool.py region-equal A AX AY B BX BY W H [TOL]   exit 0 when equal within TOL
   pngtool.py uniform IMG X Y W H R G B TOL   exit 0 when every pixel of the
         region is within TOL of (R, G, B); else prints the first one that is not
+  pngtool.py find IMG X Y W H R G B TOL      exit 0 when some pixel of the region
+        is within TOL of (R, G, B); prints how many are
   pngtool.py plan FILE EXPR                  evaluates EXPR with p = the plan JSON
 """
 import json
@@ -159,6 +161,16 @@ def main(argv):
                     print('(%d, %d) is %d %d %d' % (x, y, *px))
                     return 1
         return 0
+    elif cmd == 'find':
+        iw, ih, a = read_png(argv[2])
+        x0, y0, w, h, r, g, b, tol = map(int, argv[3:11])
+        n = 0
+        for y in range(y0, y0 + h):
+            for x in range(x0, x0 + w):
+                px = a[(y * iw + x) * 3:(y * iw + x) * 3 + 3]
+                n += max(abs(px[0] - r), abs(px[1] - g), abs(px[2] - b)) <= tol
+        print('found=%d' % n)
+        return 0 if n else 1
     elif cmd == 'dotlayer-match':
         gw, gh, ga = read_png(argv[2])
         _, _, gb = read_png(argv[3])
