@@ -260,6 +260,48 @@ static void test_pixels_away_from_dots_are_untouched(void)
     dots_free(&dots);
 }
 
+static void test_big_image_threads_and_untouched(void)
+{
+    /* An image big enough for the renderer's large-buffer path (over 8 MB,
+     * not a whole number of 2 MB chunks, odd width): the output is the same
+     * for 1, 2 and 3 threads, pixels away from the dots (and every alpha) are
+     * the photo's, bit for bit. Dots only in the top-left 20 x 20 mm. */
+    PigmentLook look = {{0.07f, 0.05f, 0.04f}, 1, 1, 0};
+    DotList dots = field_of_dots(0.45);
+    int w = 2003, h = 1201;
+    SmpImage photo = grey_photo(w, h, 170), ref;
+    for (size_t i = 0; i < (size_t)w * h; i++) {
+        photo.pixels[i * 4 + 1] = (uint8_t)(i * 11 + i / 7);
+        photo.pixels[i * 4 + 3] = (uint8_t)(i * 3);
+    }
+    RasterOptions ro = {1, 10};
+    CHECK(raster_render(&photo, &dots, &look, &ro, &ref, NULL));
+    for (int t = 2; t <= 3; t++) {
+        SmpImage out;
+        ro.threads = t;
+        CHECK(raster_render(&photo, &dots, &look, &ro, &out, NULL));
+        CHECKF(memcmp(out.pixels, ref.pixels, (size_t)w * h * 4) == 0, "%d threads differ from 1", t);
+        image_free(&out);
+    }
+    int changed_outside = 0, changed_inside = 0, alpha_changed = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            const uint8_t *p = image_pixel(&photo, x, y), *q = image_pixel(&ref, x, y);
+            bool differs = memcmp(p, q, 4) != 0;
+            alpha_changed += p[3] != q[3];
+            if (x >= 215 || y >= 215)
+                changed_outside += differs;
+            else
+                changed_inside += differs;
+        }
+    CHECK(changed_outside == 0);
+    CHECK(alpha_changed == 0);
+    CHECK(changed_inside > 400 * 10);
+    image_free(&ref);
+    image_free(&photo);
+    dots_free(&dots);
+}
+
 static void test_compare_split_and_side(void)
 {
     SmpImage before = grey_photo(100, 40, 10), after = grey_photo(100, 40, 200), out;
@@ -332,6 +374,7 @@ int main(void)
     TEST_RUN(test_narrow_images_and_broken_dots);
     TEST_RUN(test_threads_give_identical_pixels);
     TEST_RUN(test_pixels_away_from_dots_are_untouched);
+    TEST_RUN(test_big_image_threads_and_untouched);
     TEST_RUN(test_compare_split_and_side);
     TEST_RUN(test_label_bottom_right_only);
     TEST_RUN(test_render_plan_threads_and_label);

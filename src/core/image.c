@@ -1,10 +1,33 @@
+/* for madvise and MADV_HUGEPAGE (Linux only, see image_buffer_alloc) */
+#define _DEFAULT_SOURCE
 #include "image.h"
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <sys/mman.h>
+#endif
 
-/* Allocates the pixels, uninitialised. */
-static bool image_alloc(int width, int height, SmpImage *out, SmpError *err)
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *image_buffer_alloc(size_t bytes)
+{
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && defined(MADV_HUGEPAGE)
+    if (bytes >= 4 * HUGE_PAGE && bytes <= SIZE_MAX - HUGE_PAGE) {
+        size_t rounded = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+        void *px = aligned_alloc(HUGE_PAGE, rounded);
+        if (px) {
+            madvise(px, rounded, MADV_HUGEPAGE);
+            return px;
+        }
+    }
+#endif
+    if (bytes > SIZE_MAX - 63)
+        return NULL;
+    return aligned_alloc(64, bytes ? (bytes + 63) / 64 * 64 : 64);
+}
+
+bool image_alloc(int width, int height, SmpImage *out, SmpError *err)
 {
     out->width = out->height = 0;
     out->pixels = NULL;
@@ -13,7 +36,7 @@ static bool image_alloc(int width, int height, SmpImage *out, SmpError *err)
     size_t n = (size_t)width * (size_t)height;
     if (n > SIZE_MAX / 4)
         return smp_fail(err, "image %dx%d is too large", width, height);
-    uint8_t *px = malloc(n * 4);
+    uint8_t *px = image_buffer_alloc(n * 4);
     if (!px)
         return smp_fail(err, "out of memory for a %dx%d image", width, height);
     out->width = width;
