@@ -509,7 +509,10 @@ void app_event(App *app, const AppEvent *e)
     if (blocked_while_loading(app, e))
         return;
     switch (e->kind) {
-    case APP_EV_MOUSE_DOWN: pointer_down(app, e->x, e->y, e->button); break;
+    case APP_EV_MOUSE_DOWN:
+        app->touch_input = false;
+        pointer_down(app, e->x, e->y, e->button);
+        break;
     case APP_EV_MOUSE_MOVE: pointer_move(app, e->x, e->y); break;
     case APP_EV_MOUSE_UP: pointer_up(app, e->x, e->y, e->button); break;
     case APP_EV_WHEEL: {
@@ -551,6 +554,7 @@ void app_event(App *app, const AppEvent *e)
             app->last_x = cx, app->last_y = cy;
             app->drag = DRAG_PINCH;
         } else {
+            app->touch_input = true;
             pointer_down(app, e->x, e->y, APP_BUTTON_LEFT);
         }
         break;
@@ -589,6 +593,10 @@ void app_event(App *app, const AppEvent *e)
         } else {
             pointer_up(app, e->x, e->y, APP_BUTTON_LEFT);
         }
+        /* No finger left: nothing hovers on a touch screen (cleared after
+         * the frame that sees the release, which needs the position). */
+        if (!app->finger_on[0] && !app->finger_on[1])
+            app->touch_lifted = true;
         break;
     }
     case APP_EV_KEY_DOWN: key_down(app, e->key, e->mods); break;
@@ -628,6 +636,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
         app->font_scale = scale;
     }
     app_layout(app, w, h, scale);
+    app_tool_poll(app);
     if (app->autosave_due > 0 && now >= app->autosave_due && app->drag == DRAG_NONE) {
         app->autosave_due = 0;
         if (app->dirty)
@@ -650,6 +659,10 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     app_draw_ui(app);
     ui_end(&app->ui);
     app->ptr_pressed = app->ptr_released = false;
+    if (app->touch_lifted) {
+        app->touch_lifted = false;
+        app->mx = app->my = -1;
+    }
 
     if (app->pending && app->scene) {
         SmpError err = {{0}};

@@ -149,6 +149,14 @@ struct App {
     double last_x, last_y;         /* pointer at the previous drag step */
     float mx, my;                  /* pointer */
     int selected_point;
+    /* a press on an existing hairline handle: the point stays put until the
+     * pointer moves past a few px (a tap selects it); a finger held still
+     * there removes it (long press) */
+    bool press_still, press_touch;
+    float press_x, press_y;
+    double press_time;
+    bool touch_input;  /* the current press is a finger's */
+    bool touch_lifted; /* the last finger lifted: no hover after this frame */
     double brush_mm;
     RegionKind brush_kind;
     int stroke_region;             /* region being painted, -1 none */
@@ -257,6 +265,8 @@ void app_tool_pointer_down(App *app, float x, float y, int button);
 void app_tool_pointer_move(App *app, float x, float y);
 void app_tool_pointer_up(App *app, float x, float y, int button);
 void app_tool_delete_under(App *app, float x, float y);
+bool app_tool_delete_selected(App *app); /* the Hairline tab's "Delete point" */
+void app_tool_poll(App *app);            /* each frame: the long press */
 void app_draw_overlays(App *app);
 
 /* app_ui.c */

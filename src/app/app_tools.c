@@ -10,6 +10,8 @@
 
 #define HANDLE_RADIUS 12.0f /* drawn, px at scale 1 */
 #define HANDLE_REACH 26.0f  /* touch-sized hit radius */
+#define PRESS_SLOP 8.0f     /* px a press may wander and still be a tap or a hold */
+#define HOLD_SECONDS 0.6    /* a finger held this long on a handle removes it */
 
 enum { LM_GLABELLA = 0, LM_EYE_LEFT, LM_EYE_RIGHT, LM_MID_A, LM_MID_B, LM_COUNT };
 
@@ -127,6 +129,35 @@ void app_tool_delete_under(App *app, float x, float y)
         delete_hairline_point(app, i);
 }
 
+bool app_tool_delete_selected(App *app)
+{
+    int i = app->selected_point;
+    if (app->tool != TOOL_HAIRLINE || i < 0 || i >= app->plan.hairline.count || app->drag != DRAG_NONE)
+        return false;
+    delete_hairline_point(app, i);
+    app_set_status(app, "Point removed (Undo brings it back)");
+    return true;
+}
+
+/* A finger held still on a handle: the point goes, in the same undo step as
+ * the press (undo brings it back where it was). The finger stays down but no
+ * longer drags anything. */
+void app_tool_poll(App *app)
+{
+    if (app->drag != DRAG_HAIRLINE_POINT || !app->press_still || !app->press_touch ||
+        app->now - app->press_time < HOLD_SECONDS)
+        return;
+    int i = app->drag_index;
+    app->drag = DRAG_NONE;
+    app->press_still = false;
+    if (i >= 0 && i < app->plan.hairline.count) {
+        delete_hairline_point(app, i);
+        app_set_status(app, "Point removed (Undo brings it back)");
+    } else {
+        app_edit_end(app);
+    }
+}
+
 static bool split_hit(const App *app, float x)
 {
     if (!app->split_on)
@@ -213,6 +244,10 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
             app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
         } else {
             app_edit_begin(app);
+            app->press_still = true; /* a tap selects, a hold removes */
+            app->press_touch = app->touch_input;
+            app->press_x = x, app->press_y = y;
+            app->press_time = app->now;
         }
         app->selected_point = i;
         app->drag_index = i;
@@ -295,6 +330,9 @@ void app_tool_pointer_move(App *app, float x, float y)
         break;
     }
     case DRAG_HAIRLINE_POINT:
+        if (app->press_still && hypotf(x - app->press_x, y - app->press_y) <= PRESS_SLOP * ui_s(app))
+            break; /* not a drag yet: a tap must not nudge the point */
+        app->press_still = false;
         if (app->drag_index >= 0 && app->drag_index < app->plan.hairline.count) {
             clamp_to_photo(app, &px, &py);
             app->plan.hairline.points[app->drag_index] = (PlanPoint){px, py};
@@ -327,6 +365,7 @@ void app_tool_pointer_up(App *app, float x, float y, int button)
         app->stroke_region = -1;
     bool calibrated = app->drag == DRAG_CALIB && app->calib_clicks == 2;
     app->drag = DRAG_NONE;
+    app->press_still = false;
     app_edit_end(app);
     if (calibrated) {
         snprintf(app->field, sizeof app->field, "%g", app->plan.scale.set ? app->plan.scale.distance_mm : 63.0);
@@ -382,6 +421,16 @@ static void draw_hairline(App *app)
     for (int i = 0; i < app->plan.hairline.count; i++)
         handle(app, app->plan.hairline.points[i].x, app->plan.hairline.points[i].y, i == app->selected_point,
                RGBA(90, 200, 255, 255));
+    /* A finger held on a handle: a red ring closes in on it until it goes. */
+    double t = (app->now - app->press_time) / HOLD_SECONDS;
+    int k = app->drag_index;
+    if (app->drag == DRAG_HAIRLINE_POINT && app->press_still && app->press_touch && t > 0.2 && k >= 0 &&
+        k < app->plan.hairline.count) {
+        double sx, sy;
+        view_to_screen(&app->view, app->plan.hairline.points[k].x, app->plan.hairline.points[k].y, &sx, &sy);
+        float r = HANDLE_RADIUS * s * (1 + 2 * (float)(1 - fmin(t, 1)));
+        draw_ring(&app->dl, (float)sx, (float)sy, r, 4 * s, RGBA(255, 70, 70, 230));
+    }
 }
 
 /* Text over the photo: a dark halo keeps it readable on light skin. */
@@ -500,10 +549,12 @@ void app_draw_overlays(App *app)
         float cy = app->view.rect.y + app->view.rect.h * 0.5f;
         draw_circle(&app->dl, x, cy, 18 * s, RGBA(255, 255, 255, 230));
         draw_text(&app->dl, x - 13 * s, cy - 11 * s, FONT_SMALL, "<>", RGBA(30, 30, 30, 255));
-        photo_text(app, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_SMALL, "BEFORE",
-                   RGBA(255, 255, 255, 230));
-        photo_text(app, app->view.rect.x + app->view.rect.w - 80 * s, app->view.rect.y + 8 * s, FONT_SMALL,
-                   "AFTER", RGBA(255, 255, 255, 230));
+        if (!app->before_held) { /* held, the large BEFORE below says it */
+            photo_text(app, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_SMALL, "BEFORE",
+                       RGBA(255, 255, 255, 230));
+            photo_text(app, app->view.rect.x + app->view.rect.w - 80 * s, app->view.rect.y + 8 * s, FONT_SMALL,
+                       "AFTER", RGBA(255, 255, 255, 230));
+        }
     }
     if (app->before_held)
         photo_text(app, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_LARGE, "BEFORE",

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define ID(a, b) ((uint32_t)((a) << 8 | (b)))
 
@@ -283,9 +284,20 @@ static void side_panel(App *app)
             app_edit_end(app);
         }
         y += bh;
-        ui_text(ui, x + 8 * s, y + 8 * s, FONT_SMALL, "Click: add point. Drag: move.", ui->theme.text_dim);
-        ui_text(ui, x + 8 * s, y + 30 * s, FONT_SMALL, "Right-click or Delete: remove.", ui->theme.text_dim);
-        y += 52 * s;
+        /* Removing a point without a mouse or keyboard: select it (a tap),
+         * then this button; or hold a finger on it. */
+        bool can_delete = app->tool == TOOL_HAIRLINE && app->selected_point >= 0 &&
+                          app->selected_point < pl->hairline.count;
+        if (choice(app, ID(5, 22), (UiRect){x, y, w, bh},
+                   can_delete                      ? "Delete selected point"
+                   : app->tool == TOOL_HAIRLINE ? "Delete point: tap one first"
+                                                : "Delete point: use the Line tool",
+                   false))
+            app_tool_delete_selected(app);
+        y += bh;
+        ui_text(ui, x + 8 * s, y + 6 * s, FONT_SMALL, "Tap: add a point. Drag: move it.", ui->theme.text_dim);
+        ui_text(ui, x + 8 * s, y + 26 * s, FONT_SMALL, "Remove: hold it, or Delete point.", ui->theme.text_dim);
+        y += 48 * s;
     } else {
         static const char *kinds[REGION_KIND_COUNT] = {"Treat", "Exclude", "Scar"};
         for (int i = 0; i < REGION_KIND_COUNT; i++)
@@ -325,8 +337,8 @@ static const char *tool_hint(const App *app)
 {
     switch (app->tool) {
     case TOOL_PAN: return "Pan: drag to move, wheel or pinch to zoom";
-    case TOOL_HAIRLINE: return "Hairline: click adds a point, drag moves one, right-click or Delete removes";
-    case TOOL_BRUSH: return "Brush: paint treated, excluded or scar areas; [ and ] change the size";
+    case TOOL_HAIRLINE: return "Hairline: tap adds, drag moves, hold/right-click removes";
+    case TOOL_BRUSH: return "Brush: paint treat, exclude or scar; size: slider or [ ]";
     case TOOL_ERASER: return "Eraser: paint to remove the chosen kind of area";
     case TOOL_CALIBRATE:
         return app->calib_clicks == 0 ? "Scale: click the first point (e.g. a pupil)" : "Scale: click the second point";
@@ -361,8 +373,8 @@ static void help_overlay(App *app)
 {
     Ui *ui = &app->ui;
     static const char *lines[][2] = {
-        {"H", "Hairline: click adds, drag moves, right-click/Delete removes"},
-        {"B / E", "Brush / eraser for treat, exclude, scar areas ([ ] size)"},
+        {"H", "Hairline: tap adds, drag moves, hold/right-click/Delete removes"},
+        {"B / E", "Brush / eraser: treat, exclude, scar areas (size: slider, [ ])"},
         {"C", "Scale: click two points, type the distance in mm"},
         {"L", "Landmarks: glabella, outer eye corners, midline"},
         {"W", "Whorl: crown centre (direction in the Hairline tab)"},
@@ -404,6 +416,18 @@ static void help_overlay(App *app)
 
 /* ---- dialogs ---- */
 
+/* The field gets DIR/STEM+TAIL, or DIR/STEM-2+TAIL, -3... when taken: on a
+ * tablet the proposal is accepted as is (no keyboard to rename it), so it must
+ * never overwrite an earlier plan or export. */
+static void propose_free_path(App *app, const char *dir, const char *stem, const char *tail)
+{
+    const char *ext = strrchr(tail, '.');
+    int base_len = (int)(ext - tail);
+    snprintf(app->field, sizeof app->field, "%s/%s%s", dir, stem, tail);
+    for (int n = 2; n < 1000 && access(app->field, F_OK) == 0; n++)
+        snprintf(app->field, sizeof app->field, "%s/%s%.*s-%d%s", dir, stem, base_len, tail, n, ext);
+}
+
 void app_open_dialog(App *app, DialogKind kind)
 {
     app_edit_end(app);
@@ -423,8 +447,8 @@ void app_open_dialog(App *app, DialogKind kind)
         switch (app->path_purpose) {
         case PATH_OPEN:
         case PATH_LOCATE: app_browse_open(app); break;
-        case PATH_SAVE_AS: snprintf(app->field, sizeof app->field, "%s/%s.smp", dir, stem); break;
-        case PATH_EXPORT: snprintf(app->field, sizeof app->field, "%s/%s_preview.png", dir, stem); break;
+        case PATH_SAVE_AS: propose_free_path(app, dir, stem, ".smp"); break;
+        case PATH_EXPORT: propose_free_path(app, dir, stem, "_preview.png"); break;
         }
     }
 }
