@@ -37,6 +37,12 @@ struct Gfx {
     GLuint vao_ui, vbo_ui;
     GLuint fbo, fbo_tex;
     int fbo_w, fbo_h;
+    /* With gfx_set_own_target: frames go here (sized to each frame) rather
+     * than to the window's framebuffer. */
+    bool own_target, target_ok;
+    GLuint target_fbo, target_rb;
+    int target_w, target_h;
+    int frame_w, frame_h; /* the last frame drawn */
     GLuint atlas_tex;
     unsigned atlas_gen;
     bool has_atlas;
@@ -198,6 +204,8 @@ bool gfx_create(Gfx **out, SmpError *err)
     glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(DrawVertex), (void *)(4 * sizeof(float)));
     glBindVertexArray(0);
     glGenFramebuffers(1, &g->fbo);
+    glGenFramebuffers(1, &g->target_fbo);
+    glGenRenderbuffers(1, &g->target_rb);
     *out = g;
     return true;
 }
@@ -227,6 +235,10 @@ void gfx_destroy(Gfx *g)
         glDeleteFramebuffers(1, &g->fbo);
     if (g->fbo_tex)
         glDeleteTextures(1, &g->fbo_tex);
+    if (g->target_fbo)
+        glDeleteFramebuffers(1, &g->target_fbo);
+    if (g->target_rb)
+        glDeleteRenderbuffers(1, &g->target_rb);
     if (g->atlas_tex)
         glDeleteTextures(1, &g->atlas_tex);
     if (g->lod_tex)
@@ -410,6 +422,23 @@ static void fbo_ensure(Gfx *g, int w, int h)
     glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, g->fbo_tex, 0);
     g->fbo_w = w, g->fbo_h = h;
 }
+
+/* (Re)allocates the own target on a size change only. Should the driver
+ * refuse it, frames go to the window's framebuffer. */
+static void target_ensure(Gfx *g, int w, int h)
+{
+    if (g->target_w == w && g->target_h == h)
+        return;
+    glBindRenderbuffer(GL_RENDERBUFFER, g->target_rb);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
+    glBindFramebuffer(GL_FRAMEBUFFER, g->target_fbo);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, g->target_rb);
+    g->target_ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    g->target_w = w, g->target_h = h;
+}
+
+/* Where frames are drawn and read back. */
+static GLuint framebuffer(const Gfx *g) { return g->own_target && g->target_ok ? g->target_fbo : 0; }
 
 static void quad(Gfx *g, float x0, float y0, float x1, float y1, float u0, float v0, float u1, float v1)
 {
@@ -595,7 +624,9 @@ void gfx_draw(Gfx *g, const AppFrame *f)
     fbo_ensure(g, f->width, f->height);
     if (g->has_photo && f->photo)
         draw_transmittance(g, f);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (g->own_target)
+        target_ensure(g, f->width, f->height);
+    glBindFramebuffer(GL_FRAMEBUFFER, framebuffer(g));
     glViewport(0, 0, f->width, f->height);
     glDisable(GL_SCISSOR_TEST);
     glClearColor(0.09f, 0.10f, 0.11f, 1);
@@ -604,7 +635,11 @@ void gfx_draw(Gfx *g, const AppFrame *f)
         draw_photo(g, f);
     draw_ui(g, f);
     glBindVertexArray(0);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    g->frame_w = f->width, g->frame_h = f->height;
 }
+
+void gfx_set_own_target(Gfx *g, bool on) { g->own_target = on; }
 
 void gfx_finish(Gfx *g)
 {
@@ -614,14 +649,17 @@ void gfx_finish(Gfx *g)
 
 GfxStats gfx_stats(const Gfx *g) { return g->stats; }
 
-bool gfx_read_pixels(Gfx *g, int w, int h, SmpImage *out, SmpError *err)
+bool gfx_read_pixels(Gfx *g, SmpImage *out, SmpError *err)
 {
-    (void)g;
+    int w = g->frame_w, h = g->frame_h;
+    if (w <= 0 || h <= 0)
+        return smp_fail(err, "no frame drawn yet to take a screenshot of");
     if (!image_create(w, h, out, err))
         return false;
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer(g));
     glPixelStorei(GL_PACK_ALIGNMENT, 4);
     glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, out->pixels);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
     /* GL rows go bottom-up. */
     size_t stride = (size_t)w * 4;
     for (int y = 0; y < h / 2; y++) {

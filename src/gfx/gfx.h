@@ -27,10 +27,16 @@ typedef struct GfxStats {
 bool gfx_create(Gfx **out, SmpError *err);
 void gfx_destroy(Gfx *gfx);
 void gfx_draw(Gfx *gfx, const AppFrame *frame);
+/* Frames go to an app-owned framebuffer, sized to each frame (reallocated
+ * only when the size changes), instead of the window's: for windows that are
+ * never shown and whose framebuffer keeps its first size (SDL's offscreen
+ * driver). Off by default: a shown window's framebuffer follows its size. */
+void gfx_set_own_target(Gfx *gfx, bool on);
 /* Waits for the GPU (glFinish), for honest frame timing. */
 void gfx_finish(Gfx *gfx);
-/* The default framebuffer as an upright RGBA image (out is created here). */
-bool gfx_read_pixels(Gfx *gfx, int w, int h, SmpImage *out, SmpError *err);
+/* The last frame drawn, at its size, as an upright RGBA image (out is
+ * created here). */
+bool gfx_read_pixels(Gfx *gfx, SmpImage *out, SmpError *err);
 GfxStats gfx_stats(const Gfx *gfx);
 /* "renderer | version" of the context, for --stats and bug reports. */
 const char *gfx_renderer(void);
