@@ -809,6 +809,18 @@ static void test_hash_file(void)
     CHECKF(photo_hash_file(fx_path("abc.jpg"), hash, &err), "%s", err.msg);
     CHECK(strcmp(hash, "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad") == 0);
     CHECK(!photo_hash_file(fx_path("missing.jpg"), hash, &err) && strstr(err.msg, "missing.jpg: cannot open"));
+    /* Loading with a hash gives the same one from the bytes it read. */
+    const uint8_t raw[2 * 3] = {200, 10, 10, 10, 200, 10};
+    FxPng ps = {2, 1, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+    size_t size;
+    uint8_t *png = fx_png(&ps, raw, sizeof raw, &size);
+    fx_write_file(fx_path("hashed.png"), png, size);
+    free(png);
+    char loaded[80] = "";
+    SmpImage img;
+    CHECKF(photo_load_hashed(fx_path("hashed.png"), &img, NULL, loaded, &err), "%s", err.msg);
+    CHECK(photo_hash_file(fx_path("hashed.png"), hash, &err) && strcmp(loaded, hash) == 0 && img.width == 2);
+    image_free(&img);
 }
 
 /* LeakSanitizer: x265 (only used here to MAKE the HEIC fixture, never by

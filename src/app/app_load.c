@@ -66,12 +66,8 @@ void app_photo_shown(App *app, unsigned photo_gen, float progress)
 static int load_thread(void *arg)
 {
     LoadJob *job = arg;
-    job->ok = photo_load(job->photo_path, &job->photo, NULL, &job->err);
-    if (job->ok && job->relink && job->plan.photo_hash[0]) {
-        SmpError herr;
-        if (!photo_hash_file(job->photo_path, job->hash, &herr))
-            job->hash[0] = 0;
-    }
+    bool want_hash = job->relink && job->plan.photo_hash[0];
+    job->ok = photo_load_hashed(job->photo_path, &job->photo, NULL, want_hash ? job->hash : NULL, &job->err);
     /* The dots too: a 48-megapixel photo's candidate field takes a few
      * hundred ms, too long for a frame. The scene reads nothing the commit
      * changes in the plan (photo path, hash, size). */

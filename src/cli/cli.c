@@ -169,16 +169,13 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
     return 0;
 }
 
-/* Notices a swapped or resized photo: a warning, the render still happens. */
-static void warn_photo_mismatch(const SmpPlan *plan, const char *photo_path, const SmpImage *photo, bool replaced)
+/* Notices a swapped or resized photo: a warning, the render still happens.
+ * hash is the photo file's, or "" when it is not to be compared. */
+static void warn_photo_mismatch(const SmpPlan *plan, const char *photo_path, const SmpImage *photo, const char *hash)
 {
-    if (!replaced && plan->photo_hash[0]) {
-        char hash[80];
-        SmpError err;
-        if (photo_hash_file(photo_path, hash, &err) && strcmp(hash, plan->photo_hash) != 0)
-            fprintf(stderr, "smpview: warning: %s: the photo's content differs from the one the plan was made on\n",
-                    photo_path);
-    }
+    if (hash[0] && strcmp(hash, plan->photo_hash) != 0)
+        fprintf(stderr, "smpview: warning: %s: the photo's content differs from the one the plan was made on\n",
+                photo_path);
     if (plan->photo_width > 0 && (plan->photo_width != photo->width || plan->photo_height != photo->height))
         fprintf(stderr, "smpview: warning: %s: photo is %dx%d but the plan was made on %dx%d; positions may not match\n",
                 photo_path, photo->width, photo->height, plan->photo_width, plan->photo_height);
@@ -208,12 +205,14 @@ static int cmd_render(int argc, char **argv)
         return fail("--session %d: the plan has only %d sessions", a.req.session, sessions);
     }
     SmpImage photo;
-    if (!photo_load(photo_path, &photo, NULL, &err)) {
+    char hash[80] = "";
+    bool compare_hash = a.plan && !a.photo && plan.photo_hash[0];
+    if (!photo_load_hashed(photo_path, &photo, NULL, compare_hash ? hash : NULL, &err)) {
         plan_free(&plan);
         return fail_err(&err);
     }
     if (a.plan)
-        warn_photo_mismatch(&plan, photo_path, &photo, a.photo != NULL);
+        warn_photo_mismatch(&plan, photo_path, &photo, hash);
     SmpImage out;
     DotList dots = {0};
     bool ok = render_plan(&photo, &plan, &a.req, &out, a.csv ? &dots : NULL, &err);

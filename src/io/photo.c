@@ -178,7 +178,15 @@ bool photo_probe_memory(const uint8_t *data, size_t size, const char *name, Phot
     return photo_decode(data, size, name ? name : "photo", NULL, info, err);
 }
 
-bool photo_load(const char *path, SmpImage *out, PhotoInfo *info, SmpError *err)
+/* "sha256:<64 hex>" */
+static void format_hash(const uint8_t digest[SHA256_DIGEST_SIZE], char out[80])
+{
+    char hex[SHA256_HEX_SIZE];
+    sha256_to_hex(digest, hex);
+    snprintf(out, 80, "sha256:%s", hex);
+}
+
+bool photo_load_hashed(const char *path, SmpImage *out, PhotoInfo *info, char hash[80], SmpError *err)
 {
     out->width = out->height = 0;
     out->pixels = NULL;
@@ -186,9 +194,19 @@ bool photo_load(const char *path, SmpImage *out, PhotoInfo *info, SmpError *err)
     size_t size;
     if (!file_read_all(path, PHOTO_MAX_FILE_BYTES, &data, &size, err))
         return false;
+    if (hash) {
+        uint8_t digest[SHA256_DIGEST_SIZE];
+        sha256_digest(data, size, digest);
+        format_hash(digest, hash);
+    }
     bool ok = photo_decode((const uint8_t *)data, size, path, out, info, err);
     free(data);
     return ok;
+}
+
+bool photo_load(const char *path, SmpImage *out, PhotoInfo *info, SmpError *err)
+{
+    return photo_load_hashed(path, out, info, NULL, err);
 }
 
 /* Reads at most max bytes from the start of path. */
@@ -259,9 +277,7 @@ bool photo_hash_file(const char *path, char out[80], SmpError *err)
     if (failed)
         return smp_fail(err, "%s: cannot read: %s", path, strerror(saved));
     uint8_t digest[SHA256_DIGEST_SIZE];
-    char hex[SHA256_HEX_SIZE];
     sha256_final(&ctx, digest);
-    sha256_to_hex(digest, hex);
-    snprintf(out, 80, "sha256:%s", hex);
+    format_hash(digest, out);
     return true;
 }

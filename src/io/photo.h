@@ -30,6 +30,10 @@ typedef struct PhotoInfo {
 /* Decodes path into an upright sRGB RGBA image. info may be NULL. */
 bool photo_load(const char *path, SmpImage *out, PhotoInfo *info, SmpError *err);
 
+/* The same, also giving the file's content hash (as photo_hash_file) from the
+ * bytes just read, so the file is read once. hash may be NULL. */
+bool photo_load_hashed(const char *path, SmpImage *out, PhotoInfo *info, char hash[80], SmpError *err);
+
 /* Same from memory; name is used in messages only (fuzzing, tests). */
 bool photo_load_memory(const uint8_t *data, size_t size, const char *name, SmpImage *out,
                        PhotoInfo *info, SmpError *err);
