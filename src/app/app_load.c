@@ -66,8 +66,8 @@ void app_photo_shown(App *app, unsigned photo_gen, float progress)
 static int load_thread(void *arg)
 {
     LoadJob *job = arg;
-    bool want_hash = job->relink && job->plan.photo_hash[0];
-    job->ok = photo_load_hashed(job->photo_path, &job->photo, NULL, want_hash ? job->hash : NULL, &job->err);
+    /* The hash goes into new plans and tells a swapped photo from the right one. */
+    job->ok = photo_load_hashed(job->photo_path, &job->photo, NULL, job->hash, &job->err);
     /* The dots too: a 48-megapixel photo's candidate field takes a few
      * hundred ms, too long for a frame. The scene reads nothing the commit
      * changes in the plan (photo path, hash, size). */
@@ -253,9 +253,12 @@ static void load_commit(App *app)
     SmpPlan plan = job->plan;
     if (!job->has_plan) {
         app_copy_str(plan.photo_path, sizeof plan.photo_path, job->photo_path);
+        app_copy_str(plan.photo_hash, sizeof plan.photo_hash, job->hash);
         plan.photo_width = photo.width;
         plan.photo_height = photo.height;
     }
+    /* As `smpview render` does: a warning, the plan still opens. */
+    bool swapped = job->has_plan && !job->relink && plan.photo_hash[0] && strcmp(plan.photo_hash, job->hash) != 0;
     int made_w = plan.photo_width, made_h = plan.photo_height;
     bool size_differs = job->relink && made_w > 0 && (made_w != photo.width || made_h != photo.height);
     if (plan.photo_width <= 0 || plan.photo_height <= 0) {
@@ -323,8 +326,15 @@ static void load_commit(App *app)
         } else if (!job->quiet) {
             app_state_set_last_folder(app, job->photo_path);
         }
-        snprintf(msg, sizeof msg, "Opened %s (%dx%d)", base_name(job->plan_path[0] ? job->plan_path : job->photo_path),
-                 photo.width, photo.height);
+        if (swapped) {
+            fprintf(stderr, "smpview: warning: %s: the photo's content differs from the one the plan was made on\n",
+                    job->photo_path);
+            snprintf(msg, sizeof msg, "Warning: %s is not the photo this plan was made on (its content changed)",
+                     base_name(job->photo_path));
+        } else {
+            snprintf(msg, sizeof msg, "Opened %s (%dx%d)",
+                     base_name(job->plan_path[0] ? job->plan_path : job->photo_path), photo.width, photo.height);
+        }
     }
     if (job->relink) {
         app->dirty = !plan_equal(&app->plan, &app->saved) || job->recover;
