@@ -557,7 +557,7 @@ bool raster_compare(const SmpImage *before, const SmpImage *after, CompareMode m
         return smp_fail(err, "before and after differ in size");
     int w = before->width, h = before->height;
     if (mode == COMPARE_SIDE) {
-        if (!image_create(w * 2, h, out, err))
+        if (!image_alloc(w * 2, h, out, err)) /* every pixel is copied below */
             return false;
         for (int y = 0; y < h; y++) {
             memcpy(image_pixel(out, 0, y), image_pixel(before, 0, y), (size_t)w * 4);

@@ -112,7 +112,7 @@ bool orient_apply(SmpImage *img, int orientation, SmpError *err)
     int w = img->width, h = img->height, uw, uh;
     orient_upright_size(orientation, w, h, &uw, &uh);
     SmpImage up;
-    if (!image_create(uw, uh, &up, err))
+    if (!image_alloc(uw, uh, &up, err)) /* every pixel is placed below */
         return false;
     for (int y = 0; y < h; y++)
         orient_put_row(&up, orientation, w, h, y, img->pixels + (size_t)y * (size_t)w * 4);
