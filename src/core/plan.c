@@ -134,17 +134,6 @@ bool plan_add_region(SmpPlan *plan, RegionKind kind, RegionShape shape, bool era
     return true;
 }
 
-void plan_remove_region(SmpPlan *plan, int index)
-{
-    if (index < 0 || index >= plan->region_count)
-        return;
-    free(plan->regions[index].points);
-    memmove(&plan->regions[index], &plan->regions[index + 1],
-            sizeof plan->regions[0] * (size_t)(plan->region_count - index - 1));
-    plan->region_count--;
-    memset(&plan->regions[plan->region_count], 0, sizeof plan->regions[0]);
-}
-
 double plan_px_per_mm(const SmpPlan *plan)
 {
     if (!plan->scale.set || !(plan->scale.distance_mm > 0))

@@ -147,7 +147,6 @@ bool plan_equal(const SmpPlan *a, const SmpPlan *b);
 /* Appends a region, copying the points. */
 bool plan_add_region(SmpPlan *plan, RegionKind kind, RegionShape shape, bool erase,
                      double radius_mm, const PlanPoint *points, int count, SmpError *err);
-void plan_remove_region(SmpPlan *plan, int index);
 
 /* Pixels per millimetre from the scale (PLAN_DEFAULT_PX_PER_MM when unset). */
 double plan_px_per_mm(const SmpPlan *plan);

@@ -332,14 +332,3 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
     update_visible(s, partial);
     return true;
 }
-
-double scene_density_at_px(const SmpScene *s, double x_px, double y_px)
-{
-    if (!s->built)
-        return 0;
-    double x = x_px / s->ppm, y = y_px / s->ppm;
-    DensitySample ds;
-    density_sample(s->density, x, y, &ds);
-    double ramp = density_has_hairline(s->density) ? density_hairline_ramp(&s->hairline, ds.signed_mm) : 1.0;
-    return s->density_cm2 * ds.coverage * ramp;
-}

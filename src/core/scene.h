@@ -36,7 +36,4 @@ const DotList *scene_dots(const SmpScene *scene);
 double scene_px_per_mm(const SmpScene *scene);
 int scene_candidate_count(const SmpScene *scene);
 
-/* Density the plan asks for at a photo pixel, dots per cm2 (for overlays/tests). */
-double scene_density_at_px(const SmpScene *scene, double x_px, double y_px);
-
 #endif

@@ -123,13 +123,6 @@ static GLuint program(const char *vs_name, const char *fs_name, SmpError *err)
     return p;
 }
 
-const char *gfx_renderer(void)
-{
-    static char buf[256]; /* GL strings are per-context constants */
-    snprintf(buf, sizeof buf, "%s | %s", (const char *)glGetString(GL_RENDERER), (const char *)glGetString(GL_VERSION));
-    return buf;
-}
-
 bool gfx_create(Gfx **out, SmpError *err)
 {
     *out = NULL;

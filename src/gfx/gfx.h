@@ -38,7 +38,5 @@ void gfx_finish(Gfx *gfx);
  * created here). */
 bool gfx_read_pixels(Gfx *gfx, SmpImage *out, SmpError *err);
 GfxStats gfx_stats(const Gfx *gfx);
-/* "renderer | version" of the context, for --stats and bug reports. */
-const char *gfx_renderer(void);
 
 #endif
