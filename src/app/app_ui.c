@@ -361,7 +361,9 @@ static void status_bar(App *app)
     /* The latest message wins over the tool hint; both stop short of the facts. */
     if (app->status[0] && app->now - app->status_time > 6.0)
         app->status[0] = 0; /* messages fade back to the tool hint */
-    const char *left = app->status[0] ? app->status : tool_hint(app);
+    const char *left = app->status[0] ? app->status
+                       : app->autosave_off ? "Autosave is off: another smpview window uses this state folder"
+                                           : tool_hint(app);
     char shown[256];
     elide(app, left, app->status_bar.w - fw - 40 * s, shown, sizeof shown);
     ui_text(ui, 10 * s, y, FONT_SMALL, shown, app->status[0] ? ui->theme.text : ui->theme.text_dim);
