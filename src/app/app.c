@@ -6,6 +6,7 @@
 #include "../core/plan_json.h"
 #include "../core/render.h"
 #include "../core/text_escape.h"
+#include "../io/atomic_file.h"
 #include "../io/image_write.h"
 #include "../io/photo.h"
 #include "../io/plan_file.h"
@@ -209,6 +210,8 @@ bool app_dump_plan(const App *app, const char *path, SmpError *err)
 bool app_save_to(App *app, const char *path, SmpError *err)
 {
     app_edit_end(app);
+    if (file_is_same(path, app->photo_path))
+        return smp_fail(err, "%s: this is the client's photo; save the plan under another name", path);
     SmpPlan p;
     if (!plan_for_path(app, path, &p, err))
         return false;
@@ -289,6 +292,13 @@ void app_export_start(App *app, const char *path)
     if (!image_write_supported(path)) {
         char msg[APP_PATH_MAX + 64];
         snprintf(msg, sizeof msg, "%s: export as .png, .jpg or .jpeg", path);
+        app_set_error(app, msg);
+        return;
+    }
+    if (file_is_same(path, app->photo_path) || file_is_same(path, app->plan_path)) {
+        char msg[APP_PATH_MAX + 96];
+        snprintf(msg, sizeof msg, "%s: this is the open %s; export under another name", path,
+                 file_is_same(path, app->photo_path) ? "photo" : "plan");
         app_set_error(app, msg);
         return;
     }

@@ -39,6 +39,7 @@ typedef enum DialogKind {
     DLG_CALIBRATE,    /* number pad for the distance in mm */
     DLG_PATH,         /* open / save as / export: a path field */
     DLG_MESSAGE,      /* an error or a notice, OK */
+    DLG_REPLACE,      /* save as / export onto an existing file: replace or cancel */
 } DialogKind;
 
 /* PATH_OPEN and PATH_LOCATE show the folder browser (app_browser.c). */
