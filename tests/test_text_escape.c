@@ -25,9 +25,9 @@ static void test_truncates_whole_escapes(void)
     CHECK(strcmp(smp_escape_controls("ab\033cd", out, sizeof out), "ab\\x1bc") == 0);
     char tiny[4]; /* "\\x1b" needs 5 bytes with its NUL */
     CHECK(strcmp(smp_escape_controls("\033", tiny, sizeof tiny), "") == 0);
-    char c1[9];
+    char c1[8];
     CHECK(strcmp(smp_escape_controls("\xc2\x9b", c1, sizeof c1), "") == 0); /* needs 8 + NUL */
-    char c1ok[10];
+    char c1ok[9];
     CHECK(strcmp(smp_escape_controls("\xc2\x9b", c1ok, sizeof c1ok), "\\xc2\\x9b") == 0);
 }
 
