@@ -258,8 +258,9 @@ static bool recent_is_client(const App *app, const char *plan_path)
     return mine;
 }
 
-/* Removes the client's plans from recent.txt; their folders go to `dirs`
- * (n_dirs entries) so the last folder can be matched against them too. */
+/* Removes the client's plans from recent.txt, and the temp files of their
+ * interrupted saves; their folders go to `dirs` so the last folder can be
+ * matched against them too. Returns how many. */
 static int forget_recent(App *app, char dirs[][APP_PATH_MAX], int max_dirs)
 {
     char(*list)[APP_PATH_MAX] = malloc(sizeof(char[RECENT_MAX][APP_PATH_MAX]));
@@ -272,8 +273,12 @@ static int forget_recent(App *app, char dirs[][APP_PATH_MAX], int max_dirs)
             continue;
         }
         char *slash = strrchr(list[i], '/');
-        if (slash && d < max_dirs)
-            snprintf(dirs[d++], APP_PATH_MAX, "%.*s", (int)(slash - list[i]), list[i]);
+        if (slash && d < max_dirs) {
+            snprintf(dirs[d], APP_PATH_MAX, "%.*s", (int)(slash - list[i]), list[i]);
+            /* the temp files of this plan's interrupted saves go too */
+            file_atomic_clean_temps(dirs[d][0] ? dirs[d] : "/", slash + 1, 0);
+            d++;
+        }
     }
     if (m != n)
         write_recent(app, list, m);
