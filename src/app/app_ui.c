@@ -474,6 +474,8 @@ static void dialog_after_save_choice(App *app, bool save)
         }
     } else {
         app_state_clear_autosave(app); /* the user chose to drop the changes */
+        if (app->after == AFTER_QUIT)
+            app->dirty = false; /* so quitting does not write them back as an autosave */
     }
     app->dialog = DLG_NONE;
     AfterAction a = app->after;
@@ -635,10 +637,10 @@ bool app_dialog_key(App *app, int key, int mods)
         if (key == APP_KEY_RETURN || key == APP_KEY_ESCAPE)
             app->dialog = DLG_NONE;
         return true;
-    case DLG_REPLACE:
-        if (key == 'r' || key == APP_KEY_RETURN)
+    case DLG_REPLACE: /* Return takes the highlighted, safe answer; replacing needs R */
+        if (key == 'r')
             path_write(app);
-        else if (key == APP_KEY_ESCAPE || key == 'c')
+        else if (key == APP_KEY_ESCAPE || key == APP_KEY_RETURN || key == 'c')
             app->dialog = DLG_PATH, app->field_fresh = false; /* back to the name, to change it */
         return true;
     case DLG_NONE: return false;
