@@ -88,3 +88,13 @@ if [ "$rc" = 1 ] && [ "$(wc -l <bad_state.err)" = 1 ] && grep -q "a_file/sub: ca
 script "dump reopened.smp"
 app padded padded.smp --state-dir st3
 check plan_with_long_blank_start_opens plan reopened.smp "len(p['hairline']['points']) == 2"
+
+# ---- item 3: start-up removes old temp files of interrupted saves -----------
+mkdir -p st4
+touch -d '2 hours ago' st4/.autosave.smp.tmp-0123abcd st4/.recent.txt.tmp-89abcdef st4/.notes.tmp-0123abcdX
+touch st4/.autosave.smp.tmp-fedcba98 # fresh: maybe a save in progress
+script "wait 2"
+app cleanup photo.png --state-dir st4
+check startup_removes_old_temp_files sh -c '[ ! -e st4/.autosave.smp.tmp-0123abcd ] && [ ! -e st4/.recent.txt.tmp-89abcdef ]'
+check startup_keeps_fresh_temp_file test -e st4/.autosave.smp.tmp-fedcba98
+check startup_keeps_other_names test -e st4/.notes.tmp-0123abcdX
