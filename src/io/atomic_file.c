@@ -44,14 +44,32 @@ enum { ATOMIC_PATH_MAX = 4096 };
 
 static void atomic_dir_of(const char *path, char *dir, size_t dir_size);
 
+/* The number N of "/dev/fd/N", "/proc/self/fd/N", "/dev/stdout" or
+ * "/dev/stderr", else -1: names for this process's own open descriptors. */
+static int atomic_fd_name(const char *path)
+{
+    if (!strcmp(path, "/dev/stdout"))
+        return 1;
+    if (!strcmp(path, "/dev/stderr"))
+        return 2;
+    const char *num = !strncmp(path, "/dev/fd/", 8) ? path + 8 : !strncmp(path, "/proc/self/fd/", 14) ? path + 14 : NULL;
+    if (!num || *num < '0' || *num > '9')
+        return -1;
+    char *end;
+    long n = strtol(num, &end, 10);
+    return *end || n > INT_MAX ? -1 : (int)n;
+}
+
 /* The file to replace: the end of a chain of symlinks, else path itself. The
  * chain is followed by hand rather than with realpath() so that a dangling
  * link is kept too: the save creates the file it points to. */
-static bool atomic_resolve_target(const char *path, char *out, size_t out_size)
+static bool atomic_resolve_target(const char *path, char *out, size_t out_size, int *own_fd)
 {
     if ((size_t)snprintf(out, out_size, "%s", path) >= out_size)
         return false;
     for (int hops = 0; hops < 40; hops++) { /* 40: the kernel's own limit */
+        if (own_fd && *own_fd < 0)
+            *own_fd = atomic_fd_name(out);
         struct stat st;
         if (lstat(out, &st) != 0 || !S_ISLNK(st.st_mode))
             return true;
@@ -228,9 +246,20 @@ bool file_write_atomic(const char *path, const void *data, size_t size, SmpError
     char target[ATOMIC_PATH_MAX], tmp[ATOMIC_PATH_MAX + 64];
     if (!path || !path[0])
         return smp_fail(err, "cannot save: no file name");
-    if (!atomic_resolve_target(path, target, sizeof target))
+    int own_fd = -1;
+    if (!atomic_resolve_target(path, target, sizeof target, &own_fd))
         return smp_fail(err, "%s: cannot save: %s", path,
                         errno == ELOOP ? "too many levels of symbolic links" : "the path is too long");
+    struct stat st;
+    /* /dev/stdout -> /proc/self/fd/1 -> "pipe:[123]": a kernel link whose text
+     * is no path; only the kernel can follow it, so the original name is used */
+    if (lstat(target, &st) != 0 && stat(path, &st) == 0)
+        snprintf(target, sizeof target, "%s", path);
+    /* "--dots-csv /dev/stdout > out.csv" (or >>): the shell opened the file
+     * as it meant to; writing to that descriptor keeps its mode (append or
+     * not), where a rename would replace the whole file */
+    if (own_fd >= 0 && fcntl(own_fd, F_GETFD) != -1)
+        return atomic_write_all(own_fd, data, size) || atomic_fail_errno(path, errno, err);
     bool special;
     if (!atomic_check_target(target, path, &special, err))
         return false;

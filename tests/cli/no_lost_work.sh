@@ -57,6 +57,12 @@ if [ "$rc" = 0 ] && [ "$(head -c 5 got.csv)" = "x_px," ]; then ok fifo_written_t
 else fail fifo_written_through "status $rc, $(wc -c <got.csv) bytes read: $(head -c 200 err)"; fi
 check fifo_still_fifo test -p read.fifo
 check fifo_link_still_link test -L read_link.csv
+# /dev/stdout is the shell's descriptor: ">>" appends, the file is not replaced
+# (stdout is a regular file here, so even a regression could not touch /dev)
+echo "prior line" >appended.csv
+"$SMPVIEW" swatch --density 20 --size-mm 10 -o s3.png --dots-csv /dev/stdout >>appended.csv 2>err
+if [ "$(head -1 appended.csv)" = "prior line" ] && [ "$(sed -n 2p appended.csv | head -c 5)" = "x_px," ]; then
+    ok dev_stdout_appends; else fail dev_stdout_appends "$(head -c 200 appended.csv)"; fi
 ln -s later.png dangling.png
 "$SMPVIEW" render --photo c.png -o dangling.png 2>err
 if [ -L dangling.png ] && [ -s later.png ]; then ok dangling_link_kept; else
