@@ -320,6 +320,42 @@ static void test_relative_then_resolve_real_files(void)
     rmdir(sub);
 }
 
+/* A plan opened through a symlink in another folder: the photo is found
+ * beside the file the link points to (where saving writes, and what the photo
+ * path is made relative to), the same from the link and from the target.
+ * Before, reading looked beside the link. Control: a photo of the same name
+ * beside the link is not the one chosen. */
+static void test_symlinked_plan_uses_target_folder(void)
+{
+    char real_dir[128], link_dir[128], plan[160], link[160], photo[160], decoy[160];
+    path_in(real_dir, sizeof real_dir, "clients");
+    path_in(link_dir, sizeof link_dir, "desktop");
+    CHECK(mkdir(real_dir, 0700) == 0 && mkdir(link_dir, 0700) == 0);
+    snprintf(plan, sizeof plan, "%s/anna.smp", real_dir);
+    snprintf(link, sizeof link, "%s/anna.smp", link_dir);
+    snprintf(photo, sizeof photo, "%s/front.jpg", real_dir);
+    snprintf(decoy, sizeof decoy, "%s/front.jpg", link_dir);
+    CHECK(write_bytes(photo, "real") && write_bytes(decoy, "decoy"));
+    SmpPlan p;
+    plan_init(&p);
+    CHECK(write_bytes(plan, "{}") && symlink(plan, link) == 0);
+    char rel[256], via_link[512], via_target[512];
+    plan_relative_photo_path(link, photo, rel, sizeof rel); /* as a save through the link makes it */
+    CHECKF(strcmp(rel, "front.jpg") == 0, "saved through the link as %s", rel);
+    snprintf(p.photo_path, sizeof p.photo_path, "%s", rel);
+    CHECK(plan_resolve_photo(link, &p, via_link, sizeof via_link));
+    CHECK(plan_resolve_photo(plan, &p, via_target, sizeof via_target));
+    CHECKF(file_is_same(via_link, photo), "through the link: %s", via_link);
+    CHECKF(file_is_same(via_target, photo), "direct: %s", via_target);
+    CHECK(!file_is_same(via_link, decoy));
+    unlink(link);
+    unlink(plan);
+    unlink(photo);
+    unlink(decoy);
+    rmdir(real_dir);
+    rmdir(link_dir);
+}
+
 int main(void)
 {
     snprintf(tmp_dir, sizeof tmp_dir, "/tmp/smp_plan_file_XXXXXX");
@@ -335,6 +371,7 @@ int main(void)
     TEST_RUN(test_resolve_photo);
     TEST_RUN(test_relative_photo_path);
     TEST_RUN(test_relative_then_resolve_real_files);
+    TEST_RUN(test_symlinked_plan_uses_target_folder);
     if (rmdir(tmp_dir) != 0)
         printf("FAIL cleanup: %s not empty\n", tmp_dir);
     return TEST_SUMMARY();

@@ -5,6 +5,8 @@
 
 #include "../core/plan_json.h"
 #include "../core/render.h"
+#include "../core/text_escape.h"
+#include "../io/atomic_file.h"
 #include "../io/image_write.h"
 #include "../io/photo.h"
 #include "../io/plan_file.h"
@@ -35,8 +37,12 @@ void app_absolute_path(const char *path, char *out, size_t size)
     free(r);
 }
 
-void app_set_error(App *app, const char *msg)
+/* Messages name files and echo typed text: control characters are shown
+ * escaped, on screen and on stderr alike. */
+void app_set_error(App *app, const char *raw)
 {
+    char msg[sizeof app->message * 4];
+    smp_escape_controls(raw, msg, sizeof msg);
     copy_str(app->last_error, sizeof app->last_error, msg);
     copy_str(app->message, sizeof app->message, msg);
     fprintf(stderr, "smpview: %s\n", msg);
@@ -44,9 +50,10 @@ void app_set_error(App *app, const char *msg)
         app->dialog = DLG_MESSAGE;
 }
 
-void app_set_status(App *app, const char *msg)
+void app_set_status(App *app, const char *raw)
 {
-    copy_str(app->status, sizeof app->status, msg);
+    char msg[sizeof app->status * 4];
+    copy_str(app->status, sizeof app->status, smp_escape_controls(raw, msg, sizeof msg));
     app->status_time = app->now;
 }
 
@@ -65,6 +72,7 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
         return smp_fail(err, "out of memory for the editor");
     app->cfg = *cfg;
     copy_str(app->state_dir, sizeof app->state_dir, cfg->state_dir);
+    app_state_lock(app); /* before anything can autosave or offer recovery */
     plan_init(&app->plan);
     plan_init(&app->saved);
     plan_init(&app->edit_before);
@@ -107,6 +115,8 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
         app_locate_cancel(app); /* unsaved work first; the plan can be opened again */
         app->dialog = DLG_RECOVER;
     }
+    if (app->autosave_off)
+        app_set_status(app, "Another smpview window uses this state folder: autosave and recovery are off here");
     *out = app;
     return true;
 }
@@ -127,7 +137,9 @@ void app_destroy(App *app)
     export_join(app);
     app_load_join(app);
     app_locate_cancel(app);
-    if (app->has_photo) {
+    /* Quitting with "Recover unsaved work?" still open is no answer: the
+     * autosave stays for the next start. */
+    if (app->has_photo && app->dialog != DLG_RECOVER) {
         app_edit_end(app);
         if (app->dirty)
             app_state_autosave(app); /* unsaved work survives: offered at the next start */
@@ -144,6 +156,7 @@ void app_destroy(App *app)
     draw_free(&app->dl);
     font_free(&app->font);
     browse_free(&app->browser);
+    app_state_unlock(app);
     free(app);
 }
 
@@ -197,6 +210,8 @@ bool app_dump_plan(const App *app, const char *path, SmpError *err)
 bool app_save_to(App *app, const char *path, SmpError *err)
 {
     app_edit_end(app);
+    if (file_is_same(path, app->photo_path))
+        return smp_fail(err, "%s: this is the client's photo; save the plan under another name", path);
     SmpPlan p;
     if (!plan_for_path(app, path, &p, err))
         return false;
@@ -277,6 +292,13 @@ void app_export_start(App *app, const char *path)
     if (!image_write_supported(path)) {
         char msg[APP_PATH_MAX + 64];
         snprintf(msg, sizeof msg, "%s: export as .png, .jpg or .jpeg", path);
+        app_set_error(app, msg);
+        return;
+    }
+    if (file_is_same(path, app->photo_path) || file_is_same(path, app->plan_path)) {
+        char msg[APP_PATH_MAX + 96];
+        snprintf(msg, sizeof msg, "%s: this is the open %s; export under another name", path,
+                 file_is_same(path, app->photo_path) ? "photo" : "plan");
         app_set_error(app, msg);
         return;
     }

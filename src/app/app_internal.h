@@ -39,6 +39,7 @@ typedef enum DialogKind {
     DLG_CALIBRATE,    /* number pad for the distance in mm */
     DLG_PATH,         /* open / save as / export: a path field */
     DLG_MESSAGE,      /* an error or a notice, OK */
+    DLG_REPLACE,      /* save as / export onto an existing file: replace or cancel */
 } DialogKind;
 
 /* PATH_OPEN and PATH_LOCATE show the folder browser (app_browser.c). */
@@ -198,6 +199,8 @@ struct App {
     /* autosave */
     double autosave_due; /* 0 = nothing pending */
     bool forgotten;      /* "Forget client": no autosave of this document until the next open or save */
+    int state_lock;      /* fd + 1 of the state folder's lock file, 0 = not held */
+    bool autosave_off;   /* another instance holds the lock: no autosave or recovery here */
 
     ExportJob job;
     LoadJob load;
@@ -279,6 +282,8 @@ void app_draw_field(App *app, UiRect r);
 void app_panel_scroll(App *app, float notches);
 
 /* app_state.c: the state directory */
+bool app_state_lock(App *app);
+void app_state_unlock(App *app);
 void app_state_autosave(App *app);
 void app_state_clear_autosave(App *app);
 bool app_state_has_autosave(const App *app);

@@ -36,10 +36,15 @@ static bool file_is_plan(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return false;
-    char buf[4096];
-    size_t n = fread(buf, 1, sizeof buf, f);
+    /* as much as plan_json_sniff looks at: leading blank lines or a BOM must
+     * not turn a plan into "not a photo" */
+    enum { SNIFF_MAX = 65536 };
+    char *buf = malloc(SNIFF_MAX);
+    size_t n = buf ? fread(buf, 1, SNIFF_MAX, f) : 0;
     fclose(f);
-    return plan_json_sniff(buf, n) || (n > 0 && ends_with_ci(path, ".smp") && buf[0] == '{');
+    bool plan = buf && (plan_json_sniff(buf, n) || (n > 0 && ends_with_ci(path, ".smp") && buf[0] == '{'));
+    free(buf);
+    return plan;
 }
 
 static const char *base_name(const char *path)

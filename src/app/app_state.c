@@ -1,60 +1,128 @@
 /* The state directory: autosave (for recovery after a crash), recent plans and
  * the last folder. Everything stays on this device; "forget this client"
- * removes a client's traces (docs/privacy.md). */
+ * removes a client's traces (docs/privacy.md). The autosave belongs to one
+ * running instance: a lock file held for the instance's life says which. */
+/* realpath() and flock() are not in C11 or plain POSIX */
+#define _DEFAULT_SOURCE
+
 #include "app_internal.h"
 
+#include "../core/text_escape.h"
+#include "../io/atomic_file.h"
 #include "../io/plan_file.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 enum { RECENT_MAX = 10 };
+
+/* Temp files of saves interrupted this long ago are nobody's any more. */
+#define STATE_STALE_TEMP_S 3600.0
 
 static void state_file(const App *app, const char *name, char *out, size_t size)
 {
     snprintf(out, size, "%s/%s", app->state_dir, name);
 }
 
+/* A state file that could not be written: on screen and on stderr, but no
+ * dialog, since the user's own save (if any) has succeeded. */
+static void state_warn(App *app, const SmpError *err)
+{
+    char msg[SMP_ERROR_MAX + 32], safe[sizeof msg * 4];
+    snprintf(msg, sizeof msg, "Warning: %s", err->msg);
+    smp_escape_controls(msg, safe, sizeof safe);
+    app_set_status(app, safe);
+    fprintf(stderr, "smpview: %s\n", safe);
+}
+
+static bool state_write(App *app, const char *name, const char *text)
+{
+    char path[APP_PATH_MAX + 32];
+    state_file(app, name, path, sizeof path);
+    SmpError err = {{0}};
+    if (file_write_atomic(path, text, strlen(text), &err))
+        return true;
+    state_warn(app, &err);
+    return false;
+}
+
+/* flock, not fcntl: fcntl locks belong to the process, so two editors in one
+ * process (tests) would not see each other. The lock goes with the process,
+ * so a crash never leaves a stale one behind. */
+bool app_state_lock(App *app)
+{
+    if (!app->state_dir[0])
+        return true;
+    char path[APP_PATH_MAX + 32];
+    state_file(app, "instance.lock", path, sizeof path);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        app->state_lock = fd + 1;
+        /* only the lock holder autosaves here, so old temp files are stale */
+        file_atomic_clean_temps(app->state_dir, NULL, STATE_STALE_TEMP_S);
+        char last[APP_PATH_MAX];
+        app_state_last_folder(app, last, sizeof last);
+        file_atomic_clean_temps(last, NULL, STATE_STALE_TEMP_S);
+        return true;
+    }
+    if (fd >= 0)
+        close(fd);
+    app->autosave_off = true;
+    return false;
+}
+
+void app_state_unlock(App *app)
+{
+    if (app->state_lock > 0)
+        close(app->state_lock - 1); /* closing releases the flock */
+    app->state_lock = 0;
+}
+
 void app_state_autosave(App *app)
 {
-    if (!app->state_dir[0] || !app->has_photo || app->forgotten)
+    if (!app->state_dir[0] || !app->has_photo || app->forgotten || app->autosave_off)
         return;
     char path[APP_PATH_MAX + 32];
     state_file(app, "autosave.smp", path, sizeof path);
     SmpPlan p;
     plan_init(&p);
-    SmpError err;
+    SmpError err = {{0}};
     if (!plan_copy(&app->plan, &p, &err))
         return;
     /* Absolute: the autosave lives far from the photo. */
     snprintf(p.photo_path, sizeof p.photo_path, "%s", app->photo_path);
-    if (!plan_save(path, &p, &err))
-        fprintf(stderr, "smpview: autosave failed: %s\n", err.msg);
+    bool ok = plan_save(path, &p, &err);
     plan_free(&p);
-    /* Where the work belongs, so recovery can keep saving to the same file. */
-    state_file(app, "autosave.origin", path, sizeof path);
-    FILE *f = fopen(path, "w");
-    if (f) {
-        fprintf(f, "%s\n", app->plan_path);
-        fclose(f);
+    if (!ok) {
+        state_warn(app, &err);
+        return;
     }
+    /* Where the work belongs, so recovery can keep saving to the same file. */
+    char line[APP_PATH_MAX + 2];
+    snprintf(line, sizeof line, "%s\n", app->plan_path);
+    state_write(app, "autosave.origin", line);
 }
 
 void app_state_clear_autosave(App *app)
 {
+    app->autosave_due = 0;
+    if (app->autosave_off) /* the other instance's live work */
+        return;
     char path[APP_PATH_MAX + 32];
     state_file(app, "autosave.smp", path, sizeof path);
     remove(path);
     state_file(app, "autosave.origin", path, sizeof path);
     remove(path);
-    app->autosave_due = 0;
 }
 
 bool app_state_has_autosave(const App *app)
 {
-    if (!app->state_dir[0])
+    if (!app->state_dir[0] || app->autosave_off)
         return false;
     char path[APP_PATH_MAX + 32];
     state_file(app, "autosave.smp", path, sizeof path);
@@ -103,18 +171,15 @@ int app_state_recent(const App *app, char out[][APP_PATH_MAX], int max)
 
 static void write_recent(App *app, char list[][APP_PATH_MAX], int n)
 {
-    char path[APP_PATH_MAX + 32], tmp[APP_PATH_MAX + 40];
-    state_file(app, "recent.txt", path, sizeof path);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
+    size_t cap = (size_t)n * APP_PATH_MAX + 1, pos = 0;
+    char *text = malloc(cap);
+    if (!text)
         return;
+    text[0] = 0;
     for (int i = 0; i < n; i++)
-        fprintf(f, "%s\n", list[i]);
-    if (fclose(f) == 0)
-        rename(tmp, path);
-    else
-        remove(tmp);
+        pos += (size_t)snprintf(text + pos, cap - pos, "%s\n", list[i]);
+    state_write(app, "recent.txt", text);
+    free(text);
 }
 
 void app_state_add_recent(App *app, const char *plan_path)
@@ -135,6 +200,8 @@ void app_state_add_recent(App *app, const char *plan_path)
     free(list);
 }
 
+/* Stored absolute: a relative folder typed in Export would mean another place
+ * at the next start, and Forget client could not recognise it. */
 void app_state_set_last_folder(App *app, const char *file_path)
 {
     if (!app->state_dir[0])
@@ -142,16 +209,15 @@ void app_state_set_last_folder(App *app, const char *file_path)
     char dir[APP_PATH_MAX];
     snprintf(dir, sizeof dir, "%s", file_path);
     char *slash = strrchr(dir, '/');
-    if (!slash)
+    if (slash)
+        *slash = 0;
+    char *real = realpath(!slash ? "." : dir[0] ? dir : "/", NULL);
+    if (!real)
         return;
-    *slash = 0;
-    char path[APP_PATH_MAX + 32];
-    state_file(app, "last_folder.txt", path, sizeof path);
-    FILE *f = fopen(path, "w");
-    if (f) {
-        fprintf(f, "%s\n", dir[0] ? dir : "/");
-        fclose(f);
-    }
+    char line[APP_PATH_MAX + 2];
+    snprintf(line, sizeof line, "%s\n", real);
+    free(real);
+    state_write(app, "last_folder.txt", line);
 }
 
 void app_state_last_folder(const App *app, char *out, size_t size)
@@ -169,30 +235,92 @@ void app_state_last_folder(const App *app, char *out, size_t size)
 static bool same_folder(const char *a_file, const char *dir)
 {
     const char *slash = strrchr(a_file, '/');
-    if (!slash)
+    if (!slash || !dir[0])
         return false;
     size_t n = (size_t)(slash - a_file);
     return strlen(dir) == n && strncmp(a_file, dir, n) == 0;
+}
+
+/* A recent plan is the client's when it is the open document or was made on
+ * the open photo (the photo may be open without any of its plans). */
+static bool recent_is_client(const App *app, const char *plan_path)
+{
+    if (!strcmp(plan_path, app->plan_path) || !strcmp(plan_path, app->photo_path))
+        return true;
+    SmpPlan *p = app->photo_path[0] ? malloc(sizeof *p) : NULL;
+    if (!p)
+        return false;
+    char photo[APP_PATH_MAX * 2];
+    bool mine = plan_load(plan_path, p, NULL) && plan_resolve_photo(plan_path, p, photo, sizeof photo) &&
+                file_is_same(photo, app->photo_path);
+    plan_free(p);
+    free(p);
+    return mine;
+}
+
+/* Removes the client's plans from recent.txt, and the temp files of their
+ * interrupted saves; their folders go to `dirs` so the last folder can be
+ * matched against them too. Returns how many. */
+static int forget_recent(App *app, char dirs[][APP_PATH_MAX], int max_dirs)
+{
+    char(*list)[APP_PATH_MAX] = malloc(sizeof(char[RECENT_MAX][APP_PATH_MAX]));
+    if (!list)
+        return 0;
+    int n = app_state_recent(app, list, RECENT_MAX), m = 0, d = 0;
+    for (int i = 0; i < n; i++) {
+        if (!recent_is_client(app, list[i])) {
+            memmove(list[m++], list[i], APP_PATH_MAX);
+            continue;
+        }
+        char *slash = strrchr(list[i], '/');
+        if (slash && d < max_dirs) {
+            snprintf(dirs[d], APP_PATH_MAX, "%.*s", (int)(slash - list[i]), list[i]);
+            /* the temp files of this plan's interrupted saves go too */
+            file_atomic_clean_temps(dirs[d][0] ? dirs[d] : "/", slash + 1, 0);
+            d++;
+        }
+    }
+    if (m != n)
+        write_recent(app, list, m);
+    free(list);
+    return d;
+}
+
+/* Temp files of the client's interrupted saves: beside the plan, and all of
+ * the state folder's (the autosave's) when this instance owns it. */
+static void forget_temps(App *app)
+{
+    if (app->state_lock > 0)
+        file_atomic_clean_temps(app->state_dir, NULL, 0);
+    const char *slash = strrchr(app->plan_path, '/');
+    if (!slash)
+        return;
+    char dir[APP_PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - app->plan_path), app->plan_path);
+    file_atomic_clean_temps(dir[0] ? dir : "/", slash + 1, 0);
 }
 
 void app_state_forget_client(App *app)
 {
     if (!app->state_dir[0])
         return;
-    char(*list)[APP_PATH_MAX] = malloc(sizeof(char[RECENT_MAX][APP_PATH_MAX]));
-    if (list) {
-        int n = app_state_recent(app, list, RECENT_MAX), m = 0;
-        for (int i = 0; i < n; i++)
-            if (strcmp(list[i], app->plan_path) != 0 && strcmp(list[i], app->photo_path) != 0)
-                memmove(list[m++], list[i], APP_PATH_MAX);
-        write_recent(app, list, m);
-        free(list);
-    }
+    char dirs[RECENT_MAX][APP_PATH_MAX];
+    int n_dirs = forget_recent(app, dirs, RECENT_MAX);
     char last[APP_PATH_MAX], path[APP_PATH_MAX + 32];
     state_file(app, "last_folder.txt", path, sizeof path);
     read_line(path, last, sizeof last);
-    if (last[0] && (same_folder(app->plan_path, last) || same_folder(app->photo_path, last)))
+    char *real = last[0] ? realpath(last, NULL) : NULL; /* older versions stored it as typed */
+    bool theirs = false;
+    for (int k = 0; k < 2; k++) {
+        const char *l = k ? (real ? real : "") : last;
+        theirs = theirs || same_folder(app->plan_path, l) || same_folder(app->photo_path, l);
+        for (int i = 0; i < n_dirs; i++)
+            theirs = theirs || (l[0] && !strcmp(dirs[i], l));
+    }
+    free(real);
+    if (theirs)
         remove(path);
+    forget_temps(app);
     app_state_clear_autosave(app);
     app->forgotten = true;
 }

@@ -3,10 +3,13 @@
  * size and the HiDPI scale each frame; targets are at least UI_TARGET tall. */
 #include "app_internal.h"
 
+#include "../io/atomic_file.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define ID(a, b) ((uint32_t)((a) << 8 | (b)))
@@ -361,7 +364,9 @@ static void status_bar(App *app)
     /* The latest message wins over the tool hint; both stop short of the facts. */
     if (app->status[0] && app->now - app->status_time > 6.0)
         app->status[0] = 0; /* messages fade back to the tool hint */
-    const char *left = app->status[0] ? app->status : tool_hint(app);
+    const char *left = app->status[0] ? app->status
+                       : app->autosave_off ? "Autosave is off: another smpview window uses this state folder"
+                                           : tool_hint(app);
     char shown[256];
     elide(app, left, app->status_bar.w - fw - 40 * s, shown, sizeof shown);
     ui_text(ui, 10 * s, y, FONT_SMALL, shown, app->status[0] ? ui->theme.text : ui->theme.text_dim);
@@ -469,6 +474,8 @@ static void dialog_after_save_choice(App *app, bool save)
         }
     } else {
         app_state_clear_autosave(app); /* the user chose to drop the changes */
+        if (app->after == AFTER_QUIT)
+            app->dirty = false; /* so quitting does not write them back as an autosave */
     }
     app->dialog = DLG_NONE;
     AfterAction a = app->after;
@@ -483,31 +490,47 @@ static void dialog_after_save_choice(App *app, bool save)
     }
 }
 
-static void path_confirm(App *app)
+/* Saves or exports to the field's path, the user having agreed to replace
+ * whatever is there. */
+static void path_write(App *app)
 {
     char path[APP_FIELD_MAX];
     snprintf(path, sizeof path, "%s", app->field);
     SmpError err = {{0}};
-    switch (app->path_purpose) {
-    case PATH_OPEN:
-    case PATH_LOCATE: app_browse_confirm(app); break;
-    case PATH_SAVE_AS:
-        if (!app_save_to(app, path, &err)) {
-            app_set_error(app, err.msg);
-            app->after = AFTER_NONE;
-            return;
-        }
-        app->dialog = DLG_NONE;
-        if (app->after != AFTER_NONE) {
-            app->dialog = DLG_SAVE_CHANGES;
-            dialog_after_save_choice(app, false);
-        }
-        break;
-    case PATH_EXPORT:
+    app->dialog = DLG_PATH; /* so a failure below shows its message */
+    if (app->path_purpose == PATH_EXPORT) {
         app->dialog = DLG_NONE;
         app_export_start(app, path);
-        break;
+        return;
     }
+    if (!app_save_to(app, path, &err)) {
+        app_set_error(app, err.msg);
+        app->after = AFTER_NONE;
+        return;
+    }
+    app->dialog = DLG_NONE;
+    if (app->after != AFTER_NONE) {
+        app->dialog = DLG_SAVE_CHANGES;
+        dialog_after_save_choice(app, false);
+    }
+}
+
+static void path_confirm(App *app)
+{
+    if (app->path_purpose == PATH_OPEN || app->path_purpose == PATH_LOCATE) {
+        app_browse_confirm(app);
+        return;
+    }
+    struct stat st;
+    bool own_plan = app->path_purpose == PATH_SAVE_AS && file_is_same(app->field, app->plan_path);
+    /* Replacing another file is the user's call: asked, never silent. The
+     * open photo and plan are refused later by app_save_to/app_export_start. */
+    if (!own_plan && lstat(app->field, &st) == 0 && !file_is_same(app->field, app->photo_path) &&
+        !file_is_same(app->field, app->plan_path)) {
+        app->dialog = DLG_REPLACE;
+        return;
+    }
+    path_write(app);
 }
 
 static void calibrate_confirm(App *app)
@@ -613,6 +636,12 @@ bool app_dialog_key(App *app, int key, int mods)
     case DLG_MESSAGE:
         if (key == APP_KEY_RETURN || key == APP_KEY_ESCAPE)
             app->dialog = DLG_NONE;
+        return true;
+    case DLG_REPLACE: /* Return takes the highlighted, safe answer; replacing needs R */
+        if (key == 'r')
+            path_write(app);
+        else if (key == APP_KEY_ESCAPE || key == APP_KEY_RETURN || key == 'c')
+            app->dialog = DLG_PATH, app->field_fresh = false; /* back to the name, to change it */
         return true;
     case DLG_NONE: return false;
     }
@@ -735,6 +764,19 @@ static void dialogs(App *app)
         wrap_text(app, b.x + 20 * s, b.y + 62 * s, mw, app->message, ui->theme.text, 6, true);
         if (ui_button(ui, ID(8, 6), (UiRect){b.x + b.w - 160 * s, b.y + b.h - bh - 16 * s, 140 * s, bh}, "OK", true))
             app->dialog = DLG_NONE;
+        break;
+    }
+    case DLG_REPLACE: {
+        UiRect b = dialog_box(app, 640, 210, "Replace the existing file?");
+        char buf[APP_PATH_MAX + 32];
+        ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, elide(app, app->field, b.w - 40 * s, buf, sizeof buf),
+                ui->theme.text_dim);
+        float bw = (b.w - 40 * s) / 2;
+        if (ui_button(ui, ID(8, 7), (UiRect){b.x + 20 * s, b.y + b.h - bh - 16 * s, bw, bh}, "Replace  (R)", false))
+            app_dialog_key(app, 'r', 0);
+        else if (ui_button(ui, ID(8, 8), (UiRect){b.x + 20 * s + bw, b.y + b.h - bh - 16 * s, bw, bh},
+                           "Cancel  (Esc)", true))
+            app_dialog_key(app, APP_KEY_ESCAPE, 0);
         break;
     }
     case DLG_PATH: {

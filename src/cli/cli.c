@@ -2,6 +2,7 @@
 
 #include "../core/plan_json.h"
 #include "../core/render.h"
+#include "../core/text_escape.h"
 #include "../io/atomic_file.h"
 #include "../io/image_write.h"
 #include "../io/photo.h"
@@ -31,19 +32,36 @@ static const char USAGE[] =
 static int fail(const char *fmt, ...) SMP_PRINTF(1, 2);
 static int fail(const char *fmt, ...)
 {
+    char msg[SMP_ERROR_MAX * 2], safe[SMP_ERROR_MAX * 8];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "smpview: ");
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* paths and values are the user's: no control codes reach the terminal */
+    fprintf(stderr, "smpview: %s\n", smp_escape_controls(msg, safe, sizeof safe));
     return 1;
 }
 
-static int fail_err(const SmpError *err)
+static int fail_err(const SmpError *err) { return fail("%s", err->msg); }
+
+static void warn(const char *fmt, ...) SMP_PRINTF(1, 2);
+static void warn(const char *fmt, ...)
 {
-    fprintf(stderr, "smpview: %s\n", err->msg);
-    return 1;
+    char msg[SMP_ERROR_MAX * 2], safe[SMP_ERROR_MAX * 8];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "smpview: warning: %s\n", smp_escape_controls(msg, safe, sizeof safe));
+}
+
+/* An output must never replace one of the command's own inputs (or another
+ * output): compared as files, so "./c.jpg", hard links and symlinks count. */
+static int refuse_same_file(const char *out, const char *other, const char *what)
+{
+    if (out && other && file_is_same(out, other))
+        return fail("%s: refusing to write over %s", out, what);
+    return 0;
 }
 
 bool cli_is_command(const char *arg)
@@ -174,11 +192,10 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
 static void warn_photo_mismatch(const SmpPlan *plan, const char *photo_path, const SmpImage *photo, const char *hash)
 {
     if (hash[0] && strcmp(hash, plan->photo_hash) != 0)
-        fprintf(stderr, "smpview: warning: %s: the photo's content differs from the one the plan was made on\n",
-                photo_path);
+        warn("%s: the photo's content differs from the one the plan was made on", photo_path);
     if (plan->photo_width > 0 && (plan->photo_width != photo->width || plan->photo_height != photo->height))
-        fprintf(stderr, "smpview: warning: %s: photo is %dx%d but the plan was made on %dx%d; positions may not match\n",
-                photo_path, photo->width, photo->height, plan->photo_width, plan->photo_height);
+        warn("%s: photo is %dx%d but the plan was made on %dx%d; positions may not match", photo_path, photo->width,
+             photo->height, plan->photo_width, plan->photo_height);
 }
 
 static int cmd_render(int argc, char **argv)
@@ -198,6 +215,17 @@ static int cmd_render(int argc, char **argv)
     else if (!plan_resolve_photo(a.plan, &plan, photo_path, sizeof photo_path)) {
         plan_free(&plan);
         return fail("%s: the plan names no photo (use --photo PHOTO)", a.plan);
+    }
+    rc = refuse_same_file(a.out, photo_path, "the photo it renders");
+    rc = rc ? rc : refuse_same_file(a.out, a.plan, "the plan it renders");
+    rc = rc ? rc : refuse_same_file(a.csv, photo_path, "the photo it renders");
+    rc = rc ? rc : refuse_same_file(a.csv, a.plan, "the plan it renders");
+    rc = rc ? rc : refuse_same_file(a.csv, a.out, "the image it writes");
+    if (!rc && a.csv && !strcmp(a.csv, a.out))
+        rc = fail("%s: given both as -o and as --dots-csv", a.out);
+    if (rc) {
+        plan_free(&plan);
+        return rc;
     }
     if (a.req.session > plan.sessions) {
         int sessions = plan.sessions;
@@ -256,6 +284,8 @@ static int cmd_swatch(int argc, char **argv)
                 return fail("--dot-mm %s: expected a dot diameter from 0.1 to 2 mm", val);
         } else if (!strcmp(opt, "--size-mm")) {
             char wbuf[64];
+            if (strlen(val) >= sizeof wbuf) /* never judge a cut copy */
+                return fail("--size-mm: %.20s...: too long (expected W or WxH in mm)", val);
             snprintf(wbuf, sizeof wbuf, "%s", val);
             char *x = strchr(wbuf, 'x');
             if (x)
@@ -284,6 +314,8 @@ static int cmd_swatch(int argc, char **argv)
         return fail("swatch: no output file (use -o OUT.png)");
     if (!image_write_supported(out))
         return fail("%s: unsupported output format (use .png, .jpg or .jpeg)", out);
+    if (csv && (!strcmp(csv, out) || file_is_same(csv, out)))
+        return fail("%s: given both as -o and as --dots-csv", csv);
     double ppm = dpi / 25.4;
     if (w_mm * ppm * h_mm * ppm > (double)PHOTO_MAX_PIXELS)
         return fail("swatch: %gx%g mm at %g dpi is over the 200-megapixel limit", w_mm, h_mm, dpi);
@@ -331,8 +363,10 @@ static int cmd_swatch(int argc, char **argv)
 
 static void print_plan_summary(const char *path, const SmpPlan *p)
 {
-    printf("plan=%s version=%d\n", path, p->version);
-    printf("photo=%s size=%dx%d\n", p->photo_path[0] ? p->photo_path : "(none)", p->photo_width, p->photo_height);
+    char safe[PLAN_PATH_MAX * 4];
+    printf("plan=%s version=%d\n", smp_escape_controls(path, safe, sizeof safe), p->version);
+    printf("photo=%s size=%dx%d\n", p->photo_path[0] ? smp_escape_controls(p->photo_path, safe, sizeof safe) : "(none)",
+           p->photo_width, p->photo_height);
     printf("scale=%.3f px/mm%s\n", plan_px_per_mm(p), p->scale.set ? "" : " (default, not calibrated)");
     printf("hairline=%d points style=%s transition=%.1f mm%s\n", p->hairline.count,
            plan_style_name(p->hairline.style), p->hairline.transition_mm, p->hairline.symmetric ? " symmetric" : "");

@@ -14,6 +14,7 @@
 
 #include "atomic_file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -41,21 +42,50 @@ static AtomicFailPoint atomic_take_failure(AtomicFailPoint point)
 
 enum { ATOMIC_PATH_MAX = 4096 };
 
-/* The file to replace: the target of a symlink, else path itself. */
-static bool atomic_resolve_target(const char *path, char *out, size_t out_size)
+static void atomic_dir_of(const char *path, char *dir, size_t dir_size);
+
+/* The number N of "/dev/fd/N", "/proc/self/fd/N", "/dev/stdout" or
+ * "/dev/stderr", else -1: names for this process's own open descriptors. */
+static int atomic_fd_name(const char *path)
 {
-    struct stat st;
-    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-        char *real = realpath(path, NULL);
-        if (real) {
-            bool fits = strlen(real) < out_size;
-            if (fits)
-                memcpy(out, real, strlen(real) + 1);
-            free(real);
-            return fits;
-        }
+    if (!strcmp(path, "/dev/stdout"))
+        return 1;
+    if (!strcmp(path, "/dev/stderr"))
+        return 2;
+    const char *num = !strncmp(path, "/dev/fd/", 8) ? path + 8 : !strncmp(path, "/proc/self/fd/", 14) ? path + 14 : NULL;
+    if (!num || *num < '0' || *num > '9')
+        return -1;
+    char *end;
+    long n = strtol(num, &end, 10);
+    return *end || n > INT_MAX ? -1 : (int)n;
+}
+
+/* The file to replace: the end of a chain of symlinks, else path itself. The
+ * chain is followed by hand rather than with realpath() so that a dangling
+ * link is kept too: the save creates the file it points to. */
+static bool atomic_resolve_target(const char *path, char *out, size_t out_size, int *own_fd)
+{
+    if ((size_t)snprintf(out, out_size, "%s", path) >= out_size)
+        return false;
+    for (int hops = 0; hops < 40; hops++) { /* 40: the kernel's own limit */
+        if (own_fd && *own_fd < 0)
+            *own_fd = atomic_fd_name(out);
+        struct stat st;
+        if (lstat(out, &st) != 0 || !S_ISLNK(st.st_mode))
+            return true;
+        char link[ATOMIC_PATH_MAX], dir[ATOMIC_PATH_MAX];
+        ssize_t n = readlink(out, link, sizeof link - 1);
+        if (n <= 0 || (size_t)n >= sizeof link - 1)
+            return false;
+        link[n] = '\0';
+        atomic_dir_of(out, dir, sizeof dir);
+        int m = link[0] == '/' || !strchr(out, '/') ? snprintf(out, out_size, "%s", link)
+                                                     : snprintf(out, out_size, "%s/%s", dir, link);
+        if (m < 0 || (size_t)m >= out_size)
+            return false;
     }
-    return (size_t)snprintf(out, out_size, "%s", path) < out_size;
+    errno = ELOOP;
+    return false;
 }
 
 static void atomic_dir_of(const char *path, char *dir, size_t dir_size)
@@ -165,16 +195,76 @@ static bool atomic_fill_and_rename(int fd, const char *tmp, const char *target, 
     return true;
 }
 
+/* Devices and FIFOs are written in place: renaming a regular file over
+ * /dev/stdout or a pipe would destroy what the user pointed us at. A FIFO is
+ * opened without blocking, so one with no reader is refused at once instead of
+ * hanging; the descriptor is then made blocking for the writes. */
+static bool atomic_write_through(const char *target, const char *path, const void *data, size_t size, SmpError *err)
+{
+    int fd = open(target, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ENXIO)
+        return smp_fail(err, "%s: cannot save: nothing is reading from it", path);
+    if (fd < 0)
+        return atomic_fail_errno(path, errno, err);
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    bool ok = atomic_write_all(fd, data, size);
+    int saved = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    return ok || atomic_fail_errno(path, saved, err);
+}
+
+/* What must not be replaced by a rename: false with the reason. *special is
+ * set for files written through in place. */
+static bool atomic_check_target(const char *target, const char *path, bool *special, SmpError *err)
+{
+    struct stat st;
+    *special = false;
+    if (stat(target, &st) != 0)
+        return true; /* a new file */
+    if (S_ISDIR(st.st_mode))
+        return smp_fail(err, "%s: cannot save: it is a directory", path);
+    if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+        *special = true;
+        return true;
+    }
+    if (!S_ISREG(st.st_mode))
+        return smp_fail(err, "%s: cannot save: not a regular file, a device or a pipe", path);
+    /* Mode bits, not access(): root may write anywhere, and a file the user
+     * made read-only is meant to stay as it is. */
+    if (!(st.st_mode & 0222) || access(target, W_OK) != 0)
+        return smp_fail(err, "%s: cannot save: the file is read-only", path);
+    return true;
+}
+
 bool file_write_atomic(const char *path, const void *data, size_t size, SmpError *err)
 {
     char target[ATOMIC_PATH_MAX], tmp[ATOMIC_PATH_MAX + 64];
     if (!path || !path[0])
         return smp_fail(err, "cannot save: no file name");
-    if (!atomic_resolve_target(path, target, sizeof target))
-        return smp_fail(err, "%s: cannot save: the path is too long", path);
+    int own_fd = -1;
+    if (!atomic_resolve_target(path, target, sizeof target, &own_fd))
+        return smp_fail(err, "%s: cannot save: %s", path,
+                        errno == ELOOP ? "too many levels of symbolic links" : "the path is too long");
     struct stat st;
-    if (stat(target, &st) == 0 && S_ISDIR(st.st_mode))
-        return smp_fail(err, "%s: cannot save: it is a directory", path);
+    /* /dev/stdout -> /proc/self/fd/1 -> "pipe:[123]": a kernel link whose text
+     * is no path; only the kernel can follow it, so the original name is used */
+    if (lstat(target, &st) != 0 && stat(path, &st) == 0)
+        snprintf(target, sizeof target, "%s", path);
+    /* "--dots-csv /dev/stdout > out.csv" (or >>): the shell opened the file
+     * as it meant to; writing to that descriptor keeps its mode (append or
+     * not), where a rename would replace the whole file */
+    if (own_fd >= 0 && fcntl(own_fd, F_GETFD) != -1)
+        return atomic_write_all(own_fd, data, size) || atomic_fail_errno(path, errno, err);
+    bool special;
+    if (!atomic_check_target(target, path, &special, err))
+        return false;
+    if (special)
+        return atomic_write_through(target, path, data, size, err);
     int fd = atomic_open_temp(target, tmp, sizeof tmp);
     if (fd < 0)
         return atomic_fail_errno(path, errno, err);
@@ -185,6 +275,58 @@ bool file_write_atomic(const char *path, const void *data, size_t size, SmpError
     }
     atomic_sync_dir(target);
     return true;
+}
+
+bool file_is_same(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && a[0] && b[0] && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* ".<base>.tmp-" followed by exactly eight lowercase hex digits, the name
+ * atomic_open_temp makes; base NULL matches any non-empty base. */
+static bool atomic_is_temp_name(const char *name, const char *base)
+{
+    static const char mark[] = ".tmp-";
+    size_t n = strlen(name), mlen = sizeof mark - 1;
+    if (name[0] != '.' || n < 1 + 1 + mlen + 8)
+        return false;
+    const char *hex = name + n - 8;
+    for (int i = 0; i < 8; i++)
+        if (!((hex[i] >= '0' && hex[i] <= '9') || (hex[i] >= 'a' && hex[i] <= 'f')))
+            return false;
+    if (memcmp(hex - mlen, mark, mlen) != 0)
+        return false;
+    size_t base_len = (size_t)(hex - mlen - (name + 1));
+    if (!base)
+        return base_len > 0;
+    return strlen(base) == base_len && memcmp(name + 1, base, base_len) == 0;
+}
+
+int file_atomic_clean_temps(const char *dir, const char *base, double min_age_s)
+{
+    DIR *d = opendir(dir && dir[0] ? dir : ".");
+    if (!d)
+        return 0;
+    int removed = 0;
+    time_t now = time(NULL);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!atomic_is_temp_name(e->d_name, base))
+            continue;
+        char path[ATOMIC_PATH_MAX];
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir && dir[0] ? dir : ".", e->d_name) >= sizeof path)
+            continue;
+        struct stat st;
+        /* only regular files we could have made, and only once nobody can
+         * still be writing them */
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && difftime(now, st.st_mtime) >= min_age_s &&
+            unlink(path) == 0)
+            removed++;
+    }
+    closedir(d);
+    return removed;
 }
 
 /* ---- reading ---------------------------------------------------------------- */
@@ -265,7 +407,9 @@ bool file_read_all(const char *path, size_t max_size, char **out, size_t *out_si
     *out_size = 0;
     if (max_size > SIZE_MAX / 2) /* keeps the +1 arithmetic below from wrapping */
         max_size = SIZE_MAX / 2;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
+     * below like any file that is not regular. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return read_fail_errno(path, "open", err);
     struct stat st;
@@ -282,6 +426,9 @@ bool file_read_all(const char *path, size_t max_size, char **out, size_t *out_si
         close(fd);
         return smp_fail(err, "%s: cannot open: not a regular file", path);
     }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     if ((uint64_t)st.st_size > (uint64_t)max_size) {
         close(fd);
         return read_fail_too_large(path, (size_t)st.st_size, max_size, err);

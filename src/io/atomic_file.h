@@ -2,7 +2,10 @@
  *
  * Writes to a temporary file beside the target, flushes it to disk (fsync),
  * renames it over the target and syncs the directory. On any failure the
- * temporary file is removed and the target is untouched.
+ * temporary file is removed and the target is untouched. Devices and FIFOs
+ * are written in place (no rename), a symlink is kept (the file it points to
+ * is written, even when it does not exist yet), and a read-only file is
+ * refused.
  */
 #ifndef SMP_ATOMIC_FILE_H
 #define SMP_ATOMIC_FILE_H
@@ -12,6 +15,15 @@
 #include <stddef.h>
 
 bool file_write_atomic(const char *path, const void *data, size_t size, SmpError *err);
+
+/* True when both paths name one existing file (same device and inode, so
+ * links, "./x" and symlinks count as the same file). */
+bool file_is_same(const char *a, const char *b);
+
+/* Removes temporary files of interrupted atomic writes in dir (".<base>.tmp-"
+ * and eight hex digits; base NULL: any base) that are at least min_age_s
+ * seconds old. Returns how many were removed. */
+int file_atomic_clean_temps(const char *dir, const char *base, double min_age_s);
 
 /* Reads a whole file (malloc'ed, NUL-terminated beyond size). Refuses files
  * larger than max_size with a clear message. */

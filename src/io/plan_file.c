@@ -5,14 +5,19 @@
  * Computing a relative path has to fold "..", which is the usual lexical
  * convention (as Go's filepath.Rel and Python's relpath do).
  */
+/* realpath() is an XSI function */
+#define _XOPEN_SOURCE 700
+
 #include "plan_file.h"
 
 #include "../core/plan_json.h"
 #include "atomic_file.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 bool plan_load(const char *path, SmpPlan *out, SmpError *err)
@@ -122,6 +127,17 @@ static bool path_join(const PathParts *p, int from, bool absolute, char *out, si
     return true;
 }
 
+/* A plan opened through a symlink is the file the link points to, and its
+ * photo path is relative to that file (docs/plan-format.md): saving writes
+ * the target and computes the path from there, so reading must agree. */
+static char *plan_real_path(const char *plan_path)
+{
+    struct stat st;
+    if (!plan_path || lstat(plan_path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return NULL;
+    return realpath(plan_path, NULL);
+}
+
 bool plan_resolve_photo(const char *plan_path, const SmpPlan *plan, char *out, size_t out_size)
 {
     if (out_size == 0)
@@ -129,6 +145,9 @@ bool plan_resolve_photo(const char *plan_path, const SmpPlan *plan, char *out, s
     out[0] = '\0';
     if (!plan->photo_path[0])
         return false;
+    char *real = plan_real_path(plan_path);
+    if (real)
+        plan_path = real;
     PathParts *dir = malloc(sizeof *dir), *photo = malloc(sizeof *photo);
     bool ok = dir && photo && path_split(plan->photo_path, false, photo) && photo->n > 0;
     if (ok && !photo->absolute && plan_path) {
@@ -143,6 +162,7 @@ bool plan_resolve_photo(const char *plan_path, const SmpPlan *plan, char *out, s
          path_join(photo, 0, false, out, out_size, &pos);
     free(dir);
     free(photo);
+    free(real);
     if (!ok)
         out[0] = '\0';
     return ok;
@@ -197,7 +217,16 @@ static bool relative_path(const char *plan_path, const char *photo_path, char *o
     return ok;
 }
 
+static void relative_photo_path(const char *plan_path, const char *photo_path, char *out, size_t out_size);
+
 void plan_relative_photo_path(const char *plan_path, const char *photo_path, char *out, size_t out_size)
+{
+    char *real = plan_real_path(plan_path); /* the same rule as plan_resolve_photo */
+    relative_photo_path(real ? real : plan_path, photo_path, out, out_size);
+    free(real);
+}
+
+static void relative_photo_path(const char *plan_path, const char *photo_path, char *out, size_t out_size)
 {
     if (out_size == 0)
         return;

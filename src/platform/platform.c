@@ -5,6 +5,7 @@
 
 #include "../app/app.h"
 #include "../app/replay.h"
+#include "../core/text_escape.h"
 #include "../gfx/gfx.h"
 #include "../io/image_write.h"
 #include "frame_stats.h"
@@ -12,9 +13,11 @@
 #include <SDL.h>
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct Options {
@@ -37,10 +40,34 @@ typedef struct Script {
 
 static int fail(const char *fmt, const char *a, const char *b)
 {
-    fprintf(stderr, "smpview: ");
-    fprintf(stderr, fmt, a, b);
-    fprintf(stderr, "\n");
+    char msg[8192], safe[sizeof msg * 4];
+    snprintf(msg, sizeof msg, fmt, a, b);
+    fprintf(stderr, "smpview: %s\n", smp_escape_controls(msg, safe, sizeof safe));
     return 1;
+}
+
+/* A missing --state-dir is made (with its parents, private), so autosave is
+ * never silently off; one that cannot be made is refused. */
+static int make_state_dir(const char *dir)
+{
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s", dir) >= sizeof path || !dir[0])
+        return fail("--state-dir %s: %s", dir, "the path is too long or empty");
+    for (char *p = path + 1;; p++) {
+        char c = *p;
+        if (c != '/' && c != '\0')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0700) != 0 && errno != EEXIST)
+            return fail("--state-dir %s: cannot create it: %s", dir, strerror(errno));
+        *p = c;
+        if (!c)
+            break;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fail("--state-dir %s: %s", dir, "not a folder");
+    return 0;
 }
 
 static bool parse_size(const char *s, int *w, int *h)
@@ -373,6 +400,13 @@ int platform_run(int argc, char **argv)
     char state[4096] = "", sample[4096] = "";
     bool temp_state = false;
     if (o.state_dir) {
+        if (make_state_dir(o.state_dir) != 0) {
+            SDL_GL_DeleteContext(ctx);
+            SDL_DestroyWindow(win);
+            SDL_Quit();
+            script_free(&script);
+            return 1;
+        }
         snprintf(state, sizeof state, "%s", o.state_dir);
     } else if (scripted) {
         const char *tmp = getenv("TMPDIR");
@@ -401,7 +435,7 @@ int platform_run(int argc, char **argv)
     FrameStats stats = {0};
     int status = 0;
     if (!app_create(&cfg, &app, &err) || !gfx_create(&gfx, &err)) {
-        fprintf(stderr, "smpview: %s\n", err.msg);
+        fail("%s%s", err.msg, "");
         status = 1;
         goto done;
     }
@@ -506,7 +540,7 @@ finished:
             gfx_draw(gfx, app_frame(app, vframe / 30.0, dw, dh, ratio_of(win)));
         }
         if (!write_screenshot(gfx, o.screenshot, &err)) {
-            fprintf(stderr, "smpview: %s\n", err.msg);
+            fail("%s%s", err.msg, "");
             status = 1;
         }
     }
