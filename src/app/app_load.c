@@ -157,6 +157,9 @@ static bool open_ex(App *app, const char *path, bool recover, bool quiet, const 
         return false;
     LoadJob *job = &app->load;
     load_reset(job);
+    /* A FIFO or device would block this (UI) thread on its first read. */
+    if (!photo_check_regular(path, err))
+        return false;
     if (file_is_plan(path)) {
         /* A newer format version is refused here, before anything changes:
          * the file is never opened for writing. */

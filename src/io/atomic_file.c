@@ -265,7 +265,9 @@ bool file_read_all(const char *path, size_t max_size, char **out, size_t *out_si
     *out_size = 0;
     if (max_size > SIZE_MAX / 2) /* keeps the +1 arithmetic below from wrapping */
         max_size = SIZE_MAX / 2;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
+     * before the check below could refuse it; regular files read as usual. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return read_fail_errno(path, "open", err);
     struct stat st;
