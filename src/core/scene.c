@@ -15,6 +15,10 @@
 /* Side of the square buckets candidates are filed in, so an edit can find the
  * ones near the part of the hairline that moved (~25 candidates each). */
 #define BUCKET_MM 4.0
+/* Memory the per-candidate arrays may take. A head photo covers well under a
+ * square metre (a few million candidates); a mis-set scale (10 px for 63 mm)
+ * would ask for tens of gigabytes: refused before anything is allocated. */
+#define SCENE_CANDIDATE_BUDGET_BYTES ((size_t)512 << 20)
 
 /* A candidate's own randomness, fixed by its id and the plan seed, already
  * shaped by the plan's dot settings and stage. */
@@ -117,12 +121,36 @@ static void file_in_buckets(SmpScene *s)
     s->bucket_start[0] = 0;
 }
 
+size_t scene_bytes_per_candidate(void)
+{
+    return sizeof(Candidate) + 3 * sizeof(float) /* threshold, scar, angle */ + sizeof(CandidateLook) +
+           sizeof(uint8_t) /* shown */ + sizeof(int) /* bucket_items */ + sizeof(SmpDot) /* dot list room */;
+}
+
+/* Refuses, before allocating, a scale that would need more candidate memory
+ * than the budget; the message names the scale so the user can fix it. */
+static bool scene_check_budget(double ppm, double w_mm, double h_mm, SmpError *err)
+{
+    size_t count;
+    if (!candidates_count(w_mm, h_mm, &count, err))
+        return false;
+    size_t per = scene_bytes_per_candidate();
+    if (count > SCENE_CANDIDATE_BUDGET_BYTES / per)
+        return smp_fail(err,
+                        "the scale (%.3g px/mm) makes the photo %.0f x %.0f mm: its %zu candidate dots would need "
+                        "%.1f GB, over the %zu MB limit; check the scale",
+                        ppm, w_mm, h_mm, count, (double)count * per / 1e9, SCENE_CANDIDATE_BUDGET_BYTES >> 20);
+    return true;
+}
+
 static bool scene_build(SmpScene *s, double ppm, SmpError *err)
 {
     scene_release(s);
     s->ppm = ppm;
+    s->dots.count = 0; /* a failed build shows no dots rather than stale ones */
     double w = s->photo_w / ppm, h = s->photo_h / ppm;
-    if (!candidates_build(w, h, &s->cands, err) || !density_create(w, h, &s->density, err))
+    if (!scene_check_budget(ppm, w, h, err) || !candidates_build(w, h, &s->cands, err) ||
+        !density_create(w, h, &s->density, err))
         return false;
     size_t n = (size_t)s->cands.count + 1;
     s->threshold = malloc(n * sizeof *s->threshold);
