@@ -35,6 +35,14 @@ static void scale_plan(SmpPlan *p, double px, double mm)
     p->scale.distance_mm = mm;
 }
 
+static void add_hairline(SmpPlan *p)
+{
+    p->hairline.count = 3;
+    p->hairline.points[0] = (PlanPoint){500, 900};
+    p->hairline.points[1] = (PlanPoint){2000, 600};
+    p->hairline.points[2] = (PlanPoint){3500, 900};
+}
+
 /* Runs first, while the peak RSS is still low: 300 000 lines (about 300 MB
  * the old way, one parsed command of ~1 KB per line) stream in a few KB. */
 static void test_replay_script_streams(void)
@@ -118,6 +126,7 @@ static void test_scene_refuses_tiny_scale(void)
     SmpError err = {{0}};
     SmpPlan plan;
     scale_plan(&plan, 10, 63);
+    add_hairline(&plan);
     long before = peak_rss_kb();
     CHECK(scene_create(4000, 3000, &scene, &err));
     CHECK(!scene_update(scene, &plan, SCENE_CHANGED_ALL, &err));
@@ -127,8 +136,34 @@ static void test_scene_refuses_tiny_scale(void)
     CHECKF(grew < 64 * 1024, "peak RSS grew by %ld KB", grew);
     plan_free(&plan);
     scale_plan(&plan, 315, 63); /* 5 px/mm */
+    add_hairline(&plan);
     CHECKF(scene_update(scene, &plan, SCENE_CHANGED_ALL, &err), "%s", err.msg);
-    CHECK(scene_candidate_count(scene) > 100000);
+    CHECK(scene_candidate_count(scene) > 100000 && scene_dots(scene)->count > 1000);
+    plan_free(&plan);
+    scene_destroy(scene);
+}
+
+/* Candidates are built only while the plan can show dots: a 48-megapixel
+ * photo alone at the default scale (4 px/mm: 4.8 million candidates, over
+ * 300 MB) keeps none; its first hairline builds them, removing it frees them. */
+static void test_scene_builds_candidates_only_for_dots(void)
+{
+    SmpScene *scene = NULL;
+    SmpError err = {{0}};
+    SmpPlan plan;
+    plan_init(&plan);
+    CHECK(scene_create(8000, 6000, &scene, &err));
+    long before = peak_rss_kb();
+    CHECKF(scene_update(scene, &plan, SCENE_CHANGED_ALL, &err), "%s", err.msg);
+    CHECK(scene_candidate_count(scene) == 0 && scene_dots(scene)->count == 0);
+    long grew = peak_rss_kb() - before;
+    CHECKF(grew < 200 * 1024, "peak RSS grew by %ld KB", grew);
+    add_hairline(&plan);
+    CHECKF(scene_update(scene, &plan, SCENE_CHANGED_HAIRLINE, &err), "%s", err.msg);
+    CHECK(scene_candidate_count(scene) > 4000000 && scene_dots(scene)->count > 1000);
+    plan.hairline.count = 0;
+    CHECKF(scene_update(scene, &plan, SCENE_CHANGED_HAIRLINE, &err), "%s", err.msg);
+    CHECK(scene_candidate_count(scene) == 0 && scene_dots(scene)->count == 0);
     plan_free(&plan);
     scene_destroy(scene);
 }
@@ -245,6 +280,7 @@ int main(void)
     TEST_RUN(test_replay_script_refusals);
     TEST_RUN(test_candidates_count_matches_build);
     TEST_RUN(test_scene_refuses_tiny_scale);
+    TEST_RUN(test_scene_builds_candidates_only_for_dots);
     TEST_RUN(test_scale_tool_warns);
     TEST_RUN(test_polygon_even_odd);
     TEST_RUN(test_undo_memory_bound);

@@ -119,6 +119,7 @@ void density_destroy(DensityField *f)
 }
 
 bool density_has_hairline(const DensityField *f) { return f->has_hairline; }
+bool density_has_treat(const DensityField *f) { return f->has_treat; }
 
 /* ---- hairline ---------------------------------------------------------------- */
 
