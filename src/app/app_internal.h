@@ -224,6 +224,8 @@ void app_absolute_path(const char *path, char *out, size_t size);
 void app_mark_changed(App *app, unsigned scene_change);
 void app_set_error(App *app, const char *msg);
 void app_set_status(App *app, const char *msg);
+/* "Scale set: N px/mm", or a warning when the scale is implausible. */
+void app_tool_scale_message(const App *app, char *msg, size_t size);
 bool app_save_to(App *app, const char *path, SmpError *err);
 void app_request_quit(App *app);
 void app_request_open(App *app, const char *path);

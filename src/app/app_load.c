@@ -77,8 +77,12 @@ static int load_thread(void *arg)
      * hundred ms, too long for a frame. The scene reads nothing the commit
      * changes in the plan (photo path, hash, size). */
     if (job->ok)
-        job->ok = scene_create(job->photo.width, job->photo.height, &job->scene, &job->err) &&
-                  scene_update(job->scene, &job->plan, SCENE_CHANGED_ALL, &job->err);
+        job->ok = scene_create(job->photo.width, job->photo.height, &job->scene, &job->err);
+    /* A scene that cannot be built (a scale that would need gigabytes) still
+     * opens, without dots and with the reason shown, so the scale can be
+     * fixed: job->err carries the message with ok still true. */
+    if (job->ok && !scene_update(job->scene, &job->plan, SCENE_CHANGED_ALL, &job->err) && !job->err.msg[0])
+        snprintf(job->err.msg, sizeof job->err.msg, "the dots could not be built");
     atomic_store(&job->done, 1);
     return 0;
 }
@@ -162,6 +166,9 @@ static bool open_ex(App *app, const char *path, bool recover, bool quiet, const 
         return false;
     LoadJob *job = &app->load;
     load_reset(job);
+    /* A FIFO or device would block this (UI) thread on its first read. */
+    if (!photo_check_regular(path, err))
+        return false;
     if (file_is_plan(path)) {
         /* A newer format version is refused here, before anything changes:
          * the file is never opened for writing. */
@@ -351,6 +358,8 @@ static void load_commit(App *app)
             snprintf(msg, sizeof msg, "Photo linked: save the plan to keep the new photo");
     }
     app_set_status(app, msg);
+    if (job->err.msg[0]) /* opened, but without dots: say why */
+        app_set_error(app, job->err.msg);
     /* Ownership moved to the app. */
     plan_init(&job->plan);
     job->photo = (SmpImage){0};

@@ -373,6 +373,36 @@ void app_tool_pointer_up(App *app, float x, float y, int button)
     }
 }
 
+/* Head width from the outer eye corners: biparietal width is about 1.7
+ * times the outer canthal distance in adults. */
+#define HEAD_PER_EYE_SPAN 1.7
+#define SCALE_MIN_PX_PER_MM 1.0
+#define SCALE_MAX_HEAD_MM 400.0
+#define SCALE_MAX_PHOTO_MM 1000.0 /* without eye marks: the photo's shorter side */
+
+void app_tool_scale_message(const App *app, char *msg, size_t size)
+{
+    const SmpPlan *p = &app->plan;
+    double ppm = plan_px_per_mm(p);
+    const PlanLandmarks *l = &p->landmarks;
+    double head_mm = 0, photo_mm = 0;
+    if (l->has_eye_left && l->has_eye_right)
+        head_mm = HEAD_PER_EYE_SPAN * hypot(l->eye_right.x - l->eye_left.x, l->eye_right.y - l->eye_left.y) / ppm;
+    if (app->has_photo)
+        photo_mm = (app->photo.width < app->photo.height ? app->photo.width : app->photo.height) / ppm;
+    if (ppm < SCALE_MIN_PX_PER_MM)
+        snprintf(msg, size, "Warning: scale %.2f px/mm is implausibly coarse (under %.0f px/mm): check the two points "
+                 "and the distance", ppm, SCALE_MIN_PX_PER_MM);
+    else if (head_mm > SCALE_MAX_HEAD_MM)
+        snprintf(msg, size, "Warning: scale %.2f px/mm makes the head about %.0f cm wide: check the two points and "
+                 "the distance", ppm, head_mm / 10);
+    else if (head_mm == 0 && photo_mm > SCALE_MAX_PHOTO_MM)
+        snprintf(msg, size, "Warning: scale %.2f px/mm makes the photo %.1f m across: check the two points and the "
+                 "distance", ppm, photo_mm / 1000);
+    else
+        snprintf(msg, size, "Scale set: %.2f px/mm", ppm);
+}
+
 /* ---- overlays ---- */
 
 static void photo_line(App *app, double ax, double ay, double bx, double by, float w, uint32_t c)

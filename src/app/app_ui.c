@@ -550,8 +550,8 @@ static void calibrate_confirm(App *app)
     app_edit_end(app);
     app->calib_clicks = 0;
     app->dialog = DLG_NONE;
-    char msg[96];
-    snprintf(msg, sizeof msg, "Scale set: %.2f px/mm", plan_px_per_mm(&app->plan));
+    char msg[160];
+    app_tool_scale_message(app, msg, sizeof msg);
     app_set_status(app, msg);
 }
 

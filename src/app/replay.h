@@ -12,8 +12,10 @@
 #define SMP_REPLAY_H
 
 #include "app_event.h"
+#include "../core/error.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum ReplayKind {
     REPLAY_NOP = 0, /* blank or comment: no frame */
@@ -36,5 +38,26 @@ typedef struct ReplayCmd {
 
 /* Parses `len` bytes of one line (no newline needed; a trailing \r is ignored). */
 bool replay_parse_line(const char *line, size_t len, ReplayCmd *out, char problem[REPLAY_PROBLEM_MAX]);
+
+/* A script read as a stream: replay_script_open checks every line first (so a
+ * bad script fails before anything happens) and then reads the file again
+ * one line at a time while the replay runs; memory stays one line whatever
+ * the length. Scripts over REPLAY_SCRIPT_MAX_BYTES, lines over
+ * REPLAY_LINE_MAX bytes and files that are not regular are refused with a
+ * one-line message "SCRIPT: problem" or "SCRIPT:LINE: problem". */
+#define REPLAY_SCRIPT_MAX_BYTES ((long long)64 << 20)
+
+typedef struct ReplayScript {
+    FILE *f;
+    char path[1024];
+    int line; /* of the command last returned */
+    char buf[REPLAY_LINE_MAX + 1];
+} ReplayScript;
+
+bool replay_script_open(ReplayScript *s, const char *path, SmpError *err);
+/* The next command (blank lines and comments are skipped): 1, or 0 at the
+ * end, or -1 with err filled (a file changed since it was checked). */
+int replay_script_next(ReplayScript *s, ReplayCmd *out, SmpError *err);
+void replay_script_close(ReplayScript *s);
 
 #endif

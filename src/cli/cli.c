@@ -247,8 +247,8 @@ static int cmd_render(int argc, char **argv)
     double ppm = plan_px_per_mm(&plan);
     plan_free(&plan);
     image_free(&photo);
-    if (!ok)
-        return fail_err(&err);
+    if (!ok) /* the scene's errors (a mis-set scale) belong to the plan */
+        return a.plan ? fail("%s: %s", a.plan, err.msg) : fail_err(&err);
     ok = image_write(a.out, &out, NULL, &err);
     image_free(&out);
     if (!ok) {

@@ -86,14 +86,12 @@ static size_t lay_tile(double w, double h, uint32_t cells_x, uint32_t cells_y, C
     return count;
 }
 
-bool candidates_build(double width_mm, double height_mm, CandidateSet *out, SmpError *err)
+/* Validates the area and finds its cell counts; false with a message when the
+ * area cannot be covered with 32-bit ids. */
+static bool candidates_cells(double width_mm, double height_mm, uint32_t *cells_x, uint32_t *cells_y, SmpError *err)
 {
-    out->width_mm = out->height_mm = 0.0f;
-    out->count = 0;
-    out->items = NULL;
     if (!(width_mm >= 0.0 && height_mm >= 0.0) || !isfinite(width_mm) || !isfinite(height_mm))
         return smp_fail(err, "candidate field: invalid area %g x %g mm", width_mm, height_mm);
-
     const double period = bluenoise_tile_period_mm;
     const uint64_t n = (uint64_t)bluenoise_tile_count;
     if (n == 0 || !(period > 0.0))
@@ -108,8 +106,30 @@ bool candidates_build(double width_mm, double height_mm, CandidateSet *out, SmpE
                         "candidate field: %.0f x %.0f mm is over the %.0f mm limit per side "
                         "(check the photo scale)",
                         width_mm, height_mm, (double)max_cells_side * period);
-    const uint32_t cells_x = (uint32_t)cx, cells_y = (uint32_t)cy;
+    *cells_x = (uint32_t)cx;
+    *cells_y = (uint32_t)cy;
+    return true;
+}
 
+bool candidates_count(double width_mm, double height_mm, size_t *count, SmpError *err)
+{
+    uint32_t cells_x, cells_y;
+    *count = 0;
+    if (!candidates_cells(width_mm, height_mm, &cells_x, &cells_y, err))
+        return false;
+    /* Counting allocates nothing and skips whole inner cells in O(1). */
+    *count = lay_tile(width_mm, height_mm, cells_x, cells_y, NULL);
+    return true;
+}
+
+bool candidates_build(double width_mm, double height_mm, CandidateSet *out, SmpError *err)
+{
+    out->width_mm = out->height_mm = 0.0f;
+    out->count = 0;
+    out->items = NULL;
+    uint32_t cells_x, cells_y;
+    if (!candidates_cells(width_mm, height_mm, &cells_x, &cells_y, err))
+        return false;
     const size_t count = lay_tile(width_mm, height_mm, cells_x, cells_y, NULL);
     if (count > (size_t)INT_MAX || count > SIZE_MAX / sizeof(Candidate))
         return smp_fail(err, "candidate field: %.0f x %.0f mm needs too many candidates (%zu)",

@@ -15,6 +15,7 @@
 
 #include "error.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The densest plan the field supports, in dots per cm2. */
@@ -35,6 +36,9 @@ typedef struct CandidateSet {
 /* Lays the tile over [0, width_mm) x [0, height_mm). */
 bool candidates_build(double width_mm, double height_mm, CandidateSet *out, SmpError *err);
 void candidates_free(CandidateSet *set);
+/* How many candidates candidates_build would lay over the area, without
+ * allocating: callers check a memory budget before building. */
+bool candidates_count(double width_mm, double height_mm, size_t *count, SmpError *err);
 
 /* The raw tile, for tests: period in mm and points in rank order. */
 double candidates_tile_period_mm(void);

@@ -119,6 +119,7 @@ void density_destroy(DensityField *f)
 }
 
 bool density_has_hairline(const DensityField *f) { return f->has_hairline; }
+bool density_has_treat(const DensityField *f) { return f->has_treat; }
 
 /* ---- hairline ---------------------------------------------------------------- */
 
@@ -420,68 +421,207 @@ static uint8_t label_of(RegionKind k)
     return k == REGION_EXCLUDE ? LABEL_EXCLUDE : k == REGION_SCAR ? LABEL_SCAR : LABEL_TREAT;
 }
 
-/* Even-odd scanline fill at cell centres. */
+/* Region fills are output-sensitive: each edge (or brush capsule) visits only
+ * the rows it crosses and marks where coverage starts and stops in a per-cell
+ * scratch row; one pass over the shape's bounding box then paints. Cost is
+ * edge-rows plus the box, never edges x rows, so 256 self-crossing polygons of
+ * 4096 points take seconds, not minutes. The scratch is edge_dist, which the
+ * feathering only uses after all painting. */
+#define FILL_TOGGLE 1u /* polygon: parity flips from this cell on */
+#define FILL_EXACT 2u  /* polygon: an edge crosses exactly this cell centre */
+#define FILL_NEAR 1e-6 /* cells: closer than this to a span's end, ask the exact test */
+
+typedef struct FillBox {
+    int x0, y0, x1, y1; /* touched cells, inclusive; empty when x0 > x1 */
+} FillBox;
+
+static void fill_box_add(FillBox *b, int x, int y)
+{
+    if (x < b->x0) b->x0 = x;
+    if (x > b->x1) b->x1 = x;
+    if (y < b->y0) b->y0 = y;
+    if (y > b->y1) b->y1 = y;
+}
+
+static void fill_clear(DensityField *f, const PlanRegion *r, double ppm, double pad_mm, FillBox *box)
+{
+    const Grid *g = &f->rg;
+    double y0 = INFINITY, y1 = -INFINITY;
+    for (int i = 0; i < r->count; i++) {
+        y0 = fmin(y0, r->points[i].y / ppm);
+        y1 = fmax(y1, r->points[i].y / ppm);
+    }
+    int r0 = (int)fmax(0.0, floor((y0 - pad_mm) / g->cell) - 1);
+    int r1 = (int)fmin(g->h - 1.0, ceil((y1 + pad_mm) / g->cell) + 1);
+    if (r0 <= r1)
+        memset(f->edge_dist + (size_t)r0 * g->w, 0, (size_t)(r1 - r0 + 1) * g->w * sizeof *f->edge_dist);
+    box->x0 = g->w;
+    box->y0 = g->h;
+    box->x1 = box->y1 = -1;
+}
+
+/* One polygon edge: at every row whose centre line it crosses (half-open in y,
+ * so a vertex counts once), the crossing at q cells flips parity for cells
+ * strictly right of q and marks q itself when it is a cell centre; cells with
+ * odd parity or a mark are inside: exactly the spans [ceil(q0), floor(q1)]. */
+static void fill_edge(DensityField *f, PlanPoint a, PlanPoint b, double ppm, FillBox *box)
+{
+    const Grid *g = &f->rg;
+    double ay = a.y / ppm, by = b.y / ppm;
+    int y0 = (int)fmax(0.0, floor(fmin(ay, by) / g->cell) - 1);
+    int y1 = (int)fmin(g->h - 1.0, ceil(fmax(ay, by) / g->cell) + 1);
+    for (int y = y0; y <= y1; y++) {
+        double py = y * g->cell;
+        if ((ay <= py) == (by <= py))
+            continue;
+        double t = (py - ay) / (by - ay);
+        double q = (a.x + t * (b.x - a.x)) / ppm / g->cell;
+        uint16_t *row = f->edge_dist + (size_t)y * g->w;
+        double fl = floor(q);
+        if (fl == q && q >= 0 && q <= g->w - 1) {
+            row[(int)q] |= FILL_EXACT;
+            fill_box_add(box, (int)q, y);
+        }
+        int k = fl + 1 < 0 ? 0 : fl + 1 > g->w ? g->w : (int)(fl + 1);
+        if (k < g->w) {
+            row[k] ^= FILL_TOGGLE;
+            fill_box_add(box, k, y);
+        }
+        fill_box_add(box, g->w - 1, y); /* parity may run to the row's end */
+    }
+}
+
+/* Even-odd fill at cell centres. */
 static void paint_polygon(DensityField *f, const PlanRegion *r, double ppm)
 {
     const Grid *g = &f->rg;
-    double xs[PLAN_MAX_REGION_POINTS];
-    for (int y = 0; y < g->h; y++) {
-        double py = y * g->cell;
-        int n = 0;
-        for (int i = 0; i < r->count; i++) {
-            const PlanPoint *a = &r->points[i], *b = &r->points[(i + 1) % r->count];
-            double ay = a->y / ppm, by = b->y / ppm;
-            if ((ay <= py) == (by <= py))
-                continue;
-            double t = (py - ay) / (by - ay);
-            xs[n++] = (a->x + t * (b->x - a->x)) / ppm;
-        }
-        for (int i = 1; i < n; i++) /* insertion sort: n is small */
-            for (int j = i; j > 0 && xs[j - 1] > xs[j]; j--) {
-                double tmp = xs[j];
-                xs[j] = xs[j - 1];
-                xs[j - 1] = tmp;
-            }
-        for (int i = 0; i + 1 < n; i += 2) {
-            int x0 = (int)ceil(xs[i] / g->cell), x1 = (int)floor(xs[i + 1] / g->cell);
-            if (x0 < 0) x0 = 0;
-            if (x1 > g->w - 1) x1 = g->w - 1;
-            for (int x = x0; x <= x1; x++)
-                paint_cell(f, x, y, label_of(r->kind), r->erase);
+    FillBox box;
+    fill_clear(f, r, ppm, 0.0, &box);
+    for (int i = 0; i < r->count; i++)
+        fill_edge(f, r->points[i], r->points[(i + 1) % r->count], ppm, &box);
+    uint8_t kind = label_of(r->kind);
+    for (int y = box.y0; y <= box.y1; y++) {
+        const uint16_t *row = f->edge_dist + (size_t)y * g->w;
+        unsigned parity = 0;
+        for (int x = box.x0; x <= box.x1; x++) {
+            parity ^= row[x] & FILL_TOGGLE;
+            if (parity || (row[x] & FILL_EXACT))
+                paint_cell(f, x, y, kind, r->erase);
         }
     }
 }
 
-static void paint_capsule(DensityField *f, const PlanRegion *r, PlanPoint a, PlanPoint b, double ppm)
+/* Whether the centre of cell (x, y) is within rad of segment a-b (all mm): the
+ * test that decides, so the interval search below only narrows where to ask. */
+static bool capsule_holds(const Grid *g, double ax, double ay, double ex, double ey, double len2, double rad,
+                          int x, int y)
+{
+    double px = x * g->cell, py = y * g->cell;
+    double t = len2 > 0 ? ((px - ax) * ex + (py - ay) * ey) / len2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    double qx = ax + t * ex - px, qy = ay + t * ey - py;
+    return qx * qx + qy * qy <= rad * rad;
+}
+
+/* fmin/fmax are library calls here (NaN rules); spans hold no NaN. */
+static inline double lesser(double a, double b) { return a < b ? a : b; }
+static inline double greater(double a, double b) { return a > b ? a : b; }
+
+/* Widens [*lo, *hi] to the x where a disc of radius rad at (cx, cy) meets row py. */
+static inline void disc_span(double cx, double cy, double rad, double py, double *lo, double *hi)
+{
+    double d = rad * rad - (py - cy) * (py - cy);
+    if (d < 0)
+        return;
+    d = sqrt(d);
+    *lo = lesser(*lo, cx - d);
+    *hi = greater(*hi, cx + d);
+}
+
+/* Narrows [*lo, *hi] to the x where k + m x lies in [0, top] (inv_m = 1 / m). */
+static inline void band_span(double k, double m, double inv_m, double top, double *lo, double *hi)
+{
+    if (m == 0) {
+        if (k < 0 || k > top)
+            *lo = INFINITY;
+        return;
+    }
+    double u = -k * inv_m, v = (top - k) * inv_m;
+    *lo = greater(*lo, lesser(u, v));
+    *hi = lesser(*hi, greater(u, v));
+}
+
+/* One capsule of a stroke: per row its (convex, so single) span of cells,
+ * added to the row's coverage counts as +1 at the start, -1 past the end. */
+static void fill_capsule(DensityField *f, double rad, PlanPoint a, PlanPoint b, double ppm, FillBox *box)
 {
     const Grid *g = &f->rg;
-    double rad = r->radius_mm;
     double ax = a.x / ppm, ay = a.y / ppm, bx = b.x / ppm, by = b.y / ppm;
-    double ex = bx - ax, ey = by - ay, len2 = ex * ex + ey * ey;
-    int x0 = (int)floor((fmin(ax, bx) - rad) / g->cell), x1 = (int)ceil((fmax(ax, bx) + rad) / g->cell);
-    int y0 = (int)floor((fmin(ay, by) - rad) / g->cell), y1 = (int)ceil((fmax(ay, by) + rad) / g->cell);
-    if (x0 < 0) x0 = 0;
-    if (y0 < 0) y0 = 0;
-    if (x1 > g->w - 1) x1 = g->w - 1;
-    if (y1 > g->h - 1) y1 = g->h - 1;
-    for (int y = y0; y <= y1; y++)
-        for (int x = x0; x <= x1; x++) {
-            double px = x * g->cell, py = y * g->cell;
-            double t = len2 > 0 ? ((px - ax) * ex + (py - ay) * ey) / len2 : 0;
-            t = t < 0 ? 0 : t > 1 ? 1 : t;
-            double qx = ax + t * ex - px, qy = ay + t * ey - py;
-            if (qx * qx + qy * qy <= rad * rad)
-                paint_cell(f, x, y, label_of(r->kind), r->erase);
+    double ex = bx - ax, ey = by - ay, len2 = ex * ex + ey * ey, len = sqrt(len2);
+    double inv_ex = ex != 0 ? 1.0 / ex : 0, inv_ey = ey != 0 ? -1.0 / ey : 0;
+    int y0 = (int)greater(0.0, floor((lesser(ay, by) - rad) / g->cell));
+    int y1 = (int)lesser(g->h - 1.0, ceil((greater(ay, by) + rad) / g->cell));
+    const double inv_cell = 1.0 / g->cell;
+    for (int y = y0; y <= y1; y++) {
+        double py = y * g->cell, lo = INFINITY, hi = -INFINITY;
+        disc_span(ax, ay, rad, py, &lo, &hi);
+        disc_span(bx, by, rad, py, &lo, &hi);
+        if (len2 > 0) {
+            double slo = -INFINITY, shi = INFINITY;
+            band_span((py - ay) * ey - ax * ex, ex, inv_ex, len2, &slo, &shi); /* 0 <= (p-a).e <= |e|^2 */
+            band_span(ex * (py - ay) + ey * ax + rad * len, -ey, inv_ey, 2 * rad * len, &slo,
+                      &shi); /* |e x (p-a)| <= r|e| */
+            if (slo <= shi) {
+                lo = lesser(lo, slo);
+                hi = greater(hi, shi);
+            }
         }
+        if (!(lo <= hi))
+            continue;
+        /* The analytic span decides, except where an end lies within rounding
+         * of a cell centre: there the exact test has the last word. */
+        double ql = lo * inv_cell, qh = hi * inv_cell, cl = ceil(ql), fh = floor(qh);
+        int x0 = (int)greater(0.0, lesser(g->w, cl)), x1 = (int)lesser(g->w - 1.0, greater(-1.0, fh));
+        if (cl - ql < FILL_NEAR || ql - (cl - 1) < FILL_NEAR || qh - fh < FILL_NEAR || fh + 1 - qh < FILL_NEAR) {
+            x0 = (int)greater(0.0, x0 - 1.0);
+            x1 = (int)lesser(g->w - 1.0, x1 + 1.0);
+            while (x0 <= x1 && !capsule_holds(g, ax, ay, ex, ey, len2, rad, x0, y))
+                x0++;
+            while (x1 >= x0 && !capsule_holds(g, ax, ay, ex, ey, len2, rad, x1, y))
+                x1--;
+        }
+        if (x0 > x1)
+            continue;
+        uint16_t *row = f->edge_dist + (size_t)y * g->w;
+        row[x0]++; /* wraps harmlessly: counts are summed mod 2^16 and stay small */
+        if (x1 + 1 < g->w)
+            row[x1 + 1]--;
+        fill_box_add(box, x0, y);
+        fill_box_add(box, x1, y);
+    }
 }
 
 /* A brush stroke: capsules of radius_mm between consecutive points. */
 static void paint_stroke(DensityField *f, const PlanRegion *r, double ppm)
 {
+    const Grid *g = &f->rg;
+    double rad = r->radius_mm;
+    FillBox box;
+    fill_clear(f, r, ppm, rad, &box);
     if (r->count == 1)
-        paint_capsule(f, r, r->points[0], r->points[0], ppm);
+        fill_capsule(f, rad, r->points[0], r->points[0], ppm, &box);
     for (int i = 0; i + 1 < r->count; i++)
-        paint_capsule(f, r, r->points[i], r->points[i + 1], ppm);
+        fill_capsule(f, rad, r->points[i], r->points[i + 1], ppm, &box);
+    uint8_t kind = label_of(r->kind);
+    for (int y = box.y0; y <= box.y1; y++) {
+        const uint16_t *row = f->edge_dist + (size_t)y * g->w;
+        uint16_t cover = 0;
+        for (int x = box.x0; x <= box.x1; x++) {
+            cover = (uint16_t)(cover + row[x]);
+            if (cover)
+                paint_cell(f, x, y, kind, r->erase);
+        }
+    }
 }
 
 /* A painted area blends into the skin or hair around it: coverage rises from 0

@@ -66,5 +66,7 @@ double density_hairline_ramp(const PlanHairline *hairline, double s_mm);
 
 /* True once a hairline with at least two points is set. */
 bool density_has_hairline(const DensityField *field);
+/* True when a painted area adds treatment (the regions decide coverage). */
+bool density_has_treat(const DensityField *field);
 
 #endif

@@ -15,6 +15,10 @@
 /* Side of the square buckets candidates are filed in, so an edit can find the
  * ones near the part of the hairline that moved (~25 candidates each). */
 #define BUCKET_MM 4.0
+/* Memory the per-candidate arrays may take. A head photo covers well under a
+ * square metre (a few million candidates); a mis-set scale (10 px for 63 mm)
+ * would ask for tens of gigabytes: refused before anything is allocated. */
+#define SCENE_CANDIDATE_BUDGET_BYTES ((size_t)512 << 20)
 
 /* A candidate's own randomness, fixed by its id and the plan seed, already
  * shaped by the plan's dot settings and stage. */
@@ -28,7 +32,8 @@ typedef struct CandidateLook {
 struct SmpScene {
     int photo_w, photo_h;
     double ppm;
-    bool built;
+    bool built;         /* the density field is up to date with ppm */
+    bool cands_built;   /* the candidate arrays exist (only while dots can show) */
     bool had_hairline;
     CandidateSet cands;
     DensityField *density;
@@ -59,11 +64,10 @@ bool scene_create(int photo_width, int photo_height, SmpScene **out, SmpError *e
     return true;
 }
 
-static void scene_release(SmpScene *s)
+/* Frees the per-candidate arrays: a plan that can show no dot keeps none. */
+static void scene_drop_cands(SmpScene *s)
 {
     candidates_free(&s->cands);
-    density_destroy(s->density);
-    s->density = NULL;
     free(s->threshold);
     free(s->scar);
     free(s->look);
@@ -75,6 +79,15 @@ static void scene_release(SmpScene *s)
     s->look = NULL;
     s->shown = NULL;
     s->bucket_start = s->bucket_items = NULL;
+    s->cands_built = false;
+    s->dots.count = 0;
+}
+
+static void scene_release(SmpScene *s)
+{
+    scene_drop_cands(s);
+    density_destroy(s->density);
+    s->density = NULL;
     s->built = false;
 }
 
@@ -117,12 +130,45 @@ static void file_in_buckets(SmpScene *s)
     s->bucket_start[0] = 0;
 }
 
-static bool scene_build(SmpScene *s, double ppm, SmpError *err)
+size_t scene_bytes_per_candidate(void)
+{
+    return sizeof(Candidate) + 3 * sizeof(float) /* threshold, scar, angle */ + sizeof(CandidateLook) +
+           sizeof(uint8_t) /* shown */ + sizeof(int) /* bucket_items */;
+}
+
+/* Refuses, before allocating, a scale that would need more candidate memory
+ * than the budget; the message names the scale so the user can fix it. */
+static bool scene_check_budget(double ppm, double w_mm, double h_mm, SmpError *err)
+{
+    size_t count;
+    if (!candidates_count(w_mm, h_mm, &count, err))
+        return false;
+    size_t per = scene_bytes_per_candidate();
+    if (count > SCENE_CANDIDATE_BUDGET_BYTES / per)
+        return smp_fail(err,
+                        "the scale (%.3g px/mm) makes the photo %.0f x %.0f mm: its %zu candidate dots would need "
+                        "%.1f GB, over the %zu MB limit; check the scale",
+                        ppm, w_mm, h_mm, count, (double)count * per / 1e9, SCENE_CANDIDATE_BUDGET_BYTES >> 20);
+    return true;
+}
+
+/* The density field for a new scale; candidates come later, if dots can show. */
+static bool scene_build_field(SmpScene *s, double ppm, SmpError *err)
 {
     scene_release(s);
     s->ppm = ppm;
-    double w = s->photo_w / ppm, h = s->photo_h / ppm;
-    if (!candidates_build(w, h, &s->cands, err) || !density_create(w, h, &s->density, err))
+    if (!density_create(s->photo_w / ppm, s->photo_h / ppm, &s->density, err))
+        return false;
+    s->built = true;
+    return true;
+}
+
+/* The candidate field and its per-candidate arrays, within the budget. The
+ * dot list is not sized here: it grows to the visible dots (update_visible). */
+static bool scene_build_cands(SmpScene *s, SmpError *err)
+{
+    double w = s->photo_w / s->ppm, h = s->photo_h / s->ppm;
+    if (!scene_check_budget(s->ppm, w, h, err) || !candidates_build(w, h, &s->cands, err))
         return false;
     size_t n = (size_t)s->cands.count + 1;
     s->threshold = malloc(n * sizeof *s->threshold);
@@ -135,22 +181,26 @@ static bool scene_build(SmpScene *s, double ppm, SmpError *err)
     size_t nb = (size_t)s->buckets_x * s->buckets_y;
     s->bucket_start = calloc(nb + 1, sizeof *s->bucket_start);
     s->bucket_items = malloc(n * sizeof *s->bucket_items);
-    DotList *d = &s->dots;
-    if ((size_t)d->capacity < n) {
-        SmpDot *grown = realloc(d->items, n * sizeof *grown);
-        if (grown) {
-            d->items = grown;
-            d->capacity = (int)n;
-        }
-    }
-    if (!s->threshold || !s->scar || !s->look || !s->shown || !s->angle || !s->bucket_start || !s->bucket_items ||
-        (size_t)d->capacity < n) {
-        scene_release(s);
-        return smp_fail(err, "out of memory for %d candidate dots", s->cands.count);
+    if (!s->threshold || !s->scar || !s->look || !s->shown || !s->angle || !s->bucket_start || !s->bucket_items) {
+        int count = s->cands.count;
+        scene_drop_cands(s);
+        return smp_fail(err, "out of memory for %d candidate dots", count);
     }
     file_in_buckets(s);
-    s->built = true;
+    s->cands_built = true;
     return true;
+}
+
+/* Whether the plan can show any dot: a hairline, or a painted area that adds
+ * treatment. A superset of what the density decides, known before building. */
+static bool plan_may_show(const SmpPlan *plan)
+{
+    if (plan->hairline.count > 0)
+        return true;
+    for (int i = 0; i < plan->region_count; i++)
+        if (plan->regions[i].kind != REGION_EXCLUDE && !plan->regions[i].erase)
+            return true;
+    return false;
 }
 
 /* Density share per candidate from the regions, the density setting and the
@@ -264,7 +314,7 @@ static void evaluate(SmpScene *s, int i, bool hairline, double stray_mm, double 
 /* Re-evaluates every candidate, or with `partial` only those in buckets where
  * the hairline's distance field changed; then lists the shown ones in index
  * order. */
-static void update_visible(SmpScene *s, bool partial)
+static bool update_visible(SmpScene *s, bool partial, SmpError *err)
 {
     bool hl = density_has_hairline(s->density);
     double stray_mm = s->hairline.micro_irregularity * DENSITY_STRAY_REACH_MM * 0.5;
@@ -284,6 +334,17 @@ static void update_visible(SmpScene *s, bool partial)
             }
     }
     s->dots.count = 0;
+    int shown = 0;
+    for (int i = 0; i < s->cands.count; i++)
+        shown += s->shown[i];
+    if (shown > s->dots.capacity) { /* room for the visible dots, not every candidate */
+        int cap = shown + shown / 4 < s->cands.count ? shown + shown / 4 : s->cands.count;
+        SmpDot *grown = realloc(s->dots.items, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return smp_fail(err, "out of memory for %d dots", shown);
+        s->dots.items = grown;
+        s->dots.capacity = cap;
+    }
     for (int i = 0; i < s->cands.count; i++) {
         if (!s->shown[i])
             continue;
@@ -300,13 +361,18 @@ static void update_visible(SmpScene *s, bool partial)
         d->rank = c->rank;
         d->id = c->id;
     }
+    return true;
 }
 
 bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *err)
 {
     double ppm = plan_px_per_mm(plan);
     if (!s->built || ppm != s->ppm) {
-        if (!scene_build(s, ppm, err))
+        s->dots.count = 0; /* a failed build shows no dots rather than stale ones */
+        /* Refused before any allocation when dots could show at this scale. */
+        if (plan_may_show(plan) && !scene_check_budget(ppm, s->photo_w / ppm, s->photo_h / ppm, err))
+            return false;
+        if (!scene_build_field(s, ppm, err))
             return false;
         changed = SCENE_CHANGED_ALL;
     }
@@ -322,6 +388,19 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
     if (changed & SCENE_CHANGED_REGIONS)
         density_update_regions(s->density, plan);
     bool has_hairline = density_has_hairline(s->density);
+    /* Candidates exist only while some dot can show: a photo alone (a new
+     * plan) or a plan with only exclusions keeps no per-candidate memory. */
+    if (!has_hairline && !density_has_treat(s->density)) {
+        scene_drop_cands(s);
+        s->had_hairline = has_hairline;
+        return true;
+    }
+    if (!s->cands_built) {
+        if (!scene_build_cands(s, err))
+            return false;
+        changed = SCENE_CHANGED_ALL;
+        partial = false;
+    }
     /* Without painted regions the hairline decides coverage, so its presence matters. */
     if (changed & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_LOOK) || has_hairline != s->had_hairline)
         update_thresholds(s, plan);
@@ -329,6 +408,5 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
         update_looks(s, plan);
     partial = partial && has_hairline == s->had_hairline;
     s->had_hairline = has_hairline;
-    update_visible(s, partial);
-    return true;
+    return update_visible(s, partial, err);
 }

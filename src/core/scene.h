@@ -35,5 +35,8 @@ bool scene_update(SmpScene *scene, const SmpPlan *plan, unsigned changed, SmpErr
 const DotList *scene_dots(const SmpScene *scene);
 double scene_px_per_mm(const SmpScene *scene);
 int scene_candidate_count(const SmpScene *scene);
+/* Bytes the scene keeps per candidate; candidate fields over a fixed budget
+ * (a mis-set scale) are refused by scene_update with a one-line message. */
+size_t scene_bytes_per_candidate(void);
 
 #endif

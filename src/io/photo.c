@@ -15,9 +15,12 @@
 #include "atomic_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define PHOTO_MAX_FILE_BYTES (1024u * 1024u * 1024u)
 #define PHOTO_PROBE_BYTES (1024u * 1024u)
@@ -209,15 +212,58 @@ bool photo_load(const char *path, SmpImage *out, PhotoInfo *info, SmpError *err)
     return photo_load_hashed(path, out, info, NULL, err);
 }
 
+/* Opens path for reading only if it is a regular file. The open does not
+ * block (a FIFO would wait for a writer, a device may never answer), and the
+ * type comes from the opened descriptor, so a swap between check and use
+ * cannot slip a special file in. */
+static FILE *photo_open_regular(const char *path, SmpError *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        smp_fail(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        smp_fail(err, "%s: cannot read: %s", path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        smp_fail(err, "%s: cannot open: %s", path,
+                 S_ISDIR(st.st_mode) ? "it is a directory" : "not a regular file (a device, FIFO or socket)");
+        close(fd);
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags != -1)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        smp_fail(err, "%s: cannot open: %s", path, strerror(errno));
+        close(fd);
+    }
+    return f;
+}
+
+bool photo_check_regular(const char *path, SmpError *err)
+{
+    FILE *f = photo_open_regular(path, err);
+    if (!f)
+        return false;
+    fclose(f);
+    return true;
+}
+
 /* Reads at most max bytes from the start of path. */
 static bool photo_read_prefix(const char *path, size_t max, uint8_t **out, size_t *out_size, bool *whole,
                               SmpError *err)
 {
     *out = NULL;
     *out_size = 0;
-    FILE *f = fopen(path, "rb");
+    FILE *f = photo_open_regular(path, err);
     if (!f)
-        return smp_fail(err, "%s: cannot open: %s", path, strerror(errno));
+        return false;
     uint8_t *buf = malloc(max + 1);
     if (!buf) {
         fclose(f);
@@ -262,9 +308,9 @@ bool photo_probe(const char *path, PhotoInfo *info, SmpError *err)
 bool photo_hash_file(const char *path, char out[80], SmpError *err)
 {
     out[0] = '\0';
-    FILE *f = fopen(path, "rb");
+    FILE *f = photo_open_regular(path, err);
     if (!f)
-        return smp_fail(err, "%s: cannot open: %s", path, strerror(errno));
+        return false;
     Sha256 ctx;
     sha256_init(&ctx);
     uint8_t buf[65536];

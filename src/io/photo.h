@@ -46,5 +46,8 @@ bool photo_probe_memory(const uint8_t *data, size_t size, const char *name, Phot
 
 /* Content hash of a file, "sha256:<64 hex>", to notice a swapped photo. */
 bool photo_hash_file(const char *path, char out[80], SmpError *err);
+/* True when path opens as a regular file; FIFOs, devices, sockets and
+ * directories are refused at once with a one-line reason (never waits). */
+bool photo_check_regular(const char *path, SmpError *err);
 
 #endif

@@ -29,15 +29,6 @@ typedef struct Options {
     int w, h;
 } Options;
 
-/* The script, read whole: lines are parsed up front so a bad script fails
- * before anything happens. */
-typedef struct Script {
-    char *text;
-    ReplayCmd *cmds;
-    int *line_no;
-    int count;
-} Script;
-
 static int fail(const char *fmt, const char *a, const char *b)
 {
     char msg[8192], safe[sizeof msg * 4];
@@ -111,72 +102,6 @@ static int parse_args(int argc, char **argv, Options *o)
     }
     if (o->screenshot && !image_write_supported(o->screenshot))
         return fail("%s: screenshots are .png or .jpg%s", o->screenshot, "");
-    return 0;
-}
-
-static void script_free(Script *s)
-{
-    free(s->text);
-    free(s->cmds);
-    free(s->line_no);
-    memset(s, 0, sizeof *s);
-}
-
-static int script_load(const char *path, Script *s)
-{
-    memset(s, 0, sizeof *s);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fail("%s: cannot read the replay script%s", path, "");
-    size_t cap = 1 << 16, len = 0;
-    s->text = malloc(cap + 1);
-    size_t n;
-    while (s->text && (n = fread(s->text + len, 1, cap - len, f)) > 0) {
-        len += n;
-        if (len == cap) {
-            if (cap >= (64u << 20))
-                break;
-            char *t = realloc(s->text, cap * 2 + 1);
-            if (!t) {
-                free(s->text);
-                s->text = NULL;
-                break;
-            }
-            s->text = t, cap *= 2;
-        }
-    }
-    fclose(f);
-    if (!s->text)
-        return fail("%s: out of memory reading the script%s", path, "");
-    s->text[len] = 0;
-    int lines = 1;
-    for (size_t i = 0; i < len; i++)
-        lines += s->text[i] == '\n';
-    s->cmds = calloc((size_t)lines, sizeof *s->cmds);
-    s->line_no = calloc((size_t)lines, sizeof *s->line_no);
-    if (!s->cmds || !s->line_no) {
-        script_free(s);
-        return fail("%s: out of memory reading the script%s", path, "");
-    }
-    const char *p = s->text, *end = s->text + len;
-    for (int line = 1; p < end || line == 1; line++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        char problem[REPLAY_PROBLEM_MAX];
-        ReplayCmd c;
-        if (!replay_parse_line(p, l, &c, problem)) {
-            fprintf(stderr, "smpview: %s:%d: %s\n", path, line, problem);
-            script_free(s);
-            return 1;
-        }
-        if (c.kind != REPLAY_NOP) {
-            s->cmds[s->count] = c;
-            s->line_no[s->count++] = line;
-        }
-        if (!nl)
-            break;
-        p = nl + 1;
-    }
     return 0;
 }
 
@@ -358,9 +283,13 @@ int platform_run(int argc, char **argv)
     Options o;
     if (parse_args(argc, argv, &o))
         return 1;
-    Script script = {0};
-    if (o.replay && script_load(o.replay, &script))
+    /* Streamed (any length in one line of memory), checked whole first. */
+    static ReplayScript script;
+    SmpError script_err;
+    if (o.replay && !replay_script_open(&script, o.replay, &script_err)) {
+        fprintf(stderr, "smpview: %s\n", script_err.msg);
         return 1;
+    }
     bool scripted = o.replay || o.screenshot;
 
     /* Fingers arrive as finger events only: no mouse events made from
@@ -369,7 +298,7 @@ int platform_run(int argc, char **argv)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        script_free(&script);
+        replay_script_close(&script);
         return fail("cannot start SDL video (%s); use `smpview render` to render without a window%s", SDL_GetError(), "");
     }
     const char *driver = SDL_GetCurrentVideoDriver();
@@ -391,7 +320,7 @@ int platform_run(int argc, char **argv)
         if (win)
             SDL_DestroyWindow(win);
         SDL_Quit();
-        script_free(&script);
+        replay_script_close(&script);
         return fail("cannot create an OpenGL 3.3 core window (%s); use `smpview render` instead%s", msg, "");
     }
     platform_pin_gl_driver();
@@ -453,21 +382,28 @@ int platform_run(int argc, char **argv)
 
     /* vframe counts the frames that ran a script step (a line or a waited
      * frame): the replay clock, unaffected by how long loads and exports take. */
-    int next = 0, wait = 0, frame_no = 0, vframe = 0;
+    int wait = 0, frame_no = 0, vframe = 0;
     const char *title = NULL;
     bool first_frame_reported = false;
     for (;;) {
         double t0 = seconds();
         const ReplayCmd *cmd = NULL;
+        ReplayCmd cur;
         bool shot = false;
         if (o.replay) {
             if (wait > 0) {
                 wait--;
                 vframe++;
             } else if (!app_busy(app)) {
-                if (next >= script.count)
+                int got = replay_script_next(&script, &cur, &script_err);
+                if (got < 0) {
+                    fprintf(stderr, "smpview: %s\n", script_err.msg);
+                    status = 1;
+                    goto done;
+                }
+                if (got == 0)
                     break;
-                cmd = &script.cmds[next++];
+                cmd = &cur;
                 vframe++;
             }
         }
@@ -490,7 +426,7 @@ int platform_run(int argc, char **argv)
             case REPLAY_SCREENSHOT: shot = true; break;
             case REPLAY_DUMP:
                 if (!app_dump_plan(app, cmd->event.text, &err)) {
-                    fprintf(stderr, "smpview: %s:%d: %s\n", o.replay, script.line_no[next - 1], err.msg);
+                    fprintf(stderr, "smpview: %s:%d: %s\n", o.replay, script.line, err.msg);
                     status = 1;
                     goto done;
                 }
@@ -518,7 +454,7 @@ int platform_run(int argc, char **argv)
             first_frame_reported = true;
         }
         if (shot && !write_screenshot(gfx, cmd->event.text, &err)) {
-            fprintf(stderr, "smpview: %s:%d: %s\n", o.replay, script.line_no[next - 1], err.msg);
+            fprintf(stderr, "smpview: %s:%d: %s\n", o.replay, script.line, err.msg);
             status = 1;
             goto done;
         }
@@ -554,7 +490,7 @@ done:
     app_destroy(app);
     if (temp_state)
         remove_tree_flat(state);
-    script_free(&script);
+    replay_script_close(&script);
     SDL_GL_DeleteContext(ctx);
     SDL_DestroyWindow(win);
     SDL_Quit();

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Hostile plans (issue 13, items 4 and 5) finish with bounded memory or are
+# refused with one line: many large self-crossing polygons, long brush strokes
+# at the largest radius, and a scale of 10 px for 63 mm. Peak memory is read
+# from getrusage (RUSAGE_CHILDREN), not guessed; `timeout` only turns a hang
+# into a failure (the old polygon fill took minutes here), it asserts no speed.
+. "$(dirname "$0")/../lib.sh"
+cd "$TMP" || exit 1
+python3 "$SMP_ROOT/tests/ui/pngtool.py" make-big photo.png 1500 1500
+LIMIT_KB=$((2 * 1024 * 1024))
+# A plain (non-sanitizer) build also gets an address-space limit, so a
+# regression fails fast instead of taking the machine's memory.
+if ! nm -D "$SMPVIEW" 2>/dev/null | grep -q __asan_init && ! nm "$SMPVIEW" 2>/dev/null | grep -q __asan_init; then
+    ulimit -v $((3 * 1024 * 1024))
+fi
+mkplan() { # OUT KIND [REGIONS POINTS RADIUS]: random points over the photo
+    python3 - "$@" <<'EOF'
+import json, random, sys
+out, kind = sys.argv[1], sys.argv[2]
+nr, npt, rad = (int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])) if len(sys.argv) > 3 else (0, 0, 0)
+rnd = random.Random(13)
+p = {"smpview_plan": 1, "photo": {"path": "photo.png", "width": 1500, "height": 1500},
+     "scale": {"a": [0, 0], "b": [315, 0], "distance_mm": 63}, "regions": [], "seed": 1,
+     "hairline": {"points": [[150, 450], [750, 300], [1350, 450]]}}
+if kind == "tiny":
+    p["scale"]["b"] = [10, 0]
+for i in range(nr):
+    r = {"kind": ["treat", "exclude", "scar"][(i + nr) % 3],  # the last one excludes
+         "points": [[round(rnd.uniform(0, 1500), 1), round(rnd.uniform(0, 1500), 1)] for _ in range(npt)]}
+    r.update({"shape": "stroke", "radius_mm": rad} if kind == "strokes" else {"shape": "polygon"})
+    p["regions"].append(r)
+json.dump(p, open(out, "w"))
+EOF
+}
+# Runs smpview; leaves its status in $rc and its peak RSS (KB) in $kb.
+measure() {
+    local line
+    line=$(timeout 300 python3 -c '
+import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdout=open("out.txt", "w"), stderr=open("err.txt", "w"))
+print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$SMPVIEW" "$@")
+    rc=${line%% *} kb=${line##* }
+    [ -n "$line" ] || { rc=124 kb=0; }
+}
+bounded() { # NAME ARGS...: exits 0 within the memory limit
+    local name=$1; shift
+    measure "$@"
+    if [ "$rc" -ne 0 ]; then fail "$name" "status $rc: $(head -c 300 err.txt)"
+    elif [ "$kb" -gt "$LIMIT_KB" ]; then fail "$name" "peak RSS ${kb} KB over ${LIMIT_KB} KB"
+    else ok "$name"; fi
+}
+
+mkplan polygons.smp polygons 64 4096 0
+bounded polygons_64x4096_self_crossing_render render polygons.smp -o polygons.png
+mkplan strokes.smp strokes 16 4096 100
+bounded strokes_16x4096_at_100mm_render render strokes.smp -o strokes.png --dots-csv strokes.csv
+# The fills did their work: the last stroke excludes most of the photo, so far
+# fewer dots show than with no regions at all (the hairline alone).
+mkplan bare.smp bare
+bounded bare_render render bare.smp -o bare.png --dots-csv bare.csv
+s_dots=$(($(wc -l <strokes.csv) - 1)) b_dots=$(($(wc -l <bare.csv) - 1))
+if [ "$b_dots" -gt 1000 ] && [ "$s_dots" -lt $((b_dots / 2)) ]; then ok strokes_paint_regions; else
+    fail strokes_paint_regions "strokes $s_dots dots, no regions $b_dots"; fi
+
+mkplan tiny.smp tiny
+measure render tiny.smp -o tiny.png
+if [ "$rc" -ne 1 ]; then fail tiny_scale_refused "status $rc: $(head -c 300 err.txt)"
+elif [ "$(wc -l <err.txt)" -ne 1 ] || ! grep -q "^smpview: tiny.smp: .*check the scale" err.txt; then
+    fail tiny_scale_refused "$(head -c 300 err.txt)"
+else ok tiny_scale_refused; fi
+if [ "$kb" -le "$LIMIT_KB" ]; then ok tiny_scale_memory_bounded; else fail tiny_scale_memory_bounded "${kb} KB"; fi
+# Negative control: the same plan at a sane scale renders.
+mkplan sane.smp sane
+bounded sane_scale_renders render sane.smp -o sane.png
