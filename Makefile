@@ -14,7 +14,7 @@ VERSION := 0.1.0
 PKGS_BUILD := make gcc pkg-config libsdl2-dev libstb-dev libcglm-dev libepoxy-dev libjsmn-dev \
               libjpeg62-turbo-dev libpng-dev liblcms2-dev libheif-dev libwebp-dev \
               fonts-dejavu-core
-PKGS_TEST  := libgl1-mesa-dri libegl-mesa0 libegl1 glslang-tools python3 clang libclang-rt-14-dev
+PKGS_TEST  := locales libgl1-mesa-dri libegl-mesa0 libegl1 glslang-tools python3 clang libclang-rt-14-dev
 PKGS_BENCH := libcairo2-dev
 
 FONT_TTF := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf

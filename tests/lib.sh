@@ -1,5 +1,6 @@
 # Shared helpers for the script tests (sourced, not run).
-# Each check prints "ok NAME" or "FAIL NAME: why"; tests/run.sh counts them.
+# Each check prints "ok NAME", "FAIL NAME: why" or "skip NAME: why" (could not
+# run here: a tool missing); tests/run.sh counts them, skips apart from passes.
 SMPVIEW=${SMPVIEW:-build/smpview}
 SMP_ROOT=${SMP_ROOT:-$(pwd)}
 SMP_BUILD=${SMP_BUILD:-$SMP_ROOT/build}
@@ -10,6 +11,7 @@ trap 'rm -rf "$TMP"' EXIT
 
 ok() { echo "ok $1"; }
 fail() { echo "FAIL $1: $2"; }
+skip() { echo "skip $1: $2"; }
 check() { # name, condition command...
     local name=$1; shift
     if "$@"; then ok "$name"; else fail "$name" "$*"; fi
