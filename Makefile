@@ -112,9 +112,11 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libsmp.a tests/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
 
-# Helper for the script tests: compares images with the app's own loader.
-$(BUILD)/imgcmp: tests/tools/imgcmp.c $(BUILD)/libsmp.a
-	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
+# The script tests' one image tool: compares, probes and makes images with the
+# app's own loader and writer; compares GPU and CPU dot layers.
+$(BUILD)/imgcmp: tests/tools/imgcmp.c tests/tools/dotlayer.c tests/tools/imgtool.h $(BUILD)/libsmp.a
+	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -Itests/tools -o $@ tests/tools/imgcmp.c tests/tools/dotlayer.c \
+	    $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
 
 # Helper for tests/cli/bad_inputs.sh: JPEG fixtures Python's stdlib cannot write.
 $(BUILD)/mkjpeg: tests/tools/mkjpeg.c
