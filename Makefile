@@ -22,6 +22,8 @@ FONT_TTF := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 OPT      := -O2
 ifeq ($(SAN),1)
 OPT      := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+# SMP_ASSERT (src/core/smp_assert.h): internal invariants checked in this build only
+OPT      += -DSMP_ASSERTS
 endif
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
 CPPFLAGS := -D_POSIX_C_SOURCE=200809L -DSMP_VERSION=\"$(VERSION)\" -MMD -MP

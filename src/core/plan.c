@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smp_assert.h"
+
 static const char *const STAGE_NAMES[STAGE_COUNT] = {"fresh", "healed", "aged"};
 static const char *const STYLE_NAMES[HAIRLINE_STYLE_COUNT] = {"soft", "broken", "edged", "mature"};
 static const char *const KIND_NAMES[REGION_KIND_COUNT] = {"treat", "exclude", "scar"};
@@ -138,6 +140,11 @@ static bool look_equal(const SmpPlan *a, const SmpPlan *b)
 
 unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
 {
+    /* The parser and the editor keep counts within the arrays. */
+    SMP_ASSERT(a->hairline.count >= 0 && a->hairline.count <= PLAN_MAX_HAIRLINE_POINTS);
+    SMP_ASSERT(b->hairline.count >= 0 && b->hairline.count <= PLAN_MAX_HAIRLINE_POINTS);
+    SMP_ASSERT(a->region_count >= 0 && a->region_count <= PLAN_MAX_REGIONS);
+    SMP_ASSERT(b->region_count >= 0 && b->region_count <= PLAN_MAX_REGIONS);
     unsigned d = 0;
     d |= photo_equal(a, b) ? 0u : PLAN_PART_PHOTO;
     d |= scale_equal(&a->scale, &b->scale) ? 0u : PLAN_PART_SCALE;
