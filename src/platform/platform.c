@@ -5,6 +5,7 @@
 
 #include "../app/app.h"
 #include "../app/replay.h"
+#include "../cli/cli.h"
 #include "../gfx/gfx.h"
 #include "../io/image_write.h"
 #include "frame_stats.h"
@@ -35,14 +36,6 @@ typedef struct Script {
     int count;
 } Script;
 
-static int fail(const char *fmt, const char *a, const char *b)
-{
-    fprintf(stderr, "smpview: ");
-    fprintf(stderr, fmt, a, b);
-    fprintf(stderr, "\n");
-    return 1;
-}
-
 static bool parse_size(const char *s, int *w, int *h)
 {
     char x;
@@ -59,31 +52,31 @@ static int parse_args(int argc, char **argv, Options *o)
         bool has_value = i + 1 < argc;
         if (!strcmp(a, "--size")) {
             if (!has_value || !parse_size(argv[++i], &o->w, &o->h))
-                return fail("--size: expected WxH, e.g. 1280x800 (64..16384)%s%s", "", "");
+                return cli_fail("--size: expected WxH, e.g. 1280x800 (64..16384)");
         } else if (!strcmp(a, "--replay")) {
             if (!has_value)
-                return fail("--replay: missing SCRIPT%s%s", "", "");
+                return cli_fail("--replay: missing SCRIPT");
             o->replay = argv[++i];
         } else if (!strcmp(a, "--screenshot")) {
             if (!has_value)
-                return fail("--screenshot: missing OUT.png%s%s", "", "");
+                return cli_fail("--screenshot: missing OUT.png");
             o->screenshot = argv[++i];
         } else if (!strcmp(a, "--state-dir")) {
             if (!has_value)
-                return fail("--state-dir: missing DIR%s%s", "", "");
+                return cli_fail("--state-dir: missing DIR");
             o->state_dir = argv[++i];
         } else if (!strcmp(a, "--stats")) {
             o->stats = true;
         } else if (a[0] == '-' && a[1]) {
-            return fail("%s: unknown option (see smpview --help)%s", a, "");
+            return cli_fail("%s: unknown option (see smpview --help)", a);
         } else if (o->open_path) {
-            return fail("%s: only one photo or plan can be opened%s", a, "");
+            return cli_fail("%s: only one photo or plan can be opened", a);
         } else {
             o->open_path = a;
         }
     }
     if (o->screenshot && !image_write_supported(o->screenshot))
-        return fail("%s: screenshots are .png or .jpg%s", o->screenshot, "");
+        return cli_fail("%s: screenshots are .png or .jpg", o->screenshot);
     return 0;
 }
 
@@ -100,7 +93,7 @@ static int script_load(const char *path, Script *s)
     memset(s, 0, sizeof *s);
     FILE *f = fopen(path, "rb");
     if (!f)
-        return fail("%s: cannot read the replay script%s", path, "");
+        return cli_fail("%s: cannot read the replay script", path);
     size_t cap = 1 << 16, len = 0;
     s->text = malloc(cap + 1);
     size_t n;
@@ -120,7 +113,7 @@ static int script_load(const char *path, Script *s)
     }
     fclose(f);
     if (!s->text)
-        return fail("%s: out of memory reading the script%s", path, "");
+        return cli_fail("%s: out of memory reading the script", path);
     s->text[len] = 0;
     int lines = 1;
     for (size_t i = 0; i < len; i++)
@@ -129,7 +122,7 @@ static int script_load(const char *path, Script *s)
     s->line_no = calloc((size_t)lines, sizeof *s->line_no);
     if (!s->cmds || !s->line_no) {
         script_free(s);
-        return fail("%s: out of memory reading the script%s", path, "");
+        return cli_fail("%s: out of memory reading the script", path);
     }
     const char *p = s->text, *end = s->text + len;
     for (int line = 1; p < end || line == 1; line++) {
@@ -343,13 +336,13 @@ int platform_run(int argc, char **argv)
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         script_free(&script);
-        return fail("cannot start SDL video (%s); use `smpview render` to render without a window%s", SDL_GetError(), "");
+        return cli_fail("cannot start SDL video (%s); use `smpview render` to render without a window", SDL_GetError());
     }
     const char *driver = SDL_GetCurrentVideoDriver();
     if (!scripted && driver && !strcmp(driver, "offscreen")) {
         SDL_Quit();
-        return fail("no display available (SDL video driver 'offscreen'): use `smpview render PLAN -o OUT.png` to "
-                    "render without a window%s%s", "", "");
+        return cli_fail("no display available (SDL video driver 'offscreen'): use `smpview render PLAN -o OUT.png` to "
+                        "render without a window");
     }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -365,7 +358,7 @@ int platform_run(int argc, char **argv)
             SDL_DestroyWindow(win);
         SDL_Quit();
         script_free(&script);
-        return fail("cannot create an OpenGL 3.3 core window (%s); use `smpview render` instead%s", msg, "");
+        return cli_fail("cannot create an OpenGL 3.3 core window (%s); use `smpview render` instead", msg);
     }
     platform_pin_gl_driver();
     SDL_GL_SetSwapInterval(scripted ? 0 : 1);
