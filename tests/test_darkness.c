@@ -12,6 +12,7 @@
 #include "core/pigment.h"
 #include "core/raster.h"
 #include "core/scene.h"
+#include "plan_fixture.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -61,15 +62,7 @@ static double doc_dot_ink(const SmpDot *d, double ppm)
 static SmpPlan *plan_treated(void)
 {
     SmpPlan *p = malloc(sizeof *p);
-    plan_init(p);
-    p->scale.set = true;
-    p->scale.b.x = 100;
-    p->scale.distance_mm = 10;
-    p->dots.density = 60;
-    p->photo_width = W;
-    p->photo_height = H;
-    PlanPoint all[4] = {{0, 0}, {W, 0}, {W, H}, {0, H}};
-    plan_add_region(p, REGION_TREAT, REGION_POLYGON, false, 0, all, 4, NULL);
+    fx_plan_treated(p, W, H, 10, 60);
     return p;
 }
 

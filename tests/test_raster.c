@@ -5,6 +5,7 @@
 #include "core/label.h"
 #include "core/raster.h"
 #include "core/render.h"
+#include "plan_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -340,12 +341,7 @@ static void test_label_bottom_right_only(void)
 static void test_render_plan_threads_and_label(void)
 {
     SmpPlan plan;
-    plan_init(&plan);
-    plan.scale.set = true;
-    plan.scale.b.x = 80;
-    plan.scale.distance_mm = 10;
-    PlanPoint all[4] = {{0, 0}, {640, 0}, {640, 480}, {0, 480}};
-    plan_add_region(&plan, REGION_TREAT, REGION_POLYGON, false, 0, all, 4, NULL);
+    fx_plan_treated(&plan, 640, 480, 8, 90);
     SmpImage photo = grey_photo(640, 480, 190), a, b;
     RenderRequest req = {.threads = 1};
     DotList dots = {0};
