@@ -14,7 +14,7 @@ VERSION := 0.1.0
 PKGS_BUILD := make gcc pkg-config libsdl2-dev libstb-dev libcglm-dev libepoxy-dev libjsmn-dev \
               libjpeg62-turbo-dev libpng-dev liblcms2-dev libheif-dev libwebp-dev \
               fonts-dejavu-core
-PKGS_TEST  := libgl1-mesa-dri libegl-mesa0 libegl1 glslang-tools python3 clang libclang-rt-14-dev
+PKGS_TEST  := locales desktop-file-utils shared-mime-info libxml2-utils libgl1-mesa-dri libegl-mesa0 libegl1 glslang-tools python3 clang libclang-rt-14-dev
 PKGS_BENCH := libcairo2-dev
 
 FONT_TTF := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
@@ -22,6 +22,8 @@ FONT_TTF := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 OPT      := -O2
 ifeq ($(SAN),1)
 OPT      := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+# SMP_ASSERT (src/core/smp_assert.h): internal invariants checked in this build only
+OPT      += -DSMP_ASSERTS
 endif
 WARN     := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
 CPPFLAGS := -D_POSIX_C_SOURCE=200809L -DSMP_VERSION=\"$(VERSION)\" -MMD -MP
@@ -48,9 +50,11 @@ MAIN_OBJ := $(BUILD)/obj/src/platform/main.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SHADERS  := $(wildcard shaders/*.vert shaders/*.frag)
+ICON_SIZES := 16 24 32 48 64 128 256
+ICON_PNG := $(patsubst %,$(BUILD)/icons/%.png,$(ICON_SIZES))
 
 .PHONY: all run test check-test bench asan deps assets install clean help fuzz shaders-check
-all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp $(BUILD)/mkjpeg
+all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp $(BUILD)/mkjpeg $(ICON_PNG)
 
 help:
 	@echo "make          build $(BUILD)/smpview"
@@ -112,9 +116,11 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libsmp.a tests/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
 
-# Helper for the script tests: compares images with the app's own loader.
-$(BUILD)/imgcmp: tests/tools/imgcmp.c $(BUILD)/libsmp.a
-	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
+# The script tests' one image tool: compares, probes and makes images with the
+# app's own loader and writer; compares GPU and CPU dot layers.
+$(BUILD)/imgcmp: tests/tools/imgcmp.c tests/tools/dotlayer.c tests/tools/imgtool.h $(BUILD)/libsmp.a
+	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -Itests/tools -o $@ tests/tools/imgcmp.c tests/tools/dotlayer.c \
+	    $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
 
 # Helper for tests/cli/bad_inputs.sh: JPEG fixtures Python's stdlib cannot write.
 $(BUILD)/mkjpeg: tests/tools/mkjpeg.c
@@ -145,13 +151,38 @@ bench: deps all
 assets: $(BUILD)/tools/gen_sample
 	$(BUILD)/tools/gen_sample assets
 
-install: $(BUILD)/smpview
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/smpview/seeds \
-	           $(DESTDIR)$(PREFIX)/share/smpview/assets $(DESTDIR)$(PREFIX)/share/doc/smpview
+# Desktop integration: the .desktop entry (photos and plans open with smpview),
+# the plan MIME type, the icon (SVG and PNGs) and the man page. The caches
+# (MIME, icons, desktop database) are refreshed only for a live install, not
+# into a DESTDIR (packages do that in their triggers).
+SHARE := $(DESTDIR)$(PREFIX)/share
+install: $(BUILD)/smpview $(ICON_PNG)
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/smpview/seeds $(SHARE)/smpview/assets $(SHARE)/doc/smpview \
+	           $(SHARE)/applications $(SHARE)/mime/packages $(SHARE)/man/man1 \
+	           $(SHARE)/icons/hicolor/scalable/apps $(foreach n,$(ICON_SIZES),$(SHARE)/icons/hicolor/$(n)x$(n)/apps)
 	install -m 755 $(BUILD)/smpview $(DESTDIR)$(PREFIX)/bin/smpview
-	install -m 644 seeds/*.smp $(DESTDIR)$(PREFIX)/share/smpview/seeds/
-	install -m 644 assets/*.jpg $(DESTDIR)$(PREFIX)/share/smpview/assets/
-	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/smpview/
+	install -m 644 seeds/*.smp $(SHARE)/smpview/seeds/
+	install -m 644 assets/*.jpg $(SHARE)/smpview/assets/
+	install -m 644 README.md docs/*.md $(SHARE)/doc/smpview/
+	install -m 644 data/smpview.desktop $(SHARE)/applications/smpview.desktop
+	install -m 644 data/smpview-mime.xml $(SHARE)/mime/packages/smpview.xml
+	install -m 644 data/smpview.svg $(SHARE)/icons/hicolor/scalable/apps/smpview.svg
+	$(foreach n,$(ICON_SIZES),install -m 644 $(BUILD)/icons/$(n).png $(SHARE)/icons/hicolor/$(n)x$(n)/apps/smpview.png;)
+	sed 's/@VERSION@/$(VERSION)/' docs/smpview.1 >$(SHARE)/man/man1/smpview.1 && chmod 644 $(SHARE)/man/man1/smpview.1
+	@if [ -z "$(DESTDIR)" ]; then \
+	    update-mime-database $(SHARE)/mime 2>/dev/null || true; \
+	    update-desktop-database $(SHARE)/applications 2>/dev/null || true; \
+	    gtk-update-icon-cache -q $(SHARE)/icons/hicolor 2>/dev/null || true; \
+	fi
+
+# The icon's PNG sizes, drawn by tools/mkicon.c (the shapes of data/smpview.svg).
+$(BUILD)/tools/mkicon: tools/mkicon.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(WARN) -O2 -o $@ $< $(shell pkg-config --cflags --libs libpng) -lm
+
+$(BUILD)/icons/%.png: $(BUILD)/tools/mkicon
+	@mkdir -p $(dir $@)
+	$< $* $@
 
 clean:
 	rm -rf build build-asan build-fuzz

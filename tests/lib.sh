@@ -1,15 +1,18 @@
 # Shared helpers for the script tests (sourced, not run).
-# Each check prints "ok NAME" or "FAIL NAME: why"; tests/run.sh counts them.
+# Each check prints "ok NAME", "FAIL NAME: why" or "skip NAME: why" (could not
+# run here: a tool missing); tests/run.sh counts them, skips apart from passes.
 SMPVIEW=${SMPVIEW:-build/smpview}
 SMP_ROOT=${SMP_ROOT:-$(pwd)}
 SMP_BUILD=${SMP_BUILD:-$SMP_ROOT/build}
 IMGCMP="$SMP_BUILD/imgcmp"
 SHARED_PHOTOS="$SMP_ROOT/../shared/photos"
+UI="$SMP_ROOT/tests/ui"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 ok() { echo "ok $1"; }
 fail() { echo "FAIL $1: $2"; }
+skip() { echo "skip $1: $2"; }
 check() { # name, condition command...
     local name=$1; shift
     if "$@"; then ok "$name"; else fail "$name" "$*"; fi
@@ -34,4 +37,35 @@ expect_error() { # name, expected-substring, args...
 cmp_field() { # A B field [rect...]
     local a=$1 b=$2 f=$3; shift 3
     "$IMGCMP" "$a" "$b" "$@" | tr ' ' '\n' | sed -n "s/^$f=//p"
+}
+
+# ---- for the UI replays (tests/ui/*.sh) ----------------------------------------
+# $PT CMD ...: the image tool (imgcmp: pixel, region-equal, uniform, find,
+# make-photo, dotlayer), plus `plan FILE EXPR`.
+PT=imgtool
+imgtool() {
+    case $1 in
+    plan) shift; plan "$@" ;;
+    make-big) shift; "$IMGCMP" make-photo "$@" ;; # the same gradient, at any size
+    *) "$IMGCMP" "$@" ;;
+    esac
+}
+
+# True when the Python expression EXPR holds for p = the plan file's JSON.
+plan() { # FILE EXPR
+    python3 -c 'import json, sys
+p = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2], {"p": p}) else 1)' "$@" 2>/dev/null
+}
+
+# The UI tests work in $TMP, on a 400x300 skin-toned test photo.png.
+ui_setup() {
+    cd "$TMP" || exit 1
+    "$IMGCMP" make-photo photo.png 400 300 || { fail ui_setup "cannot make photo.png"; exit 1; }
+}
+
+# A replay in an 800x600 window; stdout and stderr in $TMP/SCRIPT.out, .err.
+run() { # script, extra args...
+    local s=$1; shift
+    "$SMPVIEW" "$@" --size 800x600 --replay "$UI/$s" >"$TMP/$s.out" 2>"$TMP/$s.err"
 }

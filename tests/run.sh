@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Runs every test and prints one closing line "N passed, N failed".
+# Runs every test and prints one closing line "N passed, N failed, N skipped".
 #   tests/run.sh BUILD_DIR
 # Unit tests are the binaries BUILD_DIR/tests/test_*; script tests are
-# tests/cli/*.sh and tests/ui/*.sh (each prints "ok NAME" / "FAIL NAME: why").
-# A binary or script that dies without reporting counts as one failure.
+# tests/cli/*.sh and tests/ui/*.sh (each prints "ok NAME" / "FAIL NAME: why" /
+# "skip NAME: why"). A binary or script that dies without reporting counts as one
+# failure; a skip is printed and counted apart, never as passed.
 set -u
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 export SMPVIEW="$root/$build/smpview" SMP_ROOT="$root" SMP_BUILD="$root/$build"
 export SDL_VIDEODRIVER=offscreen LIBGL_ALWAYS_SOFTWARE=1
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 logdir="$root/$build/test-logs"
 mkdir -p "$logdir"
 
@@ -18,18 +19,19 @@ run_one() { # name, command...
     local log="$logdir/$name.log"
     "$@" >"$log" 2>&1
     local rc=$?
-    local p f
+    local p f k
     p=$(grep -c '^ok ' "$log")
     f=$(grep -c '^FAIL ' "$log")
-    grep -E '^(ok|FAIL) ' "$log" | sed "s|^|[$name] |"
+    k=$(grep -c '^skip ' "$log")
+    grep -E '^(ok|FAIL|skip) ' "$log" | sed "s|^|[$name] |"
     if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         echo "FAIL $name: exited with status $rc (see $log)"
         tail -5 "$log" | sed 's/^/    /'
         f=1
     elif [ "$f" -gt 0 ]; then
-        grep -A3 -E '^(FAIL|.*runtime error|.*ERROR: )' "$log" | grep -vE '^(ok|FAIL) ' | head -8 | sed 's/^/    /'
+        grep -A3 -E '^(FAIL|.*runtime error|.*ERROR: )' "$log" | grep -vE '^(ok|FAIL|skip) ' | head -8 | sed 's/^/    /'
     fi
-    passed=$((passed + p)); failed=$((failed + f))
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + k))
 }
 
 for t in "$root/$build"/tests/test_*; do
@@ -40,5 +42,5 @@ for s in "$root"/tests/cli/*.sh "$root"/tests/ui/*.sh; do
     [ -f "$s" ] || continue
     run_one "$(basename "$s" .sh)" bash "$s"
 done
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -2,7 +2,9 @@
  *
  * Each test file defines `static void test_xxx(void)` functions and calls
  * TEST_RUN(test_xxx) from main, then returns TEST_SUMMARY(). Every test prints
- * one line, "ok NAME" or "FAIL NAME: file:line: what", which tests/run.sh counts.
+ * one line, "ok NAME", "FAIL NAME: file:line: what" or "skip NAME: why", which
+ * tests/run.sh counts. A test that cannot run (a tool or locale missing) calls
+ * TEST_SKIP("why") and returns: it is reported as skipped, never as passed.
  */
 #ifndef SMP_TEST_H
 #define SMP_TEST_H
@@ -13,6 +15,8 @@
 static int test_checks_failed_;
 static int tests_failed_;
 static int tests_passed_;
+static int tests_skipped_;
+static const char *test_skip_why_;
 
 #define CHECK(cond)                                                                          \
     do {                                                                                     \
@@ -39,12 +43,17 @@ static int tests_passed_;
 
 static const char *test_name_ = "";
 
+/* Marks the running test as skipped (a failed CHECK before it still fails it). */
+#define TEST_SKIP(why) (test_skip_why_ = (why))
+
 #define TEST_RUN(fn)                                                                         \
     do {                                                                                     \
         test_name_ = #fn;                                                                    \
         test_checks_failed_ = 0;                                                             \
+        test_skip_why_ = NULL;                                                               \
         fn();                                                                                \
         if (test_checks_failed_) tests_failed_++;                                            \
+        else if (test_skip_why_) { tests_skipped_++; printf("skip %s: %s\n", #fn, test_skip_why_); } \
         else { tests_passed_++; printf("ok %s\n", #fn); }                                    \
         fflush(stdout);                                                                      \
     } while (0)

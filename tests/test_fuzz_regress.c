@@ -4,7 +4,9 @@
  * the input. Runs in `make test` and, under ASan/UBSan, in `make asan`.
  *
  * Inputs: tests/fuzz/corpus/{photo,plan,replay}/ (seeds) and
- * tests/fuzz/regress/{photo,plan,replay}/ (findings, named after the bug).
+ * tests/fuzz/regress/{photo,plan,replay}/ (findings and inputs of the kinds that
+ * break parsers, named after the hazard). A missing or empty directory fails:
+ * a replay of nothing must not pass.
  */
 #include "test.h"
 
@@ -43,15 +45,18 @@ static uint8_t *read_all(const char *path, size_t *size)
     return buf;
 }
 
-/* Runs check over every file of tests/fuzz/<kind>/<target>/; returns how many. */
+/* Runs check over every file of tests/fuzz/<kind>/<target>/; returns how many,
+ * or -1 when the directory cannot be opened (which every caller fails on). */
 static int run_dir(const char *kind, const char *target, FuzzCheck check)
 {
     const char *root = getenv("SMP_ROOT");
     char dir[1024];
     snprintf(dir, sizeof dir, "%s/tests/fuzz/%s/%s", root && root[0] ? root : ".", kind, target);
     DIR *d = opendir(dir);
-    if (!d)
-        return 0;
+    if (!d) {
+        printf("note: cannot open %s (is SMP_ROOT the repository?)\n", dir);
+        return -1;
+    }
     int count = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
@@ -76,9 +81,12 @@ static int run_dir(const char *kind, const char *target, FuzzCheck check)
 static void test_fuzz_seeds_photo(void) { CHECK(run_dir("corpus", "photo", fuzz_check_photo) >= 8); }
 static void test_fuzz_seeds_plan(void) { CHECK(run_dir("corpus", "plan", fuzz_check_plan) >= 3); }
 static void test_fuzz_seeds_replay(void) { CHECK(run_dir("corpus", "replay", fuzz_check_replay) >= 2); }
-static void test_fuzz_regress_photo(void) { run_dir("regress", "photo", fuzz_check_photo); }
-static void test_fuzz_regress_plan(void) { run_dir("regress", "plan", fuzz_check_plan); }
-static void test_fuzz_regress_replay(void) { run_dir("regress", "replay", fuzz_check_replay); }
+static void test_fuzz_regress_photo(void) { CHECK(run_dir("regress", "photo", fuzz_check_photo) >= 2); }
+static void test_fuzz_regress_plan(void) { CHECK(run_dir("regress", "plan", fuzz_check_plan) >= 8); }
+static void test_fuzz_regress_replay(void) { CHECK(run_dir("regress", "replay", fuzz_check_replay) >= 4); }
+
+/* Negative control: a missing folder is told apart from a folder of inputs. */
+static void test_fuzz_missing_dir_fails(void) { CHECK(run_dir("regress", "no_such_target", fuzz_check_plan) == -1); }
 
 /* The checks themselves must notice a bad message, or the replay proves nothing. */
 static void test_fuzz_checks_catch_bad_messages(void)
@@ -106,5 +114,6 @@ int main(void)
     TEST_RUN(test_fuzz_regress_photo);
     TEST_RUN(test_fuzz_regress_plan);
     TEST_RUN(test_fuzz_regress_replay);
+    TEST_RUN(test_fuzz_missing_dir_fails);
     return TEST_SUMMARY();
 }

@@ -7,10 +7,10 @@
 #include "io/photo.h"
 #include "io/photo_internal.h"
 
+#include "heif_fixture.h"
 #include "photo_fixtures.h"
 
 #include <lcms2.h>
-#include <libheif/heif.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <webp/encode.h>
@@ -465,61 +465,19 @@ static void test_webp_lossless_and_exif(void)
     free(rgba);
 }
 
-typedef struct HeifBuf {
-    uint8_t *data;
-    size_t size;
-} HeifBuf;
-
-static struct heif_error heif_buf_write(struct heif_context *ctx, const void *data, size_t size, void *user)
-{
-    (void)ctx;
-    HeifBuf *b = user;
-    b->data = malloc(size);
-    memcpy(b->data, data, size);
-    b->size = size;
-    return (struct heif_error){heif_error_Ok, heif_suberror_Unspecified, "ok"};
-}
-
 /* libheif applies the file's rotation itself; the EXIF block of an iPhone HEIC
  * says the same thing again. Rotating by both would turn the photo twice. */
 static void test_heic_rotation_applied_once(void)
 {
-    heif_init(NULL);
-    if (!heif_have_encoder_for_format(heif_compression_HEVC)) {
-        heif_deinit();
+    int w, h;
+    uint8_t *rgba = pattern_rgba(6, &w, &h);
+    FxHeifOut out = {0};
+    out.data = fx_heic(rgba, w, h, 95, true, 6, &out.size);
+    free(rgba);
+    if (!out.data) {
         CHECKF(false, "no HEVC encoder in libheif: cannot make a HEIC fixture");
         return;
     }
-    int w, h;
-    uint8_t *rgba = pattern_rgba(6, &w, &h);
-    struct heif_context *ctx = heif_context_alloc();
-    struct heif_encoder *enc = NULL;
-    heif_context_get_encoder_for_format(ctx, heif_compression_HEVC, &enc);
-    heif_encoder_set_lossy_quality(enc, 95);
-    struct heif_image *im = NULL;
-    heif_image_create(w, h, heif_colorspace_RGB, heif_chroma_interleaved_RGBA, &im);
-    heif_image_add_plane(im, heif_channel_interleaved, w, h, 8);
-    int stride;
-    uint8_t *plane = heif_image_get_plane(im, heif_channel_interleaved, &stride);
-    for (int y = 0; y < h; y++)
-        memcpy(plane + (size_t)y * (size_t)stride, rgba + (size_t)y * (size_t)w * 4, (size_t)w * 4);
-    struct heif_encoding_options *opt = heif_encoding_options_alloc();
-    opt->image_orientation = heif_orientation_rotate_90_cw;
-    struct heif_image_handle *handle = NULL;
-    heif_context_encode_image(ctx, im, enc, opt, &handle);
-    uint8_t exif[64];
-    size_t en = fx_exif(6, true, exif);
-    heif_context_add_exif_metadata(ctx, handle, exif + 6, (int)(en - 6));
-    HeifBuf out = {0};
-    struct heif_writer writer = {1, heif_buf_write};
-    heif_context_write(ctx, &writer, &out);
-    heif_image_handle_release(handle);
-    heif_encoding_options_free(opt);
-    heif_image_release(im);
-    heif_encoder_release(enc);
-    heif_context_free(ctx);
-    heif_deinit();
-    free(rgba);
 
     SmpImage img;
     PhotoInfo info;

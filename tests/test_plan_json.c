@@ -137,7 +137,8 @@ static void test_numbers_exact(void)
 }
 
 /* A comma-decimal LC_NUMERIC must not leak into the file. Builds de_DE with
- * localedef into a temporary LOCPATH when the locale sources are installed. */
+ * localedef into a temporary LOCPATH (Debian's locales package has the
+ * sources); where it cannot be built the test says so and counts as skipped. */
 static void test_locale_independent(void)
 {
     char dir[] = "/tmp/smp_locale_XXXXXX";
@@ -149,7 +150,7 @@ static void test_locale_independent(void)
     snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >/dev/null 2>&1", dir);
     bool have = system(cmd) == 0 && setenv("LOCPATH", dir, 1) == 0 && setlocale(LC_NUMERIC, "de_DE.UTF-8");
     if (!have) {
-        printf("note: no comma-decimal locale could be built; checked only the C locale\n");
+        TEST_SKIP("no comma-decimal locale could be built (localedef, locales package); checked only the C locale");
     } else {
         char probe[16];
         snprintf(probe, sizeof probe, "%.1f", 0.5);

@@ -5,6 +5,7 @@
 
 #include "core/density.h"
 #include "core/scene.h"
+#include "plan_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +15,7 @@ enum { W = 2000, H = 2000 }; /* photo px; at 10 px/mm a 200 x 200 mm scalp */
 static SmpPlan *plan_new(double density)
 {
     SmpPlan *p = malloc(sizeof *p);
-    plan_init(p);
-    p->scale.set = true;
-    p->scale.b.x = 100;
-    p->scale.distance_mm = 10;
-    p->dots.density = density;
-    p->photo_width = W;
-    p->photo_height = H;
-    PlanPoint all[4] = {{0, 0}, {W, 0}, {W, H}, {0, H}};
-    plan_add_region(p, REGION_TREAT, REGION_POLYGON, false, 0, all, 4, NULL);
+    fx_plan_treated(p, W, H, 10, density);
     return p;
 }
 

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define ID(a, b) ((uint32_t)((a) << 8 | (b)))
-
 enum { ROW_H = 56, DRAG_SLOP = 10 };
 
 static bool is_locate(const App *app) { return app->path_purpose == PATH_LOCATE; }

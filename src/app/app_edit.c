@@ -4,58 +4,17 @@
 
 #include <string.h>
 
-static bool points_equal(const PlanPoint *a, const PlanPoint *b, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (a[i].x != b[i].x || a[i].y != b[i].y)
-            return false;
-    return true;
-}
-
-static bool regions_equal(const SmpPlan *a, const SmpPlan *b)
-{
-    if (a->region_count != b->region_count)
-        return false;
-    for (int i = 0; i < a->region_count; i++) {
-        const PlanRegion *p = &a->regions[i], *q = &b->regions[i];
-        if (p->kind != q->kind || p->shape != q->shape || p->erase != q->erase || p->radius_mm != q->radius_mm ||
-            p->count != q->count || !points_equal(p->points, q->points, p->count))
-            return false;
-    }
-    return true;
-}
-
-static bool hairline_equal(const SmpPlan *a, const SmpPlan *b)
-{
-    const PlanHairline *p = &a->hairline, *q = &b->hairline;
-    const PlanLandmarks *l = &a->landmarks, *m = &b->landmarks;
-    return p->count == q->count && points_equal(p->points, q->points, p->count) && p->symmetric == q->symmetric &&
-           p->style == q->style && p->transition_mm == q->transition_mm &&
-           p->macro_irregularity == q->macro_irregularity && p->micro_irregularity == q->micro_irregularity &&
-           l->has_midline == m->has_midline && points_equal(&l->midline_a, &m->midline_a, 1) &&
-           points_equal(&l->midline_b, &m->midline_b, 1);
-}
-
-static bool scale_equal(const SmpPlan *a, const SmpPlan *b)
-{
-    return a->scale.set == b->scale.set && a->scale.distance_mm == b->scale.distance_mm &&
-           points_equal(&a->scale.a, &b->scale.a, 1) && points_equal(&a->scale.b, &b->scale.b, 1);
-}
-
 /* Which parts of the scene an undo/redo between a and b must redo. */
 unsigned app_plan_diff(const SmpPlan *a, const SmpPlan *b)
 {
-    unsigned m = 0;
-    if (!hairline_equal(a, b))
+    unsigned d = plan_diff(a, b), m = 0;
+    if (d & (PLAN_PART_HAIRLINE | PLAN_PART_MIDLINE))
         m |= SCENE_CHANGED_HAIRLINE;
-    if (!regions_equal(a, b))
+    if (d & PLAN_PART_REGIONS)
         m |= SCENE_CHANGED_REGIONS;
-    if (!scale_equal(a, b))
+    if (d & PLAN_PART_SCALE)
         m |= SCENE_CHANGED_SCALE;
-    SmpPlan x = *a, y = *b; /* shallow: compare what is left as "look" */
-    if (memcmp(&x.growth, &y.growth, sizeof x.growth) || memcmp(&x.dots, &y.dots, sizeof x.dots) ||
-        memcmp(&x.pigment, &y.pigment, sizeof x.pigment) || x.sessions != y.sessions || x.session != y.session ||
-        x.stage != y.stage || x.aged_years != y.aged_years || x.seed != y.seed)
+    if (d & PLAN_PART_LOOK)
         m |= SCENE_CHANGED_LOOK;
     return m;
 }

@@ -17,6 +17,10 @@
 #include <stdatomic.h>
 #include <threads.h>
 
+/* A widget's id: its group (a panel, a dialog) and its number in the group,
+ * for every app_*.c that draws widgets (unique across them by group). */
+#define ID(group, item) ((uint32_t)((group) << 8 | (item)))
+
 enum { APP_PATH_MAX = 1024, APP_FIELD_MAX = 1024, APP_DRAW_CAPACITY = 1 << 18, APP_UNDO_DEPTH = 200 };
 
 typedef enum Tool {

@@ -12,8 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define ID(a, b) ((uint32_t)((a) << 8 | (b)))
-
 void app_layout(App *app, int w, int h, float s)
 {
     float top = app->ui_hidden ? 0 : 56 * s, status = app->ui_hidden ? 0 : 34 * s;

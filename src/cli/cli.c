@@ -28,9 +28,7 @@ static const char USAGE[] =
     "  smpview --help | --version\n"
     "See docs/cli.md.\n";
 
-/* One line on stderr, "smpview: ..." (the contract in docs/cli.md). */
-static int fail(const char *fmt, ...) SMP_PRINTF(1, 2);
-static int fail(const char *fmt, ...)
+int cli_fail(const char *fmt, ...)
 {
     char msg[SMP_ERROR_MAX * 2], safe[SMP_ERROR_MAX * 8];
     va_list ap;
@@ -42,7 +40,7 @@ static int fail(const char *fmt, ...)
     return 1;
 }
 
-static int fail_err(const SmpError *err) { return fail("%s", err->msg); }
+static int fail_err(const SmpError *err) { return cli_fail("%s", err->msg); }
 
 static void warn(const char *fmt, ...) SMP_PRINTF(1, 2);
 static void warn(const char *fmt, ...)
@@ -60,7 +58,7 @@ static void warn(const char *fmt, ...)
 static int refuse_same_file(const char *out, const char *other, const char *what)
 {
     if (out && other && file_is_same(out, other))
-        return fail("%s: refusing to write over %s", out, what);
+        return cli_fail("%s: refusing to write over %s", out, what);
     return 0;
 }
 
@@ -131,7 +129,7 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
         const char *val = has_value ? argv[i + 1] : NULL;
         if (opt[0] != '-' || strcmp(opt, "-") == 0) {
             if (a->plan)
-                return fail("render: unexpected argument %s (one plan at most)", opt);
+                return cli_fail("render: unexpected argument %s (one plan at most)", opt);
             a->plan = opt;
             continue;
         }
@@ -143,9 +141,9 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
                      !strcmp(opt, "--session") || !strcmp(opt, "--compare") || !strcmp(opt, "--label") ||
                      !strcmp(opt, "--dots-csv") || !strcmp(opt, "--threads");
         if (!known)
-            return fail("render: unknown option %s (see smpview --help)", opt);
+            return cli_fail("render: unknown option %s (see smpview --help)", opt);
         if (!has_value)
-            return fail("render: %s needs a value", opt);
+            return cli_fail("render: %s needs a value", opt);
         i++;
         long n;
         if (!strcmp(opt, "-o"))
@@ -158,11 +156,11 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
             a->label = val;
         else if (!strcmp(opt, "--stage")) {
             if (!plan_stage_parse(val, &a->req.stage))
-                return fail("--stage %s: expected fresh, healed or aged", val);
+                return cli_fail("--stage %s: expected fresh, healed or aged", val);
             a->req.override_stage = true;
         } else if (!strcmp(opt, "--session")) {
             if (!parse_int(val, 1, 4, &n))
-                return fail("--session %s: expected a session number from 1 to 4", val);
+                return cli_fail("--session %s: expected a session number from 1 to 4", val);
             a->req.session = (int)n;
         } else if (!strcmp(opt, "--compare")) {
             if (!strcmp(val, "split"))
@@ -170,19 +168,19 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
             else if (!strcmp(val, "side"))
                 a->req.compare = COMPARE_SIDE;
             else
-                return fail("--compare %s: expected split or side", val);
+                return cli_fail("--compare %s: expected split or side", val);
         } else if (!strcmp(opt, "--threads")) {
             if (!parse_int(val, 1, 256, &n))
-                return fail("--threads %s: expected a number of threads from 1 to 256", val);
+                return cli_fail("--threads %s: expected a number of threads from 1 to 256", val);
             a->req.threads = (int)n;
         }
     }
     if (!a->out)
-        return fail("render: no output file (use -o OUT.png or -o OUT.jpg)");
+        return cli_fail("render: no output file (use -o OUT.png or -o OUT.jpg)");
     if (!image_write_supported(a->out))
-        return fail("%s: unsupported output format (use .png, .jpg or .jpeg)", a->out);
+        return cli_fail("%s: unsupported output format (use .png, .jpg or .jpeg)", a->out);
     if (!a->plan && !a->photo)
-        return fail("render: nothing to render (give a plan file or --photo PHOTO)");
+        return cli_fail("render: nothing to render (give a plan file or --photo PHOTO)");
     a->req.label = a->label;
     return 0;
 }
@@ -214,7 +212,7 @@ static int cmd_render(int argc, char **argv)
         snprintf(photo_path, sizeof photo_path, "%s", a.photo);
     else if (!plan_resolve_photo(a.plan, &plan, photo_path, sizeof photo_path)) {
         plan_free(&plan);
-        return fail("%s: the plan names no photo (use --photo PHOTO)", a.plan);
+        return cli_fail("%s: the plan names no photo (use --photo PHOTO)", a.plan);
     }
     rc = refuse_same_file(a.out, photo_path, "the photo it renders");
     rc = rc ? rc : refuse_same_file(a.out, a.plan, "the plan it renders");
@@ -222,7 +220,7 @@ static int cmd_render(int argc, char **argv)
     rc = rc ? rc : refuse_same_file(a.csv, a.plan, "the plan it renders");
     rc = rc ? rc : refuse_same_file(a.csv, a.out, "the image it writes");
     if (!rc && a.csv && !strcmp(a.csv, a.out))
-        rc = fail("%s: given both as -o and as --dots-csv", a.out);
+        rc = cli_fail("%s: given both as -o and as --dots-csv", a.out);
     if (rc) {
         plan_free(&plan);
         return rc;
@@ -230,7 +228,7 @@ static int cmd_render(int argc, char **argv)
     if (a.req.session > plan.sessions) {
         int sessions = plan.sessions;
         plan_free(&plan);
-        return fail("--session %d: the plan has only %d sessions", a.req.session, sessions);
+        return cli_fail("--session %d: the plan has only %d sessions", a.req.session, sessions);
     }
     SmpImage photo;
     char hash[80] = "";
@@ -248,7 +246,7 @@ static int cmd_render(int argc, char **argv)
     plan_free(&plan);
     image_free(&photo);
     if (!ok) /* the scene's errors (a mis-set scale) belong to the plan */
-        return a.plan ? fail("%s: %s", a.plan, err.msg) : fail_err(&err);
+        return a.plan ? cli_fail("%s: %s", a.plan, err.msg) : fail_err(&err);
     ok = image_write(a.out, &out, NULL, &err);
     image_free(&out);
     if (!ok) {
@@ -274,51 +272,51 @@ static int cmd_swatch(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
         if (i + 1 >= argc)
-            return fail(opt[0] == '-' ? "swatch: %s needs a value" : "swatch: unexpected argument %s", opt);
+            return cli_fail(opt[0] == '-' ? "swatch: %s needs a value" : "swatch: unexpected argument %s", opt);
         const char *val = argv[++i];
         if (!strcmp(opt, "--density")) {
             if (!parse_double(val, 1, CANDIDATES_MAX_DENSITY_CM2, &density))
-                return fail("--density %s: expected dots per cm2 from 1 to 160", val);
+                return cli_fail("--density %s: expected dots per cm2 from 1 to 160", val);
         } else if (!strcmp(opt, "--dot-mm")) {
             if (!parse_double(val, 0.1, 2.0, &dot_mm))
-                return fail("--dot-mm %s: expected a dot diameter from 0.1 to 2 mm", val);
+                return cli_fail("--dot-mm %s: expected a dot diameter from 0.1 to 2 mm", val);
         } else if (!strcmp(opt, "--size-mm")) {
             char wbuf[64];
             if (strlen(val) >= sizeof wbuf) /* never judge a cut copy */
-                return fail("--size-mm: %.20s...: too long (expected W or WxH in mm)", val);
+                return cli_fail("--size-mm: %.20s...: too long (expected W or WxH in mm)", val);
             snprintf(wbuf, sizeof wbuf, "%s", val);
             char *x = strchr(wbuf, 'x');
             if (x)
                 *x = '\0';
             if (!parse_double(wbuf, 5, 500, &w_mm) || !parse_double(x ? x + 1 : wbuf, 5, 500, &h_mm))
-                return fail("--size-mm %s: expected W or WxH in mm, each from 5 to 500", val);
+                return cli_fail("--size-mm %s: expected W or WxH in mm, each from 5 to 500", val);
         } else if (!strcmp(opt, "--dpi")) {
             if (!parse_double(val, 25, 2400, &dpi))
-                return fail("--dpi %s: expected a resolution from 25 to 2400 dpi", val);
+                return cli_fail("--dpi %s: expected a resolution from 25 to 2400 dpi", val);
         } else if (!strcmp(opt, "--seed")) {
             if (!parse_int(val, 0, 0xffffffffL, &seed))
-                return fail("--seed %s: expected a whole number from 0 to 4294967295", val);
+                return cli_fail("--seed %s: expected a whole number from 0 to 4294967295", val);
         } else if (!strcmp(opt, "--stage")) {
             if (!plan_stage_parse(val, &stage))
-                return fail("--stage %s: expected fresh, healed or aged", val);
+                return cli_fail("--stage %s: expected fresh, healed or aged", val);
         } else if (!strcmp(opt, "-o"))
             out = val;
         else if (!strcmp(opt, "--dots-csv"))
             csv = val;
         else
-            return fail("swatch: unknown option %s (see smpview --help)", opt);
+            return cli_fail("swatch: unknown option %s (see smpview --help)", opt);
     }
     if (density < 0)
-        return fail("swatch: --density D is required (dots per cm2)");
+        return cli_fail("swatch: --density D is required (dots per cm2)");
     if (!out)
-        return fail("swatch: no output file (use -o OUT.png)");
+        return cli_fail("swatch: no output file (use -o OUT.png)");
     if (!image_write_supported(out))
-        return fail("%s: unsupported output format (use .png, .jpg or .jpeg)", out);
+        return cli_fail("%s: unsupported output format (use .png, .jpg or .jpeg)", out);
     if (csv && (!strcmp(csv, out) || file_is_same(csv, out)))
-        return fail("%s: given both as -o and as --dots-csv", csv);
+        return cli_fail("%s: given both as -o and as --dots-csv", csv);
     double ppm = dpi / 25.4;
     if (w_mm * ppm * h_mm * ppm > (double)PHOTO_MAX_PIXELS)
-        return fail("swatch: %gx%g mm at %g dpi is over the 200-megapixel limit", w_mm, h_mm, dpi);
+        return cli_fail("swatch: %gx%g mm at %g dpi is over the 200-megapixel limit", w_mm, h_mm, dpi);
 
     SmpError err;
     SmpImage skin;
@@ -384,7 +382,7 @@ static void print_plan_summary(const char *path, const SmpPlan *p)
 static int cmd_info(int argc, char **argv)
 {
     if (argc != 3)
-        return fail("info: expected exactly one FILE");
+        return cli_fail("info: expected exactly one FILE");
     const char *path = argv[2];
     SmpError err;
     char *text = NULL;

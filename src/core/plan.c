@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smp_assert.h"
+
 static const char *const STAGE_NAMES[STAGE_COUNT] = {"fresh", "healed", "aged"};
 static const char *const STYLE_NAMES[HAIRLINE_STYLE_COUNT] = {"soft", "broken", "edged", "mature"};
 static const char *const KIND_NAMES[REGION_KIND_COUNT] = {"treat", "exclude", "scar"};
@@ -59,59 +61,102 @@ bool plan_copy(const SmpPlan *src, SmpPlan *dst, SmpError *err)
     return true;
 }
 
+/* Plans are compared field by field, never with memcmp over a struct: padding
+ * and pointer values differ between equal plans. */
 static bool points_equal(const PlanPoint *a, const PlanPoint *b, int n)
 {
-    return n == 0 || memcmp(a, b, sizeof *a * (size_t)n) == 0;
+    for (int i = 0; i < n; i++)
+        if (a[i].x != b[i].x || a[i].y != b[i].y)
+            return false;
+    return true;
 }
 
-bool plan_equal(const SmpPlan *a, const SmpPlan *b)
+static bool photo_equal(const SmpPlan *a, const SmpPlan *b)
 {
-    /* Compare field groups rather than the whole struct: padding and pointer
-     * values differ between equal plans. */
-    if (a->version != b->version || strcmp(a->photo_path, b->photo_path) != 0 ||
-        strcmp(a->photo_hash, b->photo_hash) != 0 || a->photo_width != b->photo_width ||
-        a->photo_height != b->photo_height)
-        return false;
-    if (a->scale.set != b->scale.set || (a->scale.set &&
-        (!points_equal(&a->scale.a, &b->scale.a, 1) || !points_equal(&a->scale.b, &b->scale.b, 1) ||
-         a->scale.distance_mm != b->scale.distance_mm)))
-        return false;
-    const PlanLandmarks *la = &a->landmarks, *lb = &b->landmarks;
-    if (la->has_glabella != lb->has_glabella || la->has_eye_left != lb->has_eye_left ||
-        la->has_eye_right != lb->has_eye_right || la->has_midline != lb->has_midline)
-        return false;
-    if ((la->has_glabella && !points_equal(&la->glabella, &lb->glabella, 1)) ||
-        (la->has_eye_left && !points_equal(&la->eye_left, &lb->eye_left, 1)) ||
-        (la->has_eye_right && !points_equal(&la->eye_right, &lb->eye_right, 1)) ||
-        (la->has_midline && (!points_equal(&la->midline_a, &lb->midline_a, 1) ||
-                             !points_equal(&la->midline_b, &lb->midline_b, 1))))
-        return false;
-    const PlanHairline *ha = &a->hairline, *hb = &b->hairline;
-    if (ha->count != hb->count || !points_equal(ha->points, hb->points, ha->count) ||
-        ha->symmetric != hb->symmetric || ha->style != hb->style ||
-        ha->transition_mm != hb->transition_mm || ha->macro_irregularity != hb->macro_irregularity ||
-        ha->micro_irregularity != hb->micro_irregularity)
-        return false;
+    return a->version == b->version && strcmp(a->photo_path, b->photo_path) == 0 &&
+           strcmp(a->photo_hash, b->photo_hash) == 0 && a->photo_width == b->photo_width &&
+           a->photo_height == b->photo_height;
+}
+
+static bool scale_equal(const PlanScale *a, const PlanScale *b)
+{
+    return a->set == b->set && (!a->set || (points_equal(&a->a, &b->a, 1) && points_equal(&a->b, &b->b, 1) &&
+                                            a->distance_mm == b->distance_mm));
+}
+
+/* An optional point: equal when both are absent or both sit at the same place. */
+static bool opt_point_equal(bool has_a, const PlanPoint *a, bool has_b, const PlanPoint *b)
+{
+    return has_a == has_b && (!has_a || points_equal(a, b, 1));
+}
+
+static bool landmarks_equal(const PlanLandmarks *a, const PlanLandmarks *b)
+{
+    return opt_point_equal(a->has_glabella, &a->glabella, b->has_glabella, &b->glabella) &&
+           opt_point_equal(a->has_eye_left, &a->eye_left, b->has_eye_left, &b->eye_left) &&
+           opt_point_equal(a->has_eye_right, &a->eye_right, b->has_eye_right, &b->eye_right);
+}
+
+static bool midline_equal(const PlanLandmarks *a, const PlanLandmarks *b)
+{
+    return a->has_midline == b->has_midline &&
+           (!a->has_midline || (points_equal(&a->midline_a, &b->midline_a, 1) &&
+                                points_equal(&a->midline_b, &b->midline_b, 1)));
+}
+
+static bool hairline_equal(const PlanHairline *a, const PlanHairline *b)
+{
+    return a->count == b->count && points_equal(a->points, b->points, a->count) && a->symmetric == b->symmetric &&
+           a->style == b->style && a->transition_mm == b->transition_mm &&
+           a->macro_irregularity == b->macro_irregularity && a->micro_irregularity == b->micro_irregularity;
+}
+
+static bool regions_equal(const SmpPlan *a, const SmpPlan *b)
+{
     if (a->region_count != b->region_count)
         return false;
     for (int i = 0; i < a->region_count; i++) {
-        const PlanRegion *ra = &a->regions[i], *rb = &b->regions[i];
-        if (ra->kind != rb->kind || ra->shape != rb->shape || ra->erase != rb->erase ||
-            ra->radius_mm != rb->radius_mm || ra->count != rb->count ||
-            !points_equal(ra->points, rb->points, ra->count))
+        const PlanRegion *p = &a->regions[i], *q = &b->regions[i];
+        if (p->kind != q->kind || p->shape != q->shape || p->erase != q->erase || p->radius_mm != q->radius_mm ||
+            p->count != q->count || !points_equal(p->points, q->points, p->count))
             return false;
     }
-    const PlanGrowth *ga = &a->growth, *gb = &b->growth;
-    if (ga->front_angle_deg != gb->front_angle_deg || ga->has_whorl != gb->has_whorl ||
-        (ga->has_whorl && !points_equal(&ga->whorl, &gb->whorl, 1)) ||
-        ga->whorl_clockwise != gb->whorl_clockwise || ga->whorl_radius_mm != gb->whorl_radius_mm)
-        return false;
-    if (memcmp(&a->dots, &b->dots, sizeof a->dots) != 0 ||
-        memcmp(&a->pigment, &b->pigment, sizeof a->pigment) != 0)
-        return false;
-    return a->sessions == b->sessions && a->session == b->session && a->stage == b->stage &&
-           a->aged_years == b->aged_years && a->seed == b->seed;
+    return true;
 }
+
+/* Growth, dots, pigment, sessions, stage and seed: how the dots look. */
+static bool look_equal(const SmpPlan *a, const SmpPlan *b)
+{
+    const PlanGrowth *g = &a->growth, *h = &b->growth;
+    const PlanDots *d = &a->dots, *e = &b->dots;
+    return g->front_angle_deg == h->front_angle_deg && opt_point_equal(g->has_whorl, &g->whorl, h->has_whorl, &h->whorl) &&
+           g->whorl_clockwise == h->whorl_clockwise && g->whorl_radius_mm == h->whorl_radius_mm &&
+           d->density == e->density && d->diameter_min_mm == e->diameter_min_mm &&
+           d->diameter_max_mm == e->diameter_max_mm && d->elongation == e->elongation &&
+           d->angle_spread_deg == e->angle_spread_deg && a->pigment.shade == b->pigment.shade &&
+           a->pigment.warmth == b->pigment.warmth && a->sessions == b->sessions && a->session == b->session &&
+           a->stage == b->stage && a->aged_years == b->aged_years && a->seed == b->seed;
+}
+
+unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
+{
+    /* The parser and the editor keep counts within the arrays. */
+    SMP_ASSERT(a->hairline.count >= 0 && a->hairline.count <= PLAN_MAX_HAIRLINE_POINTS);
+    SMP_ASSERT(b->hairline.count >= 0 && b->hairline.count <= PLAN_MAX_HAIRLINE_POINTS);
+    SMP_ASSERT(a->region_count >= 0 && a->region_count <= PLAN_MAX_REGIONS);
+    SMP_ASSERT(b->region_count >= 0 && b->region_count <= PLAN_MAX_REGIONS);
+    unsigned d = 0;
+    d |= photo_equal(a, b) ? 0u : PLAN_PART_PHOTO;
+    d |= scale_equal(&a->scale, &b->scale) ? 0u : PLAN_PART_SCALE;
+    d |= landmarks_equal(&a->landmarks, &b->landmarks) ? 0u : PLAN_PART_LANDMARKS;
+    d |= midline_equal(&a->landmarks, &b->landmarks) ? 0u : PLAN_PART_MIDLINE;
+    d |= hairline_equal(&a->hairline, &b->hairline) ? 0u : PLAN_PART_HAIRLINE;
+    d |= regions_equal(a, b) ? 0u : PLAN_PART_REGIONS;
+    d |= look_equal(a, b) ? 0u : PLAN_PART_LOOK;
+    return d;
+}
+
+bool plan_equal(const SmpPlan *a, const SmpPlan *b) { return plan_diff(a, b) == 0; }
 
 bool plan_add_region(SmpPlan *plan, RegionKind kind, RegionShape shape, bool erase,
                      double radius_mm, const PlanPoint *points, int count, SmpError *err)

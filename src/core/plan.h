@@ -141,7 +141,20 @@ void plan_init(SmpPlan *plan);
 void plan_free(SmpPlan *plan);
 /* Deep copy (dst must not hold allocations, or be plan_free'd first). */
 bool plan_copy(const SmpPlan *src, SmpPlan *dst, SmpError *err);
-/* Exact equality of every field, region points included. */
+/* The parts in which two plans differ, field by field (region points
+ * included; a whorl, landmark or midline that is absent in both counts as
+ * equal wherever it sits): a mask of PlanPart, 0 when the plans are equal. */
+typedef enum PlanPart {
+    PLAN_PART_PHOTO = 1 << 0,     /* version, photo path, hash and size */
+    PLAN_PART_SCALE = 1 << 1,
+    PLAN_PART_LANDMARKS = 1 << 2, /* glabella and eye corners */
+    PLAN_PART_MIDLINE = 1 << 3,   /* the facial midline (mirrors the hairline) */
+    PLAN_PART_HAIRLINE = 1 << 4,
+    PLAN_PART_REGIONS = 1 << 5,
+    PLAN_PART_LOOK = 1 << 6,      /* growth, dots, pigment, sessions, stage, seed */
+} PlanPart;
+unsigned plan_diff(const SmpPlan *a, const SmpPlan *b);
+/* plan_diff(a, b) == 0. */
 bool plan_equal(const SmpPlan *a, const SmpPlan *b);
 
 /* Appends a region, copying the points. */

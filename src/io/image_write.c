@@ -16,6 +16,7 @@
 #include "image_write.h"
 
 #include "atomic_file.h"
+#include "png_message.h"
 
 #include <stdio.h> /* before jpeglib.h, which uses FILE */
 
@@ -54,7 +55,7 @@ typedef struct PngSink {
     uint8_t *data;
     size_t size, cap;
     bool out_of_memory;
-    char message[200];
+    char message[PNG_MESSAGE_MAX]; /* libpng's error pointer */
 } PngSink;
 
 static void png_sink_write(png_structp png, png_bytep bytes, size_t n)
@@ -82,19 +83,6 @@ static void png_sink_write(png_structp png, png_bytep bytes, size_t n)
 }
 
 static void png_sink_flush(png_structp png) { (void)png; }
-
-static void png_write_on_error(png_structp png, png_const_charp msg)
-{
-    PngSink *s = png_get_error_ptr(png);
-    snprintf(s->message, sizeof s->message, "%s", msg ? msg : "unknown error");
-    png_longjmp(png, 1);
-}
-
-static void png_write_on_warning(png_structp png, png_const_charp msg)
-{
-    (void)png;
-    (void)msg;
-}
 
 static bool image_is_opaque(const SmpImage *img)
 {
@@ -132,7 +120,8 @@ static bool png_encode_rows(png_structp png, png_infop info, const SmpImage *img
 static bool png_encode(const char *path, const SmpImage *img, const ImageWriteOptions *opt, PngSink *sink,
                        SmpError *err)
 {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, sink, png_write_on_error, png_write_on_warning);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, sink->message, png_message_on_error,
+                                              png_message_on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     bool ok = info && png_encode_rows(png, info, img, opt, sink);
     png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);

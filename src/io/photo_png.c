@@ -13,6 +13,7 @@
  * lifted so that our check, with its clearer message, is the one that speaks.
  */
 #include "photo_internal.h"
+#include "png_message.h"
 
 #include <png.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@ typedef struct PngSource {
     const uint8_t *data;
     size_t size, pos;
     bool truncated;
-    char message[200];
+    char message[PNG_MESSAGE_MAX]; /* libpng's error pointer */
 } PngSource;
 
 typedef struct PngDecode {
@@ -43,19 +44,6 @@ static void png_on_read(png_structp png, png_bytep out, size_t n)
     }
     memcpy(out, s->data + s->pos, n);
     s->pos += n;
-}
-
-static void png_on_error(png_structp png, png_const_charp msg)
-{
-    PngSource *s = png_get_error_ptr(png);
-    snprintf(s->message, sizeof s->message, "%s", msg ? msg : "unknown error");
-    png_longjmp(png, 1);
-}
-
-static void png_on_warning(png_structp png, png_const_charp msg)
-{
-    (void)png;
-    (void)msg;
 }
 
 static bool png_fail(const PngSource *s, SmpError *err)
@@ -159,7 +147,8 @@ bool photo_decode_png(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo
         out->pixels = NULL;
         out->width = out->height = 0;
     }
-    d->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &d->src, png_on_error, png_on_warning);
+    d->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, d->src.message, png_message_on_error,
+                                    png_message_on_warning);
     d->info = d->png ? png_create_info_struct(d->png) : NULL;
     bool ok = d->info ? png_run(d, out, info, err) : smp_fail(err, "out of memory");
     if (!ok && out)

@@ -5,7 +5,7 @@
 
 #include "../app/app.h"
 #include "../app/replay.h"
-#include "../core/text_escape.h"
+#include "../cli/cli.h"
 #include "../gfx/gfx.h"
 #include "../io/image_write.h"
 #include "frame_stats.h"
@@ -29,35 +29,27 @@ typedef struct Options {
     int w, h;
 } Options;
 
-static int fail(const char *fmt, const char *a, const char *b)
-{
-    char msg[8192], safe[sizeof msg * 4];
-    snprintf(msg, sizeof msg, fmt, a, b);
-    fprintf(stderr, "smpview: %s\n", smp_escape_controls(msg, safe, sizeof safe));
-    return 1;
-}
-
 /* A missing --state-dir is made (with its parents, private), so autosave is
  * never silently off; one that cannot be made is refused. */
 static int make_state_dir(const char *dir)
 {
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s", dir) >= sizeof path || !dir[0])
-        return fail("--state-dir %s: %s", dir, "the path is too long or empty");
+        return cli_fail("--state-dir %s: %s", dir, "the path is too long or empty");
     for (char *p = path + 1;; p++) {
         char c = *p;
         if (c != '/' && c != '\0')
             continue;
         *p = '\0';
         if (mkdir(path, 0700) != 0 && errno != EEXIST)
-            return fail("--state-dir %s: cannot create it: %s", dir, strerror(errno));
+            return cli_fail("--state-dir %s: cannot create it: %s", dir, strerror(errno));
         *p = c;
         if (!c)
             break;
     }
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return fail("--state-dir %s: %s", dir, "not a folder");
+        return cli_fail("--state-dir %s: %s", dir, "not a folder");
     return 0;
 }
 
@@ -77,31 +69,31 @@ static int parse_args(int argc, char **argv, Options *o)
         bool has_value = i + 1 < argc;
         if (!strcmp(a, "--size")) {
             if (!has_value || !parse_size(argv[++i], &o->w, &o->h))
-                return fail("--size: expected WxH, e.g. 1280x800 (64..16384)%s%s", "", "");
+                return cli_fail("--size: expected WxH, e.g. 1280x800 (64..16384)");
         } else if (!strcmp(a, "--replay")) {
             if (!has_value)
-                return fail("--replay: missing SCRIPT%s%s", "", "");
+                return cli_fail("--replay: missing SCRIPT");
             o->replay = argv[++i];
         } else if (!strcmp(a, "--screenshot")) {
             if (!has_value)
-                return fail("--screenshot: missing OUT.png%s%s", "", "");
+                return cli_fail("--screenshot: missing OUT.png");
             o->screenshot = argv[++i];
         } else if (!strcmp(a, "--state-dir")) {
             if (!has_value)
-                return fail("--state-dir: missing DIR%s%s", "", "");
+                return cli_fail("--state-dir: missing DIR");
             o->state_dir = argv[++i];
         } else if (!strcmp(a, "--stats")) {
             o->stats = true;
         } else if (a[0] == '-' && a[1]) {
-            return fail("%s: unknown option (see smpview --help)%s", a, "");
+            return cli_fail("%s: unknown option (see smpview --help)", a);
         } else if (o->open_path) {
-            return fail("%s: only one photo or plan can be opened%s", a, "");
+            return cli_fail("%s: only one photo or plan can be opened", a);
         } else {
             o->open_path = a;
         }
     }
     if (o->screenshot && !image_write_supported(o->screenshot))
-        return fail("%s: screenshots are .png or .jpg%s", o->screenshot, "");
+        return cli_fail("%s: screenshots are .png or .jpg", o->screenshot);
     return 0;
 }
 
@@ -299,13 +291,13 @@ int platform_run(int argc, char **argv)
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         replay_script_close(&script);
-        return fail("cannot start SDL video (%s); use `smpview render` to render without a window%s", SDL_GetError(), "");
+        return cli_fail("cannot start SDL video (%s); use `smpview render` to render without a window", SDL_GetError());
     }
     const char *driver = SDL_GetCurrentVideoDriver();
     if (!scripted && driver && !strcmp(driver, "offscreen")) {
         SDL_Quit();
-        return fail("no display available (SDL video driver 'offscreen'): use `smpview render PLAN -o OUT.png` to "
-                    "render without a window%s%s", "", "");
+        return cli_fail("no display available (SDL video driver 'offscreen'): use `smpview render PLAN -o OUT.png` to "
+                        "render without a window");
     }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -321,7 +313,7 @@ int platform_run(int argc, char **argv)
             SDL_DestroyWindow(win);
         SDL_Quit();
         replay_script_close(&script);
-        return fail("cannot create an OpenGL 3.3 core window (%s); use `smpview render` instead%s", msg, "");
+        return cli_fail("cannot create an OpenGL 3.3 core window (%s); use `smpview render` instead", msg);
     }
     platform_pin_gl_driver();
     SDL_GL_SetSwapInterval(scripted ? 0 : 1);
@@ -364,7 +356,7 @@ int platform_run(int argc, char **argv)
     FrameStats stats = {0};
     int status = 0;
     if (!app_create(&cfg, &app, &err) || !gfx_create(&gfx, &err)) {
-        fail("%s%s", err.msg, "");
+        cli_fail("%s", err.msg);
         status = 1;
         goto done;
     }
@@ -476,7 +468,7 @@ finished:
             gfx_draw(gfx, app_frame(app, vframe / 30.0, dw, dh, ratio_of(win)));
         }
         if (!write_screenshot(gfx, o.screenshot, &err)) {
-            fail("%s%s", err.msg, "");
+            cli_fail("%s", err.msg);
             status = 1;
         }
     }

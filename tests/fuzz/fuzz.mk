@@ -60,7 +60,7 @@ fuzz-corpus: $(FUZZ_BUILD)/make_corpus
 	@mkdir -p tests/fuzz/corpus/photo
 	$< tests/fuzz/corpus/photo
 
-$(FUZZ_BUILD)/make_corpus: tests/fuzz/make_corpus.c tests/photo_fixtures.h
+$(FUZZ_BUILD)/make_corpus: tests/fuzz/make_corpus.c tests/photo_fixtures.h tests/heif_fixture.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(LDLIBS)
 

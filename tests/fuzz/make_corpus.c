@@ -11,10 +11,10 @@
  */
 #include "core/image.h"
 
+#include "../heif_fixture.h"
 #include "../photo_fixtures.h"
 
 #include <lcms2.h>
-#include <libheif/heif.h>
 #include <webp/encode.h>
 
 enum { W = 8, H = 6 };
@@ -178,58 +178,17 @@ static void webps(const uint8_t *icc, size_t icc_size)
     free(rgb);
 }
 
-typedef struct HeifOut {
-    uint8_t *data;
-    size_t size;
-} HeifOut;
-
-static struct heif_error heif_write(struct heif_context *ctx, const void *data, size_t size, void *user)
-{
-    (void)ctx;
-    HeifOut *o = user;
-    o->data = malloc(size);
-    memcpy(o->data, data, size);
-    o->size = size;
-    return (struct heif_error){heif_error_Ok, heif_suberror_Unspecified, "ok"};
-}
-
 static void heic(void)
 {
     enum { S = 16 };
-    heif_init(NULL);
-    if (!heif_have_encoder_for_format(heif_compression_HEVC)) {
-        fprintf(stderr, "make_corpus: no HEVC encoder in libheif, no HEIC seed\n");
-        heif_deinit();
-        return;
-    }
     uint8_t *rgba = pattern(S, S, 4);
-    struct heif_context *ctx = heif_context_alloc();
-    struct heif_encoder *enc = NULL;
-    heif_context_get_encoder_for_format(ctx, heif_compression_HEVC, &enc);
-    heif_encoder_set_lossy_quality(enc, 50);
-    struct heif_image *im = NULL;
-    heif_image_create(S, S, heif_colorspace_RGB, heif_chroma_interleaved_RGBA, &im);
-    heif_image_add_plane(im, heif_channel_interleaved, S, S, 8);
-    int stride;
-    uint8_t *plane = heif_image_get_plane(im, heif_channel_interleaved, &stride);
-    for (int y = 0; y < S; y++)
-        memcpy(plane + (size_t)y * (size_t)stride, rgba + (size_t)y * S * 4, S * 4);
-    struct heif_image_handle *handle = NULL;
-    heif_context_encode_image(ctx, im, enc, NULL, &handle);
-    uint8_t exif[64];
-    size_t en = fx_exif(6, true, exif);
-    heif_context_add_exif_metadata(ctx, handle, exif + 6, (int)(en - 6));
-    HeifOut out = {0};
-    struct heif_writer writer = {1, heif_write};
-    heif_context_write(ctx, &writer, &out);
-    if (out.size)
-        save("exif6.heic", out.data, out.size);
-    free(out.data);
-    heif_image_handle_release(handle);
-    heif_image_release(im);
-    heif_encoder_release(enc);
-    heif_context_free(ctx);
-    heif_deinit();
+    size_t size;
+    uint8_t *data = fx_heic(rgba, S, S, 50, false, 6, &size);
+    if (data)
+        save("exif6.heic", data, size);
+    else
+        fprintf(stderr, "make_corpus: no HEVC encoder in libheif, no HEIC seed\n");
+    free(data);
     free(rgba);
 }
 

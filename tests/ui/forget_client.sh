@@ -5,10 +5,7 @@
 # goes and no new one is written. A run without the click keeps them all.
 # Every check asserts on the files in the state directory.
 . "$(dirname "$0")/../lib.sh"
-UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
-cd "$TMP" || exit 1
-$PT make-photo photo.png 400 300
+ui_setup
 mkdir -p st_make clients/anna clients/bob
 "$SMPVIEW" photo.png --size 800x600 --state-dir st_make --replay "$UI/mk_plan.txt" >/dev/null 2>mk.err ||
     fail forget_fixture "$(head -c 300 mk.err)"
@@ -35,7 +32,6 @@ state() { # DIR LAST_FOLDER
     variant made.smp "$1/autosave.smp" 150 "$TMP/clients/anna/front.png"
     echo "$TMP/clients/anna/anna.smp" >"$1/autosave.origin"
 }
-plan() { $PT plan "$@" >/dev/null; }
 recent_is() { # DIR expected lines...
     local d=$1; shift
     [ "$(cat "$d/recent.txt")" = "$(printf '%s\n' "$@")" ]

@@ -3,10 +3,7 @@
 # stays inside its box (its right margin is empty), and the scale dialog ends
 # 16 px below OK/Cancel (no empty band under them).
 . "$(dirname "$0")/../lib.sh"
-UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
-cd "$TMP" || exit 1
-$PT make-photo photo.png 400 300
+ui_setup
 for size in 800x600 1280x800; do
     w=${size%x*} h=${size#*x}
     mkdir -p "$w" && cd "$w" || exit 1

@@ -6,19 +6,11 @@
 # the background (frames keep coming; a failed load keeps everything).
 # Every check asserts on dumped plans, files or screenshots.
 . "$(dirname "$0")/../lib.sh"
-UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
-cd "$TMP" || exit 1
-$PT make-photo photo.png 400 300
-run() { # script, extra args...: a replay in an 800x600 window
-    local s=$1; shift
-    "$SMPVIEW" "$@" --size 800x600 --replay "$UI/$s" >"$TMP/$s.out" 2>"$TMP/$s.err"
-}
+ui_setup
 runs() { # name, script, args...: runs and reports whether the replay exited 0
     local name=$1; shift
     if run "$@"; then ok "$name"; else fail "$name" "status $?: $(head -c 300 "$TMP/$1.err")"; fi
 }
-plan() { $PT plan "$@" >/dev/null; }
 near() { # IMG X Y R G B TOL: the pixel is within TOL of (R, G, B)
     local px; px=$($PT pixel "$1" "$2" "$3")
     python3 -c "import sys; a=list(map(int,'$px'.split())); b=[$4,$5,$6]; sys.exit(0 if max(abs(x-y) for x,y in zip(a,b))<=$7 else 1)"

@@ -3,9 +3,7 @@
 # photo view: zoomed in, the panels and bars around it keep their own colour
 # where the curve and the midline would cross them.
 . "$(dirname "$0")/../lib.sh"
-UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
-cd "$TMP" || exit 1
+ui_setup
 if "$SMPVIEW" "$SMP_ROOT/seeds/front_hairline.smp" --size 1280x800 --replay "$UI/overlay_clip.txt" >out 2>err; then
     ok overlay_clip_replay_runs; else fail overlay_clip_replay_runs "status $?: $(head -c 300 err)"; fi
 # 1280x800 at scale 1: top bar 0..56, tool bar 0..104, panel from x 950,

@@ -4,10 +4,7 @@
 # "More below" button and the wheel, and the wheel over the bars leaves the
 # photo's zoom alone.
 . "$(dirname "$0")/../lib.sh"
-UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
-cd "$TMP" || exit 1
-$PT make-photo photo.png 400 300
+ui_setup
 if "$SMPVIEW" photo.png --size 800x600 --replay "$UI/panels.txt" >out 2>err; then ok panels_replay_runs; else
     fail panels_replay_runs "status $?: $(head -c 300 err)"; fi
 panel="33 37 42 0" # (34, 37, 43, 240) over the background

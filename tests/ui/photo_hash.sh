@@ -4,10 +4,7 @@
 # whose photo changed warns, on stderr and in the status bar, like
 # `smpview render` does, and still opens it.
 . "$(dirname "$0")/../lib.sh"
-UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
-cd "$TMP" || exit 1
-$PT make-photo photo.png 400 300
+ui_setup
 printf 'wait 2\ndump plan.smp\nquit\n' >dump.txt
 "$SMPVIEW" photo.png --size 800x600 --replay dump.txt >/dev/null 2>err
 want="sha256:$(sha256sum photo.png | cut -d' ' -f1)"

@@ -4,10 +4,7 @@
 # window's GL surface keeps its first size; a grown window used to come out
 # with only its first 800x600 drawn and black bands around it.
 . "$(dirname "$0")/../lib.sh"
-UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
-cd "$TMP" || exit 1
-$PT make-photo photo.png 400 300
+ui_setup
 if "$SMPVIEW" photo.png --size 800x600 --replay "$UI/resize.txt" >out 2>err; then ok resize_replay_runs; else
     fail resize_replay_runs "status $?: $(head -c 300 err)"; fi
 printf 'wait 4\nscreenshot direct.png\n' >direct.txt

@@ -4,11 +4,7 @@
 # drags the hairline, a tap presses a panel button. Asserts on dumped plans:
 # the Line tool's taps tell which photo point is under a screen position.
 . "$(dirname "$0")/../lib.sh"
-UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
-cd "$TMP" || exit 1
-$PT make-photo photo.png 400 300
-plan() { $PT plan "$@" >/dev/null; }
+ui_setup
 # the hairline's points are (x0, y0), (x1, y1) within 0.05 photo px
 at() { # FILE x0 y0 x1 y1
     plan "$1" "len(p['hairline']['points']) == 2 and all(abs(a - b) < 0.05 for a, b in zip(sum(p['hairline']['points'], []), [$2, $3, $4, $5]))"

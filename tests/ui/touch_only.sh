@@ -6,11 +6,7 @@
 # split divider, and save as / export accepting the proposed names (never
 # overwriting an earlier file). A tapped button is not left hovered.
 . "$(dirname "$0")/../lib.sh"
-UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
-cd "$TMP" || exit 1
-$PT make-photo photo.png 400 300
-plan() { $PT plan "$@" >/dev/null; }
+ui_setup
 # The script itself: finger events only (and waits, dumps, screenshots).
 if grep -vqE '^(#|$|finger_(down|move|up) |wait |dump |screenshot )' "$UI/touch_only.txt"; then
     fail touch_only_script_uses_fingers_only "$(grep -vE '^(#|$|finger_|wait |dump |screenshot )' "$UI/touch_only.txt" | head -3)"
