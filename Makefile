@@ -107,9 +107,16 @@ $(BUILD)/gen/font_data.c: $(BUILD)/tools/embed $(FONT_TTF)
 	@mkdir -p $(dir $@)
 	$< $@ font_data $(FONT_TTF)
 
-$(BUILD)/gen/shaders.c: $(BUILD)/tools/embed $(SHADERS)
+# The dermal dot's constants, generated for the shaders from the C header.
+$(BUILD)/tools/gen_footprint_glsl: src/core/footprint_model.h
+
+$(BUILD)/gen/footprint.glsl: $(BUILD)/tools/gen_footprint_glsl
 	@mkdir -p $(dir $@)
-	$< $@ shaders $(SHADERS)
+	$< $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/shaders.c: $(BUILD)/tools/embed $(SHADERS) $(BUILD)/gen/footprint.glsl
+	@mkdir -p $(dir $@)
+	$< $@ shaders $(SHADERS) $(BUILD)/gen/footprint.glsl
 
 # ---- tests ------------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libsmp.a tests/test.h

@@ -325,6 +325,50 @@ static void test_whorl_turns_dots(void)
     plan_delete(p);
 }
 
+/* Feathering: at the hairline dots are smaller and lighter as well as
+ * sparser (diluted pigment, finer needles); deep in they are as set. */
+static double mean_in(const DotList *d, double y0, double y1, int field)
+{
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < d->count; i++)
+        if (d->items[i].y_mm >= y0 && d->items[i].y_mm < y1 && d->items[i].x_mm > 10 && d->items[i].x_mm < 190) {
+            sum += field ? d->items[i].darkness : d->items[i].diameter_mm;
+            n++;
+        }
+    return n ? sum / n : 0;
+}
+
+static void test_hairline_feathers_size_and_darkness(void)
+{
+    SmpPlan *p = plan_new(90);
+    plan_free(p);
+    p->scale.set = true;
+    p->scale.b.x = 100;
+    p->scale.distance_mm = 10;
+    p->dots.density = 90;
+    p->hairline.count = 2;
+    p->hairline.points[0] = (PlanPoint){0, 1000};
+    p->hairline.points[1] = (PlanPoint){2000, 1000}; /* y = 100 mm, treated above */
+    p->hairline.macro_irregularity = 0;
+    p->hairline.micro_irregularity = 0;
+    p->hairline.transition_mm = 8;
+    SmpScene *s = scene_for(p);
+    const DotList *d = scene_dots(s);
+    double lead_size = mean_in(d, 97, 100, 0), deep_size = mean_in(d, 40, 90, 0);
+    double lead_dark = mean_in(d, 97, 100, 1), deep_dark = mean_in(d, 40, 90, 1);
+    double mid_size = mean_in(d, 93, 96, 0);
+    printf("feathering: leading 3 mm %.3f mm / %.3f, 4-7 mm in %.3f mm, deep %.3f mm / %.3f\n", lead_size, lead_dark,
+           mid_size, deep_size, deep_dark);
+    CHECK(lead_size < 0.88 * deep_size && lead_size > 0.7 * deep_size);
+    CHECK(lead_dark < 0.85 * deep_dark && lead_dark > 0.65 * deep_dark);
+    CHECK(mid_size > lead_size && mid_size < deep_size); /* a ramp, not a step */
+    /* Negative control: the same measure on two deep bands finds no change. */
+    CHECK_NEAR(mean_in(d, 40, 60, 0) / mean_in(d, 60, 80, 0), 1, 0.03);
+    scene_destroy(s);
+    plan_delete(p);
+}
+
 int main(void)
 {
     TEST_RUN(test_density_within_3_percent);
@@ -336,5 +380,6 @@ int main(void)
     TEST_RUN(test_regions_exclude_and_scar_margin);
     TEST_RUN(test_stages_fresh_healed_aged);
     TEST_RUN(test_whorl_turns_dots);
+    TEST_RUN(test_hairline_feathers_size_and_darkness);
     return TEST_SUMMARY();
 }

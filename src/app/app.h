@@ -39,6 +39,7 @@ typedef struct AppFrame {
     const DotList *dots;
     unsigned dots_gen;
     double px_per_mm;
+    float blur_px;   /* the photo's own blur (Gaussian sigma, photo px), folded into the dots; 0 = none */
     PigmentLook look;
     bool show_dots;  /* false while "before" is held */
     float split_x;   /* screen x: photo alone to the left; <= view_x for none */

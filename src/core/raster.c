@@ -17,6 +17,8 @@
  */
 #include "raster.h"
 
+#include "footprint.h"
+
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -30,7 +32,6 @@
  * position, tests/test_raster.c); 512 is as good as exact there. */
 #define COVER_LEVELS 512
 #define LEVEL_RUN 8       /* pixels per coverage-level loop, see composite_band */
-#define PI_F 3.14159265f
 #define MAX_THREADS 64
 #define PRINT_CHUNK 4096 /* dots per grab in the parallel footprint pass */
 #define FAULT_CHUNK ((size_t)2 << 20) /* output bytes per grab, see footprint_worker */
@@ -46,24 +47,6 @@
 #else
 #define PREFETCH(p) ((void)(p))
 #endif
-/* Footprints under this many pixels across (outer bound) have their ink
- * summed over the pixel centres they reach: there the closed form is off by
- * up to 5-15 % for a given sub-pixel position. Larger ones use the closed form
- * (as the GPU view does), within ~2 % of the sum, 0.5 % on average. */
-#define SUM_BELOW_PX 5.0f
-
-/* A dot in pixel space, ready to splat (64 bytes: one cache line). */
-typedef struct Footprint {
-    float cx, cy;
-    /* The ellipse norm rho^2 = qa dx^2 + qb dx dy + qc dy^2 (rotation folded in) */
-    float qa, qb, qc;
-    float rho_eps;            /* 1e-30 / b^2, see footprint_coverage */
-    float inv_edge, k;        /* 1/ramp width; darkness x ink normalisation */
-    /* Outer bound of the support (an ellipse around the soft edge) as
-     * sa x^2 + 2 sb x y + sc y^2 <= 1, to clip the rows of wide dots. */
-    float sa, sb, sc, inv_sa;
-    int x0, y0, x1, y1; /* inclusive pixel bounds, clipped to the image */
-} Footprint;
 
 /* The bands a footprint reaches (first > last: none), for binning: reading
  * these is much cheaper than reading the footprints again. */
@@ -75,7 +58,7 @@ typedef struct Job {
     const SmpImage *photo;
     SmpImage *out;
     const DotList *dots;
-    double px_per_mm;
+    FootprintGrid grid;
     Footprint *prints;
     BandRange *print_bands;
     const int *band_start; /* per band: first index into band_dots */
@@ -92,58 +75,6 @@ typedef struct Job {
     atomic_int next_fault; /* next FAULT_CHUNK of the output to touch */
 } Job;
 
-/* 1/sqrt(x) by Newton's method from the classic bit-level first guess: two
- * steps leave ~5e-6 relative error, plenty for a coverage ramp, and unlike
- * sqrtf (which may set errno) it vectorises. x = 0 gives a huge finite value. */
-static inline float inv_sqrt(float x)
-{
-    uint32_t i;
-    float y;
-    memcpy(&i, &x, sizeof i);
-    i = 0x5f375a86u - (i >> 1);
-    memcpy(&y, &i, sizeof y);
-    y = y * (1.5f - 0.5f * x * y * y);
-    y = y * (1.5f - 0.5f * x * y * y);
-    return y;
-}
-
-/* Coverage 0..1 of the pixel centre at offset (dx, dy) from the dot's centre:
- * a linear ramp across the ellipse's boundary, measured along the ray from the
- * centre: d = q - R, with q = |(dx, dy)|, rho the ellipse norm of (dx, dy) and
- * R = q / rho the boundary's distance on that ray. Written without branches,
- * divisions or sqrtf so that row loops vectorise at -O2. */
-static inline float footprint_coverage(const Footprint *f, float dx, float dy)
-{
-    /* The epsilons keep the inverse roots finite; at the very centre they
-     * make d = -b, as if the pixel were on the minor axis. */
-    float q2 = dx * dx + dy * dy + 1e-30f;
-    float rho2 = dx * (f->qa * dx + f->qb * dy) + f->qc * dy * dy + f->rho_eps;
-    float d = q2 * inv_sqrt(q2) * (1.0f - inv_sqrt(rho2));
-    float c = 0.5f - d * f->inv_edge;
-    /* clamp(c, 0, 1) in a form that vectorises, exact at both ends for
-     * |c| < 2^24 (so a zero coverage multiplies by exactly 1) */
-    return 0.5f * (fabsf(c) - fabsf(c - 1.0f) + 1.0f);
-}
-
-/* Integral of the coverage over the plane. Along each ray the ramp integrates
- * to R^2/2 + e^2/24 when it stays clear of the centre (R >= e/2), else to
- * (R + e/2)^3 / (6 e); over all rays that gives pi a b + pi e^2 / 12 for dots
- * wider than their edge, and a short quadrature otherwise. */
-static float ink_analytic(float a, float b, float e)
-{
-    float h = 0.5f * e;
-    if (b >= h)
-        return PI_F * a * b + PI_F * e * e / 12.0f;
-    enum { N = 16 };
-    float sum = 0;
-    for (int i = 0; i < N; i++) { /* midpoint rule over a quarter turn */
-        float t = (i + 0.5f) * (0.5f * PI_F / N), c = cosf(t), s = sinf(t);
-        float R = a * b / sqrtf(b * b * c * c + a * a * s * s);
-        sum += R >= h ? 0.5f * R * R + e * e / 24.0f : (R + h) * (R + h) * (R + h) / (6.0f * e);
-    }
-    return sum * (2.0f * PI_F / N);
-}
-
 /* The pixel centres x + 0.5 of a row that may be inside the support: [xs, xe],
  * not clipped to the image. False when the row misses it. */
 static inline bool row_span(const Footprint *f, float dy, int *xs, int *xe)
@@ -155,89 +86,6 @@ static inline bool row_span(const Footprint *f, float dy, int *xs, int *xe)
     *xs = (int)ceilf(f->cx + (mid - root) * f->inv_sa - 0.5f);
     *xe = (int)floorf(f->cx + (mid + root) * f->inv_sa - 0.5f);
     return *xs <= *xe;
-}
-
-/* The ink as the renderer will actually lay it: the sum over the pixel
- * centres of the bounding box, not clipped to the image, so dots at the border
- * keep their tone. Only for small dots (a few pixels across). */
-static float ink_summed(const Footprint *f, float rx, float ry)
-{
-    float total = 0;
-    int x0 = (int)ceilf(f->cx - rx - 0.5f), x1 = (int)floorf(f->cx + rx - 0.5f);
-    int y0 = (int)ceilf(f->cy - ry - 0.5f), y1 = (int)floorf(f->cy + ry - 0.5f);
-    for (int y = y0; y <= y1; y++) {
-        float dy = y + 0.5f - f->cy, dx0 = x0 + 0.5f - f->cx;
-        for (int k = 0; k < (x1 - x0 + RUN) / RUN; k++, dx0 += RUN)
-            for (int i = 0; i < RUN; i++) /* as in splat(): zeros past the edge add nothing */
-                total += footprint_coverage(f, dx0 + (float)i, dy);
-    }
-    return total;
-}
-
-/* The coverage edge: a linear ramp whose width combines the pigment's own blur
- * and a pixel-sized filter, widened for dots smaller than ~3 px across so every
- * dot reaches several pixel centres (no vanishing or flickering dots). Its ink
- * is scaled so its total equals area x darkness, even for dots below a pixel. */
-static void footprint_make(const SmpDot *d, double ppm, int w, int h, Footprint *f)
-{
-    float a = (float)(0.5 * d->diameter_mm * ppm);
-    float b = a / (d->elongation >= 1 ? d->elongation : 1);
-    float soft = (float)(d->softness_mm * ppm);
-    float small = b < 1.5f ? 1.5f - b : 0;
-    float edge = sqrtf(soft * soft + 1.0f) + small;
-    a = a > 1e-3f ? a : 1e-3f;
-    b = b > 1e-3f ? b : 1e-3f;
-    f->cx = (float)(d->x_mm * ppm);
-    f->cy = (float)(d->y_mm * ppm);
-    float t = d->angle_deg * (PI_F / 180.0f), cos_t = cosf(t), sin_t = sinf(t);
-    float inv_a2 = 1.0f / (a * a), inv_b2 = 1.0f / (b * b);
-    f->qa = cos_t * cos_t * inv_a2 + sin_t * sin_t * inv_b2;
-    f->qb = 2.0f * cos_t * sin_t * (inv_a2 - inv_b2);
-    f->qc = sin_t * sin_t * inv_a2 + cos_t * cos_t * inv_b2;
-    f->rho_eps = 1e-30f * inv_b2;
-    f->inv_edge = 1.0f / edge;
-
-    /* Coverage is zero beyond e/2 outside the boundary along each ray, which
-     * lies inside the ellipse with semi-axes s (a + e/2), s (b + e/2),
-     * s = a / (a + e/2) + (e/2) / (b + e/2) (triangle inequality on the
-     * ellipse's norm); a hair more for rounding. */
-    float hh = 0.5f * edge;
-    float s = (a / (a + hh) + hh / (b + hh)) * 1.001f;
-    float A = s * (a + hh), B = s * (b + hh);
-    float ia2 = 1.0f / (A * A), ib2 = 1.0f / (B * B);
-    f->sa = cos_t * cos_t * ia2 + sin_t * sin_t * ib2;
-    f->sb = cos_t * sin_t * (ia2 - ib2);
-    f->sc = sin_t * sin_t * ia2 + cos_t * cos_t * ib2;
-    f->inv_sa = 1.0f / f->sa;
-    /* Half extents of that ellipse along x and y. */
-    float rx = sqrtf(A * A * cos_t * cos_t + B * B * sin_t * sin_t);
-    float ry = sqrtf(A * A * sin_t * sin_t + B * B * cos_t * cos_t);
-
-    /* No ink, or a broken dot (NaN, far off the image): nothing to draw, and
-     * no float-to-int conversion out of range. */
-    if (!(d->darkness > 0 && fabsf(f->cx) < 1e7f && fabsf(f->cy) < 1e7f && rx < 1e7f && ry < 1e7f)) {
-        f->k = 0;
-        f->x0 = f->y0 = 0;
-        f->x1 = f->y1 = -1;
-        return;
-    }
-
-    float area = PI_F * a * b;
-    float total = 2 * A < SUM_BELOW_PX ? ink_summed(f, rx, ry) : ink_analytic(a, b, edge);
-    float scale = total > 0 ? area / total : 0;
-    if (scale > 1)
-        scale = 1; /* a dot never gets more ink than full coverage */
-    f->k = d->darkness * scale;
-    f->k = f->k > 1 ? 1 : f->k; /* keeps every transmittance factor in [0, 1] */
-    /* The pixels whose centres x + 0.5 lie within the half extents. */
-    f->x0 = (int)ceilf(f->cx - rx - 0.5f);
-    f->x1 = (int)floorf(f->cx + rx - 0.5f);
-    f->y0 = (int)ceilf(f->cy - ry - 0.5f);
-    f->y1 = (int)floorf(f->cy + ry - 0.5f);
-    if (f->x0 < 0) f->x0 = 0;
-    if (f->y0 < 0) f->y0 = 0;
-    if (f->x1 > w - 1) f->x1 = w - 1;
-    if (f->y1 > h - 1) f->y1 = h - 1;
 }
 
 /* Multiplies one dot into a band's transmittance rows [band_y0, band_y1),
@@ -261,7 +109,7 @@ static inline void splat_narrow(const Footprint *fp, int runs, float *trans, siz
         float dx0 = xs + 0.5f - f.cx;
         for (int k = 0; k < runs; k++, row += RUN, dx0 += RUN)
             for (int i = 0; i < RUN; i++)
-                row[i] *= 1.0f - f.k * footprint_coverage(&f, dx0 + (float)i, dy);
+                row[i] *= 1.0f - footprint_alpha(&f, dx0 + (float)i, dy);
     }
 }
 
@@ -297,7 +145,7 @@ static void splat(const Footprint *fp, float *trans, size_t stride, int *lo, int
         float dx0 = xs + 0.5f - f.cx;
         for (int k = 0; k < runs; k++, row += RUN, dx0 += RUN)
             for (int i = 0; i < RUN; i++)
-                row[i] *= 1.0f - f.k * footprint_coverage(&f, dx0 + (float)i, dy);
+                row[i] *= 1.0f - footprint_alpha(&f, dx0 + (float)i, dy);
     }
 }
 
@@ -389,7 +237,7 @@ static int footprint_worker(void *arg)
         int i1 = i0 + PRINT_CHUNK < dots->count ? i0 + PRINT_CHUNK : dots->count;
         for (int i = i0; i < i1; i++) {
             const Footprint *f = &job->prints[i];
-            footprint_make(&dots->items[i], job->px_per_mm, job->photo->width, job->photo->height,
+            footprint_make(&dots->items[i], &job->grid, job->photo->width, job->photo->height,
                            &job->prints[i]);
             bool empty = f->x0 > f->x1 || f->y0 > f->y1;
             job->print_bands[i] = (BandRange){empty ? 1 : f->y0 / BAND_ROWS, empty ? 0 : f->y1 / BAND_ROWS};
@@ -483,10 +331,10 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
     if (!image_alloc(photo->width, photo->height, out, err))
         return false;
     Job *job = calloc(1, sizeof *job);
-    /* Footprints are 64 bytes: on cache-line boundaries, one miss per dot
-     * (C11 wants the size a multiple of the alignment). */
+    /* Footprints are 96 bytes, so 32-byte aligned (C11 wants the size a
+     * multiple of the alignment). */
     size_t print_bytes = (sizeof(Footprint) * ((size_t)dots->count + 1) + 63) / 64 * 64;
-    Footprint *prints = image_buffer_alloc(print_bytes); /* 19 MB for 300k dots */
+    Footprint *prints = image_buffer_alloc(print_bytes); /* 29 MB for 300k dots */
     BandRange *print_bands = malloc(sizeof *print_bands * ((size_t)dots->count + 1));
     int *band_start = NULL, *band_dots = NULL;
     int bands = (photo->height + BAND_ROWS - 1) / BAND_ROWS;
@@ -501,7 +349,7 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
     job->photo = photo;
     job->out = out;
     job->dots = dots;
-    job->px_per_mm = opt->px_per_mm;
+    job->grid = (FootprintGrid){opt->px_per_mm, opt->blur_px > 0 ? opt->blur_px : 0, 1.0f};
     job->prints = prints;
     job->print_bands = print_bands;
     atomic_init(&job->next_fault, 0);

@@ -1,9 +1,9 @@
 /* raster.h - the CPU reference renderer: dots composited over the photo.
  *
- * Each dot is an anti-aliased ellipse with a soft edge whose total ink is its
- * area times its darkness, whatever the pixel size, so dots smaller than a pixel
- * keep their tone (summed exactly for dots under ~5 px across; a closed form,
- * within ~2 %, for larger ones). Multi-threaded by horizontal bands; every
+ * Each dot is a dermal footprint (footprint.h: a soft, slightly irregular core
+ * and a scattered halo, softened by the photo's own blur) whose total ink is
+ * its area times its darkness, whatever the pixel size, so dots smaller than a
+ * pixel keep their tone. Multi-threaded by horizontal bands; every
  * pixel sees its dots in list order, so the result is bit-identical for any
  * thread count. Pixels no dot reaches are copied from the photo bit for bit.
  * Also: before/after compositions and the "SIMULATION" label.
@@ -18,6 +18,7 @@
 typedef struct RasterOptions {
     int threads;      /* 0 = 1 */
     double px_per_mm; /* photo scale */
+    float blur_px;    /* the photo's own blur (Gaussian sigma, photo px): the ink layer is softened to match, 0 = none */
 } RasterOptions;
 
 /* out = photo with the dots; out must not be allocated (it is created here). */

@@ -42,7 +42,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);
-        RasterOptions ro = {req->threads > 0 ? req->threads : render_default_threads(), scene_px_per_mm(scene)};
+        RasterOptions ro = {req->threads > 0 ? req->threads : render_default_threads(), scene_px_per_mm(scene), 0.0f};
         ok = raster_render(photo, scene_dots(scene), &look, &ro, &after, err);
     }
     if (ok && req->compare != COMPARE_NONE) {

@@ -19,6 +19,10 @@
  * square metre (a few million candidates); a mis-set scale (10 px for 63 mm)
  * would ask for tens of gigabytes: refused before anything is allocated. */
 #define SCENE_CANDIDATE_BUDGET_BYTES ((size_t)512 << 20)
+/* Size and darkness of a dot where the hairline ramp starts (ramp 0), relative
+ * to one deep in the treated area (ramp 1); linear in between. */
+#define FEATHER_MIN_SIZE 0.75f
+#define FEATHER_MIN_DARKNESS 0.7f
 
 /* A candidate's own randomness, fixed by its id and the plan seed, already
  * shaped by the plan's dot settings and stage. */
@@ -301,13 +305,15 @@ static void evaluate(SmpScene *s, int i, bool hairline, double stray_mm, double 
     s->shown[i] = 0;
     if (c->rank >= t)
         return; /* cheap reject: the ramp never raises the share */
-    double sd = 1e9;
+    double sd = 1e9, ramp = 1.0;
     if (hairline) {
         sd = density_signed_mm(s->density, c->x_mm, c->y_mm);
-        if (c->rank >= t * density_hairline_ramp(&s->hairline, sd + stray_mm * s->look[i].stray))
+        ramp = density_hairline_ramp(&s->hairline, sd + stray_mm * s->look[i].stray);
+        if (c->rank >= t * ramp)
             return;
     }
-    s->shown[i] = 1;
+    /* Shown, with where it sits on the ramp (1..255) for the feathering. */
+    s->shown[i] = (uint8_t)(1.0 + 254.0 * (ramp < 0 ? 0 : ramp > 1 ? 1 : ramp) + 0.5);
     s->angle[i] = dot_angle(s, i, sd, reach_mm);
 }
 
@@ -353,10 +359,14 @@ static bool update_visible(SmpScene *s, bool partial, SmpError *err)
         SmpDot *d = &s->dots.items[s->dots.count++];
         d->x_mm = c->x_mm;
         d->y_mm = c->y_mm;
-        d->diameter_mm = l->diameter_mm;
+        /* Feathering: through the hairline's transition practitioners use
+         * smaller needles and diluted pigment, so dots shrink and lighten with
+         * the density ramp as well as thinning out. */
+        float fade = (float)(s->shown[i] - 1) / 254.0f;
+        d->diameter_mm = l->diameter_mm * (FEATHER_MIN_SIZE + (1.0f - FEATHER_MIN_SIZE) * fade);
         d->elongation = l->elongation;
         d->angle_deg = s->angle[i];
-        d->darkness = l->darkness;
+        d->darkness = l->darkness * (FEATHER_MIN_DARKNESS + (1.0f - FEATHER_MIN_DARKNESS) * fade);
         d->softness_mm = l->softness_mm;
         d->rank = c->rank;
         d->id = c->id;

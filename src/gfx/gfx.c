@@ -3,6 +3,7 @@
 #include "../core/embedded.h"
 #include "gl.h"
 #include "lod.h"
+#include "../core/footprint.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +15,9 @@
  * than quads on a software rasteriser (60k quads ~ 50 ms on llvmpipe). */
 #define LOD_MAX_INSTANCES 12000
 #define LOD_MAX_ZOOM 0.5
+/* Per dot instance: a FootprintShape in five vec4 attributes (see dots.vert). */
+#define INST_VEC4 5
+#define INST_FLOATS (4 * INST_VEC4)
 /* A photo goes to the GPU a few tiles per frame, for about this long, so
  * opening a 48-megapixel photo never stalls the window (one 1024 px tile with
  * its mipmaps takes ~4 ms on llvmpipe; the whole photo ~0.3 s). */
@@ -60,11 +64,13 @@ struct Gfx {
     int inst_count;
     size_t inst_capacity; /* floats */
     float *inst;
+    float inst_blur, inst_filter; /* the blur and pixel filter (photo px) inst was shaped for */
     size_t ui_capacity;   /* bytes of the UI buffer on the GPU */
     LodGrid lod;
     GLuint lod_tex;
     int lod_level, lod_w, lod_h;
     unsigned lod_gen;
+    float lod_blur;
     bool lod_valid;
     GfxStats stats;
 };
@@ -79,9 +85,11 @@ static GLuint compile(GLenum type, const char *name, SmpError *err)
     /* Swap the first line for the target's version (330 core / 300 es). */
     const char *src = (const char *)f->data;
     const char *nl = strchr(src, '\n');
-    const char *parts[3] = {SMP_GLSL_VERSION, "\n", nl ? nl + 1 : ""};
+    /* Then the dermal dot's constants, generated from src/core/footprint_model.h. */
+    const EmbeddedFile *consts = embedded_find(shaders_files, "footprint.glsl");
+    const char *parts[4] = {SMP_GLSL_VERSION, "\n", consts ? (const char *)consts->data : "", nl ? nl + 1 : ""};
     GLuint s = glCreateShader(type);
-    glShaderSource(s, 3, parts, NULL);
+    glShaderSource(s, 4, parts, NULL);
     glCompileShader(s);
     GLint ok = 0;
     glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
@@ -169,9 +177,10 @@ bool gfx_create(Gfx **out, SmpError *err)
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, (void *)0);
     glGenBuffers(1, &g->vbo_inst);
     glBindBuffer(GL_ARRAY_BUFFER, g->vbo_inst);
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < INST_VEC4; i++) {
         glEnableVertexAttribArray(1 + i);
-        glVertexAttribPointer(1 + i, 4, GL_FLOAT, GL_FALSE, 8 * sizeof(float), (void *)(i * 4 * sizeof(float)));
+        glVertexAttribPointer(1 + i, 4, GL_FLOAT, GL_FALSE, INST_FLOATS * sizeof(float),
+                              (void *)(i * 4 * sizeof(float)));
         glVertexAttribDivisor(1 + i, 1);
     }
     /* Screen quads: position + uv. */
@@ -369,10 +378,12 @@ static void atlas_upload(Gfx *g, const UiFont *f)
     g->has_atlas = true;
 }
 
-/* Per instance: centre, half axes (photo px); cos, sin, darkness, softness. */
-static bool dots_upload(Gfx *g, const DotList *d, double ppm)
+/* Per instance: the dot's footprint in photo px (footprint.h, the export's
+ * own code), with the photo's blur and a pixel filter of one photo pixel, or
+ * one screen pixel when that is wider (zoomed out). */
+static bool dots_upload(Gfx *g, const DotList *d, double ppm, float blur_px, float filter_px)
 {
-    size_t need = (size_t)d->count * 8;
+    size_t need = (size_t)d->count * INST_FLOATS;
     if (need > g->inst_capacity) {
         float *p = realloc(g->inst, need * sizeof *p); /* grows once per larger plan */
         if (!p)
@@ -380,23 +391,21 @@ static bool dots_upload(Gfx *g, const DotList *d, double ppm)
         g->inst = p;
         g->inst_capacity = need;
     }
+    FootprintGrid grid = {ppm, blur_px, filter_px};
     for (int i = 0; i < d->count; i++) {
-        const SmpDot *s = &d->items[i];
-        float *o = g->inst + (size_t)i * 8;
-        float a = (float)(0.5 * s->diameter_mm * ppm);
-        float t = s->angle_deg * (3.14159265f / 180.0f);
-        o[0] = (float)(s->x_mm * ppm);
-        o[1] = (float)(s->y_mm * ppm);
-        o[2] = a;
-        o[3] = a / (s->elongation >= 1 ? s->elongation : 1);
-        o[4] = cosf(t);
-        o[5] = sinf(t);
-        o[6] = s->darkness;
-        o[7] = (float)(s->softness_mm * ppm);
+        FootprintShape s;
+        footprint_shape(&d->items[i], &grid, &s);
+        float *o = g->inst + (size_t)i * INST_FLOATS;
+        const float v[INST_FLOATS] = {s.cx,     s.cy,    s.ext_u, s.ext_v, s.cos_t, s.sin_t, s.a,
+                                      s.b,      s.edge,  s.k_core, s.hu,   s.hv,    s.k_halo, s.m2c,
+                                      s.m2s,    s.m3c,   s.m3s,   0,       0,       0};
+        memcpy(o, v, sizeof v);
     }
     glBindBuffer(GL_ARRAY_BUFFER, g->vbo_inst);
     glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(need * sizeof(float)), g->inst, GL_STREAM_DRAW);
     g->inst_count = d->count;
+    g->inst_blur = blur_px;
+    g->inst_filter = filter_px;
     return true;
 }
 
@@ -483,9 +492,10 @@ static void draw_transmittance(Gfx *g, const AppFrame *f)
         int level = 0;
         while (level < 8 && f->zoom * (1 << (level + 1)) <= 1.0)
             level++;
-        if (!g->lod_valid || g->lod_gen != f->dots_gen || g->lod_level != level) {
+        if (!g->lod_valid || g->lod_gen != f->dots_gen || g->lod_level != level || g->lod_blur != f->blur_px) {
             SmpError err;
-            if (!lod_build(&g->lod, f->dots, f->px_per_mm, f->photo->width, f->photo->height, level, &err))
+            g->lod_blur = f->blur_px;
+            if (!lod_build(&g->lod, f->dots, f->px_per_mm, f->blur_px, f->photo->width, f->photo->height, level, &err))
                 return;
             if (!g->lod_tex)
                 glGenTextures(1, &g->lod_tex);
@@ -517,8 +527,9 @@ static void draw_transmittance(Gfx *g, const AppFrame *f)
         g->stats.lod = true;
         return;
     }
-    if (!g->dots_valid || g->dots_gen != f->dots_gen) {
-        g->dots_valid = dots_upload(g, f->dots, f->px_per_mm);
+    float filter = f->zoom < 1 ? (float)(1.0 / f->zoom) : 1.0f;
+    if (!g->dots_valid || g->dots_gen != f->dots_gen || g->inst_blur != f->blur_px || g->inst_filter != filter) {
+        g->dots_valid = dots_upload(g, f->dots, f->px_per_mm, f->blur_px, filter);
         g->dots_gen = f->dots_gen;
     }
     if (!g->dots_valid)

@@ -2,8 +2,8 @@
  * 2^level photo pixels per cell, for zoomed-out views where drawing every dot
  * as a quad would cost more than the frame budget.
  *
- * Same ink model as the reference renderer (src/core/raster.c): each dot removes
- * area x darkness of light, multiplicatively; dots under a cell are splatted
+ * Same ink model as the reference renderer (src/core/footprint.h): each dot
+ * removes area x darkness of light, multiplicatively; dots under a cell are splatted
  * bilinearly with their whole ink (area-weighted: no dot vanishes, tone holds
  * at every zoom). Plain C, no GL. The buffer grows only when a bigger grid is
  * needed, so rebuilding while dragging does not allocate.
@@ -20,7 +20,9 @@ typedef struct LodGrid {
     size_t capacity;
 } LodGrid;
 
-bool lod_build(LodGrid *g, const DotList *dots, double px_per_mm, int photo_w, int photo_h, int level, SmpError *err);
+/* blur_px: the photo's own blur (Gaussian sigma, photo px), folded into every footprint. */
+bool lod_build(LodGrid *g, const DotList *dots, double px_per_mm, float blur_px, int photo_w, int photo_h, int level,
+               SmpError *err);
 void lod_free(LodGrid *g);
 
 #endif

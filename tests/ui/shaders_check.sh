@@ -18,7 +18,8 @@ for f in "$SMP_ROOT"/shaders/*.vert "$SMP_ROOT"/shaders/*.frag; do
     fi
     for v in "330 core" "300 es"; do
         tag=${v// /_}
-        sed "1s/.*/#version $v/" "$f" >"$TMP/s.$ext"
+        # The generated constants go after the version line, as gfx.c does.
+        sed "1s/.*/#version $v/; 1r $SMP_BUILD/gen/footprint.glsl" "$f" >"$TMP/s.$ext"
         if out=$(glslangValidator -S "$ext" "$TMP/s.$ext" 2>&1); then
             ok "shader_${name}_$tag"
         else
