@@ -237,6 +237,23 @@ void photo_look_estimate(const SmpImage *photo, PhotoBox box, PhotoLook *out)
     free(s.noise);
 }
 
+PhotoBox photo_look_box_of_dots(const DotList *dots, double px_per_mm, int w, int h)
+{
+    float x0 = 1e30f, y0 = 1e30f, x1 = -1e30f, y1 = -1e30f, reach = 0;
+    for (int i = 0; i < dots->count; i++) {
+        const SmpDot *d = &dots->items[i];
+        x0 = d->x_mm < x0 ? d->x_mm : x0, x1 = d->x_mm > x1 ? d->x_mm : x1;
+        y0 = d->y_mm < y0 ? d->y_mm : y0, y1 = d->y_mm > y1 ? d->y_mm : y1;
+        float r = d->diameter_mm + 2 * d->softness_mm;
+        reach = r > reach ? r : reach;
+    }
+    if (dots->count == 0 || !(px_per_mm > 0))
+        return (PhotoBox){0, 0, 0, 0};
+    double k = px_per_mm;
+    return (PhotoBox){clampi((int)floor((x0 - reach) * k), 0, w), clampi((int)floor((y0 - reach) * k), 0, h),
+                      clampi((int)ceil((x1 + reach) * k) + 1, 0, w), clampi((int)ceil((y1 + reach) * k) + 1, 0, h)};
+}
+
 /* ---- sheen ------------------------------------------------------------------ */
 
 typedef struct Cell {
@@ -341,4 +358,32 @@ float photo_look_sheen_at(const SheenMap *m, int x, int y)
     float top = v[j0 * m->width + i0] + tx * (v[j0 * m->width + i1] - v[j0 * m->width + i0]);
     float bot = v[j1 * m->width + i0] + tx * (v[j1 * m->width + i1] - v[j1 * m->width + i0]);
     return (top + ty * (bot - top)) * (1.0f / 255);
+}
+
+void photo_look_sheen_span(const SheenMap *m, int y, int x0, int x1, float scale, float *out)
+{
+    int n = x1 - x0 + 1;
+    float fy = ((float)(y - m->y0) + 0.5f) / (m->cell ? m->cell : 1) - 0.5f;
+    if (!m->values || m->width <= 0 || fy < -0.5f || fy > m->height - 0.5f) {
+        for (int i = 0; i < n; i++)
+            out[i] = 0;
+        return;
+    }
+    int j = (int)floorf(fy);
+    float ty = fy - j;
+    const uint8_t *r0 = m->values + clampi(j, 0, m->height - 1) * m->width;
+    const uint8_t *r1 = m->values + clampi(j + 1, 0, m->height - 1) * m->width;
+    float inv = 1.0f / m->cell, k = scale * (1.0f / 255);
+    for (int i = 0; i < n; i++) {
+        float fx = ((float)(x0 + i - m->x0) + 0.5f) * inv - 0.5f;
+        if (fx < -0.5f || fx > m->width - 0.5f) {
+            out[i] = 0;
+            continue;
+        }
+        int c = (int)floorf(fx);
+        float tx = fx - c;
+        int c0 = clampi(c, 0, m->width - 1), c1 = clampi(c + 1, 0, m->width - 1);
+        float a = r0[c0] + ty * (r1[c0] - r0[c0]), b = r0[c1] + ty * (r1[c1] - r0[c1]);
+        out[i] = (a + tx * (b - a)) * k;
+    }
 }

@@ -18,6 +18,7 @@
 #ifndef SMP_PHOTO_LOOK_H
 #define SMP_PHOTO_LOOK_H
 
+#include "dots.h"
 #include "image.h"
 
 /* A box in photo pixels, [x0, x1) x [y0, y1); clipped to the photo. */
@@ -40,6 +41,10 @@ typedef struct SheenMap {
     uint8_t *values;
 } SheenMap;
 
+/* The pixels the dots can reach (their centres, grown by the largest dot),
+ * clipped to a w x h photo: the treated area the estimates look around. */
+PhotoBox photo_look_box_of_dots(const DotList *dots, double px_per_mm, int w, int h);
+
 /* Blur and grain around box (grown by a margin: "in and around"). Never
  * fails: a box with no usable edges gives blur_px 0, a flat one grain 0. */
 void photo_look_estimate(const SmpImage *photo, PhotoBox box, PhotoLook *out);
@@ -50,5 +55,8 @@ void photo_look_sheen_free(SheenMap *map);
 
 /* Bilinear sheen (linear light, 0..1) at photo pixel centre (x, y); 0 outside. */
 float photo_look_sheen_at(const SheenMap *map, int x, int y);
+/* The same for pixels x0..x1 (inclusive) of row y, times scale, into out[0..x1-x0]:
+ * the compositor's per-row upsampling. */
+void photo_look_sheen_span(const SheenMap *map, int y, int x0, int x1, float scale, float *out);
 
 #endif

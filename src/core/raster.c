@@ -88,6 +88,13 @@ typedef struct Job {
     /* Per channel, coverage level x photo byte -> output byte, i.e.
      * to_srgb(to_linear(s) (1 - cover k)). */
     uint8_t shade[3 * COVER_LEVELS * 256];
+    /* The photo's look (see RasterOptions): with it on, rows go through
+     * composite_row_look; f_level[c][q] is the factor 1 - q k_c of level q. */
+    bool look;
+    float grain;
+    uint32_t seed;
+    const SheenMap *sheen;
+    float f_level[3][COVER_LEVELS];
     atomic_int next;    /* next chunk of dots, then next band */
     atomic_int next_fault; /* next FAULT_CHUNK of the output to touch */
 } Job;
@@ -301,9 +308,70 @@ static void splat(const Footprint *fp, float *trans, size_t stride, int *lo, int
     }
 }
 
+/* A well-mixed 32-bit hash of a pixel and the seed (integer avalanche). */
+static inline uint32_t grain_hash(uint32_t x, uint32_t y, uint32_t seed)
+{
+    uint32_t h = x * 0x9E3779B1u ^ (y + 0x7F4A7C15u) * 0x85EBCA77u ^ seed * 0xC2B2AE3Du;
+    h ^= h >> 16;
+    h *= 0x7FEB352Du;
+    h ^= h >> 15;
+    h *= 0x846CA68Bu;
+    h ^= h >> 16;
+    return h;
+}
+
+/* Zero-mean, unit-variance noise from the hash: the sum of its four bytes is
+ * close to Gaussian (Irwin-Hall), bounded at +-3.5 sigma, and needs no table. */
+static inline float grain_unit(uint32_t h)
+{
+    int sum = (int)(h & 255) + (int)((h >> 8) & 255) + (int)((h >> 16) & 255) + (int)(h >> 24);
+    return (float)(sum - 510) * (1.0f / 147.8f);
+}
+
+/* One composited row with the photo's look: the sheen S (linear) stays on top,
+ * out = S + (P - S) f, and the ink gets grain in proportion to its amount.
+ * Level 0 (no ink) copies the pixel, which keeps untouched pixels exact. */
+static void composite_row_look(const Job *job, int y, int start, int end, const uint16_t *lv, const uint8_t *src,
+                               uint8_t *dst, float *sheen_row)
+{
+    const float *lin = job->lut_to_linear;
+    const uint8_t *to_srgb = job->lut_to_srgb, *shade = job->shade;
+    if (sheen_row)
+        photo_look_sheen_span(job->sheen, y, start, end, SRGB_LUT_SIZE - 1, sheen_row);
+    for (int x = start; x <= end; x++) {
+        const uint8_t *s = src + x * 4;
+        uint8_t *o = dst + x * 4;
+        int q = lv[x - start];
+        float sh = sheen_row ? sheen_row[x - start] : 0;
+        if (q == 0) {
+            memcpy(o, s, 4);
+            continue;
+        }
+        int v[3];
+        if (sh > 0) {
+            float p[3] = {lin[s[0]], lin[s[1]], lin[s[2]]};
+            float m = p[0] < p[1] ? p[0] : p[1];
+            m = m < p[2] ? m : p[2];
+            sh = sh < m ? sh : m; /* the upsampled map may overshoot a darker pixel */
+            for (int c = 0; c < 3; c++)
+                v[c] = to_srgb[(int)(sh + (p[c] - sh) * job->f_level[c][q] + 0.5f)];
+        } else {
+            const uint8_t *row = shade + q * 256;
+            v[0] = row[s[0]], v[1] = row[256 * COVER_LEVELS + s[1]], v[2] = row[2 * 256 * COVER_LEVELS + s[2]];
+        }
+        float g = job->grain * ((float)q / (COVER_LEVELS - 1)) * grain_unit(grain_hash((uint32_t)x, (uint32_t)y, job->seed));
+        int d = (int)floorf(g + 0.5f);
+        for (int c = 0; c < 3; c++) {
+            int t = v[c] + d;
+            o[c] = (uint8_t)(t < 0 ? 0 : t > 255 ? 255 : t);
+        }
+        o[3] = s[3];
+    }
+}
+
 /* trans holds BAND_ROWS rows of 1.0 on entry and is left that way: only the
  * touched range of each row is composited and reset. */
-static void composite_band(Job *job, int band, float *trans, size_t stride, uint16_t *lv)
+static void composite_band(Job *job, int band, float *trans, size_t stride, uint16_t *lv, float *sheen_row)
 {
     const SmpImage *in = job->photo;
     int w = in->width;
@@ -348,15 +416,18 @@ static void composite_band(Job *job, int band, float *trans, size_t stride, uint
                 lv[k * LEVEL_RUN + i] = (uint16_t)((1.0f - tc[i]) * (COVER_LEVELS - 1) + 0.5f);
                 tc[i] = 1.0f;
             }
-        for (int x = start; x <= end; x++) {
-            const uint8_t *s = src + x * 4;
-            const uint8_t *row = shade + lv[x - start] * 256;
-            uint8_t *o = dst + x * 4;
-            o[0] = row[s[0]];
-            o[1] = row[256 * COVER_LEVELS + s[1]];
-            o[2] = row[2 * 256 * COVER_LEVELS + s[2]];
-            o[3] = s[3];
-        }
+        if (job->look && start <= end)
+            composite_row_look(job, y, start, end, lv, src, dst, sheen_row);
+        else
+            for (int x = start; x <= end; x++) {
+                const uint8_t *s = src + x * 4;
+                const uint8_t *row = shade + lv[x - start] * 256;
+                uint8_t *o = dst + x * 4;
+                o[0] = row[s[0]];
+                o[1] = row[256 * COVER_LEVELS + s[1]];
+                o[2] = row[2 * 256 * COVER_LEVELS + s[2]];
+                o[3] = s[3];
+            }
         for (int x = start + chunks * LEVEL_RUN; x <= hi[r]; x++) /* the rest of the padding */
             t[x] = 1.0f;
         if (end + 1 < w)
@@ -408,9 +479,11 @@ static int band_worker(void *arg)
     size_t n = (size_t)BAND_ROWS * stride;
     float *trans = malloc(sizeof *trans * n);
     uint16_t *lv = malloc(sizeof *lv * stride); /* a row of coverage levels */
-    if (!trans || !lv) {
+    float *sheen_row = job->sheen ? malloc(sizeof *sheen_row * stride) : NULL;
+    if (!trans || !lv || (job->sheen && !sheen_row)) {
         free(trans);
         free(lv);
+        free(sheen_row);
         return 1;
     }
     for (size_t i = 0; i < n; i++)
@@ -419,10 +492,11 @@ static int band_worker(void *arg)
         int band = atomic_fetch_add(&job->next, 1);
         if (band >= job->bands)
             break;
-        composite_band(job, band, trans, stride, lv);
+        composite_band(job, band, trans, stride, lv, sheen_row);
     }
     free(trans);
     free(lv);
+    free(sheen_row);
     return 0;
 }
 
@@ -502,6 +576,10 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
     job->out = out;
     job->dots = dots;
     job->px_per_mm = opt->px_per_mm;
+    job->grain = opt->grain_sigma > 0 ? opt->grain_sigma : 0; /* NaN -> 0 too */
+    job->seed = opt->seed;
+    job->sheen = opt->sheen && opt->sheen->values && opt->sheen->width > 0 ? opt->sheen : NULL;
+    job->look = job->grain > 0 || job->sheen;
     job->prints = prints;
     job->print_bands = print_bands;
     atomic_init(&job->next_fault, 0);
@@ -533,6 +611,7 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
         uint8_t *tab = job->shade + c * COVER_LEVELS * 256;
         for (int q = 0; q < COVER_LEVELS; q++) {
             float f = 1.0f - (float)q / (COVER_LEVELS - 1) * job->pigment_k[c];
+            job->f_level[c][q] = f;
             for (int v = 0; v < 256; v++)
                 tab[q * 256 + v] = job->lut_to_srgb[(int)(job->lut_to_linear[v] * f + 0.5f)];
         }
