@@ -21,12 +21,14 @@
 #define TILE_FULL (TILE + 2 * TILE_PAD)
 #define EDGE_SHARE 0.25   /* strongest share of edge samples used: they carry the least noise */
 #define MAX_BLUR_PX 20.0f
+#define NOISE_BIN 0.125f  /* histogram step of the noise kernel's response (6 sigma per unit noise) */
+#define NOISE_BINS 16384
 #define STEP_REACH 5      /* px each side an edge profile must climb steadily */
 #define STEP_SLACK 0.15f  /* dips allowed in that climb (noise), relative to the peak gradient */
 #define BOX_MARGIN 0.25   /* "around": the box grows by this share of its size each side */
-#define SHEEN_CELLS 65536 /* at most this many cells in a sheen map */
+#define SHEEN_CELLS 32768 /* at most this many cells in a sheen map */
 #define SHEEN_MIN_CELL 4  /* 1/16 byte per photo pixel at most */
-#define CELL_SAMPLES 4    /* samples per cell side */
+#define CELL_SAMPLES 3    /* samples per cell side at most: the sheen is smooth, the cell a mean */
 
 typedef struct EdgeSample {
     float strength, var;
@@ -35,7 +37,7 @@ typedef struct EdgeSample {
 typedef struct Samples {
     EdgeSample *edges;
     int edge_count;
-    float *noise; /* |kernel response| per pixel */
+    unsigned *noise; /* histogram of |kernel response|, NOISE_BIN wide bins */
     int noise_count;
 } Samples;
 
@@ -137,9 +139,10 @@ static void tile_edges(const float *t, const float *tb, Samples *s)
             float g = grad_mag(t, i);
             if (g < 1.0f)
                 continue;
+            /* the gradient direction, to the nearest of 4 (tan 22.5 deg = 0.4142) */
             float gx = t[i + 1] - t[i - 1], gy = t[i + TILE_FULL] - t[i - TILE_FULL];
-            float ang = atan2f(gy, gx);
-            int q = (int)floorf((ang < 0 ? ang + 3.14159265f : ang) / 0.78539816f + 0.5f) & 3;
+            float ax = fabsf(gx), ay = fabsf(gy);
+            int q = ay <= 0.4142f * ax ? 0 : ax <= 0.4142f * ay ? 2 : (gx > 0) == (gy > 0) ? 1 : 3;
             int o = step[q][1] * TILE_FULL + step[q][0];
             float gm = grad_mag(t, i - o), gp = grad_mag(t, i + o);
             if (g < gm || g <= gp)
@@ -163,7 +166,9 @@ static void tile_noise(const float *t, Samples *s)
             const float *p = t + y * TILE_FULL + x;
             float v = p[-TILE_FULL - 1] + p[-TILE_FULL + 1] + p[TILE_FULL - 1] + p[TILE_FULL + 1] -
                       2 * (p[-TILE_FULL] + p[TILE_FULL] + p[-1] + p[1]) + 4 * p[0];
-            s->noise[s->noise_count++] = fabsf(v);
+            int bin = (int)(fabsf(v) * (1.0f / NOISE_BIN));
+            s->noise[bin < NOISE_BINS ? bin : NOISE_BINS - 1]++;
+            s->noise_count++;
         }
 }
 
@@ -198,6 +203,18 @@ static float blur_from_edges(Samples *s)
     return m;
 }
 
+/* The median of the histogrammed responses, interpolated inside its bin. */
+static float noise_median(const unsigned *hist, int count)
+{
+    unsigned half = (unsigned)count / 2, below = 0;
+    for (int b = 0; b < NOISE_BINS; b++) {
+        if (below + hist[b] > half)
+            return ((float)b + (float)(half - below + 0.5f) / (float)hist[b]) * NOISE_BIN;
+        below += hist[b];
+    }
+    return 0;
+}
+
 void photo_look_estimate(const SmpImage *photo, PhotoBox box, PhotoLook *out)
 {
     *out = (PhotoLook){0, 0, 0};
@@ -210,7 +227,7 @@ void photo_look_estimate(const SmpImage *photo, PhotoBox box, PhotoLook *out)
     size_t per_tile = (size_t)TILE * TILE;
     float *buf = malloc(sizeof *buf * 3 * TILE_FULL * TILE_FULL);
     Samples s = {malloc(sizeof *s.edges * per_tile * (size_t)(gx * gy)), 0,
-                 malloc(sizeof *s.noise * per_tile * (size_t)(gx * gy)), 0};
+                 calloc(NOISE_BINS, sizeof *s.noise), 0};
     if (buf && s.edges && s.noise) {
         float *t = buf, *tmp = buf + TILE_FULL * TILE_FULL, *tb = tmp + TILE_FULL * TILE_FULL;
         for (int j = 0; j < gy; j++)
@@ -227,10 +244,7 @@ void photo_look_estimate(const SmpImage *photo, PhotoBox box, PhotoLook *out)
             }
         out->blur_var = blur_from_edges(&s);
         out->blur_px = out->blur_var > 0 ? sqrtf(out->blur_var) : 0;
-        if (s.noise_count > 0) {
-            qsort(s.noise, (size_t)s.noise_count, sizeof *s.noise, cmp_float);
-            out->grain_sigma = s.noise[s.noise_count / 2] / (6 * 0.6745f);
-        }
+        out->grain_sigma = noise_median(s.noise, s.noise_count) / (6 * 0.6745f);
     }
     free(buf);
     free(s.edges);
@@ -262,7 +276,10 @@ typedef struct Cell {
 
 static void sheen_read_cells(const SmpImage *photo, const SheenMap *m, Cell *cells)
 {
-    int step = m->cell / CELL_SAMPLES > 1 ? m->cell / CELL_SAMPLES : 1;
+    float to_linear[256];
+    for (int v = 0; v < 256; v++)
+        to_linear[v] = pigment_srgb_to_linear((unsigned char)v);
+    int step = (m->cell + CELL_SAMPLES - 1) / CELL_SAMPLES;
     for (int j = 0; j < m->height; j++)
         for (int i = 0; i < m->width; i++) {
             float acc[3] = {0, 0, 0};
@@ -274,7 +291,7 @@ static void sheen_read_cells(const SmpImage *photo, const SheenMap *m, Cell *cel
                 for (int x = m->x0 + i * m->cell + step / 2; x < xe; x += step, n++) {
                     const uint8_t *p = image_pixel(photo, x, y);
                     for (int c = 0; c < 3; c++)
-                        acc[c] += pigment_srgb_to_linear(p[c]);
+                        acc[c] += to_linear[p[c]];
                 }
             float r = n ? acc[0] / n : 0, g = n ? acc[1] / n : 0, bl = n ? acc[2] / n : 0;
             float mn = r < g ? r : g;
@@ -304,6 +321,33 @@ static float sheen_diffuse_share(const Cell *cells, int n)
     return share;
 }
 
+/* Solves I = D + S in each cell with D's share lam (min = lam sum_D + S,
+ * sum = sum_D + 3 S), then takes off the noise floor: plain skin scatters
+ * around its median share, so half its cells read a little sheen. Twice the
+ * upper quartile of S over all cells (zeros included) is well above that
+ * scatter and well below a highlight. Leaves S x 255 in values. */
+static void sheen_solve(Cell *cells, size_t n, float lam, uint8_t *values)
+{
+    for (size_t i = 0; i < n; i++) {
+        float s = (cells[i].minc - lam * cells[i].sum) / (1 - 3 * lam);
+        cells[i].sum = s > 0 ? s : 0; /* reused: the raw sheen */
+    }
+    float *v = malloc(sizeof *v * n);
+    float floor_s = 0;
+    if (v) {
+        for (size_t i = 0; i < n; i++)
+            v[i] = cells[i].sum;
+        qsort(v, n, sizeof *v, cmp_float);
+        floor_s = 2 * v[n * 3 / 4];
+        free(v);
+    }
+    for (size_t i = 0; i < n; i++) {
+        float s = cells[i].sum - floor_s;
+        s = s > 0 ? (s < 1 ? s : 1) : 0;
+        values[i] = (uint8_t)(s * 255 + 0.5f);
+    }
+}
+
 bool photo_look_sheen(const SmpImage *photo, PhotoBox box, SheenMap *out, SmpError *err)
 {
     *out = (SheenMap){0};
@@ -326,12 +370,7 @@ bool photo_look_sheen(const SmpImage *photo, PhotoBox box, SheenMap *out, SmpErr
     float lam = sheen_diffuse_share(cells, (int)n);
     /* Near-grey skin (share close to 1/3) cannot be told from sheen: no map. */
     if (lam > 0 && lam < 0.3f)
-        for (size_t i = 0; i < n; i++) {
-            /* Solve I = D + S with D's share lam: min = lam sum_D + S, sum = sum_D + 3 S. */
-            float s = (cells[i].minc - lam * cells[i].sum) / (1 - 3 * lam);
-            s = s > 0 ? (s < 1 ? s : 1) : 0;
-            m.values[i] = (uint8_t)(s * 255 + 0.5f);
-        }
+        sheen_solve(cells, n, lam, m.values);
     free(cells);
     *out = m;
     return true;
@@ -360,30 +399,40 @@ float photo_look_sheen_at(const SheenMap *m, int x, int y)
     return (top + ty * (bot - top)) * (1.0f / 255);
 }
 
-void photo_look_sheen_span(const SheenMap *m, int y, int x0, int x1, float scale, float *out)
+bool photo_look_sheen_span(const SheenMap *m, int y, int x0, int x1, float scale, float *out)
 {
-    int n = x1 - x0 + 1;
     float fy = ((float)(y - m->y0) + 0.5f) / (m->cell ? m->cell : 1) - 0.5f;
-    if (!m->values || m->width <= 0 || fy < -0.5f || fy > m->height - 0.5f) {
-        for (int i = 0; i < n; i++)
-            out[i] = 0;
-        return;
-    }
+    if (!m->values || m->width <= 0 || fy < -0.5f || fy > m->height - 0.5f)
+        return false;
     int j = (int)floorf(fy);
-    float ty = fy - j;
+    float ty = fy - j, inv = 1.0f / m->cell, k = scale * (1.0f / 255);
     const uint8_t *r0 = m->values + clampi(j, 0, m->height - 1) * m->width;
     const uint8_t *r1 = m->values + clampi(j + 1, 0, m->height - 1) * m->width;
-    float inv = 1.0f / m->cell, k = scale * (1.0f / 255);
-    for (int i = 0; i < n; i++) {
+    /* the map cells this span reads */
+    int c_lo = clampi((int)floorf(((float)(x0 - m->x0) + 0.5f) * inv - 0.5f), 0, m->width - 1);
+    int c_hi = clampi((int)floorf(((float)(x1 - m->x0) + 0.5f) * inv - 0.5f) + 1, 0, m->width - 1);
+    bool any = false;
+    for (int c = c_lo; c <= c_hi && !any; c++)
+        any = r0[c] | r1[c];
+    if (!any)
+        return false;
+    /* the two cells around a pixel change every `cell` pixels: interpolate
+     * them down the rows only then */
+    int cur = -2;
+    float va = 0, vb = 0;
+    for (int i = 0; i <= x1 - x0; i++) {
         float fx = ((float)(x0 + i - m->x0) + 0.5f) * inv - 0.5f;
         if (fx < -0.5f || fx > m->width - 0.5f) {
             out[i] = 0;
             continue;
         }
-        int c = (int)floorf(fx);
-        float tx = fx - c;
-        int c0 = clampi(c, 0, m->width - 1), c1 = clampi(c + 1, 0, m->width - 1);
-        float a = r0[c0] + ty * (r1[c0] - r0[c0]), b = r0[c1] + ty * (r1[c1] - r0[c1]);
-        out[i] = (a + tx * (b - a)) * k;
+        int c = (int)(fx + 1) - 1; /* floor, fx >= -0.5 */
+        if (c != cur) {
+            int c0 = clampi(c, 0, m->width - 1), c1 = clampi(c + 1, 0, m->width - 1);
+            va = (r0[c0] + ty * (r1[c0] - r0[c0])) * k, vb = (r0[c1] + ty * (r1[c1] - r0[c1])) * k;
+            cur = c;
+        }
+        out[i] = va + (fx - (float)c) * (vb - va);
     }
+    return true;
 }

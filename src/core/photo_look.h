@@ -56,7 +56,8 @@ void photo_look_sheen_free(SheenMap *map);
 /* Bilinear sheen (linear light, 0..1) at photo pixel centre (x, y); 0 outside. */
 float photo_look_sheen_at(const SheenMap *map, int x, int y);
 /* The same for pixels x0..x1 (inclusive) of row y, times scale, into out[0..x1-x0]:
- * the compositor's per-row upsampling. */
-void photo_look_sheen_span(const SheenMap *map, int y, int x0, int x1, float scale, float *out);
+ * the compositor's per-row upsampling. False (out untouched) when the span
+ * has no sheen at all, which is most rows of most photos. */
+bool photo_look_sheen_span(const SheenMap *map, int y, int x0, int x1, float scale, float *out);
 
 #endif

@@ -41,6 +41,8 @@
 #define PREFETCH_AHEAD 4
 #define PHOTO_LINES_PER_DOT 4 /* see composite_band */
 #define CLIP_ROWS_PX 32
+#define GRAIN_TILE 256 /* side of the grain pattern (64 KB: stays in L2) */
+#define GRAIN_ONE 24.0f /* a unit of grain in the pattern's int8 steps */
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
 #else
@@ -95,6 +97,9 @@ typedef struct Job {
     uint32_t seed;
     const SheenMap *sheen;
     float f_level[3][COVER_LEVELS];
+    float grain_level[COVER_LEVELS]; /* grain sigma x ink amount of level q / GRAIN_ONE */
+    uint8_t clamp8[768];             /* clamp8[256 + v] = v clamped to a byte */
+    int8_t grain_tile[GRAIN_TILE * GRAIN_TILE];
     atomic_int next;    /* next chunk of dots, then next band */
     atomic_int next_fault; /* next FAULT_CHUNK of the output to touch */
 } Job;
@@ -308,7 +313,7 @@ static void splat(const Footprint *fp, float *trans, size_t stride, int *lo, int
     }
 }
 
-/* A well-mixed 32-bit hash of a pixel and the seed (integer avalanche). */
+/* A well-mixed 32-bit hash (integer avalanche). */
 static inline uint32_t grain_hash(uint32_t x, uint32_t y, uint32_t seed)
 {
     uint32_t h = x * 0x9E3779B1u ^ (y + 0x7F4A7C15u) * 0x85EBCA77u ^ seed * 0xC2B2AE3Du;
@@ -320,50 +325,55 @@ static inline uint32_t grain_hash(uint32_t x, uint32_t y, uint32_t seed)
     return h;
 }
 
-/* Zero-mean, unit-variance noise from the hash: the sum of its four bytes is
- * close to Gaussian (Irwin-Hall), bounded at +-3.5 sigma, and needs no table. */
-static inline float grain_unit(uint32_t h)
+/* The grain pattern: GRAIN_TILE^2 values of unit Gaussian-like noise x
+ * GRAIN_ONE, from a hash of (x, y, seed); the sum of the hash's four bytes is
+ * close to Gaussian (Irwin-Hall, bounded at +-3.5 sigma). Rows of tiles are
+ * shifted by a hash of their index, so no repeat lines up. A table read per
+ * pixel costs far less than hashing each one (bench/bench_render.c). */
+static void grain_tile_make(int8_t *tile, uint32_t seed)
 {
-    int sum = (int)(h & 255) + (int)((h >> 8) & 255) + (int)((h >> 16) & 255) + (int)(h >> 24);
-    return (float)(sum - 510) * (1.0f / 147.8f);
+    for (int y = 0; y < GRAIN_TILE; y++)
+        for (int x = 0; x < GRAIN_TILE; x++) {
+            uint32_t h = grain_hash((uint32_t)x, (uint32_t)y, seed);
+            int sum = (int)(h & 255) + (int)((h >> 8) & 255) + (int)((h >> 16) & 255) + (int)(h >> 24);
+            float v = (float)(sum - 510) * (GRAIN_ONE / 147.8f);
+            tile[y * GRAIN_TILE + x] = (int8_t)(v < -127 ? -127 : v > 127 ? 127 : v);
+        }
 }
 
-/* One composited row with the photo's look: the sheen S (linear) stays on top,
- * out = S + (P - S) f, and the ink gets grain in proportion to its amount.
- * Level 0 (no ink) copies the pixel, which keeps untouched pixels exact. */
+/* One composited row with the photo's look: the ink gets grain in proportion
+ * to its amount, and where the row has sheen S (linear) it stays on top,
+ * out = S + (P - S) f. Level 0 (no ink) gives back the pixel exactly: the
+ * level-0 table is the identity and its grain scale is 0. */
 static void composite_row_look(const Job *job, int y, int start, int end, const uint16_t *lv, const uint8_t *src,
                                uint8_t *dst, float *sheen_row)
 {
-    const float *lin = job->lut_to_linear;
-    const uint8_t *to_srgb = job->lut_to_srgb, *shade = job->shade;
-    if (sheen_row)
-        photo_look_sheen_span(job->sheen, y, start, end, SRGB_LUT_SIZE - 1, sheen_row);
+    /* locals: byte stores may alias anything in *job */
+    const float *lin = job->lut_to_linear, *gs = job->grain_level;
+    const float *f0 = job->f_level[0], *f1 = job->f_level[1], *f2 = job->f_level[2];
+    const uint8_t *to_srgb = job->lut_to_srgb, *shade = job->shade, *clamp = job->clamp8 + 256;
+    bool sheen = sheen_row && photo_look_sheen_span(job->sheen, y, start, end, SRGB_LUT_SIZE - 1, sheen_row);
+    const int8_t *grain = job->grain_tile + (y & (GRAIN_TILE - 1)) * GRAIN_TILE;
+    int shift = (int)(grain_hash((uint32_t)y / GRAIN_TILE, 0x5EEDu, job->seed) & (GRAIN_TILE - 1));
     for (int x = start; x <= end; x++) {
         const uint8_t *s = src + x * 4;
         uint8_t *o = dst + x * 4;
         int q = lv[x - start];
-        float sh = sheen_row ? sheen_row[x - start] : 0;
-        if (q == 0) {
-            memcpy(o, s, 4);
-            continue;
-        }
-        int v[3];
-        if (sh > 0) {
+        int d = (int)(gs[q] * grain[(x + shift) & (GRAIN_TILE - 1)] + 256.5f) - 256;
+        float sh = sheen ? sheen_row[x - start] : 0;
+        if (sh > 0 && q > 0) {
             float p[3] = {lin[s[0]], lin[s[1]], lin[s[2]]};
             float m = p[0] < p[1] ? p[0] : p[1];
             m = m < p[2] ? m : p[2];
             sh = sh < m ? sh : m; /* the upsampled map may overshoot a darker pixel */
-            for (int c = 0; c < 3; c++)
-                v[c] = to_srgb[(int)(sh + (p[c] - sh) * job->f_level[c][q] + 0.5f)];
+            o[0] = clamp[to_srgb[(int)(sh + (p[0] - sh) * f0[q] + 0.5f)] + d];
+            o[1] = clamp[to_srgb[(int)(sh + (p[1] - sh) * f1[q] + 0.5f)] + d];
+            o[2] = clamp[to_srgb[(int)(sh + (p[2] - sh) * f2[q] + 0.5f)] + d];
         } else {
             const uint8_t *row = shade + q * 256;
-            v[0] = row[s[0]], v[1] = row[256 * COVER_LEVELS + s[1]], v[2] = row[2 * 256 * COVER_LEVELS + s[2]];
-        }
-        float g = job->grain * ((float)q / (COVER_LEVELS - 1)) * grain_unit(grain_hash((uint32_t)x, (uint32_t)y, job->seed));
-        int d = (int)floorf(g + 0.5f);
-        for (int c = 0; c < 3; c++) {
-            int t = v[c] + d;
-            o[c] = (uint8_t)(t < 0 ? 0 : t > 255 ? 255 : t);
+            o[0] = clamp[row[s[0]] + d];
+            o[1] = clamp[row[256 * COVER_LEVELS + s[1]] + d];
+            o[2] = clamp[row[2 * 256 * COVER_LEVELS + s[2]] + d];
         }
         o[3] = s[3];
     }
@@ -580,6 +590,13 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
     job->seed = opt->seed;
     job->sheen = opt->sheen && opt->sheen->values && opt->sheen->width > 0 ? opt->sheen : NULL;
     job->look = job->grain > 0 || job->sheen;
+    if (job->look) {
+        grain_tile_make(job->grain_tile, job->seed);
+        for (int q = 0; q < COVER_LEVELS; q++)
+            job->grain_level[q] = job->grain * ((float)q / (COVER_LEVELS - 1)) / GRAIN_ONE;
+        for (int v = 0; v < 768; v++)
+            job->clamp8[v] = (uint8_t)(v < 256 ? 0 : v > 511 ? 255 : v - 256);
+    }
     job->prints = prints;
     job->print_bands = print_bands;
     atomic_init(&job->next_fault, 0);
