@@ -9,6 +9,7 @@
         screenshot region at (X, Y) and a CPU render of the same size; prints
         "ratio=R mean_cpu=M" and exits 0 when the layers agree (R < 0.35) and
         the CPU layer is not empty, 1 otherwise.
+  pngtool.py crop IN X Y W H OUT             writes that region of IN to OUT
   pngtool.py pixel IMG X Y                   prints "r g b"
   pngtool.py region-equal A AX AY B BX BY W H [TOL]   exit 0 when equal within TOL
   pngtool.py uniform IMG X Y W H R G B TOL   exit 0 when every pixel of the
@@ -134,6 +135,11 @@ def main(argv):
         make_photo(argv[2], int(argv[3]), int(argv[4]))
     elif cmd == 'make-big':
         make_big(argv[2], int(argv[3]), int(argv[4]))
+    elif cmd == 'crop':
+        iw, ih, a = read_png(argv[2])
+        x0, y0, w, h = map(int, argv[3:7])
+        rows = [a[((y0 + y) * iw + x0) * 3:((y0 + y) * iw + x0 + w) * 3] for y in range(h)]
+        write_png(argv[7], w, h, b''.join(bytes(r) for r in rows))
     elif cmd == 'pixel':
         w, h, p = read_png(argv[2])
         x, y = int(argv[3]), int(argv[4])
