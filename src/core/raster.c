@@ -559,6 +559,44 @@ static bool bin_dots(const BandRange *range, int n, int bands, int **start_out, 
     return true;
 }
 
+/* The compositing tables: sRGB <-> linear, the shade of every coverage level
+ * and photo byte, and the photo's look (grain pattern and scales). */
+static void shading_tables_make(Job *job, const PigmentLook *look, const RasterOptions *opt)
+{
+    /* Linear -> sRGB through a table fine enough that 8-bit results match the
+     * exact formula (the steep part near black needs the resolution). */
+    for (int i = 0; i < SRGB_LUT_SIZE; i++)
+        job->lut_to_srgb[i] = pigment_linear_to_srgb((float)i / (SRGB_LUT_SIZE - 1));
+    for (int i = 0; i < 256; i++) {
+        job->lut_to_linear[i] = pigment_srgb_to_linear((unsigned char)i) * (SRGB_LUT_SIZE - 1);
+        /* Untouched pixels must come back bit-identical; this already holds
+         * for these tables, the assignment just makes it a guarantee. */
+        job->lut_to_srgb[(int)(job->lut_to_linear[i] + 0.5f)] = (unsigned char)i;
+    }
+    for (int c = 0; c < 3; c++) {
+        float k = 1.0f - look->color_linear[c];
+        job->pigment_k[c] = k > 0 ? (k < 1 ? k : 1) : 0; /* NaN -> 0 too */
+        uint8_t *tab = job->shade + c * COVER_LEVELS * 256;
+        for (int q = 0; q < COVER_LEVELS; q++) {
+            float f = 1.0f - (float)q / (COVER_LEVELS - 1) * job->pigment_k[c];
+            job->f_level[c][q] = f;
+            for (int v = 0; v < 256; v++)
+                tab[q * 256 + v] = job->lut_to_srgb[(int)(job->lut_to_linear[v] * f + 0.5f)];
+        }
+    }
+    job->grain = opt->grain_sigma > 0 ? opt->grain_sigma : 0; /* NaN -> 0 too */
+    job->seed = opt->seed;
+    job->sheen = opt->sheen && opt->sheen->values && opt->sheen->width > 0 ? opt->sheen : NULL;
+    job->look = job->grain > 0 || job->sheen;
+    if (job->look) {
+        grain_tile_make(job->grain_tile, job->seed);
+        for (int q = 0; q < COVER_LEVELS; q++)
+            job->grain_level[q] = job->grain * ((float)q / (COVER_LEVELS - 1)) / GRAIN_ONE;
+        for (int v = 0; v < 768; v++)
+            job->clamp8[v] = (uint8_t)(v < 256 ? 0 : v > 511 ? 255 : v - 256);
+    }
+}
+
 bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
                    const RasterOptions *opt, SmpImage *out, SmpError *err)
 {
@@ -586,17 +624,6 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
     job->out = out;
     job->dots = dots;
     job->px_per_mm = opt->px_per_mm;
-    job->grain = opt->grain_sigma > 0 ? opt->grain_sigma : 0; /* NaN -> 0 too */
-    job->seed = opt->seed;
-    job->sheen = opt->sheen && opt->sheen->values && opt->sheen->width > 0 ? opt->sheen : NULL;
-    job->look = job->grain > 0 || job->sheen;
-    if (job->look) {
-        grain_tile_make(job->grain_tile, job->seed);
-        for (int q = 0; q < COVER_LEVELS; q++)
-            job->grain_level[q] = job->grain * ((float)q / (COVER_LEVELS - 1)) / GRAIN_ONE;
-        for (int v = 0; v < 768; v++)
-            job->clamp8[v] = (uint8_t)(v < 256 ? 0 : v > 511 ? 255 : v - 256);
-    }
     job->prints = prints;
     job->print_bands = print_bands;
     atomic_init(&job->next_fault, 0);
@@ -612,28 +639,7 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
     job->band_start = band_start;
     job->band_dots = band_dots;
     job->bands = bands;
-    /* Linear -> sRGB through a table fine enough that 8-bit results match the
-     * exact formula (the steep part near black needs the resolution). */
-    for (int i = 0; i < SRGB_LUT_SIZE; i++)
-        job->lut_to_srgb[i] = pigment_linear_to_srgb((float)i / (SRGB_LUT_SIZE - 1));
-    for (int i = 0; i < 256; i++) {
-        job->lut_to_linear[i] = pigment_srgb_to_linear((unsigned char)i) * (SRGB_LUT_SIZE - 1);
-        /* Untouched pixels must come back bit-identical; this already holds
-         * for these tables, the assignment just makes it a guarantee. */
-        job->lut_to_srgb[(int)(job->lut_to_linear[i] + 0.5f)] = (unsigned char)i;
-    }
-    for (int c = 0; c < 3; c++) {
-        float k = 1.0f - look->color_linear[c];
-        job->pigment_k[c] = k > 0 ? (k < 1 ? k : 1) : 0; /* NaN -> 0 too */
-        uint8_t *tab = job->shade + c * COVER_LEVELS * 256;
-        for (int q = 0; q < COVER_LEVELS; q++) {
-            float f = 1.0f - (float)q / (COVER_LEVELS - 1) * job->pigment_k[c];
-            job->f_level[c][q] = f;
-            for (int v = 0; v < 256; v++)
-                tab[q * 256 + v] = job->lut_to_srgb[(int)(job->lut_to_linear[v] * f + 0.5f)];
-        }
-    }
-
+    shading_tables_make(job, look, opt);
     int failed = run_threads(band_worker, job, threads);
     free(band_start);
     free(band_dots);

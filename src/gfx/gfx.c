@@ -127,6 +127,17 @@ static GLuint program(const char *vs_name, const char *fs_name, SmpError *err)
     return p;
 }
 
+/* The composite's uniforms for the photo's look (sheen, grain). */
+static void look_uniforms_find(Gfx *g)
+{
+    g->comp_tile = glGetUniformLocation(g->prog_comp, "u_tile");
+    g->comp_sheen = glGetUniformLocation(g->prog_comp, "u_sheen");
+    g->comp_sheen_rect = glGetUniformLocation(g->prog_comp, "u_sheen_rect");
+    g->comp_has_sheen = glGetUniformLocation(g->prog_comp, "u_has_sheen");
+    g->comp_grain = glGetUniformLocation(g->prog_comp, "u_grain");
+    g->comp_seed = glGetUniformLocation(g->prog_comp, "u_seed");
+}
+
 bool gfx_create(Gfx **out, SmpError *err)
 {
     *out = NULL;
@@ -149,12 +160,7 @@ bool gfx_create(Gfx **out, SmpError *err)
     g->comp_trans = glGetUniformLocation(g->prog_comp, "u_trans");
     g->comp_ink = glGetUniformLocation(g->prog_comp, "u_ink");
     g->comp_split = glGetUniformLocation(g->prog_comp, "u_split_x");
-    g->comp_tile = glGetUniformLocation(g->prog_comp, "u_tile");
-    g->comp_sheen = glGetUniformLocation(g->prog_comp, "u_sheen");
-    g->comp_sheen_rect = glGetUniformLocation(g->prog_comp, "u_sheen_rect");
-    g->comp_has_sheen = glGetUniformLocation(g->prog_comp, "u_has_sheen");
-    g->comp_grain = glGetUniformLocation(g->prog_comp, "u_grain");
-    g->comp_seed = glGetUniformLocation(g->prog_comp, "u_seed");
+    look_uniforms_find(g);
     g->lod_screen = glGetUniformLocation(g->prog_lod, "u_screen");
     g->lod_grid = glGetUniformLocation(g->prog_lod, "u_grid");
     g->ui_screen = glGetUniformLocation(g->prog_ui, "u_screen");
