@@ -14,6 +14,7 @@
  * zoom) so a person can check that both draw the same dots, and prints the mean
  * darkening of each as a numeric check. Targets are printed, never enforced.
  */
+#include "core/photo_look.h"
 #include "core/pigment.h"
 #include "core/raster.h"
 #include "core/scene.h"
@@ -192,6 +193,70 @@ static void write_crop(const SmpImage *photo, const SmpImage *out, cairo_surface
     cairo_surface_destroy(o);
 }
 
+/* Median time of one raster_render with the given options (RASTER_RUNS runs). */
+static double time_render(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
+                          const RasterOptions *opt)
+{
+    double t[RASTER_RUNS];
+    SmpImage out = {0};
+    SmpError err;
+    for (int r = 0; r < RASTER_RUNS; r++) {
+        double s = now_s();
+        if (!raster_render(photo, dots, look, opt, &out, &err))
+            return -1;
+        t[r] = now_s() - s;
+        image_free(&out);
+    }
+    return median(t, RASTER_RUNS);
+}
+
+/* Issue 8, the photo's look: what the estimates and the sheen map cost around
+ * the dots, and the export with grain and sheen on (with the photo's own sheen
+ * map, and with sheen under every pixel, the worst case for the compositor). */
+static void bench_look(const SmpImage *photo, const DotList *dots, const PigmentLook *look, int all,
+                       double plain_1, double plain_n)
+{
+    PhotoBox box = photo_look_box_of_dots(dots, PX_PER_MM, photo->width, photo->height);
+    double te[RASTER_RUNS], ts[RASTER_RUNS];
+    PhotoLook pl = {0};
+    SheenMap map = {0};
+    SmpError err;
+    for (int r = 0; r < RASTER_RUNS; r++) {
+        double s = now_s();
+        photo_look_estimate(photo, box, &pl);
+        te[r] = now_s() - s;
+        photo_look_sheen_free(&map);
+        s = now_s();
+        if (!photo_look_sheen(photo, box, &map, &err))
+            return;
+        ts[r] = now_s() - s;
+    }
+    printf("look: estimates (blur %.2f px, grain %.2f) %.4f s, sheen map %dx%d (cell %d) %.4f s (1 thread, medians of %d)\n",
+           pl.blur_px, pl.grain_sigma, median(te, RASTER_RUNS), map.width, map.height, map.cell,
+           median(ts, RASTER_RUNS), RASTER_RUNS);
+    /* Interleaved with plain renders: this is a shared machine, and the ratio
+     * is the figure that matters. */
+    static const char *what[] = {"plain", "grain only", "grain + photo's sheen", "grain + sheen everywhere"};
+    double t[4][2];
+    for (int v = 0; v < 4; v++) {
+        if (v == 3)
+            memset(map.values, 40, (size_t)map.width * map.height);
+        RasterOptions o = {.threads = 1, .px_per_mm = PX_PER_MM, .grain_sigma = v ? pl.grain_sigma : 0,
+                           .seed = 7, .sheen = v >= 2 ? &map : NULL};
+        t[v][0] = time_render(photo, dots, look, &o);
+        o.threads = all;
+        t[v][1] = time_render(photo, dots, look, &o);
+        printf("cpu render, %s: 1 thread %.3f s (%.2fx plain), %d threads %.3f s (%.2fx)\n", what[v], t[v][0],
+               t[v][0] / t[0][0], all, t[v][1], t[v][1] / t[0][1]);
+    }
+    double whole = t[2][1] + median(te, RASTER_RUNS) + median(ts, RASTER_RUNS);
+    printf("cpu export with the look (estimates + map + render, %d threads): %.3f s, %.2fx plain (target <= 2x)\n",
+           all, whole, whole / t[0][1]);
+    (void)plain_1;
+    (void)plain_n;
+    photo_look_sheen_free(&map);
+}
+
 int main(void)
 {
     SmpError err = {{0}};
@@ -245,6 +310,8 @@ int main(void)
     double m1 = median(t1, RASTER_RUNS), mn = median(tn, RASTER_RUNS);
     printf("cpu render %d dots on %dx%d: 1 thread %.3f s, %d threads %.3f s (medians of %d)\n", dots->count,
            PHOTO_W, PHOTO_H, m1, all, mn, RASTER_RUNS);
+
+    bench_look(&photo, dots, &look, all, m1, mn);
 
     /* cairo: slow, so 3 runs unless the first one is quick. */
     uint32_t *argb = photo_to_argb(&photo);

@@ -62,7 +62,7 @@ static void test_tone_is_kept_at_every_scale(void)
     for (int k = 0; k < 4; k++) {
         int n = (int)(20 * scales[k]);
         SmpImage photo = grey_photo(n, n, 200), out;
-        RasterOptions ro = {1, scales[k], 0};
+        RasterOptions ro = {.threads = 1, .px_per_mm = scales[k]};
         CHECK(raster_render(&photo, &dots, &look, &ro, &out, NULL));
         tone[k] = mean_linear_darkening(&photo, &out);
         image_free(&photo);
@@ -88,7 +88,7 @@ static void test_no_dot_vanishes_between_pixels(void)
     d.items = &dot;
     d.count = 1;
     SmpImage photo = grey_photo(24, 24, 220), out;
-    RasterOptions ro = {1, 3.0, 0}; /* dot 0.9 px across, centred on a pixel corner (12, 12) */
+    RasterOptions ro = {.threads = 1, .px_per_mm = 3.0}; /* dot 0.9 px across, centred on a pixel corner (12, 12) */
     CHECK(raster_render(&photo, &d, &look, &ro, &out, NULL));
     double ink = mean_linear_darkening(&photo, &out) * 24 * 24;
     double expected = 3.14159265 * 0.45 * 0.45 * 0.8 * 0.95 * pigment_srgb_to_linear(220);
@@ -122,7 +122,7 @@ static void test_ink_does_not_shimmer_with_subpixel_position(void)
             d.items = &dot;
             d.count = 1;
             SmpImage photo = grey_photo(32, 32, 230), out;
-            RasterOptions ro = {1, 3.0, 0};
+            RasterOptions ro = {.threads = 1, .px_per_mm = 3.0};
             CHECK(raster_render(&photo, &d, &look, &ro, &out, NULL));
             double ink = ink_of(&photo, &out);
             lo = ink < lo ? ink : lo;
@@ -148,7 +148,7 @@ static void test_every_byte_value_survives_untouched(void)
         photo.pixels[i * 4 + 1] = (uint8_t)(i * 7 + 3);
         photo.pixels[i * 4 + 2] = (uint8_t)(255 - i);
     }
-    RasterOptions ro = {2, 10, 0};
+    RasterOptions ro = {.threads = 2, .px_per_mm = 10};
     CHECK(raster_render(&photo, &dots, &look, &ro, &out, NULL));
     int checked = 0, changed = 0, darkened = 0;
     for (int y = 0; y < 200; y++)
@@ -189,7 +189,7 @@ static void test_narrow_images_and_broken_dots(void)
     DotList d = {.count = 6, .items = items};
     for (int w = 1; w <= 9; w += 4) {
         SmpImage photo = grey_photo(w, 70, 200), one, two;
-        RasterOptions ro = {1, 10, 0};
+        RasterOptions ro = {.threads = 1, .px_per_mm = 10};
         CHECK(raster_render(&photo, &d, &look, &ro, &one, NULL));
         ro.threads = 3;
         CHECK(raster_render(&photo, &d, &look, &ro, &two, NULL));
@@ -202,7 +202,7 @@ static void test_narrow_images_and_broken_dots(void)
     /* The broken dots alone change nothing. */
     DotList broken = {.count = 3, .items = items + 3};
     SmpImage photo = grey_photo(40, 40, 200), out;
-    RasterOptions ro = {2, 10, 0};
+    RasterOptions ro = {.threads = 2, .px_per_mm = 10};
     CHECK(raster_render(&photo, &broken, &look, &ro, &out, NULL));
     CHECK(memcmp(photo.pixels, out.pixels, (size_t)40 * 40 * 4) == 0);
     image_free(&photo);
@@ -216,7 +216,7 @@ static void test_threads_give_identical_pixels(void)
     SmpImage photo = grey_photo(203, 197, 180), ref;
     for (size_t i = 0; i < 203 * 197; i++)
         photo.pixels[i * 4] = (uint8_t)(i * 7);
-    RasterOptions ro = {1, 9.7, 0};
+    RasterOptions ro = {.threads = 1, .px_per_mm = 9.7};
     CHECK(raster_render(&photo, &dots, &look, &ro, &ref, NULL));
     for (int t = 2; t <= 5; t++) {
         SmpImage out;
@@ -244,7 +244,7 @@ static void test_pixels_away_from_dots_are_untouched(void)
     SmpImage photo = grey_photo(400, 300, 150), out;
     for (size_t i = 0; i < 400 * 300; i++)
         photo.pixels[i * 4 + 2] = (uint8_t)(i * 13);
-    RasterOptions ro = {2, 10, 0};
+    RasterOptions ro = {.threads = 2, .px_per_mm = 10};
     raster_render(&photo, &dots, &look, &ro, &out, NULL);
     int changed_outside = 0, changed_inside = 0;
     for (int y = 0; y < 300; y++)
@@ -276,7 +276,7 @@ static void test_big_image_threads_and_untouched(void)
         photo.pixels[i * 4 + 1] = (uint8_t)(i * 11 + i / 7);
         photo.pixels[i * 4 + 3] = (uint8_t)(i * 3);
     }
-    RasterOptions ro = {1, 10, 0};
+    RasterOptions ro = {.threads = 1, .px_per_mm = 10};
     CHECK(raster_render(&photo, &dots, &look, &ro, &ref, NULL));
     for (int t = 2; t <= 3; t++) {
         SmpImage out;

@@ -148,6 +148,7 @@ void app_destroy(App *app)
     }
     scene_destroy(app->scene);
     image_free(&app->photo);
+    photo_look_sheen_free(&app->sheen);
     plan_free(&app->plan);
     plan_free(&app->saved);
     plan_free(&app->edit_before);
@@ -710,6 +711,10 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     f->dots_gen = app->dots_gen;
     f->px_per_mm = app->scene ? scene_px_per_mm(app->scene) : plan_px_per_mm(&app->plan);
     pigment_look(&app->plan, &f->look);
+    f->sheen = app->has_photo && app->sheen.values ? &app->sheen : NULL;
+    f->grain_sigma = app->photo_look.grain_sigma;
+    f->ink_blur_px = app->photo_look.blur_px;
+    f->seed = app->plan.seed;
     f->show_dots = !app->before_held;
     f->split_x = app->split_on ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;
     f->ui = &app->dl;

@@ -12,6 +12,7 @@
 
 #include "../core/dots.h"
 #include "../core/image.h"
+#include "../core/photo_look.h"
 #include "../core/pigment.h"
 #include "app_event.h"
 #include "draw.h"
@@ -43,6 +44,12 @@ typedef struct AppFrame {
     PigmentLook look;
     bool show_dots;  /* false while "before" is held */
     float split_x;   /* screen x: photo alone to the left; <= view_x for none */
+    /* the photo's look (photo_look.h), measured when it was opened; the sheen
+     * map changes with photo_gen */
+    const SheenMap *sheen; /* NULL: none */
+    float grain_sigma;     /* 8-bit steps, times the ink amount */
+    float ink_blur_px;     /* the photo's blur, for the dots (issue 8, look-dot draws it) */
+    uint32_t seed;         /* the plan's: the grain pattern, as in exports */
     /* UI on top */
     const DrawList *ui;
     const UiFont *font;

@@ -4,6 +4,7 @@
 #define SMP_APP_INTERNAL_H
 
 #include "../core/hairline.h"
+#include "../core/photo_look.h"
 #include "../core/plan.h"
 #include "../core/scene.h"
 #include "app.h"
@@ -98,6 +99,8 @@ typedef struct LoadJob {
     char hash[80];                 /* relink: the new photo's hash, when the plan had one */
     SmpImage photo;
     SmpScene *scene;               /* the plan's dots on that photo, built on the thread too */
+    PhotoLook photo_look;          /* measured on the thread too, like the export does */
+    SheenMap sheen;
 } LoadJob;
 
 /* A plan whose photo is missing, waiting for the user to locate it. */
@@ -122,6 +125,8 @@ struct App {
     SmpImage photo;
     bool has_photo;
     unsigned photo_gen;
+    PhotoLook photo_look;          /* the photo's blur and grain, around the treated area */
+    SheenMap sheen;                /* its sheen map (photo_look.h) */
     bool shown_known;              /* a renderer reports what it shows (app_photo_shown) */
     unsigned shown_gen;            /* photo_gen the renderer draws whole */
     float upload_progress;         /* 0..1 while the photo goes to the GPU */

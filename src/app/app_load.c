@@ -68,6 +68,18 @@ void app_photo_shown(App *app, unsigned photo_gen, float progress)
     app->upload_progress = progress;
 }
 
+/* The photo's blur, grain and sheen (photo_look.h), measured as the export
+ * does: around the plan's dots, or over the whole photo while it has none. */
+static bool load_photo_look(LoadJob *job)
+{
+    const DotList *dots = scene_dots(job->scene);
+    PhotoBox box = {0, 0, job->photo.width, job->photo.height};
+    if (dots->count > 0)
+        box = photo_look_box_of_dots(dots, scene_px_per_mm(job->scene), job->photo.width, job->photo.height);
+    photo_look_estimate(&job->photo, box, &job->photo_look);
+    return photo_look_sheen(&job->photo, box, &job->sheen, &job->err);
+}
+
 static int load_thread(void *arg)
 {
     LoadJob *job = arg;
@@ -83,6 +95,8 @@ static int load_thread(void *arg)
      * fixed: job->err carries the message with ok still true. */
     if (job->ok && !scene_update(job->scene, &job->plan, SCENE_CHANGED_ALL, &job->err) && !job->err.msg[0])
         snprintf(job->err.msg, sizeof job->err.msg, "the dots could not be built");
+    if (job->ok)
+        job->ok = load_photo_look(job);
     atomic_store(&job->done, 1);
     return 0;
 }
@@ -92,6 +106,7 @@ static void load_reset(LoadJob *job)
     plan_free(&job->plan);
     plan_init(&job->plan);
     image_free(&job->photo);
+    photo_look_sheen_free(&job->sheen);
     scene_destroy(job->scene);
     job->scene = NULL;
     job->has_plan = job->relink = job->recover = job->cancelled = job->quiet = false;
@@ -299,6 +314,10 @@ static void load_commit(App *app)
     app_edit_cancel(app);
     image_free(&app->photo);
     app->photo = photo;
+    photo_look_sheen_free(&app->sheen);
+    app->sheen = job->sheen;
+    app->photo_look = job->photo_look;
+    job->sheen = (SheenMap){0};
     app->has_photo = true;
     app->photo_gen++;
     plan_free(&app->plan);

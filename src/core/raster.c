@@ -42,6 +42,8 @@
 #define PREFETCH_AHEAD 4
 #define PHOTO_LINES_PER_DOT 4 /* see composite_band */
 #define CLIP_ROWS_PX 32
+#define GRAIN_TILE 256 /* side of the grain pattern (64 KB: stays in L2) */
+#define GRAIN_ONE 24.0f /* a unit of grain in the pattern's int8 steps */
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
 #else
@@ -71,6 +73,16 @@ typedef struct Job {
     /* Per channel, coverage level x photo byte -> output byte, i.e.
      * to_srgb(to_linear(s) (1 - cover k)). */
     uint8_t shade[3 * COVER_LEVELS * 256];
+    /* The photo's look (see RasterOptions): with it on, rows go through
+     * composite_row_look; f_level[c][q] is the factor 1 - q k_c of level q. */
+    bool look;
+    float grain;
+    uint32_t seed;
+    const SheenMap *sheen;
+    float f_level[3][COVER_LEVELS];
+    float grain_level[COVER_LEVELS]; /* grain sigma x ink amount of level q / GRAIN_ONE */
+    uint8_t clamp8[768];             /* clamp8[256 + v] = v clamped to a byte */
+    int8_t grain_tile[GRAIN_TILE * GRAIN_TILE];
     atomic_int next;    /* next chunk of dots, then next band */
     atomic_int next_fault; /* next FAULT_CHUNK of the output to touch */
 } Job;
@@ -149,9 +161,75 @@ static void splat(const Footprint *fp, float *trans, size_t stride, int *lo, int
     }
 }
 
+/* A well-mixed 32-bit hash (integer avalanche). */
+static inline uint32_t grain_hash(uint32_t x, uint32_t y, uint32_t seed)
+{
+    uint32_t h = x * 0x9E3779B1u ^ (y + 0x7F4A7C15u) * 0x85EBCA77u ^ seed * 0xC2B2AE3Du;
+    h ^= h >> 16;
+    h *= 0x7FEB352Du;
+    h ^= h >> 15;
+    h *= 0x846CA68Bu;
+    h ^= h >> 16;
+    return h;
+}
+
+/* The grain pattern: GRAIN_TILE^2 values of unit Gaussian-like noise x
+ * GRAIN_ONE, from a hash of (x, y, seed); the sum of the hash's four bytes is
+ * close to Gaussian (Irwin-Hall, bounded at +-3.5 sigma). Rows of tiles are
+ * shifted by a hash of their index, so no repeat lines up. A table read per
+ * pixel costs far less than hashing each one (bench/bench_render.c). */
+static void grain_tile_make(int8_t *tile, uint32_t seed)
+{
+    for (int y = 0; y < GRAIN_TILE; y++)
+        for (int x = 0; x < GRAIN_TILE; x++) {
+            uint32_t h = grain_hash((uint32_t)x, (uint32_t)y, seed);
+            int sum = (int)(h & 255) + (int)((h >> 8) & 255) + (int)((h >> 16) & 255) + (int)(h >> 24);
+            float v = (float)(sum - 510) * (GRAIN_ONE / 147.8f);
+            tile[y * GRAIN_TILE + x] = (int8_t)(v < -127 ? -127 : v > 127 ? 127 : v);
+        }
+}
+
+/* One composited row with the photo's look: the ink gets grain in proportion
+ * to its amount, and where the row has sheen S (linear) it stays on top,
+ * out = S + (P - S) f. Level 0 (no ink) gives back the pixel exactly: the
+ * level-0 table is the identity and its grain scale is 0. */
+static void composite_row_look(const Job *job, int y, int start, int end, const uint16_t *lv, const uint8_t *src,
+                               uint8_t *dst, float *sheen_row)
+{
+    /* locals: byte stores may alias anything in *job */
+    const float *lin = job->lut_to_linear, *gs = job->grain_level;
+    const float *f0 = job->f_level[0], *f1 = job->f_level[1], *f2 = job->f_level[2];
+    const uint8_t *to_srgb = job->lut_to_srgb, *shade = job->shade, *clamp = job->clamp8 + 256;
+    bool sheen = sheen_row && photo_look_sheen_span(job->sheen, y, start, end, SRGB_LUT_SIZE - 1, sheen_row);
+    const int8_t *grain = job->grain_tile + (y & (GRAIN_TILE - 1)) * GRAIN_TILE;
+    int shift = (int)(grain_hash((uint32_t)y / GRAIN_TILE, 0x5EEDu, job->seed) & (GRAIN_TILE - 1));
+    for (int x = start; x <= end; x++) {
+        const uint8_t *s = src + x * 4;
+        uint8_t *o = dst + x * 4;
+        int q = lv[x - start];
+        int d = (int)(gs[q] * grain[(x + shift) & (GRAIN_TILE - 1)] + 256.5f) - 256;
+        float sh = sheen ? sheen_row[x - start] : 0;
+        if (sh > 0 && q > 0) {
+            float p[3] = {lin[s[0]], lin[s[1]], lin[s[2]]};
+            float m = p[0] < p[1] ? p[0] : p[1];
+            m = m < p[2] ? m : p[2];
+            sh = sh < m ? sh : m; /* the upsampled map may overshoot a darker pixel */
+            o[0] = clamp[to_srgb[(int)(sh + (p[0] - sh) * f0[q] + 0.5f)] + d];
+            o[1] = clamp[to_srgb[(int)(sh + (p[1] - sh) * f1[q] + 0.5f)] + d];
+            o[2] = clamp[to_srgb[(int)(sh + (p[2] - sh) * f2[q] + 0.5f)] + d];
+        } else {
+            const uint8_t *row = shade + q * 256;
+            o[0] = clamp[row[s[0]] + d];
+            o[1] = clamp[row[256 * COVER_LEVELS + s[1]] + d];
+            o[2] = clamp[row[2 * 256 * COVER_LEVELS + s[2]] + d];
+        }
+        o[3] = s[3];
+    }
+}
+
 /* trans holds BAND_ROWS rows of 1.0 on entry and is left that way: only the
  * touched range of each row is composited and reset. */
-static void composite_band(Job *job, int band, float *trans, size_t stride, uint16_t *lv)
+static void composite_band(Job *job, int band, float *trans, size_t stride, uint16_t *lv, float *sheen_row)
 {
     const SmpImage *in = job->photo;
     int w = in->width;
@@ -196,15 +274,18 @@ static void composite_band(Job *job, int band, float *trans, size_t stride, uint
                 lv[k * LEVEL_RUN + i] = (uint16_t)((1.0f - tc[i]) * (COVER_LEVELS - 1) + 0.5f);
                 tc[i] = 1.0f;
             }
-        for (int x = start; x <= end; x++) {
-            const uint8_t *s = src + x * 4;
-            const uint8_t *row = shade + lv[x - start] * 256;
-            uint8_t *o = dst + x * 4;
-            o[0] = row[s[0]];
-            o[1] = row[256 * COVER_LEVELS + s[1]];
-            o[2] = row[2 * 256 * COVER_LEVELS + s[2]];
-            o[3] = s[3];
-        }
+        if (job->look && start <= end)
+            composite_row_look(job, y, start, end, lv, src, dst, sheen_row);
+        else
+            for (int x = start; x <= end; x++) {
+                const uint8_t *s = src + x * 4;
+                const uint8_t *row = shade + lv[x - start] * 256;
+                uint8_t *o = dst + x * 4;
+                o[0] = row[s[0]];
+                o[1] = row[256 * COVER_LEVELS + s[1]];
+                o[2] = row[2 * 256 * COVER_LEVELS + s[2]];
+                o[3] = s[3];
+            }
         for (int x = start + chunks * LEVEL_RUN; x <= hi[r]; x++) /* the rest of the padding */
             t[x] = 1.0f;
         if (end + 1 < w)
@@ -256,9 +337,11 @@ static int band_worker(void *arg)
     size_t n = (size_t)BAND_ROWS * stride;
     float *trans = malloc(sizeof *trans * n);
     uint16_t *lv = malloc(sizeof *lv * stride); /* a row of coverage levels */
-    if (!trans || !lv) {
+    float *sheen_row = job->sheen ? malloc(sizeof *sheen_row * stride) : NULL;
+    if (!trans || !lv || (job->sheen && !sheen_row)) {
         free(trans);
         free(lv);
+        free(sheen_row);
         return 1;
     }
     for (size_t i = 0; i < n; i++)
@@ -267,10 +350,11 @@ static int band_worker(void *arg)
         int band = atomic_fetch_add(&job->next, 1);
         if (band >= job->bands)
             break;
-        composite_band(job, band, trans, stride, lv);
+        composite_band(job, band, trans, stride, lv, sheen_row);
     }
     free(trans);
     free(lv);
+    free(sheen_row);
     return 0;
 }
 
@@ -323,6 +407,44 @@ static bool bin_dots(const BandRange *range, int n, int bands, int **start_out, 
     return true;
 }
 
+/* The compositing tables: sRGB <-> linear, the shade of every coverage level
+ * and photo byte, and the photo's look (grain pattern and scales). */
+static void shading_tables_make(Job *job, const PigmentLook *look, const RasterOptions *opt)
+{
+    /* Linear -> sRGB through a table fine enough that 8-bit results match the
+     * exact formula (the steep part near black needs the resolution). */
+    for (int i = 0; i < SRGB_LUT_SIZE; i++)
+        job->lut_to_srgb[i] = pigment_linear_to_srgb((float)i / (SRGB_LUT_SIZE - 1));
+    for (int i = 0; i < 256; i++) {
+        job->lut_to_linear[i] = pigment_srgb_to_linear((unsigned char)i) * (SRGB_LUT_SIZE - 1);
+        /* Untouched pixels must come back bit-identical; this already holds
+         * for these tables, the assignment just makes it a guarantee. */
+        job->lut_to_srgb[(int)(job->lut_to_linear[i] + 0.5f)] = (unsigned char)i;
+    }
+    for (int c = 0; c < 3; c++) {
+        float k = 1.0f - look->color_linear[c];
+        job->pigment_k[c] = k > 0 ? (k < 1 ? k : 1) : 0; /* NaN -> 0 too */
+        uint8_t *tab = job->shade + c * COVER_LEVELS * 256;
+        for (int q = 0; q < COVER_LEVELS; q++) {
+            float f = 1.0f - (float)q / (COVER_LEVELS - 1) * job->pigment_k[c];
+            job->f_level[c][q] = f;
+            for (int v = 0; v < 256; v++)
+                tab[q * 256 + v] = job->lut_to_srgb[(int)(job->lut_to_linear[v] * f + 0.5f)];
+        }
+    }
+    job->grain = opt->grain_sigma > 0 ? opt->grain_sigma : 0; /* NaN -> 0 too */
+    job->seed = opt->seed;
+    job->sheen = opt->sheen && opt->sheen->values && opt->sheen->width > 0 ? opt->sheen : NULL;
+    job->look = job->grain > 0 || job->sheen;
+    if (job->look) {
+        grain_tile_make(job->grain_tile, job->seed);
+        for (int q = 0; q < COVER_LEVELS; q++)
+            job->grain_level[q] = job->grain * ((float)q / (COVER_LEVELS - 1)) / GRAIN_ONE;
+        for (int v = 0; v < 768; v++)
+            job->clamp8[v] = (uint8_t)(v < 256 ? 0 : v > 511 ? 255 : v - 256);
+    }
+}
+
 bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
                    const RasterOptions *opt, SmpImage *out, SmpError *err)
 {
@@ -365,27 +487,7 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
     job->band_start = band_start;
     job->band_dots = band_dots;
     job->bands = bands;
-    /* Linear -> sRGB through a table fine enough that 8-bit results match the
-     * exact formula (the steep part near black needs the resolution). */
-    for (int i = 0; i < SRGB_LUT_SIZE; i++)
-        job->lut_to_srgb[i] = pigment_linear_to_srgb((float)i / (SRGB_LUT_SIZE - 1));
-    for (int i = 0; i < 256; i++) {
-        job->lut_to_linear[i] = pigment_srgb_to_linear((unsigned char)i) * (SRGB_LUT_SIZE - 1);
-        /* Untouched pixels must come back bit-identical; this already holds
-         * for these tables, the assignment just makes it a guarantee. */
-        job->lut_to_srgb[(int)(job->lut_to_linear[i] + 0.5f)] = (unsigned char)i;
-    }
-    for (int c = 0; c < 3; c++) {
-        float k = 1.0f - look->color_linear[c];
-        job->pigment_k[c] = k > 0 ? (k < 1 ? k : 1) : 0; /* NaN -> 0 too */
-        uint8_t *tab = job->shade + c * COVER_LEVELS * 256;
-        for (int q = 0; q < COVER_LEVELS; q++) {
-            float f = 1.0f - (float)q / (COVER_LEVELS - 1) * job->pigment_k[c];
-            for (int v = 0; v < 256; v++)
-                tab[q * 256 + v] = job->lut_to_srgb[(int)(job->lut_to_linear[v] * f + 0.5f)];
-        }
-    }
-
+    shading_tables_make(job, look, opt);
     int failed = run_threads(band_worker, job, threads);
     free(band_start);
     free(band_dots);

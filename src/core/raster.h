@@ -6,6 +6,7 @@
  * pixel keep their tone. Multi-threaded by horizontal bands; every
  * pixel sees its dots in list order, so the result is bit-identical for any
  * thread count. Pixels no dot reaches are copied from the photo bit for bit.
+ * The look options add the photo's grain to the ink and keep its sheen on top.
  * Also: before/after compositions and the "SIMULATION" label.
  */
 #ifndef SMP_RASTER_H
@@ -13,12 +14,21 @@
 
 #include "dots.h"
 #include "image.h"
+#include "photo_look.h"
 #include "pigment.h"
 
+/* Zero means "off" for every look field: a plain, noise-free composite. */
 typedef struct RasterOptions {
     int threads;      /* 0 = 1 */
     double px_per_mm; /* photo scale */
-    float blur_px;    /* the photo's own blur (Gaussian sigma, photo px): the ink layer is softened to match, 0 = none */
+    float blur_px;    /* the photo's own blur (Gaussian sigma, px), folded into each dot */
+    /* Grain added to the ink: luma noise of this sigma (8-bit sRGB steps) times
+     * the pixel's ink amount, from a hash of (x, y, seed): deterministic. */
+    float grain_sigma;
+    uint32_t seed;
+    /* The photo's specular sheen (NULL: none): pigment absorbs only what lies
+     * under it, out = S + (P - S)(1 - ink) in linear light. Not owned. */
+    const SheenMap *sheen;
 } RasterOptions;
 
 /* out = photo with the dots; out must not be allocated (it is created here). */

@@ -20,6 +20,24 @@ int render_default_threads(void)
 #endif
 }
 
+/* The photo's look around the dots (photo_look.h): its blur and grain, and
+ * the sheen map the compositor keeps on top (freed by the caller). */
+static bool render_look_photo(const SmpImage *photo, const DotList *dots, const RenderRequest *req,
+                              RasterOptions *ro, SheenMap *sheen, SmpError *err)
+{
+    PhotoBox box = photo_look_box_of_dots(dots, ro->px_per_mm, photo->width, photo->height);
+    PhotoLook look;
+    photo_look_estimate(photo, box, &look);
+    ro->blur_px = look.blur_px;
+    ro->grain_sigma = req->no_grain ? 0 : look.grain_sigma;
+    if (req->no_sheen)
+        return true;
+    if (!photo_look_sheen(photo, box, sheen, err))
+        return false;
+    ro->sheen = sheen;
+    return true;
+}
+
 bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
                  SmpImage *out, DotList *dots_out, SmpError *err)
 {
@@ -42,8 +60,12 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);
-        RasterOptions ro = {req->threads > 0 ? req->threads : render_default_threads(), scene_px_per_mm(scene), 0.0f};
-        ok = raster_render(photo, scene_dots(scene), &look, &ro, &after, err);
+        RasterOptions ro = {.threads = req->threads > 0 ? req->threads : render_default_threads(),
+                            .px_per_mm = scene_px_per_mm(scene), .seed = plan.seed};
+        SheenMap sheen = {0};
+        ok = render_look_photo(photo, scene_dots(scene), req, &ro, &sheen, err) &&
+             raster_render(photo, scene_dots(scene), &look, &ro, &after, err);
+        photo_look_sheen_free(&sheen);
     }
     if (ok && req->compare != COMPARE_NONE) {
         SmpImage composed;

@@ -16,6 +16,8 @@ typedef struct RenderRequest {
     CompareMode compare;   /* NONE, SPLIT (divider at the middle) or SIDE */
     const char *label;     /* NULL = no label; e.g. "SIMULATION" */
     int threads;           /* 0 = all cores */
+    bool no_sheen;         /* pigment darkens the photo's sheen too (the look before issue 8) */
+    bool no_grain;         /* ink without the photo's grain */
 } RenderRequest;
 
 /* Renders plan over photo (upright RGBA). out is created here. dots_out, when

@@ -34,6 +34,7 @@ struct Gfx {
     GLuint prog_dots, prog_comp, prog_lod, prog_ui;
     GLint dots_screen, dots_origin, dots_zoom;
     GLint comp_screen, comp_photo, comp_trans, comp_ink, comp_split;
+    GLint comp_tile, comp_sheen, comp_sheen_rect, comp_has_sheen, comp_grain, comp_seed;
     GLint lod_screen, lod_grid;
     GLint ui_screen, ui_atlas;
     GLuint vao_dots, vbo_corner, vbo_inst;
@@ -59,6 +60,9 @@ struct Gfx {
     uint8_t linear_to_srgb[4096];
     unsigned photo_gen;
     bool has_photo;
+    GLuint sheen_tex;      /* the photo's sheen map (R8, linear filtering = the CPU's bilinear) */
+    bool has_sheen;
+    float sheen_rect[4];   /* the map's extent in photo px: x0, y0, width, height */
     unsigned dots_gen;
     bool dots_valid;
     int inst_count;
@@ -131,6 +135,17 @@ static GLuint program(const char *vs_name, const char *fs_name, SmpError *err)
     return p;
 }
 
+/* The composite's uniforms for the photo's look (sheen, grain). */
+static void look_uniforms_find(Gfx *g)
+{
+    g->comp_tile = glGetUniformLocation(g->prog_comp, "u_tile");
+    g->comp_sheen = glGetUniformLocation(g->prog_comp, "u_sheen");
+    g->comp_sheen_rect = glGetUniformLocation(g->prog_comp, "u_sheen_rect");
+    g->comp_has_sheen = glGetUniformLocation(g->prog_comp, "u_has_sheen");
+    g->comp_grain = glGetUniformLocation(g->prog_comp, "u_grain");
+    g->comp_seed = glGetUniformLocation(g->prog_comp, "u_seed");
+}
+
 bool gfx_create(Gfx **out, SmpError *err)
 {
     *out = NULL;
@@ -153,6 +168,7 @@ bool gfx_create(Gfx **out, SmpError *err)
     g->comp_trans = glGetUniformLocation(g->prog_comp, "u_trans");
     g->comp_ink = glGetUniformLocation(g->prog_comp, "u_ink");
     g->comp_split = glGetUniformLocation(g->prog_comp, "u_split_x");
+    look_uniforms_find(g);
     g->lod_screen = glGetUniformLocation(g->prog_lod, "u_screen");
     g->lod_grid = glGetUniformLocation(g->prog_lod, "u_grid");
     g->ui_screen = glGetUniformLocation(g->prog_ui, "u_screen");
@@ -245,6 +261,8 @@ void gfx_destroy(Gfx *g)
         glDeleteTextures(1, &g->atlas_tex);
     if (g->lod_tex)
         glDeleteTextures(1, &g->lod_tex);
+    if (g->sheen_tex)
+        glDeleteTextures(1, &g->sheen_tex);
     lod_free(&g->lod);
     free(g->mip[0]);
     free(g->mip[1]);
@@ -546,6 +564,38 @@ static void draw_transmittance(Gfx *g, const AppFrame *f)
     g->stats.instances = g->inst_count;
 }
 
+/* The sheen map goes up with each new photo: small (at most 32k texels). */
+static void sheen_upload(Gfx *g, const SheenMap *m)
+{
+    g->has_sheen = m && m->values && m->width > 0 && m->height > 0;
+    if (!g->has_sheen)
+        return;
+    if (!g->sheen_tex)
+        glGenTextures(1, &g->sheen_tex);
+    glBindTexture(GL_TEXTURE_2D, g->sheen_tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, m->width, m->height, 0, GL_RED, GL_UNSIGNED_BYTE, m->values);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    float rect[4] = {(float)m->x0, (float)m->y0, (float)(m->width * m->cell), (float)(m->height * m->cell)};
+    memcpy(g->sheen_rect, rect, sizeof rect);
+}
+
+/* The photo's look for the composite: sheen on top, grain on the ink. */
+static void draw_photo_look(Gfx *g, const AppFrame *f)
+{
+    glUniform1f(g->comp_grain, f->grain_sigma);
+    glUniform1ui(g->comp_seed, f->seed);
+    glUniform1i(g->comp_has_sheen, g->has_sheen);
+    glUniform4fv(g->comp_sheen_rect, 1, g->sheen_rect);
+    glActiveTexture(GL_TEXTURE2);
+    glBindTexture(GL_TEXTURE_2D, g->has_sheen ? g->sheen_tex : 0);
+    glUniform1i(g->comp_sheen, 2);
+}
+
 static void draw_photo(Gfx *g, const AppFrame *f)
 {
     scissor_view(f);
@@ -554,6 +604,7 @@ static void draw_photo(Gfx *g, const AppFrame *f)
     glUniform3f(g->comp_ink, 1.0f - f->look.color_linear[0], 1.0f - f->look.color_linear[1],
                 1.0f - f->look.color_linear[2]);
     glUniform1f(g->comp_split, f->split_x);
+    draw_photo_look(g, f);
     glActiveTexture(GL_TEXTURE1);
     glBindTexture(GL_TEXTURE_2D, g->fbo_tex);
     glUniform1i(g->comp_trans, 1);
@@ -562,6 +613,7 @@ static void draw_photo(Gfx *g, const AppFrame *f)
     for (int i = 0; i < g->tile_count; i++) {
         const PhotoTile *t = &g->tiles[i];
         glBindTexture(GL_TEXTURE_2D, t->tex);
+        glUniform4f(g->comp_tile, (float)t->x, (float)t->y, (float)t->w, (float)t->h);
         float x0 = (float)(f->origin_x + t->x * f->zoom), y0 = (float)(f->origin_y + t->y * f->zoom);
         float x1 = (float)(f->origin_x + (t->x + t->w) * f->zoom), y1 = (float)(f->origin_y + (t->y + t->h) * f->zoom);
         quad(g, x0, y0, x1, y1, 0, 0, 1, 1);
@@ -614,6 +666,7 @@ void gfx_draw(Gfx *g, const AppFrame *f)
         return;
     if (f->photo && g->photo_gen != f->photo_gen) {
         photo_upload_begin(g, f->photo);
+        sheen_upload(g, f->sheen);
         g->photo_gen = f->photo_gen;
         g->lod_valid = g->dots_valid = false;
     }

@@ -13,6 +13,7 @@
  *   imgcmp find IMG X Y W H R G B TOL         status 0 when some pixel is;
  *       prints "found=N"
  *   imgcmp make-photo OUT.png W H             a smooth skin-toned test photo
+ *   imgcmp crop IN X Y W H OUT.png            writes that region of IN
  *   imgcmp dotlayer GPU_AFTER GPU_BEFORE CPU_AFTER CPU_BEFORE OX OY ZOOM
  *          [--max R] [--cpu-scale K]
  *       see dotlayer.c
@@ -29,7 +30,7 @@
 
 int imgtool_usage(void)
 {
-    fprintf(stderr, "usage: imgcmp A B [X0 Y0 X1 Y1] | pixel | region-equal | uniform | find | make-photo | "
+    fprintf(stderr, "usage: imgcmp A B [X0 Y0 X1 Y1] | pixel | region-equal | uniform | find | make-photo | crop | "
                     "dotlayer (see tests/tools/imgcmp.c)\n");
     return 2;
 }
@@ -215,6 +216,29 @@ static int cmd_make_photo(int argc, char **argv)
     return ok ? 0 : 2;
 }
 
+/* A region of an image, e.g. to compare one area of two renders. */
+static int cmd_crop(int argc, char **argv)
+{
+    if (argc != 8)
+        return imgtool_usage();
+    int x = atoi(argv[3]), y = atoi(argv[4]), w = atoi(argv[5]), h = atoi(argv[6]);
+    SmpImage in, out;
+    SmpError err;
+    if (!imgtool_load(argv[2], &in))
+        return 2;
+    bool ok = rect_inside(&in, x, y, w, h, argv[2]) && w > 0 && h > 0 && image_create(w, h, &out, &err);
+    if (ok) {
+        for (int j = 0; j < h; j++)
+            memcpy(out.pixels + (size_t)j * w * 4, in.pixels + ((size_t)(y + j) * in.width + x) * 4, (size_t)w * 4);
+        ok = image_write(argv[7], &out, NULL, &err);
+        if (!ok)
+            fprintf(stderr, "imgcmp: %s\n", err.msg);
+        image_free(&out);
+    }
+    image_free(&in);
+    return ok ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -230,6 +254,8 @@ int main(int argc, char **argv)
         return cmd_colour(argc, argv, false);
     if (!strcmp(c, "make-photo"))
         return cmd_make_photo(argc, argv);
+    if (!strcmp(c, "crop"))
+        return cmd_crop(argc, argv);
     if (!strcmp(c, "dotlayer"))
         return imgtool_dotlayer(argc - 1, argv + 1);
     return cmd_compare(argc, argv);
