@@ -50,7 +50,7 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SHADERS  := $(wildcard shaders/*.vert shaders/*.frag)
 
 .PHONY: all run test check-test bench asan deps assets install clean help fuzz shaders-check
-all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp $(BUILD)/mkjpeg
+all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp $(BUILD)/mkjpeg $(BUILD)/truth/truth_head.png
 
 help:
 	@echo "make          build $(BUILD)/smpview"
@@ -111,6 +111,12 @@ $(BUILD)/gen/shaders.c: $(BUILD)/tools/embed $(SHADERS)
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libsmp.a tests/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
+
+# Test photos with known head and hair masks (tests/test_matte.c), rendered at build
+# time by the sample generator's truth mode (~20 s of one core; never into assets/).
+$(BUILD)/truth/truth_head.png: $(BUILD)/tools/gen_sample
+	@mkdir -p $(dir $@)
+	$< --truth $(dir $@) > /dev/null
 
 # Helper for the script tests: compares images with the app's own loader.
 $(BUILD)/imgcmp: tests/tools/imgcmp.c $(BUILD)/libsmp.a

@@ -4,6 +4,7 @@
  * head, a photo with no head at all). */
 #include "test.h"
 
+#include "core/hair_matte.h"
 #include "core/head_matte.h"
 #include "io/photo.h"
 
@@ -116,6 +117,91 @@ static void test_head_matte_uncertain(void)
     image_free(&photo);
 }
 
+/* Hair matte on the strands photo: per strand width, the share of the truth found
+ * (recall), and the share of what was found that lies on or next to a strand
+ * (precision; one pixel of slack for the anti-aliased edges). */
+static void hair_scores(const SmpMatte *m, const SmpImage *truth, int dx, double recall[5], double *precision)
+{
+    long hit[5] = {0}, tot[5] = {0}, found = 0, near = 0;
+    int w = truth->width, h = truth->height;
+    for (int y = 1; y < h - 1; y++)
+        for (int x = 1; x < w - 1; x++) {
+            int t = image_pixel(truth, x, y)[0] / 60;
+            int sx = x + dx < 0 ? 0 : x + dx >= w ? w - 1 : x + dx;
+            bool on = m->alpha[(size_t)y * w + sx] >= 128;
+            if (t > 0 && t <= 4) {
+                tot[t]++;
+                hit[t] += on;
+            }
+            if (on) {
+                found++;
+                bool close = false;
+                for (int j = -1; j <= 1; j++)
+                    for (int i = -1; i <= 1; i++)
+                        close = close || image_pixel(truth, x + i, y + j)[0] > 0;
+                near += close;
+            }
+        }
+    for (int t = 1; t <= 4; t++)
+        recall[t] = tot[t] ? (double)hit[t] / (double)tot[t] : 0.0;
+    *precision = found ? (double)near / (double)found : 0.0;
+}
+
+static void test_hair_matte_strands(void)
+{
+    SmpImage photo = {0}, truth = {0};
+    SmpMatte head = {0}, hair = {0};
+    CHECK(load_truth("truth_strands.png", &photo) && load_truth("truth_strands_mask.png", &truth));
+    if (!photo.pixels || !truth.pixels)
+        goto done;
+    CHECK(head_matte_compute(&photo, NULL, 0, &head, NULL));
+    CHECK(hair_matte_compute(&photo, &head, 2, &hair, NULL));
+    double rec[5], prec;
+    hair_scores(&hair, &truth, 0, rec, &prec);
+    printf("# recall by width 1..4 px: %.3f %.3f %.3f %.3f, precision %.3f\n", rec[1], rec[2], rec[3], rec[4], prec);
+    for (int t = 2; t <= 4; t++)
+        CHECKF(rec[t] >= 0.8, "recall %.3f for %d px strands", rec[t], t);
+    CHECKF(prec >= 0.8, "precision %.3f", prec);
+    /* Negative control: the same matte moved 8 px sideways must fail both measures. */
+    hair_scores(&hair, &truth, 8, rec, &prec);
+    CHECKF(rec[2] < 0.5 && prec < 0.5, "shifted matte: recall %.3f precision %.3f", rec[2], prec);
+    /* Any thread count, same bytes. */
+    SmpMatte one = {0};
+    CHECK(hair_matte_compute(&photo, &head, 1, &one, NULL));
+    CHECK(one.alpha && !memcmp(one.alpha, hair.alpha, (size_t)hair.width * hair.height));
+    matte_free(&one);
+done:
+    matte_free(&head);
+    matte_free(&hair);
+    image_free(&photo);
+    image_free(&truth);
+}
+
+/* A bald head with no hair: (nearly) nothing is called hair. */
+static void test_hair_matte_bald(void)
+{
+    SmpImage photo = {0}, truth = {0};
+    SmpMatte head = {0}, hair = {0};
+    CHECK(load_truth("truth_bald.png", &photo) && load_truth("truth_bald_mask.png", &truth));
+    if (!photo.pixels || !truth.pixels)
+        goto done;
+    CHECK(head_matte_compute(&photo, NULL, 0, &head, NULL));
+    CHECK(hair_matte_compute(&photo, &head, 2, &hair, NULL));
+    long skin = 0, called = 0;
+    for (size_t i = 0; i < (size_t)photo.width * photo.height; i++)
+        if (truth.pixels[i * 4] >= 128) {
+            skin++;
+            called += hair.alpha[i] >= 128;
+        }
+    printf("# bald head: %.4f%% of the skin called hair\n", 100.0 * (double)called / (double)skin);
+    CHECKF(called * 200 < skin, "%ld of %ld skin pixels called hair", called, skin);
+done:
+    matte_free(&head);
+    matte_free(&hair);
+    image_free(&photo);
+    image_free(&truth);
+}
+
 int main(void)
 {
     TEST_RUN(test_head_matte_iou);
@@ -123,5 +209,7 @@ int main(void)
     TEST_RUN(test_head_iou_negative_control);
     TEST_RUN(test_head_matte_deterministic);
     TEST_RUN(test_head_matte_uncertain);
+    TEST_RUN(test_hair_matte_strands);
+    TEST_RUN(test_hair_matte_bald);
     return TEST_SUMMARY();
 }

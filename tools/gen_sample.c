@@ -1232,7 +1232,7 @@ static void truth_paint_patch(unsigned char *img, const unsigned char *skin, int
 static void truth_draw_strands(unsigned char *img, const unsigned char *skin, unsigned char *truth,
                                int w, int h)
 {
-    static const float cols[3][3] = { {62, 40, 28}, {20, 18, 18}, {222, 206, 172} };
+    static const float cols[3][3] = { {62, 40, 28}, {20, 18, 18}, {236, 230, 214} };
     int drawn = 0;
     for (uint32_t k = 0; drawn < 36 && k < 5000; k++) {
         float x0 = 140.0f + 360.0f * u01(hash3i((int)k, 1, 0, 7u));
