@@ -299,6 +299,7 @@ static void update_visible(SmpScene *s, bool partial)
         d->softness_mm = l->softness_mm;
         d->rank = c->rank;
         d->id = c->id;
+        d->visible = 1.0f;
     }
 }
 
