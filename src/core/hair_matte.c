@@ -12,9 +12,9 @@ enum { MAX_THREADS = 8, TAPS = 2 * HAIR_HALF_LENGTH + 1 };
 /* Orientation contrast (8-bit grey levels) below LO is not hair, above LO + RAMP it is
  * fully hair. LO rises with the skin's own texture and noise, measured as the median
  * contrast over the head: a grainy photo must not turn its grain into hair. */
-#define HAIR_LO_MIN 5.0f
-#define HAIR_LO_PER_MEDIAN 2.5f
-#define HAIR_RAMP 8.0f
+#define HAIR_LO_MIN 4.0f
+#define HAIR_LO_PER_MEDIAN 1.75f
+#define HAIR_RAMP 6.0f
 
 typedef struct Line {
     int ox[TAPS], oy[TAPS]; /* the element's pixel offsets */
