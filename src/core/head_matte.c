@@ -196,12 +196,13 @@ static void seeds_init(const Work *wk, const float *seeds_xy, int seed_count, ui
 
 static float sigmoid(float v) { return 1.0f / (1.0f + expf(-v)); }
 
-/* Mean-field smoothing of the per-pixel log-odds d: each pixel leans toward its 8
- * neighbours, strongly where their colours agree and hardly across an edge (the
- * contrast-sensitive pairwise term of GrabCut). Jacobi updates: order-independent. */
-static void field_smooth(const Work *wk, const float *d, float *q, float *tmp)
+static const int NB_DX[8] = {1, 0, 1, -1, -1, 0, -1, 1}, NB_DY[8] = {0, 1, 1, 1, 0, -1, -1, -1};
+
+/* The pairwise weights of GrabCut's contrast-sensitive term, per pixel and neighbour
+ * (8 per pixel; 0 off the image): strong where colours agree, weak across an edge.
+ * They depend on the photo only, so they are computed once. */
+static void field_weights(const Work *wk, float *wgt)
 {
-    const int dx[4] = {1, 0, 1, -1}, dy[4] = {0, 1, 1, 1};
     double sum = 0.0;
     size_t cnt = 0;
     for (int y = 0; y + 1 < wk->h; y++)
@@ -211,6 +212,26 @@ static void field_smooth(const Work *wk, const float *d, float *q, float *tmp)
         }
     float beta = 1.0f / (float)(2.0 * (cnt ? sum / (double)cnt : 1.0) + 1e-6);
     const float lambda = 1.4f;
+    for (int y = 0; y < wk->h; y++)
+        for (int x = 0; x < wk->w; x++) {
+            size_t i = (size_t)y * wk->w + x;
+            for (int k = 0; k < 8; k++) {
+                int nx = x + NB_DX[k], ny = y + NB_DY[k];
+                float v = 0.0f;
+                if (nx >= 0 && ny >= 0 && nx < wk->w && ny < wk->h) {
+                    size_t j = (size_t)ny * wk->w + nx;
+                    v = (NB_DX[k] && NB_DY[k] ? 0.7071f : 1.0f) * lambda *
+                        expf(-beta * dist2_3(wk->rgb + i * 3, wk->rgb + j * 3));
+                }
+                wgt[i * 8 + k] = v;
+            }
+        }
+}
+
+/* Mean-field smoothing of the per-pixel log-odds d: each pixel leans toward its 8
+ * neighbours by the pairwise weights. Jacobi updates: order-independent. */
+static void field_smooth(const Work *wk, const float *wgt, const float *d, float *q, float *tmp)
+{
     size_t n = (size_t)wk->w * (size_t)wk->h;
     for (size_t i = 0; i < n; i++)
         q[i] = sigmoid(d[i]);
@@ -219,14 +240,9 @@ static void field_smooth(const Work *wk, const float *d, float *q, float *tmp)
             for (int x = 0; x < wk->w; x++) {
                 size_t i = (size_t)y * wk->w + x;
                 float acc = d[i];
-                for (int k = 0; k < 8; k++) {
-                    int s = k < 4 ? 1 : -1, nx = x + s * dx[k & 3], ny = y + s * dy[k & 3];
-                    if (nx < 0 || ny < 0 || nx >= wk->w || ny >= wk->h)
-                        continue;
-                    size_t j = (size_t)ny * wk->w + nx;
-                    float wgt = lambda * expf(-beta * dist2_3(wk->rgb + i * 3, wk->rgb + j * 3));
-                    acc += ((k & 3) >= 2 ? 0.7071f : 1.0f) * wgt * (2.0f * q[j] - 1.0f);
-                }
+                for (int k = 0; k < 8; k++)
+                    if (wgt[i * 8 + k] > 0.0f)
+                        acc += wgt[i * 8 + k] * (2.0f * q[(size_t)(y + NB_DY[k]) * wk->w + (size_t)(x + NB_DX[k])] - 1.0f);
                 tmp[i] = sigmoid(acc);
             }
         memcpy(q, tmp, n * sizeof *q);
@@ -367,8 +383,8 @@ static void matte_upsample(const SmpImage *photo, const Work *wk, const uint8_t 
 
 /* One GrabCut round: fit both mixtures to the labels, score every work pixel, smooth,
  * keep the seeded part, relabel. False when a mixture has too few samples. */
-static bool grabcut_round(const Work *wk, const uint8_t *seed, uint8_t *label, uint8_t *mask, float *buf,
-                          int *ibuf, size_t *area)
+static bool grabcut_round(const Work *wk, const float *wgt, const uint8_t *seed, uint8_t *label, uint8_t *mask,
+                          float *buf, int *ibuf, size_t *area)
 {
     size_t n = (size_t)wk->w * (size_t)wk->h;
     float *d = buf, *q = buf + n, *tmp = buf + 2 * n;
@@ -379,7 +395,7 @@ static bool grabcut_round(const Work *wk, const uint8_t *seed, uint8_t *label, u
         float v = gmm_loglik(&fg, wk->feat + i * 3) - gmm_loglik(&bg, wk->feat + i * 3);
         d[i] = v < -12.0f ? -12.0f : v > 12.0f ? 12.0f : v;
     }
-    field_smooth(wk, d, q, tmp);
+    field_smooth(wk, wgt, d, q, tmp);
     for (size_t i = 0; i < n; i++)
         mask[i] = q[i] > 0.5f;
     *area = mask_keep_seeded(wk, seed, mask, ibuf, ibuf + n, ibuf + 2 * n);
@@ -401,7 +417,7 @@ bool head_matte_compute(const SmpImage *photo, const float *seeds_xy, int seed_c
     }
     size_t n = (size_t)wk.w * (size_t)wk.h, full = (size_t)photo->width * (size_t)photo->height;
     uint8_t *bytes = malloc(n * 3);
-    float *buf = malloc(n * 6 * sizeof *buf);
+    float *buf = malloc(n * 14 * sizeof *buf);
     int *ibuf = malloc(n * 3 * sizeof *ibuf);
     out->alpha = malloc(full);
     if (!bytes || !buf || !ibuf || !out->alpha) {
@@ -416,8 +432,10 @@ bool head_matte_compute(const SmpImage *photo, const float *seeds_xy, int seed_c
     memcpy(label, seed, n);
     size_t area = 0;
     bool ok = true;
+    float *wgt = buf + 6 * n;
+    field_weights(&wk, wgt);
     for (int it = 0; it < OUTER_ITERS && ok; it++)
-        ok = grabcut_round(&wk, seed, label, mask, buf, ibuf, &area);
+        ok = grabcut_round(&wk, wgt, seed, label, mask, buf, ibuf, &area);
     /* A head that fills almost nothing or almost everything is not a head we found. */
     out->uncertain = !ok || area < n / 50 || area > n * 92 / 100;
     if (out->uncertain) {
