@@ -136,6 +136,7 @@ void app_destroy(App *app)
     }
     scene_destroy(app->scene);
     image_free(&app->photo);
+    mattes_free(&app->mattes);
     plan_free(&app->plan);
     plan_free(&app->saved);
     plan_free(&app->edit_before);

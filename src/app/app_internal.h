@@ -4,6 +4,7 @@
 #define SMP_APP_INTERNAL_H
 
 #include "../core/hairline.h"
+#include "../core/matte_apply.h"
 #include "../core/plan.h"
 #include "../core/scene.h"
 #include "app.h"
@@ -93,6 +94,7 @@ typedef struct LoadJob {
     char hash[80];                 /* relink: the new photo's hash, when the plan had one */
     SmpImage photo;
     SmpScene *scene;               /* the plan's dots on that photo, built on the thread too */
+    SmpMattes mattes;              /* head and hair mattes, found on the thread too */
 } LoadJob;
 
 /* A plan whose photo is missing, waiting for the user to locate it. */
@@ -116,6 +118,7 @@ struct App {
     /* the document */
     SmpImage photo;
     bool has_photo;
+    SmpMattes mattes;              /* of the photo (docs/mattes.md); head.uncertain: not found */
     unsigned photo_gen;
     bool shown_known;              /* a renderer reports what it shows (app_photo_shown) */
     unsigned shown_gen;            /* photo_gen the renderer draws whole */

@@ -74,6 +74,9 @@ static int load_thread(void *arg)
     if (job->ok)
         job->ok = scene_create(job->photo.width, job->photo.height, &job->scene, &job->err) &&
                   scene_update(job->scene, &job->plan, SCENE_CHANGED_ALL, &job->err);
+    /* Where the head and the hairs are: what the export draws on (render_plan). */
+    if (job->ok)
+        job->ok = mattes_compute(&job->photo, 2, &job->mattes, &job->err);
     atomic_store(&job->done, 1);
     return 0;
 }
@@ -85,6 +88,7 @@ static void load_reset(LoadJob *job)
     image_free(&job->photo);
     scene_destroy(job->scene);
     job->scene = NULL;
+    mattes_free(&job->mattes);
     job->has_plan = job->relink = job->recover = job->cancelled = job->quiet = false;
     job->plan_path[0] = job->photo_path[0] = job->origin[0] = job->hash[0] = 0;
 }
@@ -298,6 +302,9 @@ static void load_commit(App *app)
     scene_destroy(app->scene);
     app->scene = job->scene; /* up to date with the plan */
     job->scene = NULL;
+    mattes_free(&app->mattes);
+    app->mattes = job->mattes;
+    job->mattes = (SmpMattes){0};
     app_copy_str(app->photo_path, sizeof app->photo_path, job->photo_path);
     app_copy_str(app->plan_path, sizeof app->plan_path, job->recover ? job->origin : job->plan_path);
     undo_clear(&app->undo);
@@ -345,6 +352,9 @@ static void load_commit(App *app)
         else
             snprintf(msg, sizeof msg, "Photo linked: save the plan to keep the new photo");
     }
+    size_t used = strlen(msg);
+    snprintf(msg + used, sizeof msg - used, "%s", app->mattes.head.uncertain
+             ? " - head not found: dots follow the painted areas" : " - head and hair found");
     app_set_status(app, msg);
     /* Ownership moved to the app. */
     plan_init(&job->plan);
