@@ -54,7 +54,7 @@ ICON_SIZES := 16 24 32 48 64 128 256
 ICON_PNG := $(patsubst %,$(BUILD)/icons/%.png,$(ICON_SIZES))
 
 .PHONY: all run test check-test bench asan deps assets install clean help fuzz shaders-check
-all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp $(BUILD)/mkjpeg $(ICON_PNG)
+all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp $(BUILD)/mkjpeg $(ICON_PNG) $(BUILD)/truth/truth_head.png
 
 help:
 	@echo "make          build $(BUILD)/smpview"
@@ -122,6 +122,12 @@ $(BUILD)/gen/shaders.c: $(BUILD)/tools/embed $(SHADERS) $(BUILD)/gen/footprint.g
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libsmp.a tests/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(SYS_CFLAGS) -Isrc -o $@ $< $(BUILD)/libsmp.a $(LDFLAGS) $(LDLIBS)
+
+# Test photos with known head and hair masks (tests/test_matte.c), rendered at build
+# time by the sample generator's truth mode (~20 s of one core; never into assets/).
+$(BUILD)/truth/truth_head.png: $(BUILD)/tools/gen_sample
+	@mkdir -p $(dir $@)
+	$< --truth $(dir $@) > /dev/null
 
 # The script tests' one image tool: compares, probes and makes images with the
 # app's own loader and writer; compares GPU and CPU dot layers.

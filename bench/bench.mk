@@ -34,11 +34,16 @@ run:
 	@echo "== smpview bench ($(shell nproc) cores; medians; targets are informative) =="
 	@$(BDIR)/bench_engine
 	@$(BDIR)/bench_render
+	@$(BDIR)/bench_matte
 	@$(MAKE) --no-print-directory -f bench/bench.mk BUILD=$(BUILD) app
 
-programs: $(BDIR)/bench_engine $(BDIR)/bench_render
+programs: $(BDIR)/bench_engine $(BDIR)/bench_render $(BDIR)/bench_matte
 
 $(BDIR)/bench_engine: bench/bench_engine.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
+
+$(BDIR)/bench_matte: bench/bench_matte.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
 

@@ -6,6 +6,10 @@
  *   gen_sample DIR     writes DIR/sample_front.jpg, DIR/sample_top.jpg and
  *                      DIR/sample_back.jpg and prints the scale and the landmark pixel
  *                      positions (see assets/README.md)
+ *   gen_sample --truth DIR
+ *                      writes small test photos with known truth (head over a patterned
+ *                      floor, strands 1-4 px wide, a bald head) and their masks, for the
+ *                      matte tests (docs/mattes.md)
  *
  * The head is a signed distance field in millimetres (smooth unions of ellipsoids, a
  * tapered capsule for the nose, ...) traced through an ORTHOGRAPHIC camera, so a single
@@ -388,8 +392,11 @@ typedef struct {
 /* Where hair remains after a close shave (a Norwood 5-6 horseshoe): the back and the
  * sides up to where the skull turns toward the top, so the fringe shows as a band in both
  * views; the temples, sideburns, down to the nape. 0 bald, 1 full stubble, with an irregular, soft edge. */
+static int g_bald; /* truth mode only: a head with no stubble at all */
+
 static float hair_mask(vec3s p)
 {
+    if (g_bald) return 0.0f;
     float a = atan2f(fabsf(p.x), -(p.z + 15.0f)) / GLM_PI_2f; /* 0 back, 1 side, 2 front */
     float wob = 9.0f * fbm(p, 0.035f, 3, 71u);
     float top = 100.0f - 12.0f * sstep(0.1f, 1.0f, a) - 33.0f * sstep(1.05f, 1.5f, a);
@@ -848,8 +855,13 @@ static vec3s shade_hit(vec3s p, vec3s view, float ppm)
 }
 
 /* Plain studio backdrop 40 cm behind the head, with the head's very soft shadow. */
+static int g_truth; /* truth mode: a patterned floor instead of the plain one */
+
+static vec3s truth_background(const Camera *c, vec3s o);
+
 static vec3s shade_background(const Camera *c, vec3s o, vec3s d)
 {
+    if (g_truth) return truth_background(c, o);
     if (c->view == VIEW_TOP)
         return v3(0.05f, 0.05f, 0.055f); /* the floor, far below and unlit */
     /* the backdrop is behind the head as the camera sees it: beyond the face from behind */
@@ -886,9 +898,11 @@ static uint64_t splitmix64(uint64_t *s)
     return z ^ (z >> 31);
 }
 
+static unsigned char truth_is_skin(const Camera *c, float px, float py, float t);
+
 /* Renders one view into 8-bit sRGB: a depth pass finds silhouettes and depth steps,
  * which get 3x3 supersampling; everything else is shaded once per pixel. */
-static unsigned char *render_view(const Camera *c, uint64_t grain_seed)
+static unsigned char *render_view(const Camera *c, uint64_t grain_seed, unsigned char *skin)
 {
     int w = c->w, h = c->h;
     float *depth = malloc(sizeof(float) * (size_t)w * (size_t)h);
@@ -903,6 +917,8 @@ static unsigned char *render_view(const Camera *c, uint64_t grain_seed)
             Trace tr = trace(camera_origin(c, (float)x + 0.5f, (float)y + 0.5f), c->fwd,
                              2.0f * RAY_BACK);
             depth[(size_t)y * w + x] = tr.t >= 0.0f ? tr.t : (tr.dmin < 0.6f / c->ppm ? -2.0f : -1.0f);
+            if (skin) /* truth: the pixel centre's ray hits skin, not the shirt */
+                skin[(size_t)y * w + x] = truth_is_skin(c, (float)x + 0.5f, (float)y + 0.5f, tr.t);
         }
     }
     uint64_t rng = grain_seed;
@@ -1155,6 +1171,157 @@ static void print_landmarks_back(const Camera *back)
     }
 }
 
+/* ---- truth mode: test photos with known head and hair masks ------------------------ */
+
+/* The top view, small (tests must stay fast), looking down on a patterned floor: a
+ * checkerboard, warm stripes and, away from the head, a patch the colour of the head's
+ * skin (painted afterwards, see truth_paint_patch) that a matte must not take for head. */
+#define TRUTH_SIZE 640
+
+static Camera camera_truth(void)
+{
+    Camera c = camera_top();
+    c.w = c.h = TRUTH_SIZE;
+    c.ppm = 2.5f;
+    return c;
+}
+
+static vec3s truth_background(const Camera *c, vec3s o)
+{
+    float px, py;
+    camera_project(c, o, &px, &py);
+    int cx = (int)floorf(px / 40.0f), cy = (int)floorf(py / 40.0f);
+    vec3s col = ((cx + cy) & 1) ? v3(0.42f, 0.44f, 0.46f) : v3(0.06f, 0.14f, 0.20f);
+    if (px > 0.62f * (float)c->w && py > 0.55f * (float)c->h) /* a striped rug, brownish */
+        col = fmodf(px + py, 28.0f) < 12.0f ? v3(0.30f, 0.16f, 0.08f) : v3(0.09f, 0.07f, 0.05f);
+    return col;
+}
+
+static unsigned char truth_is_skin(const Camera *c, float px, float py, float t)
+{
+    if (t < 0.0f) return 0;
+    vec3s p = add(camera_origin(c, px, py), scl(c->fwd, t));
+    return (p.y < -120.0f && sd_torso(p) < 3.0f) ? 0 : 255; /* the shirt is not skin */
+}
+
+/* A disc in the top-left corner, far from the head, in the head's mean colour with the
+ * image's grain: colour alone cannot tell it from the head. */
+static void truth_paint_patch(unsigned char *img, const unsigned char *skin, int w, int h)
+{
+    double sum[3] = {0, 0, 0};
+    long n = 0;
+    for (long i = 0; i < (long)w * h; i++)
+        if (skin[i]) {
+            for (int ch = 0; ch < 3; ch++) sum[ch] += img[i * 3 + ch];
+            n++;
+        }
+    if (!n) return;
+    for (int y = 0; y < 130; y++)
+        for (int x = 0; x < 130; x++) {
+            if (sq((float)x - 65.0f) + sq((float)y - 65.0f) > sq(52.0f)) continue;
+            long i = (long)y * w + x;
+            float g = 6.0f * (u01(hash3i(x, y, 5, 99u)) - 0.5f);
+            for (int ch = 0; ch < 3; ch++)
+                img[i * 3 + ch] = (unsigned char)glm_clamp((float)(sum[ch] / n) + g, 0.0f, 255.0f);
+        }
+}
+
+/* Strands lying on the head: quadratic curves 1-4 px wide in dark, black and light
+ * colours, clipped to the skin. truth gets 60 x width where a strand covers at least half
+ * the pixel, so tests can score each width. */
+static void truth_draw_strands(unsigned char *img, const unsigned char *skin, unsigned char *truth,
+                               int w, int h)
+{
+    static const float cols[3][3] = { {62, 40, 28}, {20, 18, 18}, {236, 230, 214} };
+    int drawn = 0;
+    for (uint32_t k = 0; drawn < 36 && k < 5000; k++) {
+        float x0 = 140.0f + 360.0f * u01(hash3i((int)k, 1, 0, 7u));
+        float y0 = 140.0f + 360.0f * u01(hash3i((int)k, 2, 0, 7u));
+        float a = 6.2832f * u01(hash3i((int)k, 3, 0, 7u)), L = 70.0f + 90.0f * u01(hash3i((int)k, 4, 0, 7u));
+        float x2 = x0 + L * cosf(a), y2 = y0 + L * sinf(a);
+        float bend = 40.0f * (u01(hash3i((int)k, 5, 0, 7u)) - 0.5f);
+        float x1 = 0.5f * (x0 + x2) - bend * sinf(a), y1 = 0.5f * (y0 + y2) + bend * cosf(a);
+        int ix0 = (int)x0, iy0 = (int)y0, ix2 = (int)x2, iy2 = (int)y2;
+        if (ix2 < 0 || iy2 < 0 || ix2 >= w || iy2 >= h) continue;
+        if (!skin[(long)iy0 * w + ix0] || !skin[(long)iy2 * w + ix2]) continue;
+        float width = (float)(1 + drawn % 4);
+        const float *col = cols[(drawn / 4) % 3];
+        enum { SEG = 48 };
+        float sx[SEG + 1], sy[SEG + 1];
+        for (int i = 0; i <= SEG; i++) {
+            float t = (float)i / SEG, u = 1.0f - t;
+            sx[i] = u * u * x0 + 2 * u * t * x1 + t * t * x2;
+            sy[i] = u * u * y0 + 2 * u * t * y1 + t * t * y2;
+        }
+        int bx0 = (int)fmaxf(0, fminf(fminf(x0, x1), x2) - 4), bx1 = (int)fminf(w - 1, fmaxf(fmaxf(x0, x1), x2) + 4);
+        int by0 = (int)fmaxf(0, fminf(fminf(y0, y1), y2) - 4), by1 = (int)fminf(h - 1, fmaxf(fmaxf(y0, y1), y2) + 4);
+        for (int y = by0; y <= by1; y++)
+            for (int x = bx0; x <= bx1; x++) {
+                long i = (long)y * w + x;
+                if (!skin[i]) continue;
+                float px = (float)x + 0.5f, py = (float)y + 0.5f, d2 = 1e9f;
+                for (int s = 0; s < SEG; s++) {
+                    float ex = sx[s + 1] - sx[s], ey = sy[s + 1] - sy[s];
+                    float t = clamp01(((px - sx[s]) * ex + (py - sy[s]) * ey) / (ex * ex + ey * ey + 1e-9f));
+                    d2 = fminf(d2, sq(px - sx[s] - t * ex) + sq(py - sy[s] - t * ey));
+                }
+                float cov = clamp01(0.5f * width + 0.5f - sqrtf(d2));
+                if (cov <= 0.0f) continue;
+                for (int ch = 0; ch < 3; ch++)
+                    img[i * 3 + ch] = (unsigned char)(glm_lerp((float)img[i * 3 + ch], col[ch], 0.92f * cov) + 0.5f);
+                if (cov >= 0.5f && truth[i] < (unsigned char)(60.0f * width))
+                    truth[i] = (unsigned char)(60.0f * width);
+            }
+        drawn++;
+    }
+}
+
+static int truth_write(const char *dir, const char *name, int w, int h, int comp, const unsigned char *px)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path
+        || !stbi_write_png(path, w, h, comp, px, w * comp)) {
+        fprintf(stderr, "gen_sample: %s/%s: cannot write (does the directory exist?)\n", dir, name);
+        return 1;
+    }
+    printf("wrote %s\n", path);
+    return 0;
+}
+
+/* Writes truth_head.png (+ _mask: skin 255), truth_strands.png (+ _mask: 60 x strand
+ * width) and truth_bald.png (+ _mask), all TRUTH_SIZE square, lossless. */
+static int write_truth(const char *dir)
+{
+    g_truth = 1;
+    lights_init(VIEW_TOP);
+    Camera c = camera_truth();
+    size_t n = (size_t)c.w * (size_t)c.h;
+    unsigned char *skin = malloc(n), *bald_skin = malloc(n), *strands = calloc(n, 1);
+    unsigned char *img = skin ? render_view(&c, 0x7e57001ull, skin) : NULL;
+    int rc = 1;
+    if (img && bald_skin && strands) {
+        truth_paint_patch(img, skin, c.w, c.h);
+        rc = truth_write(dir, "truth_head.png", c.w, c.h, 3, img)
+             || truth_write(dir, "truth_head_mask.png", c.w, c.h, 1, skin);
+        truth_draw_strands(img, skin, strands, c.w, c.h);
+        rc = rc || truth_write(dir, "truth_strands.png", c.w, c.h, 3, img)
+             || truth_write(dir, "truth_strands_mask.png", c.w, c.h, 1, strands);
+        free(img);
+        g_bald = 1;
+        img = render_view(&c, 0x7e57002ull, bald_skin);
+        if (img) truth_paint_patch(img, bald_skin, c.w, c.h);
+        rc = rc || !img || truth_write(dir, "truth_bald.png", c.w, c.h, 3, img)
+             || truth_write(dir, "truth_bald_mask.png", c.w, c.h, 1, bald_skin);
+    } else {
+        fprintf(stderr, "gen_sample: out of memory rendering the truth images\n");
+    }
+    free(img);
+    free(skin);
+    free(bald_skin);
+    free(strands);
+    return rc;
+}
+
 /* ---- main ------------------------------------------------------------------------- */
 
 static int write_view(const char *dir, const char *name, const Camera *c, uint64_t seed)
@@ -1164,7 +1331,7 @@ static int write_view(const char *dir, const char *name, const Camera *c, uint64
         fprintf(stderr, "gen_sample: %s: path too long\n", dir);
         return 1;
     }
-    unsigned char *img = render_view(c, seed);
+    unsigned char *img = render_view(c, seed, NULL);
     if (!img) {
         fprintf(stderr, "gen_sample: out of memory rendering %s\n", name);
         return 1;
@@ -1181,9 +1348,14 @@ static int write_view(const char *dir, const char *name, const Camera *c, uint64
 
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "--truth")) {
+        scar_init();
+        return write_truth(argv[2]);
+    }
     if (argc != 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: gen_sample DIR\n"
-                        "  writes DIR/sample_front.jpg, DIR/sample_top.jpg and DIR/sample_back.jpg\n");
+        fprintf(stderr, "usage: gen_sample DIR | gen_sample --truth DIR\n"
+                        "  writes DIR/sample_front.jpg, DIR/sample_top.jpg and DIR/sample_back.jpg\n"
+                        "  --truth: DIR/truth_*.png, test photos with their head and hair masks\n");
         return 2;
     }
     scar_init();

@@ -149,6 +149,7 @@ void app_destroy(App *app)
     scene_destroy(app->scene);
     image_free(&app->photo);
     photo_look_sheen_free(&app->sheen);
+    mattes_free(&app->mattes);
     plan_free(&app->plan);
     plan_free(&app->saved);
     plan_free(&app->edit_before);

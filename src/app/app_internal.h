@@ -5,6 +5,7 @@
 
 #include "../core/hairline.h"
 #include "../core/photo_look.h"
+#include "../core/matte_apply.h"
 #include "../core/plan.h"
 #include "../core/scene.h"
 #include "app.h"
@@ -101,6 +102,7 @@ typedef struct LoadJob {
     SmpScene *scene;               /* the plan's dots on that photo, built on the thread too */
     PhotoLook photo_look;          /* measured on the thread too, like the export does */
     SheenMap sheen;
+    SmpMattes mattes;              /* head and hair mattes, found on the thread too */
 } LoadJob;
 
 /* A plan whose photo is missing, waiting for the user to locate it. */
@@ -124,6 +126,7 @@ struct App {
     /* the document */
     SmpImage photo;
     bool has_photo;
+    SmpMattes mattes;              /* of the photo (docs/mattes.md); head.uncertain: not found */
     unsigned photo_gen;
     PhotoLook photo_look;          /* the photo's blur and grain, around the treated area */
     SheenMap sheen;                /* its sheen map (photo_look.h) */

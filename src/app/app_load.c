@@ -97,6 +97,9 @@ static int load_thread(void *arg)
         snprintf(job->err.msg, sizeof job->err.msg, "the dots could not be built");
     if (job->ok)
         job->ok = load_photo_look(job);
+    /* Where the head and the hairs are: what the export draws on (render_plan). */
+    if (job->ok)
+        job->ok = mattes_compute(&job->photo, 2, &job->mattes, &job->err);
     atomic_store(&job->done, 1);
     return 0;
 }
@@ -109,6 +112,7 @@ static void load_reset(LoadJob *job)
     photo_look_sheen_free(&job->sheen);
     scene_destroy(job->scene);
     job->scene = NULL;
+    mattes_free(&job->mattes);
     job->has_plan = job->relink = job->recover = job->cancelled = job->quiet = false;
     job->plan_path[0] = job->photo_path[0] = job->origin[0] = job->hash[0] = 0;
 }
@@ -329,6 +333,9 @@ static void load_commit(App *app)
     scene_destroy(app->scene);
     app->scene = job->scene; /* up to date with the plan */
     job->scene = NULL;
+    mattes_free(&app->mattes);
+    app->mattes = job->mattes;
+    job->mattes = (SmpMattes){0};
     app_copy_str(app->photo_path, sizeof app->photo_path, job->photo_path);
     app_copy_str(app->plan_path, sizeof app->plan_path, job->recover ? job->origin : job->plan_path);
     undo_clear(&app->undo);
@@ -376,6 +383,9 @@ static void load_commit(App *app)
         else
             snprintf(msg, sizeof msg, "Photo linked: save the plan to keep the new photo");
     }
+    size_t used = strlen(msg);
+    snprintf(msg + used, sizeof msg - used, "%s", app->mattes.head.uncertain
+             ? " - head not found: dots follow the painted areas" : " - head and hair found");
     app_set_status(app, msg);
     if (job->err.msg[0]) /* opened, but without dots: say why */
         app_set_error(app, job->err.msg);

@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "label.h"
+#include "matte_apply.h"
 #include "scene.h"
 
 #include <stdlib.h>
@@ -38,6 +39,22 @@ static bool render_look_photo(const SmpImage *photo, const DotList *dots, const 
     return true;
 }
 
+/* A copy of the scene's dots; with mattes, only those on head skin and not thinned by
+ * hair, each with its visible share. */
+static bool dots_for_photo(const DotList *d, const SmpMattes *m, double ppm, DotList *out, SmpError *err)
+{
+    out->count = out->capacity = 0;
+    out->items = NULL;
+    if (d->count == 0)
+        return true;
+    out->items = malloc(sizeof *d->items * (size_t)d->count);
+    if (!out->items)
+        return smp_fail(err, "out of memory copying %d dots", d->count);
+    memcpy(out->items, d->items, sizeof *d->items * (size_t)d->count);
+    out->count = out->capacity = d->count;
+    return m ? mattes_filter_dots(m, ppm, out, err) : true;
+}
+
 bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
                  SmpImage *out, DotList *dots_out, SmpError *err)
 {
@@ -53,20 +70,27 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     if (plan.photo_height <= 0)
         plan.photo_height = photo->height;
 
+    int threads = req->threads > 0 ? req->threads : render_default_threads();
     SmpScene *scene = NULL;
     SmpImage after = {0};
+    SmpMattes mattes = {0};
+    DotList dots = {0};
     bool ok = scene_create(photo->width, photo->height, &scene, err) &&
-              scene_update(scene, &plan, SCENE_CHANGED_ALL, err);
+              scene_update(scene, &plan, SCENE_CHANGED_ALL, err) &&
+              (req->no_mattes || mattes_compute(photo, threads, &mattes, err)) &&
+              dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err);
     if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);
-        RasterOptions ro = {.threads = req->threads > 0 ? req->threads : render_default_threads(),
-                            .px_per_mm = scene_px_per_mm(scene), .seed = plan.seed};
+        RasterOptions ro = {.threads = threads, .px_per_mm = scene_px_per_mm(scene), .seed = plan.seed};
         SheenMap sheen = {0};
-        ok = render_look_photo(photo, scene_dots(scene), req, &ro, &sheen, err) &&
-             raster_render(photo, scene_dots(scene), &look, &ro, &after, err);
+        ok = render_look_photo(photo, &dots, req, &ro, &sheen, err) &&
+             raster_render(photo, &dots, &look, &ro, &after, err);
         photo_look_sheen_free(&sheen);
     }
+    if (ok && !req->no_mattes)
+        mattes_blend_layer(&mattes, photo, &after);
+    mattes_free(&mattes);
     if (ok && req->compare != COMPARE_NONE) {
         SmpImage composed;
         ok = raster_compare(photo, &after, req->compare, photo->width / 2, &composed, err);
@@ -75,21 +99,11 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     }
     if (ok && req->label)
         ok = label_draw(&after, req->label, err);
-    if (ok && dots_out) {
-        const DotList *d = scene_dots(scene);
-        dots_out->count = dots_out->capacity = 0;
-        dots_out->items = NULL;
-        if (d->count > 0) {
-            dots_out->items = malloc(sizeof *d->items * (size_t)d->count);
-            if (!dots_out->items)
-                ok = smp_fail(err, "out of memory copying %d dots", d->count);
-            else {
-                memcpy(dots_out->items, d->items, sizeof *d->items * (size_t)d->count);
-                dots_out->count = dots_out->capacity = d->count;
-            }
-        }
-    }
     scene_destroy(scene);
+    if (ok && dots_out)
+        *dots_out = dots;
+    else
+        dots_free(&dots);
     if (!ok) {
         image_free(&after);
         return false;

@@ -18,10 +18,13 @@ typedef struct RenderRequest {
     int threads;           /* 0 = all cores */
     bool no_sheen;         /* pigment darkens the photo's sheen too (the look before issue 8) */
     bool no_grain;         /* ink without the photo's grain */
+    bool no_mattes;        /* true: dots wherever the plan puts them, photo not looked at
+                              (false: head and hair mattes, see matte_apply.h) */
 } RenderRequest;
 
 /* Renders plan over photo (upright RGBA). out is created here. dots_out, when
- * not NULL, receives the visible dots (caller frees with dots_free). */
+ * not NULL, receives the dots drawn (caller frees with dots_free): with mattes,
+ * only those on head skin, each with its `visible` share. */
 bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
                  SmpImage *out, DotList *dots_out, SmpError *err);
 

@@ -370,6 +370,7 @@ static bool update_visible(SmpScene *s, bool partial, SmpError *err)
         d->softness_mm = l->softness_mm;
         d->rank = c->rank;
         d->id = c->id;
+        d->visible = 1.0f;
     }
     return true;
 }

@@ -1,0 +1,27 @@
+/* head_matte.h - which pixels of a photo are the head's skin, as a soft matte.
+ *
+ * GrabCut-style (Rother et al. 2004), our own code: colour mixture models for head and
+ * background seeded from the middle of the photo (and from seed points when the caller
+ * knows some: hairline, landmarks) and from its border, then a contrast-sensitive
+ * smoothing (mean-field on a pairwise model, in place of the min-cut) that snaps the
+ * boundary to edges, repeated a few times; the part connected to the seeds is the head,
+ * its holes filled. Works at a reduced size (long side <= HEAD_MATTE_WORK px) and
+ * upsamples bilinearly, so a 48 MP photo costs about what a 1 MP one does.
+ * Deterministic: same photo, same seeds, same matte. Pure read of the photo; allocates
+ * the matte and a few small work buffers.
+ */
+#ifndef SMP_HEAD_MATTE_H
+#define SMP_HEAD_MATTE_H
+
+#include "image.h"
+#include "matte.h"
+
+enum { HEAD_MATTE_WORK = 400 };
+
+/* seeds_xy: seed_count (x, y) photo-pixel points known to be head skin (may be NULL).
+ * Fails only when out of memory; an answer it does not trust comes back with
+ * out->uncertain set (and alpha all 255, the fallback). */
+bool head_matte_compute(const SmpImage *photo, const float *seeds_xy, int seed_count,
+                        SmpMatte *out, SmpError *err);
+
+#endif

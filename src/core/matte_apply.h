@@ -1,0 +1,34 @@
+/* matte_apply.h - puts the dots where the photo says they belong: on the head's skin,
+ * under the hairs, fewer where hair already covers the scalp.
+ *
+ * Used by render_plan (CLI and the app's export) after the scene has chosen its dots.
+ * Per dot: dropped when its centre is not head (head matte < 0.5) or when the hair
+ * around it already covers the scalp (thinning-hair mode: a dot survives where a hash of
+ * its id is at least the local hair coverage, so density falls by the covered share and
+ * the same dots stay for the same photo); `visible` = the share left after the hair in
+ * front. Per pixel: the dot layer (render minus photo) is scaled by head x (1 - hair),
+ * so strands stay in front and edges stay clean. Pure, deterministic, no allocation
+ * beyond a small coverage grid.
+ */
+#ifndef SMP_MATTE_APPLY_H
+#define SMP_MATTE_APPLY_H
+
+#include "dots.h"
+#include "image.h"
+#include "matte.h"
+
+typedef struct SmpMattes {
+    SmpMatte head, hair;
+} SmpMattes;
+
+/* Both mattes for photo (threads: 0 = 1). Fails only when out of memory. */
+bool mattes_compute(const SmpImage *photo, int threads, SmpMattes *out, SmpError *err);
+void mattes_free(SmpMattes *m);
+
+/* Filters dots in place (keeps order) and sets each kept dot's `visible`. */
+bool mattes_filter_dots(const SmpMattes *m, double px_per_mm, DotList *dots, SmpError *err);
+
+/* after = photo + (after - photo) * head * (1 - hair), per pixel. Same sizes. */
+void mattes_blend_layer(const SmpMattes *m, const SmpImage *photo, SmpImage *after);
+
+#endif
