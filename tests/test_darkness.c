@@ -177,7 +177,7 @@ static double rendered_ink_ratio(double diameter_mm, double darkness, double ppm
     image_create(n, n, &photo, NULL);
     for (size_t i = 0; i < (size_t)n * n; i++)
         photo.pixels[i * 4] = photo.pixels[i * 4 + 1] = photo.pixels[i * 4 + 2] = 200;
-    RasterOptions ro = {1, ppm};
+    RasterOptions ro = {.threads = 1, .px_per_mm = ppm};
     CHECK(raster_render(&photo, &dots, &look, &ro, &out, NULL));
     double laid = 0, want = 0, skin = pigment_srgb_to_linear(200);
     for (size_t i = 0; i < (size_t)n * n; i++)

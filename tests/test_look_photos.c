@@ -115,7 +115,7 @@ static bool render_case(const Case *c, float blur, SmpImage *photo, SmpImage *ou
     if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);
-        RasterOptions ro = {1, scene_px_per_mm(s), blur};
+        RasterOptions ro = {.threads = 1, .px_per_mm = scene_px_per_mm(s), .blur_px = blur};
         ok = raster_render(photo, scene_dots(s), &look, &ro, out, &err);
         CHECKF(ok, "%s", err.msg);
     }

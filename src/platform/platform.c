@@ -325,7 +325,7 @@ int platform_run(int argc, char **argv)
             SDL_GL_DeleteContext(ctx);
             SDL_DestroyWindow(win);
             SDL_Quit();
-            script_free(&script);
+            replay_script_close(&script);
             return 1;
         }
         snprintf(state, sizeof state, "%s", o.state_dir);
