@@ -165,7 +165,7 @@ static int heap_pop(Gen *g)
 
 static int cell_coord(uint16_t v, int grid) { return (int)(((uint32_t)v * (uint32_t)grid) >> 16); }
 
-/* Buckets the live points `cur` into a grid of cells no smaller than d_max. */
+/* Buckets the live points `cur` into a grid of cells no smaller than the kernel reach. */
 static void build_grid(Gen *g, const int *cur, int n)
 {
     int grid = (int)floor(1.0 / (g->d_max * g->reach));
@@ -280,6 +280,40 @@ static void draw_noise(Gen *g)
     }
 }
 
+/* Runs the elimination schedule over all g->total points: order[] receives
+ * them in elimination order, so its last n_out entries are the tile, last
+ * survivor last. */
+static void rank_points(Gen *g, int *cur, int *order, int n_out)
+{
+    /* One-shot M -> 2 N, the classic narrow kernel with weight limiting
+     * (Yuksel: beta 0.65, gamma 1.5), no noise: a well-spread start. */
+    int removed = 0, n = g->total;
+    const int n_first = (int)floor(FIRST_TARGET * n_out + 0.5);
+    const double ratio = (double)n_first / g->total; /* (N / M)^1.5 without pow() */
+    const double limit = 0.65 * (1.0 - ratio * sqrt(ratio));
+    g->reach = 1.0;
+    g->kexp = 8;
+    g->short_reach = 0.0;
+    n = eliminate(g, cur, n, n_first, limit, order, &removed);
+    /* Progressive, from 2 N down to 1: stages of STEP, d_max for each stage's
+     * target, the wide soft kernel and fresh noise. The set passes N (the tile)
+     * after a few stages, so the tile already has the stages' statistics. */
+    g->reach = REACH;
+    g->kexp = 2;
+    g->short_reach = SHORT_REACH;
+    while (n > 1) {
+        int t = (int)floor(n * (1.0 - STEP));
+        if (t >= n)
+            t = n - 1;
+        if (t < 1)
+            t = 1;
+        draw_noise(g);
+        n = eliminate(g, cur, n, t, 0.0, order, &removed);
+    }
+    if (n == 1)
+        order[removed++] = cur[0];
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -314,33 +348,7 @@ int main(int argc, char **argv)
         cur[i] = i;
     }
 
-    /* One-shot M -> 2 N, the classic narrow kernel with weight limiting
-     * (Yuksel: beta 0.65, gamma 1.5), no noise: a well-spread start. */
-    int removed = 0, n = g.total;
-    const int n_first = (int)floor(FIRST_TARGET * n_out + 0.5);
-    const double ratio = (double)n_first / g.total; /* (N / M)^1.5 without pow() */
-    const double limit = 0.65 * (1.0 - ratio * sqrt(ratio));
-    g.reach = 1.0;
-    g.kexp = 8;
-    g.short_reach = 0.0;
-    n = eliminate(&g, cur, n, n_first, limit, order, &removed);
-    /* Progressive, from 2 N down to 1: stages of STEP, d_max for each stage's
-     * target, the wide soft kernel and fresh noise. The set passes N (the tile)
-     * after a few stages, so the tile already has the stages' statistics. */
-    g.reach = REACH;
-    g.kexp = 2;
-    g.short_reach = SHORT_REACH;
-    while (n > 1) {
-        int t = (int)floor(n * (1.0 - STEP));
-        if (t >= n)
-            t = n - 1;
-        if (t < 1)
-            t = 1;
-        draw_noise(&g);
-        n = eliminate(&g, cur, n, t, 0.0, order, &removed);
-    }
-    if (n == 1)
-        order[removed++] = cur[0];
+    rank_points(&g, cur, order, n_out);
 
     FILE *f = fopen(argv[1], "w");
     if (!f) {
