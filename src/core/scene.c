@@ -15,6 +15,12 @@
 /* Side of the square buckets candidates are filed in, so an edit can find the
  * ones near the part of the hairline that moved (~25 candidates each). */
 #define BUCKET_MM 4.0
+/* Scar compensation (docs/pigment.md, Scars): on scar tissue the density share
+ * rises (capped by the field's maximum), and dots grow and darken by these
+ * fractions, to make up for the paler base. */
+#define SCAR_DENSITY_GAIN 0.6
+#define SCAR_SIZE_GAIN 0.35
+#define SCAR_DARK_GAIN 0.4
 
 /* A candidate's own randomness, fixed by its id and the plan seed, already
  * shaped by the plan's dot settings and stage. */
@@ -163,7 +169,8 @@ static void update_thresholds(SmpScene *s, const SmpPlan *plan)
         const Candidate *c = &s->cands.items[i];
         DensitySample ds;
         density_sample(s->density, c->x_mm, c->y_mm, &ds);
-        s->threshold[i] = (float)(share * ds.coverage);
+        /* Scar tissue is paler: practitioners pack dots more densely there. */
+        s->threshold[i] = (float)(share * ds.coverage * (1.0 + SCAR_DENSITY_GAIN * ds.scar));
         s->scar[i] = ds.scar;
     }
 }
@@ -205,11 +212,11 @@ static void update_looks(SmpScene *s, const SmpPlan *plan)
         double u_size = hash_channel(key, 0), u_dark = hash_channel(key, 2);
         double u_ang = hash_channel(key, 3) + hash_channel(key, 4) - 1.0; /* triangular -1..1 */
         l->diameter_mm = (float)((pd->diameter_min_mm + (pd->diameter_max_mm - pd->diameter_min_mm) * u_size) *
-                                 pl.size_scale * (1.0 + 0.1 * s->scar[i]));
+                                 pl.size_scale * (1.0 + SCAR_SIZE_GAIN * s->scar[i]));
         l->elongation = (float)fmax(1.0, 1.0 + (pd->elongation - 1.0) * (0.5 + hash_channel(key, 1)));
         l->angle_jitter_deg = (float)(pd->angle_spread_deg * u_ang);
-        /* Scar tissue holds pigment less crisply and a little lighter. */
-        double dark = base_dark * (0.72 + 0.56 * u_dark) * (1.0 - 0.15 * s->scar[i]);
+        /* Scar tissue holds pigment less crisply; its paler base gets a darker blend. */
+        double dark = base_dark * (0.72 + 0.56 * u_dark) * (1.0 + SCAR_DARK_GAIN * s->scar[i]);
         l->darkness = (float)(dark < 0 ? 0 : dark > 0.97 ? 0.97 : dark);
         l->softness_mm = (float)(pl.softness_mm * (0.8 + 0.4 * hash_channel(key, 5)) + 0.05 * s->scar[i]);
         l->growth_deg = (float)growth_angle_deg(plan, s->ppm, c->x_mm, c->y_mm);
