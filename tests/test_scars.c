@@ -10,11 +10,18 @@
  * plan with the scar painted as plain treated skin must leave the contrast
  * almost as it is, so the reduction comes from the scar handling, not from
  * dots being there at all.
+ *
+ * FUE scars: on a synthetic skin patch with stubble and noise, the pale round
+ * spots of 0.6-1.4 mm inside a painted scar are found, each once and where
+ * they are, and get a dot each; a pale line, a pale 5 mm patch and a spot
+ * outside the scar are not spots. Controls: the same patch painted as plain
+ * treated skin, and the patch without its spots, give none.
  */
 #include "test.h"
 
 #include "core/plan.h"
 #include "core/render.h"
+#include "core/scar_spots.h"
 #include "io/photo.h"
 #include "io/plan_file.h"
 
@@ -161,8 +168,190 @@ static void test_strip_scar_partly_concealed(void)
     fixture_free(&fx);
 }
 
+/* ---- FUE scars on a synthetic patch ------------------------------------------ */
+
+enum { PW = 480, PH = 320 };          /* px */
+static const double PPM = 8.0;        /* px per mm: 60 x 40 mm */
+static const double SPOT_X[] = {60, 120, 180, 240, 300}, SPOT_Y[] = {70, 90, 70, 90, 70};
+static const double SPOT_D_MM[] = {0.6, 0.8, 1.0, 1.2, 1.4};
+#define N_SPOTS 5
+
+static double unit_hash(uint32_t x)
+{
+    x ^= x >> 16;
+    x *= 0x7feb352dU;
+    x ^= x >> 15;
+    x *= 0x846ca68bU;
+    x ^= x >> 16;
+    return (x >> 8) * (1.0 / 16777216.0);
+}
+
+/* Soft disc (1 inside, 0 outside over one px) of diameter d_mm at (cx, cy). */
+static double disc(double x, double y, double cx, double cy, double d_mm)
+{
+    const double r = d_mm * PPM / 2.0, d = sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
+    return d <= r - 0.5 ? 1.0 : d >= r + 0.5 ? 0.0 : r + 0.5 - d;
+}
+
+/* Skin with noise and dark stubble specks; pale FUE spots when `spots`; a pale
+ * line and a 5 mm pale patch inside the scar, one spot outside it (x > 380). */
+static void patch_fill(SmpImage *img, bool spots)
+{
+    for (int y = 0; y < PH; y++)
+        for (int x = 0; x < PW; x++) {
+            const double px = x + 0.5, py = y + 0.5;
+            double pale = 0.0;
+            if (spots)
+                for (int k = 0; k < N_SPOTS; k++)
+                    pale = fmax(pale, disc(px, py, SPOT_X[k], SPOT_Y[k], SPOT_D_MM[k]));
+            pale = fmax(pale, disc(px, py, 420, 80, 1.0)); /* outside the scar */
+            if (py > 180 && py < 204 && px > 40 && px < 340) /* a 3 mm pale line */
+                pale = fmax(pale, 1.0);
+            pale = fmax(pale, disc(px, py, 300, 270, 5.0));
+            /* stubble: a speck in about one 2 x 2 mm cell in three */
+            const int cx = x / 16, cy = y / 16;
+            double dark = 0.0;
+            if (unit_hash((uint32_t)(cy * 97 + cx)) < 0.35)
+                dark = disc(px, py, cx * 16 + 3 + 10 * unit_hash((uint32_t)(cy * 97 + cx + 5000)),
+                            cy * 16 + 3 + 10 * unit_hash((uint32_t)(cy * 97 + cx + 9000)), 0.25);
+            const double noise = 6.0 * (unit_hash((uint32_t)(y * PW + x + 77)) - 0.5);
+            uint8_t *p = img->pixels + 4 * ((size_t)y * PW + x);
+            const double base[3] = {176, 136, 118};
+            for (int c = 0; c < 3; c++)
+                p[c] = (uint8_t)lround(fmin(255, base[c] + 34 * pale - 60 * dark + noise));
+            p[3] = 255;
+        }
+}
+
+static void patch_plan(SmpPlan *plan, RegionKind kind)
+{
+    plan_init(plan);
+    plan->scale.set = true;
+    plan->scale.b.x = 80;
+    plan->scale.distance_mm = 10; /* 8 px/mm */
+    plan->photo_width = PW;
+    plan->photo_height = PH;
+    const PlanPoint all[4] = {{0, 0}, {PW, 0}, {PW, PH}, {0, PH}};
+    const PlanPoint scar[4] = {{20, 20}, {370, 20}, {370, 310}, {20, 310}};
+    plan_add_region(plan, REGION_TREAT, REGION_POLYGON, false, 0, all, 4, NULL);
+    plan_add_region(plan, kind, REGION_POLYGON, false, 0, scar, 4, NULL);
+}
+
+static int detect_count(const SmpImage *img, const SmpPlan *plan, ScarSpotList *out)
+{
+    SmpError err = {{0}};
+    const bool ok = scar_spots_detect(img, plan, out, &err);
+    CHECKF(ok, "%s", err.msg);
+    return ok ? out->count : -1;
+}
+
+static void test_fue_spots_found(void)
+{
+    SmpImage img;
+    SmpError err = {{0}};
+    if (!image_create(PW, PH, &img, &err)) {
+        CHECKF(false, "%s", err.msg);
+        return;
+    }
+    patch_fill(&img, true);
+    SmpPlan plan;
+    patch_plan(&plan, REGION_SCAR);
+    ScarSpotList spots;
+    detect_count(&img, &plan, &spots);
+    int matched = 0;
+    for (int k = 0; k < N_SPOTS; k++)
+        for (int i = 0; i < spots.count; i++) {
+            const double dx = spots.items[i].x_mm - SPOT_X[k] / PPM, dy = spots.items[i].y_mm - SPOT_Y[k] / PPM;
+            if (dx * dx + dy * dy < 0.3 * 0.3) {
+                matched++;
+                break;
+            }
+        }
+    for (int i = 0; i < spots.count; i++)
+        printf("  spot at %.2f, %.2f mm, %.2f mm across, contrast %.1f\n", spots.items[i].x_mm,
+               spots.items[i].y_mm, spots.items[i].diameter_mm, spots.items[i].contrast);
+    CHECKF(spots.count == N_SPOTS && matched == N_SPOTS, "%d spots found, %d of the %d real ones", spots.count,
+           matched, N_SPOTS);
+    /* Each gets a dot of its own in the render; the plain-skin control none. */
+    RenderRequest req;
+    memset(&req, 0, sizeof req);
+    SmpImage out;
+    DotList dots;
+    int spot_dots = 0;
+    if (render_plan(&img, &plan, &req, &out, &dots, &err)) {
+        for (int i = 0; i < dots.count; i++)
+            spot_dots += dots.items[i].id > UINT32_MAX - SCAR_SPOTS_MAX;
+        image_free(&out);
+        dots_free(&dots);
+    }
+    CHECKF(spot_dots == N_SPOTS, "%d spot dots in the render", spot_dots);
+    scar_spots_free(&spots);
+    plan_free(&plan);
+
+    patch_plan(&plan, REGION_TREAT);
+    const int n_plain = detect_count(&img, &plan, &spots);
+    scar_spots_free(&spots);
+    plan_free(&plan);
+    patch_fill(&img, false);
+    patch_plan(&plan, REGION_SCAR);
+    const int n_spotless = detect_count(&img, &plan, &spots);
+    scar_spots_free(&spots);
+    plan_free(&plan);
+    printf("  %d of %d spots found, %d dots on them; controls: painted as plain skin %d, without spots %d\n",
+           matched, N_SPOTS, spot_dots, n_plain, n_spotless);
+    CHECKF(n_plain == 0, "%d spots outside any scar", n_plain);
+    CHECKF(n_spotless == 0, "%d spots in a spotless scar (line, patch or stubble taken for spots)", n_spotless);
+    image_free(&img);
+}
+
+static int spots_in_box(const ScarSpotList *spots, double ppm, const PlanPoint box[4])
+{
+    int n = 0;
+    for (int i = 0; i < spots->count; i++) {
+        const double x = spots->items[i].x_mm * ppm, y = spots->items[i].y_mm * ppm;
+        n += x >= box[0].x && x < box[2].x && y >= box[0].y && y < box[2].y;
+    }
+    return n;
+}
+
+/* The sample's donor band above the strip scar holds FUE scars (pale round
+ * dots, tools/gen_sample.c). Painted as scar, each is found, and the skin's
+ * stubble and grain give no false ones: 7 spots in this box by eye
+ * (430..770 x 790..930 px, at 491,797 551,812 590,848 619,840 502,914
+ * 551,917 757,921). Control: the box painted as plain skin gives none there. */
+static void test_fue_spots_on_sample(void)
+{
+    Fixture fx = fixture_load();
+    if (!fx.ok) {
+        fixture_free(&fx);
+        return;
+    }
+    const PlanPoint box[4] = {{430, 790}, {770, 790}, {770, 930}, {430, 930}};
+    SmpError err = {{0}};
+    CHECKF(plan_add_region(&fx.plan, REGION_SCAR, REGION_POLYGON, false, 0, box, 4, &err), "%s", err.msg);
+    const double ppm = plan_px_per_mm(&fx.plan);
+    ScarSpotList spots;
+    detect_count(&fx.photo, &fx.plan, &spots);
+    const int inside = spots_in_box(&spots, ppm, box);
+    for (int i = 0; i < spots.count; i++)
+        printf("  sample spot at %.0f, %.0f px, %.2f mm, contrast %.1f\n", spots.items[i].x_mm * ppm,
+               spots.items[i].y_mm * ppm, spots.items[i].diameter_mm, spots.items[i].contrast);
+    scar_spots_free(&spots);
+    fx.plan.regions[fx.plan.region_count - 1].kind = REGION_TREAT;
+    detect_count(&fx.photo, &fx.plan, &spots);
+    const int inside_plain = spots_in_box(&spots, ppm, box);
+    scar_spots_free(&spots);
+    printf("  sample donor band: %d spots in the box (7 by eye), painted as plain skin %d\n", inside,
+           inside_plain);
+    CHECKF(inside >= 6 && inside <= 8, "%d spots found in the box where 7 are", inside);
+    CHECKF(inside_plain == 0, "control: %d spots in the box without a scar region", inside_plain);
+    fixture_free(&fx);
+}
+
 int main(void)
 {
     TEST_RUN(test_strip_scar_partly_concealed);
+    TEST_RUN(test_fue_spots_found);
+    TEST_RUN(test_fue_spots_on_sample);
     return TEST_SUMMARY();
 }

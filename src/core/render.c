@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "label.h"
+#include "scar_spots.h"
 #include "scene.h"
 
 #include <stdlib.h>
@@ -37,8 +38,11 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
 
     SmpScene *scene = NULL;
     SmpImage after = {0};
+    ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
     bool ok = scene_create(photo->width, photo->height, &scene, err) &&
+              scar_spots_detect(photo, &plan, &spots, err) && scene_set_scar_spots(scene, &spots, err) &&
               scene_update(scene, &plan, SCENE_CHANGED_ALL, err);
+    scar_spots_free(&spots);
     if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);

@@ -3,6 +3,7 @@
 #include "density.h"
 #include "hash.h"
 #include "pigment.h"
+#include "scar_spots.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -48,6 +49,8 @@ struct SmpScene {
     int *bucket_items;
     PlanHairline hairline;
     double density_cm2; /* the plan's density for the session shown */
+    ScarSpotList spots; /* FUE scars found in the photo: one extra dot each */
+    float scar_dark, scar_soft_mm; /* the look of a dot on scar tissue */
     DotList dots;
 };
 
@@ -90,10 +93,48 @@ void scene_destroy(SmpScene *s)
         return;
     scene_release(s);
     dots_free(&s->dots);
+    scar_spots_free(&s->spots);
     free(s);
 }
 
 const DotList *scene_dots(const SmpScene *s) { return &s->dots; }
+
+bool scene_set_scar_spots(SmpScene *s, const ScarSpotList *spots, SmpError *err)
+{
+    const size_t n = (size_t)(spots->count > 0 ? spots->count : 0);
+    ScarSpot *copy = n ? malloc(n * sizeof *copy) : NULL;
+    const size_t need = (size_t)s->cands.count + 1 + n;
+    if (n && !copy)
+        return smp_fail(err, "out of memory for %zu scar spots", n);
+    if ((size_t)s->dots.capacity < need) { /* here, so updates never allocate */
+        SmpDot *grown = realloc(s->dots.items, need * sizeof *grown);
+        if (!grown) {
+            free(copy);
+            return smp_fail(err, "out of memory for %zu dots", need);
+        }
+        s->dots.items = grown;
+        s->dots.capacity = (int)need;
+    }
+    if (n)
+        memcpy(copy, spots->items, n * sizeof *copy);
+    scar_spots_free(&s->spots);
+    s->spots.items = copy;
+    s->spots.count = (int)n;
+    return true;
+}
+
+/* One dot on each FUE scar that lies on painted scar tissue of the current plan. */
+static void append_spot_dots(SmpScene *s, const SmpPlan *plan)
+{
+    for (int k = 0; k < s->spots.count && s->dots.count < s->dots.capacity; k++) {
+        const ScarSpot *sp = &s->spots.items[k];
+        DensitySample ds;
+        density_sample(s->density, sp->x_mm, sp->y_mm, &ds);
+        if (ds.scar <= 0.0f)
+            continue;
+        scar_spots_dot(sp, k, plan, s->scar_dark, s->scar_soft_mm, &s->dots.items[s->dots.count++]);
+    }
+}
 double scene_px_per_mm(const SmpScene *s) { return s->ppm; }
 int scene_candidate_count(const SmpScene *s) { return s->cands.count; }
 
@@ -130,7 +171,7 @@ static bool scene_build(SmpScene *s, double ppm, SmpError *err)
     double w = s->photo_w / ppm, h = s->photo_h / ppm;
     if (!candidates_build(w, h, &s->cands, err) || !density_create(w, h, &s->density, err))
         return false;
-    size_t n = (size_t)s->cands.count + 1;
+    size_t n = (size_t)s->cands.count + 1 + (size_t)s->spots.count;
     s->threshold = malloc(n * sizeof *s->threshold);
     s->scar = malloc(n * sizeof *s->scar);
     s->look = malloc(n * sizeof *s->look);
@@ -205,6 +246,8 @@ static void update_looks(SmpScene *s, const SmpPlan *plan)
     double tone = pigment_session_tone(plan->session, plan->sessions);
     /* Shade 0 is a very diluted grey, 1 undiluted black. */
     double base_dark = (0.35 + 0.6 * plan->pigment.shade) * tone * pl.darkness_scale;
+    s->scar_dark = (float)fmin(0.97, base_dark * (1.0 + SCAR_DARK_GAIN));
+    s->scar_soft_mm = (float)(pl.softness_mm + 0.05);
     for (int i = 0; i < s->cands.count; i++) {
         const Candidate *c = &s->cands.items[i];
         uint64_t key = hash_combine(c->id, plan->seed);
@@ -337,5 +380,6 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
     partial = partial && has_hairline == s->had_hairline;
     s->had_hairline = has_hairline;
     update_visible(s, partial);
+    append_spot_dots(s, plan);
     return true;
 }
