@@ -11,14 +11,21 @@
  * torus (see docs/candidates.md and src/core/candidates.h).
  *
  * Method: progressive weighted sample elimination (Yuksel 2015, "Sample
- * Elimination for Generating Poisson Disk Sample Sets"). Start from M = 5 N
- * random points on the torus; repeatedly remove the point with the largest
- * weight w_i = sum over neighbours j closer than d_max of (1 - d_ij / d_max)^8,
- * where d_max = 2 r_max(t) is the hexagonal spacing for the stage's target count
- * t. The first stage eliminates M -> N in one go (with Yuksel's weight limiting);
- * below N the elimination continues in stages of STEP (a few percent) with
- * d_max recomputed for each stage's target, so every prefix was shaped for its
- * own density. The reverse elimination order is the rank.
+ * Elimination for Generating Poisson Disk Sample Sets"), softened so the
+ * spacing varies like hand-placed dots (nearest-neighbour CV about 0.2-0.25
+ * instead of a Poisson disk's 0.08-0.12; see docs/candidates.md). Start from
+ * M = 3 N random points on the torus; one classic stage (kernel (1 - d/d_max)^8
+ * with weight limiting) takes them to 2 N. From there the elimination goes on in
+ * stages of STEP with d_max recomputed for each stage's target t (the hexagonal
+ * spacing at t), with two changes: the kernel is wide and soft,
+ * (1 - d / (1.6 d_max))^2, so it evens the count of neighbours out to 1.6
+ * spacings (what keeps low frequencies, clumps and holes, away) rather than
+ * the distance to the nearest one; and each point's weight is multiplied by a
+ * random factor U^2 redrawn every stage, so in every crowd a few points are
+ * spared and close pairs survive now and then. A small short-range term keeps
+ * dots from touching. Every stage does the same at its own scale, so the
+ * statistics are the same at every density; the set passes N (the tile) after
+ * a few stages. The reverse elimination order is the rank.
  *
  * Deterministic: own PRNG (splitmix64), positions quantised to the stored
  * uint16 grid before any distance is measured, and only +, -, *, /, sqrt
@@ -34,8 +41,12 @@
 
 #define PERIOD_MM 256.0
 #define MAX_DENSITY_MM2 1.6 /* CANDIDATES_MAX_DENSITY_CM2 / 100 */
-#define OVERSAMPLE 5
-#define STEP 0.05 /* fraction removed per progressive stage below N */
+#define OVERSAMPLE 3        /* random points per output point */
+#define FIRST_TARGET 2.0    /* the one-shot stage stops at 2 N; progressive from there */
+#define STEP 0.1            /* fraction removed per progressive stage */
+#define REACH 1.6           /* progressive kernel reach, in hexagonal spacings */
+#define SHORT_REACH 0.5     /* short repulsion reach, in hexagonal spacings */
+#define SHORT_WEIGHT 0.5
 
 typedef struct Gen {
     int total;        /* points generated */
@@ -48,6 +59,10 @@ typedef struct Gen {
     int *cell_of;
     int grid;         /* cells per side, 0 = brute force */
     double d_max, d_min;
+    double reach, short_reach; /* this stage's kernel, in units of d_max */
+    int kexp;
+    double *u;        /* per-point random factor on the weight, redrawn each stage */
+    uint64_t seed;
 } Gen;
 
 static uint64_t splitmix64(uint64_t *s)
@@ -81,23 +96,37 @@ static double dist2(const Gen *g, int i, int j)
     return fx * fx + fy * fy;
 }
 
-/* (1 - d / d_max)^8 with d clamped below at d_min; 0 beyond d_max. */
-static double weight(const Gen *g, double d2)
+static double ipow(double a, int e)
 {
-    if (d2 >= g->d_max * g->d_max)
+    double p = 1.0;
+    for (int k = 0; k < e; k++)
+        p *= a;
+    return p;
+}
+
+static double unit(uint64_t *s) { return (double)(splitmix64(s) >> 11) * (1.0 / 9007199254740992.0); }
+
+/* Weight of neighbour j on i: (1 - d / R)^kexp over R = reach d_max, with d
+ * clamped below at d_min (Yuksel's weight limiting, first stage only), plus a
+ * short repulsion that keeps dots from touching. */
+static double weight(const Gen *g, int i, int j)
+{
+    const double r = g->d_max * g->reach;
+    const double d2 = dist2(g, i, j);
+    if (d2 >= r * r)
         return 0.0;
-    double d = sqrt(d2);
-    if (d < g->d_min)
-        d = g->d_min;
-    double a = 1.0 - d / g->d_max;
-    a *= a;
-    a *= a;
-    return a * a;
+    const double d = sqrt(d2);
+    double w = ipow(1.0 - (d < g->d_min ? g->d_min : d) / r, g->kexp);
+    const double rs = g->d_max * g->short_reach;
+    if (d < rs)
+        w += SHORT_WEIGHT * ipow(1.0 - d / rs, 2);
+    return w;
 }
 
 static bool heap_less(const Gen *g, int a, int b) /* a below b in the max-heap */
 {
-    return g->w[a] < g->w[b] || (g->w[a] == g->w[b] && a > b);
+    const double ka = g->w[a] * g->u[a], kb = g->w[b] * g->u[b];
+    return ka < kb || (ka == kb && a > b);
 }
 
 static void heap_set(Gen *g, int slot, int i)
@@ -136,10 +165,10 @@ static int heap_pop(Gen *g)
 
 static int cell_coord(uint16_t v, int grid) { return (int)(((uint32_t)v * (uint32_t)grid) >> 16); }
 
-/* Buckets the live points `cur` into a grid of cells no smaller than d_max. */
+/* Buckets the live points `cur` into a grid of cells no smaller than the kernel reach. */
 static void build_grid(Gen *g, const int *cur, int n)
 {
-    int grid = (int)floor(1.0 / g->d_max);
+    int grid = (int)floor(1.0 / (g->d_max * g->reach));
     if (grid > 4096)
         grid = 4096;
     g->grid = grid >= 3 ? grid : 0;
@@ -173,7 +202,7 @@ static void for_neighbours(Gen *g, int i, const int *cur, int n, Visit visit)
             int j = cur[k];
             if (j == i || !g->alive[j])
                 continue;
-            const double wij = weight(g, dist2(g, i, j));
+            const double wij = weight(g, i, j);
             if (wij > 0.0)
                 visit(g, i, j, wij);
         }
@@ -189,7 +218,7 @@ static void for_neighbours(Gen *g, int i, const int *cur, int n, Visit visit)
                 int j = g->cell_items[k];
                 if (j == i || !g->alive[j])
                     continue;
-                const double wij = weight(g, dist2(g, i, j));
+                const double wij = weight(g, i, j);
                 if (wij > 0.0)
                     visit(g, i, j, wij);
             }
@@ -241,6 +270,50 @@ static int eliminate(Gen *g, int *cur, int n, int t, double d_min_fraction, int 
 }
 
 
+/* Redraws every point's random factor on its weight: u = U^2, U uniform, so a
+ * few points in every crowd are spared and others go first (see the header). */
+static void draw_noise(Gen *g)
+{
+    for (int i = 0; i < g->total; i++) {
+        const double v = unit(&g->seed);
+        g->u[i] = 1e-3 + v * v;
+    }
+}
+
+/* Runs the elimination schedule over all g->total points: order[] receives
+ * them in elimination order, so its last n_out entries are the tile, last
+ * survivor last. */
+static void rank_points(Gen *g, int *cur, int *order, int n_out)
+{
+    /* One-shot M -> 2 N, the classic narrow kernel with weight limiting
+     * (Yuksel: beta 0.65, gamma 1.5), no noise: a well-spread start. */
+    int removed = 0, n = g->total;
+    const int n_first = (int)floor(FIRST_TARGET * n_out + 0.5);
+    const double ratio = (double)n_first / g->total; /* (N / M)^1.5 without pow() */
+    const double limit = 0.65 * (1.0 - ratio * sqrt(ratio));
+    g->reach = 1.0;
+    g->kexp = 8;
+    g->short_reach = 0.0;
+    n = eliminate(g, cur, n, n_first, limit, order, &removed);
+    /* Progressive, from 2 N down to 1: stages of STEP, d_max for each stage's
+     * target, the wide soft kernel and fresh noise. The set passes N (the tile)
+     * after a few stages, so the tile already has the stages' statistics. */
+    g->reach = REACH;
+    g->kexp = 2;
+    g->short_reach = SHORT_REACH;
+    while (n > 1) {
+        int t = (int)floor(n * (1.0 - STEP));
+        if (t >= n)
+            t = n - 1;
+        if (t < 1)
+            t = 1;
+        draw_noise(g);
+        n = eliminate(g, cur, n, t, 0.0, order, &removed);
+    }
+    if (n == 1)
+        order[removed++] = cur[0];
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -255,6 +328,7 @@ int main(int argc, char **argv)
     g.x = xmalloc(total * sizeof *g.x);
     g.y = xmalloc(total * sizeof *g.y);
     g.w = xmalloc(total * sizeof *g.w);
+    g.u = xmalloc(total * sizeof *g.u);
     g.heap = xmalloc(total * sizeof *g.heap);
     g.pos = xmalloc(total * sizeof *g.pos);
     g.alive = xmalloc(total);
@@ -264,31 +338,17 @@ int main(int argc, char **argv)
     int *cur = xmalloc(total * sizeof *cur);
     int *order = xmalloc(total * sizeof *order);
 
-    uint64_t seed = 0x5EED5EED2015ull;
+    g.seed = 0x5EED5EED2015ull;
     for (int i = 0; i < g.total; i++) {
-        uint64_t r = splitmix64(&seed);
+        uint64_t r = splitmix64(&g.seed);
         g.x[i] = (uint16_t)(r >> 48);
         g.y[i] = (uint16_t)(r >> 32);
         g.alive[i] = 1;
+        g.u[i] = 1.0;
         cur[i] = i;
     }
 
-    /* One-shot M -> N with weight limiting (Yuksel: beta 0.65, gamma 1.5). */
-    int removed = 0, n = g.total;
-    const double ratio = 1.0 / OVERSAMPLE; /* (N / M)^1.5 without pow() */
-    const double limit = 0.65 * (1.0 - ratio * sqrt(ratio));
-    n = eliminate(&g, cur, n, n_out, limit, order, &removed);
-    /* Progressive: below N, stages of STEP with d_max for each stage's target. */
-    while (n > 1) {
-        int t = (int)floor(n * (1.0 - STEP));
-        if (t >= n)
-            t = n - 1;
-        if (t < 1)
-            t = 1;
-        n = eliminate(&g, cur, n, t, 0.0, order, &removed);
-    }
-    if (n == 1)
-        order[removed++] = cur[0];
+    rank_points(&g, cur, order, n_out);
 
     FILE *f = fopen(argv[1], "w");
     if (!f) {
@@ -317,6 +377,7 @@ int main(int argc, char **argv)
     free(g.heap);
     free(g.pos);
     free(g.alive);
+    free(g.u);
     free(g.cell_of);
     free(g.cell_items);
     free(g.cell_start);

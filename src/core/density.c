@@ -665,6 +665,29 @@ static void feather_treat_edges(DensityField *f)
         }
 }
 
+/* 0..255: how far the scar cell (x, y) lies inside its painted edge, as a
+ * smoothstep over DENSITY_SCAR_FEATHER_MM. A brush is painted a little wider than
+ * the scar, so the compensation for pale tissue fades in from the painted edge
+ * instead of darkening a rim of healthy skin. */
+static uint8_t scar_depth_u8(const DensityField *f, int x, int y)
+{
+    const Grid *g = &f->rg;
+    const int rf = (int)ceil(DENSITY_SCAR_FEATHER_MM / g->cell);
+    int best2 = (rf + 1) * (rf + 1);
+    for (int dy = -rf; dy <= rf; dy++)
+        for (int dx = -rf; dx <= rf; dx++) {
+            const int xx = x + dx, yy = y + dy, d2 = dx * dx + dy * dy;
+            if (d2 >= best2 || xx < 0 || yy < 0 || xx >= g->w || yy >= g->h)
+                continue;
+            if (f->label[(size_t)yy * g->w + xx] != LABEL_SCAR)
+                best2 = d2;
+        }
+    /* Distance from the cell centre to the edge: half a cell less than between centres. */
+    double t = (sqrt((double)best2) - 0.5) / ((double)rf + 0.5);
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return (uint8_t)lround(255.0 * t * t * (3.0 - 2.0 * t));
+}
+
 /* Scar tissue takes pigment differently, so the pattern runs past its edge. */
 static void dilate_scars(DensityField *f)
 {
@@ -674,7 +697,7 @@ static void dilate_scars(DensityField *f)
         for (int x = 0; x < g->w; x++) {
             if (f->label[(size_t)y * g->w + x] != LABEL_SCAR)
                 continue;
-            f->scar[(size_t)y * g->w + x] = 255;
+            f->scar[(size_t)y * g->w + x] = scar_depth_u8(f, x, y);
             bool interior = x > 0 && y > 0 && x + 1 < g->w && y + 1 < g->h &&
                             f->label[(size_t)y * g->w + x - 1] == LABEL_SCAR &&
                             f->label[(size_t)y * g->w + x + 1] == LABEL_SCAR &&

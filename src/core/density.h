@@ -22,6 +22,8 @@ typedef struct DensityField DensityField;
 
 /* How far beyond its edge a scar's pattern extends (domain.md). */
 #define DENSITY_SCAR_MARGIN_MM 3.0
+/* How far inside its painted edge a scar gets its full compensation. */
+#define DENSITY_SCAR_FEATHER_MM 1.5
 /* How far inside its edge a painted treat area reaches full density. */
 #define DENSITY_EDGE_FEATHER_MM 3.0
 /* How far ahead of the line stray dots reach, at full micro irregularity. */
@@ -37,7 +39,7 @@ void density_update_regions(DensityField *field, const SmpPlan *plan);
 
 typedef struct DensitySample {
     float coverage;   /* 0..1: how much this point is to be treated */
-    float scar;       /* 0..1: scar tissue */
+    float scar;       /* 0..1: scar tissue, rising over DENSITY_SCAR_FEATHER_MM inside its edge */
     float signed_mm;  /* distance to the hairline, + treated side (huge without one) */
 } DensitySample;
 

@@ -2,6 +2,7 @@
 
 #include "label.h"
 #include "matte_apply.h"
+#include "scar_spots.h"
 #include "scene.h"
 
 #include <stdlib.h>
@@ -75,10 +76,13 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     SmpImage after = {0};
     SmpMattes mattes = {0};
     DotList dots = {0};
+    ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
     bool ok = scene_create(photo->width, photo->height, &scene, err) &&
+              scar_spots_detect(photo, &plan, &spots, err) && scene_set_scar_spots(scene, &spots, err) &&
               scene_update(scene, &plan, SCENE_CHANGED_ALL, err) &&
               (req->no_mattes || mattes_compute(photo, threads, &mattes, err)) &&
               dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err);
+    scar_spots_free(&spots);
     if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);

@@ -3,6 +3,7 @@
 #include "density.h"
 #include "hash.h"
 #include "pigment.h"
+#include "scar_spots.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,6 +24,12 @@
  * to one deep in the treated area (ramp 1); linear in between. */
 #define FEATHER_MIN_SIZE 0.75f
 #define FEATHER_MIN_DARKNESS 0.7f
+/* Scar compensation (docs/pigment.md, Scars): on scar tissue the density share
+ * rises (capped by the field's maximum), and dots grow and darken by these
+ * fractions, to make up for the paler base. */
+#define SCAR_DENSITY_GAIN 0.6
+#define SCAR_SIZE_GAIN 0.35
+#define SCAR_DARK_GAIN 0.4
 
 /* A candidate's own randomness, fixed by its id and the plan seed, already
  * shaped by the plan's dot settings and stage. */
@@ -51,6 +58,8 @@ struct SmpScene {
     int *bucket_items;
     PlanHairline hairline;
     double density_cm2; /* the plan's density for the session shown */
+    ScarSpotList spots; /* FUE scars found in the photo: one extra dot each */
+    float scar_dark, scar_soft_mm; /* the look of a dot on scar tissue */
     DotList dots;
 };
 
@@ -101,10 +110,38 @@ void scene_destroy(SmpScene *s)
         return;
     scene_release(s);
     dots_free(&s->dots);
+    scar_spots_free(&s->spots);
     free(s);
 }
 
 const DotList *scene_dots(const SmpScene *s) { return &s->dots; }
+
+bool scene_set_scar_spots(SmpScene *s, const ScarSpotList *spots, SmpError *err)
+{
+    const size_t n = (size_t)(spots->count > 0 ? spots->count : 0);
+    ScarSpot *copy = n ? malloc(n * sizeof *copy) : NULL;
+    if (n && !copy)
+        return smp_fail(err, "out of memory for %zu scar spots", n);
+    if (n)
+        memcpy(copy, spots->items, n * sizeof *copy);
+    scar_spots_free(&s->spots);
+    s->spots.items = copy;
+    s->spots.count = (int)n;
+    return true;
+}
+
+/* One dot on each FUE scar that lies on painted scar tissue of the current plan. */
+static void append_spot_dots(SmpScene *s, const SmpPlan *plan)
+{
+    for (int k = 0; k < s->spots.count && s->dots.count < s->dots.capacity; k++) {
+        const ScarSpot *sp = &s->spots.items[k];
+        DensitySample ds;
+        density_sample(s->density, sp->x_mm, sp->y_mm, &ds);
+        if (ds.scar <= 0.0f)
+            continue;
+        scar_spots_dot(sp, k, plan, s->scar_dark, s->scar_soft_mm, &s->dots.items[s->dots.count++]);
+    }
+}
 double scene_px_per_mm(const SmpScene *s) { return s->ppm; }
 int scene_candidate_count(const SmpScene *s) { return s->cands.count; }
 
@@ -217,7 +254,8 @@ static void update_thresholds(SmpScene *s, const SmpPlan *plan)
         const Candidate *c = &s->cands.items[i];
         DensitySample ds;
         density_sample(s->density, c->x_mm, c->y_mm, &ds);
-        s->threshold[i] = (float)(share * ds.coverage);
+        /* Scar tissue is paler: practitioners pack dots more densely there. */
+        s->threshold[i] = (float)(share * ds.coverage * (1.0 + SCAR_DENSITY_GAIN * ds.scar));
         s->scar[i] = ds.scar;
     }
 }
@@ -252,6 +290,8 @@ static void update_looks(SmpScene *s, const SmpPlan *plan)
     double tone = pigment_session_tone(plan->session, plan->sessions);
     /* Shade 0 is a very diluted grey, 1 undiluted black. */
     double base_dark = (0.35 + 0.6 * plan->pigment.shade) * tone * pl.darkness_scale;
+    s->scar_dark = (float)fmin(0.97, base_dark * (1.0 + SCAR_DARK_GAIN));
+    s->scar_soft_mm = (float)(pl.softness_mm + 0.05);
     for (int i = 0; i < s->cands.count; i++) {
         const Candidate *c = &s->cands.items[i];
         uint64_t key = hash_combine(c->id, plan->seed);
@@ -259,11 +299,11 @@ static void update_looks(SmpScene *s, const SmpPlan *plan)
         double u_size = hash_channel(key, 0), u_dark = hash_channel(key, 2);
         double u_ang = hash_channel(key, 3) + hash_channel(key, 4) - 1.0; /* triangular -1..1 */
         l->diameter_mm = (float)((pd->diameter_min_mm + (pd->diameter_max_mm - pd->diameter_min_mm) * u_size) *
-                                 pl.size_scale * (1.0 + 0.1 * s->scar[i]));
+                                 pl.size_scale * (1.0 + SCAR_SIZE_GAIN * s->scar[i]));
         l->elongation = (float)fmax(1.0, 1.0 + (pd->elongation - 1.0) * (0.5 + hash_channel(key, 1)));
         l->angle_jitter_deg = (float)(pd->angle_spread_deg * u_ang);
-        /* Scar tissue holds pigment less crisply and a little lighter. */
-        double dark = base_dark * (0.72 + 0.56 * u_dark) * (1.0 - 0.15 * s->scar[i]);
+        /* Scar tissue holds pigment less crisply; its paler base gets a darker blend. */
+        double dark = base_dark * (0.72 + 0.56 * u_dark) * (1.0 + SCAR_DARK_GAIN * s->scar[i]);
         l->darkness = (float)(dark < 0 ? 0 : dark > 0.97 ? 0.97 : dark);
         l->softness_mm = (float)(pl.softness_mm * (0.8 + 0.4 * hash_channel(key, 5)) + 0.05 * s->scar[i]);
         l->growth_deg = (float)growth_angle_deg(plan, s->ppm, c->x_mm, c->y_mm);
@@ -343,11 +383,13 @@ static bool update_visible(SmpScene *s, bool partial, SmpError *err)
     int shown = 0;
     for (int i = 0; i < s->cands.count; i++)
         shown += s->shown[i];
-    if (shown > s->dots.capacity) { /* room for the visible dots, not every candidate */
-        int cap = shown + shown / 4 < s->cands.count ? shown + shown / 4 : s->cands.count;
+    int room = shown + s->spots.count; /* the visible dots and the scar spots', not every candidate */
+    if (room > s->dots.capacity) {
+        int most = s->cands.count + s->spots.count;
+        int cap = room + room / 4 < most ? room + room / 4 : most;
         SmpDot *grown = realloc(s->dots.items, (size_t)cap * sizeof *grown);
         if (!grown)
-            return smp_fail(err, "out of memory for %d dots", shown);
+            return smp_fail(err, "out of memory for %d dots", room);
         s->dots.items = grown;
         s->dots.capacity = cap;
     }
@@ -419,5 +461,8 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
         update_looks(s, plan);
     partial = partial && has_hairline == s->had_hairline;
     s->had_hairline = has_hairline;
-    return update_visible(s, partial, err);
+    if (!update_visible(s, partial, err))
+        return false;
+    append_spot_dots(s, plan);
+    return true;
 }

@@ -33,6 +33,13 @@ void scene_destroy(SmpScene *scene);
 bool scene_update(SmpScene *scene, const SmpPlan *plan, unsigned changed, SmpError *err);
 
 const DotList *scene_dots(const SmpScene *scene);
+
+struct ScarSpotList;
+/* FUE scars found in the photo (scar_spots_detect): each one on a painted scar
+ * of the plan gets a dot of its own, after the candidate dots. Copied; takes
+ * effect at the next scene_update. Positions are in mm: detect again after a
+ * scale change. */
+bool scene_set_scar_spots(SmpScene *scene, const struct ScarSpotList *spots, SmpError *err);
 double scene_px_per_mm(const SmpScene *scene);
 int scene_candidate_count(const SmpScene *scene);
 /* Bytes the scene keeps per candidate; candidate fields over a fixed budget
