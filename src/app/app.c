@@ -201,6 +201,8 @@ static bool plan_for_path(const App *app, const char *path, SmpPlan *out, SmpErr
 
 bool app_dump_plan(const App *app, const char *path, SmpError *err)
 {
+    if (file_is_same(path, app->photo_path))
+        return smp_fail(err, "%s: this is the client's photo; not replaced by a plan", path);
     SmpPlan p;
     if (!plan_for_path(app, path, &p, err))
         return false;
@@ -227,12 +229,12 @@ bool app_save_to(App *app, const char *path, SmpError *err)
         absolute_path(path, app->plan_path, sizeof app->plan_path);
         app->dirty = false;
         app->forgotten = false;
+        char msg[APP_PATH_MAX + 16];
+        snprintf(msg, sizeof msg, "Saved %s", path);
+        app_set_status(app, msg); /* first: a state folder failure below replaces it */
         app_state_clear_autosave(app);
         app_state_add_recent(app, app->plan_path);
         app_state_set_last_folder(app, app->plan_path);
-        char msg[APP_PATH_MAX + 16];
-        snprintf(msg, sizeof msg, "Saved %s", path);
-        app_set_status(app, msg);
     }
     plan_free(&p);
     return ok;
@@ -344,7 +346,7 @@ static void export_poll(App *app)
     if (app->job.ok) {
         char msg[APP_PATH_MAX + 16];
         snprintf(msg, sizeof msg, "Exported %s", app->job.path);
-        app_set_status(app, msg);
+        app_set_status(app, msg); /* first: a state folder failure below replaces it */
         app_state_set_last_folder(app, app->job.path);
     } else {
         app_set_error(app, app->job.err.msg);

@@ -33,8 +33,8 @@ static void state_file(const App *app, const char *name, char *out, size_t size)
  * dialog, since the user's own save (if any) has succeeded. */
 static void state_warn(App *app, const SmpError *err)
 {
-    char msg[SMP_ERROR_MAX + 32], safe[sizeof msg * 4];
-    snprintf(msg, sizeof msg, "Warning: %s", err->msg);
+    char msg[SMP_ERROR_MAX + 64], safe[sizeof msg * 4];
+    snprintf(msg, sizeof msg, "Could not update the state folder: %s", err->msg);
     smp_escape_controls(msg, safe, sizeof safe);
     app_set_status(app, safe);
     fprintf(stderr, "smpview: %s\n", safe);

@@ -7,6 +7,7 @@
 #include "../app/replay.h"
 #include "../cli/cli.h"
 #include "../gfx/gfx.h"
+#include "../io/atomic_file.h"
 #include "../io/image_write.h"
 #include "frame_stats.h"
 
@@ -94,6 +95,8 @@ static int parse_args(int argc, char **argv, Options *o)
     }
     if (o->screenshot && !image_write_supported(o->screenshot))
         return cli_fail("%s: screenshots are .png or .jpg", o->screenshot);
+    if (o->screenshot && o->open_path && file_is_same(o->screenshot, o->open_path))
+        return cli_fail("%s: refusing to write over the file it opens", o->screenshot);
     return 0;
 }
 

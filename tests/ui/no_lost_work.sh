@@ -98,3 +98,26 @@ app cleanup photo.png --state-dir st4
 check startup_removes_old_temp_files sh -c '[ ! -e st4/.autosave.smp.tmp-0123abcd ] && [ ! -e st4/.recent.txt.tmp-89abcdef ]'
 check startup_keeps_fresh_temp_file test -e st4/.autosave.smp.tmp-fedcba98
 check startup_keeps_other_names test -e st4/.notes.tmp-0123abcdX
+
+# ---- item 9: state files go through the atomic writer; failures are told -----
+# A private copy of /dev/full (only where mknod is allowed) stands in for a
+# full disk under last_folder.txt: the plan is saved, the failure is reported
+# (before, it was silently lost), and the link stays as it was.
+mkdir -p st5
+if mknod full_dev c 1 7 2>/dev/null; then
+    ln -s "$TMP/full_dev" st5/last_folder.txt
+    script "${DRAW[@]}" "key ctrl+s" "text full.smp" "key return" "key ctrl+q"
+    app fulldisk photo.png --state-dir st5
+    check state_file_failure_reported grep -q "last_folder.txt: cannot save: No space left on device" fulldisk.err
+    check state_file_failure_plan_saved plan full.smp "len(p['hairline']['points']) == 2"
+    check state_file_failure_link_kept sh -c '[ -L st5/last_folder.txt ] && [ -c full_dev ]'
+else
+    ok "state_file_failure_reported # skipped: mknod not allowed here"
+fi
+
+# ---- item 1: --screenshot never over the opened photo -------------------------
+"$SMPVIEW" photo.png --size 800x600 --screenshot ./photo.png >/dev/null 2>shot.err
+rc=$?
+if [ "$rc" = 1 ] && grep -q "refusing to write over the file it opens" shot.err; then ok screenshot_over_photo_refused
+else fail screenshot_over_photo_refused "status $rc: $(head -c 200 shot.err)"; fi
+check screenshot_over_photo_kept [ "$(sha photo.png)" = "$photo_sha" ]
