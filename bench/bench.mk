@@ -34,6 +34,7 @@ run:
 	@echo "== smpview bench ($(shell nproc) cores; medians; targets are informative) =="
 	@$(BDIR)/bench_engine
 	@$(BDIR)/bench_render
+	@bash bench/bench_memory.sh $(BUILD)
 	@$(MAKE) --no-print-directory -f bench/bench.mk BUILD=$(BUILD) app
 
 programs: $(BDIR)/bench_engine $(BDIR)/bench_render

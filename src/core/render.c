@@ -35,15 +35,34 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     if (plan.photo_height <= 0)
         plan.photo_height = photo->height;
 
+    /* The scene (candidates, density) is needed only to find the dots: they
+     * are copied out and the scene freed before the output image exists, so
+     * the two never add up in the peak. */
     SmpScene *scene = NULL;
     SmpImage after = {0};
+    DotList dots = {0};
+    double ppm = 0;
     bool ok = scene_create(photo->width, photo->height, &scene, err) &&
               scene_update(scene, &plan, SCENE_CHANGED_ALL, err);
     if (ok) {
+        const DotList *d = scene_dots(scene);
+        ppm = scene_px_per_mm(scene);
+        if (d->count > 0) {
+            dots.items = malloc(sizeof *d->items * (size_t)d->count);
+            if (!dots.items)
+                ok = smp_fail(err, "out of memory copying %d dots", d->count);
+            else {
+                memcpy(dots.items, d->items, sizeof *d->items * (size_t)d->count);
+                dots.count = dots.capacity = d->count;
+            }
+        }
+    }
+    scene_destroy(scene);
+    if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);
-        RasterOptions ro = {req->threads > 0 ? req->threads : render_default_threads(), scene_px_per_mm(scene)};
-        ok = raster_render(photo, scene_dots(scene), &look, &ro, &after, err);
+        RasterOptions ro = {req->threads > 0 ? req->threads : render_default_threads(), ppm};
+        ok = raster_render(photo, &dots, &look, &ro, &after, err);
     }
     if (ok && req->compare != COMPARE_NONE) {
         SmpImage composed;
@@ -53,21 +72,10 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     }
     if (ok && req->label)
         ok = label_draw(&after, req->label, err);
-    if (ok && dots_out) {
-        const DotList *d = scene_dots(scene);
-        dots_out->count = dots_out->capacity = 0;
-        dots_out->items = NULL;
-        if (d->count > 0) {
-            dots_out->items = malloc(sizeof *d->items * (size_t)d->count);
-            if (!dots_out->items)
-                ok = smp_fail(err, "out of memory copying %d dots", d->count);
-            else {
-                memcpy(dots_out->items, d->items, sizeof *d->items * (size_t)d->count);
-                dots_out->count = dots_out->capacity = d->count;
-            }
-        }
-    }
-    scene_destroy(scene);
+    if (ok && dots_out)
+        *dots_out = dots; /* moved */
+    else
+        dots_free(&dots);
     if (!ok) {
         image_free(&after);
         return false;
