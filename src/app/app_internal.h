@@ -86,6 +86,7 @@ typedef struct LoadJob {
     bool running;    /* started and not joined yet */
     bool cancelled;  /* Esc: the result is dropped when the thread ends */
     atomic_int done; /* 1 when the thread has finished */
+    atomic_int abort; /* 1: the result is unwanted (closing, Esc): skip what is left */
     bool ok;
     SmpError err;
     double started;  /* app->now at the start, for the indicator */

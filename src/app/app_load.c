@@ -88,6 +88,10 @@ static int load_thread(void *arg)
     /* The dots too: a 48-megapixel photo's candidate field takes a few
      * hundred ms, too long for a frame. The scene reads nothing the commit
      * changes in the plan (photo path, hash, size). */
+    /* Closing the app or Esc while the photo decoded: the dots (which can
+     * take seconds on a big plan) are not built for nothing. */
+    if (job->ok && atomic_load(&job->abort))
+        job->ok = smp_fail(&job->err, "cancelled");
     if (job->ok)
         job->ok = scene_create(job->photo.width, job->photo.height, &job->scene, &job->err);
     /* A scene that cannot be built (a scale that would need gigabytes) still
@@ -130,6 +134,7 @@ static bool load_start(App *app, SmpError *err)
     }
     memset(&job->err, 0, sizeof job->err);
     atomic_store(&job->done, 0);
+    atomic_store(&job->abort, 0);
     job->ok = false;
     job->cancelled = false;
     job->started = app->now;
@@ -263,6 +268,7 @@ void app_load_cancel(App *app)
     if (!app_loading(app))
         return;
     app->load.cancelled = true;
+    atomic_store(&app->load.abort, 1);
     app_set_status(app, "Opening cancelled");
 }
 
@@ -270,6 +276,7 @@ void app_load_join(App *app)
 {
     if (!app->load.running)
         return;
+    atomic_store(&app->load.abort, 1); /* closing: finish no sooner than needed */
     thrd_join(app->load.thread, NULL);
     app->load.running = false;
     load_reset(&app->load);

@@ -71,11 +71,15 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     if (plan.photo_height <= 0)
         plan.photo_height = photo->height;
 
+    /* The scene (candidates, density) is needed only to find the dots: they
+     * are copied out (dots_for_photo) and the scene freed before the output
+     * image exists, so the two never add up in the peak. */
     int threads = req->threads > 0 ? req->threads : render_default_threads();
     SmpScene *scene = NULL;
     SmpImage after = {0};
     SmpMattes mattes = {0};
     DotList dots = {0};
+    double ppm = 0;
     ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
     bool ok = scene_create(photo->width, photo->height, &scene, err) &&
               scar_spots_detect(photo, &plan, &spots, err) && scene_set_scar_spots(scene, &spots, err) &&
@@ -83,10 +87,13 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
               (req->no_mattes || mattes_compute(photo, threads, &mattes, err)) &&
               dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err);
     scar_spots_free(&spots);
+    if (ok)
+        ppm = scene_px_per_mm(scene);
+    scene_destroy(scene);
     if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);
-        RasterOptions ro = {.threads = threads, .px_per_mm = scene_px_per_mm(scene), .seed = plan.seed};
+        RasterOptions ro = {.threads = threads, .px_per_mm = ppm, .seed = plan.seed};
         SheenMap sheen = {0};
         ok = render_look_photo(photo, &dots, req, &ro, &sheen, err) &&
              raster_render(photo, &dots, &look, &ro, &after, err);
@@ -103,9 +110,8 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     }
     if (ok && req->label)
         ok = label_draw(&after, req->label, err);
-    scene_destroy(scene);
     if (ok && dots_out)
-        *dots_out = dots;
+        *dots_out = dots; /* moved */
     else
         dots_free(&dots);
     if (!ok) {
