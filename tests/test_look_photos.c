@@ -9,6 +9,7 @@
 #include "core/pigment.h"
 #include "core/raster.h"
 #include "core/scene.h"
+#include "io/image_write.h"
 #include "io/photo.h"
 #include "io/plan_file.h"
 
@@ -69,6 +70,30 @@ static double speckle(const SmpImage *img, const Case *c)
     free(t);
     double mean = sum / n;
     return sqrt(sum2 / n - mean * mean);
+}
+
+/* With SMP_LOOK_OUT set, the box of photo | flat dots | dermal dots, side by
+ * side and magnified 3x, goes to that folder to be looked at (never the repo:
+ * these are other people's photos). */
+static void crops_write(const char *dir, const Case *c, const SmpImage *im[3], int z)
+{
+    if (!dir)
+        return;
+    int w = c->x1 - c->x0, h = c->y1 - c->y0;
+    SmpImage out;
+    SmpError err;
+    if (!image_create(3 * w * z, h * z, &out, &err))
+        return;
+    for (int k = 0; k < 3; k++)
+        for (int y = 0; y < h * z; y++)
+            for (int x = 0; x < w * z; x++)
+                memcpy(image_pixel(&out, k * w * z + x, y), image_pixel(im[k], c->x0 + x / z, c->y0 + y / z), 4);
+    char path[1024];
+    const char *base = strrchr(c->plan, '/');
+    snprintf(path, sizeof path, "%s/%s.png", dir, base ? base + 1 : c->plan);
+    if (!image_write(path, &out, NULL, &err))
+        printf("%s\n", err.msg);
+    image_free(&out);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -153,6 +178,8 @@ static void test_treated_centre_reads_as_stubble(void)
         printf("%s: speckle photo %.2f, dots unblurred %.2f, blur %.1f px %.2f; darkening %.2f L* (%.2f); "
                "darkest 1%% L* photo %.1f, dots %.1f (%.1f)\n",
                c->plan, sp0, sp_flat, BLUR_PX, sp, m0 - m1, m0 - mf, p0, p1, pf);
+        const SmpImage *crops[3] = {&photo, &flat, &soft};
+        crops_write(getenv("SMP_LOOK_OUT"), c, crops, 3);
         double ceiling = sp0 > STUBBLE_SPECKLE ? sp0 : STUBBLE_SPECKLE;
         CHECKF(sp <= ceiling, "%s: speckle %.2f above the stubble's %.2f", c->plan, sp, ceiling);
         CHECKF(m0 - m1 >= 2.5, "%s: mean darkening %.2f L* < 2.5", c->plan, m0 - m1);
@@ -171,8 +198,32 @@ static void test_treated_centre_reads_as_stubble(void)
     CHECKF(flat_too_deep >= 3, "the darkest-1%% bound caught flat dots on %d photos of 4", flat_too_deep);
 }
 
+/* With SMP_LOOK_DOCS set: the crops of docs/img/ from the synthetic samples
+ * (photo | sharp | 1 px photo blur), regenerated on purpose only. */
+static void docs_crops_write(const char *dir)
+{
+    const Case cases[] = {{"../../seeds/crown_whorl.smp", 560, 560, 680, 680}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        SmpImage photo = {0}, flat = {0}, soft = {0};
+        if (!render_case(&cases[i], 0, &photo, &flat))
+            continue;
+        image_free(&photo);
+        if (render_case(&cases[i], BLUR_PX, &photo, &soft)) {
+            const SmpImage *im[3] = {&photo, &flat, &soft};
+            crops_write(dir, &cases[i], im, 2);
+            image_free(&photo);
+            image_free(&soft);
+        }
+        image_free(&flat);
+    }
+}
+
 int main(void)
 {
+    if (getenv("SMP_LOOK_DOCS")) {
+        docs_crops_write(getenv("SMP_LOOK_DOCS"));
+        return 0;
+    }
     TEST_RUN(test_treated_centre_reads_as_stubble);
     return TEST_SUMMARY();
 }

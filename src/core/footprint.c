@@ -101,8 +101,22 @@ static void shape_geometry(const SmpDot *d, const FootprintGrid *g, FootprintSha
      * ellipse's norm); a hair more for rounding. */
     float hh = 0.5f * s->edge, A = s->a * (1.0f + *emax), B = s->b * (1.0f + *emax);
     float k = (A / (A + hh) + hh / (B + hh)) * 1.001f;
-    s->ext_u = fmaxf(k * (A + hh), s->hu * 1.001f);
-    s->ext_v = fmaxf(k * (B + hh), s->hv * 1.001f);
+    s->core_u = k * (A + hh);
+    s->core_v = k * (B + hh);
+    s->ext_u = fmaxf(s->core_u, s->hu * 1.001f);
+    s->ext_v = fmaxf(s->core_v, s->hv * 1.001f);
+}
+
+/* The pixel centres x + 0.5 inside the box around a rotated ellipse of
+ * semi-axes (u, v): [x0, x1] x [y0, y1], unclipped. */
+static void ellipse_box(const FootprintShape *s, float u, float v, int box[4])
+{
+    float ct = s->cos_t, st = s->sin_t;
+    float rx = sqrtf(u * u * ct * ct + v * v * st * st), ry = sqrtf(u * u * st * st + v * v * ct * ct);
+    box[0] = (int)ceilf(s->cx - rx - 0.5f);
+    box[1] = (int)ceilf(s->cy - ry - 0.5f);
+    box[2] = (int)floorf(s->cx + rx - 0.5f);
+    box[3] = (int)floorf(s->cy + ry - 0.5f);
 }
 
 /* The pixel-loop form of a shape (k_core and k_halo as given). */
@@ -138,40 +152,41 @@ static void fold_footprint(const FootprintShape *s, int w, int h, Footprint *f)
     float rx = sqrtf(A * A * ct * ct + B * B * st * st), ry = sqrtf(A * A * st * st + B * B * ct * ct);
     if (!(fabsf(f->cx) < 1e7f && fabsf(f->cy) < 1e7f && rx < 1e7f && ry < 1e7f)) {
         f->k_core = f->k_halo = 0;
-        f->x0 = f->y0 = 0;
-        f->x1 = f->y1 = -1;
+        f->x0 = f->y0 = f->core_x0 = f->core_y0 = 0;
+        f->x1 = f->y1 = f->core_x1 = f->core_y1 = -1;
         return;
     }
     /* The pixels whose centres x + 0.5 lie within the half extents. */
-    f->x0 = (int)ceilf(f->cx - rx - 0.5f);
-    f->x1 = (int)floorf(f->cx + rx - 0.5f);
-    f->y0 = (int)ceilf(f->cy - ry - 0.5f);
-    f->y1 = (int)floorf(f->cy + ry - 0.5f);
+    int box[4];
+    ellipse_box(s, A, B, box);
+    f->x0 = box[0], f->y0 = box[1], f->x1 = box[2], f->y1 = box[3];
+    ellipse_box(s, s->core_u, s->core_v, box);
+    f->core_x0 = box[0], f->core_y0 = box[1], f->core_x1 = box[2], f->core_y1 = box[3];
     if (f->x0 < 0) f->x0 = 0;
     if (f->y0 < 0) f->y0 = 0;
     if (f->x1 > w - 1) f->x1 = w - 1;
     if (f->y1 > h - 1) f->y1 = h - 1;
 }
 
-/* Sums of the core coverage and the halo weight over the pixel centres of
- * the support (unclipped, so dots at the border keep their tone). */
-static void sum_parts(const FootprintShape *s, float *core, float *halo)
+/* Sums of the core coverage (over its own box) and the halo weight (over the
+ * whole support) at the pixel centres, unclipped, so dots at the border keep
+ * their tone. */
+static void sum_parts(const FootprintShape *s, bool core, bool halo, float *core_sum, float *halo_sum)
 {
     Footprint f;
     fold_footprint(s, 1 << 30, 1 << 30, &f);
-    float rx = sqrtf(s->ext_u * s->ext_u * s->cos_t * s->cos_t + s->ext_v * s->ext_v * s->sin_t * s->sin_t);
-    float ry = sqrtf(s->ext_u * s->ext_u * s->sin_t * s->sin_t + s->ext_v * s->ext_v * s->cos_t * s->cos_t);
-    int x0 = (int)ceilf(s->cx - rx - 0.5f), x1 = (int)floorf(s->cx + rx - 0.5f);
-    int y0 = (int)ceilf(s->cy - ry - 0.5f), y1 = (int)floorf(s->cy + ry - 0.5f);
+    int cb[4], hb[4];
+    ellipse_box(s, s->core_u, s->core_v, cb);
+    ellipse_box(s, s->ext_u, s->ext_v, hb);
     float c = 0, hsum = 0;
-    for (int y = y0; y <= y1; y++)
-        for (int x = x0; x <= x1; x++) {
-            float dx = x + 0.5f - s->cx, dy = y + 0.5f - s->cy;
-            c += footprint_core(&f, dx, dy);
-            hsum += footprint_halo(&f, dx, dy);
-        }
-    *core = c;
-    *halo = hsum;
+    for (int y = cb[1]; core && y <= cb[3]; y++)
+        for (int x = cb[0]; x <= cb[2]; x++)
+            c += footprint_core(&f, x + 0.5f - s->cx, y + 0.5f - s->cy);
+    for (int y = hb[1]; halo && y <= hb[3]; y++)
+        for (int x = hb[0]; x <= hb[2]; x++)
+            hsum += footprint_halo(&f, x + 0.5f - s->cx, y + 0.5f - s->cy);
+    *core_sum = c;
+    *halo_sum = hsum;
 }
 
 void footprint_shape(const SmpDot *d, const FootprintGrid *g, FootprintShape *s)
@@ -181,14 +196,14 @@ void footprint_shape(const SmpDot *d, const FootprintGrid *g, FootprintShape *s)
     s->k_core = s->k_halo = 0;
     if (!(d->darkness > 0) || !(fabsf(s->cx) < 1e7f && fabsf(s->cy) < 1e7f && s->ext_u < 1e7f))
         return;
-    float core_total, halo_total;
+    float core_total = 0, halo_total = 0;
     bool small_core = 2.0f * s->a * (1.0f + emax) + s->edge < SUM_BELOW_PX;
     bool small_halo = 2.0f * s->hu < SUM_BELOW_PX;
     if (small_core || small_halo)
-        sum_parts(s, &core_total, &halo_total);
+        sum_parts(s, small_core, small_halo, &core_total, &halo_total);
     if (!small_core)
         core_total = core_ink_analytic(s, emax);
-    if (!small_halo) /* the kernel integrates to pi/5 over the unit disc */
+    if (!small_halo) /* the kernel integrates to pi / (power + 1) over the unit disc */
         halo_total = PI_F * s->hu * s->hv / (float)(FP_HALO_POWER + 1);
     float ink = PI_F * s->a * s->b * d->darkness; /* what today's flat dot laid */
     float kc = core_total > 0 ? (float)(1.0 - FP_HALO_SHARE) * ink / core_total : 0;

@@ -14,11 +14,12 @@
 #define FP_SCATTER_MM 0.07
 /* The halo's variance is this many times the core ellipse's own (a^2 / 4 per
  * axis) plus the scatter: it reaches past the core, never concentrates in it. */
-#define FP_HALO_SPREAD 2.0
+#define FP_HALO_SPREAD 1.5
 /* The halo kernel is (1 - r^2)^FP_HALO_POWER on a support of
  * sqrt(2 (FP_HALO_POWER + 2)) sigma: the Gaussian's variance, a compact support
- * and no exp() in the pixel loop. */
-#define FP_HALO_POWER 4
+ * and no exp() in the pixel loop (2, the biweight: the smallest support that is
+ * still smooth at its rim, which is what keeps the renderer fast). */
+#define FP_HALO_POWER 2
 /* Smallest halo variance, in pixels^2, so a halo always reaches a few pixel centres. */
 #define FP_HALO_MIN_VAR_PX2 0.3
 /* Largest relative amplitude of the outline's 2nd and 3rd angular harmonics

@@ -11,9 +11,11 @@
  * photo byte and quantised coverage (COVER_LEVELS). The pixel loops are
  * written so that gcc -O2 and clang vectorise them without intrinsics.
  *
- * Figures (bench/bench_render.c, 24 MP, 300k dots, 1 thread, ~68 ms):
- * footprints ~10 ms, binning ~2 ms, splatting ~27 ms, compositing ~27 ms
- * (of which the kernel clearing the fresh output's pages is a good part).
+ * Figures (bench/bench_render.c, 24 MP, 300k dots, 1 thread, flat discs
+ * ~68 ms): footprints ~10 ms, binning ~2 ms, splatting ~27 ms, compositing
+ * ~27 ms (of which the kernel clearing the fresh output's pages is a good
+ * part). The dermal dot (footprint.h) reaches more pixels: ~1.8x the cycles
+ * for a sharp photo, ~3x with a 1 px photo blur (docs/bench.md).
  */
 #include "raster.h"
 
@@ -41,7 +43,7 @@
 #define NARROW_RUNS 2 /* see splat */
 #define PREFETCH_AHEAD 4
 #define PHOTO_LINES_PER_DOT 4 /* see composite_band */
-#define CLIP_ROWS_PX 32
+#define CLIP_ROWS_PX 12
 #define GRAIN_TILE 256 /* side of the grain pattern (64 KB: stays in L2) */
 #define GRAIN_ONE 24.0f /* a unit of grain in the pattern's int8 steps */
 #if defined(__GNUC__) || defined(__clang__)
@@ -105,7 +107,31 @@ static inline bool row_span(const Footprint *f, float dy, int *xs, int *xe)
  * wide dots), and widens each row's touched range [lo, hi]. Rows are done in
  * whole RUNs (the buffer has RUN - 1 columns of padding): a fixed-length inner
  * loop the compiler vectorises even at -O2; pixels beyond the support
- * multiply by exactly 1. */
+ * multiply by exactly 1. Runs the core cannot reach get the (cheaper) halo
+ * alone: most of a dermal dot's box is halo. */
+static inline void splat_row(const Footprint *f, float *row, float dx0, float dy, int runs, int k0, int k1)
+{
+    for (int k = 0; k < runs; k++, row += RUN, dx0 += RUN) {
+        if (k >= k0 && k <= k1)
+            for (int i = 0; i < RUN; i++)
+                row[i] *= 1.0f - footprint_alpha(f, dx0 + (float)i, dy);
+        else
+            for (int i = 0; i < RUN; i++)
+                row[i] *= 1.0f - footprint_halo_alpha(f, dx0 + (float)i, dy);
+    }
+}
+
+/* The runs [k0, k1] of a row starting at xs that the core reaches on row y
+ * (none: k0 > k1). */
+static inline void core_runs(const Footprint *f, int y, int xs, int *k0, int *k1)
+{
+    bool in = y >= f->core_y0 && y <= f->core_y1;
+    *k0 = in ? (f->core_x0 - xs) / RUN - (f->core_x0 < xs) : 1;
+    *k1 = in ? (f->core_x1 - xs) / RUN : 0;
+    if (in && f->core_x1 < xs)
+        *k0 = 1, *k1 = 0;
+}
+
 /* Rows [y0, y1] of a dot less than runs x RUN pixels across, in runs runs. */
 static inline void splat_narrow(const Footprint *fp, int runs, float *trans, size_t stride, int *lo, int *hi,
                                 int y0, int y1, int band_y0)
@@ -113,15 +139,11 @@ static inline void splat_narrow(const Footprint *fp, int runs, float *trans, siz
     const Footprint f = *fp;
     int xs = f.x0, xe = f.x0 + runs * RUN - 1;
     for (int y = y0; y <= y1; y++) {
-        float dy = y + 0.5f - f.cy;
-        int r = y - band_y0;
+        int r = y - band_y0, k0, k1;
         if (xs < lo[r]) lo[r] = xs;
         if (xe > hi[r]) hi[r] = xe;
-        float *row = trans + (size_t)r * stride + xs;
-        float dx0 = xs + 0.5f - f.cx;
-        for (int k = 0; k < runs; k++, row += RUN, dx0 += RUN)
-            for (int i = 0; i < RUN; i++)
-                row[i] *= 1.0f - footprint_alpha(&f, dx0 + (float)i, dy);
+        core_runs(&f, y, xs, &k0, &k1);
+        splat_row(&f, trans + (size_t)r * stride + xs, xs + 0.5f - f.cx, y + 0.5f - f.cy, runs, k0, k1);
     }
 }
 
@@ -140,7 +162,7 @@ static void splat(const Footprint *fp, float *trans, size_t stride, int *lo, int
     for (int y = y0; y <= y1; y++) {
         float dy = y + 0.5f - f.cy;
         /* Clipping a row to the ellipse costs a square root and some
-         * rounding; it pays only for wide dots (corners of a 32 px box). */
+         * rounding; it pays for dots over CLIP_ROWS_PX across (the corners of a halo's box). */
         int xs = f.x0, xe = f.x1;
         if (xe - xs >= CLIP_ROWS_PX) {
             if (!row_span(&f, dy, &xs, &xe))
@@ -150,14 +172,11 @@ static void splat(const Footprint *fp, float *trans, size_t stride, int *lo, int
             if (xs > xe)
                 continue;
         }
-        int r = y - band_y0, runs = (xe - xs + RUN) / RUN;
+        int r = y - band_y0, runs = (xe - xs + RUN) / RUN, k0, k1;
         if (xs < lo[r]) lo[r] = xs;
         if (xs + runs * RUN - 1 > hi[r]) hi[r] = xs + runs * RUN - 1;
-        float *row = trans + (size_t)r * stride + xs;
-        float dx0 = xs + 0.5f - f.cx;
-        for (int k = 0; k < runs; k++, row += RUN, dx0 += RUN)
-            for (int i = 0; i < RUN; i++)
-                row[i] *= 1.0f - footprint_alpha(&f, dx0 + (float)i, dy);
+        core_runs(&f, y, xs, &k0, &k1);
+        splat_row(&f, trans + (size_t)r * stride + xs, xs + 0.5f - f.cx, dy, runs, k0, k1);
     }
 }
 
@@ -453,10 +472,9 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
     if (!image_alloc(photo->width, photo->height, out, err))
         return false;
     Job *job = calloc(1, sizeof *job);
-    /* Footprints are 96 bytes, so 32-byte aligned (C11 wants the size a
-     * multiple of the alignment). */
+    /* Footprints are 112 bytes, on 16-byte boundaries. */
     size_t print_bytes = (sizeof(Footprint) * ((size_t)dots->count + 1) + 63) / 64 * 64;
-    Footprint *prints = image_buffer_alloc(print_bytes); /* 29 MB for 300k dots */
+    Footprint *prints = image_buffer_alloc(print_bytes); /* 34 MB for 300k dots */
     BandRange *print_bands = malloc(sizeof *print_bands * ((size_t)dots->count + 1));
     int *band_start = NULL, *band_dots = NULL;
     int bands = (photo->height + BAND_ROWS - 1) / BAND_ROWS;
