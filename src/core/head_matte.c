@@ -176,8 +176,8 @@ static void seeds_init(const Work *wk, const float *seeds_xy, int seed_count, ui
         band = 2;
     for (int y = 0; y < wk->h; y++)
         for (int x = 0; x < wk->w; x++) {
-            float ex = (x + 0.5f - 0.5f * wk->w) / (0.17f * wk->w);
-            float ey = (y + 0.5f - 0.5f * wk->h) / (0.17f * wk->h);
+            float ex = (x + 0.5f - 0.5f * wk->w) / (0.21f * wk->w);
+            float ey = (y + 0.5f - 0.44f * wk->h) / (0.23f * wk->h);
             uint8_t l = ex * ex + ey * ey <= 1.0f;
             bool side = x < band || x >= wk->w - band || y < band;
             bool bottom = y >= wk->h - band && (x < wk->w / 3 || x >= wk->w - wk->w / 3);
