@@ -58,7 +58,7 @@ report_plain() { # LABEL KB W H
 [ -x "$SMPVIEW" ] || { echo "memory: not measured ($SMPVIEW missing)"; exit 0; }
 for mp in 24 48; do
     if [ "$mp" = 24 ]; then w=6000 h=4000; else w=8000 h=6000; fi
-    python3 "$root/tests/ui/pngtool.py" make-big "$tmp/p$mp.png" $w $h
+    "$root/$build/imgcmp" make-photo "$tmp/p$mp.png" $w $h
     mkplan "$tmp/p$mp.smp" "p$mp.png" $w $h
     kb=$(median_kb "$SMPVIEW" render "$tmp/p$mp.smp" -o "$tmp/out$mp.png")
     report "render $mp MP ($w x $h), front plan at 20-27 px/mm" "$kb" $w $h

@@ -6,7 +6,7 @@
 # into a failure (the old polygon fill took minutes here), it asserts no speed.
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
-python3 "$SMP_ROOT/tests/ui/pngtool.py" make-big photo.png 1500 1500
+"$IMGCMP" make-photo photo.png 1500 1500
 LIMIT_KB=$((2 * 1024 * 1024))
 # A plain (non-sanitizer) build also gets an address-space limit, so a
 # regression fails fast instead of taking the machine's memory.

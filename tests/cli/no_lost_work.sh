@@ -6,7 +6,6 @@
 # with control characters are printed escaped. Each refusal has a control that
 # the same command with a harmless output works.
 . "$SMP_ROOT/tests/lib.sh" || exit 1
-PT="python3 $SMP_ROOT/tests/ui/pngtool.py"
 [ -d "$TMP" ] && cd "$TMP" || exit 1
 $PT make-photo c.png 160 120
 sha() { sha256sum "$1" | cut -d' ' -f1; }

@@ -6,7 +6,6 @@
 # keeps them all, and stores the last folder as an absolute path.
 . "$(dirname "$0")/../lib.sh" || exit 1
 UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
 [ -d "$TMP" ] && cd "$TMP" || exit 1
 mkdir -p clients/anna clients/bob
 $PT make-photo clients/anna/front.png 400 300

@@ -7,11 +7,9 @@
 # Every check asserts on files; each refusal has a control that does happen.
 . "$(dirname "$0")/../lib.sh" || exit 1
 UI="$SMP_ROOT/tests/ui"
-PT="python3 $UI/pngtool.py"
 [ -d "$TMP" ] && cd "$TMP" || exit 1
 $PT make-photo photo.png 400 300
 sha() { sha256sum "$1" | cut -d' ' -f1; }
-plan() { $PT plan "$@" >/dev/null; }
 dialog_at() { # PNG X Y: the pixel is a dialog's background (30 33 39, blended)
     local px
     px=$($PT pixel "$1" "$2" "$3") || return 1
