@@ -275,6 +275,7 @@ static void test_fue_spots_found(void)
     /* Each gets a dot of its own in the render; the plain-skin control none. */
     RenderRequest req;
     memset(&req, 0, sizeof req);
+    req.no_mattes = true; /* a flat skin patch, not a photo of a head: nothing for the mattes to find */
     SmpImage out;
     DotList dots;
     int spot_dots = 0;
