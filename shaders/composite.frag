@@ -15,6 +15,9 @@ uniform vec4 u_tile;               // this photo tile in photo px: x, y, w, h
 uniform sampler2D u_sheen;         // the sheen map (R8, linear light)
 uniform vec4 u_sheen_rect;         // its extent in photo px: x0, y0, w, h
 uniform bool u_has_sheen;
+uniform sampler2D u_keep;          // share of the dot layer the mattes keep (R8)
+uniform vec2 u_keep_size;          // the photo's size in px: the mask covers it whole
+uniform bool u_has_keep;
 uniform float u_grain;             // grain sigma, 8-bit steps
 uniform uint u_seed;
 
@@ -66,6 +69,9 @@ void main()
             sheen = min(texture(u_sheen, uv).r, min(skin.r, min(skin.g, skin.b)));
     }
     float ink = 1.0 - t;
+    // as matte_apply.c's mattes_blend_layer: strands in front, nothing off the head
+    if (u_has_keep)
+        ink *= texture(u_keep, photo_px / u_keep_size).r;
     vec3 lin = sheen + (skin - sheen) * (1.0 - ink * u_ink);
     vec3 srgb = linear_to_srgb(lin);
     if (u_grain > 0.0 && ink > 0.0)

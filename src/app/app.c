@@ -150,6 +150,9 @@ void app_destroy(App *app)
     image_free(&app->photo);
     photo_look_sheen_free(&app->sheen);
     mattes_free(&app->mattes);
+    matte_free(&app->ink_keep);
+    mattes_cover_free(&app->cover);
+    dots_free(&app->drawn);
     plan_free(&app->plan);
     plan_free(&app->saved);
     plan_free(&app->edit_before);
@@ -643,6 +646,42 @@ void app_event(App *app, const AppEvent *e)
 
 /* ---- frame ---- */
 
+/* The scene's dots that the photo's mattes keep, as exports draw them (render_plan):
+ * filtered again only when the dots changed; the coverage grid only with the scale. */
+static const DotList *app_drawn_dots(App *app)
+{
+    if (!app->scene)
+        return NULL;
+    const DotList *all = scene_dots(app->scene);
+    if (!app->mattes.head.alpha)
+        return all;
+    if (app->drawn_gen == app->dots_gen && app->drawn.items)
+        return &app->drawn;
+    SmpError err = {{0}};
+    double ppm = scene_px_per_mm(app->scene);
+    if (app->cover.px_per_mm != ppm) {
+        mattes_cover_free(&app->cover);
+        if (!mattes_cover_build(&app->mattes, ppm, &app->cover, &err)) {
+            app_set_error(app, err.msg);
+            return all;
+        }
+    }
+    if (app->drawn.capacity < all->count) {
+        SmpDot *grown = realloc(app->drawn.items, sizeof *grown * (size_t)(all->count + all->count / 4 + 1));
+        if (!grown) {
+            app_set_error(app, "out of memory for the dots on screen");
+            return all;
+        }
+        app->drawn.items = grown;
+        app->drawn.capacity = all->count + all->count / 4 + 1;
+    }
+    memcpy(app->drawn.items, all->items, sizeof *all->items * (size_t)all->count);
+    app->drawn.count = all->count;
+    mattes_filter_dots_with(&app->mattes, &app->cover, &app->drawn);
+    app->drawn_gen = app->dots_gen;
+    return &app->drawn;
+}
+
 const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
 {
     app->now = now;
@@ -710,13 +749,14 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     f->zoom = app->view.zoom;
     f->origin_x = app->view.ox;
     f->origin_y = app->view.oy;
-    f->dots = app->scene ? scene_dots(app->scene) : NULL;
+    f->dots = app_drawn_dots(app);
     f->dots_gen = app->dots_gen;
     f->px_per_mm = app->scene ? scene_px_per_mm(app->scene) : plan_px_per_mm(&app->plan);
     pigment_look(&app->plan, &f->look);
     f->sheen = app->has_photo && app->sheen.values ? &app->sheen : NULL;
+    f->ink_keep = app->has_photo && app->ink_keep.alpha ? &app->ink_keep : NULL;
     f->grain_sigma = app->photo_look.grain_sigma;
-    f->ink_blur_px = app->photo_look.blur_px;
+    f->blur_px = app->photo_look.blur_px;
     f->seed = app->plan.seed;
     f->show_dots = !app->before_held;
     f->split_x = app->split_on ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;

@@ -12,6 +12,7 @@
 
 #include "../core/dots.h"
 #include "../core/image.h"
+#include "../core/matte.h"
 #include "../core/photo_look.h"
 #include "../core/pigment.h"
 #include "app_event.h"
@@ -40,15 +41,19 @@ typedef struct AppFrame {
     const DotList *dots;
     unsigned dots_gen;
     double px_per_mm;
-    float blur_px;   /* the photo's own blur (Gaussian sigma, photo px), folded into the dots; 0 = none */
+    float blur_px;   /* the photo's own blur (Gaussian sigma, photo px), folded into the dots as in
+                        exports (measured when it was opened, photo_look.h); 0 = none */
     PigmentLook look;
     bool show_dots;  /* false while "before" is held */
     float split_x;   /* screen x: photo alone to the left; <= view_x for none */
     /* the photo's look (photo_look.h), measured when it was opened; the sheen
      * map changes with photo_gen */
     const SheenMap *sheen; /* NULL: none */
+    /* The share of the dot layer kept per pixel (head x (1 - hair), as exports do),
+     * covering the photo at a lower resolution for big photos; NULL: keep all.
+     * Changes with photo_gen. */
+    const SmpMatte *ink_keep;
     float grain_sigma;     /* 8-bit steps, times the ink amount */
-    float ink_blur_px;     /* the photo's blur, for the dots (issue 8, look-dot draws it) */
     uint32_t seed;         /* the plan's: the grain pattern, as in exports */
     /* UI on top */
     const DrawList *ui;

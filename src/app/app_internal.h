@@ -104,6 +104,7 @@ typedef struct LoadJob {
     PhotoLook photo_look;          /* measured on the thread too, like the export does */
     SheenMap sheen;
     SmpMattes mattes;              /* head and hair mattes, found on the thread too */
+    SmpMatte ink_keep;             /* and the view's copy of what they keep */
 } LoadJob;
 
 /* A plan whose photo is missing, waiting for the user to locate it. */
@@ -128,6 +129,10 @@ struct App {
     SmpImage photo;
     bool has_photo;
     SmpMattes mattes;              /* of the photo (docs/mattes.md); head.uncertain: not found */
+    SmpMatte ink_keep;             /* what the view keeps of the dot layer (mattes_keep_mask) */
+    MatteCover cover;              /* hair coverage grid for filtering dots, at cover.px_per_mm */
+    DotList drawn;                 /* the scene's dots the mattes keep: what the view draws */
+    unsigned drawn_gen;            /* dots_gen that `drawn` was filtered from */
     unsigned photo_gen;
     PhotoLook photo_look;          /* the photo's blur and grain, around the treated area */
     SheenMap sheen;                /* its sheen map (photo_look.h) */

@@ -54,22 +54,32 @@ static float *cover_grid(const SmpMattes *m, int cell, int *gw, int *gh)
     return sum;
 }
 
-bool mattes_filter_dots(const SmpMattes *m, double px_per_mm, DotList *dots, SmpError *err)
+bool mattes_cover_build(const SmpMattes *m, double px_per_mm, MatteCover *out, SmpError *err)
 {
-    int cell = (int)lround(COVER_CELL_MM * px_per_mm), gw, gh;
-    cell = cell < 1 ? 1 : cell;
-    float *cover = cover_grid(m, cell, &gw, &gh);
-    if (!cover)
-        return smp_fail(err, "out of memory applying the hair matte");
+    int cell = (int)lround(COVER_CELL_MM * px_per_mm);
+    out->cell = cell < 1 ? 1 : cell;
+    out->px_per_mm = px_per_mm;
+    out->cover = cover_grid(m, out->cell, &out->width, &out->height);
+    return out->cover ? true : smp_fail(err, "out of memory applying the hair matte");
+}
+
+void mattes_cover_free(MatteCover *c)
+{
+    free(c->cover);
+    memset(c, 0, sizeof *c);
+}
+
+void mattes_filter_dots_with(const SmpMattes *m, const MatteCover *c, DotList *dots)
+{
     int kept = 0;
     for (int i = 0; i < dots->count; i++) {
         SmpDot d = dots->items[i];
-        float x = (float)(d.x_mm * px_per_mm), y = (float)(d.y_mm * px_per_mm);
+        float x = (float)(d.x_mm * c->px_per_mm), y = (float)(d.y_mm * c->px_per_mm);
         if (matte_at(&m->head, x, y) < 0.5f)
             continue;
-        int gx = (int)(x / (float)cell), gy = (int)(y / (float)cell);
-        float c = (gx >= 0 && gy >= 0 && gx < gw && gy < gh) ? cover[(size_t)gy * gw + gx] : 0.0f;
-        if (hash_unit(hash_combine(d.id, 0x6861697263ull)) < c)
+        int gx = (int)(x / (float)c->cell), gy = (int)(y / (float)c->cell);
+        float cover = (gx >= 0 && gy >= 0 && gx < c->width && gy < c->height) ? c->cover[(size_t)gy * c->width + gx] : 0.0f;
+        if (hash_unit(hash_combine(d.id, 0x6861697263ull)) < cover)
             continue;
         d.visible = 1.0f - matte_at(&m->hair, x, y);
         if (m->hair.alpha == NULL)
@@ -77,7 +87,38 @@ bool mattes_filter_dots(const SmpMattes *m, double px_per_mm, DotList *dots, Smp
         dots->items[kept++] = d;
     }
     dots->count = kept;
-    free(cover);
+}
+
+bool mattes_filter_dots(const SmpMattes *m, double px_per_mm, DotList *dots, SmpError *err)
+{
+    MatteCover c;
+    if (!mattes_cover_build(m, px_per_mm, &c, err))
+        return false;
+    mattes_filter_dots_with(m, &c, dots);
+    mattes_cover_free(&c);
+    return true;
+}
+
+bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!m->head.alpha || !m->hair.alpha || step < 1)
+        return true;
+    out->width = (m->head.width + step - 1) / step;
+    out->height = (m->head.height + step - 1) / step;
+    out->alpha = malloc((size_t)out->width * out->height);
+    if (!out->alpha)
+        return smp_fail(err, "out of memory for the view's matte (%dx%d)", out->width, out->height);
+    for (int y = 0; y < out->height; y++)
+        for (int x = 0; x < out->width; x++) {
+            unsigned sum = 0, n = 0;
+            for (int j = y * step; j < (y + 1) * step && j < m->head.height; j++)
+                for (int i = x * step; i < (x + 1) * step && i < m->head.width; i++, n++) {
+                    size_t k = (size_t)j * m->head.width + i;
+                    sum += (m->head.alpha[k] * (255u - m->hair.alpha[k]) + 127u) / 255u;
+                }
+            out->alpha[(size_t)y * out->width + x] = (uint8_t)((sum + n / 2) / n);
+        }
     return true;
 }
 

@@ -28,6 +28,22 @@ void mattes_free(SmpMattes *m);
 /* Filters dots in place (keeps order) and sets each kept dot's `visible`. */
 bool mattes_filter_dots(const SmpMattes *m, double px_per_mm, DotList *dots, SmpError *err);
 
+/* The same in two steps, for a view that filters on every edit: the hair coverage
+ * grid (one pass over the photo) is built once per photo and scale. */
+typedef struct MatteCover {
+    double px_per_mm;
+    int cell, width, height;
+    float *cover; /* width x height, 0..1 */
+} MatteCover;
+bool mattes_cover_build(const SmpMattes *m, double px_per_mm, MatteCover *out, SmpError *err);
+void mattes_cover_free(MatteCover *c);
+void mattes_filter_dots_with(const SmpMattes *m, const MatteCover *c, DotList *dots);
+
+/* What mattes_blend_layer keeps of the dot layer, head x (1 - hair) as 0..255,
+ * averaged over step x step blocks: the GPU view's copy of it. Empty mattes give
+ * an empty mask (keep everything). */
+bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err);
+
 /* after = photo + (after - photo) * head * (1 - hair), per pixel. Same sizes. */
 void mattes_blend_layer(const SmpMattes *m, const SmpImage *photo, SmpImage *after);
 

@@ -24,10 +24,9 @@ int render_default_threads(void)
 
 /* The photo's look around the dots (photo_look.h): its blur and grain, and
  * the sheen map the compositor keeps on top (freed by the caller). */
-static bool render_look_photo(const SmpImage *photo, const DotList *dots, const RenderRequest *req,
-                              RasterOptions *ro, SheenMap *sheen, SmpError *err)
+static bool render_look_photo(const SmpImage *photo, PhotoBox box, const RenderRequest *req, RasterOptions *ro,
+                              SheenMap *sheen, SmpError *err)
 {
-    PhotoBox box = photo_look_box_of_dots(dots, ro->px_per_mm, photo->width, photo->height);
     PhotoLook look;
     photo_look_estimate(photo, box, &look);
     ro->blur_px = look.blur_px;
@@ -87,15 +86,21 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
               (req->no_mattes || mattes_compute(photo, threads, &mattes, err)) &&
               dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err);
     scar_spots_free(&spots);
-    if (ok)
+    /* Measured around the plan's dots before the mattes thin them, as the app
+     * does when it opens the photo: the view and the export see the same look. */
+    PhotoBox box = {0, 0, photo->width, photo->height};
+    if (ok) {
         ppm = scene_px_per_mm(scene);
+        if (scene_dots(scene)->count > 0)
+            box = photo_look_box_of_dots(scene_dots(scene), ppm, photo->width, photo->height);
+    }
     scene_destroy(scene);
     if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);
         RasterOptions ro = {.threads = threads, .px_per_mm = ppm, .seed = plan.seed};
         SheenMap sheen = {0};
-        ok = render_look_photo(photo, &dots, req, &ro, &sheen, err) &&
+        ok = render_look_photo(photo, box, req, &ro, &sheen, err) &&
              raster_render(photo, &dots, &look, &ro, &after, err);
         photo_look_sheen_free(&sheen);
     }

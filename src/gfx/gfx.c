@@ -35,6 +35,7 @@ struct Gfx {
     GLint dots_screen, dots_origin, dots_zoom;
     GLint comp_screen, comp_photo, comp_trans, comp_ink, comp_split;
     GLint comp_tile, comp_sheen, comp_sheen_rect, comp_has_sheen, comp_grain, comp_seed;
+    GLint comp_keep, comp_keep_size, comp_has_keep;
     GLint lod_screen, lod_grid;
     GLint ui_screen, ui_atlas;
     GLuint vao_dots, vbo_corner, vbo_inst;
@@ -62,6 +63,8 @@ struct Gfx {
     bool has_photo;
     GLuint sheen_tex;      /* the photo's sheen map (R8, linear filtering = the CPU's bilinear) */
     bool has_sheen;
+    GLuint keep_tex;       /* what the mattes keep of the dot layer (R8, see AppFrame.ink_keep) */
+    bool has_keep;
     float sheen_rect[4];   /* the map's extent in photo px: x0, y0, width, height */
     unsigned dots_gen;
     bool dots_valid;
@@ -144,6 +147,9 @@ static void look_uniforms_find(Gfx *g)
     g->comp_has_sheen = glGetUniformLocation(g->prog_comp, "u_has_sheen");
     g->comp_grain = glGetUniformLocation(g->prog_comp, "u_grain");
     g->comp_seed = glGetUniformLocation(g->prog_comp, "u_seed");
+    g->comp_keep = glGetUniformLocation(g->prog_comp, "u_keep");
+    g->comp_keep_size = glGetUniformLocation(g->prog_comp, "u_keep_size");
+    g->comp_has_keep = glGetUniformLocation(g->prog_comp, "u_has_keep");
 }
 
 bool gfx_create(Gfx **out, SmpError *err)
@@ -263,6 +269,8 @@ void gfx_destroy(Gfx *g)
         glDeleteTextures(1, &g->lod_tex);
     if (g->sheen_tex)
         glDeleteTextures(1, &g->sheen_tex);
+    if (g->keep_tex)
+        glDeleteTextures(1, &g->keep_tex);
     lod_free(&g->lod);
     free(g->mip[0]);
     free(g->mip[1]);
@@ -584,6 +592,24 @@ static void sheen_upload(Gfx *g, const SheenMap *m)
     memcpy(g->sheen_rect, rect, sizeof rect);
 }
 
+/* The mattes' keep mask goes up with each new photo (at most 4096 texels a side). */
+static void keep_upload(Gfx *g, const SmpMatte *m)
+{
+    g->has_keep = m && m->alpha && m->width > 0 && m->height > 0;
+    if (!g->has_keep)
+        return;
+    if (!g->keep_tex)
+        glGenTextures(1, &g->keep_tex);
+    glBindTexture(GL_TEXTURE_2D, g->keep_tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, m->width, m->height, 0, GL_RED, GL_UNSIGNED_BYTE, m->alpha);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST); /* as the CPU: per photo pixel */
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
 /* The photo's look for the composite: sheen on top, grain on the ink. */
 static void draw_photo_look(Gfx *g, const AppFrame *f)
 {
@@ -594,6 +620,11 @@ static void draw_photo_look(Gfx *g, const AppFrame *f)
     glActiveTexture(GL_TEXTURE2);
     glBindTexture(GL_TEXTURE_2D, g->has_sheen ? g->sheen_tex : 0);
     glUniform1i(g->comp_sheen, 2);
+    glUniform1i(g->comp_has_keep, g->has_keep);
+    glUniform2f(g->comp_keep_size, f->photo ? (float)f->photo->width : 1.0f, f->photo ? (float)f->photo->height : 1.0f);
+    glActiveTexture(GL_TEXTURE3);
+    glBindTexture(GL_TEXTURE_2D, g->has_keep ? g->keep_tex : 0);
+    glUniform1i(g->comp_keep, 3);
 }
 
 static void draw_photo(Gfx *g, const AppFrame *f)
@@ -667,6 +698,7 @@ void gfx_draw(Gfx *g, const AppFrame *f)
     if (f->photo && g->photo_gen != f->photo_gen) {
         photo_upload_begin(g, f->photo);
         sheen_upload(g, f->sheen);
+        keep_upload(g, f->ink_keep);
         g->photo_gen = f->photo_gen;
         g->lod_valid = g->dots_valid = false;
     }
