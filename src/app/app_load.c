@@ -407,9 +407,10 @@ static void load_commit(App *app)
         else
             snprintf(msg, sizeof msg, "Photo linked: save the plan to keep the new photo");
     }
+    /* Only the fallback is worth the room in the status bar. */
     size_t used = strlen(msg);
-    snprintf(msg + used, sizeof msg - used, "%s", app->mattes.head.uncertain
-             ? " - head not found: dots follow the painted areas" : " - head and hair found");
+    if (app->mattes.head.uncertain)
+        snprintf(msg + used, sizeof msg - used, " - head not found: dots follow the painted areas");
     app_set_status(app, msg);
     if (job->err.msg[0]) /* opened, but without dots: say why */
         app_set_error(app, job->err.msg);
