@@ -572,22 +572,28 @@ static void draw_transmittance(Gfx *g, const AppFrame *f)
     g->stats.instances = g->inst_count;
 }
 
+/* A one-channel texture of w x h bytes (created on first use). */
+static void r8_upload(GLuint *tex, int w, int h, const uint8_t *data, GLint mag_filter)
+{
+    if (!*tex)
+        glGenTextures(1, tex);
+    glBindTexture(GL_TEXTURE_2D, *tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, data);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, mag_filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
 /* The sheen map goes up with each new photo: small (at most 32k texels). */
 static void sheen_upload(Gfx *g, const SheenMap *m)
 {
     g->has_sheen = m && m->values && m->width > 0 && m->height > 0;
     if (!g->has_sheen)
         return;
-    if (!g->sheen_tex)
-        glGenTextures(1, &g->sheen_tex);
-    glBindTexture(GL_TEXTURE_2D, g->sheen_tex);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, m->width, m->height, 0, GL_RED, GL_UNSIGNED_BYTE, m->values);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    r8_upload(&g->sheen_tex, m->width, m->height, m->values, GL_LINEAR); /* linear = the CPU's bilinear */
     float rect[4] = {(float)m->x0, (float)m->y0, (float)(m->width * m->cell), (float)(m->height * m->cell)};
     memcpy(g->sheen_rect, rect, sizeof rect);
 }
@@ -596,18 +602,8 @@ static void sheen_upload(Gfx *g, const SheenMap *m)
 static void keep_upload(Gfx *g, const SmpMatte *m)
 {
     g->has_keep = m && m->alpha && m->width > 0 && m->height > 0;
-    if (!g->has_keep)
-        return;
-    if (!g->keep_tex)
-        glGenTextures(1, &g->keep_tex);
-    glBindTexture(GL_TEXTURE_2D, g->keep_tex);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, m->width, m->height, 0, GL_RED, GL_UNSIGNED_BYTE, m->alpha);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST); /* as the CPU: per photo pixel */
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    if (g->has_keep)
+        r8_upload(&g->keep_tex, m->width, m->height, m->alpha, GL_NEAREST); /* as the CPU: per photo pixel */
 }
 
 /* The photo's look for the composite: sheen on top, grain on the ink. */
