@@ -3,7 +3,8 @@
 # refused with one line: many large self-crossing polygons, long brush strokes
 # at the largest radius, and a scale of 10 px for 63 mm. Peak memory is read
 # from getrusage (RUSAGE_CHILDREN), not guessed; `timeout` only turns a hang
-# into a failure (the old polygon fill took minutes here), it asserts no speed.
+# into a failure; the CPU-time limit below bounds the cost (the old polygon
+# fill needed minutes of CPU here). Neither asserts on speed.
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
 "$IMGCMP" make-photo photo.png 1500 1500
@@ -14,6 +15,9 @@ LIMIT_KB=$((2 * 1024 * 1024))
 if ldd "$SMPVIEW" 2>/dev/null | grep -q libc.so && ! ldd "$SMPVIEW" 2>/dev/null | grep -q libasan; then
     ulimit -v $((3 * 1024 * 1024))
 fi
+# Cost bound: 60 s of CPU per command (getrlimit, not a clock). The old fill
+# needed ~160 s of CPU for the polygons below; now ~2 s (~6 s under ASan).
+ulimit -t 60
 mkplan() { # OUT KIND [REGIONS POINTS RADIUS]: random points over the photo
     python3 - "$@" <<'EOF'
 import json, random, sys
