@@ -15,10 +15,14 @@ ok look_gpu_replay_runs
 "$SMPVIEW" render --photo "$PHOTO" --no-label -o cpu_photo.png 2>>cpu.err || {
     fail look_gpu_matches_cpu "smpview render failed: $(head -c 300 cpu.err)"; exit 0; }
 # The highlight: photo (360, 280) to (460, 380), i.e. screen (440, 260).
+# Measured: ratio 0.34, tone 0.993 (the dot layers' shapes differ by ~0.3 all
+# over this photo, whose 1-2 px dots are blurred 1.6 px: see issue 8's note);
+# the sheen-off control misses by tone (0.39) and by ratio (0.64).
+LIMITS="--max 0.45 --tone 0.05"
 for f in cpu cpu_nosheen cpu_photo; do "$IMGCMP" crop $f.png 360 280 100 100 ${f}_hl.png; done
-if r=$("$IMGCMP" dotlayer after.png before.png cpu_hl.png cpu_photo_hl.png 440 260 1); then
+if r=$("$IMGCMP" dotlayer after.png before.png cpu_hl.png cpu_photo_hl.png 440 260 1 $LIMITS); then
     ok "look_gpu_matches_cpu_on_highlight ($r)"; else fail look_gpu_matches_cpu_on_highlight "$r"; fi
 # Negative control: the same check against the render that darkens the sheen.
-if r=$("$IMGCMP" dotlayer after.png before.png cpu_nosheen_hl.png cpu_photo_hl.png 440 260 1); then
+if r=$("$IMGCMP" dotlayer after.png before.png cpu_nosheen_hl.png cpu_photo_hl.png 440 260 1 $LIMITS); then
     fail look_gpu_sheen_negative_control "matched the render without sheen ($r)"
 else ok "look_gpu_sheen_negative_control ($r)"; fi
