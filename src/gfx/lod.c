@@ -57,7 +57,9 @@ bool lod_build(LodGrid *g, const DotList *dots, double px_per_mm, float blur_px,
     for (int i = 0; i < dots->count; i++) {
         const SmpDot *d = &dots->items[i];
         float a = 0.5f * d->diameter_mm * k, b = a / (d->elongation >= 1 ? d->elongation : 1);
-        if (a < 1.0f) { /* whole ink, as the footprint would lay it */
+        /* Whole ink at one point only where the footprint, blur included, stays
+         * inside a cell; a photo's blur spreads even tiny dots over several. */
+        if (a < 1.0f && grid.blur_px < 0.25f) {
             splat_bilinear(g, d->x_mm * k, d->y_mm * k, d->darkness * 3.14159265f * a * b);
             continue;
         }
