@@ -15,15 +15,17 @@ repo="$scratch/repo"
 
 # name @ file @ sed expression @ tests (unit binaries test_*, scripts cli/x.sh or ui/x.sh)
 MUTATIONS=(
-"gpu_ink_x0.7@shaders/dots.vert@s/float k = a_look.z \* min(/float k = 0.7 * a_look.z * min(/@ui/gpu_matches_cpu.sh"
-"gpu_ink_x0.8@shaders/dots.vert@s/float k = a_look.z \* min(/float k = 0.8 * a_look.z * min(/@ui/gpu_matches_cpu.sh"
-"gpu_angle_plus_90@shaders/dots.vert@s/vec2 axis_u = vec2(a_look.x, a_look.y), axis_v = vec2(-a_look.y, a_look.x);/vec2 axis_u = vec2(-a_look.y, a_look.x), axis_v = vec2(-a_look.x, -a_look.y);/@ui/gpu_matches_cpu.sh"
-"lod_ink_x0.5@src/gfx/lod.c@s/d->darkness/(0.5f * d->darkness)/g@ui/gpu_matches_cpu.sh"
+"gpu_ink_x0.7@shaders/dots.frag@s/float alpha = min(v_core.w \* core + v_halo.z \* halo, 1.0);/float alpha = min(0.7 * (v_core.w * core + v_halo.z * halo), 1.0);/@ui/gpu_matches_cpu.sh"
+"gpu_ink_x0.8@shaders/dots.frag@s/float alpha = min(v_core.w \* core + v_halo.z \* halo, 1.0);/float alpha = min(0.8 * (v_core.w * core + v_halo.z * halo), 1.0);/@ui/gpu_matches_cpu.sh"
+"gpu_angle_plus_90@shaders/dots.vert@s/vec2 axis_u = a_axis.xy, axis_v = vec2(-a_axis.y, a_axis.x);/vec2 axis_u = vec2(-a_axis.y, a_axis.x), axis_v = vec2(-a_axis.x, -a_axis.y);/@ui/gpu_matches_cpu.sh"
+"lod_ink_x0.5@src/gfx/lod.c@s/\*= 1.0f - alpha;/*= 1.0f - 0.5f * alpha;/;s/d->darkness \* 3.14159265f/0.5f * d->darkness * 3.14159265f/@ui/gpu_matches_cpu.sh"
 "scene_darkness_x0.85@src/core/scene.c@s/l->darkness = (float)(dark < 0/l->darkness = 0.85f * (float)(dark < 0/@test_darkness test_scene"
-"cpu_ink_x0.9@src/core/raster.c@s/f->k = d->darkness \* scale;/f->k = 0.9f * d->darkness * scale;/@test_darkness test_raster"
-"density_x0.9@src/core/scene.c@s/s->threshold\[i\] = (float)(share \* ds.coverage);/s->threshold[i] = (float)(0.9 * share * ds.coverage);/@test_scene"
+"ink_integral_x0.9@src/core/footprint.c@s/float ink = PI_F \* s->a \* s->b \* d->darkness;/float ink = 0.9f * PI_F * s->a * s->b * d->darkness;/@test_darkness test_raster"
+"density_x0.9@src/core/scene.c@s/s->threshold\[i\] = (float)(share \* ds.coverage/s->threshold[i] = (float)(0.9 * share * ds.coverage/@test_scene"
 "exif_rotations_ignored@src/io/photo_orient.c@/^bool orient_apply/,/^}/s/orientation > 8)/orientation > 5)/@test_photo"
 "undo_first_step_lost@src/app/undo.c@/^bool undo_pop/,/^}/s/if (st->count == 0)/if (st->count < 2)/@test_app_replay ui/app_replay.sh"
+"view_ignores_mattes@src/app/app.c@s/^    if (!app->mattes.head.alpha)$/    if (1)/@ui/look_gpu.sh"
+"lod_point_dots_ignore_blur@src/gfx/lod.c@s/if (a < 1.0f \&\& grid.blur_px < 0.25f)/if (a < 1.0f)/@ui/look_gpu.sh"
 )
 
 # Runs the named tests against the scratch build; prints the first failure.
