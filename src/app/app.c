@@ -655,7 +655,7 @@ static const DotList *app_drawn_dots(App *app)
     const DotList *all = scene_dots(app->scene);
     if (!app->mattes.head.alpha)
         return all;
-    if (app->drawn_gen == app->dots_gen && app->drawn.items)
+    if (app->drawn_gen == app->dots_gen) /* load_commit invalidates it for a new photo */
         return &app->drawn;
     SmpError err = {{0}};
     double ppm = scene_px_per_mm(app->scene);
@@ -675,7 +675,8 @@ static const DotList *app_drawn_dots(App *app)
         app->drawn.items = grown;
         app->drawn.capacity = all->count + all->count / 4 + 1;
     }
-    memcpy(app->drawn.items, all->items, sizeof *all->items * (size_t)all->count);
+    if (all->count > 0)
+        memcpy(app->drawn.items, all->items, sizeof *all->items * (size_t)all->count);
     app->drawn.count = all->count;
     mattes_filter_dots_with(&app->mattes, &app->cover, &app->drawn);
     app->drawn_gen = app->dots_gen;
