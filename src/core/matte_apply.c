@@ -122,21 +122,20 @@ bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err
     return true;
 }
 
-void mattes_blend_layer(const SmpMattes *m, const SmpImage *photo, SmpImage *after)
+void mattes_blend_keep(const SmpMatte *keep, const SmpImage *photo, SmpImage *after)
 {
-    if (!m->head.alpha || !m->hair.alpha || m->head.width != photo->width || m->head.height != photo->height)
+    if (!keep->alpha || keep->width != photo->width || keep->height != photo->height)
         return;
     for (int y = 0; y < photo->height; y++)
         for (int x = 0; x < photo->width; x++) {
-            size_t i = (size_t)y * photo->width + x;
-            int keep = m->head.alpha[i] * (255 - m->hair.alpha[i]); /* 0 .. 255^2 */
-            if (keep == 255 * 255)
+            int k = keep->alpha[(size_t)y * photo->width + x];
+            if (k == 255)
                 continue;
             const uint8_t *p = image_pixel(photo, x, y);
             uint8_t *a = image_pixel(after, x, y);
             for (int c = 0; c < 3; c++) {
                 int layer = (int)a[c] - (int)p[c];
-                a[c] = (uint8_t)((int)p[c] + (layer * keep + (layer < 0 ? -32512 : 32512)) / 65025);
+                a[c] = (uint8_t)((int)p[c] + (layer * k + (layer < 0 ? -127 : 127)) / 255);
             }
         }
 }

@@ -39,12 +39,13 @@ bool mattes_cover_build(const SmpMattes *m, double px_per_mm, MatteCover *out, S
 void mattes_cover_free(MatteCover *c);
 void mattes_filter_dots_with(const SmpMattes *m, const MatteCover *c, DotList *dots);
 
-/* What mattes_blend_layer keeps of the dot layer, head x (1 - hair) as 0..255,
- * averaged over step x step blocks: the GPU view's copy of it. Empty mattes give
- * an empty mask (keep everything). */
+/* What the dot layer keeps, head x (1 - hair) as 0..255, averaged over
+ * step x step blocks (1: the export's, more: the GPU view's at a size it can
+ * hold). Empty mattes give an empty mask (keep everything). */
 bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err);
 
-/* after = photo + (after - photo) * head * (1 - hair), per pixel. Same sizes. */
-void mattes_blend_layer(const SmpMattes *m, const SmpImage *photo, SmpImage *after);
+/* after = photo + (after - photo) * keep, per pixel, with keep a full-size
+ * mattes_keep_mask (step 1): strands in front, nothing off the head. */
+void mattes_blend_keep(const SmpMatte *keep, const SmpImage *photo, SmpImage *after);
 
 #endif

@@ -77,6 +77,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     SmpScene *scene = NULL;
     SmpImage after = {0};
     SmpMattes mattes = {0};
+    SmpMatte keep = {0};
     DotList dots = {0};
     double ppm = 0;
     ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
@@ -84,7 +85,9 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
               scar_spots_detect(photo, &plan, &spots, err) && scene_set_scar_spots(scene, &spots, err) &&
               scene_update(scene, &plan, SCENE_CHANGED_ALL, err) &&
               (req->no_mattes || mattes_compute(photo, threads, &mattes, err)) &&
-              dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err);
+              dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err) &&
+              (req->no_mattes || mattes_keep_mask(&mattes, 1, &keep, err));
+    mattes_free(&mattes); /* only what they keep goes on: 1 byte a pixel, not 2 */
     scar_spots_free(&spots);
     /* Measured around the plan's dots before the mattes thin them, as the app
      * does when it opens the photo: the view and the export see the same look. */
@@ -104,9 +107,9 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
              raster_render(photo, &dots, &look, &ro, &after, err);
         photo_look_sheen_free(&sheen);
     }
-    if (ok && !req->no_mattes)
-        mattes_blend_layer(&mattes, photo, &after);
-    mattes_free(&mattes);
+    if (ok)
+        mattes_blend_keep(&keep, photo, &after);
+    matte_free(&keep);
     if (ok && req->compare != COMPARE_NONE) {
         SmpImage composed;
         ok = raster_compare(photo, &after, req->compare, photo->width / 2, &composed, err);
