@@ -140,20 +140,28 @@ static void test_sessions_nest_light_to_dark(void)
     plan_delete(p);
 }
 
-static void test_hairline_ramp_and_moves(void)
+/* A straight, regular hairline at y = 100 mm (10 px/mm, 90 dots/cm2, 8 mm
+ * transition) with no regions: the hairline alone decides the treated side. */
+static SmpPlan *straight_hairline_plan(void)
 {
     SmpPlan *p = plan_new(90);
-    plan_free(p); /* no regions: the hairline alone decides the treated side */
+    plan_free(p);
     p->scale.set = true;
     p->scale.b.x = 100;
     p->scale.distance_mm = 10;
     p->dots.density = 90;
     p->hairline.count = 2;
     p->hairline.points[0] = (PlanPoint){0, 1000};
-    p->hairline.points[1] = (PlanPoint){2000, 1000}; /* y = 100 mm, treated above */
+    p->hairline.points[1] = (PlanPoint){2000, 1000};
     p->hairline.macro_irregularity = 0;
     p->hairline.micro_irregularity = 0;
     p->hairline.transition_mm = 8;
+    return p;
+}
+
+static void test_hairline_ramp_and_moves(void)
+{
+    SmpPlan *p = straight_hairline_plan();
     SmpScene *s = scene_for(p);
     const DotList *d = scene_dots(s);
     /* Density per 2 mm band behind the line rises monotonically to full. */
@@ -341,18 +349,7 @@ static double mean_in(const DotList *d, double y0, double y1, int field)
 
 static void test_hairline_feathers_size_and_darkness(void)
 {
-    SmpPlan *p = plan_new(90);
-    plan_free(p);
-    p->scale.set = true;
-    p->scale.b.x = 100;
-    p->scale.distance_mm = 10;
-    p->dots.density = 90;
-    p->hairline.count = 2;
-    p->hairline.points[0] = (PlanPoint){0, 1000};
-    p->hairline.points[1] = (PlanPoint){2000, 1000}; /* y = 100 mm, treated above */
-    p->hairline.macro_irregularity = 0;
-    p->hairline.micro_irregularity = 0;
-    p->hairline.transition_mm = 8;
+    SmpPlan *p = straight_hairline_plan();
     SmpScene *s = scene_for(p);
     const DotList *d = scene_dots(s);
     double lead_size = mean_in(d, 97, 100, 0), deep_size = mean_in(d, 40, 90, 0);
