@@ -534,8 +534,12 @@ static void draw_transmittance(Gfx *g, const AppFrame *f)
                 glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
                 glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
                 g->lod_w = g->lod.width, g->lod_h = g->lod.height;
-            } else {
-                glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, g->lod.width, g->lod.height, GL_RED, GL_FLOAT, g->lod.trans);
+            } else if (g->lod.dirty.x0 <= g->lod.dirty.x1 && g->lod.dirty.y0 <= g->lod.dirty.y1) {
+                const LodRect r = g->lod.dirty; /* only the cells the build changed */
+                glPixelStorei(GL_UNPACK_ROW_LENGTH, g->lod.width);
+                glTexSubImage2D(GL_TEXTURE_2D, 0, r.x0, r.y0, r.x1 - r.x0 + 1, r.y1 - r.y0 + 1, GL_RED, GL_FLOAT,
+                                g->lod.trans + (size_t)r.y0 * g->lod.width + r.x0);
+                glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
             }
             g->lod_valid = true;
             g->lod_gen = f->dots_gen;
