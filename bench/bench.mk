@@ -68,17 +68,16 @@ app:
 	    for i in 1 2 3 4; do SDL_VIDEODRIVER=offscreen $(APP) $(APP_PHOTO) --size 1280x800 \
 	        --replay $(APP_SCRIPT) --stats >>$(BDIR)/app_stats.txt 2>/dev/null; done; \
 	    printf 'quit\n' >$(BDIR)/first_frame.txt; \
-	    for i in 1 2 3; do s=$$(date +%s%N); SDL_VIDEODRIVER=offscreen $(APP) $(APP_PHOTO) --size 1280x800 \
-	        --replay $(BDIR)/first_frame.txt >/dev/null 2>&1; e=$$(date +%s%N); echo $$(( (e - s) / 1000 )); \
-	    done >$(BDIR)/first_frame_us.txt; \
-	    awk -F'[ =]' '/^frames=/ { for (i = 1; i < NF; i += 2) v[$$i] = $$(i + 1); \
-	        med[n + 0] = v["frame_ms_median"]; p95[n + 0] = v["frame_ms_p95"]; dots = v["dots"]; frames = v["frames"]; n++ } \
-	        function mid(a, n,   i, j, t) { for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) \
-	            if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } return a[int(n / 2)] } \
-	        END { printf "app drag, 1280x800, offscreen GL, %s dots, %s frames: frame %.1f ms median, p95 %.1f ms (medians of %d runs)   target p95 < 33 ms: %s\n", \
-	            dots, frames, mid(med, n), mid(p95, n), n, (mid(p95, n) < 33 ? "met" : "NOT met") }' $(BDIR)/app_stats.txt; \
-	    sort -n $(BDIR)/first_frame_us.txt | awk '{ a[NR] = $$1 } END { m = a[int((NR + 1) / 2)] / 1e6; \
-	        printf "app start-up to first frame: %.3f s (median of %d)   target < 0.5 s: %s\n", m, NR, (m < 0.5 ? "met" : "NOT met") }'; \
+	    for i in 1 2 3; do s=$$(date +%s%N); SMPVIEW_FIRST_FRAME=1 SDL_VIDEODRIVER=offscreen $(APP) $(APP_PHOTO) \
+	        --size 1280x800 --replay $(BDIR)/first_frame.txt 2>$(BDIR)/first_frame.err >/dev/null; e=$$(date +%s%N); \
+	        f=$$(sed -n 's/^first_frame_ms=//p' $(BDIR)/first_frame.err); p=$$(sed -n 's/^photo_shown_ms=//p' $(BDIR)/first_frame.err); \
+	        echo "$${f:-0} $${p:-0} $$(( (e - s) / 1000000 ))"; \
+	    done >$(BDIR)/first_frame_ms.txt; \
+	    awk '{ f[NR] = $$1; p[NR] = $$2; t[NR] = $$3 } \
+	        function mid(a, n,   i, j, x) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) \
+	            if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x } return a[int((n + 1) / 2)] / 1000 } \
+	        END { printf "app start-up: first frame %.3f s, the photo with its dots %.3f s, head and hair found (idle) %.3f s (medians of %d)   target photo < 0.5 s: %s\n", \
+	            mid(f, NR), mid(p, NR), mid(t, NR), NR, (mid(p, NR) > 0 && mid(p, NR) < 0.5 ? "met" : "NOT met") }' $(BDIR)/first_frame_ms.txt; \
 	fi
 
 -include $(wildcard $(BDIR)/*.d)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static bool parse(const char *line, ReplayCmd *c, char *problem)
@@ -175,6 +176,67 @@ static void test_app_without_photo(void)
     app_destroy(app);
 }
 
+/* Runs frames until the app is idle (or ~20 s pass); returns the last frame. */
+static const AppFrame *frames_until_idle(App *app, double *now)
+{
+    const AppFrame *f = NULL;
+    for (int i = 0; i < 4000; i++) {
+        f = app_frame(app, *now += 0.005, 800, 600, 1);
+        if (!app_busy(app))
+            break;
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
+    }
+    return f;
+}
+
+static void drop(App *app, const char *path)
+{
+    AppEvent e;
+    memset(&e, 0, sizeof e);
+    e.kind = APP_EV_DROP;
+    snprintf(e.text, sizeof e.text, "%s", path);
+    app_event(app, &e);
+}
+
+/* The photo shows with its dots before the head and hair are found, and a
+ * second photo opened meanwhile gets its own mattes (the first one's photo
+ * stays alive for its thread: ASan watches). */
+static void test_photo_shows_before_mattes(void)
+{
+    const char *root = getenv("SMP_ROOT") ? getenv("SMP_ROOT") : ".";
+    char front[512], top[512], state[] = "/tmp/smp_mattes_XXXXXX";
+    snprintf(front, sizeof front, "%s/assets/sample_front.jpg", root);
+    snprintf(top, sizeof top, "%s/assets/sample_top.jpg", root);
+    CHECK(mkdtemp(state) != NULL);
+    AppConfig cfg = {NULL, state, NULL, true};
+    App *app = NULL;
+    SmpError err;
+    CHECK(app_create(&cfg, &app, &err));
+    if (!app)
+        return;
+    double now = 0;
+    drop(app, front);
+    const AppFrame *f = NULL;
+    for (int i = 0; i < 4000 && !(f && f->photo); i++) {
+        f = app_frame(app, now += 0.005, 800, 600, 1);
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
+    }
+    CHECKF(f && f->photo && f->photo->height == 1600, "no photo: %s", app_last_error(app));
+    CHECKF(f && !f->ink_keep && app_busy(app), "the first frame with the photo waited for the mattes");
+    unsigned mattes_gen = f ? f->mattes_gen : 0;
+    drop(app, top); /* while the front photo's mattes are being found */
+    f = frames_until_idle(app, &now);
+    CHECK(!app_busy(app) && f->photo && f->photo->width == 1200 && f->photo->height == 1200);
+    CHECKF(f->ink_keep && f->ink_keep->height == 1200 && f->mattes_gen != mattes_gen,
+           "the second photo's mattes: %dx%d", f->ink_keep ? f->ink_keep->width : 0,
+           f->ink_keep ? f->ink_keep->height : 0);
+    CHECK(app_last_error(app)[0] == 0);
+    app_destroy(app);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", state);
+    CHECK(system(cmd) == 0);
+}
+
 static void touch(const char *dir, const char *name)
 {
     char p[512];
@@ -279,6 +341,7 @@ int main(void)
     TEST_RUN(test_view_zoom_keeps_point);
     TEST_RUN(test_frame_stats_nearest_rank);
     TEST_RUN(test_app_without_photo);
+    TEST_RUN(test_photo_shows_before_mattes);
     TEST_RUN(test_browse_listing);
     TEST_RUN(test_draw_clip);
     return TEST_SUMMARY();

@@ -147,6 +147,7 @@ void app_destroy(App *app)
             app_state_clear_autosave(app);
     }
     scene_destroy(app->scene);
+    app_mattes_join(app);
     image_free(&app->photo);
     photo_look_sheen_free(&app->sheen);
     mattes_free(&app->mattes);
@@ -166,7 +167,11 @@ void app_destroy(App *app)
 }
 
 bool app_wants_quit(const App *app) { return app->quit; }
-bool app_busy(const App *app) { return app->job.running || app->load.running || app_uploading(app); }
+/* Replays wait for the mattes too, so what they check is what exports draw. */
+bool app_busy(const App *app)
+{
+    return app->job.running || app->load.running || app_mattes_running(app) || app_uploading(app);
+}
 int app_visible_dots(const App *app) { return app->scene ? scene_dots(app->scene)->count : 0; }
 const char *app_last_error(const App *app) { return app->last_error; }
 
@@ -688,6 +693,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     app->now = now;
     export_poll(app);
     app_load_poll(app);
+    app_mattes_poll(app);
     if (scale != app->font_scale) {
         UiFont f;
         SmpError err;
@@ -756,6 +762,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     pigment_look(&app->plan, &f->look);
     f->sheen = app->has_photo && app->sheen.values ? &app->sheen : NULL;
     f->ink_keep = app->has_photo && app->ink_keep.alpha ? &app->ink_keep : NULL;
+    f->mattes_gen = app->mattes_gen;
     f->grain_sigma = app->photo_look.grain_sigma;
     f->blur_px = app->photo_look.blur_px;
     f->seed = app->plan.seed;

@@ -51,8 +51,9 @@ typedef struct AppFrame {
     const SheenMap *sheen; /* NULL: none */
     /* The share of the dot layer kept per pixel (head x (1 - hair), as exports do),
      * covering the photo at a lower resolution for big photos; NULL: keep all.
-     * Changes with photo_gen. */
+     * Changes with mattes_gen (they are found after the photo shows). */
     const SmpMatte *ink_keep;
+    unsigned mattes_gen;
     float grain_sigma;     /* 8-bit steps, times the ink amount */
     uint32_t seed;         /* the plan's: the grain pattern, as in exports */
     /* UI on top */

@@ -79,6 +79,21 @@ typedef struct ExportJob {
     int crop_x, crop_y, crop_w, crop_h;
 } ExportJob;
 
+/* Finding the head and hair mattes of the photo on screen, on a worker
+ * thread started once the photo shows (app_mattes.c). */
+typedef struct MatteJob {
+    thrd_t thread;
+    bool running;
+    atomic_int done;  /* 1 when the thread has finished */
+    bool ok;
+    SmpError err;
+    SmpImage photo;   /* a view of the photo it was started for ... */
+    bool owns_photo;  /* ... owned here once a newer photo replaced it */
+    unsigned photo_gen;
+    SmpMattes mattes;
+    SmpMatte ink_keep;
+} MatteJob;
+
 /* Opening a photo (or a plan's photo) on a worker thread: the window keeps
  * drawing; the result is committed by app_frame when the thread is done. */
 typedef struct LoadJob {
@@ -103,8 +118,6 @@ typedef struct LoadJob {
     SmpScene *scene;               /* the plan's dots on that photo, built on the thread too */
     PhotoLook photo_look;          /* measured on the thread too, like the export does */
     SheenMap sheen;
-    SmpMattes mattes;              /* head and hair mattes, found on the thread too */
-    SmpMatte ink_keep;             /* and the view's copy of what they keep */
 } LoadJob;
 
 /* A plan whose photo is missing, waiting for the user to locate it. */
@@ -222,6 +235,8 @@ struct App {
 
     ExportJob job;
     LoadJob load;
+    MatteJob matte_job;
+    unsigned mattes_gen;           /* changes when mattes and ink_keep change */
     Locate locate;
 
     /* the open dialog's folder browser */
@@ -262,6 +277,14 @@ void app_locate_cancel(App *app);
 /* Commits a finished load (from app_frame); joins and drops one on exit. */
 void app_load_poll(App *app);
 void app_load_join(App *app);
+/* The mattes (app_mattes.c): started for the photo just committed, folded in
+ * by the poll when found; the photo the app replaces or frees while they are
+ * being found goes to app_mattes_release_photo instead of image_free. */
+void app_mattes_start(App *app);
+void app_mattes_poll(App *app);
+void app_mattes_release_photo(App *app);
+void app_mattes_join(App *app);
+bool app_mattes_running(const App *app);
 bool app_loading(const App *app); /* a load the user is waiting for */
 bool app_uploading(const App *app); /* the photo is opened but not yet drawn whole */
 void app_load_cancel(App *app);

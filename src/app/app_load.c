@@ -80,15 +80,6 @@ static bool load_photo_look(LoadJob *job)
     return photo_look_sheen(&job->photo, box, &job->sheen, &job->err);
 }
 
-/* The view's keep mask is at most KEEP_MASK_MAX_SIDE texels on a side (a texture
- * every GL ES 3 device holds); a bigger photo gets it averaged over blocks. */
-#define KEEP_MASK_MAX_SIDE 4096
-static int keep_mask_step(const SmpImage *photo)
-{
-    int side = photo->width > photo->height ? photo->width : photo->height;
-    return (side + KEEP_MASK_MAX_SIDE - 1) / KEEP_MASK_MAX_SIDE;
-}
-
 static int load_thread(void *arg)
 {
     LoadJob *job = arg;
@@ -110,11 +101,7 @@ static int load_thread(void *arg)
         snprintf(job->err.msg, sizeof job->err.msg, "the dots could not be built");
     if (job->ok)
         job->ok = load_photo_look(job);
-    /* Where the head and the hairs are: what the export draws on (render_plan),
-     * and the view's copy of what it keeps, within a texture the GPU can hold. */
-    if (job->ok)
-        job->ok = mattes_compute(&job->photo, 2, &job->mattes, &job->err) &&
-                  mattes_keep_mask(&job->mattes, keep_mask_step(&job->photo), &job->ink_keep, &job->err);
+    /* The mattes come after, once the photo shows (app_mattes.c). */
     atomic_store(&job->done, 1);
     return 0;
 }
@@ -127,8 +114,6 @@ static void load_reset(LoadJob *job)
     photo_look_sheen_free(&job->sheen);
     scene_destroy(job->scene);
     job->scene = NULL;
-    mattes_free(&job->mattes);
-    matte_free(&job->ink_keep);
     job->has_plan = job->relink = job->recover = job->cancelled = job->quiet = false;
     job->plan_path[0] = job->photo_path[0] = job->origin[0] = job->hash[0] = 0;
 }
@@ -335,7 +320,7 @@ static void load_commit(App *app)
     }
     /* Commit: from here nothing fails. */
     app_edit_cancel(app);
-    image_free(&app->photo);
+    app_mattes_release_photo(app);
     app->photo = photo;
     photo_look_sheen_free(&app->sheen);
     app->sheen = job->sheen;
@@ -352,14 +337,7 @@ static void load_commit(App *app)
     scene_destroy(app->scene);
     app->scene = job->scene; /* up to date with the plan */
     job->scene = NULL;
-    mattes_free(&app->mattes);
-    app->mattes = job->mattes;
-    job->mattes = (SmpMattes){0};
-    mattes_cover_free(&app->cover); /* for the new photo's mattes */
-    app->drawn_gen = app->dots_gen - 1;
-    matte_free(&app->ink_keep);
-    app->ink_keep = job->ink_keep;
-    job->ink_keep = (SmpMatte){0};
+    app_mattes_start(app); /* the dots go unfiltered until they are found */
     app_copy_str(app->photo_path, sizeof app->photo_path, job->photo_path);
     app_copy_str(app->plan_path, sizeof app->plan_path, job->recover ? job->origin : job->plan_path);
     undo_clear(&app->undo);
@@ -407,10 +385,6 @@ static void load_commit(App *app)
         else
             snprintf(msg, sizeof msg, "Photo linked: save the plan to keep the new photo");
     }
-    /* Only the fallback is worth the room in the status bar. */
-    size_t used = strlen(msg);
-    if (app->mattes.head.uncertain)
-        snprintf(msg + used, sizeof msg - used, " - head not found: dots follow the painted areas");
     app_set_status(app, msg);
     if (job->err.msg[0]) /* opened, but without dots: say why */
         app_set_error(app, job->err.msg);

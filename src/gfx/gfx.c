@@ -63,6 +63,8 @@ struct Gfx {
     bool has_photo;
     GLuint sheen_tex;      /* the photo's sheen map (R8, linear filtering = the CPU's bilinear) */
     bool has_sheen;
+    unsigned mattes_gen;   /* AppFrame.mattes_gen of keep_tex */
+    bool mattes_known;
     GLuint keep_tex;       /* what the mattes keep of the dot layer (R8, see AppFrame.ink_keep) */
     bool has_keep;
     float sheen_rect[4];   /* the map's extent in photo px: x0, y0, width, height */
@@ -698,9 +700,13 @@ void gfx_draw(Gfx *g, const AppFrame *f)
     if (f->photo && g->photo_gen != f->photo_gen) {
         photo_upload_begin(g, f->photo);
         sheen_upload(g, f->sheen);
-        keep_upload(g, f->ink_keep);
         g->photo_gen = f->photo_gen;
         g->lod_valid = g->dots_valid = false;
+    }
+    if (f->photo && (g->mattes_gen != f->mattes_gen || !g->mattes_known)) {
+        keep_upload(g, f->ink_keep);
+        g->mattes_gen = f->mattes_gen;
+        g->mattes_known = true;
     }
     if (f->photo && !g->has_photo && g->tile_count > 0)
         photo_upload_step(g, f->photo);

@@ -379,7 +379,7 @@ int platform_run(int argc, char **argv)
      * frame): the replay clock, unaffected by how long loads and exports take. */
     int wait = 0, frame_no = 0, vframe = 0;
     const char *title = NULL;
-    bool first_frame_reported = false;
+    bool first_frame_reported = false, photo_reported = false;
     for (;;) {
         double t0 = seconds();
         const ReplayCmd *cmd = NULL;
@@ -447,6 +447,11 @@ int platform_run(int argc, char **argv)
         if (!first_frame_reported && getenv("SMPVIEW_FIRST_FRAME")) {
             fprintf(stderr, "first_frame_ms=%.1f\n", (t1 - t_start) * 1000.0);
             first_frame_reported = true;
+        }
+        /* the photo drawn whole with its dots: what the user waits for */
+        if (!photo_reported && f->photo && gs.photo_gen == f->photo_gen && getenv("SMPVIEW_FIRST_FRAME")) {
+            fprintf(stderr, "photo_shown_ms=%.1f\n", (t1 - t_start) * 1000.0);
+            photo_reported = true;
         }
         if (shot && !write_screenshot(gfx, cmd->event.text, &err)) {
             fprintf(stderr, "smpview: %s:%d: %s\n", o.replay, script.line, err.msg);

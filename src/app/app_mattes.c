@@ -1,0 +1,113 @@
+/* The photo's head and hair mattes (docs/mattes.md), found on a worker thread
+ * after the photo is already on screen: opening shows the photo and its dots
+ * at once, and the dots leave the background and go under the hair a moment
+ * later, when the mattes are folded in. */
+#include "app_internal.h"
+
+#include <string.h>
+
+/* The view's keep mask is at most KEEP_MASK_MAX_SIDE texels on a side (a texture
+ * every GL ES 3 device holds); a bigger photo gets it averaged over blocks. */
+#define KEEP_MASK_MAX_SIDE 4096
+static int keep_mask_step(const SmpImage *photo)
+{
+    int side = photo->width > photo->height ? photo->width : photo->height;
+    return (side + KEEP_MASK_MAX_SIDE - 1) / KEEP_MASK_MAX_SIDE;
+}
+
+static int matte_thread(void *arg)
+{
+    MatteJob *job = arg;
+    /* What the export draws on (render_plan), and the view's copy of what it
+     * keeps, within a texture the GPU can hold. */
+    job->ok = mattes_compute(&job->photo, 2, &job->mattes, &job->err) &&
+              mattes_keep_mask(&job->mattes, keep_mask_step(&job->photo), &job->ink_keep, &job->err);
+    atomic_store(&job->done, 1);
+    return 0;
+}
+
+bool app_mattes_running(const App *app) { return app->matte_job.running; }
+
+/* Drops what the app knew of the mattes: the dots are drawn unfiltered until
+ * the next ones arrive. */
+static void mattes_clear(App *app)
+{
+    mattes_free(&app->mattes);
+    matte_free(&app->ink_keep);
+    mattes_cover_free(&app->cover);
+    app->dots_gen++; /* the dots drawn change: filter them again, redraw them */
+    app->mattes_gen++;
+}
+
+static void job_finish(MatteJob *job)
+{
+    thrd_join(job->thread, NULL);
+    job->running = false;
+    if (job->owns_photo)
+        image_free(&job->photo);
+    job->photo = (SmpImage){0};
+    job->owns_photo = false;
+}
+
+void app_mattes_start(App *app)
+{
+    mattes_clear(app);
+    MatteJob *job = &app->matte_job;
+    if (job->running || !app->has_photo)
+        return; /* the poll starts it for the newest photo once the old one ends */
+    *job = (MatteJob){.photo = app->photo, .photo_gen = app->photo_gen};
+    atomic_store(&job->done, 0);
+    if (thrd_create(&job->thread, matte_thread, job) != thrd_success) {
+        job->photo = (SmpImage){0};
+        app_set_error(app, "could not start finding the head and hair: dots follow the painted areas");
+        return;
+    }
+    job->running = true;
+}
+
+void app_mattes_poll(App *app)
+{
+    MatteJob *job = &app->matte_job;
+    if (!job->running || !atomic_load(&job->done))
+        return;
+    bool current = !job->owns_photo && job->photo_gen == app->photo_gen;
+    job_finish(job);
+    if (!current) {
+        mattes_free(&job->mattes);
+        matte_free(&job->ink_keep);
+        if (app->has_photo)
+            app_mattes_start(app); /* for the photo that replaced it */
+        return;
+    }
+    if (!job->ok) {
+        app_set_error(app, job->err.msg);
+        return;
+    }
+    mattes_clear(app);
+    app->mattes = job->mattes;
+    app->ink_keep = job->ink_keep;
+    job->mattes = (SmpMattes){0};
+    job->ink_keep = (SmpMatte){0};
+    app_set_status(app, app->mattes.head.uncertain ? "Head not found: dots follow the painted areas"
+                                                   : "Head and hair found: dots stay on the scalp, under the hair");
+}
+
+void app_mattes_release_photo(App *app)
+{
+    MatteJob *job = &app->matte_job;
+    if (job->running && !job->owns_photo && job->photo.pixels == app->photo.pixels) {
+        job->owns_photo = true; /* freed when the thread is done with it */
+        app->photo = (SmpImage){0};
+        return;
+    }
+    image_free(&app->photo);
+}
+
+void app_mattes_join(App *app)
+{
+    MatteJob *job = &app->matte_job;
+    if (job->running)
+        job_finish(job);
+    mattes_free(&job->mattes);
+    matte_free(&job->ink_keep);
+}
