@@ -18,6 +18,10 @@ uniform bool u_has_sheen;
 uniform sampler2D u_keep;          // share of the dot layer the mattes keep (R8)
 uniform vec2 u_keep_size;          // the photo's size in px: the mask covers it whole
 uniform bool u_has_keep;
+uniform sampler2D u_redness;       // the flush of fresh work (erythema.h, R8)
+uniform vec4 u_redness_rect;       // its extent in photo px: x0, y0, w, h
+uniform bool u_has_redness;
+uniform vec3 u_redness_tint;       // linear G and B transmittance at full redness, gamma
 uniform float u_grain;             // grain sigma, 8-bit steps
 uniform uint u_seed;
 
@@ -70,11 +74,19 @@ void main()
     }
     float ink = 1.0 - t;
     // as matte_apply.c's mattes_blend_layer: strands in front, nothing off the head
-    if (u_has_keep)
-        ink *= texture(u_keep, photo_px / u_keep_size).r;
+    float keep = u_has_keep ? texture(u_keep, photo_px / u_keep_size).r : 1.0;
+    ink *= keep;
     vec3 lin = sheen + (skin - sheen) * (1.0 - ink * u_ink);
     vec3 srgb = linear_to_srgb(lin);
     if (u_grain > 0.0 && ink > 0.0)
         srgb += u_grain * ink * grain_at(ivec2(floor(photo_px))) / 255.0;
+    if (u_has_redness && gl_FragCoord.x >= u_split_x) {
+        // as erythema_apply: a factor on sRGB values, then the mattes' keep
+        vec2 uv = (photo_px - u_redness_rect.xy) / u_redness_rect.zw;
+        if (all(greaterThanEqual(uv, vec2(0.0))) && all(lessThanEqual(uv, vec2(1.0)))) {
+            float e = texture(u_redness, uv).r * keep;
+            srgb.gb *= pow(vec2(1.0) - e * (vec2(1.0) - u_redness_tint.xy), vec2(u_redness_tint.z));
+        }
+    }
     o_color = vec4(clamp(srgb, 0.0, 1.0), 1.0);
 }

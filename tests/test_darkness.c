@@ -170,7 +170,7 @@ static DotList sparse_dots(double diameter_mm, double darkness)
  * the formula asks for, green channel. */
 static double rendered_ink_ratio(double diameter_mm, double darkness, double ppm)
 {
-    PigmentLook look = {{0.055f, 0.055f, 0.062f}, 1, 1, 0};
+    PigmentLook look = {{0.055f, 0.055f, 0.062f}, 1, 1, 0, 0};
     DotList dots = sparse_dots(diameter_mm, darkness);
     int n = (int)(31 * ppm);
     SmpImage photo, out;

@@ -55,7 +55,7 @@ static void test_tone_is_kept_at_every_scale(void)
 {
     /* The same dots at 2.5 px/mm (dots below a pixel) and at 20 px/mm must
      * darken the skin by the same amount on average. */
-    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0};
+    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0, 0};
     DotList dots = field_of_dots(0.35);
     const double scales[] = {2.5, 5, 10, 20};
     double tone[4];
@@ -82,7 +82,7 @@ static void test_tone_is_kept_at_every_scale(void)
 static void test_no_dot_vanishes_between_pixels(void)
 {
     /* A single tiny dot at a pixel corner still darkens its neighbourhood by its ink. */
-    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0};
+    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0, 0};
     DotList d = {0};
     SmpDot dot = {.x_mm = 4.0f, .y_mm = 4.0f, .diameter_mm = 0.3f, .elongation = 1, .darkness = 0.8f};
     d.items = &dot;
@@ -110,7 +110,7 @@ static void test_ink_does_not_shimmer_with_subpixel_position(void)
      * the closed form (within ~2 %); 8-bit rounding of a faint, spread-out
      * footprint adds a few % for the smallest (3.7 % here, as before the
      * closed form existed). */
-    PigmentLook look = {{0, 0, 0}, 1, 1, 0};
+    PigmentLook look = {{0, 0, 0}, 1, 1, 0, 0};
     const double diameters[] = {0.3, 0.5, 1.6};
     for (int k = 0; k < 3; k++) {
         double lo = 1e9, hi = 0;
@@ -140,7 +140,7 @@ static void test_every_byte_value_survives_untouched(void)
     /* Pixels between dots, on rows the dots touch, come back bit for bit for
      * every byte value (the compositor does not branch on coverage). Checked
      * on pixels well away from every dot's support. */
-    PigmentLook look = {{0.05f, 0.06f, 0.07f}, 1, 1, 0};
+    PigmentLook look = {{0.05f, 0.06f, 0.07f}, 1, 1, 0, 0};
     DotList dots = field_of_dots(0.3);
     SmpImage photo = grey_photo(200, 200, 0), out;
     for (size_t i = 0; i < 200 * 200; i++) {
@@ -177,7 +177,7 @@ static void test_narrow_images_and_broken_dots(void)
     /* Images narrower than the renderer's pixel runs, dots off every edge,
      * and dots with NaN or absurd values: no crash (run under ASan), same
      * pixels for any thread count, broken dots draw nothing. */
-    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0};
+    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0, 0};
     SmpDot items[6] = {
         {.x_mm = 0.1f, .y_mm = 1.0f, .diameter_mm = 0.6f, .elongation = 1.2f, .darkness = 0.8f, .softness_mm = 0.05f},
         {.x_mm = -0.1f, .y_mm = 3.0f, .diameter_mm = 0.9f, .elongation = 1.0f, .darkness = 0.8f},
@@ -211,7 +211,7 @@ static void test_narrow_images_and_broken_dots(void)
 
 static void test_threads_give_identical_pixels(void)
 {
-    PigmentLook look = {{0.06f, 0.05f, 0.07f}, 1, 1, 0};
+    PigmentLook look = {{0.06f, 0.05f, 0.07f}, 1, 1, 0, 0};
     DotList dots = field_of_dots(0.6);
     SmpImage photo = grey_photo(203, 197, 180), ref;
     for (size_t i = 0; i < 203 * 197; i++)
@@ -239,7 +239,7 @@ static void test_threads_give_identical_pixels(void)
 
 static void test_pixels_away_from_dots_are_untouched(void)
 {
-    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0};
+    PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0, 0};
     DotList dots = field_of_dots(0.5);
     SmpImage photo = grey_photo(400, 300, 150), out;
     for (size_t i = 0; i < 400 * 300; i++)
@@ -268,7 +268,7 @@ static void test_big_image_threads_and_untouched(void)
      * not a whole number of 2 MB chunks, odd width): the output is the same
      * for 1, 2 and 3 threads, pixels away from the dots (and every alpha) are
      * the photo's, bit for bit. Dots only in the top-left 20 x 20 mm. */
-    PigmentLook look = {{0.07f, 0.05f, 0.04f}, 1, 1, 0};
+    PigmentLook look = {{0.07f, 0.05f, 0.04f}, 1, 1, 0, 0};
     DotList dots = field_of_dots(0.45);
     int w = 2003, h = 1201;
     SmpImage photo = grey_photo(w, h, 170), ref;

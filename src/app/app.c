@@ -3,6 +3,7 @@
 
 #include "app_internal.h"
 
+#include "../core/erythema.h"
 #include "../core/plan_json.h"
 #include "../core/render.h"
 #include "../core/text_escape.h"
@@ -150,6 +151,7 @@ void app_destroy(App *app)
     app_mattes_join(app);
     image_free(&app->photo);
     photo_look_sheen_free(&app->sheen);
+    photo_look_sheen_free(&app->redness);
     mattes_free(&app->mattes);
     matte_free(&app->ink_keep);
     mattes_cover_free(&app->cover);
@@ -688,6 +690,24 @@ static const DotList *app_drawn_dots(App *app)
     return &app->drawn;
 }
 
+/* The flush around fresh dots, as exports draw it, remade when the dots or
+ * the stage change. */
+static const SheenMap *app_redness(App *app, const DotList *dots, double ppm, float strength)
+{
+    if (!dots || !app->has_photo || !(strength > 0))
+        return NULL;
+    if (app->redness_dots_gen != app->dots_gen || app->redness_strength != strength) {
+        photo_look_sheen_free(&app->redness);
+        SmpError err = {{0}};
+        if (!erythema_map(dots, ppm, app->photo.width, app->photo.height, strength, &app->redness, &err))
+            app_set_error(app, err.msg);
+        app->redness_dots_gen = app->dots_gen;
+        app->redness_strength = strength;
+        app->redness_gen++;
+    }
+    return app->redness.values ? &app->redness : NULL;
+}
+
 const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
 {
     app->now = now;
@@ -763,6 +783,8 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     f->sheen = app->has_photo && app->sheen.values ? &app->sheen : NULL;
     f->ink_keep = app->has_photo && app->ink_keep.alpha ? &app->ink_keep : NULL;
     f->mattes_gen = app->mattes_gen;
+    f->redness = app_redness(app, f->dots, f->px_per_mm, f->look.redness);
+    f->redness_gen = app->redness_gen;
     f->grain_sigma = app->photo_look.grain_sigma;
     f->blur_px = app->photo_look.blur_px;
     f->seed = app->plan.seed;

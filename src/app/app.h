@@ -54,6 +54,10 @@ typedef struct AppFrame {
      * Changes with mattes_gen (they are found after the photo shows). */
     const SmpMatte *ink_keep;
     unsigned mattes_gen;
+    /* The flush around fresh dots (erythema.h; NULL: none, e.g. healed work),
+     * changes with redness_gen. */
+    const SheenMap *redness;
+    unsigned redness_gen;
     float grain_sigma;     /* 8-bit steps, times the ink amount */
     uint32_t seed;         /* the plan's: the grain pattern, as in exports */
     /* UI on top */

@@ -149,6 +149,10 @@ struct App {
     unsigned photo_gen;
     PhotoLook photo_look;          /* the photo's blur and grain, around the treated area */
     SheenMap sheen;                /* its sheen map (photo_look.h) */
+    SheenMap redness;              /* the flush of fresh work over the drawn dots (erythema.h) */
+    unsigned redness_dots_gen;     /* the dots_gen and strength it was made for */
+    float redness_strength;
+    unsigned redness_gen;
     bool shown_known;              /* a renderer reports what it shows (app_photo_shown) */
     unsigned shown_gen;            /* photo_gen the renderer draws whole */
     float upload_progress;         /* 0..1 while the photo goes to the GPU */

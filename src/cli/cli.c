@@ -21,7 +21,7 @@ static const char USAGE[] =
     "  smpview [PHOTO|PLAN] [--size WxH] [--replay SCRIPT] [--screenshot OUT.png] [--stats] [--state-dir DIR]\n"
     "  smpview render [PLAN] [--photo PHOTO] -o OUT.png|OUT.jpg [--stage fresh|healed|aged]\n"
     "                 [--session N] [--compare split|side] [--label TEXT | --no-label]\n"
-    "                 [--dots-csv FILE] [--threads N] [--no-sheen] [--no-grain]\n"
+    "                 [--dots-csv FILE] [--threads N] [--no-sheen] [--no-grain] [--no-redness]\n"
     "  smpview swatch --density D [--dot-mm MM] [--size-mm W[xH]] [--dpi N] [--seed S]\n"
     "                 [--stage fresh|healed|aged] -o OUT.png [--dots-csv FILE]\n"
     "  smpview info FILE\n"
@@ -139,6 +139,10 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
         }
         if (!strcmp(opt, "--no-sheen") || !strcmp(opt, "--no-grain")) { /* the photo's look, docs/pigment.md */
             *(opt[5] == 's' ? &a->req.no_sheen : &a->req.no_grain) = true;
+            continue;
+        }
+        if (!strcmp(opt, "--no-redness")) { /* fresh work's flush, docs/pigment.md */
+            a->req.no_redness = true;
             continue;
         }
         bool known = !strcmp(opt, "-o") || !strcmp(opt, "--photo") || !strcmp(opt, "--stage") ||

@@ -33,12 +33,14 @@ void pigment_look(const SmpPlan *plan, PigmentLook *out)
      * (transmittance, linear light). Warm blends lean brown, cool ones ash. */
     double r = 0.055 + 0.035 * warmth, g = 0.055 + 0.012 * warmth, b = 0.062 - 0.02 * warmth;
     double years = clampd(plan->aged_years, 0, 30);
+    out->redness = 0;
     switch (plan->stage) {
     case STAGE_FRESH:
         /* Bolder, darker, a little larger; up to half of it fades while healing. */
         out->size_scale = 1.12f;
         out->darkness_scale = 1.45f;
         out->softness_mm = 0.02f;
+        out->redness = 1.0f; /* inflamed for 2-5 days (docs/pigment.md) */
         break;
     case STAGE_AGED: {
         /* Years later: lighter, softer, slightly spread and a touch blue (carbon

@@ -16,6 +16,7 @@ typedef struct PigmentLook {
     float size_scale;      /* multiplies the healed diameter */
     float darkness_scale;  /* multiplies the healed darkness */
     float softness_mm;     /* edge blur added to every dot */
+    float redness;         /* 0..1: the flush around fresh dots (erythema.h) */
 } PigmentLook;
 
 /* The look for the plan's stage, pigment and session shown. */

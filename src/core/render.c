@@ -1,5 +1,6 @@
 #include "render.h"
 
+#include "erythema.h"
 #include "label.h"
 #include "matte_apply.h"
 #include "scar_spots.h"
@@ -102,10 +103,14 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
         PigmentLook look;
         pigment_look(&plan, &look);
         RasterOptions ro = {.threads = threads, .px_per_mm = ppm, .seed = plan.seed};
-        SheenMap sheen = {0};
+        SheenMap sheen = {0}, redness = {0};
         ok = render_look_photo(photo, box, req, &ro, &sheen, err) &&
-             raster_render(photo, &dots, &look, &ro, &after, err);
+             raster_render(photo, &dots, &look, &ro, &after, err) &&
+             erythema_map(&dots, ppm, photo->width, photo->height, req->no_redness ? 0 : look.redness, &redness, err);
+        if (ok)
+            erythema_apply(&after, &redness); /* before the mattes: none on hair or background */
         photo_look_sheen_free(&sheen);
+        photo_look_sheen_free(&redness);
     }
     if (ok)
         mattes_blend_keep(&keep, photo, &after);

@@ -17,6 +17,7 @@ typedef struct RenderRequest {
     const char *label;     /* NULL = no label; e.g. "SIMULATION" */
     int threads;           /* 0 = all cores */
     bool no_sheen;         /* pigment darkens the photo's sheen too (the look before issue 8) */
+    bool no_redness;       /* fresh work without its flush (for comparisons) */
     bool no_grain;         /* ink without the photo's grain */
     bool no_mattes;        /* true: dots wherever the plan puts them, photo not looked at
                               (false: head and hair mattes, see matte_apply.h) */

@@ -1,6 +1,7 @@
 #include "gfx.h"
 
 #include "../core/embedded.h"
+#include "../core/erythema.h"
 #include "gl.h"
 #include "lod.h"
 #include "../core/footprint.h"
@@ -36,6 +37,7 @@ struct Gfx {
     GLint comp_screen, comp_photo, comp_trans, comp_ink, comp_split;
     GLint comp_tile, comp_sheen, comp_sheen_rect, comp_has_sheen, comp_grain, comp_seed;
     GLint comp_keep, comp_keep_size, comp_has_keep;
+    GLint comp_redness, comp_redness_rect, comp_has_redness, comp_redness_tint;
     GLint lod_screen, lod_grid;
     GLint ui_screen, ui_atlas;
     GLuint vao_dots, vbo_corner, vbo_inst;
@@ -68,6 +70,10 @@ struct Gfx {
     GLuint keep_tex;       /* what the mattes keep of the dot layer (R8, see AppFrame.ink_keep) */
     bool has_keep;
     float sheen_rect[4];   /* the map's extent in photo px: x0, y0, width, height */
+    GLuint redness_tex;    /* the flush of fresh work (R8, as the sheen map) */
+    bool has_redness;
+    float redness_rect[4];
+    unsigned redness_gen;
     unsigned dots_gen;
     bool dots_valid;
     int inst_count;
@@ -152,6 +158,10 @@ static void look_uniforms_find(Gfx *g)
     g->comp_keep = glGetUniformLocation(g->prog_comp, "u_keep");
     g->comp_keep_size = glGetUniformLocation(g->prog_comp, "u_keep_size");
     g->comp_has_keep = glGetUniformLocation(g->prog_comp, "u_has_keep");
+    g->comp_redness = glGetUniformLocation(g->prog_comp, "u_redness");
+    g->comp_redness_rect = glGetUniformLocation(g->prog_comp, "u_redness_rect");
+    g->comp_has_redness = glGetUniformLocation(g->prog_comp, "u_has_redness");
+    g->comp_redness_tint = glGetUniformLocation(g->prog_comp, "u_redness_tint");
 }
 
 bool gfx_create(Gfx **out, SmpError *err)
@@ -271,6 +281,8 @@ void gfx_destroy(Gfx *g)
         glDeleteTextures(1, &g->lod_tex);
     if (g->sheen_tex)
         glDeleteTextures(1, &g->sheen_tex);
+    if (g->redness_tex)
+        glDeleteTextures(1, &g->redness_tex);
     if (g->keep_tex)
         glDeleteTextures(1, &g->keep_tex);
     lod_free(&g->lod);
@@ -593,16 +605,20 @@ static void r8_upload(GLuint *tex, int w, int h, const uint8_t *data, GLint mag_
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
-/* The sheen map goes up with each new photo: small (at most 32k texels). */
-static void sheen_upload(Gfx *g, const SheenMap *m)
+/* A coarse map over a box of the photo (SheenMap) as a texture and its
+ * extent in photo px; false for none. */
+static bool map_upload(GLuint *tex, float rect[4], const SheenMap *m)
 {
-    g->has_sheen = m && m->values && m->width > 0 && m->height > 0;
-    if (!g->has_sheen)
-        return;
-    r8_upload(&g->sheen_tex, m->width, m->height, m->values, GL_LINEAR); /* linear = the CPU's bilinear */
-    float rect[4] = {(float)m->x0, (float)m->y0, (float)(m->width * m->cell), (float)(m->height * m->cell)};
-    memcpy(g->sheen_rect, rect, sizeof rect);
+    if (!(m && m->values && m->width > 0 && m->height > 0))
+        return false;
+    r8_upload(tex, m->width, m->height, m->values, GL_LINEAR); /* linear = the CPU's bilinear */
+    float r[4] = {(float)m->x0, (float)m->y0, (float)(m->width * m->cell), (float)(m->height * m->cell)};
+    memcpy(rect, r, sizeof r);
+    return true;
 }
+
+/* The sheen map goes up with each new photo: small (at most 32k texels). */
+static void sheen_upload(Gfx *g, const SheenMap *m) { g->has_sheen = map_upload(&g->sheen_tex, g->sheen_rect, m); }
 
 /* The mattes' keep mask goes up with each new photo (at most 4096 texels a side). */
 static void keep_upload(Gfx *g, const SmpMatte *m)
@@ -627,6 +643,13 @@ static void draw_photo_look(Gfx *g, const AppFrame *f)
     glActiveTexture(GL_TEXTURE3);
     glBindTexture(GL_TEXTURE_2D, g->has_keep ? g->keep_tex : 0);
     glUniform1i(g->comp_keep, 3);
+    bool redness = g->has_redness && f->show_dots;
+    glUniform1i(g->comp_has_redness, redness);
+    glUniform4fv(g->comp_redness_rect, 1, g->redness_rect);
+    glUniform3f(g->comp_redness_tint, ERYTHEMA_G, ERYTHEMA_B, ERYTHEMA_GAMMA);
+    glActiveTexture(GL_TEXTURE4);
+    glBindTexture(GL_TEXTURE_2D, redness ? g->redness_tex : 0);
+    glUniform1i(g->comp_redness, 4);
 }
 
 static void draw_photo(Gfx *g, const AppFrame *f)
@@ -702,6 +725,10 @@ void gfx_draw(Gfx *g, const AppFrame *f)
         sheen_upload(g, f->sheen);
         g->photo_gen = f->photo_gen;
         g->lod_valid = g->dots_valid = false;
+    }
+    if (g->redness_gen != f->redness_gen || (f->redness != NULL) != g->has_redness) {
+        g->has_redness = map_upload(&g->redness_tex, g->redness_rect, f->redness);
+        g->redness_gen = f->redness_gen;
     }
     if (f->photo && (g->mattes_gen != f->mattes_gen || !g->mattes_known)) {
         keep_upload(g, f->ink_keep);
