@@ -10,6 +10,10 @@
 #include "app/replay.h"
 #include "app/undo.h"
 #include "app/view.h"
+#include "core/render.h"
+#include "core/scar_spots.h"
+#include "io/photo.h"
+#include "io/plan_file.h"
 #include "platform/frame_stats.h"
 #include "test.h"
 
@@ -237,6 +241,52 @@ static void test_photo_shows_before_mattes(void)
     CHECK(system(cmd) == 0);
 }
 
+/* FUE scars in a painted scar get their own dot in the view, as in exports:
+ * the sample's donor band painted as scar (7 spots by eye, tests/test_scars.c). */
+static void test_fue_spots_in_view(void)
+{
+    const char *root = getenv("SMP_ROOT") ? getenv("SMP_ROOT") : ".";
+    char seed[512], photo_path[512], dir[] = "/tmp/smp_fue_XXXXXX", plan_path[600];
+    snprintf(seed, sizeof seed, "%s/seeds/scar_back.smp", root);
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(plan_path, sizeof plan_path, "%s/fue.smp", dir);
+    SmpPlan plan;
+    SmpError err = {{0}};
+    SmpImage photo = {0};
+    const PlanPoint box[4] = {{430, 790}, {770, 790}, {770, 930}, {430, 930}};
+    bool ok = plan_load(seed, &plan, &err) && plan_resolve_photo(seed, &plan, photo_path, sizeof photo_path) &&
+              photo_load(photo_path, &photo, NULL, &err) &&
+              plan_add_region(&plan, REGION_SCAR, REGION_POLYGON, false, 1, box, 4, &err);
+    CHECKF(ok, "%s", err.msg);
+    if (!ok)
+        return;
+    snprintf(plan.photo_path, sizeof plan.photo_path, "%s", photo_path);
+    RenderRequest req = {.threads = 1, .no_mattes = true};
+    SmpImage out = {0};
+    DotList dots = {0};
+    CHECKF(plan_save(plan_path, &plan, &err) && render_plan(&photo, &plan, &req, &out, &dots, &err), "%s", err.msg);
+    int spot_dots = 0;
+    for (int i = 0; i < dots.count; i++)
+        spot_dots += dots.items[i].id > UINT32_MAX - SCAR_SPOTS_MAX;
+    App *app = NULL;
+    AppConfig cfg = {plan_path, dir, NULL, true};
+    CHECK(app_create(&cfg, &app, &err));
+    double now = 0;
+    if (app)
+        frames_until_idle(app, &now);
+    printf("FUE: export %d dots (%d on spots), view %d\n", dots.count, spot_dots, app ? app_visible_dots(app) : -1);
+    CHECKF(spot_dots >= 6, "the export put %d dots on FUE scars", spot_dots);
+    CHECK(app && app_visible_dots(app) == dots.count);
+    app_destroy(app);
+    dots_free(&dots);
+    image_free(&out);
+    image_free(&photo);
+    plan_free(&plan);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
 static void touch(const char *dir, const char *name)
 {
     char p[512];
@@ -342,6 +392,7 @@ int main(void)
     TEST_RUN(test_frame_stats_nearest_rank);
     TEST_RUN(test_app_without_photo);
     TEST_RUN(test_photo_shows_before_mattes);
+    TEST_RUN(test_fue_spots_in_view);
     TEST_RUN(test_browse_listing);
     TEST_RUN(test_draw_clip);
     return TEST_SUMMARY();

@@ -758,6 +758,10 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
 
     if (app->pending && app->scene) {
         SmpError err = {{0}};
+        /* FUE scars get their own dot, found in the painted scars as exports do */
+        if ((app->pending & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_SCALE)) &&
+            !app_scar_spots_find(app->scene, &app->photo, &app->plan, &err))
+            app_set_error(app, err.msg);
         if (!scene_update(app->scene, &app->plan, app->pending, &err))
             app_set_error(app, err.msg);
         app->pending = 0;

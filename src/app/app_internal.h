@@ -281,6 +281,8 @@ void app_locate_cancel(App *app);
 /* Commits a finished load (from app_frame); joins and drops one on exit. */
 void app_load_poll(App *app);
 void app_load_join(App *app);
+/* The FUE scars in the plan's painted scars, given to the scene (as render_plan does). */
+bool app_scar_spots_find(SmpScene *scene, const SmpImage *photo, const SmpPlan *plan, SmpError *err);
 /* The mattes (app_mattes.c): started for the photo just committed, folded in
  * by the poll when found; the photo the app replaces or frees while they are
  * being found goes to app_mattes_release_photo instead of image_free. */

@@ -7,6 +7,7 @@
 #include "app_internal.h"
 
 #include "../core/plan_json.h"
+#include "../core/scar_spots.h"
 #include "../io/photo.h"
 #include "../io/plan_file.h"
 
@@ -53,6 +54,14 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
+bool app_scar_spots_find(SmpScene *scene, const SmpImage *photo, const SmpPlan *plan, SmpError *err)
+{
+    ScarSpotList spots = {0, NULL};
+    bool ok = scar_spots_detect(photo, plan, &spots, err) && scene_set_scar_spots(scene, &spots, err);
+    scar_spots_free(&spots);
+    return ok;
+}
+
 bool app_loading(const App *app) { return app->load.running && !app->load.cancelled; }
 
 /* Without a renderer's report (unit tests) a photo counts as shown at once. */
@@ -97,6 +106,8 @@ static int load_thread(void *arg)
     /* A scene that cannot be built (a scale that would need gigabytes) still
      * opens, without dots and with the reason shown, so the scale can be
      * fixed: job->err carries the message with ok still true. */
+    if (job->ok)
+        job->ok = app_scar_spots_find(job->scene, &job->photo, &job->plan, &job->err);
     if (job->ok && !scene_update(job->scene, &job->plan, SCENE_CHANGED_ALL, &job->err) && !job->err.msg[0])
         snprintf(job->err.msg, sizeof job->err.msg, "the dots could not be built");
     if (job->ok)
