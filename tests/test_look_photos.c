@@ -1,7 +1,8 @@
 /* The dermal dot judged on real photos (../shared/photos, never copied into
  * the repo): in the treated centre of a crown or frontal plan at the default
  * look, the ink's speckle stays at most that of real stubble, its darkest
- * pixels no darker than the photo's own darkest specks, and the tone is kept
+ * specks (below their local tone) no deeper than the real stubble's specks in
+ * the same camera's photo, and the tone is kept
  * (mean darkening >= 2.5 L*). The soft render is the export's own pipeline
  * (render_plan: the photo's blur, grain and sheen, the head and hair mattes);
  * the flat one, its negative control, is the dots alone with no blur. */
@@ -39,8 +40,16 @@ static double lstar(const uint8_t *p)
     return y > 0.008856 ? 116.0 * cbrt(y) - 16.0 : 903.3 * y;
 }
 
-/* L* of the box with a margin of 4 sigma, then the residual after a Gaussian blur. */
-static double speckle(const SmpImage *img, const Case *c)
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* L* of the box with a margin of 4 sigma, then the residual after a Gaussian
+ * blur: its standard deviation (the speckle), and in *speck its 1st
+ * percentile, how far the darkest specks fall below their surroundings. */
+static double speckle(const SmpImage *img, const Case *c, double *speck)
 {
     int m = (int)(4 * SPECKLE_SIGMA) + 1, w = c->x1 - c->x0 + 2 * m, h = c->y1 - c->y0 + 2 * m;
     double *l = malloc(sizeof *l * (size_t)w * h), *t = malloc(sizeof *t * (size_t)w * h);
@@ -65,8 +74,11 @@ static double speckle(const SmpImage *img, const Case *c)
             for (int i = -m; i <= m; i++)
                 s += k[i + m] * t[(y + i) * w + x];
             double r = l[y * w + x] - s / ks;
-            sum += r, sum2 += r * r, n++;
+            sum += r, sum2 += r * r;
+            l[n++] = r; /* row y - m is read no more */
         }
+    qsort(l, (size_t)n, sizeof *l, cmp_double);
+    *speck = l[n / 100];
     free(l);
     free(t);
     double mean = sum / n;
@@ -95,12 +107,6 @@ static void crops_write(const char *dir, const Case *c, const SmpImage *im[3], i
     if (!image_write(path, &out, NULL, &err))
         printf("%s\n", err.msg);
     image_free(&out);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 /* Mean L* and its 1st percentile over the box. */
@@ -158,6 +164,21 @@ static bool render_case(const Case *c, bool flat, SmpImage *photo, SmpImage *out
     return ok;
 }
 
+/* The real stubble at the sides of rf_top_crown_shaved-stubble_tan.jpg
+ * (speckle 2.1-3.1, as the issue measured): how far its specks fall below
+ * their surroundings, the shallowest of three boxes (the strictest bound). */
+static double stubble_speck_depth(const SmpImage *tan_photo)
+{
+    const Case boxes[] = {{"left", 70, 230, 130, 300}, {"right", 545, 230, 595, 330}, {"upper left", 60, 180, 140, 260}};
+    double shallowest = -1e9;
+    for (int b = 0; b < 3; b++) {
+        double depth;
+        speckle(tan_photo, &boxes[b], &depth);
+        shallowest = depth > shallowest ? depth : shallowest;
+    }
+    return shallowest;
+}
+
 static void test_treated_centre_reads_as_stubble(void)
 {
     const Case cases[] = {
@@ -166,7 +187,8 @@ static void test_treated_centre_reads_as_stubble(void)
         {"crown_light_top.smp", 250, 250, 390, 390},
         {"norwood5_front.smp", 230, 120, 410, 175},
     };
-    int flat_too_deep = 0;
+    int flat_too_deep = 0, flat_specks_too_deep = 0;
+    double stubble_depth = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const Case *c = &cases[i];
         SmpImage photo = {0}, flat = {0}, soft = {0};
@@ -177,22 +199,33 @@ static void test_treated_centre_reads_as_stubble(void)
             image_free(&flat);
             continue;
         }
-        double sp0 = speckle(&photo, c), sp_flat = speckle(&flat, c), sp = speckle(&soft, c);
+        double k0, kf, k1;
+        double sp0 = speckle(&photo, c, &k0), sp_flat = speckle(&flat, c, &kf), sp = speckle(&soft, c, &k1);
         double m0, p0, m1, p1, mf, pf;
         tone(&photo, c, &m0, &p0);
         tone(&soft, c, &m1, &p1);
         tone(&flat, c, &mf, &pf);
+        if (i == 0)
+            stubble_depth = stubble_speck_depth(&photo);
         printf("%s: speckle photo %.2f, dots unblurred %.2f, export %.2f; darkening %.2f L* (%.2f); "
-               "darkest 1%% L* photo %.1f, dots %.1f (%.1f)\n",
-               c->plan, sp0, sp_flat, sp, m0 - m1, m0 - mf, p0, p1, pf);
+               "darkest 1%% L* photo %.1f, dots %.1f (%.1f); speck depth photo %.2f, export %.2f (%.2f), "
+               "real stubble %.2f\n",
+               c->plan, sp0, sp_flat, sp, m0 - m1, m0 - mf, p0, p1, pf, k0, k1, kf, stubble_depth);
         const SmpImage *crops[3] = {&photo, &flat, &soft};
         crops_write(getenv("SMP_LOOK_OUT"), c, crops, 3);
         double ceiling = sp0 > STUBBLE_SPECKLE ? sp0 : STUBBLE_SPECKLE;
         CHECKF(sp <= ceiling, "%s: speckle %.2f above the stubble's %.2f", c->plan, sp, ceiling);
         CHECKF(m0 - m1 >= 2.5, "%s: mean darkening %.2f L* < 2.5", c->plan, m0 - m1);
-        /* The darkest 1% stays within DARKEST_DEPTH L* of the photo's own
-         * darkest 1% (the issue's target, "no darker than the stubble's
-         * specks", is not reached yet: docs/pigment.md). */
+        /* The darkest specks are no darker than the photo's own stubble specks:
+         * the 1st percentile of L* below its local tone (the residual of the
+         * speckle measure) stays above the deeper of the photo's own texture
+         * and the real stubble's in the same camera's photo. */
+        double floor = k0 < stubble_depth ? k0 : stubble_depth;
+        CHECKF(k1 >= floor, "%s: darkest specks %.2f L* below their surroundings, stubble's %.2f", c->plan, k1,
+               floor);
+        flat_specks_too_deep += kf < floor;
+        /* And the plain darkest 1% stays within DARKEST_DEPTH L* of the
+         * photo's: the tone shift (>= 2.5 L*) moves it too. */
         CHECKF(p0 - p1 <= DARKEST_DEPTH, "%s: darkest 1%% at L* %.1f, %.1f below the photo's", c->plan, p1, p0 - p1);
         /* Negative control: flat, unblurred dots are the black pepper of
          * issue 8, and the speckle measure sees it. */
@@ -203,6 +236,7 @@ static void test_treated_centre_reads_as_stubble(void)
         image_free(&soft);
     }
     CHECKF(flat_too_deep >= 3, "the darkest-1%% bound caught flat dots on %d photos of 4", flat_too_deep);
+    CHECKF(flat_specks_too_deep == 4, "the speck bound caught flat dots on %d photos of 4", flat_specks_too_deep);
 }
 
 /* With SMP_LOOK_DOCS set: the crops of docs/img/ from the synthetic samples
