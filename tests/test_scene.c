@@ -249,6 +249,46 @@ static void test_hairline_edit_is_local(void)
     plan_delete(p);
 }
 
+/* Share of full density in the strip [from, to) mm inside the left edge (x = 50 mm)
+ * of a 100 x 160 mm painted rectangle, at 90 dots/cm^2. */
+static double edge_strip_share(const DotList *d, double from, double to)
+{
+    double full = count_in(d, 90, 40, 110, 160) / 20.0; /* per mm of width */
+    return count_in(d, 50 + from, 40, 50 + to, 160) / ((to - from) * full);
+}
+
+/* The blend width: painted areas thin out over edge_blend_mm inside their
+ * edge: 0 is a hard edge, 15 mm a long ramp, and the default keeps the 3 mm
+ * of plans made before it could be set. */
+static void test_edge_blend_width(void)
+{
+    const double widths[] = {0, PLAN_DEFAULT_EDGE_BLEND_MM, 15};
+    double share[3][3];
+    for (int k = 0; k < 3; k++) {
+        SmpPlan *p = malloc(sizeof *p);
+        plan_init(p);
+        p->scale.set = true;
+        p->scale.b.x = 100;
+        p->scale.distance_mm = 10;
+        p->dots.density = 90;
+        p->edge_blend_mm = widths[k];
+        PlanPoint box[4] = {{500, 200}, {1500, 200}, {1500, 1800}, {500, 1800}};
+        plan_add_region(p, REGION_TREAT, REGION_POLYGON, false, 0, box, 4, NULL);
+        SmpScene *s = scene_for(p);
+        const DotList *d = scene_dots(s);
+        share[k][0] = edge_strip_share(d, 0, 1);
+        share[k][1] = edge_strip_share(d, 6.5, 8.5);
+        share[k][2] = edge_strip_share(d, 16, 20);
+        printf("blend %.0f mm: density at 0-1 mm %.2f, 6.5-8.5 mm %.2f, 16-20 mm %.2f of full\n", widths[k],
+               share[k][0], share[k][1], share[k][2]);
+        scene_destroy(s);
+        plan_delete(p);
+    }
+    CHECKF(share[0][0] > 0.85, "a 0 mm blend is a hard edge: %.2f at the edge", share[0][0]);
+    CHECK(share[1][0] < 0.4 && share[1][1] > 0.9); /* today's 3 mm */
+    CHECK(share[2][0] < 0.1 && share[2][1] > 0.25 && share[2][1] < 0.75 && share[2][2] > 0.9);
+}
+
 static void test_regions_exclude_and_scar_margin(void)
 {
     SmpPlan *p = plan_new(90);
@@ -375,6 +415,7 @@ int main(void)
     TEST_RUN(test_hairline_ramp_and_moves);
     TEST_RUN(test_hairline_edit_is_local);
     TEST_RUN(test_regions_exclude_and_scar_margin);
+    TEST_RUN(test_edge_blend_width);
     TEST_RUN(test_stages_fresh_healed_aged);
     TEST_RUN(test_whorl_turns_dots);
     TEST_RUN(test_hairline_feathers_size_and_darkness);

@@ -307,6 +307,10 @@ static void side_panel(App *app)
         y += bh + 4 * s;
         ui_slider(ui, ID(6, 10), (UiRect){x, y, w, row}, "Brush radius  [ ]", "mm", &app->brush_mm, 1, 60, 1);
         y += row;
+        /* how far inside a painted edge the work thins out (docs/plan-format.md) */
+        plan_slider(app, ID(6, 13), (UiRect){x, y, w, row}, "Edge blend", "mm", &pl->edge_blend_mm, 0,
+                    PLAN_MAX_EDGE_BLEND_MM, 1, SCENE_CHANGED_REGIONS);
+        y += row;
         if (choice(app, ID(6, 11), (UiRect){x, y, w / 2, bh}, "Brush  B", app->tool == TOOL_BRUSH))
             app->tool = TOOL_BRUSH;
         if (choice(app, ID(6, 12), (UiRect){x + w / 2, y, w / 2, bh}, "Eraser  E", app->tool == TOOL_ERASER))

@@ -625,11 +625,11 @@ static void paint_stroke(DensityField *f, const PlanRegion *r, double ppm)
 }
 
 /* A painted area blends into the skin or hair around it: coverage rises from 0
- * at its edge to 1 at DENSITY_EDGE_FEATHER_MM inside, as a technician thins the
+ * at its edge to 1 at the plan's edge_blend_mm inside, as a technician thins the
  * work out toward an edge. Distances are 3-4 chamfer distances in cells (two
  * raster passes); cells beyond the grid count as covered, so a photo's border
  * does not thin the work. */
-static void feather_treat_edges(DensityField *f)
+static void feather_treat_edges(DensityField *f, double blend_mm)
 {
     const Grid *g = &f->rg;
     uint16_t *d = f->edge_dist;
@@ -646,7 +646,7 @@ static void feather_treat_edges(DensityField *f)
             }
             d[i] = v;
         }
-    double feather = 3.0 * DENSITY_EDGE_FEATHER_MM / g->cell; /* in chamfer units */
+    double feather = 3.0 * blend_mm / g->cell; /* in chamfer units; 0: a hard edge */
     for (int y = g->h - 1; y >= 0; y--)
         for (int x = g->w - 1; x >= 0; x--) {
             size_t i = (size_t)y * g->w + x;
@@ -660,7 +660,7 @@ static void feather_treat_edges(DensityField *f)
                 if (x > 0) v = MIN_U16(v, d[i + g->w - 1] + 4);
             }
             d[i] = v;
-            double t = v >= feather ? 1.0 : v / feather;
+            double t = v >= feather ? 1.0 : v / feather; /* v > 0 here */
             f->cover[i] = (uint8_t)lround(255.0 * t * t * (3.0 - 2.0 * t));
         }
 }
@@ -741,7 +741,7 @@ void density_update_regions(DensityField *f, const SmpPlan *plan)
         f->cover[i] = (l == LABEL_TREAT || l == LABEL_SCAR) ? 255 : 0;
         f->excl[i] = l == LABEL_EXCLUDE ? 255 : 0;
     }
-    feather_treat_edges(f);
+    feather_treat_edges(f, plan->edge_blend_mm);
     dilate_scars(f);
 }
 

@@ -24,8 +24,6 @@ typedef struct DensityField DensityField;
 #define DENSITY_SCAR_MARGIN_MM 3.0
 /* How far inside its painted edge a scar gets its full compensation. */
 #define DENSITY_SCAR_FEATHER_MM 1.5
-/* How far inside its edge a painted treat area reaches full density. */
-#define DENSITY_EDGE_FEATHER_MM 3.0
 /* How far ahead of the line stray dots reach, at full micro irregularity. */
 #define DENSITY_STRAY_REACH_MM 4.0
 

@@ -17,6 +17,7 @@ void plan_init(SmpPlan *plan)
     plan->scale.distance_mm = 63.0; /* adult interpupillary distance */
     plan->hairline.symmetric = false;
     plan_apply_style(plan, HAIRLINE_SOFT);
+    plan->edge_blend_mm = PLAN_DEFAULT_EDGE_BLEND_MM;
     plan->growth.front_angle_deg = 90.0; /* down the image: forward on a front photo */
     plan->growth.whorl_clockwise = true;
     plan->growth.whorl_radius_mm = 40.0;
@@ -113,7 +114,7 @@ static bool hairline_equal(const PlanHairline *a, const PlanHairline *b)
 
 static bool regions_equal(const SmpPlan *a, const SmpPlan *b)
 {
-    if (a->region_count != b->region_count)
+    if (a->region_count != b->region_count || a->edge_blend_mm != b->edge_blend_mm)
         return false;
     for (int i = 0; i < a->region_count; i++) {
         const PlanRegion *p = &a->regions[i], *q = &b->regions[i];

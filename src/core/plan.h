@@ -122,6 +122,7 @@ typedef struct SmpPlan {
     PlanHairline hairline;
     int region_count;
     PlanRegion regions[PLAN_MAX_REGIONS];
+    double edge_blend_mm; /* painted areas thin out over this width inside their edge, 0..20 */
     PlanGrowth growth;
     PlanDots dots;
     PlanPigment pigment;
@@ -131,6 +132,10 @@ typedef struct SmpPlan {
     double aged_years; /* for STAGE_AGED */
     uint32_t seed;
 } SmpPlan;
+
+/* The blend width of plans made before it could be set. */
+#define PLAN_DEFAULT_EDGE_BLEND_MM 3.0
+#define PLAN_MAX_EDGE_BLEND_MM 20.0
 
 /* Default px/mm when a plan has no scale: a typical phone portrait. */
 #define PLAN_DEFAULT_PX_PER_MM 4.0

@@ -854,12 +854,13 @@ static bool read_version(Reader *r, int v)
 
 static bool read_plan(Reader *r, SmpPlan *p)
 {
-    static const char *const K[] = {"smpview_plan", "photo", "scale", "landmarks", "hairline", "regions",
-                                    "growth", "dots", "pigment", "sessions", "stage", "seed"};
-    int v[12];
+    static const char *const K[] = {"smpview_plan", "photo",   "scale",    "landmarks", "hairline",
+                                    "regions",      "growth",  "dots",     "pigment",   "sessions",
+                                    "stage",        "seed",    "edge_blend_mm"};
+    int v[13];
     if (r->tok[0].type != JSMN_OBJECT)
         return smp_fail(r->err, "%s: not a smpview plan (expected a JSON object, got %s)", r->name, type_desc(r, 0));
-    if (!get_object(r, 0, K, 12, v) || !read_version(r, v[0]))
+    if (!get_object(r, 0, K, 13, v) || !read_version(r, v[0]))
         return false;
     if (v[1] >= 0)
         FIELD(r, "photo", read_photo(r, v[1], p));
@@ -875,6 +876,8 @@ static bool read_plan(Reader *r, SmpPlan *p)
         FIELD(r, "growth", read_growth(r, v[6], &p->growth));
     if (v[7] >= 0)
         FIELD(r, "dots", read_dots(r, v[7], &p->dots));
+    if (v[12] >= 0)
+        FIELD(r, "edge_blend_mm", get_range(r, v[12], 0, PLAN_MAX_EDGE_BLEND_MM, false, &p->edge_blend_mm));
     return read_look(r, v + 8, p);
 }
 

@@ -215,6 +215,8 @@ static void write_hairline_regions(Writer *w, const SmpPlan *p)
         close_(w, rs, "}");
     }
     close_(w, s, "]");
+    if (p->edge_blend_mm != PLAN_DEFAULT_EDGE_BLEND_MM) /* older plans keep their bytes */
+        w_num(w, "edge_blend_mm", p->edge_blend_mm);
 }
 
 static void write_look(Writer *w, const SmpPlan *p)
