@@ -8,6 +8,7 @@
 #include "../core/matte_apply.h"
 #include "../core/plan.h"
 #include "../core/scene.h"
+#include "../core/skin_tone.h"
 #include "app.h"
 #include "browse.h"
 #include "draw.h"
@@ -142,6 +143,7 @@ struct App {
     SmpImage photo;
     bool has_photo;
     SmpMattes mattes;              /* of the photo (docs/mattes.md); head.uncertain: not found */
+    SkinTone skin;                 /* measured on head skin once the mattes are found */
     SmpMatte ink_keep;             /* what the view keeps of the dot layer (mattes_keep_mask) */
     MatteCover cover;              /* hair coverage grid for filtering dots, at cover.px_per_mm */
     DotList drawn;                 /* the scene's dots the mattes keep: what the view draws */

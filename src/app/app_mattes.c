@@ -35,6 +35,7 @@ static void mattes_clear(App *app)
     mattes_free(&app->mattes);
     matte_free(&app->ink_keep);
     mattes_cover_free(&app->cover);
+    app->skin = (SkinTone){0};
     app->dots_gen++; /* the dots drawn change: filter them again, redraw them */
     app->mattes_gen++;
 }
@@ -88,6 +89,7 @@ void app_mattes_poll(App *app)
     app->ink_keep = job->ink_keep;
     job->mattes = (SmpMattes){0};
     job->ink_keep = (SmpMatte){0};
+    skin_tone_measure(&app->photo, &app->mattes, &app->skin); /* for the pigment warnings */
     app_set_status(app, app->mattes.head.uncertain ? "Head not found: dots follow the painted areas"
                                                    : "Head and hair found: dots stay on the scalp, under the hair");
 }

@@ -146,6 +146,24 @@ static void tool_bar(App *app)
         app->before_held = false;
 }
 
+/* What the chosen pigment may do on this client's skin (skin_tone.h), under
+ * the pigment sliders; returns the height used. */
+static float pigment_warnings_ui(App *app, float x, float y)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, h = 0;
+    unsigned w = pigment_warnings(&app->plan, &app->skin);
+    for (unsigned bit = 1; bit <= PIGMENT_WARN_ASHY; bit <<= 1) {
+        if (!(w & bit))
+            continue;
+        PigmentWarningText t = pigment_warning_text((PigmentWarning)bit);
+        ui_text(ui, x + 8 * s, y + h + 4 * s, FONT_SMALL, t.risk, RGBA(255, 176, 64, 255)); /* amber: advice, not an error */
+        ui_text(ui, x + 8 * s, y + h + 22 * s, FONT_SMALL, t.advice, ui->theme.text_dim);
+        h += 42 * s;
+    }
+    return h > 0 ? h + 6 * s : 0;
+}
+
 /* A slider bound to a plan field: one undo step per drag. */
 static void plan_slider(App *app, uint32_t id, UiRect r, const char *label, const char *unit, double *v, double lo,
                         double hi, int decimals, unsigned change)
@@ -219,6 +237,7 @@ static void side_panel(App *app)
                     LOOK), y += row;
         plan_slider(app, ID(4, 6), (UiRect){x, y, w, row}, "Warmth", "(-1 ash, +1 brown)", &pl->pigment.warmth, -1, 1,
                     2, LOOK), y += row;
+        y += pigment_warnings_ui(app, x, y);
         int_slider(app, ID(4, 7), (UiRect){x, y, w, row}, "Sessions", "sessions", &pl->sessions, 2, 4, LOOK),
             y += row;
         if (pl->session > pl->sessions)

@@ -2,6 +2,7 @@
 
 #include "../core/plan_json.h"
 #include "../core/render.h"
+#include "../core/skin_tone.h"
 #include "../core/text_escape.h"
 #include "../io/atomic_file.h"
 #include "../io/image_write.h"
@@ -387,6 +388,31 @@ static void print_plan_summary(const char *path, const SmpPlan *p)
            (unsigned)p->seed);
 }
 
+/* The client's skin on the plan's photo, and what it means for the pigment
+ * (skin_tone.h); nothing when the photo cannot be read. */
+static void print_skin_and_warnings(const char *plan_path, const SmpPlan *p)
+{
+    char photo_path[PLAN_PATH_MAX * 2];
+    SmpImage photo;
+    SmpMattes mattes = {0};
+    SmpError err;
+    if (!plan_resolve_photo(plan_path, p, photo_path, sizeof photo_path) ||
+        !photo_load(photo_path, &photo, NULL, &err))
+        return;
+    SkinTone t;
+    skin_tone_measure(&photo, mattes_compute(&photo, render_default_threads(), &mattes, &err) ? &mattes : NULL, &t);
+    if (t.samples > 0) {
+        printf("skin=ITA %.0f (%s) L*=%.0f b*=%.0f\n", t.ita_deg, skin_tone_class(t.ita_deg), t.l_star, t.b_star);
+        unsigned w = pigment_warnings(p, &t);
+        for (unsigned bit = 1; bit <= PIGMENT_WARN_ASHY; bit <<= 1)
+            if (w & bit)
+                printf("warning=%s: %s\n", pigment_warning_text((PigmentWarning)bit).risk,
+                       pigment_warning_text((PigmentWarning)bit).advice);
+    }
+    mattes_free(&mattes);
+    image_free(&photo);
+}
+
 static int cmd_info(int argc, char **argv)
 {
     if (argc != 3)
@@ -403,6 +429,7 @@ static int cmd_info(int argc, char **argv)
         if (!ok)
             return fail_err(&err);
         print_plan_summary(path, &plan);
+        print_skin_and_warnings(path, &plan);
         plan_free(&plan);
         return 0;
     }

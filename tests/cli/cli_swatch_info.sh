@@ -29,3 +29,14 @@ out2=$("$SMPVIEW" info "$TMP/plan-named.jpg")
 check info_plan_by_content sh -c "echo '$out2' | grep -q 'density='"
 check version_prints sh -c "'$SMPVIEW' --version | grep -q '^smpview [0-9]'"
 check help_prints sh -c "'$SMPVIEW' --help | grep -q 'smpview render'"
+
+# info on a plan measures the client's skin and warns about the pigment
+# (src/core/skin_tone.h): a dark, cool blend on light skin gets both warnings;
+# a moderate neutral one none (negative control).
+light="$SMP_ROOT/tests/plans/crown_light_top.smp"
+sed 's|"photo": { "path": "../../../|"photo": { "path": "'"$SMP_ROOT"'/../|; s|"pigment": { "shade": 0.7 }|"pigment": { "shade": 0.9, "warmth": -0.5 }|' "$light" >"$TMP/dark_cool.smp"
+out=$("$SMPVIEW" info "$TMP/dark_cool.smp")
+check info_skin_measured sh -c "echo '$out' | grep -q '^skin=ITA [0-9]* (light\|very light)'"
+check info_warns_too_dark_and_blue test "$(echo "$out" | grep -c '^warning=')" -eq 2
+out=$("$SMPVIEW" info "$light")
+check info_no_warning_for_moderate_blend test "$(echo "$out" | grep -c '^warning=')" -eq 0

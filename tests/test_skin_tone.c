@@ -1,0 +1,80 @@
+/* The skin tone measured on the photo (ITA, src/core/skin_tone.h) and the
+ * pigment warnings it leads to: both sides of each rule, and real photos of
+ * light and dark skin land in their classes. */
+#include "test.h"
+
+#include "core/skin_tone.h"
+#include "io/photo.h"
+
+#include <stdlib.h>
+
+static unsigned warn(double ita, double shade, double warmth)
+{
+    SmpPlan p;
+    plan_init(&p);
+    p.pigment.shade = shade;
+    p.pigment.warmth = warmth;
+    SkinTone t = {60, 10, ita, 100};
+    return pigment_warnings(&p, &t);
+}
+
+static void test_rules(void)
+{
+    CHECK(warn(50, 0.9, 0) == PIGMENT_WARN_TOO_DARK);  /* light skin, dark shade */
+    CHECK(warn(50, 0.6, 0) == 0);                      /* light skin, moderate shade */
+    CHECK(warn(0, 0.9, 0) == 0);                       /* brown skin takes a dark shade */
+    CHECK(warn(35, 0.6, -0.6) == PIGMENT_WARN_BLUE);   /* intermediate skin, cool blend */
+    CHECK(warn(35, 0.6, 0.2) == 0);                    /* warm blend */
+    CHECK(warn(0, 0.6, -0.6) == 0);                    /* the blue shift hides in brown skin */
+    CHECK(warn(-45, 0.3, -0.5) == PIGMENT_WARN_ASHY);  /* dark skin, light cool blend */
+    CHECK(warn(-45, 0.7, -0.5) == 0);
+    CHECK(warn(50, 0.9, -0.6) == (PIGMENT_WARN_TOO_DARK | PIGMENT_WARN_BLUE));
+    SmpPlan p;
+    plan_init(&p);
+    p.pigment.shade = 0.95;
+    SkinTone none = {0};
+    CHECK(pigment_warnings(&p, &none) == 0); /* nothing measured: no advice */
+    CHECK(pigment_warning_text(PIGMENT_WARN_BLUE).risk[0] != 0 && pigment_warning_text(PIGMENT_WARN_BLUE).advice[0] != 0);
+}
+
+static double ita_of(const char *name, const char **cls)
+{
+    const char *root = getenv("SMP_ROOT");
+    char path[2100];
+    snprintf(path, sizeof path, "%.1000s/../shared/photos/%.1000s", root ? root : ".", name);
+    SmpImage photo;
+    SmpError err;
+    SmpMattes m = {0};
+    SkinTone t = {0};
+    if (!photo_load(path, &photo, NULL, &err)) {
+        CHECKF(false, "%s", err.msg);
+        return 0;
+    }
+    CHECK(mattes_compute(&photo, 2, &m, &err));
+    skin_tone_measure(&photo, &m, &t);
+    *cls = skin_tone_class(t.ita_deg);
+    printf("%s: ITA %.1f (%s), L* %.1f, b* %.1f over %d samples\n", name, t.ita_deg, *cls, t.l_star, t.b_star,
+           t.samples);
+    CHECK(t.samples > 1000);
+    mattes_free(&m);
+    image_free(&photo);
+    return t.ita_deg;
+}
+
+static void test_real_skin_classes(void)
+{
+    const char *cls;
+    CHECK(ita_of("rf_side-right_shaved-head_light.jpg", &cls) > 41);
+    CHECK(ita_of("rf_front_bald_full-face_light.jpg", &cls) > 41);
+    CHECK(ita_of("rf_front_balding_older_dark-skin.jpg", &cls) < -30);
+    CHECK(ita_of("rf_side-left_shaved-head_dark-skin.jpg", &cls) < -30);
+    double medium = ita_of("rf_side-right_buzz-cut_medium-skin.jpg", &cls);
+    CHECK(medium < 10 && medium > -30);
+}
+
+int main(void)
+{
+    TEST_RUN(test_rules);
+    TEST_RUN(test_real_skin_classes);
+    return TEST_SUMMARY();
+}
