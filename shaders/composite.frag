@@ -18,6 +18,7 @@ uniform bool u_has_sheen;
 uniform sampler2D u_keep;          // share of the dot layer the mattes keep (R8)
 uniform vec2 u_keep_size;          // the photo's size in px: the mask covers it whole
 uniform bool u_has_keep;
+uniform bool u_show_keep;          // the M overlay: tint where the mattes keep dots off
 uniform sampler2D u_redness;       // the flush of fresh work (erythema.h, R8)
 uniform vec4 u_redness_rect;       // its extent in photo px: x0, y0, w, h
 uniform bool u_has_redness;
@@ -88,5 +89,7 @@ void main()
             srgb.gb *= pow(vec2(1.0) - e * (vec2(1.0) - u_redness_tint.xy), vec2(u_redness_tint.z));
         }
     }
+    if (u_show_keep)
+        srgb = mix(srgb, vec3(0.85, 0.1, 0.75), 0.5 * (1.0 - keep));
     o_color = vec4(clamp(srgb, 0.0, 1.0), 1.0);
 }

@@ -496,6 +496,7 @@ static void key_down(App *app, int key, int mods)
     case '=': case '+': case APP_KEY_KP_PLUS: zoom_keys(app, 1.25); break;
     case '-': case APP_KEY_KP_MINUS: zoom_keys(app, 0.8); break;
     case 's': app->split_on = !app->split_on; break;
+    case 'm': app_toggle_mattes_overlay(app); break;
     case APP_KEY_TAB: app->ui_hidden = !app->ui_hidden; break;
     case APP_KEY_SPACE: app->before_held = true; break;
     case APP_KEY_DELETE: case APP_KEY_BACKSPACE: app_tool_delete_under(app, app->mx, app->my); break;
@@ -793,6 +794,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     f->blur_px = app->photo_look.blur_px;
     f->seed = app->plan.seed;
     f->show_dots = !app->before_held;
+    f->show_mattes = app->mattes_overlay && f->ink_keep;
     f->split_x = app->split_on ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;
     f->ui = &app->dl;
     f->font = &app->font;

@@ -45,6 +45,7 @@ typedef struct AppFrame {
                         exports (measured when it was opened, photo_look.h); 0 = none */
     PigmentLook look;
     bool show_dots;  /* false while "before" is held */
+    bool show_mattes; /* tint where ink_keep keeps the dots off (the M overlay) */
     float split_x;   /* screen x: photo alone to the left; <= view_x for none */
     /* the photo's look (photo_look.h), measured when it was opened; the sheen
      * map changes with photo_gen */

@@ -144,6 +144,7 @@ struct App {
     bool has_photo;
     SmpMattes mattes;              /* of the photo (docs/mattes.md); head.uncertain: not found */
     SkinTone skin;                 /* measured on head skin once the mattes are found */
+    bool mattes_overlay;           /* M: tint what the mattes keep the dots off */
     SmpMatte ink_keep;             /* what the view keeps of the dot layer (mattes_keep_mask) */
     MatteCover cover;              /* hair coverage grid for filtering dots, at cover.px_per_mm */
     DotList drawn;                 /* the scene's dots the mattes keep: what the view draws */
@@ -292,6 +293,8 @@ void app_mattes_start(App *app);
 void app_mattes_poll(App *app);
 void app_mattes_release_photo(App *app);
 void app_mattes_join(App *app);
+/* M: shows or hides where the mattes keep the dots off (background, hair), with a word why not. */
+void app_toggle_mattes_overlay(App *app);
 bool app_mattes_running(const App *app);
 bool app_loading(const App *app); /* a load the user is waiting for */
 bool app_uploading(const App *app); /* the photo is opened but not yet drawn whole */

@@ -90,8 +90,8 @@ void app_mattes_poll(App *app)
     job->mattes = (SmpMattes){0};
     job->ink_keep = (SmpMatte){0};
     skin_tone_measure(&app->photo, &app->mattes, &app->skin); /* for the pigment warnings */
-    app_set_status(app, app->mattes.head.uncertain ? "Head not found: dots follow the painted areas"
-                                                   : "Head and hair found: dots stay on the scalp, under the hair");
+    app_set_status(app, app->mattes.head.uncertain ? "Head not found: dots follow painted areas"
+                                                   : "Head and hair found (M shows them)");
 }
 
 void app_mattes_release_photo(App *app)
@@ -112,4 +112,17 @@ void app_mattes_join(App *app)
         job_finish(job);
     mattes_free(&job->mattes);
     matte_free(&job->ink_keep);
+}
+
+void app_toggle_mattes_overlay(App *app)
+{
+    app->mattes_overlay = !app->mattes_overlay;
+    if (!app->mattes_overlay)
+        app_set_status(app, "Head and hair overlay off");
+    else if (app->matte_job.running)
+        app_set_status(app, "Still finding the head and hair...");
+    else if (!app->ink_keep.alpha || app->mattes.head.uncertain)
+        app_set_status(app, "Head not found: nothing to show");
+    else
+        app_set_status(app, "Magenta: no dots there (M hides it)");
 }

@@ -330,6 +330,9 @@ static void side_panel(App *app)
         plan_slider(app, ID(6, 13), (UiRect){x, y, w, row}, "Edge blend", "mm", &pl->edge_blend_mm, 0,
                     PLAN_MAX_EDGE_BLEND_MM, 1, SCENE_CHANGED_REGIONS);
         y += row;
+        if (choice(app, ID(6, 14), (UiRect){x, y, w, bh}, "Show head & hair  M", app->mattes_overlay))
+            app_toggle_mattes_overlay(app);
+        y += bh + 4 * s;
         if (choice(app, ID(6, 11), (UiRect){x, y, w / 2, bh}, "Brush  B", app->tool == TOOL_BRUSH))
             app->tool = TOOL_BRUSH;
         if (choice(app, ID(6, 12), (UiRect){x + w / 2, y, w / 2, bh}, "Eraser  E", app->tool == TOOL_ERASER))

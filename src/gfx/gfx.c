@@ -37,7 +37,7 @@ struct Gfx {
     GLint comp_screen, comp_photo, comp_trans, comp_ink, comp_split;
     GLint comp_tile, comp_sheen, comp_sheen_rect, comp_has_sheen, comp_grain, comp_seed;
     GLint comp_keep, comp_keep_size, comp_has_keep;
-    GLint comp_redness, comp_redness_rect, comp_has_redness, comp_redness_tint;
+    GLint comp_redness, comp_redness_rect, comp_has_redness, comp_redness_tint, comp_show_keep;
     GLint lod_screen, lod_grid;
     GLint ui_screen, ui_atlas;
     GLuint vao_dots, vbo_corner, vbo_inst;
@@ -162,6 +162,7 @@ static void look_uniforms_find(Gfx *g)
     g->comp_redness_rect = glGetUniformLocation(g->prog_comp, "u_redness_rect");
     g->comp_has_redness = glGetUniformLocation(g->prog_comp, "u_has_redness");
     g->comp_redness_tint = glGetUniformLocation(g->prog_comp, "u_redness_tint");
+    g->comp_show_keep = glGetUniformLocation(g->prog_comp, "u_show_keep");
 }
 
 bool gfx_create(Gfx **out, SmpError *err)
@@ -639,6 +640,7 @@ static void draw_photo_look(Gfx *g, const AppFrame *f)
     glBindTexture(GL_TEXTURE_2D, g->has_sheen ? g->sheen_tex : 0);
     glUniform1i(g->comp_sheen, 2);
     glUniform1i(g->comp_has_keep, g->has_keep);
+    glUniform1i(g->comp_show_keep, g->has_keep && f->show_mattes);
     glUniform2f(g->comp_keep_size, f->photo ? (float)f->photo->width : 1.0f, f->photo ? (float)f->photo->height : 1.0f);
     glActiveTexture(GL_TEXTURE3);
     glBindTexture(GL_TEXTURE_2D, g->has_keep ? g->keep_tex : 0);
