@@ -31,6 +31,23 @@ typedef struct PhotoTile {
 
 enum { MAX_TILES = 256, TILE_SIZE = 1024 };
 
+/* Everything but the dots that the kept scene depends on: any change and the
+ * whole scene is drawn again. */
+typedef struct SceneKey {
+    int width, height;
+    float view[4], split_x, ink[3], grain, blur;
+    double zoom, origin_x, origin_y, px_per_mm;
+    unsigned photo_gen, mattes_gen, seed;
+    bool show_dots, lod, photo_ready;
+} SceneKey;
+
+enum { DOTS_SAME, DOTS_RECT, DOTS_ALL };
+
+/* A rectangle of screen px in GL's bottom-up rows: [x0, x1) x [y0, y1). */
+typedef struct ScreenRect {
+    int x0, y0, x1, y1;
+} ScreenRect;
+
 struct Gfx {
     GLuint prog_dots, prog_comp, prog_lod, prog_ui;
     GLint dots_screen, dots_origin, dots_zoom;
@@ -81,6 +98,13 @@ struct Gfx {
     float *inst;
     float inst_blur, inst_filter; /* the blur and pixel filter (photo px) inst was shaped for */
     size_t ui_capacity;   /* bytes of the UI buffer on the GPU */
+    /* The photo with its dots, kept between frames (see scene_draw): a drag
+     * redraws only the screen rectangle whose dots changed. */
+    GLuint scene_fbo, scene_tex;
+    int scene_w, scene_h;
+    SceneKey scene_key;
+    bool scene_valid;
+    unsigned scene_dots_gen; /* the dots the scene holds */
     LodGrid lod;
     GLuint lod_tex;
     int lod_level, lod_w, lod_h;
@@ -280,6 +304,10 @@ void gfx_destroy(Gfx *g)
         glDeleteTextures(1, &g->atlas_tex);
     if (g->lod_tex)
         glDeleteTextures(1, &g->lod_tex);
+    if (g->scene_tex)
+        glDeleteTextures(1, &g->scene_tex);
+    if (g->scene_fbo)
+        glDeleteFramebuffers(1, &g->scene_fbo);
     if (g->sheen_tex)
         glDeleteTextures(1, &g->sheen_tex);
     if (g->redness_tex)
@@ -501,8 +529,6 @@ static void scissor_rect(int height, float x, float y, float w, float h)
     glScissor(x0, height - y1, x1 - x0, y1 - y0);
 }
 
-static void scissor_view(const AppFrame *f) { scissor_rect(f->height, f->view_x, f->view_y, f->view_w, f->view_h); }
-
 /* Dots in view, assuming they are spread evenly over the photo. */
 static double visible_share(const AppFrame *f)
 {
@@ -516,50 +542,111 @@ static double visible_share(const AppFrame *f)
     return (x1 - x0) * (y1 - y0) / ((double)f->photo->width * f->photo->height);
 }
 
+/* Whether this frame's dots go through the CPU grid (zoomed out, or too many
+ * in view for quads). */
+static bool lod_wanted(const AppFrame *f)
+{
+    return f->zoom < LOD_MAX_ZOOM || f->dots->count * visible_share(f) > LOD_MAX_INSTANCES;
+}
+
+static int lod_level_for(double zoom)
+{
+    int level = 0;
+    while (level < 8 && zoom * (1 << (level + 1)) <= 1.0)
+        level++;
+    return level;
+}
+
+/* The screen px that grid cells r (and their bilinear neighbours) reach. */
+static ScreenRect lod_cells_on_screen(const Gfx *g, const AppFrame *f, LodRect r)
+{
+    double px = (double)(1 << g->lod_level) * f->zoom; /* screen px per cell */
+    double x0 = f->origin_x + (r.x0 - 1) * px, x1 = f->origin_x + (r.x1 + 2) * px;
+    double y0 = f->origin_y + (r.y0 - 1) * px, y1 = f->origin_y + (r.y1 + 2) * px;
+    /* y down on screen, up in GL; a pixel of margin for rounding */
+    ScreenRect s = {(int)floor(x0) - 1, f->height - (int)ceil(y1) - 1, (int)ceil(x1) + 1, f->height - (int)floor(y0) + 1};
+    return s;
+}
+
+/* Brings the zoomed-out grid up to date (built incrementally, sent to the
+ * texture by its changed cells). DOTS_SAME, DOTS_RECT (in *dirty) or DOTS_ALL. */
+static int lod_prepare(Gfx *g, const AppFrame *f, ScreenRect *dirty)
+{
+    int level = lod_level_for(f->zoom);
+    if (g->lod_valid && g->lod_gen == f->dots_gen && g->lod_level == level && g->lod_blur == f->blur_px)
+        return DOTS_SAME;
+    SmpError err;
+    bool incremental = g->lod_valid && g->lod_level == level && g->lod_blur == f->blur_px;
+    g->lod_blur = f->blur_px;
+    g->lod_valid = false;
+    if (!lod_build(&g->lod, f->dots, f->px_per_mm, f->blur_px, f->photo->width, f->photo->height, level, &err))
+        return DOTS_ALL;
+    if (!g->lod_tex)
+        glGenTextures(1, &g->lod_tex);
+    glBindTexture(GL_TEXTURE_2D, g->lod_tex);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    const LodRect r = g->lod.dirty; /* only the cells the build changed */
+    bool any = r.x0 <= r.x1 && r.y0 <= r.y1;
+    if (g->lod_w != g->lod.width || g->lod_h != g->lod.height) {
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R16F, g->lod.width, g->lod.height, 0, GL_RED, GL_FLOAT, g->lod.trans);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        g->lod_w = g->lod.width, g->lod_h = g->lod.height;
+        incremental = false;
+    } else if (any) {
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, g->lod.width);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, r.x0, r.y0, r.x1 - r.x0 + 1, r.y1 - r.y0 + 1, GL_RED, GL_FLOAT,
+                        g->lod.trans + (size_t)r.y0 * g->lod.width + r.x0);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    }
+    g->lod_valid = true;
+    g->lod_gen = f->dots_gen;
+    g->lod_level = level;
+    if (!incremental)
+        return DOTS_ALL;
+    if (!any)
+        return DOTS_SAME;
+    *dirty = lod_cells_on_screen(g, f, r);
+    return DOTS_RECT;
+}
+
+/* Brings the dots' GPU side up to date for this frame: what of the scene
+ * changed with them. */
+static int dots_prepare(Gfx *g, const AppFrame *f, ScreenRect *dirty)
+{
+    bool drawn = f->show_dots && f->dots && f->dots->count > 0;
+    int change = g->scene_dots_gen != f->dots_gen ? DOTS_ALL : DOTS_SAME;
+    g->scene_dots_gen = f->dots_gen;
+    if (!drawn)
+        return change;
+    if (lod_wanted(f))
+        return lod_prepare(g, f, dirty);
+    float filter = f->zoom < 1 ? (float)(1.0 / f->zoom) : 1.0f;
+    if (!g->dots_valid || g->dots_gen != f->dots_gen || g->inst_blur != f->blur_px || g->inst_filter != filter) {
+        g->dots_valid = dots_upload(g, f->dots, f->px_per_mm, f->blur_px, filter);
+        g->dots_gen = f->dots_gen;
+        return DOTS_ALL;
+    }
+    return change;
+}
+
+/* The dots' transmittance within the scissor set by the caller (1 elsewhere
+ * in it): the grid copied, or every dot as a quad. */
 static void draw_transmittance(Gfx *g, const AppFrame *f)
 {
     glBindFramebuffer(GL_FRAMEBUFFER, g->fbo);
     glViewport(0, 0, f->width, f->height);
-    glDisable(GL_SCISSOR_TEST);
     glClearColor(1, 1, 1, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     g->stats.lod = false;
     g->stats.instances = 0;
     if (!f->show_dots || !f->dots || f->dots->count == 0)
         return;
-    scissor_view(f);
-    bool lod = f->zoom < LOD_MAX_ZOOM || f->dots->count * visible_share(f) > LOD_MAX_INSTANCES;
-    if (lod) {
-        int level = 0;
-        while (level < 8 && f->zoom * (1 << (level + 1)) <= 1.0)
-            level++;
-        if (!g->lod_valid || g->lod_gen != f->dots_gen || g->lod_level != level || g->lod_blur != f->blur_px) {
-            SmpError err;
-            g->lod_blur = f->blur_px;
-            if (!lod_build(&g->lod, f->dots, f->px_per_mm, f->blur_px, f->photo->width, f->photo->height, level, &err))
-                return;
-            if (!g->lod_tex)
-                glGenTextures(1, &g->lod_tex);
-            glBindTexture(GL_TEXTURE_2D, g->lod_tex);
-            glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-            if (g->lod_w != g->lod.width || g->lod_h != g->lod.height) {
-                glTexImage2D(GL_TEXTURE_2D, 0, GL_R16F, g->lod.width, g->lod.height, 0, GL_RED, GL_FLOAT, g->lod.trans);
-                glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-                glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-                glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-                glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-                g->lod_w = g->lod.width, g->lod_h = g->lod.height;
-            } else if (g->lod.dirty.x0 <= g->lod.dirty.x1 && g->lod.dirty.y0 <= g->lod.dirty.y1) {
-                const LodRect r = g->lod.dirty; /* only the cells the build changed */
-                glPixelStorei(GL_UNPACK_ROW_LENGTH, g->lod.width);
-                glTexSubImage2D(GL_TEXTURE_2D, 0, r.x0, r.y0, r.x1 - r.x0 + 1, r.y1 - r.y0 + 1, GL_RED, GL_FLOAT,
-                                g->lod.trans + (size_t)r.y0 * g->lod.width + r.x0);
-                glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-            }
-            g->lod_valid = true;
-            g->lod_gen = f->dots_gen;
-            g->lod_level = level;
-        }
+    if (lod_wanted(f)) {
+        if (!g->lod_valid)
+            return;
         glUseProgram(g->prog_lod);
         glUniform2f(g->lod_screen, (float)f->width, (float)f->height);
         glActiveTexture(GL_TEXTURE0);
@@ -571,11 +658,6 @@ static void draw_transmittance(Gfx *g, const AppFrame *f)
              (float)(f->origin_y + gh * f->zoom), 0, 0, 1, 1);
         g->stats.lod = true;
         return;
-    }
-    float filter = f->zoom < 1 ? (float)(1.0 / f->zoom) : 1.0f;
-    if (!g->dots_valid || g->dots_gen != f->dots_gen || g->inst_blur != f->blur_px || g->inst_filter != filter) {
-        g->dots_valid = dots_upload(g, f->dots, f->px_per_mm, f->blur_px, filter);
-        g->dots_gen = f->dots_gen;
     }
     if (!g->dots_valid)
         return;
@@ -654,9 +736,9 @@ static void draw_photo_look(Gfx *g, const AppFrame *f)
     glUniform1i(g->comp_redness, 4);
 }
 
+/* The photo tiles composited with the dots, within the caller's scissor. */
 static void draw_photo(Gfx *g, const AppFrame *f)
 {
-    scissor_view(f);
     glUseProgram(g->prog_comp);
     glUniform2f(g->comp_screen, (float)f->width, (float)f->height);
     glUniform3f(g->comp_ink, 1.0f - f->look.color_linear[0], 1.0f - f->look.color_linear[1],
@@ -676,6 +758,90 @@ static void draw_photo(Gfx *g, const AppFrame *f)
         float x1 = (float)(f->origin_x + (t->x + t->w) * f->zoom), y1 = (float)(f->origin_y + (t->y + t->h) * f->zoom);
         quad(g, x0, y0, x1, y1, 0, 0, 1, 1);
     }
+}
+
+static SceneKey scene_key_of(const Gfx *g, const AppFrame *f)
+{
+    SceneKey k;
+    memset(&k, 0, sizeof k); /* padding too: keys are compared whole */
+    k.width = f->width, k.height = f->height;
+    k.view[0] = f->view_x, k.view[1] = f->view_y, k.view[2] = f->view_w, k.view[3] = f->view_h;
+    k.split_x = f->split_x;
+    for (int c = 0; c < 3; c++)
+        k.ink[c] = f->look.color_linear[c];
+    k.grain = f->grain_sigma, k.blur = f->blur_px;
+    k.zoom = f->zoom, k.origin_x = f->origin_x, k.origin_y = f->origin_y, k.px_per_mm = f->px_per_mm;
+    k.photo_gen = f->photo_gen, k.mattes_gen = f->mattes_gen, k.seed = f->seed;
+    k.show_dots = f->show_dots;
+    k.lod = f->dots && f->dots->count > 0 && lod_wanted(f);
+    k.photo_ready = g->has_photo;
+    return k;
+}
+
+/* The kept scene's texture and framebuffer, at the drawable's size. */
+static void scene_ensure(Gfx *g, int w, int h)
+{
+    if (g->scene_tex && g->scene_w == w && g->scene_h == h)
+        return;
+    if (!g->scene_tex)
+        glGenTextures(1, &g->scene_tex);
+    if (!g->scene_fbo)
+        glGenFramebuffers(1, &g->scene_fbo);
+    glBindTexture(GL_TEXTURE_2D, g->scene_tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, g->scene_fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, g->scene_tex, 0);
+    g->scene_w = w, g->scene_h = h;
+    g->scene_valid = false;
+}
+
+/* Scissors to the view, cut to r (GL rows) when given; false when nothing is left. */
+static bool scissor_in_view(const AppFrame *f, const ScreenRect *r)
+{
+    int x0 = (int)floorf(f->view_x), x1 = (int)ceilf(f->view_x + f->view_w);
+    int y0 = f->height - (int)ceilf(f->view_y + f->view_h), y1 = f->height - (int)floorf(f->view_y);
+    if (r) {
+        x0 = r->x0 > x0 ? r->x0 : x0, x1 = r->x1 < x1 ? r->x1 : x1;
+        y0 = r->y0 > y0 ? r->y0 : y0, y1 = r->y1 < y1 ? r->y1 : y1;
+    }
+    if (x0 >= x1 || y0 >= y1)
+        return false;
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x0, y0, x1 - x0, y1 - y0);
+    return true;
+}
+
+/* The photo with its dots into the kept scene. On llvmpipe the composite of a
+ * whole 1280x800 view costs more than everything else in a frame, and while a
+ * hairline point is dragged only the dots near it change: then only their
+ * screen rectangle is drawn again; anything else changing redraws it all. */
+static void scene_draw(Gfx *g, const AppFrame *f)
+{
+    scene_ensure(g, f->width, f->height);
+    SceneKey key = scene_key_of(g, f);
+    ScreenRect dirty = {0, 0, 0, 0};
+    int change = dots_prepare(g, f, &dirty);
+    if (!g->scene_valid || memcmp(&key, &g->scene_key, sizeof key) != 0)
+        change = DOTS_ALL;
+    if (change == DOTS_SAME)
+        return;
+    g->scene_key = key;
+    g->scene_valid = true;
+    glDisable(GL_SCISSOR_TEST);
+    if (change == DOTS_ALL) {
+        glBindFramebuffer(GL_FRAMEBUFFER, g->scene_fbo);
+        glViewport(0, 0, f->width, f->height);
+        glClearColor(0.09f, 0.10f, 0.11f, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    if (!scissor_in_view(f, change == DOTS_RECT ? &dirty : NULL))
+        return;
+    draw_transmittance(g, f);
+    glBindFramebuffer(GL_FRAMEBUFFER, g->scene_fbo);
+    glViewport(0, 0, f->width, f->height);
+    draw_photo(g, f);
     glDisable(GL_SCISSOR_TEST);
 }
 
@@ -746,17 +912,25 @@ void gfx_draw(Gfx *g, const AppFrame *f)
         g->atlas_gen = f->font->generation;
     }
     fbo_ensure(g, f->width, f->height);
-    if (g->has_photo && f->photo)
-        draw_transmittance(g, f);
+    bool scene = g->has_photo && f->photo;
+    if (scene)
+        scene_draw(g, f);
+    else
+        g->scene_valid = false;
     if (g->own_target)
         target_ensure(g, f->width, f->height);
+    glDisable(GL_SCISSOR_TEST);
+    if (scene) { /* the kept scene, then the UI on top */
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, g->scene_fbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer(g));
+        glBlitFramebuffer(0, 0, f->width, f->height, 0, 0, f->width, f->height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
     glBindFramebuffer(GL_FRAMEBUFFER, framebuffer(g));
     glViewport(0, 0, f->width, f->height);
-    glDisable(GL_SCISSOR_TEST);
-    glClearColor(0.09f, 0.10f, 0.11f, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    if (g->has_photo && f->photo)
-        draw_photo(g, f);
+    if (!scene) {
+        glClearColor(0.09f, 0.10f, 0.11f, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
     draw_ui(g, f);
     glBindVertexArray(0);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
