@@ -37,8 +37,8 @@ typedef struct SceneKey {
     int width, height;
     float view[4], split_x, ink[3], grain, blur;
     double zoom, origin_x, origin_y, px_per_mm;
-    unsigned photo_gen, mattes_gen, seed;
-    bool show_dots, lod, photo_ready;
+    unsigned photo_gen, mattes_gen, seed, redness_gen;
+    bool show_dots, show_mattes, lod, photo_ready;
 } SceneKey;
 
 enum { DOTS_SAME, DOTS_RECT, DOTS_ALL };
@@ -772,7 +772,8 @@ static SceneKey scene_key_of(const Gfx *g, const AppFrame *f)
     k.grain = f->grain_sigma, k.blur = f->blur_px;
     k.zoom = f->zoom, k.origin_x = f->origin_x, k.origin_y = f->origin_y, k.px_per_mm = f->px_per_mm;
     k.photo_gen = f->photo_gen, k.mattes_gen = f->mattes_gen, k.seed = f->seed;
-    k.show_dots = f->show_dots;
+    k.show_dots = f->show_dots, k.show_mattes = f->show_mattes;
+    k.redness_gen = f->redness_gen; /* the flush spreads past the dots that changed: all again */
     k.lod = f->dots && f->dots->count > 0 && lod_wanted(f);
     k.photo_ready = g->has_photo;
     return k;
