@@ -1,0 +1,136 @@
+/* head3d_fit.c - fits the ellipsoid scalp and camera to a head outline (head3d_fit.h):
+ * outline moments against the model's outline ellipse, a pose search near the view
+ * label, roll from the axis, size from the area. */
+#include "head3d_fit.h"
+
+#include <math.h>
+
+#define SEARCH_DEG  30   /* yaw and pitch searched within this of the label's pose */
+#define PRIOR_DEG   20.0f /* pose prior's width: a 20 degree departure costs 1 */
+#define ASPECT_TOL  0.02f /* outline aspect error that costs 1 */
+#define PLAUSIBLE_COST   2.0f
+#define PLAUSIBLE_ASPECT 0.05f
+
+/* An ellipse from its shape matrix: axes (sqrt of eigenvalues) and long-axis angle. */
+typedef struct {
+    float major2, minor2; /* eigenvalues, px^2 */
+    float angle;          /* long axis, radians, image x toward y */
+} Ellipse;
+
+static Ellipse ellipse_from(double xx, double xy, double yy)
+{
+    double mid = 0.5 * (xx + yy), rad = sqrt(0.25 * (xx - yy) * (xx - yy) + xy * xy);
+    Ellipse e = { (float)(mid + rad), (float)fmax(mid - rad, 0.0), (float)(0.5 * atan2(2.0 * xy, xx - yy)) };
+    return e;
+}
+
+static float aspect(const Ellipse *e) { return e->major2 > 0 ? sqrtf(e->minor2 / e->major2) : 0.0f; }
+
+typedef struct {
+    double n, mx, my;
+    Ellipse shape;  /* 4 x covariance: the filled outline's ellipse */
+} Moments;
+
+static bool mask_moments(const unsigned char *alpha, int w, int h, int stride, Moments *m)
+{
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+    for (int y = 0; y < h; y++) {
+        const unsigned char *row = alpha + (size_t)y * (size_t)stride;
+        double rn = 0, rx = 0, rxx = 0;
+        for (int x = 0; x < w; x++)
+            if (row[x] >= 128) rn++, rx += x, rxx += (double)x * x;
+        n += rn, sx += rx, sxx += rxx;
+        sy += rn * y, sxy += rx * y, syy += rn * (double)y * y;
+    }
+    if (n < 64) return false;
+    m->n = n;
+    m->mx = sx / n + 0.5; /* pixel centres */
+    m->my = sy / n + 0.5;
+    double cxx = sxx / n - (sx / n) * (sx / n), cyy = syy / n - (sy / n) * (sy / n);
+    double cxy = sxy / n - (sx / n) * (sy / n);
+    m->shape = ellipse_from(4 * cxx, 4 * cxy, 4 * cyy);
+    return true;
+}
+
+static float wrap_half_pi(float a)
+{
+    return remainderf(a, (float)GLM_PI); /* axis angles are defined mod pi */
+}
+
+typedef struct {
+    float yaw, pitch, roll, cost, aspect_err;
+    Ellipse model;
+} Candidate;
+
+/* The unit-size, unit-scale, roll-free model at (yaw, pitch), scored against the outline. */
+static Candidate score_pose(const Moments *m, float yaw, float pitch, float yaw0, float pitch0)
+{
+    Head3D h = { 0 };
+    h.yaw = yaw, h.pitch = pitch;
+    h.radii = head3d_template_radii();
+    h.centre = (vec3s){{ 0, 0, 1 }};
+    h.focal = 1;
+    float xx, xy, yy;
+    head3d_outline_shape(&h, &xx, &xy, &yy);
+    Candidate c = { yaw, pitch, 0, 0, 0, ellipse_from(xx, xy, yy) };
+    c.aspect_err = fabsf(aspect(&m->shape) - aspect(&c.model));
+    /* Near-round outlines have no axis to read a roll from. */
+    bool has_axis = aspect(&m->shape) < 0.97f && aspect(&c.model) < 0.97f;
+    c.roll = has_axis ? wrap_half_pi(m->shape.angle - c.model.angle) : 0.0f;
+    float prior = PRIOR_DEG * (float)GLM_PI / 180.0f;
+    float dy = remainderf(yaw - yaw0, 2.0f * (float)GLM_PI), dp = pitch - pitch0;
+    c.cost = (c.aspect_err / ASPECT_TOL) * (c.aspect_err / ASPECT_TOL)
+             + (dy * dy + dp * dp + c.roll * c.roll) / (prior * prior);
+    return c;
+}
+
+static Candidate search_pose(const Moments *m, HeadView view)
+{
+    float yaw0, pitch0;
+    head3d_view_pose(view, &yaw0, &pitch0);
+    const float step = (float)GLM_PI / 180.0f;
+    Candidate best = score_pose(m, yaw0, pitch0, yaw0, pitch0);
+    for (int i = -SEARCH_DEG; i <= SEARCH_DEG; i++)
+        for (int j = -SEARCH_DEG; j <= SEARCH_DEG; j++) {
+            Candidate c = score_pose(m, yaw0 + (float)i * step, pitch0 + (float)j * step, yaw0, pitch0);
+            if (c.cost < best.cost) best = c;
+        }
+    return best;
+}
+
+bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
+                     const HeadFitOptions *opt, HeadFit *out, SmpError *err)
+{
+    if (!alpha || w <= 0 || h <= 0 || stride < w || !opt || !out)
+        return smp_fail(err, "head fit: bad matte (%d x %d)", w, h);
+    Moments m;
+    if (!mask_moments(alpha, w, h, stride, &m))
+        return smp_fail(err, "head fit: no head outline in the matte");
+    Candidate c = search_pose(&m, opt->view);
+    /* Shape matrices scale with (px per mm x size)^2, so their determinants with ^4. */
+    float scale = powf((m.shape.major2 * m.shape.minor2) / (c.model.major2 * c.model.minor2), 0.25f);
+    float focal = opt->focal > 0 ? opt->focal : 1.2f * (float)(w > h ? w : h);
+    float ppm = opt->ppm > 0 ? opt->ppm : scale;
+    HeadFit f = { 0 };
+    f.size = scale / ppm;
+    f.head.yaw = c.yaw, f.head.pitch = c.pitch, f.head.roll = c.roll;
+    f.head.radii = glms_vec3_scale(head3d_template_radii(), f.size);
+    f.head.focal = focal;
+    f.head.cx = 0.5f * (float)w, f.head.cy = 0.5f * (float)h;
+    float z = focal / ppm;
+    f.head.centre = (vec3s){{ ((float)m.mx - f.head.cx) * z / focal, ((float)m.my - f.head.cy) * z / focal, z }};
+    f.aspect_err = c.aspect_err;
+    f.cost = c.cost;
+    f.plausible = c.cost < PLAUSIBLE_COST && c.aspect_err < PLAUSIBLE_ASPECT
+                  && f.size > 0.6f && f.size < 1.6f;
+    *out = f;
+    return true;
+}
+
+float head3d_pose_distance(const Head3D *a, const Head3D *b)
+{
+    mat3s ra = head3d_rotation(a), rb = head3d_rotation(b);
+    mat3s d = glms_mat3_mul(glms_mat3_transpose(ra), rb);
+    float tr = d.raw[0][0] + d.raw[1][1] + d.raw[2][2];
+    return acosf(fminf(fmaxf(0.5f * (tr - 1.0f), -1.0f), 1.0f));
+}
