@@ -9,9 +9,10 @@ static const char *const VIEW_NAMES[HEAD_VIEW_COUNT] = { "front", "top", "left",
 
 vec3s head3d_template_radii(void)
 {
-    /* Half-axes of the skull in tools/gen_sample.c (back part 76 x 91 x 96): an adult
-     * head is about 150 mm wide, 180 mm tall above the chin line, 190 mm deep. */
-    return (vec3s){{ 76.0f, 91.0f, 96.0f }};
+    /* The ellipsoid with the same outline moments as the skull of tools/gen_sample.c
+     * from the front, top and side (its view_*_mask.png truth): an adult scalp about
+     * 156 mm wide, 188 mm tall, 208 mm deep. Sizes are relative to this. */
+    return (vec3s){{ 78.0f, 94.0f, 104.0f }};
 }
 
 const char *head3d_view_name(HeadView v)

@@ -7,7 +7,7 @@
 
 #define SEARCH_DEG  30   /* yaw and pitch searched within this of the label's pose */
 #define PRIOR_DEG   20.0f /* pose prior's width: a 20 degree departure costs 1 */
-#define ASPECT_TOL  0.02f /* outline aspect error that costs 1 */
+#define SHAPE_TOL   0.04f /* outline shape misfit (unit-determinant matrices) that costs 1 */
 #define PLAUSIBLE_COST   2.0f
 #define PLAUSIBLE_ASPECT 0.05f
 
@@ -52,17 +52,32 @@ static bool mask_moments(const unsigned char *alpha, int w, int h, int stride, M
     return true;
 }
 
-static float wrap_half_pi(float a)
-{
-    return remainderf(a, (float)GLM_PI); /* axis angles are defined mod pi */
-}
-
 typedef struct {
     float yaw, pitch, roll, cost, aspect_err;
     Ellipse model;
 } Candidate;
 
-/* The unit-size, unit-scale, roll-free model at (yaw, pitch), scored against the outline. */
+/* An ellipse's shape matrix scaled to determinant 1: shape without size. */
+typedef struct { float xx, xy, yy; } Shape;
+
+static Shape unit_shape(const Ellipse *e, float turn)
+{
+    float a = sqrtf(e->major2), b = sqrtf(fmaxf(e->minor2, 1e-12f));
+    float c = cosf(e->angle + turn), s = sinf(e->angle + turn);
+    float l1 = a / b, l2 = b / a;
+    Shape r = { l1 * c * c + l2 * s * s, (l1 - l2) * c * s, l1 * s * s + l2 * c * c };
+    return r;
+}
+
+static float shape_distance(Shape p, Shape q)
+{
+    float dx = p.xx - q.xx, dxy = p.xy - q.xy, dy = p.yy - q.yy;
+    return sqrtf(dx * dx + 2.0f * dxy * dxy + dy * dy);
+}
+
+/* The unit-size, unit-scale model at (yaw, pitch), its best roll, scored against the
+ * outline: the shape misfit (which weighs the axis angle by how elongated the outline
+ * is, so a round outline leaves the roll to the prior) plus the pose prior. */
 static Candidate score_pose(const Moments *m, float yaw, float pitch, float yaw0, float pitch0)
 {
     Head3D h = { 0 };
@@ -72,16 +87,18 @@ static Candidate score_pose(const Moments *m, float yaw, float pitch, float yaw0
     h.focal = 1;
     float xx, xy, yy;
     head3d_outline_shape(&h, &xx, &xy, &yy);
-    Candidate c = { yaw, pitch, 0, 0, 0, ellipse_from(xx, xy, yy) };
-    c.aspect_err = fabsf(aspect(&m->shape) - aspect(&c.model));
-    /* Near-round outlines have no axis to read a roll from. */
-    bool has_axis = aspect(&m->shape) < 0.97f && aspect(&c.model) < 0.97f;
-    c.roll = has_axis ? wrap_half_pi(m->shape.angle - c.model.angle) : 0.0f;
-    float prior = PRIOR_DEG * (float)GLM_PI / 180.0f;
+    Candidate best = { yaw, pitch, 0, 1e30f, 0, ellipse_from(xx, xy, yy) };
+    const float prior = PRIOR_DEG * (float)GLM_PI / 180.0f, step = (float)GLM_PI / 180.0f;
     float dy = remainderf(yaw - yaw0, 2.0f * (float)GLM_PI), dp = pitch - pitch0;
-    c.cost = (c.aspect_err / ASPECT_TOL) * (c.aspect_err / ASPECT_TOL)
-             + (dy * dy + dp * dp + c.roll * c.roll) / (prior * prior);
-    return c;
+    Shape img = unit_shape(&m->shape, 0.0f);
+    for (int i = -SEARCH_DEG; i <= SEARCH_DEG; i++) {
+        float roll = (float)i * step;
+        float miss = shape_distance(img, unit_shape(&best.model, roll)) / SHAPE_TOL;
+        float cost = miss * miss + (dy * dy + dp * dp + roll * roll) / (prior * prior);
+        if (cost < best.cost) best.cost = cost, best.roll = roll;
+    }
+    best.aspect_err = fabsf(aspect(&m->shape) - aspect(&best.model));
+    return best;
 }
 
 static Candidate search_pose(const Moments *m, HeadView view)
@@ -90,8 +107,8 @@ static Candidate search_pose(const Moments *m, HeadView view)
     head3d_view_pose(view, &yaw0, &pitch0);
     const float step = (float)GLM_PI / 180.0f;
     Candidate best = score_pose(m, yaw0, pitch0, yaw0, pitch0);
-    for (int i = -SEARCH_DEG; i <= SEARCH_DEG; i++)
-        for (int j = -SEARCH_DEG; j <= SEARCH_DEG; j++) {
+    for (int i = -SEARCH_DEG; i <= SEARCH_DEG; i += 2)
+        for (int j = -SEARCH_DEG; j <= SEARCH_DEG; j += 2) {
             Candidate c = score_pose(m, yaw0 + (float)i * step, pitch0 + (float)j * step, yaw0, pitch0);
             if (c.cost < best.cost) best = c;
         }
