@@ -103,10 +103,15 @@ bool head3d_unproject(const Head3D *h, float px, float py, vec3s *u_out)
     /* In unit-sphere coordinates the ray is t a - b; solve |t a - b| = 1, nearest t. */
     vec3s a = glms_vec3_div(glms_mat3_mulv(rt, d), h->radii);
     vec3s b = glms_vec3_div(glms_mat3_mulv(rt, h->centre), h->radii);
-    float aa = glms_vec3_dot(a, a), ab = glms_vec3_dot(a, b), bb = glms_vec3_dot(b, b);
-    float disc = ab * ab - aa * (bb - 1.0f);
-    if (disc < 0.0f || aa <= 0.0f) return false;
-    float t = (ab - sqrtf(disc)) / aa;
+    float aa = glms_vec3_dot(a, a);
+    if (!(aa > 0.0f)) return false;
+    /* From the ray's closest approach to the centre: no cancellation between two
+     * large squares when the head is far away (float). */
+    float t0 = glms_vec3_dot(a, b) / aa;
+    vec3s w = glms_vec3_sub(glms_vec3_scale(a, t0), b);
+    float half2 = (1.0f - glms_vec3_dot(w, w)) / aa;
+    if (half2 < 0.0f) return false;
+    float t = t0 - sqrtf(half2);
     if (t <= 0.0f) return false;
     *u_out = glms_vec3_normalize(glms_vec3_sub(glms_vec3_scale(a, t), b));
     return true;

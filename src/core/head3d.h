@@ -20,7 +20,7 @@
 typedef enum { HEAD_VIEW_FRONT, HEAD_VIEW_TOP, HEAD_VIEW_LEFT, HEAD_VIEW_RIGHT,
                HEAD_VIEW_BACK, HEAD_VIEW_COUNT } HeadView;
 
-typedef struct {
+typedef struct Head3D {
     /* Pose: yaw turns the head about its own vertical (+ shows its left side), pitch
      * tips it about its own x axis (+ shows the top), roll turns the picture about the
      * optical axis (+ clockwise on screen). Radians. */
