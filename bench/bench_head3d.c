@@ -23,7 +23,7 @@ int main(void)
             vec3s u;
             mask[(size_t)y * W + x] = head3d_unproject(&t, (float)x + 0.5f, (float)y + 0.5f, &u) ? 255 : 0;
         }
-    HeadFitOptions opt = { HEAD_VIEW_TOP, t.focal / t.centre.z, t.focal };
+    HeadFitOptions opt = { HEAD_VIEW_TOP, head3d_surface_ppm(&t), t.focal };
     double ms[RUNS];
     HeadFit f = { 0 };
     for (int i = 0; i < RUNS; i++) {

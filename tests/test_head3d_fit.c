@@ -35,7 +35,7 @@ static unsigned char *render_mask(const Head3D *h)
 
 static HeadFit fit_as(const unsigned char *mask, HeadView label, const Head3D *truth)
 {
-    HeadFitOptions opt = { label, truth->focal / truth->centre.z, truth->focal };
+    HeadFitOptions opt = { label, head3d_surface_ppm(truth), truth->focal };
     HeadFit f;
     SmpError err;
     memset(&f, 0, sizeof f);

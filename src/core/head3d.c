@@ -161,3 +161,17 @@ void head3d_outline_shape(const Head3D *h, float *sxx, float *sxy, float *syy)
     *sxy = k * k * xy;
     *syy = k * k * yy;
 }
+
+float head3d_depth_radius(const Head3D *h)
+{
+    mat3s rt = glms_mat3_transpose(head3d_rotation(h));
+    vec3s d = glms_vec3_div(glms_mat3_mulv(rt, glms_vec3_normalize(h->centre)), h->radii);
+    float n = glms_vec3_norm(d);
+    return n > 0.0f ? 1.0f / n : 0.0f;
+}
+
+float head3d_surface_ppm(const Head3D *h)
+{
+    float z = glms_vec3_norm(h->centre) - head3d_depth_radius(h);
+    return z > 1e-3f ? h->focal / z : 0.0f;
+}

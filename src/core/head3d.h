@@ -64,6 +64,11 @@ bool head3d_visible(const Head3D *h, vec3s u);
 bool head3d_unproject(const Head3D *h, float px, float py, vec3s *u_out);
 /* The Jacobian of skin (mm, tangent plane) -> image (px) at u. */
 HeadFootprint head3d_footprint(const Head3D *h, vec3s u);
+/* Photo px per mm on the skin nearest the camera (on the line of sight through the
+ * centre): what a ruler held on the scalp measures, the plan's scale. */
+float head3d_surface_ppm(const Head3D *h);
+/* Distance (mm) from the centre to the skin along the line of sight through it. */
+float head3d_depth_radius(const Head3D *h);
 /* The outline's ellipse under weak perspective (scale f / centre.z): its second
  * moment matrix S (px^2; the filled outline is {y : y' S^-1 y <= 1} around the
  * projected centre), as xx, xy, yy. */

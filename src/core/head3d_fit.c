@@ -8,7 +8,9 @@
 #define SEARCH_DEG  30   /* yaw and pitch searched within this of the label's pose */
 #define PRIOR_DEG   20.0f /* pose prior's width: a 20 degree departure costs 1 */
 #define SHAPE_TOL   0.04f /* outline shape misfit (unit-determinant matrices) that costs 1 */
-#define PLAUSIBLE_COST   2.0f
+#define TRIM_PASSES 8     /* trimmed moment passes (shoulders, hands joined to the head) */
+#define TRIM_GATE   1.1f  /* pixels beyond this normalised radius are trimmed */
+#define PLAUSIBLE_COST   6.0f  /* about 45 degrees from the label's pose with a fitting outline */
 #define PLAUSIBLE_ASPECT 0.05f
 
 /* An ellipse from its shape matrix: axes (sqrt of eigenvalues) and long-axis angle. */
@@ -28,27 +30,55 @@ static float aspect(const Ellipse *e) { return e->major2 > 0 ? sqrtf(e->minor2 /
 
 typedef struct {
     double n, mx, my;
+    double sxx, sxy, syy; /* 4 x covariance, px^2 */
     Ellipse shape;  /* 4 x covariance: the filled outline's ellipse */
 } Moments;
 
-static bool mask_moments(const unsigned char *alpha, int w, int h, int stride, Moments *m)
+/* Second moments of the head pixels; with `gate`, only those within gate x the
+ * previous ellipse `prev` (its normalised radius), which trims shoulders, ears or a
+ * hand that the matte joined to the head, and leaves a clean ellipse as it was. */
+static bool mask_moments(const unsigned char *alpha, int w, int h, int stride, const Moments *prev, float gate,
+                         Moments *m)
 {
+    double ixx = 0, ixy = 0, iyy = 0;
+    if (prev) {
+        double xx = prev->sxx, xy = prev->sxy, yy = prev->syy, det = xx * yy - xy * xy;
+        if (!(det > 0)) return false;
+        ixx = yy / det / (gate * gate), ixy = -xy / det / (gate * gate), iyy = xx / det / (gate * gate);
+    }
     double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
     for (int y = 0; y < h; y++) {
         const unsigned char *row = alpha + (size_t)y * (size_t)stride;
-        double rn = 0, rx = 0, rxx = 0;
-        for (int x = 0; x < w; x++)
-            if (row[x] >= 128) rn++, rx += x, rxx += (double)x * x;
-        n += rn, sx += rx, sxx += rxx;
-        sy += rn * y, sxy += rx * y, syy += rn * (double)y * y;
+        double dy = prev ? y + 0.5 - prev->my : 0;
+        for (int x = 0; x < w; x++) {
+            if (row[x] < 128) continue;
+            if (prev) {
+                double dx = x + 0.5 - prev->mx;
+                if (ixx * dx * dx + 2 * ixy * dx * dy + iyy * dy * dy > 1.0) continue;
+            }
+            n++, sx += x, sy += y, sxx += (double)x * x, sxy += (double)x * y, syy += (double)y * y;
+        }
     }
     if (n < 64) return false;
     m->n = n;
     m->mx = sx / n + 0.5; /* pixel centres */
     m->my = sy / n + 0.5;
-    double cxx = sxx / n - (sx / n) * (sx / n), cyy = syy / n - (sy / n) * (sy / n);
-    double cxy = sxy / n - (sx / n) * (sy / n);
-    m->shape = ellipse_from(4 * cxx, 4 * cxy, 4 * cyy);
+    m->sxx = 4 * (sxx / n - (sx / n) * (sx / n));
+    m->syy = 4 * (syy / n - (sy / n) * (sy / n));
+    m->sxy = 4 * (sxy / n - (sx / n) * (sy / n));
+    m->shape = ellipse_from(m->sxx, m->sxy, m->syy);
+    return true;
+}
+
+/* The head's outline ellipse: all head pixels, then a few trimmed passes. */
+static bool outline_moments(const unsigned char *alpha, int w, int h, int stride, Moments *m)
+{
+    if (!mask_moments(alpha, w, h, stride, NULL, 0, m)) return false;
+    for (int i = 0; i < TRIM_PASSES; i++) {
+        Moments next;
+        if (!mask_moments(alpha, w, h, stride, m, TRIM_GATE, &next)) break;
+        *m = next;
+    }
     return true;
 }
 
@@ -121,20 +151,25 @@ bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
     if (!alpha || w <= 0 || h <= 0 || stride < w || !opt || !out)
         return smp_fail(err, "head fit: bad matte (%d x %d)", w, h);
     Moments m;
-    if (!mask_moments(alpha, w, h, stride, &m))
+    if (!outline_moments(alpha, w, h, stride, &m))
         return smp_fail(err, "head fit: no head outline in the matte");
     Candidate c = search_pose(&m, opt->view);
     /* Shape matrices scale with (px per mm x size)^2, so their determinants with ^4. */
     float scale = powf((m.shape.major2 * m.shape.minor2) / (c.model.major2 * c.model.minor2), 0.25f);
     float focal = opt->focal > 0 ? opt->focal : 1.2f * (float)(w > h ? w : h);
-    float ppm = opt->ppm > 0 ? opt->ppm : scale;
     HeadFit f = { 0 };
-    f.size = scale / ppm;
     f.head.yaw = c.yaw, f.head.pitch = c.pitch, f.head.roll = c.roll;
-    f.head.radii = glms_vec3_scale(head3d_template_radii(), f.size);
+    f.head.radii = head3d_template_radii();
     f.head.focal = focal;
     f.head.cx = 0.5f * (float)w, f.head.cy = 0.5f * (float)h;
-    float z = focal / ppm;
+    f.head.centre = (vec3s){{ 0, 0, 1 }};
+    /* The plan's scale holds on the skin nearest the camera, r0 x size nearer than the
+     * centre: scale = f size / z and z = f / ppm + r0 size give the size. */
+    float r0 = head3d_depth_radius(&f.head);
+    float denom = 1.0f - scale * r0 / focal;
+    f.size = opt->ppm > 0 && denom > 0.05f ? scale / opt->ppm / denom : 1.0f;
+    f.head.radii = glms_vec3_scale(f.head.radii, f.size);
+    float z = focal * f.size / scale;
     f.head.centre = (vec3s){{ ((float)m.mx - f.head.cx) * z / focal, ((float)m.my - f.head.cy) * z / focal, z }};
     f.aspect_err = c.aspect_err;
     f.cost = c.cost;
