@@ -186,3 +186,39 @@ float head3d_pose_distance(const Head3D *a, const Head3D *b)
     float tr = d.raw[0][0] + d.raw[1][1] + d.raw[2][2];
     return acosf(fminf(fmaxf(0.5f * (tr - 1.0f), -1.0f), 1.0f));
 }
+
+void head3d_to_plan(const HeadFit *fit, PlanHead *out)
+{
+    const double deg = 180.0 / GLM_PI;
+    const Head3D *h = &fit->head;
+    /* The view label whose pose is nearest: what the technician sees and edits. */
+    HeadView best = HEAD_VIEW_FRONT;
+    float best_d = 1e9f;
+    for (int v = 0; v < HEAD_VIEW_COUNT; v++) {
+        Head3D ref = *h;
+        head3d_view_pose((HeadView)v, &ref.yaw, &ref.pitch);
+        ref.roll = h->roll;
+        float d = head3d_pose_distance(&ref, h);
+        if (d < best_d) best_d = d, best = (HeadView)v;
+    }
+    out->set = true;
+    out->view = (int)best;
+    out->yaw_deg = h->yaw * deg, out->pitch_deg = h->pitch * deg, out->roll_deg = h->roll * deg;
+    out->size = fit->size;
+    for (int i = 0; i < 3; i++) out->centre_mm[i] = h->centre.raw[i];
+    out->focal_px = h->focal;
+}
+
+bool head3d_from_plan(const PlanHead *ph, int photo_w, int photo_h, Head3D *out)
+{
+    if (!ph->set || photo_w <= 0 || photo_h <= 0) return false;
+    const double rad = GLM_PI / 180.0;
+    Head3D h = { 0 };
+    h.yaw = (float)(ph->yaw_deg * rad), h.pitch = (float)(ph->pitch_deg * rad), h.roll = (float)(ph->roll_deg * rad);
+    h.radii = glms_vec3_scale(head3d_template_radii(), (float)ph->size);
+    h.centre = (vec3s){{ (float)ph->centre_mm[0], (float)ph->centre_mm[1], (float)ph->centre_mm[2] }};
+    h.focal = (float)ph->focal_px;
+    h.cx = 0.5f * (float)photo_w, h.cy = 0.5f * (float)photo_h;
+    *out = h;
+    return true;
+}

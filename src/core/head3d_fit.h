@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "head3d.h"
+#include "plan.h"
 
 typedef struct {
     HeadView view;   /* the label: guessed or given */
@@ -33,6 +34,11 @@ typedef struct {
  * when there is no outline to fit (fewer than 64 head pixels or a bad size). */
 bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
                      const HeadFitOptions *opt, HeadFit *out, SmpError *err);
+
+/* The fit as the plan stores it (degrees) and back; the principal point is the
+ * photo's centre. head3d_from_plan is false when the plan has no head. */
+void head3d_to_plan(const HeadFit *fit, PlanHead *out);
+bool head3d_from_plan(const PlanHead *ph, int photo_w, int photo_h, Head3D *out);
 
 /* Angle (radians) of the rotation between two poses' head-to-camera rotations. */
 float head3d_pose_distance(const Head3D *a, const Head3D *b);
