@@ -101,6 +101,8 @@ static void test_fit_survives_the_plan(void)
     CHECK(head3d_pose_distance(&back, &f.head) < 1e-4f);
     CHECK_NEAR(back.radii.z, f.head.radii.z, 1e-3);
     CHECK_NEAR(back.cy, 400, 1e-6);
+    ph.centre_mm[0] = ph.centre_mm[1] = 0, ph.centre_mm[2] = 50; /* the lens inside the head */
+    CHECK(!head3d_from_plan(&ph, 600, 800, &back));
 }
 
 int main(void)

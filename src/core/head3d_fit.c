@@ -219,6 +219,9 @@ bool head3d_from_plan(const PlanHead *ph, int photo_w, int photo_h, Head3D *out)
     h.centre = (vec3s){{ (float)ph->centre_mm[0], (float)ph->centre_mm[1], (float)ph->centre_mm[2] }};
     h.focal = (float)ph->focal_px;
     h.cx = 0.5f * (float)photo_w, h.cy = 0.5f * (float)photo_h;
+    /* A lens inside the head (a hand-edited or fuzzed plan) has no outline to draw:
+     * the flat photo it is. */
+    if (glms_vec3_norm(h.centre) <= head3d_depth_radius(&h) * 1.01f) return false;
     *out = h;
     return true;
 }

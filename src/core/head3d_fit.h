@@ -36,7 +36,8 @@ bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
                      const HeadFitOptions *opt, HeadFit *out, SmpError *err);
 
 /* The fit as the plan stores it (degrees) and back; the principal point is the
- * photo's centre. head3d_from_plan is false when the plan has no head. */
+ * photo's centre. head3d_from_plan is false when the plan has no head or one that
+ * puts the lens inside the head (the flat photo then). */
 void head3d_to_plan(const HeadFit *fit, PlanHead *out);
 bool head3d_from_plan(const PlanHead *ph, int photo_w, int photo_h, Head3D *out);
 
