@@ -35,16 +35,21 @@ run:
 	@$(BDIR)/bench_engine
 	@$(BDIR)/bench_render
 	@$(BDIR)/bench_matte
+	@$(BDIR)/bench_head3d
 	@bash bench/bench_memory.sh $(BUILD)
 	@$(MAKE) --no-print-directory -f bench/bench.mk BUILD=$(BUILD) app
 
-programs: $(BDIR)/bench_engine $(BDIR)/bench_render $(BDIR)/bench_matte
+programs: $(BDIR)/bench_engine $(BDIR)/bench_render $(BDIR)/bench_matte $(BDIR)/bench_head3d
 
 $(BDIR)/bench_engine: bench/bench_engine.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
 
 $(BDIR)/bench_matte: bench/bench_matte.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
+
+$(BDIR)/bench_head3d: bench/bench_head3d.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
 

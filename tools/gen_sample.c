@@ -9,7 +9,9 @@
  *   gen_sample --truth DIR
  *                      writes small test photos with known truth (head over a patterned
  *                      floor, strands 1-4 px wide, a bald head) and their masks, for the
- *                      matte tests (docs/mattes.md)
+ *                      matte tests (docs/mattes.md), and the skull alone from six
+ *                      sides with its true camera (view_*_mask.png + view_*.json, for
+ *                      the 3D head fit: docs/head3d.md)
  *
  * The head is a signed distance field in millimetres (smooth unions of ellipsoids, a
  * tapered capsule for the nose, ...) traced through an ORTHOGRAPHIC camera, so a single
@@ -1322,6 +1324,84 @@ static int write_truth(const char *dir)
     return rc;
 }
 
+/* ---- truth mode: the scalp seen from five sides, with its true camera -------------- */
+
+/* For the 3D head fit (src/core/head3d_fit.c, docs/head3d.md): the skull alone (no face,
+ * ears or neck: the part the fit models) traced through orthographic cameras from the
+ * front, straight above, both sides, the back, and the clinic's top view tipped 12
+ * degrees; each mask is written with a JSON file holding the camera and the skull's
+ * geometry, so a test can compare a fit with the truth. */
+#define VIEW_TRUTH_SIZE 400
+#define VIEW_TRUTH_PPM  1.6f
+static const vec3s SKULL_CENTRE = {{0.0f, 36.0f, -18.0f}}, SKULL_RADII = {{76.0f, 91.0f, 96.0f}};
+
+typedef struct {
+    const char *name;
+    vec3s right, up, fwd;
+} TruthView;
+
+static unsigned char skull_hit(const Camera *c, float px, float py)
+{
+    vec3s o = camera_origin(c, px, py);
+    float t = 0.0f;
+    for (int i = 0; i < 200 && t < 2.0f * RAY_BACK; i++) {
+        float h = sd_skull(add(o, scl(c->fwd, t)));
+        if (h < 0.01f) return 255;
+        t += fmaxf(h * 0.8f, 0.01f);
+    }
+    return 0;
+}
+
+static int write_view_json(const char *dir, const TruthView *v, const Camera *c)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/view_%s.json", dir, v->name) >= (int)sizeof path) return 1;
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "gen_sample: %s: cannot write\n", path);
+        return 1;
+    }
+    fprintf(f, "{\"view\": \"%s\", \"projection\": \"orthographic\", \"width\": %d, \"height\": %d,\n"
+               " \"px_per_mm\": %.4f, \"center\": [%.4f, %.4f, %.4f],\n"
+               " \"right\": [%.6f, %.6f, %.6f], \"up\": [%.6f, %.6f, %.6f], \"fwd\": [%.6f, %.6f, %.6f],\n"
+               " \"skull_centre\": [%.1f, %.1f, %.1f], \"skull_radii\": [%.1f, %.1f, %.1f]}\n",
+            v->name, c->w, c->h, c->ppm, c->center.x, c->center.y, c->center.z,
+            v->right.x, v->right.y, v->right.z, v->up.x, v->up.y, v->up.z, v->fwd.x, v->fwd.y, v->fwd.z,
+            SKULL_CENTRE.x, SKULL_CENTRE.y, SKULL_CENTRE.z, SKULL_RADII.x, SKULL_RADII.y, SKULL_RADII.z);
+    int bad = ferror(f);
+    bad |= fclose(f);
+    if (bad) fprintf(stderr, "gen_sample: %s: cannot write\n", path);
+    return bad != 0;
+}
+
+static int write_view_truths(const char *dir)
+{
+    float c12 = cosf(glm_rad(12.0f)), s12 = sinf(glm_rad(12.0f));
+    const TruthView views[] = {
+        { "front", {{1, 0, 0}}, {{0, 1, 0}}, {{0, 0, -1}} },
+        { "top", {{1, 0, 0}}, {{0, 0, -1}}, {{0, -1, 0}} },
+        { "left", {{0, 0, -1}}, {{0, 1, 0}}, {{-1, 0, 0}} },
+        { "right", {{0, 0, 1}}, {{0, 1, 0}}, {{1, 0, 0}} },
+        { "back", {{-1, 0, 0}}, {{0, 1, 0}}, {{0, 0, 1}} },
+        { "top12", {{1, 0, 0}}, {{0, s12, -c12}}, {{0, -c12, -s12}} },
+    };
+    unsigned char *mask = malloc((size_t)VIEW_TRUTH_SIZE * VIEW_TRUTH_SIZE);
+    if (!mask) return 1;
+    int rc = 0;
+    for (size_t i = 0; i < sizeof views / sizeof views[0] && !rc; i++) {
+        Camera c = { VIEW_TRUTH_SIZE, VIEW_TRUTH_SIZE, VIEW_TRUTH_PPM, SKULL_CENTRE,
+                     views[i].right, views[i].up, views[i].fwd, VIEW_FRONT };
+        for (int y = 0; y < c.h; y++)
+            for (int x = 0; x < c.w; x++)
+                mask[(size_t)y * (size_t)c.w + (size_t)x] = skull_hit(&c, (float)x + 0.5f, (float)y + 0.5f);
+        char name[64];
+        snprintf(name, sizeof name, "view_%s_mask.png", views[i].name);
+        rc = truth_write(dir, name, c.w, c.h, 1, mask) || write_view_json(dir, &views[i], &c);
+    }
+    free(mask);
+    return rc;
+}
+
 /* ---- main ------------------------------------------------------------------------- */
 
 static int write_view(const char *dir, const char *name, const Camera *c, uint64_t seed)
@@ -1350,7 +1430,7 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--truth")) {
         scar_init();
-        return write_truth(argv[2]);
+        return write_truth(argv[2]) || write_view_truths(argv[2]);
     }
     if (argc != 2 || argv[1][0] == '-') {
         fprintf(stderr, "usage: gen_sample DIR | gen_sample --truth DIR\n"

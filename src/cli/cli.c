@@ -386,6 +386,13 @@ static void print_plan_summary(const char *path, const SmpPlan *p)
     printf("density=%g dots/cm2 diameter=%.2f-%.2f mm sessions=%d shown=%d stage=%s seed=%u\n", p->dots.density,
            p->dots.diameter_min_mm, p->dots.diameter_max_mm, p->sessions, p->session, plan_stage_name(p->stage),
            (unsigned)p->seed);
+    if (p->head.set) { /* only fitted plans: older plans print exactly as before */
+        static const char *const VIEWS[] = {"front", "top", "left", "right", "back"};
+        printf("head=%s yaw=%.1f pitch=%.1f roll=%.1f deg size=%.3f centre=%.1f,%.1f,%.1f mm focal=%.0f px\n",
+               VIEWS[p->head.view >= 0 && p->head.view < 5 ? p->head.view : 0], p->head.yaw_deg, p->head.pitch_deg,
+               p->head.roll_deg, p->head.size, p->head.centre_mm[0], p->head.centre_mm[1], p->head.centre_mm[2],
+               p->head.focal_px);
+    }
 }
 
 /* The client's skin on the plan's photo, and what it means for the pigment

@@ -126,6 +126,15 @@ static bool regions_equal(const SmpPlan *a, const SmpPlan *b)
 }
 
 /* Growth, dots, pigment, sessions, stage and seed: how the dots look. */
+static bool head_equal(const PlanHead *a, const PlanHead *b)
+{
+    if (a->set != b->set)
+        return false;
+    return !a->set || (a->view == b->view && a->yaw_deg == b->yaw_deg && a->pitch_deg == b->pitch_deg &&
+                       a->roll_deg == b->roll_deg && a->size == b->size && a->focal_px == b->focal_px &&
+                       memcmp(a->centre_mm, b->centre_mm, sizeof a->centre_mm) == 0);
+}
+
 static bool look_equal(const SmpPlan *a, const SmpPlan *b)
 {
     const PlanGrowth *g = &a->growth, *h = &b->growth;
@@ -154,6 +163,7 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
     d |= hairline_equal(&a->hairline, &b->hairline) ? 0u : PLAN_PART_HAIRLINE;
     d |= regions_equal(a, b) ? 0u : PLAN_PART_REGIONS;
     d |= look_equal(a, b) ? 0u : PLAN_PART_LOOK;
+    d |= head_equal(&a->head, &b->head) ? 0u : PLAN_PART_HEAD;
     return d;
 }
 

@@ -112,6 +112,16 @@ typedef struct PlanPigment {
     double warmth; /* -1 cool/ash .. 0 neutral .. +1 warm/brown */
 } PlanPigment;
 
+/* The fitted 3D head (docs/head3d.md): optional; absent in older plans. */
+typedef struct PlanHead {
+    bool set;
+    int view;                /* HeadView: 0 front, 1 top, 2 left, 3 right, 4 back */
+    double yaw_deg, pitch_deg, roll_deg;
+    double size;             /* relative to the template scalp */
+    double centre_mm[3];     /* ellipsoid centre, camera frame */
+    double focal_px;
+} PlanHead;
+
 typedef struct SmpPlan {
     int version;
     char photo_path[PLAN_PATH_MAX]; /* relative to the plan file, may be empty */
@@ -131,6 +141,7 @@ typedef struct SmpPlan {
     Stage stage;
     double aged_years; /* for STAGE_AGED */
     uint32_t seed;
+    PlanHead head;
 } SmpPlan;
 
 /* The blend width of plans made before it could be set. */
@@ -157,6 +168,7 @@ typedef enum PlanPart {
     PLAN_PART_HAIRLINE = 1 << 4,
     PLAN_PART_REGIONS = 1 << 5,
     PLAN_PART_LOOK = 1 << 6,      /* growth, dots, pigment, sessions, stage, seed */
+    PLAN_PART_HEAD = 1 << 7,      /* the fitted 3D head */
 } PlanPart;
 unsigned plan_diff(const SmpPlan *a, const SmpPlan *b);
 /* plan_diff(a, b) == 0. */

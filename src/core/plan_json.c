@@ -745,6 +745,37 @@ static bool read_regions(Reader *r, int i, SmpPlan *p)
     return true;
 }
 
+/* The fitted 3D head: every field required and bounded, so a fuzzed file cannot
+ * ask for a wild projection. */
+static bool read_head(Reader *r, int i, PlanHead *h)
+{
+    static const char *const K[] = {"view", "yaw_deg", "pitch_deg", "roll_deg", "size",
+                                    "centre_x_mm", "centre_y_mm", "centre_z_mm", "focal_px"};
+    static const char *const VIEWS[] = {"front", "top", "left", "right", "back"};
+    int v[9];
+    if (!get_object(r, i, K, 9, v))
+        return false;
+    for (int k = 0; k < 9; k++)
+        if (v[k] < 0)
+            FIELD(r, K[k], fail_field(r, "missing (a head needs all its fields)"));
+    char view[16];
+    FIELD(r, "view", get_string(r, v[0], view, sizeof view));
+    h->view = -1;
+    for (int k = 0; k < 5; k++)
+        if (strcmp(view, VIEWS[k]) == 0)
+            h->view = k;
+    if (h->view < 0)
+        FIELD(r, "view", fail_field(r, "unknown view (front, top, left, right or back)"));
+    h->set = true;
+    return read_num(r, v[1], "yaw_deg", -360, 360, &h->yaw_deg) &&
+           read_num(r, v[2], "pitch_deg", -360, 360, &h->pitch_deg) &&
+           read_num(r, v[3], "roll_deg", -360, 360, &h->roll_deg) && read_num(r, v[4], "size", 0.5, 2, &h->size) &&
+           read_num(r, v[5], "centre_x_mm", -5000, 5000, &h->centre_mm[0]) &&
+           read_num(r, v[6], "centre_y_mm", -5000, 5000, &h->centre_mm[1]) &&
+           read_num(r, v[7], "centre_z_mm", 50, 100000, &h->centre_mm[2]) &&
+           read_num(r, v[8], "focal_px", 10, 1e7, &h->focal_px);
+}
+
 static bool read_growth(Reader *r, int i, PlanGrowth *g)
 {
     static const char *const K[] = {"front_angle_deg", "whorl"};
@@ -854,13 +885,12 @@ static bool read_version(Reader *r, int v)
 
 static bool read_plan(Reader *r, SmpPlan *p)
 {
-    static const char *const K[] = {"smpview_plan", "photo",   "scale",    "landmarks", "hairline",
-                                    "regions",      "growth",  "dots",     "pigment",   "sessions",
-                                    "stage",        "seed",    "edge_blend_mm"};
-    int v[13];
+    static const char *const K[] = {"smpview_plan", "photo", "scale", "landmarks", "hairline", "regions",      "growth",
+                                    "dots",         "pigment", "sessions", "stage",   "seed",     "edge_blend_mm", "head"};
+    int v[14];
     if (r->tok[0].type != JSMN_OBJECT)
         return smp_fail(r->err, "%s: not a smpview plan (expected a JSON object, got %s)", r->name, type_desc(r, 0));
-    if (!get_object(r, 0, K, 13, v) || !read_version(r, v[0]))
+    if (!get_object(r, 0, K, 14, v) || !read_version(r, v[0]))
         return false;
     if (v[1] >= 0)
         FIELD(r, "photo", read_photo(r, v[1], p));
@@ -878,6 +908,8 @@ static bool read_plan(Reader *r, SmpPlan *p)
         FIELD(r, "dots", read_dots(r, v[7], &p->dots));
     if (v[12] >= 0)
         FIELD(r, "edge_blend_mm", get_range(r, v[12], 0, PLAN_MAX_EDGE_BLEND_MM, false, &p->edge_blend_mm));
+    if (v[13] >= 0)
+        FIELD(r, "head", read_head(r, v[13], &p->head));
     return read_look(r, v + 8, p);
 }
 

@@ -159,6 +159,25 @@ static void w_points(Writer *w, const char *key, const PlanPoint *pts, int n)
     close_(w, saved, "]");
 }
 
+/* Only when fitted: plans without a head are written exactly as before. */
+static void write_head(Writer *w, const PlanHead *h)
+{
+    static const char *const VIEWS[] = {"front", "top", "left", "right", "back"};
+    if (!h->set)
+        return;
+    size_t s = open_(w, "head", "{");
+    w_str(w, "view", VIEWS[h->view >= 0 && h->view < 5 ? h->view : 0]);
+    w_num(w, "yaw_deg", h->yaw_deg);
+    w_num(w, "pitch_deg", h->pitch_deg);
+    w_num(w, "roll_deg", h->roll_deg);
+    w_num(w, "size", h->size);
+    w_num(w, "centre_x_mm", h->centre_mm[0]);
+    w_num(w, "centre_y_mm", h->centre_mm[1]);
+    w_num(w, "centre_z_mm", h->centre_mm[2]);
+    w_num(w, "focal_px", h->focal_px);
+    close_(w, s, "}");
+}
+
 static void write_photo_scale_landmarks(Writer *w, const SmpPlan *p)
 {
     size_t s = open_(w, "photo", "{");
@@ -189,6 +208,7 @@ static void write_photo_scale_landmarks(Writer *w, const SmpPlan *p)
         w_points(w, "midline", m, 2);
     }
     close_(w, s, "}");
+    write_head(w, &p->head);
 }
 
 static void write_hairline_regions(Writer *w, const SmpPlan *p)

@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "erythema.h"
+#include "head3d_fit.h"
 #include "label.h"
 #include "matte_apply.h"
 #include "scar_spots.h"
@@ -82,8 +83,11 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     DotList dots = {0};
     double ppm = 0;
     ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
-    bool ok = scene_create(photo->width, photo->height, &scene, err) &&
-              scar_spots_detect(photo, &plan, &spots, err) && scene_set_scar_spots(scene, &spots, err) &&
+    bool ok = scene_create(photo->width, photo->height, &scene, err);
+    Head3D head; /* a fitted head foreshortens the dots; without one nothing changes */
+    if (ok && head3d_from_plan(&plan.head, photo->width, photo->height, &head))
+        scene_set_head(scene, &head);
+    ok = ok && scar_spots_detect(photo, &plan, &spots, err) && scene_set_scar_spots(scene, &spots, err) &&
               scene_update(scene, &plan, SCENE_CHANGED_ALL, err) &&
               (req->no_mattes || mattes_compute(photo, threads, &mattes, err)) &&
               dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err) &&

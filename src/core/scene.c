@@ -2,6 +2,7 @@
 
 #include "density.h"
 #include "hash.h"
+#include "head3d_dots.h"
 #include "pigment.h"
 #include "scar_spots.h"
 
@@ -61,6 +62,10 @@ struct SmpScene {
     ScarSpotList spots; /* FUE scars found in the photo: one extra dot each */
     float scar_dark, scar_soft_mm; /* the look of a dot on scar tissue */
     DotList dots;
+    bool has_head;      /* a fitted 3D head: dots foreshortened (scene_set_head) */
+    bool head_dirty;    /* the head changed since the thresholds were computed */
+    Head3D head;
+    HeadDotWarp *warp;  /* per candidate, only while has_head */
 };
 
 bool scene_create(int photo_width, int photo_height, SmpScene **out, SmpError *err)
@@ -86,6 +91,8 @@ static void scene_drop_cands(SmpScene *s)
     free(s->look);
     free(s->shown);
     free(s->angle);
+    free(s->warp);
+    s->warp = NULL;
     free(s->bucket_start);
     free(s->bucket_items);
     s->threshold = s->scar = s->angle = NULL;
@@ -242,6 +249,30 @@ static bool plan_may_show(const SmpPlan *plan)
         if (plan->regions[i].kind != REGION_EXCLUDE && !plan->regions[i].erase)
             return true;
     return false;
+}
+
+void scene_set_head(SmpScene *s, const Head3D *head)
+{
+    s->has_head = head != NULL;
+    if (head)
+        s->head = *head;
+    free(s->warp);
+    s->warp = NULL;
+    s->head_dirty = true;
+}
+
+/* With a fitted head: each candidate's warp, and its share scaled from skin to image
+ * density (head3d_dots.h). */
+static bool apply_head(SmpScene *s, SmpError *err)
+{
+    if (!s->warp && !(s->warp = malloc(((size_t)s->cands.count + 1) * sizeof *s->warp)))
+        return smp_fail(err, "out of memory for %d candidate dots", s->cands.count);
+    for (int i = 0; i < s->cands.count; i++) {
+        const Candidate *c = &s->cands.items[i];
+        head3d_dot_warp(&s->head, s->ppm, c->x_mm, c->y_mm, &s->warp[i]);
+        s->threshold[i] *= s->warp[i].gain;
+    }
+    return true;
 }
 
 /* Density share per candidate from the regions, the density setting and the
@@ -413,6 +444,8 @@ static bool update_visible(SmpScene *s, bool partial, SmpError *err)
         d->rank = c->rank;
         d->id = c->id;
         d->visible = 1.0f;
+        if (s->has_head)
+            head3d_warp_dot(&s->warp[i], &d->diameter_mm, &d->elongation, &d->angle_deg);
     }
     return true;
 }
@@ -455,8 +488,14 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
         partial = false;
     }
     /* Without painted regions the hairline decides coverage, so its presence matters. */
-    if (changed & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_LOOK) || has_hairline != s->had_hairline)
+    bool rethreshold = changed & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_LOOK) || has_hairline != s->had_hairline;
+    if (rethreshold || s->head_dirty) {
         update_thresholds(s, plan);
+        if (s->has_head && !apply_head(s, err))
+            return false;
+        partial = partial && !s->head_dirty;
+        s->head_dirty = false;
+    }
     if (changed & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_LOOK))
         update_looks(s, plan);
     partial = partial && has_hairline == s->had_hairline;

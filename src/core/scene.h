@@ -41,6 +41,13 @@ struct ScarSpotList;
  * scale change. */
 bool scene_set_scar_spots(SmpScene *scene, const struct ScarSpotList *spots, SmpError *err);
 double scene_px_per_mm(const SmpScene *scene);
+
+struct Head3D;
+/* The fitted 3D head (head3d.h) or NULL for the flat photo (the default; a scene
+ * without a head renders exactly as before). With a head, density is per cm2 of
+ * skin and dots are foreshortened (head3d_dots.h). Copied; takes effect at the next
+ * scene_update. */
+void scene_set_head(SmpScene *scene, const struct Head3D *head);
 int scene_candidate_count(const SmpScene *scene);
 /* Bytes the scene keeps per candidate; candidate fields over a fixed budget
  * (a mis-set scale) are refused by scene_update with a one-line message. */
