@@ -224,6 +224,8 @@ struct App {
     /* status line and errors */
     char status[256];
     double status_time;
+    char status_shown[256];  /* what the status bar showed last (SMPVIEW_STATUS_LOG) */
+    char autosave_error[256]; /* the last autosave failed: stays on screen until one works */
     char last_error[512];
     char title[APP_PATH_MAX + 32];
 

@@ -3,6 +3,8 @@
  * overlays (drawn into the UI list, under the panels). */
 #include "app_internal.h"
 
+#include "../core/hairline_edit.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,12 +215,13 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
     double px, py;
     view_to_photo(&app->view, x, y, &px, &py);
     app->last_x = x, app->last_y = y;
-    if (button == APP_BUTTON_MIDDLE || app->before_held || app->tool == TOOL_PAN) {
-        app->drag = DRAG_PAN;
+    /* The divider first: it moves with any tool, Pan included. */
+    if (button == APP_BUTTON_LEFT && !app->before_held && split_hit(app, x)) {
+        app->drag = DRAG_SPLIT;
         return;
     }
-    if (button == APP_BUTTON_LEFT && split_hit(app, x)) {
-        app->drag = DRAG_SPLIT;
+    if (button == APP_BUTTON_MIDDLE || app->before_held || app->tool == TOOL_PAN) {
+        app->drag = DRAG_PAN;
         return;
     }
     switch (app->tool) {
@@ -241,6 +244,11 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
             memmove(&h->points[i + 1], &h->points[i], sizeof h->points[0] * (size_t)(h->count - i));
             h->points[i] = (PlanPoint){px, py};
             h->count++;
+            if (hairline_crosses_itself(&app->plan)) {
+                app_edit_cancel(app);
+                app_set_status(app, "Not added: the hairline can't cross itself");
+                return;
+            }
             app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
         } else {
             app_edit_begin(app);
@@ -335,7 +343,13 @@ void app_tool_pointer_move(App *app, float x, float y)
         app->press_still = false;
         if (app->drag_index >= 0 && app->drag_index < app->plan.hairline.count) {
             clamp_to_photo(app, &px, &py);
-            app->plan.hairline.points[app->drag_index] = (PlanPoint){px, py};
+            PlanPoint *pt = &app->plan.hairline.points[app->drag_index], was = *pt;
+            *pt = (PlanPoint){px, py};
+            if (hairline_crosses_itself(&app->plan)) { /* stays where it last was fine */
+                *pt = was;
+                app_set_status(app, "The hairline can't cross itself: the point stops here");
+                break;
+            }
             app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
         }
         break;

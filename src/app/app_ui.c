@@ -3,6 +3,7 @@
  * size and the HiDPI scale each frame; targets are at least UI_TARGET tall. */
 #include "app_internal.h"
 
+#include "../core/hairline_edit.h"
 #include "../io/atomic_file.h"
 
 #include <math.h>
@@ -173,6 +174,40 @@ static bool choice(App *app, uint32_t id, UiRect r, const char *label, bool on)
     return ui_button(&app->ui, id, r, label, on);
 }
 
+/* Symmetric editing asks which half to keep (mirroring every point would
+ * close the line into a loop); when on, one tap turns it off. */
+static float symmetric_row(App *app, float x, float y, float w)
+{
+    SmpPlan *pl = &app->plan;
+    float bh = 48 * app->ui.scale;
+    if (pl->hairline.symmetric) {
+        if (choice(app, ID(5, 20), (UiRect){x, y, w, bh}, "Symmetric: on (tap: off)", true)) {
+            app_edit_begin(app);
+            pl->hairline.symmetric = false;
+            app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+            app_edit_end(app);
+        }
+        return y + bh;
+    }
+    ui_text(&app->ui, x + 8 * app->ui.scale, y + 4 * app->ui.scale, FONT_SMALL,
+            pl->landmarks.has_midline ? "Symmetric: keep which half?" : "Symmetric: set the midline (Marks) first",
+            app->ui.theme.text_dim);
+    y += 24 * app->ui.scale;
+    for (int i = 0; i < 2; i++)
+        if (choice(app, ID(5, 23 + i), (UiRect){x + w * i / 2, y, w / 2, bh}, i == 0 ? "Keep left" : "Keep right",
+                   false) && pl->landmarks.has_midline) {
+            app_edit_begin(app);
+            if (hairline_keep_half(pl, i == 0))
+                app_set_status(app, i == 0 ? "Left half kept and mirrored onto the right"
+                                           : "Right half kept and mirrored onto the left");
+            else
+                app_set_status(app, "Not enough hairline points on that side of the midline");
+            app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+            app_edit_end(app);
+        }
+    return y + bh;
+}
+
 static void side_panel(App *app)
 {
     Ui *ui = &app->ui;
@@ -266,16 +301,7 @@ static void side_panel(App *app)
                     &pl->hairline.micro_irregularity, 0, 1, 2, HL), y += row;
         plan_slider(app, ID(5, 13), (UiRect){x, y, w, row}, "Growth direction", "\xc2\xb0",
                     &pl->growth.front_angle_deg, 0, 180, 0, LOOK), y += row;
-        char sym[64];
-        snprintf(sym, sizeof sym, "Symmetric: %s%s", pl->hairline.symmetric ? "on" : "off",
-                 pl->landmarks.has_midline ? "" : " (needs midline)");
-        if (choice(app, ID(5, 20), (UiRect){x, y, w, bh}, sym, pl->hairline.symmetric)) {
-            app_edit_begin(app);
-            pl->hairline.symmetric = !pl->hairline.symmetric;
-            app_mark_changed(app, HL);
-            app_edit_end(app);
-        }
-        y += bh;
+        y = symmetric_row(app, x, y, w);
         char whorl[64];
         snprintf(whorl, sizeof whorl, "Whorl turns %s", pl->growth.whorl_clockwise ? "clockwise" : "anticlockwise");
         if (choice(app, ID(5, 21), (UiRect){x, y, w, bh}, whorl, false)) {
@@ -311,6 +337,15 @@ static void side_panel(App *app)
             app->tool = TOOL_BRUSH;
         if (choice(app, ID(6, 12), (UiRect){x + w / 2, y, w / 2, bh}, "Eraser  E", app->tool == TOOL_ERASER))
             app->tool = TOOL_ERASER;
+        y += bh + 4 * s;
+        /* Off: treat strokes add to the hairline's area; on: only what is painted. */
+        if (choice(app, ID(6, 13), (UiRect){x, y, w, bh},
+                   pl->only_painted ? "Dots: only painted areas" : "Dots: hairline + painted", pl->only_painted)) {
+            app_edit_begin(app);
+            pl->only_painted = !pl->only_painted;
+            app_mark_changed(app, SCENE_CHANGED_REGIONS);
+            app_edit_end(app);
+        }
         y += bh;
         char n[64];
         snprintf(n, sizeof n, "%d painted region%s", pl->region_count, pl->region_count == 1 ? "" : "s");
@@ -349,6 +384,21 @@ static const char *tool_hint(const App *app)
     }
 }
 
+/* Tests read what the status bar says: each new text, one line, appended to
+ * the file SMPVIEW_STATUS_LOG names. */
+static void log_status(App *app, const char *text)
+{
+    if (!strcmp(app->status_shown, text))
+        return;
+    app_copy_str(app->status_shown, sizeof app->status_shown, text);
+    const char *path = getenv("SMPVIEW_STATUS_LOG");
+    FILE *f = path && path[0] ? fopen(path, "a") : NULL;
+    if (f) {
+        fprintf(f, "%s\n", text);
+        fclose(f);
+    }
+}
+
 static void status_bar(App *app)
 {
     Ui *ui = &app->ui;
@@ -362,12 +412,16 @@ static void status_bar(App *app)
     /* The latest message wins over the tool hint; both stop short of the facts. */
     if (app->status[0] && app->now - app->status_time > 6.0)
         app->status[0] = 0; /* messages fade back to the tool hint */
-    const char *left = app->status[0] ? app->status
+    const char *left = app->status[0]           ? app->status
+                       : app->autosave_error[0] ? app->autosave_error
                        : app->autosave_off ? "Autosave is off: another smpview window uses this state folder"
                                            : tool_hint(app);
     char shown[256];
     elide(app, left, app->status_bar.w - fw - 40 * s, shown, sizeof shown);
-    ui_text(ui, 10 * s, y, FONT_SMALL, shown, app->status[0] ? ui->theme.text : ui->theme.text_dim);
+    uint32_t warn = RGBA(255, 190, 90, 255);
+    ui_text(ui, 10 * s, y, FONT_SMALL, shown,
+            left == app->autosave_error ? warn : app->status[0] ? ui->theme.text : ui->theme.text_dim);
+    log_status(app, left);
 }
 
 /* The shortcuts in two columns; descriptions wrap to the box, which is as

@@ -855,11 +855,11 @@ static bool read_version(Reader *r, int v)
 static bool read_plan(Reader *r, SmpPlan *p)
 {
     static const char *const K[] = {"smpview_plan", "photo", "scale", "landmarks", "hairline", "regions",
-                                    "growth", "dots", "pigment", "sessions", "stage", "seed"};
-    int v[12];
+                                    "growth", "dots", "pigment", "sessions", "stage", "seed", "only_painted"};
+    int v[13];
     if (r->tok[0].type != JSMN_OBJECT)
         return smp_fail(r->err, "%s: not a smpview plan (expected a JSON object, got %s)", r->name, type_desc(r, 0));
-    if (!get_object(r, 0, K, 12, v) || !read_version(r, v[0]))
+    if (!get_object(r, 0, K, 13, v) || !read_version(r, v[0]))
         return false;
     if (v[1] >= 0)
         FIELD(r, "photo", read_photo(r, v[1], p));
@@ -875,6 +875,11 @@ static bool read_plan(Reader *r, SmpPlan *p)
         FIELD(r, "growth", read_growth(r, v[6], &p->growth));
     if (v[7] >= 0)
         FIELD(r, "dots", read_dots(r, v[7], &p->dots));
+    if (v[12] >= 0) {
+        if (!read_bool(r, v[12], "only_painted", &p->only_painted))
+            return false;
+    } else /* older plans: any treat or scar region meant only painted areas */
+        p->only_painted = plan_adds_treatment(p);
     return read_look(r, v + 8, p);
 }
 
