@@ -215,6 +215,10 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
     double px, py;
     view_to_photo(&app->view, x, y, &px, &py);
     app->last_x = x, app->last_y = y;
+    if (app->show_client) {
+        app_show_pointer_down(app, x);
+        return;
+    }
     /* The divider first: it moves with any tool, Pan included. */
     if (button == APP_BUTTON_LEFT && !app->before_held && split_hit(app, x)) {
         app->drag = DRAG_SPLIT;

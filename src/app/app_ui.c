@@ -15,8 +15,9 @@
 
 void app_layout(App *app, int w, int h, float s)
 {
-    float top = app->ui_hidden ? 0 : 56 * s, status = app->ui_hidden ? 0 : 34 * s;
-    float left = app->ui_hidden ? 0 : 104 * s, right = app->ui_hidden ? 0 : 330 * s;
+    bool bare = app->ui_hidden || app->show_client; /* showing the client: only its bar */
+    float top = bare ? 0 : 56 * s, status = app->show_client ? app_show_bar_height(app) * s : bare ? 0 : 34 * s;
+    float left = bare ? 0 : 104 * s, right = bare ? 0 : 330 * s;
     if (left + right > w * 0.6f)
         right = fmaxf(0, w * 0.6f - left);
     app->top_bar = (ViewRect){0, 0, (float)w, top};
@@ -101,12 +102,20 @@ static void top_bar(App *app)
         }
         x += bw;
     }
-    float room = app->top_bar.w - x - 28 * s;
+    /* Show the client: at the right end, highlighted, one tap (or S) */
+    const char *show = "Show client  S";
+    float sw = font_text_width(&app->font, FONT_SMALL, show) + 28 * s, sx = app->top_bar.w - sw - 8 * s;
+    if (sx >= x + 4 * s) {
+        if (ui_button(ui, ID(1, 20), (UiRect){sx, y, sw, bh}, show, true))
+            app_show_enter(app);
+    } else
+        sx = app->top_bar.w;
+    float room = sx - x - 28 * s;
     if (room > 60 * s) {
         char buf[APP_PATH_MAX + 32];
         const char *t = elide(app, app_title(app), room, buf, sizeof buf);
         float tw = font_text_width(&app->font, FONT_SMALL, t);
-        ui_text(ui, app->top_bar.w - tw - 14 * s, 18 * s, FONT_SMALL, t, ui->theme.text_dim);
+        ui_text(ui, sx - tw - 14 * s, 18 * s, FONT_SMALL, t, ui->theme.text_dim);
     }
 }
 
@@ -891,7 +900,9 @@ void app_draw_ui(App *app)
     Ui *ui = &app->ui;
     bool modal = app->dialog != DLG_NONE || app->help_open;
     ui->blocked = modal;
-    if (!app->ui_hidden) {
+    if (app->show_client)
+        app_show_draw(app);
+    else if (!app->ui_hidden) {
         top_bar(app);
         tool_bar(app);
         side_panel(app);
