@@ -230,6 +230,7 @@ struct App {
     char status[256];
     double status_time;
     char status_shown[256];  /* what the status bar showed last (SMPVIEW_STATUS_LOG) */
+    char banner_shown[256];  /* the no-scale warning shown last, "" none (logged too) */
     char autosave_error[256]; /* the last autosave failed: stays on screen until one works */
     char last_error[512];
     char title[APP_PATH_MAX + 32];

@@ -395,11 +395,11 @@ static const char *tool_hint(const App *app)
 
 /* Tests read what the status bar says: each new text, one line, appended to
  * the file SMPVIEW_STATUS_LOG names. */
-static void log_status(App *app, const char *text)
+static void log_shown(char *last, size_t size, const char *text)
 {
-    if (!strcmp(app->status_shown, text))
+    if (!strcmp(last, text))
         return;
-    app_copy_str(app->status_shown, sizeof app->status_shown, text);
+    app_copy_str(last, size, text);
     const char *path = getenv("SMPVIEW_STATUS_LOG");
     FILE *f = path && path[0] ? fopen(path, "a") : NULL;
     if (f) {
@@ -414,8 +414,8 @@ static void status_bar(App *app)
     float s = ui->scale, y = app->status_bar.y + 7 * s;
     ui_panel(ui, R(app->status_bar));
     char facts[160];
-    snprintf(facts, sizeof facts, "%d dots  |  zoom %.0f%%  |  %s%.2f px/mm", app_visible_dots(app),
-             app->view.zoom * 100, app->plan.scale.set ? "" : "no scale: ", plan_px_per_mm(&app->plan));
+    snprintf(facts, sizeof facts, "%d dots  |  zoom %.0f%%  |  %s", app_visible_dots(app), app->view.zoom * 100,
+             app->plan.scale.set ? "scale set" : "scale ESTIMATED");
     float fw = font_text_width(&app->font, FONT_SMALL, facts);
     ui_text(ui, app->status_bar.w - fw - 12 * s, y, FONT_SMALL, facts, ui->theme.text_dim);
     /* The latest message wins over the tool hint; both stop short of the facts. */
@@ -430,7 +430,25 @@ static void status_bar(App *app)
     uint32_t warn = RGBA(255, 190, 90, 255);
     ui_text(ui, 10 * s, y, FONT_SMALL, shown,
             left == app->autosave_error ? warn : app->status[0] ? ui->theme.text : ui->theme.text_dim);
-    log_status(app, left);
+    log_shown(app->status_shown, sizeof app->status_shown, left);
+}
+
+/* No scale yet: the dots are sized from an assumed scale; say so over the
+ * photo, in amber, until the scale is set (never in the client's view). */
+static void scale_warning(App *app)
+{
+    const char *t = "";
+    if (app->has_photo && !app->plan.scale.set && !app->show_client)
+        t = "No scale set: dot sizes are ESTIMATED from a typical phone portrait (4 pixels a mm). "
+            "Set the scale: Scale tool (C), two points, their distance.";
+    log_shown(app->banner_shown, sizeof app->banner_shown, t);
+    if (!t[0] || app->ui_hidden)
+        return;
+    float s = app->ui.scale, line = app->font.line_h[FONT_SMALL];
+    ViewRect v = app->view.rect;
+    int lines = wrap_text(app, v.x + 10 * s, v.y + 4 * s, v.w - 20 * s, t, 0, 3, false);
+    draw_rect(&app->dl, v.x, v.y, v.w, lines * line + 8 * s, RGBA(60, 40, 0, 220));
+    wrap_text(app, v.x + 10 * s, v.y + 4 * s, v.w - 20 * s, t, RGBA(255, 190, 90, 255), 3, true);
 }
 
 /* The shortcuts in two columns; descriptions wrap to the box, which is as
@@ -900,6 +918,7 @@ void app_draw_ui(App *app)
     Ui *ui = &app->ui;
     bool modal = app->dialog != DLG_NONE || app->help_open;
     ui->blocked = modal;
+    scale_warning(app);
     if (app->show_client)
         app_show_draw(app);
     else if (!app->ui_hidden) {

@@ -101,3 +101,18 @@ if [ "$(tail -n 1 st_bad.log)" != "" ] && tail -n 1 st_bad.log | grep -q '^Autos
     fail flow_autosave_failure_stays_on_screen "status bar said: $(tr '\n' '|' <st_bad.log | head -c 400)"; fi
 if ! grep -q 'Autosave failed' st_good.log && [ -f st_good/autosave.smp ]; then ok flow_autosave_control; else
     fail flow_autosave_control "$(tr '\n' '|' <st_good.log | head -c 300)"; fi
+
+# ---- no scale: a visible warning, the estimate said to be one ---------------
+if big "$UI/flow_scale.txt" line.smp; then
+    if grep -q 'ESTIMATED from a typical phone portrait' flow_scale.txt.log; then ok flow_no_scale_warns; else
+        fail flow_no_scale_warns "$(tr '\n' '|' <flow_scale.txt.log | head -c 400)"; fi
+    # once the scale is set, the warning is gone (an empty line logged after it)
+    if plan scaled.smp "p['scale']['distance_mm'] == 63" &&
+       [ "$(grep -A100 'ESTIMATED' flow_scale.txt.log | grep -c '^$')" -ge 1 ]; then ok flow_scale_set_clears_warning; else
+        fail flow_scale_set_clears_warning "$(tr '\n' '|' <flow_scale.txt.log | head -c 400)"; fi
+else fail flow_no_scale_warns "$(head -c 300 flow_scale.txt.err)"; fi
+# control: a plan with a scale never shows it
+printf 'wait 2\n' >scaled_open.txt
+big "$TMP/scaled_open.txt" scaled.smp
+if [ -f scaled.smp ] && ! grep -q 'ESTIMATED' scaled_open.txt.log; then ok flow_scaled_plan_no_warning; else
+    fail flow_scaled_plan_no_warning "$(tr '\n' '|' <scaled_open.txt.log | head -c 300)"; fi
