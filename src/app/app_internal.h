@@ -10,6 +10,7 @@
 #include "../core/scene.h"
 #include "app.h"
 #include "browse.h"
+#include "region_mask.h"
 #include "draw.h"
 #include "font.h"
 #include "ui.h"
@@ -178,6 +179,8 @@ struct App {
     PanelTab tab;
     bool ui_hidden, help_open;
     bool split_on, before_held;
+    RegionMask region_mask;        /* the painted areas' tint, rebuilt when they change */
+    bool region_mask_built;
     bool show_client;              /* full-screen view for the client, no overlays */
     ShowLayout show_layout;
     float split_frac;

@@ -119,6 +119,18 @@ static void top_bar(App *app)
     }
 }
 
+/* A button with its name centred and its shortcut as a dim hint at the
+ * right edge, not glued to the name. */
+static bool hint_button(App *app, uint32_t id, UiRect r, const char *label, const char *hint, bool selected)
+{
+    Ui *ui = &app->ui;
+    bool hit = ui_button(ui, id, r, label, selected);
+    float hw = font_text_width(&app->font, FONT_SMALL, hint);
+    draw_text(ui->dl, r.x + r.w - hw - 6 * ui->scale, r.y + r.h - app->font.line_h[FONT_SMALL] - 2 * ui->scale,
+              FONT_SMALL, hint, RGBA(170, 180, 195, 150));
+    return hit;
+}
+
 static void tool_bar(App *app)
 {
     Ui *ui = &app->ui;
@@ -130,11 +142,13 @@ static void tool_bar(App *app)
     static const struct {
         const char *label;
         Tool tool;
-    } tools[] = {{"Pan  P", TOOL_PAN},       {"Line  H", TOOL_HAIRLINE},    {"Brush  B", TOOL_BRUSH},
-                 {"Eraser  E", TOOL_ERASER}, {"Scale  C", TOOL_CALIBRATE}, {"Marks  L", TOOL_LANDMARKS},
-                 {"Whorl  W", TOOL_WHORL}};
+        const char *hint;
+    } tools[] = {{"Pan", TOOL_PAN, "P"},       {"Line", TOOL_HAIRLINE, "H"},   {"Brush", TOOL_BRUSH, "B"},
+                 {"Eraser", TOOL_ERASER, "E"}, {"Scale", TOOL_CALIBRATE, "C"}, {"Marks", TOOL_LANDMARKS, "L"},
+                 {"Whorl", TOOL_WHORL, "W"}};
     for (int i = 0; i < 7; i++, y += bh)
-        if (ui_button(ui, ID(2, i), (UiRect){4 * s, y, w - 8 * s, bh}, tools[i].label, app->tool == tools[i].tool)) {
+        if (hint_button(app, ID(2, i), (UiRect){4 * s, y, w - 8 * s, bh}, tools[i].label, tools[i].hint,
+                        app->tool == tools[i].tool)) {
             app_edit_end(app);
             app->tool = tools[i].tool;
             app->calib_clicks = 0;
@@ -144,7 +158,7 @@ static void tool_bar(App *app)
                 app->tab = TAB_REGIONS;
         }
     y += 10 * s;
-    if (ui_button(ui, ID(2, 20), (UiRect){4 * s, y, w - 8 * s, bh}, "Split  S", app->split_on))
+    if (hint_button(app, ID(2, 20), (UiRect){4 * s, y, w - 8 * s, bh}, "Split", "S", app->split_on))
         app->split_on = !app->split_on;
     y += bh;
     /* Held like the space bar: shows the photo alone while pressed. */
@@ -247,21 +261,21 @@ static void side_panel(App *app)
     SmpPlan *pl = &app->plan;
     const unsigned LOOK = SCENE_CHANGED_LOOK, HL = SCENE_CHANGED_HAIRLINE;
     if (app->tab == TAB_DOTS) {
-        plan_slider(app, ID(4, 0), (UiRect){x, y, w, row}, "Density", "dots/cm\xc2\xb2", &pl->dots.density, 10, 160,
+        plan_slider(app, ID(4, 0), (UiRect){x, y, w, row}, "Density: dots per cm\xc2\xb2", "", &pl->dots.density, 10, 160,
                     0, LOOK), y += row;
-        plan_slider(app, ID(4, 1), (UiRect){x, y, w, row}, "Dot size min", "mm", &pl->dots.diameter_min_mm, 0.15,
+        plan_slider(app, ID(4, 1), (UiRect){x, y, w, row}, "Dot size (mm), smallest", "", &pl->dots.diameter_min_mm, 0.15,
                     1.0, 2, LOOK), y += row;
-        plan_slider(app, ID(4, 2), (UiRect){x, y, w, row}, "Dot size max", "mm", &pl->dots.diameter_max_mm, 0.15,
+        plan_slider(app, ID(4, 2), (UiRect){x, y, w, row}, "Dot size (mm), largest", "", &pl->dots.diameter_max_mm, 0.15,
                     1.2, 2, LOOK), y += row;
         if (pl->dots.diameter_max_mm < pl->dots.diameter_min_mm)
             pl->dots.diameter_max_mm = pl->dots.diameter_min_mm;
-        plan_slider(app, ID(4, 3), (UiRect){x, y, w, row}, "Elongation", "\xc3\x97", &pl->dots.elongation, 1.0, 2.5,
+        plan_slider(app, ID(4, 3), (UiRect){x, y, w, row}, "Dot shape: round to long", "", &pl->dots.elongation, 1.0, 2.5,
                     2, LOOK), y += row;
-        plan_slider(app, ID(4, 4), (UiRect){x, y, w, row}, "Angle spread", "\xc2\xb0", &pl->dots.angle_spread_deg, 0,
+        plan_slider(app, ID(4, 4), (UiRect){x, y, w, row}, "Direction spread", "\xc2\xb0", &pl->dots.angle_spread_deg, 0,
                     90, 0, LOOK), y += row;
-        plan_slider(app, ID(4, 5), (UiRect){x, y, w, row}, "Shade", "(0 grey - 1 black)", &pl->pigment.shade, 0, 1, 2,
+        plan_slider(app, ID(4, 5), (UiRect){x, y, w, row}, "Darkness: grey to black", "", &pl->pigment.shade, 0, 1, 2,
                     LOOK), y += row;
-        plan_slider(app, ID(4, 6), (UiRect){x, y, w, row}, "Warmth", "(-1 ash, +1 brown)", &pl->pigment.warmth, -1, 1,
+        plan_slider(app, ID(4, 6), (UiRect){x, y, w, row}, "Warmth: ash to brown", "", &pl->pigment.warmth, -1, 1,
                     2, LOOK), y += row;
         int_slider(app, ID(4, 7), (UiRect){x, y, w, row}, "Sessions", "sessions", &pl->sessions, 2, 4, LOOK),
             y += row;
@@ -282,9 +296,7 @@ static void side_panel(App *app)
         if (pl->stage == STAGE_AGED)
             plan_slider(app, ID(4, 14), (UiRect){x, y, w, row}, "Years since", "years", &pl->aged_years, 0, 20, 0,
                         LOOK), y += row;
-        char seed[64];
-        snprintf(seed, sizeof seed, "Reshuffle (seed %u)  R", (unsigned)pl->seed);
-        if (choice(app, ID(4, 15), (UiRect){x, y, w, bh}, seed, false)) {
+        if (hint_button(app, ID(4, 15), (UiRect){x, y, w, bh}, "New dot pattern", "R", false)) {
             app_edit_begin(app);
             pl->seed = pl->seed * 1664525u + 1013904223u;
             app_mark_changed(app, LOOK);
@@ -302,11 +314,11 @@ static void side_panel(App *app)
                 app_edit_end(app);
             }
         y += bh + 4 * s;
-        plan_slider(app, ID(5, 10), (UiRect){x, y, w, row}, "Transition width", "mm", &pl->hairline.transition_mm, 1,
+        plan_slider(app, ID(5, 10), (UiRect){x, y, w, row}, "Softness: edge width (mm)", "", &pl->hairline.transition_mm, 1,
                     20, 1, HL), y += row;
-        plan_slider(app, ID(5, 11), (UiRect){x, y, w, row}, "Macro irregularity", "(0-1)",
+        plan_slider(app, ID(5, 11), (UiRect){x, y, w, row}, "Waviness of the line", "",
                     &pl->hairline.macro_irregularity, 0, 1, 2, HL), y += row;
-        plan_slider(app, ID(5, 12), (UiRect){x, y, w, row}, "Micro irregularity", "(0-1)",
+        plan_slider(app, ID(5, 12), (UiRect){x, y, w, row}, "Stray dots ahead of it", "",
                     &pl->hairline.micro_irregularity, 0, 1, 2, HL), y += row;
         plan_slider(app, ID(5, 13), (UiRect){x, y, w, row}, "Growth direction", "\xc2\xb0",
                     &pl->growth.front_angle_deg, 0, 180, 0, LOOK), y += row;
@@ -340,11 +352,11 @@ static void side_panel(App *app)
             if (choice(app, ID(6, i), (UiRect){x + w * i / 3, y, w / 3, bh}, kinds[i], app->brush_kind == (RegionKind)i))
                 app->brush_kind = (RegionKind)i;
         y += bh + 4 * s;
-        ui_slider(ui, ID(6, 10), (UiRect){x, y, w, row}, "Brush radius  [ ]", "mm", &app->brush_mm, 1, 60, 1);
+        ui_slider(ui, ID(6, 10), (UiRect){x, y, w, row}, "Brush size (mm)", "", &app->brush_mm, 1, 60, 1);
         y += row;
-        if (choice(app, ID(6, 11), (UiRect){x, y, w / 2, bh}, "Brush  B", app->tool == TOOL_BRUSH))
+        if (hint_button(app, ID(6, 11), (UiRect){x, y, w / 2, bh}, "Brush", "B", app->tool == TOOL_BRUSH))
             app->tool = TOOL_BRUSH;
-        if (choice(app, ID(6, 12), (UiRect){x + w / 2, y, w / 2, bh}, "Eraser  E", app->tool == TOOL_ERASER))
+        if (hint_button(app, ID(6, 12), (UiRect){x + w / 2, y, w / 2, bh}, "Eraser", "E", app->tool == TOOL_ERASER))
             app->tool = TOOL_ERASER;
         y += bh + 4 * s;
         /* Off: treat strokes add to the hairline's area; on: only what is painted. */
@@ -387,7 +399,7 @@ static const char *tool_hint(const App *app)
     case TOOL_ERASER: return "Eraser: paint to remove the chosen kind of area";
     case TOOL_CALIBRATE:
         return app->calib_clicks == 0 ? "Scale: click the first point (e.g. a pupil)" : "Scale: click the second point";
-    case TOOL_LANDMARKS: return "Marks: glabella, outer eye corners, then the midline; drag to adjust";
+    case TOOL_LANDMARKS: return "Marks: between the brows, outer eye corners, then the midline; drag to adjust";
     case TOOL_WHORL: return "Whorl: click the crown's whorl centre";
     default: return "";
     }
@@ -460,13 +472,14 @@ static void help_overlay(App *app)
         {"H", "Hairline: tap adds, drag moves, hold/right-click/Delete removes"},
         {"B / E", "Brush / eraser: treat, exclude, scar areas (size: slider, [ ])"},
         {"C", "Scale: click two points, type the distance in mm"},
-        {"L", "Landmarks: glabella, outer eye corners, midline"},
+        {"L", "Face marks: between the brows (glabella), outer eye corners, midline"},
         {"W", "Whorl: crown centre (direction in the Hairline tab)"},
         {"P, middle drag", "Pan; wheel, Ctrl+wheel or pinch to zoom"},
         {"F / 1", "Fit the photo / 100 %"},
         {"S", "Before/after split (drag the divider)"},
+        {"Shift+S", "Show the client: full screen, no marks (Esc leaves)"},
         {"Space (hold)", "Show the photo before treatment"},
-        {"R", "Reshuffle the dot pattern (new seed)"},
+        {"R", "New dot pattern (same density; a new random seed)"},
         {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"},
         {"Ctrl+S / Ctrl+Shift+S", "Save / save as"},
         {"Ctrl+O / Ctrl+E", "Open a photo or plan / export an image"},

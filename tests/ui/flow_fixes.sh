@@ -116,3 +116,19 @@ printf 'wait 2\n' >scaled_open.txt
 big "$TMP/scaled_open.txt" scaled.smp
 if [ -f scaled.smp ] && ! grep -q 'ESTIMATED' scaled_open.txt.log; then ok flow_scaled_plan_no_warning; else
     fail flow_scaled_plan_no_warning "$(tr '\n' '|' <scaled_open.txt.log | head -c 300)"; fi
+
+# ---- painted areas: one even tint, on the photo only; the eraser removes it -
+if big "$UI/flow_tint.txt" photo.png; then
+    # outside the photo (left of x 327) nothing was drawn
+    check flow_tint_clipped_to_photo $PT region-equal tint1.png 296 380 tint0.png 296 380 30 62 0
+    # the stroke's inside (16 px either side of its axis; radius 24 px): the
+    # same tint everywhere (overlapping discs would darken some of it)
+    spread=$(for x in 345 352 360 367 375 380; do for y in 395 403 411 419 427; do
+        echo "$($PT pixel tint1.png $x $y) $($PT pixel tint0.png $x $y)"; done; done |
+        awk '{d=$2-$5; if (NR==1||d<lo) lo=d; if (NR==1||d>hi) hi=d} END {print hi-lo}')
+    tinted=$(echo "$($PT pixel tint1.png 360 411) $($PT pixel tint0.png 360 411)" | awk '{print ($2 != $5)}')
+    if [ "$tinted" = 1 ] && [ -n "$spread" ] && [ "$spread" -le 3 ]; then ok "flow_tint_even (green spread $spread)"; else
+        fail flow_tint_even "tinted=$tinted, green spread $spread"; fi
+    # erased over the same path: no tint left anywhere on the stroke
+    check flow_eraser_removes_tint $PT region-equal tint2.png 327 380 tint0.png 327 380 100 62 0
+else fail flow_tint_clipped_to_photo "$(head -c 300 flow_tint.txt.err)"; fi
