@@ -537,6 +537,9 @@ static bool blocked_while_loading(App *app, const AppEvent *e)
         return true;
     case APP_EV_MOUSE_DOWN:
     case APP_EV_FINGER_DOWN:
+        if (app->load_cancel_on && ui_inside(app->load_cancel, e->x, e->y))
+            app_load_cancel(app); /* the box's Cancel button */
+        return true;
     case APP_EV_WHEEL:
     case APP_EV_TEXT:
     case APP_EV_DROP: return true;

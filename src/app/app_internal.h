@@ -179,6 +179,8 @@ struct App {
     PanelTab tab;
     bool ui_hidden, help_open;
     bool split_on, before_held;
+    UiRect load_cancel;            /* the Cancel button of the "Opening" box ... */
+    bool load_cancel_on;           /* ... while it is shown (the decode can be cancelled) */
     RegionMask region_mask;        /* the painted areas' tint, rebuilt when they change */
     bool region_mask_built;
     bool show_client;              /* full-screen view for the client, no overlays */

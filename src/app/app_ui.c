@@ -955,6 +955,7 @@ void app_draw_ui(App *app)
         ui_text_centered(ui, (UiRect){v.x, v.y, v.w, v.h}, FONT_LARGE, t, ui->theme.text);
     }
     bool uploading = app_uploading(app);
+    app->load_cancel_on = false;
     if (app_loading(app) || uploading) {
         /* The photo decodes on a worker thread, then goes to the GPU a few
          * tiles per frame: the window keeps drawing. */
@@ -977,7 +978,13 @@ void app_draw_ui(App *app)
         } else {
             float ph = (float)fmod(el / 1.2, 1.0), bw = tw * 0.25f;
             draw_rect(ui->dl, tx + (tw - bw) * ph, ty, bw, 10 * s, ui->theme.accent);
-            snprintf(t, sizeof t, "%.1f s   Esc cancels", el);
+            snprintf(t, sizeof t, "%.1f s   (Esc)", el);
+            /* pressed through app_load_cancel_hit: presses are blocked while loading */
+            app->load_cancel = (UiRect){x + w - 140 * s, y + 74 * s, 120 * s, 48 * s};
+            app->load_cancel_on = true;
+            draw_rect(ui->dl, app->load_cancel.x, app->load_cancel.y, app->load_cancel.w, app->load_cancel.h,
+                      ui->theme.accent);
+            ui_text_centered(ui, app->load_cancel, FONT_SMALL, "Cancel", ui->theme.text);
         }
         ui_text(ui, tx, y + 84 * s, FONT_SMALL, t, ui->theme.text_dim);
     }
