@@ -14,6 +14,7 @@
 #include "core/scar_spots.h"
 #include "io/photo.h"
 #include "io/plan_file.h"
+#include "io/image_write.h"
 #include "platform/frame_stats.h"
 #include "test.h"
 
@@ -287,6 +288,51 @@ static void test_fue_spots_in_view(void)
     CHECK(system(cmd) == 0);
 }
 
+/* A photo slow to open (48 MP): the "Opening" box's Cancel button, pressed
+ * while it decodes, drops it; without the press it opens (control). */
+static void test_cancel_button_on_slow_open(void)
+{
+    char dir[] = "/tmp/smp_cancel_XXXXXX", path[600];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/big.jpg", dir);
+    SmpImage img;
+    SmpError err;
+    CHECK(image_create(8000, 6000, &img, &err));
+    for (size_t i = 0; i < (size_t)img.width * img.height * 4; i++)
+        img.pixels[i] = (uint8_t)(i % 4 == 3 ? 255 : i * 7 % 251);
+    CHECK(image_write(path, &img, NULL, &err));
+    image_free(&img);
+    for (int press = 1; press >= 0; press--) {
+        AppConfig cfg = {NULL, dir, NULL, true};
+        App *app = NULL;
+        CHECK(app_create(&cfg, &app, &err));
+        if (!app)
+            break;
+        double now = 0;
+        drop(app, path);
+        /* the box: 460x132 centred (from the last frame's size), Cancel at its lower right */
+        app_frame(app, now += 0.005, 800, 600, 1);
+        app_frame(app, now += 0.005, 800, 600, 1);
+        if (press) {
+            AppEvent e;
+            memset(&e, 0, sizeof e);
+            e.kind = APP_EV_MOUSE_DOWN, e.x = 550, e.y = 332, e.button = APP_BUTTON_LEFT;
+            app_event(app, &e);
+            e.kind = APP_EV_MOUSE_UP;
+            app_event(app, &e);
+        }
+        const AppFrame *f = frames_until_idle(app, &now);
+        if (press)
+            CHECKF(f && f->photo == NULL, "Cancel pressed, yet the photo opened");
+        else
+            CHECKF(f && f->photo && f->photo->width == 8000, "the control did not open: %s", app_last_error(app));
+        app_destroy(app);
+    }
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
 static void touch(const char *dir, const char *name)
 {
     char p[512];
@@ -393,6 +439,7 @@ int main(void)
     TEST_RUN(test_app_without_photo);
     TEST_RUN(test_photo_shows_before_mattes);
     TEST_RUN(test_fue_spots_in_view);
+    TEST_RUN(test_cancel_button_on_slow_open);
     TEST_RUN(test_browse_listing);
     TEST_RUN(test_draw_clip);
     return TEST_SUMMARY();

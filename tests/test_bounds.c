@@ -197,7 +197,7 @@ static void test_scale_tool_warns(void)
     app->plan.landmarks.eye_left = (PlanPoint){1100, 1500};
     app->plan.landmarks.eye_right = (PlanPoint){2900, 1500};
     app_tool_scale_message(app, msg, sizeof msg);
-    CHECKF(!strstr(msg, "Warning") && strstr(msg, "Scale set: 20.00 px/mm"), "%s", msg);
+    CHECKF(!strstr(msg, "Warning") && strstr(msg, "Scale set: 20.00 pixels per mm"), "%s", msg);
     free(app);
 }
 

@@ -450,6 +450,12 @@ static void key_down(App *app, int key, int mods)
         return;
     }
     bool ctrl = mods & APP_MOD_CTRL, shift = mods & APP_MOD_SHIFT;
+    if (!ctrl && app_show_key(app, key, mods))
+        return;
+    if (key == 's' && shift && !ctrl) { /* S: show the client */
+        app_show_enter(app);
+        return;
+    }
     if (key == APP_KEY_F1 || key == '?' || (key == '/' && shift)) {
         app->help_open = !app->help_open;
         return;
@@ -534,6 +540,9 @@ static bool blocked_while_loading(App *app, const AppEvent *e)
         return true;
     case APP_EV_MOUSE_DOWN:
     case APP_EV_FINGER_DOWN:
+        if (app->load_cancel_on && ui_inside(app->load_cancel, e->x, e->y))
+            app_load_cancel(app); /* the box's Cancel button */
+        return true;
     case APP_EV_WHEEL:
     case APP_EV_TEXT:
     case APP_EV_DROP: return true;
@@ -743,7 +752,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     app->ui.down = app->ptr_down;
     app->ui.pressed = app->ptr_pressed;
     app->ui.released = app->ptr_released;
-    if (app->has_photo) { /* overlays stay inside the view, off the panels */
+    if (app->has_photo && !app->show_client) { /* overlays stay inside the view, off the panels */
         ViewRect v = app->view.rect;
         draw_clip(&app->dl, v.x, v.y, v.w, v.h);
         app_draw_overlays(app);
@@ -794,8 +803,9 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     f->blur_px = app->photo_look.blur_px;
     f->seed = app->plan.seed;
     f->show_dots = !app->before_held;
-    f->show_mattes = app->mattes_overlay && f->ink_keep;
-    f->split_x = app->split_on ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;
+    f->show_mattes = app->mattes_overlay && f->ink_keep && !app->show_client;
+    bool split = app->show_client ? app->show_layout == SHOW_SPLIT : app->split_on;
+    f->split_x = split ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;
     f->ui = &app->dl;
     f->font = &app->font;
     return f;

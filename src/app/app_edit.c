@@ -2,6 +2,7 @@
  * slider movement), taken before the first change. */
 #include "app_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Which parts of the scene an undo/redo between a and b must redo. */
@@ -69,17 +70,72 @@ void app_edit_cancel(App *app)
     app_mark_changed(app, m);
 }
 
-/* Moves the current plan onto `to` and the top of `from` into place. */
+static const char *describe_hairline(const PlanHairline *a, const PlanHairline *b)
+{
+    if (b->count > a->count)
+        return "added a hairline point";
+    if (b->count < a->count)
+        return a->symmetric != b->symmetric ? "kept one half of the hairline" : "removed a hairline point";
+    if (a->symmetric != b->symmetric)
+        return "symmetric editing";
+    for (int i = 0; i < a->count; i++)
+        if (a->points[i].x != b->points[i].x || a->points[i].y != b->points[i].y)
+            return "moved hairline point";
+    return "changed the hairline settings";
+}
+
+static const char *describe_regions(const SmpPlan *a, const SmpPlan *b)
+{
+    if (a->only_painted != b->only_painted)
+        return "the \"only painted areas\" switch";
+    if (b->region_count > a->region_count)
+        return b->regions[b->region_count - 1].erase ? "erased an area" : "painted an area";
+    return "changed the painted areas";
+}
+
+/* What the edit from a to b did, in the user's words ("moved hairline point"). */
+static const char *describe_edit(const SmpPlan *a, const SmpPlan *b)
+{
+    unsigned d = plan_diff(a, b);
+    if (d & PLAN_PART_HAIRLINE)
+        return describe_hairline(&a->hairline, &b->hairline);
+    if (d & PLAN_PART_REGIONS)
+        return describe_regions(a, b);
+    if (d & PLAN_PART_SCALE)
+        return "set the scale";
+    if (d & PLAN_PART_MIDLINE)
+        return "moved the midline";
+    if (d & PLAN_PART_LANDMARKS)
+        return "moved a face mark";
+    if (a->growth.has_whorl != b->growth.has_whorl || a->growth.whorl.x != b->growth.whorl.x ||
+        a->growth.whorl.y != b->growth.whorl.y)
+        return "moved the whorl";
+    if (a->seed != b->seed)
+        return "reshuffled the dots";
+    if (d & PLAN_PART_LOOK)
+        return "changed how the dots look";
+    return "changed the plan";
+}
+
+/* Moves the current plan onto `to` and the top of `from` into place, and
+ * says on screen what was undone or redone. */
 static void swap_history(App *app, UndoStack *from, UndoStack *to)
 {
     app_edit_end(app);
     SmpPlan prev;
-    if (!undo_pop(from, &prev))
+    if (!undo_pop(from, &prev)) {
+        app_set_status(app, from == &app->undo ? "Nothing to undo" : "Nothing to redo");
         return;
+    }
     SmpError err;
     if (!undo_push(to, &app->plan, &err))
         app_set_error(app, err.msg);
     unsigned m = app_plan_diff(&app->plan, &prev);
+    bool undoing = from == &app->undo;
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s: %s", undoing ? "Undid" : "Redid",
+             undoing ? describe_edit(&prev, &app->plan) : describe_edit(&app->plan, &prev));
+    app_set_status(app, msg);
     plan_free(&app->plan);
     app->plan = prev;
     app->selected_point = -1;

@@ -11,6 +11,7 @@
 #include "../core/skin_tone.h"
 #include "app.h"
 #include "browse.h"
+#include "region_mask.h"
 #include "draw.h"
 #include "font.h"
 #include "ui.h"
@@ -51,6 +52,9 @@ typedef enum DialogKind {
 
 /* PATH_OPEN and PATH_LOCATE show the folder browser (app_browser.c). */
 typedef enum PathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT, PATH_LOCATE } PathPurpose;
+
+/* What "Show the client" shows (app_show.c). */
+typedef enum ShowLayout { SHOW_AFTER = 0, SHOW_SPLIT } ShowLayout;
 
 typedef enum AfterAction { AFTER_NONE = 0, AFTER_QUIT, AFTER_OPEN } AfterAction;
 
@@ -182,6 +186,12 @@ struct App {
     PanelTab tab;
     bool ui_hidden, help_open;
     bool split_on, before_held;
+    UiRect load_cancel;            /* the Cancel button of the "Opening" box ... */
+    bool load_cancel_on;           /* ... while it is shown (the decode can be cancelled) */
+    RegionMask region_mask;        /* the painted areas' tint, rebuilt when they change */
+    bool region_mask_built;
+    bool show_client;              /* full-screen view for the client, no overlays */
+    ShowLayout show_layout;
     float split_frac;
     DragKind drag;
     int drag_index;                /* hairline point or landmark id */
@@ -231,6 +241,9 @@ struct App {
     /* status line and errors */
     char status[256];
     double status_time;
+    char status_shown[256];  /* what the status bar showed last (SMPVIEW_STATUS_LOG) */
+    char banner_shown[256];  /* the no-scale warning shown last, "" none (logged too) */
+    char autosave_error[256]; /* the last autosave failed: stays on screen until one works */
     char last_error[512];
     char title[APP_PATH_MAX + 32];
 
@@ -334,6 +347,14 @@ void app_dialog_text(App *app, const char *text);
 void app_open_dialog(App *app, DialogKind kind);
 void app_draw_field(App *app, UiRect r);
 void app_panel_scroll(App *app, float notches);
+
+/* app_show.c: "Show the client" */
+void app_show_enter(App *app);
+void app_show_exit(App *app);
+bool app_show_key(App *app, int key, int mods); /* true: the key was the show mode's */
+float app_show_bar_height(const App *app);      /* px at scale 1; 0 when not showing */
+void app_show_draw(App *app);
+void app_show_pointer_down(App *app, float x);
 
 /* app_state.c: the state directory */
 bool app_state_lock(App *app);

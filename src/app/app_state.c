@@ -100,8 +100,13 @@ void app_state_autosave(App *app)
     plan_free(&p);
     if (!ok) {
         state_warn(app, &err);
+        char safe[160];
+        smp_escape_controls(err.msg, safe, sizeof safe);
+        snprintf(app->autosave_error, sizeof app->autosave_error,
+                 "Autosave failed (%.150s): save your work with Ctrl+S", safe);
         return;
     }
+    app->autosave_error[0] = 0;
     /* Where the work belongs, so recovery can keep saving to the same file. */
     char line[APP_PATH_MAX + 2];
     snprintf(line, sizeof line, "%s\n", app->plan_path);

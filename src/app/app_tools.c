@@ -3,6 +3,8 @@
  * overlays (drawn into the UI list, under the panels). */
 #include "app_internal.h"
 
+#include "../core/hairline_edit.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,12 +215,17 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
     double px, py;
     view_to_photo(&app->view, x, y, &px, &py);
     app->last_x = x, app->last_y = y;
-    if (button == APP_BUTTON_MIDDLE || app->before_held || app->tool == TOOL_PAN) {
-        app->drag = DRAG_PAN;
+    if (app->show_client) {
+        app_show_pointer_down(app, x);
         return;
     }
-    if (button == APP_BUTTON_LEFT && split_hit(app, x)) {
+    /* The divider first: it moves with any tool, Pan included. */
+    if (button == APP_BUTTON_LEFT && !app->before_held && split_hit(app, x)) {
         app->drag = DRAG_SPLIT;
+        return;
+    }
+    if (button == APP_BUTTON_MIDDLE || app->before_held || app->tool == TOOL_PAN) {
+        app->drag = DRAG_PAN;
         return;
     }
     switch (app->tool) {
@@ -241,6 +248,11 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
             memmove(&h->points[i + 1], &h->points[i], sizeof h->points[0] * (size_t)(h->count - i));
             h->points[i] = (PlanPoint){px, py};
             h->count++;
+            if (hairline_crosses_itself(&app->plan)) {
+                app_edit_cancel(app);
+                app_set_status(app, "Not added: the hairline can't cross itself");
+                return;
+            }
             app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
         } else {
             app_edit_begin(app);
@@ -335,7 +347,13 @@ void app_tool_pointer_move(App *app, float x, float y)
         app->press_still = false;
         if (app->drag_index >= 0 && app->drag_index < app->plan.hairline.count) {
             clamp_to_photo(app, &px, &py);
-            app->plan.hairline.points[app->drag_index] = (PlanPoint){px, py};
+            PlanPoint *pt = &app->plan.hairline.points[app->drag_index], was = *pt;
+            *pt = (PlanPoint){px, py};
+            if (hairline_crosses_itself(&app->plan)) { /* stays where it last was fine */
+                *pt = was;
+                app_set_status(app, "The hairline can't cross itself: the point stops here");
+                break;
+            }
             app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
         }
         break;
@@ -400,7 +418,7 @@ void app_tool_scale_message(const App *app, char *msg, size_t size)
         snprintf(msg, size, "Warning: scale %.2f px/mm makes the photo %.1f m across: check the two points and the "
                  "distance", ppm, photo_mm / 1000);
     else
-        snprintf(msg, size, "Scale set: %.2f px/mm", ppm);
+        snprintf(msg, size, "Scale set: %.2f pixels per mm", ppm);
 }
 
 /* ---- overlays ---- */
@@ -521,32 +539,62 @@ static void draw_guides(App *app)
         }
 }
 
-static void draw_regions(App *app)
+/* A thin line along one cell edge, in screen px. */
+static void cell_edge(App *app, double x0, double y0, double x1, double y1, float w, uint32_t c)
 {
-    static const uint32_t kind_color[REGION_KIND_COUNT] = {RGBA(80, 220, 120, 60), RGBA(255, 80, 80, 60),
-                                                            RGBA(255, 200, 60, 70)};
-    double ppm = plan_px_per_mm(&app->plan);
-    for (int i = 0; i < app->plan.region_count; i++) {
-        const PlanRegion *r = &app->plan.regions[i];
-        uint32_t c = r->erase ? RGBA(30, 30, 30, 70) : kind_color[r->kind % REGION_KIND_COUNT];
-        if (r->shape == REGION_STROKE) {
-            float rad = (float)(r->radius_mm * ppm * app->view.zoom);
-            double last_x = -1e9, last_y = -1e9;
-            for (int k = 0; k < r->count; k++) {
-                double sx, sy;
-                view_to_screen(&app->view, r->points[k].x, r->points[k].y, &sx, &sy);
-                if (hypot(sx - last_x, sy - last_y) < rad * 0.6 && k != r->count - 1)
-                    continue;
-                draw_circle(&app->dl, (float)sx, (float)sy, rad, c);
-                last_x = sx, last_y = sy;
-            }
-        } else {
-            for (int k = 0; k < r->count; k++) {
-                const PlanPoint *a = &r->points[k], *b = &r->points[(k + 1) % r->count];
-                photo_line(app, a->x, a->y, b->x, b->y, 2, c | 0xff000000u);
+    double ax, ay, bx, by;
+    view_to_screen(&app->view, x0, y0, &ax, &ay);
+    view_to_screen(&app->view, x1, y1, &bx, &by);
+    draw_rect(&app->dl, (float)fmin(ax, bx) - w / 2, (float)fmin(ay, by) - w / 2, (float)fabs(bx - ax) + w,
+              (float)fabs(by - ay) + w, c);
+}
+
+/* One row of the mask: runs of a label as one even tint each, and the
+ * outline where a cell's neighbour has another label. */
+static void draw_mask_row(App *app, const RegionMask *m, int y, const uint32_t *fill, const uint32_t *edge)
+{
+    double c = m->cell_px, pw = app->photo.width, ph = app->photo.height;
+    double y0 = y * c, y1 = fmin((y + 1) * c, ph);
+    float lw = 1.5f * ui_s(app);
+    for (int x = 0; x < m->w;) {
+        int l = region_mask_at(m, x, y), x1 = x;
+        while (x1 < m->w && region_mask_at(m, x1, y) == l)
+            x1++;
+        if (l) {
+            double sx0, sy0, sx1, sy1;
+            view_to_screen(&app->view, x * c, y0, &sx0, &sy0);
+            view_to_screen(&app->view, fmin(x1 * c, pw), y1, &sx1, &sy1);
+            draw_rect(&app->dl, (float)sx0, (float)sy0, (float)(sx1 - sx0), (float)(sy1 - sy0), fill[l - 1]);
+            cell_edge(app, x * c, y0, x * c, y1, lw, edge[l - 1]);
+            cell_edge(app, fmin(x1 * c, pw), y0, fmin(x1 * c, pw), y1, lw, edge[l - 1]);
+            for (int k = x; k < x1; k++) {
+                double cx0 = k * c, cx1 = fmin((k + 1) * c, pw);
+                if (region_mask_at(m, k, y - 1) != l)
+                    cell_edge(app, cx0, y0, cx1, y0, lw, edge[l - 1]);
+                if (region_mask_at(m, k, y + 1) != l)
+                    cell_edge(app, cx0, y1, cx1, y1, lw, edge[l - 1]);
             }
         }
+        x = x1;
     }
+}
+
+/* Painted areas as the region mask: one even tint per kind with an outline,
+ * on the photo only; what an eraser removed shows no tint. */
+static void draw_regions(App *app)
+{
+    static const uint32_t fill[REGION_KIND_COUNT] = {RGBA(80, 220, 120, 70), RGBA(255, 80, 80, 70),
+                                                     RGBA(255, 200, 60, 80)};
+    static const uint32_t edge[REGION_KIND_COUNT] = {RGBA(80, 220, 120, 230), RGBA(255, 80, 80, 230),
+                                                     RGBA(255, 200, 60, 230)};
+    RegionMask *m = &app->region_mask;
+    uint64_t sig = region_mask_signature(&app->plan, app->photo.width, app->photo.height);
+    if (!app->region_mask_built || sig != m->signature) {
+        region_mask_build(m, &app->plan, app->photo.width, app->photo.height);
+        app->region_mask_built = true;
+    }
+    for (int y = 0; y < m->h; y++)
+        draw_mask_row(app, m, y, fill, edge);
 }
 
 void app_draw_overlays(App *app)

@@ -3,6 +3,7 @@
  * size and the HiDPI scale each frame; targets are at least UI_TARGET tall. */
 #include "app_internal.h"
 
+#include "../core/hairline_edit.h"
 #include "../io/atomic_file.h"
 
 #include <math.h>
@@ -14,8 +15,9 @@
 
 void app_layout(App *app, int w, int h, float s)
 {
-    float top = app->ui_hidden ? 0 : 56 * s, status = app->ui_hidden ? 0 : 34 * s;
-    float left = app->ui_hidden ? 0 : 104 * s, right = app->ui_hidden ? 0 : 330 * s;
+    bool bare = app->ui_hidden || app->show_client; /* showing the client: only its bar */
+    float top = bare ? 0 : 56 * s, status = app->show_client ? app_show_bar_height(app) * s : bare ? 0 : 34 * s;
+    float left = bare ? 0 : 104 * s, right = bare ? 0 : 330 * s;
     if (left + right > w * 0.6f)
         right = fmaxf(0, w * 0.6f - left);
     app->top_bar = (ViewRect){0, 0, (float)w, top};
@@ -100,13 +102,33 @@ static void top_bar(App *app)
         }
         x += bw;
     }
-    float room = app->top_bar.w - x - 28 * s;
+    /* Show the client: at the right end, highlighted, one tap (or S) */
+    const char *show = "Show client  S";
+    float sw = font_text_width(&app->font, FONT_SMALL, show) + 28 * s, sx = app->top_bar.w - sw - 8 * s;
+    if (sx >= x + 4 * s) {
+        if (ui_button(ui, ID(1, 20), (UiRect){sx, y, sw, bh}, show, true))
+            app_show_enter(app);
+    } else
+        sx = app->top_bar.w;
+    float room = sx - x - 28 * s;
     if (room > 60 * s) {
         char buf[APP_PATH_MAX + 32];
         const char *t = elide(app, app_title(app), room, buf, sizeof buf);
         float tw = font_text_width(&app->font, FONT_SMALL, t);
-        ui_text(ui, app->top_bar.w - tw - 14 * s, 18 * s, FONT_SMALL, t, ui->theme.text_dim);
+        ui_text(ui, sx - tw - 14 * s, 18 * s, FONT_SMALL, t, ui->theme.text_dim);
     }
+}
+
+/* A button with its name centred and its shortcut as a dim hint at the
+ * right edge, not glued to the name. */
+static bool hint_button(App *app, uint32_t id, UiRect r, const char *label, const char *hint, bool selected)
+{
+    Ui *ui = &app->ui;
+    bool hit = ui_button(ui, id, r, label, selected);
+    float hw = font_text_width(&app->font, FONT_SMALL, hint);
+    draw_text(ui->dl, r.x + r.w - hw - 6 * ui->scale, r.y + r.h - app->font.line_h[FONT_SMALL] - 2 * ui->scale,
+              FONT_SMALL, hint, RGBA(170, 180, 195, 150));
+    return hit;
 }
 
 static void tool_bar(App *app)
@@ -120,11 +142,13 @@ static void tool_bar(App *app)
     static const struct {
         const char *label;
         Tool tool;
-    } tools[] = {{"Pan  P", TOOL_PAN},       {"Line  H", TOOL_HAIRLINE},    {"Brush  B", TOOL_BRUSH},
-                 {"Eraser  E", TOOL_ERASER}, {"Scale  C", TOOL_CALIBRATE}, {"Marks  L", TOOL_LANDMARKS},
-                 {"Whorl  W", TOOL_WHORL}};
+        const char *hint;
+    } tools[] = {{"Pan", TOOL_PAN, "P"},       {"Line", TOOL_HAIRLINE, "H"},   {"Brush", TOOL_BRUSH, "B"},
+                 {"Eraser", TOOL_ERASER, "E"}, {"Scale", TOOL_CALIBRATE, "C"}, {"Marks", TOOL_LANDMARKS, "L"},
+                 {"Whorl", TOOL_WHORL, "W"}};
     for (int i = 0; i < 7; i++, y += bh)
-        if (ui_button(ui, ID(2, i), (UiRect){4 * s, y, w - 8 * s, bh}, tools[i].label, app->tool == tools[i].tool)) {
+        if (hint_button(app, ID(2, i), (UiRect){4 * s, y, w - 8 * s, bh}, tools[i].label, tools[i].hint,
+                        app->tool == tools[i].tool)) {
             app_edit_end(app);
             app->tool = tools[i].tool;
             app->calib_clicks = 0;
@@ -134,7 +158,7 @@ static void tool_bar(App *app)
                 app->tab = TAB_REGIONS;
         }
     y += 10 * s;
-    if (ui_button(ui, ID(2, 20), (UiRect){4 * s, y, w - 8 * s, bh}, "Split  S", app->split_on))
+    if (hint_button(app, ID(2, 20), (UiRect){4 * s, y, w - 8 * s, bh}, "Split", "S", app->split_on))
         app->split_on = !app->split_on;
     y += bh;
     /* Held like the space bar: shows the photo alone while pressed. */
@@ -191,6 +215,40 @@ static bool choice(App *app, uint32_t id, UiRect r, const char *label, bool on)
     return ui_button(&app->ui, id, r, label, on);
 }
 
+/* Symmetric editing asks which half to keep (mirroring every point would
+ * close the line into a loop); when on, one tap turns it off. */
+static float symmetric_row(App *app, float x, float y, float w)
+{
+    SmpPlan *pl = &app->plan;
+    float bh = 48 * app->ui.scale;
+    if (pl->hairline.symmetric) {
+        if (choice(app, ID(5, 20), (UiRect){x, y, w, bh}, "Symmetric: on (tap: off)", true)) {
+            app_edit_begin(app);
+            pl->hairline.symmetric = false;
+            app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+            app_edit_end(app);
+        }
+        return y + bh;
+    }
+    ui_text(&app->ui, x + 8 * app->ui.scale, y + 4 * app->ui.scale, FONT_SMALL,
+            pl->landmarks.has_midline ? "Symmetric: keep which half?" : "Symmetric: set the midline (Marks) first",
+            app->ui.theme.text_dim);
+    y += 24 * app->ui.scale;
+    for (int i = 0; i < 2; i++)
+        if (choice(app, ID(5, 23 + i), (UiRect){x + w * i / 2, y, w / 2, bh}, i == 0 ? "Keep left" : "Keep right",
+                   false) && pl->landmarks.has_midline) {
+            app_edit_begin(app);
+            if (hairline_keep_half(pl, i == 0))
+                app_set_status(app, i == 0 ? "Left half kept and mirrored onto the right"
+                                           : "Right half kept and mirrored onto the left");
+            else
+                app_set_status(app, "Not enough hairline points on that side of the midline");
+            app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+            app_edit_end(app);
+        }
+    return y + bh;
+}
+
 static void side_panel(App *app)
 {
     Ui *ui = &app->ui;
@@ -221,21 +279,21 @@ static void side_panel(App *app)
     SmpPlan *pl = &app->plan;
     const unsigned LOOK = SCENE_CHANGED_LOOK, HL = SCENE_CHANGED_HAIRLINE;
     if (app->tab == TAB_DOTS) {
-        plan_slider(app, ID(4, 0), (UiRect){x, y, w, row}, "Density", "dots/cm\xc2\xb2", &pl->dots.density, 10, 160,
+        plan_slider(app, ID(4, 0), (UiRect){x, y, w, row}, "Density: dots per cm\xc2\xb2", "", &pl->dots.density, 10, 160,
                     0, LOOK), y += row;
-        plan_slider(app, ID(4, 1), (UiRect){x, y, w, row}, "Dot size min", "mm", &pl->dots.diameter_min_mm, 0.15,
+        plan_slider(app, ID(4, 1), (UiRect){x, y, w, row}, "Dot size (mm), smallest", "", &pl->dots.diameter_min_mm, 0.15,
                     1.0, 2, LOOK), y += row;
-        plan_slider(app, ID(4, 2), (UiRect){x, y, w, row}, "Dot size max", "mm", &pl->dots.diameter_max_mm, 0.15,
+        plan_slider(app, ID(4, 2), (UiRect){x, y, w, row}, "Dot size (mm), largest", "", &pl->dots.diameter_max_mm, 0.15,
                     1.2, 2, LOOK), y += row;
         if (pl->dots.diameter_max_mm < pl->dots.diameter_min_mm)
             pl->dots.diameter_max_mm = pl->dots.diameter_min_mm;
-        plan_slider(app, ID(4, 3), (UiRect){x, y, w, row}, "Elongation", "\xc3\x97", &pl->dots.elongation, 1.0, 2.5,
+        plan_slider(app, ID(4, 3), (UiRect){x, y, w, row}, "Dot shape: round to long", "", &pl->dots.elongation, 1.0, 2.5,
                     2, LOOK), y += row;
-        plan_slider(app, ID(4, 4), (UiRect){x, y, w, row}, "Angle spread", "\xc2\xb0", &pl->dots.angle_spread_deg, 0,
+        plan_slider(app, ID(4, 4), (UiRect){x, y, w, row}, "Direction spread", "\xc2\xb0", &pl->dots.angle_spread_deg, 0,
                     90, 0, LOOK), y += row;
-        plan_slider(app, ID(4, 5), (UiRect){x, y, w, row}, "Shade", "(0 grey - 1 black)", &pl->pigment.shade, 0, 1, 2,
+        plan_slider(app, ID(4, 5), (UiRect){x, y, w, row}, "Darkness: grey to black", "", &pl->pigment.shade, 0, 1, 2,
                     LOOK), y += row;
-        plan_slider(app, ID(4, 6), (UiRect){x, y, w, row}, "Warmth", "(-1 ash, +1 brown)", &pl->pigment.warmth, -1, 1,
+        plan_slider(app, ID(4, 6), (UiRect){x, y, w, row}, "Warmth: ash to brown", "", &pl->pigment.warmth, -1, 1,
                     2, LOOK), y += row;
         y += pigment_warnings_ui(app, x, y);
         int_slider(app, ID(4, 7), (UiRect){x, y, w, row}, "Sessions", "sessions", &pl->sessions, 2, 4, LOOK),
@@ -257,9 +315,7 @@ static void side_panel(App *app)
         if (pl->stage == STAGE_AGED)
             plan_slider(app, ID(4, 14), (UiRect){x, y, w, row}, "Years since", "years", &pl->aged_years, 0, 20, 0,
                         LOOK), y += row;
-        char seed[64];
-        snprintf(seed, sizeof seed, "Reshuffle (seed %u)  R", (unsigned)pl->seed);
-        if (choice(app, ID(4, 15), (UiRect){x, y, w, bh}, seed, false)) {
+        if (hint_button(app, ID(4, 15), (UiRect){x, y, w, bh}, "New dot pattern", "R", false)) {
             app_edit_begin(app);
             pl->seed = pl->seed * 1664525u + 1013904223u;
             app_mark_changed(app, LOOK);
@@ -277,24 +333,15 @@ static void side_panel(App *app)
                 app_edit_end(app);
             }
         y += bh + 4 * s;
-        plan_slider(app, ID(5, 10), (UiRect){x, y, w, row}, "Transition width", "mm", &pl->hairline.transition_mm, 1,
+        plan_slider(app, ID(5, 10), (UiRect){x, y, w, row}, "Softness: edge width (mm)", "", &pl->hairline.transition_mm, 1,
                     20, 1, HL), y += row;
-        plan_slider(app, ID(5, 11), (UiRect){x, y, w, row}, "Macro irregularity", "(0-1)",
+        plan_slider(app, ID(5, 11), (UiRect){x, y, w, row}, "Waviness of the line", "",
                     &pl->hairline.macro_irregularity, 0, 1, 2, HL), y += row;
-        plan_slider(app, ID(5, 12), (UiRect){x, y, w, row}, "Micro irregularity", "(0-1)",
+        plan_slider(app, ID(5, 12), (UiRect){x, y, w, row}, "Stray dots ahead of it", "",
                     &pl->hairline.micro_irregularity, 0, 1, 2, HL), y += row;
         plan_slider(app, ID(5, 13), (UiRect){x, y, w, row}, "Growth direction", "\xc2\xb0",
                     &pl->growth.front_angle_deg, 0, 180, 0, LOOK), y += row;
-        char sym[64];
-        snprintf(sym, sizeof sym, "Symmetric: %s%s", pl->hairline.symmetric ? "on" : "off",
-                 pl->landmarks.has_midline ? "" : " (needs midline)");
-        if (choice(app, ID(5, 20), (UiRect){x, y, w, bh}, sym, pl->hairline.symmetric)) {
-            app_edit_begin(app);
-            pl->hairline.symmetric = !pl->hairline.symmetric;
-            app_mark_changed(app, HL);
-            app_edit_end(app);
-        }
-        y += bh;
+        y = symmetric_row(app, x, y, w);
         char whorl[64];
         snprintf(whorl, sizeof whorl, "Whorl turns %s", pl->growth.whorl_clockwise ? "clockwise" : "anticlockwise");
         if (choice(app, ID(5, 21), (UiRect){x, y, w, bh}, whorl, false)) {
@@ -324,19 +371,28 @@ static void side_panel(App *app)
             if (choice(app, ID(6, i), (UiRect){x + w * i / 3, y, w / 3, bh}, kinds[i], app->brush_kind == (RegionKind)i))
                 app->brush_kind = (RegionKind)i;
         y += bh + 4 * s;
-        ui_slider(ui, ID(6, 10), (UiRect){x, y, w, row}, "Brush radius  [ ]", "mm", &app->brush_mm, 1, 60, 1);
+        ui_slider(ui, ID(6, 10), (UiRect){x, y, w, row}, "Brush size (mm)", "", &app->brush_mm, 1, 60, 1);
         y += row;
+        if (hint_button(app, ID(6, 11), (UiRect){x, y, w / 2, bh}, "Brush", "B", app->tool == TOOL_BRUSH))
+            app->tool = TOOL_BRUSH;
+        if (hint_button(app, ID(6, 12), (UiRect){x + w / 2, y, w / 2, bh}, "Eraser", "E", app->tool == TOOL_ERASER))
+            app->tool = TOOL_ERASER;
+        y += bh + 4 * s;
+        /* Off: treat strokes add to the hairline's area; on: only what is painted. */
+        if (choice(app, ID(6, 13), (UiRect){x, y, w, bh},
+                   pl->only_painted ? "Dots: only painted areas" : "Dots: hairline + painted", pl->only_painted)) {
+            app_edit_begin(app);
+            pl->only_painted = !pl->only_painted;
+            app_mark_changed(app, SCENE_CHANGED_REGIONS);
+            app_edit_end(app);
+        }
+        y += bh;
         /* how far inside a painted edge the work thins out (docs/plan-format.md) */
-        plan_slider(app, ID(6, 13), (UiRect){x, y, w, row}, "Edge blend", "mm", &pl->edge_blend_mm, 0,
+        plan_slider(app, ID(6, 15), (UiRect){x, y, w, row}, "Edge blend", "mm", &pl->edge_blend_mm, 0,
                     PLAN_MAX_EDGE_BLEND_MM, 1, SCENE_CHANGED_REGIONS);
         y += row;
-        if (choice(app, ID(6, 14), (UiRect){x, y, w, bh}, "Show head & hair  M", app->mattes_overlay))
+        if (hint_button(app, ID(6, 16), (UiRect){x, y, w, bh}, "Show head & hair", "M", app->mattes_overlay))
             app_toggle_mattes_overlay(app);
-        y += bh + 4 * s;
-        if (choice(app, ID(6, 11), (UiRect){x, y, w / 2, bh}, "Brush  B", app->tool == TOOL_BRUSH))
-            app->tool = TOOL_BRUSH;
-        if (choice(app, ID(6, 12), (UiRect){x + w / 2, y, w / 2, bh}, "Eraser  E", app->tool == TOOL_ERASER))
-            app->tool = TOOL_ERASER;
         y += bh;
         char n[64];
         snprintf(n, sizeof n, "%d painted region%s", pl->region_count, pl->region_count == 1 ? "" : "s");
@@ -369,9 +425,24 @@ static const char *tool_hint(const App *app)
     case TOOL_ERASER: return "Eraser: paint to remove the chosen kind of area";
     case TOOL_CALIBRATE:
         return app->calib_clicks == 0 ? "Scale: click the first point (e.g. a pupil)" : "Scale: click the second point";
-    case TOOL_LANDMARKS: return "Marks: glabella, outer eye corners, then the midline; drag to adjust";
+    case TOOL_LANDMARKS: return "Marks: between the brows, outer eye corners, then the midline; drag to adjust";
     case TOOL_WHORL: return "Whorl: click the crown's whorl centre";
     default: return "";
+    }
+}
+
+/* Tests read what the status bar says: each new text, one line, appended to
+ * the file SMPVIEW_STATUS_LOG names. */
+static void log_shown(char *last, size_t size, const char *text)
+{
+    if (!strcmp(last, text))
+        return;
+    app_copy_str(last, size, text);
+    const char *path = getenv("SMPVIEW_STATUS_LOG");
+    FILE *f = path && path[0] ? fopen(path, "a") : NULL;
+    if (f) {
+        fprintf(f, "%s\n", text);
+        fclose(f);
     }
 }
 
@@ -381,19 +452,41 @@ static void status_bar(App *app)
     float s = ui->scale, y = app->status_bar.y + 7 * s;
     ui_panel(ui, R(app->status_bar));
     char facts[160];
-    snprintf(facts, sizeof facts, "%d dots  |  zoom %.0f%%  |  %s%.2f px/mm", app_visible_dots(app),
-             app->view.zoom * 100, app->plan.scale.set ? "" : "no scale: ", plan_px_per_mm(&app->plan));
+    snprintf(facts, sizeof facts, "%d dots  |  zoom %.0f%%  |  %s", app_visible_dots(app), app->view.zoom * 100,
+             app->plan.scale.set ? "scale set" : "scale ESTIMATED");
     float fw = font_text_width(&app->font, FONT_SMALL, facts);
     ui_text(ui, app->status_bar.w - fw - 12 * s, y, FONT_SMALL, facts, ui->theme.text_dim);
     /* The latest message wins over the tool hint; both stop short of the facts. */
     if (app->status[0] && app->now - app->status_time > 6.0)
         app->status[0] = 0; /* messages fade back to the tool hint */
-    const char *left = app->status[0] ? app->status
+    const char *left = app->status[0]           ? app->status
+                       : app->autosave_error[0] ? app->autosave_error
                        : app->autosave_off ? "Autosave is off: another smpview window uses this state folder"
                                            : tool_hint(app);
     char shown[256];
     elide(app, left, app->status_bar.w - fw - 40 * s, shown, sizeof shown);
-    ui_text(ui, 10 * s, y, FONT_SMALL, shown, app->status[0] ? ui->theme.text : ui->theme.text_dim);
+    uint32_t warn = RGBA(255, 190, 90, 255);
+    ui_text(ui, 10 * s, y, FONT_SMALL, shown,
+            left == app->autosave_error ? warn : app->status[0] ? ui->theme.text : ui->theme.text_dim);
+    log_shown(app->status_shown, sizeof app->status_shown, left);
+}
+
+/* No scale yet: the dots are sized from an assumed scale; say so over the
+ * photo, in amber, until the scale is set (never in the client's view). */
+static void scale_warning(App *app)
+{
+    const char *t = "";
+    if (app->has_photo && !app->plan.scale.set && !app->show_client)
+        t = "No scale set: dot sizes are ESTIMATED from a typical phone portrait (4 pixels a mm). "
+            "Set the scale: Scale tool (C), two points, their distance.";
+    log_shown(app->banner_shown, sizeof app->banner_shown, t);
+    if (!t[0] || app->ui_hidden)
+        return;
+    float s = app->ui.scale, line = app->font.line_h[FONT_SMALL];
+    ViewRect v = app->view.rect;
+    int lines = wrap_text(app, v.x + 10 * s, v.y + 4 * s, v.w - 20 * s, t, 0, 3, false);
+    draw_rect(&app->dl, v.x, v.y, v.w, lines * line + 8 * s, RGBA(60, 40, 0, 220));
+    wrap_text(app, v.x + 10 * s, v.y + 4 * s, v.w - 20 * s, t, RGBA(255, 190, 90, 255), 3, true);
 }
 
 /* The shortcuts in two columns; descriptions wrap to the box, which is as
@@ -405,13 +498,14 @@ static void help_overlay(App *app)
         {"H", "Hairline: tap adds, drag moves, hold/right-click/Delete removes"},
         {"B / E", "Brush / eraser: treat, exclude, scar areas (size: slider, [ ])"},
         {"C", "Scale: click two points, type the distance in mm"},
-        {"L", "Landmarks: glabella, outer eye corners, midline"},
+        {"L", "Face marks: between the brows (glabella), outer eye corners, midline"},
         {"W", "Whorl: crown centre (direction in the Hairline tab)"},
         {"P, middle drag", "Pan; wheel, Ctrl+wheel or pinch to zoom"},
         {"F / 1", "Fit the photo / 100 %"},
         {"S", "Before/after split (drag the divider)"},
+        {"Shift+S", "Show the client: full screen, no marks (Esc leaves)"},
         {"Space (hold)", "Show the photo before treatment"},
-        {"R", "Reshuffle the dot pattern (new seed)"},
+        {"R", "New dot pattern (same density; a new random seed)"},
         {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"},
         {"Ctrl+S / Ctrl+Shift+S", "Save / save as"},
         {"Ctrl+O / Ctrl+E", "Open a photo or plan / export an image"},
@@ -863,7 +957,10 @@ void app_draw_ui(App *app)
     Ui *ui = &app->ui;
     bool modal = app->dialog != DLG_NONE || app->help_open;
     ui->blocked = modal;
-    if (!app->ui_hidden) {
+    scale_warning(app);
+    if (app->show_client)
+        app_show_draw(app);
+    else if (!app->ui_hidden) {
         top_bar(app);
         tool_bar(app);
         side_panel(app);
@@ -884,6 +981,7 @@ void app_draw_ui(App *app)
         ui_text_centered(ui, (UiRect){v.x, v.y, v.w, v.h}, FONT_LARGE, t, ui->theme.text);
     }
     bool uploading = app_uploading(app);
+    app->load_cancel_on = false;
     if (app_loading(app) || uploading) {
         /* The photo decodes on a worker thread, then goes to the GPU a few
          * tiles per frame: the window keeps drawing. */
@@ -906,7 +1004,13 @@ void app_draw_ui(App *app)
         } else {
             float ph = (float)fmod(el / 1.2, 1.0), bw = tw * 0.25f;
             draw_rect(ui->dl, tx + (tw - bw) * ph, ty, bw, 10 * s, ui->theme.accent);
-            snprintf(t, sizeof t, "%.1f s   Esc cancels", el);
+            snprintf(t, sizeof t, "%.1f s   (Esc)", el);
+            /* pressed through app_load_cancel_hit: presses are blocked while loading */
+            app->load_cancel = (UiRect){x + w - 140 * s, y + 74 * s, 120 * s, 48 * s};
+            app->load_cancel_on = true;
+            draw_rect(ui->dl, app->load_cancel.x, app->load_cancel.y, app->load_cancel.w, app->load_cancel.h,
+                      ui->theme.accent);
+            ui_text_centered(ui, app->load_cancel, FONT_SMALL, "Cancel", ui->theme.text);
         }
         ui_text(ui, tx, y + 84 * s, FONT_SMALL, t, ui->theme.text_dim);
     }

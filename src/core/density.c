@@ -47,6 +47,7 @@ struct DensityField {
     uint8_t *cover, *excl, *scar; /* 0..255 */
     uint16_t *edge_dist; /* chamfer distance to the nearest untreated cell (scratch) */
     bool has_treat;
+    bool only_painted;   /* the plan's switch: painted areas alone decide coverage */
 };
 
 static void grid_init(Grid *g, double w_mm, double h_mm, double cell)
@@ -725,6 +726,7 @@ void density_update_regions(DensityField *f, const SmpPlan *plan)
     memset(f->scar, 0, n);
     double ppm = plan_px_per_mm(plan);
     f->has_treat = false;
+    f->only_painted = plan->only_painted;
     for (int i = 0; i < plan->region_count; i++) {
         const PlanRegion *r = &plan->regions[i];
         if (r->count < 1)
@@ -781,10 +783,11 @@ static double bilinear_f(const Grid *g, const float *v, double x_mm, double y_mm
 void density_sample(const DensityField *f, double x_mm, double y_mm, DensitySample *out)
 {
     out->signed_mm = f->has_hairline ? (float)bilinear_f(&f->hg, f->sd, x_mm, y_mm) : 1e9f;
-    if (f->has_treat)
-        out->coverage = (float)bilinear_u8(&f->rg, f->cover, x_mm, y_mm);
-    else /* no painted area: the whole treated side of the hairline */
-        out->coverage = f->has_hairline ? (float)(1.0 - bilinear_u8(&f->rg, f->excl, x_mm, y_mm)) : 0.f;
+    double painted = f->has_treat ? bilinear_u8(&f->rg, f->cover, x_mm, y_mm) : 0.0;
+    if ((f->has_treat && f->only_painted) || !f->has_hairline)
+        out->coverage = (float)painted;
+    else /* the whole treated side of the hairline, plus what is painted */
+        out->coverage = (float)fmax(1.0 - bilinear_u8(&f->rg, f->excl, x_mm, y_mm), painted);
     out->scar = (float)bilinear_u8(&f->rg, f->scar, x_mm, y_mm);
 }
 

@@ -28,6 +28,11 @@ static bool midline_of(const SmpPlan *plan, double *px, double *py, double *dx, 
     return false;
 }
 
+bool hairline_midline(const SmpPlan *plan, double *px, double *py, double *dx, double *dy)
+{
+    return midline_of(plan, px, py, dx, dy);
+}
+
 static PlanPoint mirror_point(PlanPoint p, double mx, double my, double dx, double dy)
 {
     double rx = p.x - mx, ry = p.y - my;

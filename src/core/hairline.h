@@ -23,6 +23,10 @@ typedef struct HairlineCurve {
  * order when symmetric). Returns the count written (at most max). */
 int hairline_control_points(const SmpPlan *plan, PlanPoint *out, int max);
 
+/* The facial midline mirroring uses: a point and a unit direction (the plan's
+ * midline, else vertical through the glabella or the photo centre). */
+bool hairline_midline(const SmpPlan *plan, double *px, double *py, double *dx, double *dy);
+
 /* Builds the sampled curve in mm (px / px_per_mm). */
 void hairline_build(const SmpPlan *plan, HairlineCurve *out);
 

@@ -114,7 +114,8 @@ static bool hairline_equal(const PlanHairline *a, const PlanHairline *b)
 
 static bool regions_equal(const SmpPlan *a, const SmpPlan *b)
 {
-    if (a->region_count != b->region_count || a->edge_blend_mm != b->edge_blend_mm)
+    if (a->region_count != b->region_count || a->edge_blend_mm != b->edge_blend_mm ||
+        a->only_painted != b->only_painted)
         return false;
     for (int i = 0; i < a->region_count; i++) {
         const PlanRegion *p = &a->regions[i], *q = &b->regions[i];
@@ -188,6 +189,14 @@ bool plan_add_region(SmpPlan *plan, RegionKind kind, RegionShape shape, bool era
     r->count = count;
     r->points = p;
     return true;
+}
+
+bool plan_adds_treatment(const SmpPlan *plan)
+{
+    for (int i = 0; i < plan->region_count; i++)
+        if (plan->regions[i].kind != REGION_EXCLUDE && !plan->regions[i].erase && plan->regions[i].count > 0)
+            return true;
+    return false;
 }
 
 double plan_px_per_mm(const SmpPlan *plan)

@@ -133,6 +133,9 @@ typedef struct SmpPlan {
     int region_count;
     PlanRegion regions[PLAN_MAX_REGIONS];
     double edge_blend_mm; /* painted areas thin out over this width inside their edge, 0..20 */
+    /* true: only painted treat/scar areas get dots (the hairline shapes them);
+     * false (default): treat strokes add to the hairline's treated side */
+    bool only_painted;
     PlanGrowth growth;
     PlanDots dots;
     PlanPigment pigment;
@@ -177,6 +180,9 @@ bool plan_equal(const SmpPlan *a, const SmpPlan *b);
 /* Appends a region, copying the points. */
 bool plan_add_region(SmpPlan *plan, RegionKind kind, RegionShape shape, bool erase,
                      double radius_mm, const PlanPoint *points, int count, SmpError *err);
+
+/* True when a painted region adds treatment (treat or scar, not an eraser). */
+bool plan_adds_treatment(const SmpPlan *plan);
 
 /* Pixels per millimetre from the scale (PLAN_DEFAULT_PX_PER_MM when unset). */
 double plan_px_per_mm(const SmpPlan *plan);

@@ -885,12 +885,13 @@ static bool read_version(Reader *r, int v)
 
 static bool read_plan(Reader *r, SmpPlan *p)
 {
-    static const char *const K[] = {"smpview_plan", "photo", "scale", "landmarks", "hairline", "regions",      "growth",
-                                    "dots",         "pigment", "sessions", "stage",   "seed",     "edge_blend_mm", "head"};
-    int v[14];
+    static const char *const K[] = {"smpview_plan", "photo",         "scale", "landmarks", "hairline",
+                                    "regions",      "growth",        "dots",  "pigment",   "sessions",
+                                    "stage",        "seed",          "edge_blend_mm", "head", "only_painted"};
+    int v[15];
     if (r->tok[0].type != JSMN_OBJECT)
         return smp_fail(r->err, "%s: not a smpview plan (expected a JSON object, got %s)", r->name, type_desc(r, 0));
-    if (!get_object(r, 0, K, 14, v) || !read_version(r, v[0]))
+    if (!get_object(r, 0, K, 15, v) || !read_version(r, v[0]))
         return false;
     if (v[1] >= 0)
         FIELD(r, "photo", read_photo(r, v[1], p));
@@ -910,6 +911,11 @@ static bool read_plan(Reader *r, SmpPlan *p)
         FIELD(r, "edge_blend_mm", get_range(r, v[12], 0, PLAN_MAX_EDGE_BLEND_MM, false, &p->edge_blend_mm));
     if (v[13] >= 0)
         FIELD(r, "head", read_head(r, v[13], &p->head));
+    if (v[14] >= 0) {
+        if (!read_bool(r, v[14], "only_painted", &p->only_painted))
+            return false;
+    } else /* older plans: any treat or scar region meant only painted areas */
+        p->only_painted = plan_adds_treatment(p);
     return read_look(r, v + 8, p);
 }
 

@@ -276,6 +276,7 @@ static void write_look(Writer *w, const SmpPlan *p)
     close_(w, s, "}");
 
     w_int(w, "seed", (long long)p->seed);
+    w_bool(w, "only_painted", p->only_painted);
 }
 
 bool plan_to_json(const SmpPlan *plan, char **out_text, size_t *out_len, SmpError *err)

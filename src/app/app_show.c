@@ -1,0 +1,125 @@
+/* "Show the client": a full-screen view of the photo with no editing
+ * overlays (no guides, midline, hairline, brush, panels), as the after image
+ * or a before/after split with a draggable divider and BEFORE / AFTER labels;
+ * a bar under the photo flips the stage and the session, and leaves. */
+#include "app_internal.h"
+
+#include <stdio.h>
+
+#define SHOW_BAR_H 64.0f /* the control bar under the photo, px at scale 1 */
+
+float app_show_bar_height(const App *app) { return app->show_client ? SHOW_BAR_H : 0; }
+
+void app_show_enter(App *app)
+{
+    if (!app->has_photo || app->show_client)
+        return;
+    app_edit_end(app);
+    app->show_client = true;
+    app->drag = DRAG_NONE;
+    app->view_ready = false; /* fitted to the whole window by the next layout */
+}
+
+void app_show_exit(App *app)
+{
+    if (!app->show_client)
+        return;
+    app->show_client = false;
+    app->drag = DRAG_NONE;
+    app->before_held = false;
+    app->view_ready = false; /* fitted back into the editor's view */
+}
+
+/* Keys while showing: Esc (or S) leaves; the view keys still work. */
+bool app_show_key(App *app, int key, int mods)
+{
+    if (!app->show_client)
+        return false;
+    (void)mods;
+    switch (key) {
+    case APP_KEY_ESCAPE: case 's': case 'S': app_show_exit(app); break;
+    case 'a': app->show_layout = SHOW_AFTER; break;
+    case 'd': app->show_layout = SHOW_SPLIT; break;
+    case 'f': view_fit(&app->view); break;
+    case '1': view_actual_size(&app->view); break;
+    case APP_KEY_SPACE: app->before_held = true; break;
+    default: break;
+    }
+    return true;
+}
+
+static void step_plan(App *app, bool stage)
+{
+    SmpPlan *p = &app->plan;
+    app_edit_begin(app);
+    if (stage)
+        p->stage = (Stage)((p->stage + 1) % STAGE_COUNT);
+    else
+        p->session = p->session % p->sessions + 1;
+    app_mark_changed(app, SCENE_CHANGED_LOOK);
+    app_edit_end(app);
+}
+
+static void show_bar(App *app)
+{
+    Ui *ui = &app->ui;
+    ViewRect b = app->status_bar;
+    float s = ui->scale, bh = 52 * s, y = b.y + (b.h - bh) / 2, x = 8 * s;
+    ui_panel(ui, (UiRect){b.x, b.y, b.w, b.h});
+    float w = (b.w - 16 * s) / 5;
+    if (ui_button(ui, ID(12, 0), (UiRect){x, y, w - 4 * s, bh}, "After", app->show_layout == SHOW_AFTER))
+        app->show_layout = SHOW_AFTER;
+    if (ui_button(ui, ID(12, 1), (UiRect){x + w, y, w - 4 * s, bh}, "Before | After", app->show_layout == SHOW_SPLIT))
+        app->show_layout = SHOW_SPLIT;
+    static const char *stages[STAGE_COUNT] = {"Fresh", "Healed", "Aged"};
+    char st[48], se[48];
+    snprintf(st, sizeof st, "Stage: %s", stages[app->plan.stage]);
+    snprintf(se, sizeof se, "Session %d of %d", app->plan.session, app->plan.sessions);
+    if (ui_button(ui, ID(12, 2), (UiRect){x + 2 * w, y, w - 4 * s, bh}, st, false))
+        step_plan(app, true);
+    if (ui_button(ui, ID(12, 3), (UiRect){x + 3 * w, y, w - 4 * s, bh}, se, false))
+        step_plan(app, false);
+    if (ui_button(ui, ID(12, 4), (UiRect){x + 4 * w, y, w - 4 * s, bh}, "Done  Esc", true))
+        app_show_exit(app);
+}
+
+/* A label in a dark box, so it reads on any skin. */
+static void label_box(App *app, float x, float y, const char *text)
+{
+    float s = app->ui.scale, tw = font_text_width(&app->font, FONT_LARGE, text);
+    draw_rect(&app->dl, x, y, tw + 24 * s, 44 * s, RGBA(20, 20, 20, 200));
+    draw_text(&app->dl, x + 12 * s, y + 6 * s, FONT_LARGE, text, RGBA(255, 255, 255, 255));
+}
+
+/* The divider and the labels, over the photo; nothing else is drawn on it. */
+static void show_photo_marks(App *app)
+{
+    if (app->show_layout != SHOW_SPLIT || app->before_held)
+        return;
+    float s = app->ui.scale;
+    ViewRect v = app->view.rect;
+    float x = v.x + v.w * app->split_frac;
+    draw_rect(&app->dl, x - 1.5f * s, v.y, 3 * s, v.h, RGBA(255, 255, 255, 255));
+    draw_circle(&app->dl, x, v.y + v.h * 0.5f, 18 * s, RGBA(255, 255, 255, 230));
+    draw_text(&app->dl, x - 13 * s, v.y + v.h * 0.5f - 11 * s, FONT_SMALL, "<>", RGBA(30, 30, 30, 255));
+    label_box(app, v.x + 12 * s, v.y + 12 * s, "BEFORE");
+    float aw = font_text_width(&app->font, FONT_LARGE, "AFTER") + 24 * s;
+    label_box(app, v.x + v.w - aw - 12 * s, v.y + 12 * s, "AFTER");
+}
+
+void app_show_draw(App *app)
+{
+    ViewRect v = app->view.rect;
+    draw_clip(&app->dl, v.x, v.y, v.w, v.h);
+    show_photo_marks(app);
+    draw_clip_off(&app->dl);
+    show_bar(app);
+}
+
+/* A press on the photo: the divider when near it, otherwise a pan. */
+void app_show_pointer_down(App *app, float x)
+{
+    float sx = app->view.rect.x + app->view.rect.w * app->split_frac;
+    bool near = app->show_layout == SHOW_SPLIT && x - sx <= 24 * app->ui.scale && sx - x <= 24 * app->ui.scale;
+    app->drag = near ? DRAG_SPLIT : DRAG_PAN;
+}
