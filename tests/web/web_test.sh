@@ -96,3 +96,9 @@ else ok web_no_outside_request; fi
 if grep -q "fetch_succeeded=no" "$TMP/float/outside.txt" 2>/dev/null && ! grep -q "violations=0" "$TMP/float/outside.txt"; then
     ok "web_csp_refuses_other_origin"
 else fail web_csp_refuses_other_origin "$(head -c 300 "$TMP/float/outside.txt" 2>/dev/null)"; fi
+
+# Everything a first visit downloads (the whole build), gzipped: at most 2 MB.
+gz=0
+for f in $(find "$web" -type f); do gz=$((gz + $(gzip -9c "$f" | wc -c))); done
+if [ "$gz" -le 2000000 ]; then ok "web_first_visit_size (gzipped $gz bytes)"
+else fail web_first_visit_size "gzipped $gz bytes > 2000000"; fi
