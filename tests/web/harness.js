@@ -68,8 +68,30 @@ async function outside() { // another origin: must be refused by the page's poli
   await post("outside.txt", "fetch_succeeded=" + reached + " violations=" + violations.length + "\n" + violations.join("\n"));
 }
 
+// With the service worker installed, the network goes (the server answers no
+// GET); index.html in a frame must still start the app from the cache.
+async function offline() {
+  if (T.get("nosw") !== "1") await navigator.serviceWorker.ready; // nosw: the control, no cache
+  await fetch("/offline", {method: "POST"});
+  const f = document.createElement("iframe");
+  f.src = "index.html";
+  f.style.cssText = "position:fixed;left:0;top:0;width:400px;height:300px";
+  document.body.appendChild(f);
+  let target = 0;
+  for (let i = 0; i < 400 && !target; i++) { // ~20 s
+    await frames(3);
+    target = (f.contentWindow && f.contentWindow.smpDotTarget) || 0;
+  }
+  await post("offline.txt", "dot_target=" + target);
+}
+
 window.smpOnReady = async () => {
   try {
+    if (T.get("offline") === "1") {
+      await offline();
+      await fetch("/done", {method: "POST"});
+      return;
+    }
     await screenshots();
     await renders();
     await outside();

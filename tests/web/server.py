@@ -3,7 +3,8 @@
 library only. Serves the build (build/web) at /, the repository's seeds and
 assets under /t/, the test page /test.html (index.html plus harness.js), and
 takes the page's results: POST /result/NAME writes OUTDIR/NAME, POST /done
-ends the server. Every request is logged to OUTDIR/requests.log.
+ends the server. After POST /offline every GET fails (503) and is logged to
+OUTDIR/offline_gets.log: the network is gone, only the service worker serves. Every request is logged to OUTDIR/requests.log.
 
     server.py WEB_DIR REPO OUTDIR PORT_FILE
 """
@@ -45,7 +46,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return None, None
         return open(full, "rb").read(), os.path.splitext(full)[1]
 
+    offline = False
+
     def do_GET(self):
+        if Handler.offline:
+            with open(os.path.join(OUT, "offline_gets.log"), "a") as f:
+                f.write(self.path + "\n")
+            self.send(503, b"offline")
+            return
         body, ext = self.file_for(self.path)
         if body is None:
             self.send(404, b"not found")
@@ -60,6 +68,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with open(os.path.join(OUT, name), "wb") as f:
                 f.write(body)
             self.send(200, b"ok")
+        elif self.path == "/offline":
+            Handler.offline = True
+            self.send(200, b"offline")
         elif self.path == "/done":
             self.send(200, b"bye")
             threading.Thread(target=self.server.shutdown).start()

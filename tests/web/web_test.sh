@@ -36,7 +36,7 @@ page() {
     port=$(cat "$out/port" 2>/dev/null) || { fail "web_${name}_server" "did not start"; kill "$srv"; return; }
     "$chrome" --headless=new --no-sandbox --disable-gpu-sandbox --use-angle=swiftshader --enable-unsafe-swiftshader \
         --ignore-gpu-blocklist --window-size=1280,800 --no-first-run --disable-extensions --user-data-dir="$out/profile" \
-        "http://127.0.0.1:$port/test.html?nosw=1&$query" >"$out/chrome.log" 2>&1 &
+        "http://127.0.0.1:$port/test.html?$query" >"$out/chrome.log" 2>&1 &
     local chr=$!
     for _ in $(seq 3000); do kill -0 "$srv" 2>/dev/null || break; sleep 0.1; done
     kill "$srv" 2>/dev/null && fail "web_${name}_finished" "the page did not finish in 300 s"
@@ -52,9 +52,11 @@ python3 "$root/tests/web/server.py" "$TMP/outside" "$TMP/outside" "$TMP/outside"
 outside_pid=$!
 for _ in $(seq 100); do [ -f "$TMP/outside/port" ] && break; sleep 0.1; done
 
-page float "seeds=$(echo $SEEDS | tr ' ' ,)&outside=$(cat "$TMP/outside/port")"
-page nofloat "nofloat=1"
-page no16f "nofloat=2"
+page float "nosw=1&seeds=$(echo $SEEDS | tr ' ' ,)&outside=$(cat "$TMP/outside/port")"
+page nofloat "nosw=1&nofloat=1"
+page no16f "nosw=1&nofloat=2"
+page offline "offline=1"
+page offline_control "offline=1&nosw=1"
 kill "$outside_pid" 2>/dev/null
 
 for s in $SEEDS; do
@@ -96,6 +98,16 @@ else ok web_no_outside_request; fi
 if grep -q "fetch_succeeded=no" "$TMP/float/outside.txt" 2>/dev/null && ! grep -q "violations=0" "$TMP/float/outside.txt"; then
     ok "web_csp_refuses_other_origin"
 else fail web_csp_refuses_other_origin "$(head -c 300 "$TMP/float/outside.txt" 2>/dev/null)"; fi
+
+# Offline: once the service worker is in, the app starts with every GET refused.
+# Control: without the service worker the same frame cannot start.
+gets() { cat "$TMP/$1/offline_gets.log" 2>/dev/null | wc -l; }
+if grep -Eq "dot_target=[12]" "$TMP/offline/offline.txt" 2>/dev/null && [ "$(gets offline)" -eq 0 ]; then
+    ok "web_offline_start_from_cache (no GET reached the server)"
+else fail web_offline_start_from_cache "$(cat "$TMP/offline/offline.txt" 2>/dev/null || echo 'no result'), $(gets offline) GETs"; fi
+if grep -q "dot_target=0" "$TMP/offline_control/offline.txt" 2>/dev/null && [ "$(gets offline_control)" -gt 0 ]; then
+    ok "web_offline_control_without_worker_fails ($(gets offline_control) GETs refused)"
+else fail web_offline_control_without_worker_fails "$(cat "$TMP/offline_control/offline.txt" 2>/dev/null || echo 'no result')"; fi
 
 # Everything a first visit downloads (the whole build), gzipped: at most 2 MB.
 gz=0
