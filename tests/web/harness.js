@@ -59,6 +59,21 @@ async function renders() {
   }
 }
 
+// The sample plan saved with its photo as one file, opened again; and the
+// same file cut short, which must be refused with a message.
+async function bundle() {
+  const blob = window.smp.bundleOfCurrent("client.smpb");
+  if (!blob) return post("bundle.txt", "no bundle");
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  await post("client.smpb", bytes);
+  await window.smp.openFiles([new File([bytes], "client.smpb")]);
+  await idle();
+  const opened = "title=" + document.title + " dots=" + Module._web_visible_dots() + " error=" + window.smpError;
+  await window.smp.openFiles([new File([bytes.subarray(0, bytes.length - 1000)], "cut.smpb")]);
+  const banner = document.getElementById("banner");
+  await post("bundle.txt", opened + "\ncut_banner=" + (banner.hidden ? "" : banner.textContent) + "\n");
+}
+
 async function outside() { // another origin: must be refused by the page's policy
   const port = T.get("outside");
   if (!port) return;
@@ -94,6 +109,7 @@ window.smpOnReady = async () => {
     }
     await screenshots();
     await renders();
+    if (T.get("seeds")) await bundle();
     await outside();
   } catch (e) {
     await post("error.txt", String(e && e.stack || e));

@@ -99,6 +99,29 @@ if grep -q "fetch_succeeded=no" "$TMP/float/outside.txt" 2>/dev/null && ! grep -
     ok "web_csp_refuses_other_origin"
 else fail web_csp_refuses_other_origin "$(head -c 300 "$TMP/float/outside.txt" 2>/dev/null)"; fi
 
+# A bundle (plan + photo in one file, docs/plan-format.md): the photo inside is
+# the sample's bytes, the plan names it by its bare name, and opening the
+# bundle shows the plan with its dots; a bundle cut short is refused.
+b=$TMP/float/client.smpb
+if [ -f "$b" ] && python3 - "$b" "$root/assets/sample_front.jpg" <<'PY'
+import json, sys
+data, photo = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
+head, rest = data.split(b"\n", 1)
+assert head == b"SMPVIEW-BUNDLE 1"
+line, rest = rest.split(b"\n", 1)
+n = int(line.split()[1]); plan = json.loads(rest[:n]); rest = rest[n + 1:]
+line, rest = rest.split(b"\n", 1)
+kind, name, size = line.split()
+assert kind == b"photo" and name.decode() == plan["photo"]["path"] == "sample_front.jpg"
+assert rest[:int(size)] == photo and rest[int(size):] == b"\n"
+PY
+then ok web_bundle_format; else fail web_bundle_format "$b is not plan + the sample photo"; fi
+if grep -Eq "title=client.smp .* dots=[1-9][0-9]* error=$" "$TMP/float/bundle.txt" 2>/dev/null; then
+    ok "web_bundle_opens ($(head -1 "$TMP/float/bundle.txt"))"
+else fail web_bundle_opens "$(head -c 300 "$TMP/float/bundle.txt" 2>/dev/null)"; fi
+if grep -q "cut_banner=damaged bundle" "$TMP/float/bundle.txt" 2>/dev/null; then ok web_bundle_cut_refused
+else fail web_bundle_cut_refused "$(tail -1 "$TMP/float/bundle.txt" 2>/dev/null)"; fi
+
 # Offline: once the service worker is in, the app starts with every GET refused.
 # Control: without the service worker the same frame cannot start.
 gets() { cat "$TMP/$1/offline_gets.log" 2>/dev/null | wc -l; }

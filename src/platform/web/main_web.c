@@ -124,6 +124,17 @@ EMSCRIPTEN_KEEPALIVE int web_screenshot(const char *path)
     return ok ? 0 : 1;
 }
 
+/* The current plan as a plan file at path, its photo path relative to it
+ * (app.js packs it with the photo into a bundle). */
+EMSCRIPTEN_KEEPALIVE int web_dump_plan(const char *path)
+{
+    SmpError err;
+    if (app_dump_plan(app, path, &err))
+        return 0;
+    fprintf(stderr, "smpview: %s\n", err.msg);
+    return 1;
+}
+
 /* Drawn frames of the current plan: dots visible (tests). */
 EMSCRIPTEN_KEEPALIVE int web_visible_dots(void) { return app_visible_dots(app); }
 

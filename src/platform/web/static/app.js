@@ -82,14 +82,88 @@ async function fetchInto(url, path) {
   await putFile(path, new Uint8Array(await r.arrayBuffer()), r.headers.get("content-type"));
 }
 
+// ---- bundles: a plan and its photo in one file (docs/plan-format.md) ----
+const MAGIC = "SMPVIEW-BUNDLE 1\n";
+const enc = new TextEncoder(), dec = new TextDecoder();
+
+function packBundle(planText, photoName, photo) {
+  const plan = enc.encode(planText);
+  const parts = [enc.encode(MAGIC + "plan " + plan.length + "\n"), plan,
+    enc.encode("\nphoto " + photoName + " " + photo.length + "\n"), photo, enc.encode("\n")];
+  return new Blob(parts);
+}
+
+// {plan, photoName, photo} or null when bytes are not a bundle; throws when damaged.
+function unpackBundle(bytes) {
+  if (dec.decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) return null;
+  let at = MAGIC.length;
+  const header = () => {
+    const nl = bytes.indexOf(10, at);
+    if (nl < 0) throw new Error("damaged bundle (no header line)");
+    const words = dec.decode(bytes.subarray(at, nl)).split(" ");
+    at = nl + 1;
+    return words;
+  };
+  const body = (n) => {
+    if (!(n >= 0) || at + n > bytes.length) throw new Error("damaged bundle (truncated)");
+    const b = bytes.subarray(at, at + n);
+    at += n + 1;
+    return b;
+  };
+  const h1 = header();
+  if (h1[0] !== "plan") throw new Error("damaged bundle (no plan)");
+  const plan = body(parseInt(h1[1], 10));
+  const h2 = header();
+  if (h2[0] !== "photo" || h2.length !== 3 || !/^[^\/\\]+$/.test(h2[1])) throw new Error("damaged bundle (no photo)");
+  return {plan, photoName: h2[1], photo: body(parseInt(h2[2], 10))};
+}
+
+let bundles = 0;
+async function openBundle(b, name) {
+  const dir = IN + "/bundle" + ++bundles;
+  await putFile(dir + "/" + b.photoName, b.photo, "");
+  const plan = dir + "/" + name.replace(/\.smpb$/i, "") + ".smp";
+  await putFile(plan, b.plan, "");
+  return plan;
+}
+
 async function openFiles(files) {
   let last = null;
-  for (const f of files) {
-    const path = IN + "/" + f.name.replace(/[\/\\]/g, "_");
-    await putFile(path, new Uint8Array(await f.arrayBuffer()), f.type);
-    last = path;
+  try {
+    for (const f of files) {
+      const name = f.name.replace(/[\/\\]/g, "_"), bytes = new Uint8Array(await f.arrayBuffer());
+      const b = unpackBundle(bytes);
+      last = b ? await openBundle(b, name) : IN + "/" + name;
+      if (!b) await putFile(last, bytes, f.type);
+    }
+  } catch (e) {
+    banner(String(e.message || e));
+    return;
   }
   if (last) Module.ccall("web_open", null, ["string"], [last]);
+}
+
+// The current plan with its photo, as one downloadable file.
+function bundleOfCurrent(name) {
+  const dir = WORK + "/.bundle";
+  mkdirs(dir);
+  if (Module.ccall("web_dump_plan", "number", ["string"], [dir + "/plan.smp"])) return null;
+  const plan = JSON.parse(dec.decode(FS.readFile(dir + "/plan.smp")));
+  const photoPath = PATH.normalize(dir + "/" + plan.photo.path);
+  const photoName = photoPath.slice(photoPath.lastIndexOf("/") + 1);
+  plan.photo.path = photoName;
+  return packBundle(JSON.stringify(plan, null, 2) + "\n", photoName, FS.readFile(photoPath));
+}
+
+function saveBundle() {
+  const name = (document.title.split(" - ")[0].replace(/^\*\s*/, "").replace(/\.smp$/i, "") || "plan") + ".smpb";
+  const blob = bundleOfCurrent(name);
+  if (!blob) return banner("Nothing to save yet: open a photo first.");
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
 }
 
 // Plans and exports the app writes (anywhere but its state folder) become
@@ -128,6 +202,7 @@ function syncState(populate) {
 function wireFiles() {
   const input = document.getElementById("file");
   document.getElementById("open").onclick = () => input.click();
+  document.getElementById("bundle").onclick = saveBundle;
   input.onchange = () => { openFiles(input.files); input.value = ""; };
   addEventListener("dragover", (e) => { e.preventDefault(); document.body.classList.add("dragging"); });
   addEventListener("dragleave", () => document.body.classList.remove("dragging"));
@@ -154,6 +229,6 @@ async function start() {
   wireFiles();
   setInterval(() => { offerDownloads(WORK); syncState(false); }, 1000);
   if ("serviceWorker" in navigator && params.get("nosw") !== "1") navigator.serviceWorker.register("sw.js");
-  window.smp = {putFile, fetchInto, registerPhoto, ready: true};
+  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, ready: true};
   if (window.smpOnReady) window.smpOnReady();
 }
