@@ -16,6 +16,8 @@ PKGS_BUILD := make gcc pkg-config libsdl2-dev libstb-dev libcglm-dev libepoxy-de
               fonts-dejavu-core
 PKGS_TEST  := locales desktop-file-utils shared-mime-info libxml2-utils libgl1-mesa-dri libegl-mesa0 libegl1 glslang-tools python3 clang libclang-rt-14-dev
 PKGS_BENCH := libcairo2-dev
+# The browser build (make web) and its headless test (make web-test).
+PKGS_WEB   := emscripten chromium
 
 FONT_TTF := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
@@ -53,6 +55,7 @@ SHADERS  := $(wildcard shaders/*.vert shaders/*.frag)
 ICON_SIZES := 16 24 32 48 64 128 256
 ICON_PNG := $(patsubst %,$(BUILD)/icons/%.png,$(ICON_SIZES))
 
+.PHONY: web web-test
 .PHONY: all run test check-test bench asan deps assets install clean help fuzz shaders-check
 all: $(BUILD)/smpview $(TEST_BIN) $(BUILD)/imgcmp $(BUILD)/mkjpeg $(ICON_PNG) $(BUILD)/truth/truth_head.png
 
@@ -65,11 +68,12 @@ help:
 	@echo "make fuzz     libFuzzer targets, FUZZ_SECONDS each (default 600)"
 	@echo "make assets   regenerate the bundled sample photos (identical bytes)"
 	@echo "make deps     apt-get install what is missing"
+	@echo "make web      the browser build into $(BUILD)/web (docs/web.md); make web-test tests it"
 	@echo "make install  PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 
 # ---- packages ---------------------------------------------------------------
 deps:
-	@bash tools/deps.sh $(PKGS_BUILD) $(PKGS_TEST) $(PKGS_BENCH)
+	@bash tools/deps.sh $(PKGS_BUILD) $(PKGS_TEST) $(PKGS_BENCH) $(PKGS_WEB)
 
 # ---- build ------------------------------------------------------------------
 # One archive for everything but main(): programs and tests pull what they use.
@@ -142,8 +146,9 @@ $(BUILD)/mkjpeg: tests/tools/mkjpeg.c
 test: deps
 	@$(MAKE) --no-print-directory check-test
 
-check-test: all
-	@bash tests/run.sh $(BUILD)
+# The browser test runs here only (not again under make asan): SMP_WEB_TEST.
+check-test: all web
+	@SMP_WEB_TEST=1 bash tests/run.sh $(BUILD)
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 check-test-asan
@@ -199,6 +204,9 @@ $(BUILD)/icons/%.png: $(BUILD)/tools/mkicon
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# `make web` / `make web-test`: the browser build into $(BUILD)/web (rules in the file).
+include src/platform/web/web.mk
 
 # `make fuzz`: libFuzzer targets, built into build-fuzz/ (rules in the file).
 include tests/fuzz/fuzz.mk

@@ -42,5 +42,9 @@ for s in "$root"/tests/cli/*.sh "$root"/tests/ui/*.sh; do
     [ -f "$s" ] || continue
     run_one "$(basename "$s" .sh)" bash "$s"
 done
+# The browser build's test, once per `make test` (check-test sets this).
+if [ "${SMP_WEB_TEST:-0}" = 1 ]; then
+    run_one web_test bash "$root/tests/web/web_test.sh" "$build"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -478,19 +478,51 @@ static bool dots_upload(Gfx *g, const DotList *d, double ppm, float blur_px, flo
     return true;
 }
 
+/* Allocates the dot layer's texture at w x h in the given format and says
+ * whether a framebuffer over it is complete (drawable). */
+static bool dot_target_try(Gfx *g, GfxDotTarget kind, int w, int h)
+{
+    glBindTexture(GL_TEXTURE_2D, g->fbo_tex);
+    if (kind == GFX_DOTS_HALF)
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R16F, w, h, 0, GL_RED, GL_FLOAT, NULL);
+    else
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, NULL);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, g->fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, g->fbo_tex, 0);
+    return glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+}
+
+/* The dot layer (transmittance): half float where the device can draw into it
+ * (faint sub-pixel dots multiply in without 8-bit banding), else 8-bit (WebGL2
+ * without EXT_color_buffer_float/half_float; SMP_GL_NO_FLOAT=1 forces it).
+ * Every framebuffer is checked: when neither is drawable the layer stays
+ * white (no dots) and GfxStats.dot_target says so, for the platform to tell
+ * the user rather than show a silently wrong view. */
 static void fbo_ensure(Gfx *g, int w, int h)
 {
     if (g->fbo_tex && g->fbo_w == w && g->fbo_h == h)
         return;
     if (!g->fbo_tex)
         glGenTextures(1, &g->fbo_tex);
-    glBindTexture(GL_TEXTURE_2D, g->fbo_tex);
-    /* Half floats: faint sub-pixel dots multiply in without 8-bit banding. */
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R16F, w, h, 0, GL_RED, GL_FLOAT, NULL);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glBindFramebuffer(GL_FRAMEBUFFER, g->fbo);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, g->fbo_tex, 0);
+    const char *no_float = getenv("SMP_GL_NO_FLOAT");
+    bool half_allowed = !(no_float && no_float[0] == '1');
+    if (half_allowed && dot_target_try(g, GFX_DOTS_HALF, w, h))
+        g->stats.dot_target = GFX_DOTS_HALF;
+    else if (dot_target_try(g, GFX_DOTS_8BIT, w, h))
+        g->stats.dot_target = GFX_DOTS_8BIT;
+    else {
+        g->stats.dot_target = GFX_DOTS_NONE;
+        uint8_t *white = malloc((size_t)w * h);
+        if (white) {
+            memset(white, 255, (size_t)w * h);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RED, GL_UNSIGNED_BYTE, white);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+            free(white);
+        }
+    }
     g->fbo_w = w, g->fbo_h = h;
 }
 
@@ -636,6 +668,8 @@ static int dots_prepare(Gfx *g, const AppFrame *f, ScreenRect *dirty)
  * in it): the grid copied, or every dot as a quad. */
 static void draw_transmittance(Gfx *g, const AppFrame *f)
 {
+    if (g->stats.dot_target == GFX_DOTS_NONE)
+        return; /* nothing drawable: the layer stays white */
     glBindFramebuffer(GL_FRAMEBUFFER, g->fbo);
     glViewport(0, 0, f->width, f->height);
     glClearColor(1, 1, 1, 1);

@@ -17,11 +17,20 @@
 
 typedef struct Gfx Gfx;
 
+/* What the dot layer is drawn into (checked framebuffers, see fbo_ensure). */
+typedef enum GfxDotTarget {
+    GFX_DOTS_UNKNOWN = 0, /* no frame drawn yet */
+    GFX_DOTS_HALF,        /* half float: exact */
+    GFX_DOTS_8BIT,        /* 8-bit fallback: the same dots, faint ones banded */
+    GFX_DOTS_NONE,        /* nothing drawable: the view shows no dots (say so) */
+} GfxDotTarget;
+
 typedef struct GfxStats {
     bool lod;      /* the last frame used the zoomed-out path */
     int instances; /* dots drawn as quads in the last frame */
     unsigned photo_gen;   /* AppFrame.photo_gen of the photo drawn whole; 0 while it uploads */
     float photo_progress; /* share of the photo uploaded (0..1) */
+    GfxDotTarget dot_target;
 } GfxStats;
 
 bool gfx_create(Gfx **out, SmpError *err);

@@ -273,6 +273,18 @@ static bool write_screenshot(Gfx *gfx, const char *path, SmpError *err)
     return ok;
 }
 
+/* The GPU could draw the dot layer into no framebuffer (gfx.h): said once
+ * on stderr and kept in the window title. */
+static const char *warn_no_dots(void)
+{
+    static const char msg[] = "smpview - this graphics driver cannot draw the dots (the view shows none)";
+    static bool said;
+    if (!said)
+        fprintf(stderr, "smpview: %s\n", msg + 10);
+    said = true;
+    return msg;
+}
+
 int platform_run(int argc, char **argv)
 {
     Options o;
@@ -460,6 +472,8 @@ int platform_run(int argc, char **argv)
         }
         frame_no++;
         const char *t = app_title(app);
+        if (gs.dot_target == GFX_DOTS_NONE) /* never a silently wrong view */
+            t = warn_no_dots();
         if (!title || strcmp(title, t) != 0) {
             SDL_SetWindowTitle(win, t);
             title = t;

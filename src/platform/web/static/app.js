@@ -1,0 +1,234 @@
+// app.js - the page around the wasm app (src/platform/web): puts files into
+// its file system (the sample, the file picker, drag and drop), has the
+// browser decode photos upright (createImageBitmap, orientation from EXIF)
+// and hands the pixels in, offers saved plans and exports as downloads, keeps
+// the state folder in IndexedDB, and registers the service worker (offline).
+"use strict";
+
+const params = new URLSearchParams(location.search);
+const WORK = "/work", STATE = "/work/state", IN = "/work/in";
+const known = new Map(); // path -> mtime of files the page wrote or already offered
+
+var Module = {
+  canvas: document.getElementById("canvas"),
+  print: (t) => console.log(t),
+  printErr: (t) => console.warn(t),
+  onDotTarget: (t) => {
+    window.smpDotTarget = t;
+    if (t === 3) banner("This device's graphics cannot draw the dots: the view shows the photo only. Exports still have them.");
+  },
+  onFrame: (title, error, busy) => {
+    if (document.title !== title) document.title = title;
+    window.smpBusy = busy;
+    window.smpError = error;
+  },
+  onRuntimeInitialized: () => { start().catch((e) => banner("smpview could not start: " + e)); },
+};
+
+function banner(text) {
+  const b = document.getElementById("banner");
+  b.textContent = text;
+  b.hidden = false;
+}
+
+function mkdirs(path) {
+  let p = "";
+  for (const part of path.split("/").filter(Boolean)) {
+    p += "/" + part;
+    try { FS.mkdir(p); } catch (e) { /* exists */ }
+  }
+}
+
+// Decodes an image upright into sRGB RGBA and registers it with the C side
+// under its bytes' hash (photo_decode_web.c). False when the browser cannot.
+async function registerPhoto(bytes, type) {
+  let bmp;
+  try {
+    bmp = await createImageBitmap(new Blob([bytes], {type: type || ""}),
+      {imageOrientation: "from-image", premultiplyAlpha: "none", colorSpaceConversion: "default"});
+  } catch (e) {
+    return false;
+  }
+  const c = new OffscreenCanvas(bmp.width, bmp.height);
+  const g = c.getContext("2d", {colorSpace: "srgb", willReadFrequently: true});
+  g.drawImage(bmp, 0, 0);
+  const rgba = g.getImageData(0, 0, bmp.width, bmp.height).data;
+  bmp.close();
+  const f = Module._malloc(bytes.length), p = Module._malloc(rgba.length);
+  try {
+    if (!f || !p) return false;
+    Module.HEAPU8.set(bytes, f);
+    Module.HEAPU8.set(rgba, p);
+    return Module._web_photo_register(f, bytes.length, c.width, c.height, p) === 0;
+  } finally {
+    Module._free(f);
+    Module._free(p);
+  }
+}
+
+const isPlan = (name) => /\.smp$/i.test(name);
+
+// Writes a file into the page's file system; photos are decoded first.
+async function putFile(path, bytes, type) {
+  mkdirs(path.slice(0, path.lastIndexOf("/")));
+  if (!isPlan(path)) await registerPhoto(bytes, type);
+  FS.writeFile(path, bytes);
+  known.set(path, FS.stat(path).mtime.getTime());
+}
+
+async function fetchInto(url, path) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(url + ": " + r.status);
+  await putFile(path, new Uint8Array(await r.arrayBuffer()), r.headers.get("content-type"));
+}
+
+// ---- bundles: a plan and its photo in one file (docs/plan-format.md) ----
+const MAGIC = "SMPVIEW-BUNDLE 1\n";
+const enc = new TextEncoder(), dec = new TextDecoder();
+
+function packBundle(planText, photoName, photo) {
+  const plan = enc.encode(planText);
+  const parts = [enc.encode(MAGIC + "plan " + plan.length + "\n"), plan,
+    enc.encode("\nphoto " + photoName + " " + photo.length + "\n"), photo, enc.encode("\n")];
+  return new Blob(parts);
+}
+
+// {plan, photoName, photo} or null when bytes are not a bundle; throws when damaged.
+function unpackBundle(bytes) {
+  if (dec.decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) return null;
+  let at = MAGIC.length;
+  const header = () => {
+    const nl = bytes.indexOf(10, at);
+    if (nl < 0) throw new Error("damaged bundle (no header line)");
+    const words = dec.decode(bytes.subarray(at, nl)).split(" ");
+    at = nl + 1;
+    return words;
+  };
+  const body = (n) => {
+    if (!(n >= 0) || at + n > bytes.length) throw new Error("damaged bundle (truncated)");
+    const b = bytes.subarray(at, at + n);
+    at += n + 1;
+    return b;
+  };
+  const h1 = header();
+  if (h1[0] !== "plan") throw new Error("damaged bundle (no plan)");
+  const plan = body(parseInt(h1[1], 10));
+  const h2 = header();
+  if (h2[0] !== "photo" || h2.length !== 3 || !/^[^\/\\]+$/.test(h2[1])) throw new Error("damaged bundle (no photo)");
+  return {plan, photoName: h2[1], photo: body(parseInt(h2[2], 10))};
+}
+
+let bundles = 0;
+async function openBundle(b, name) {
+  const dir = IN + "/bundle" + ++bundles;
+  await putFile(dir + "/" + b.photoName, b.photo, "");
+  const plan = dir + "/" + name.replace(/\.smpb$/i, "") + ".smp";
+  await putFile(plan, b.plan, "");
+  return plan;
+}
+
+async function openFiles(files) {
+  let last = null;
+  try {
+    for (const f of files) {
+      const name = f.name.replace(/[\/\\]/g, "_"), bytes = new Uint8Array(await f.arrayBuffer());
+      const b = unpackBundle(bytes);
+      last = b ? await openBundle(b, name) : IN + "/" + name;
+      if (!b) await putFile(last, bytes, f.type);
+    }
+  } catch (e) {
+    banner(String(e.message || e));
+    return;
+  }
+  if (last) Module.ccall("web_open", null, ["string"], [last]);
+}
+
+// The current plan with its photo, as one downloadable file.
+function bundleOfCurrent(name) {
+  const dir = WORK + "/.bundle";
+  mkdirs(dir);
+  if (Module.ccall("web_dump_plan", "number", ["string"], [dir + "/plan.smp"])) return null;
+  const plan = JSON.parse(dec.decode(FS.readFile(dir + "/plan.smp")));
+  const photoPath = PATH.normalize(dir + "/" + plan.photo.path);
+  const photoName = photoPath.slice(photoPath.lastIndexOf("/") + 1);
+  plan.photo.path = photoName;
+  return packBundle(JSON.stringify(plan, null, 2) + "\n", photoName, FS.readFile(photoPath));
+}
+
+function saveBundle() {
+  const name = (document.title.split(" - ")[0].replace(/^\*\s*/, "").replace(/\.smp$/i, "") || "plan") + ".smpb";
+  const blob = bundleOfCurrent(name);
+  if (!blob) return banner("Nothing to save yet: open a photo first.");
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+// Plans and exports the app writes (anywhere but its state folder) become
+// downloads, as files saved by a desktop app land in a folder.
+function offerDownloads(dir) {
+  for (const name of FS.readdir(dir)) {
+    if (name === "." || name === ".." || name.startsWith(".") || name.includes(".tmp")) continue;
+    const path = dir + "/" + name, st = FS.stat(path);
+    if (FS.isDir(st.mode)) {
+      if (path !== STATE) offerDownloads(path);
+      continue;
+    }
+    const t = st.mtime.getTime();
+    if (known.get(path) === t) continue;
+    known.set(path, t);
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([FS.readFile(path)]));
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+}
+
+function remember(dir) { // files present at start are not downloads
+  for (const name of FS.readdir(dir)) {
+    if (name === "." || name === "..") continue;
+    const path = dir + "/" + name, st = FS.stat(path);
+    if (FS.isDir(st.mode)) remember(path); else known.set(path, st.mtime.getTime());
+  }
+}
+
+function syncState(populate) {
+  return new Promise((ok) => FS.syncfs(populate, () => ok()));
+}
+
+function wireFiles() {
+  const input = document.getElementById("file");
+  document.getElementById("open").onclick = () => input.click();
+  document.getElementById("bundle").onclick = saveBundle;
+  input.onchange = () => { openFiles(input.files); input.value = ""; };
+  addEventListener("dragover", (e) => { e.preventDefault(); document.body.classList.add("dragging"); });
+  addEventListener("dragleave", () => document.body.classList.remove("dragging"));
+  addEventListener("drop", (e) => {
+    e.preventDefault();
+    document.body.classList.remove("dragging");
+    openFiles(e.dataTransfer.files);
+  });
+}
+
+async function start() {
+  mkdirs(STATE);
+  mkdirs(IN);
+  FS.mount(IDBFS, {}, STATE);
+  await syncState(true);
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+  FS.chdir(WORK);
+  await fetchInto("seeds/front_hairline.smp", WORK + "/seeds/front_hairline.smp");
+  await fetchInto("assets/sample_front.jpg", WORK + "/assets/sample_front.jpg");
+  remember(WORK);
+  const noFloat = parseInt(params.get("nofloat") || "0", 10) || 0; // tests: 1 no float, 2 no half float
+  if (Module.ccall("web_start", "number", ["string", "string", "number"], [WORK + "/seeds/front_hairline.smp", STATE, noFloat]))
+    banner("smpview needs WebGL2 (a current Safari, Chrome, Firefox or Edge).");
+  wireFiles();
+  setInterval(() => { offerDownloads(WORK); syncState(false); }, 1000);
+  if ("serviceWorker" in navigator && params.get("nosw") !== "1") navigator.serviceWorker.register("sw.js");
+  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, ready: true};
+  if (window.smpOnReady) window.smpOnReady();
+}
