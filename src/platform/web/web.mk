@@ -25,11 +25,12 @@ WEB_ICONS  := $(WEB)/icon-192.png $(WEB)/icon-512.png
 
 web: $(WEB)/smpview.js $(WEB)/index.html $(WEB_ICONS) $(WEB)/sw.js
 
-# jsmn and stb are header-only: reached through a folder of their own, never
-# through the host's /usr/include.
-$(WEB_OBJ_D)/inc/.stamp:
+# jsmn, stb and cglm are header-only: reached through a folder of their own,
+# never through the host's /usr/include.
+$(WEB_OBJ_D)/inc/.stamp: src/platform/web/web.mk
 	@mkdir -p $(dir $@)
 	ln -sf /usr/include/jsmn.h /usr/include/stb/stb_truetype.h /usr/include/stb/stb_image_write.h $(dir $@)
+	ln -sfn /usr/include/cglm $(dir $@)cglm
 	@touch $@
 
 $(WEB_OBJ_D)/%.o: %.c $(WEB_OBJ_D)/inc/.stamp
