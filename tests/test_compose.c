@@ -1,5 +1,6 @@
 /* test_compose.c - export presets: exact aspect, crop around the head, bad names refused. */
 #include "../src/core/compose.h"
+#include "../src/core/compose_layout.h"
 #include "test.h"
 
 #include <string.h>
@@ -54,8 +55,54 @@ static void test_bad_preset_name_is_refused(void)
     CHECK(strstr(err.msg, "16:9") != NULL);
 }
 
+/* Bright (label text) pixels in a box of img: the grey test photos have none. */
+static int bright_pixels(const SmpImage *img, int x0, int y0, int w, int h)
+{
+    int n = 0;
+    for (int y = y0; y < y0 + h; y++)
+        for (int x = x0; x < x0 + w; x++)
+            n += image_pixel(img, x, y)[0] > 200;
+    return n;
+}
+
+static bool grey_image(int w, int h, uint8_t v, SmpImage *img)
+{
+    SmpError err = {0};
+    if (!image_create(w, h, img, &err))
+        return false;
+    for (size_t i = 0; i < (size_t)w * (size_t)h * 4; i++)
+        img->pixels[i] = (i % 4 == 3) ? 255 : v;
+    return true;
+}
+
+static void test_side_layout_labels_each_half(void)
+{
+    SmpImage before, after, out;
+    SmpError err = {0};
+    CHECK(grey_image(400, 300, 100, &before) && grey_image(400, 300, 120, &after));
+    CHECK(compose_layout(&before, &after, LAYOUT_SIDE, &out, &err));
+    CHECK(out.width == 800 && out.height == 300);
+    CHECKF(bright_pixels(&out, 200, 200, 200, 100) > 20, "no BEFORE label");
+    CHECKF(bright_pixels(&out, 600, 200, 200, 100) > 20, "no AFTER label");
+    CHECK(bright_pixels(&out, 0, 0, 800, 150) == 0); /* nothing far from the labels */
+    CHECK(image_pixel(&out, 10, 10)[0] == 100 && image_pixel(&out, 410, 10)[0] == 120);
+    image_free(&out);
+    CHECK(compose_layout(&before, &after, LAYOUT_AFTER, &out, &err));
+    CHECK(out.width == 400 && bright_pixels(&out, 0, 0, 400, 300) == 0); /* after: no labels */
+    image_free(&out);
+    CHECK(compose_layout(&before, &after, LAYOUT_SPLIT, &out, &err));
+    CHECK(out.width == 400 && bright_pixels(&out, 100, 200, 100, 100) > 20);
+    CHECK(bright_pixels(&out, 300, 200, 100, 100) > 20);
+    image_free(&out);
+    ComposeLayout l;
+    CHECK(!compose_parse_layout("sheet2", &l, &err) && strstr(err.msg, "sheet2"));
+    image_free(&before);
+    image_free(&after);
+}
+
 int main(void)
 {
+    TEST_RUN(test_side_layout_labels_each_half);
     TEST_RUN(test_preset_aspects_are_exact);
     TEST_RUN(test_crop_follows_head_and_stays_inside);
     TEST_RUN(test_apply_copies_the_right_pixels);
