@@ -3,6 +3,8 @@
  * after: the after image alone; split: before on the left half, after on the
  * right (divider at the middle, raster_compare); side: the two side by side
  * (twice the width). Each half gets its own label at its bottom-right corner.
+ * Crop before and after with compose_apply_preset first, then lay them out:
+ * cropping a finished layout can cut the labels off.
  */
 #ifndef SMP_COMPOSE_LAYOUT_H
 #define SMP_COMPOSE_LAYOUT_H
