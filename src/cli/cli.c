@@ -21,7 +21,7 @@ static const char USAGE[] =
     "usage:\n"
     "  smpview [PHOTO|PLAN] [--size WxH] [--replay SCRIPT] [--screenshot OUT.png] [--stats] [--state-dir DIR]\n"
     "  smpview render [PLAN] [--photo PHOTO] -o OUT.png|OUT.jpg [--stage fresh|healed|aged]\n"
-    "                 [--session N] [--compare split|side] [--label TEXT | --no-label]\n"
+    "                 [--session N] [--compare split|side] [--layout after|split|side] [--label TEXT | --no-label]\n"
     "                 [--dots-csv FILE] [--threads N] [--no-sheen] [--no-grain] [--no-redness]\n"
     "  smpview swatch --density D [--dot-mm MM] [--size-mm W[xH]] [--dpi N] [--seed S]\n"
     "                 [--stage fresh|healed|aged] -o OUT.png [--dots-csv FILE]\n"
@@ -147,7 +147,8 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
             continue;
         }
         bool known = !strcmp(opt, "-o") || !strcmp(opt, "--photo") || !strcmp(opt, "--stage") ||
-                     !strcmp(opt, "--session") || !strcmp(opt, "--compare") || !strcmp(opt, "--label") ||
+                     !strcmp(opt, "--session") || !strcmp(opt, "--compare") || !strcmp(opt, "--layout") ||
+                     !strcmp(opt, "--label") ||
                      !strcmp(opt, "--dots-csv") || !strcmp(opt, "--threads");
         if (!known)
             return cli_fail("render: unknown option %s (see smpview --help)", opt);
@@ -178,6 +179,11 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
                 a->req.compare = COMPARE_SIDE;
             else
                 return cli_fail("--compare %s: expected split or side", val);
+        } else if (!strcmp(opt, "--layout")) { /* the export name for --compare (compose_layout.h) */
+            if (!strcmp(val, "after") || !strcmp(val, "split") || !strcmp(val, "side"))
+                a->req.compare = val[0] == 'a' ? COMPARE_NONE : val[1] == 'p' ? COMPARE_SPLIT : COMPARE_SIDE;
+            else
+                return cli_fail("--layout %s: expected after, split or side", val);
         } else if (!strcmp(opt, "--threads")) {
             if (!parse_int(val, 1, 256, &n))
                 return cli_fail("--threads %s: expected a number of threads from 1 to 256", val);
