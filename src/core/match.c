@@ -57,7 +57,7 @@ bool match_sample_disc(const SmpImage *photo, const SmpMattes *mattes, double cx
     if (x1 < x0 || y1 < y0 || radius_px <= 0)
         return true;
     int w = x1 - x0 + 1, h = y1 - y0 + 1;
-    float *l = malloc(sizeof(float) * (size_t)w * (size_t)h * 3);
+    float *l = calloc((size_t)w * (size_t)h * 3, sizeof(float)); /* zeroed: -O1 cannot see every cell written */
     if (!l)
         return smp_fail(err, "out of memory sampling a %dx%d patch to match", w, h);
     float *tmp = l + (size_t)w * h, *blur = tmp + (size_t)w * h;
