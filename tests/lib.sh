@@ -69,3 +69,31 @@ run() { # script, extra args...
     local s=$1; shift
     "$SMPVIEW" "$@" --size 800x600 --replay "$UI/$s" >"$TMP/$s.out" 2>"$TMP/$s.err"
 }
+
+# The app's view of PLAN against its CPU export (tests/tools/dotlayer.c). The
+# replay tests/ui/look_sheen.txt shows a 640 px crown photo at 100 % with the
+# panels hidden (photo (0, 0) at screen (80, -20) in 800x600), holding "before"
+# for the second screenshot. The photo box X Y W H of `smpview render PLAN`
+# must match the view's dot layer within LIMITS, and a render with the extra
+# CONTROL option (the look without one of its parts) must not: ok/FAIL lines
+# NAME_replay_runs, NAME_matches_cpu and NAME_negative_control.
+gpu_dotlayer_check() { # name plan photo x y w h limits control-option
+    local name=$1 plan=$2 photo=$3 x=$4 y=$5 w=$6 h=$7 limits=$8 control=$9 r
+    local dir="$TMP/$name"
+    mkdir -p "$dir" && cd "$dir" || return
+    if ! "$SMPVIEW" "$plan" --size 800x600 --state-dir "$dir/state" --replay "$UI/look_sheen.txt" >app.out 2>app.err
+    then fail "${name}_replay_runs" "$(head -c 300 app.err)"; return; fi
+    ok "${name}_replay_runs"
+    if ! { "$SMPVIEW" render "$plan" --no-label -o cpu.png && "$SMPVIEW" render "$plan" --no-label "$control" -o ctl.png &&
+           "$SMPVIEW" render --photo "$photo" --no-label -o bare.png; } 2>cpu.err; then
+        fail "${name}_matches_cpu" "smpview render failed: $(head -c 300 cpu.err)"; return; fi
+    for f in cpu ctl bare; do "$IMGCMP" crop $f.png "$x" "$y" "$w" "$h" ${f}_c.png; done
+    local sx=$((x + 80)) sy=$((y - 20))
+    # shellcheck disable=SC2086 # limits are several words
+    if r=$("$IMGCMP" dotlayer after.png before.png cpu_c.png bare_c.png $sx $sy 1 $limits); then
+        ok "${name}_matches_cpu ($r)"; else fail "${name}_matches_cpu" "$r"; fi
+    # shellcheck disable=SC2086
+    if r=$("$IMGCMP" dotlayer after.png before.png ctl_c.png bare_c.png $sx $sy 1 $limits); then
+        fail "${name}_negative_control" "matched the render with $control ($r)"
+    else ok "${name}_negative_control ($r)"; fi
+}
