@@ -48,6 +48,7 @@ typedef enum DialogKind {
     DLG_PATH,         /* open / save as / export: a path field */
     DLG_MESSAGE,      /* an error or a notice, OK */
     DLG_REPLACE,      /* save as / export onto an existing file: replace or cancel */
+    DLG_FORGET,       /* Forget client: what goes, what stays on disk; forget or cancel */
 } DialogKind;
 
 /* PATH_OPEN and PATH_LOCATE show the folder browser (app_browser.c). */
@@ -308,6 +309,9 @@ void app_mattes_release_photo(App *app);
 void app_mattes_join(App *app);
 /* M: shows or hides where the mattes keep the dots off (background, hair), with a word why not. */
 void app_toggle_mattes_overlay(App *app);
+/* Forget client, confirmed: the state folder forgets them (app_state_forget_client)
+ * and the photo and plan leave the screen; the status says what stays on disk. */
+void app_forget_client(App *app);
 bool app_mattes_running(const App *app);
 bool app_loading(const App *app); /* a load the user is waiting for */
 bool app_uploading(const App *app); /* the photo is opened but not yet drawn whole */

@@ -422,3 +422,49 @@ void app_load_poll(App *app)
     } else
         load_commit(app);
 }
+
+/* The photo, its plan and everything made from them leave the screen, as at a
+ * start with nothing to open; the mattes thread (if any) finishes on its own. */
+static void close_document(App *app)
+{
+    app_edit_cancel(app);
+    app_mattes_release_photo(app);
+    app->has_photo = false;
+    app->photo_gen++;
+    app_mattes_start(app); /* with no photo: only drops the mattes */
+    photo_look_sheen_free(&app->sheen);
+    photo_look_sheen_free(&app->redness);
+    app->photo_look = (PhotoLook){0};
+    scene_destroy(app->scene);
+    app->scene = NULL;
+    plan_free(&app->plan);
+    plan_init(&app->plan);
+    plan_free(&app->saved);
+    plan_init(&app->saved);
+    app->dirty = false;
+    app->photo_path[0] = app->plan_path[0] = 0;
+    undo_clear(&app->undo);
+    undo_clear(&app->redo);
+    app->show_client = false;
+    app->selected_point = -1;
+    app->calib_clicks = 0;
+    app->stroke_region = -1;
+    app->drag = DRAG_NONE;
+    app->pending = 0;
+    app->dots_gen++;
+    app->curve_stale = true;
+}
+
+void app_forget_client(App *app)
+{
+    char where[APP_PATH_MAX];
+    const char *file = app->plan_path[0] ? app->plan_path : app->photo_path;
+    const char *slash = strrchr(file, '/');
+    snprintf(where, sizeof where, "%.*s", slash ? (int)(slash - file) : 0, file);
+    app_state_forget_client(app);
+    close_document(app);
+    char msg[APP_PATH_MAX + 96];
+    snprintf(msg, sizeof msg, where[0] ? "Client forgotten. Their plans and images stay in %s" : "Client forgotten",
+             where);
+    app_set_status(app, msg);
+}

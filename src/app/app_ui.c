@@ -94,10 +94,7 @@ static void top_bar(App *app)
             case 5: app_redo(app); break;
             case 6: view_fit(&app->view); break;
             case 7: app->help_open = !app->help_open; break;
-            case 8:
-                app_state_forget_client(app);
-                app_set_status(app, "This client was removed from recent files, last folder and autosave");
-                break;
+            case 8: app_open_dialog(app, DLG_FORGET); break;
             }
         }
         x += bw;
@@ -761,6 +758,12 @@ bool app_dialog_key(App *app, int key, int mods)
         else if (key == APP_KEY_ESCAPE || key == APP_KEY_RETURN || key == 'c')
             app->dialog = DLG_PATH, app->field_fresh = false; /* back to the name, to change it */
         return true;
+    case DLG_FORGET: /* Return takes the safe answer; forgetting needs F */
+        if (key == 'f')
+            app->dialog = DLG_NONE, app_forget_client(app);
+        else if (key == APP_KEY_ESCAPE || key == APP_KEY_RETURN || key == 'c')
+            app->dialog = DLG_NONE;
+        return true;
     case DLG_NONE: return false;
     }
     return false;
@@ -882,6 +885,22 @@ static void dialogs(App *app)
         wrap_text(app, b.x + 20 * s, b.y + 62 * s, mw, app->message, ui->theme.text, 6, true);
         if (ui_button(ui, ID(8, 6), (UiRect){b.x + b.w - 160 * s, b.y + b.h - bh - 16 * s, 140 * s, bh}, "OK", true))
             app->dialog = DLG_NONE;
+        break;
+    }
+    case DLG_FORGET: {
+        static const char what[] = "Their plan leaves the recent list; the last folder and the copy of unsaved "
+                                   "work are cleared, and the photo closes. Their plans and exported images stay "
+                                   "on disk, where they were saved: delete them there if the client asks.";
+        float mw = 680 * s, lh = (app->font.line_h[FONT_SMALL] + 4 * s) / s;
+        int lines = wrap_text(app, 0, 0, mw, what, 0, 6, false);
+        UiRect b = dialog_box(app, 720, 150 + lines * lh, "Forget this client?");
+        wrap_text(app, b.x + 20 * s, b.y + 62 * s, mw, what, ui->theme.text, 6, true);
+        float bw = (b.w - 40 * s) / 2;
+        if (ui_button(ui, ID(8, 20), (UiRect){b.x + 20 * s, b.y + b.h - bh - 16 * s, bw, bh}, "Forget  (F)", false))
+            app_dialog_key(app, 'f', 0);
+        else if (ui_button(ui, ID(8, 21), (UiRect){b.x + 20 * s + bw, b.y + b.h - bh - 16 * s, bw, bh},
+                           "Cancel  (Esc)", true))
+            app_dialog_key(app, APP_KEY_ESCAPE, 0);
         break;
     }
     case DLG_REPLACE: {

@@ -62,6 +62,16 @@ for size in 800x600 1280x800; do
     fi
 done
 
+# Forgetting clears the screen: the photo and the plan are closed.
+check forget_800_closes_the_photo plan run_800/forgotten.smp "not p.get('photo', {}).get('path')"
+# The click only asks: cancelled (Esc), nothing is forgotten and the plan stays.
+state st_cancel "$TMP/clients/anna"
+printf 'key r\nmouse_down 535 28\nmouse_up 535 28\nkey escape\ndump kept.smp\n' >cancel.txt
+"$SMPVIEW" --size 800x600 --state-dir st_cancel --replay cancel.txt >/dev/null 2>cancel.err
+if grep -qx "$TMP/clients/anna/anna.smp" st_cancel/recent.txt && [ -f st_cancel/last_folder.txt ]; then
+    ok forget_cancel_keeps_state; else fail forget_cancel_keeps_state "$(ls st_cancel): $(head -c 200 cancel.err)"; fi
+check forget_cancel_keeps_the_plan plan kept.smp "p['hairline']['points'][0][0] == 150"
+
 # Control: the same start without the click keeps everything (and the exit
 # writes the autosave again), so the click above is what removed them.
 state st_none "$TMP/clients/anna"

@@ -25,7 +25,7 @@ setup() { # STATE_DIR
 # Export typed as a relative path (the app runs in clients/), then the click.
 run() { # STATE_DIR FORGET(yes|no)
     local click=()
-    [ "$2" = yes ] && click=("mouse_down 535 28" "mouse_up 535 28")
+    [ "$2" = yes ] && click=("mouse_down 535 28" "mouse_up 535 28" "key f")
     printf '%s\n' "key ctrl+e" "text anna/front_preview_$2.png" "key return" "wait 30" "${click[@]}" "wait 2" \
         >"$TMP/forget.txt"
     (cd clients && "$SMPVIEW" anna/front.png --size 800x600 --state-dir "../$1" --replay "$TMP/forget.txt" \
