@@ -349,6 +349,12 @@ static const BadCase BAD[] = {
     {V "\"seed\": -1}", "plan.smp: seed: expected a whole number from 0 to 4294967295, got -1"},
     {V "\"seed\": 1.5}", "plan.smp: seed: expected a whole number from 0 to 4294967295, got 1.5"},
     {V "\"edge_blend_mm\": 25}", "plan.smp: edge_blend_mm: expected a number from 0 to 20, got 25"},
+    {V "\"consent\": {\"marketing\": true}}", "plan.smp: consent.date: missing (YYYY-MM-DD)"},
+    {V "\"consent\": {\"date\": \"2026-12-04\"}}", "plan.smp: consent.marketing: missing (true or false)"},
+    {V "\"consent\": {\"marketing\": true, \"date\": \"2026-13-04\"}}",
+     "plan.smp: consent.date: expected a date as YYYY-MM-DD, got \"2026-13-04\""},
+    {V "\"consent\": {\"marketing\": \"yes\", \"date\": \"2026-12-04\"}}",
+     "plan.smp: consent.marketing: expected true or false, got a string"},
     {V "\"edge_blend_mm\": \"wide\"}", "plan.smp: edge_blend_mm: expected a number from 0 to 20, got a string"},
 };
 #undef V
@@ -374,6 +380,28 @@ static void test_edge_blend(void)
     plan_init(&p);
     CHECK(p.edge_blend_mm == PLAN_DEFAULT_EDGE_BLEND_MM);
     CHECK(plan_to_json(&p, &text, &len, &err) && !strstr(text, "edge_blend_mm"));
+    free(text);
+    plan_free(&p);
+}
+
+/* Consent round-trips; a plan without it writes none. */
+static void test_consent(void)
+{
+    SmpPlan p, back;
+    SmpError err;
+    CHECKF(parse("{\"smpview_plan\": 1, \"consent\": {\"marketing\": true, \"date\": \"2026-12-04\"}}", &p, &err),
+           "%s", err.msg);
+    CHECK(p.consent.recorded && p.consent.marketing && !strcmp(p.consent.date, "2026-12-04"));
+    char *text = NULL;
+    size_t len = 0;
+    CHECK(plan_to_json(&p, &text, &len, &err) && plan_from_json(text, len, "p", &back, &err) && plan_equal(&p, &back));
+    back.consent.marketing = false;
+    CHECK(plan_diff(&p, &back) == PLAN_PART_CONSENT);
+    free(text);
+    plan_free(&back);
+    plan_free(&p);
+    plan_init(&p);
+    CHECK(!p.consent.recorded && plan_to_json(&p, &text, &len, &err) && !strstr(text, "consent"));
     free(text);
     plan_free(&p);
 }
@@ -521,6 +549,7 @@ int main(void)
     TEST_RUN(test_defaults);
     TEST_RUN(test_bad_documents);
     TEST_RUN(test_edge_blend);
+    TEST_RUN(test_consent);
     TEST_RUN(test_failure_leaves_defaults);
     TEST_RUN(test_limits);
     TEST_RUN(test_to_json_refuses_non_finite);

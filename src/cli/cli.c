@@ -21,7 +21,8 @@ static const char USAGE[] =
     "usage:\n"
     "  smpview [PHOTO|PLAN] [--size WxH] [--replay SCRIPT] [--screenshot OUT.png] [--stats] [--state-dir DIR]\n"
     "  smpview render [PLAN] [--photo PHOTO] -o OUT.png|OUT.jpg [--stage fresh|healed|aged]\n"
-    "                 [--session N] [--compare split|side] [--layout after|split|side] [--label TEXT | --no-label]\n"
+    "                 [--session N] [--compare split|side] [--layout after|split|side]\n"
+    "                 [--preset full|1:1|4:5|9:16] [--label TEXT | --no-label]\n"
     "                 [--dots-csv FILE] [--threads N] [--no-sheen] [--no-grain] [--no-redness]\n"
     "  smpview swatch --density D [--dot-mm MM] [--size-mm W[xH]] [--dpi N] [--seed S]\n"
     "                 [--stage fresh|healed|aged] -o OUT.png [--dots-csv FILE]\n"
@@ -148,6 +149,7 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
         }
         bool known = !strcmp(opt, "-o") || !strcmp(opt, "--photo") || !strcmp(opt, "--stage") ||
                      !strcmp(opt, "--session") || !strcmp(opt, "--compare") || !strcmp(opt, "--layout") ||
+                     !strcmp(opt, "--preset") ||
                      !strcmp(opt, "--label") ||
                      !strcmp(opt, "--dots-csv") || !strcmp(opt, "--threads");
         if (!known)
@@ -184,6 +186,10 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
                 a->req.compare = val[0] == 'a' ? COMPARE_NONE : val[1] == 'p' ? COMPARE_SPLIT : COMPARE_SIDE;
             else
                 return cli_fail("--layout %s: expected after, split or side", val);
+        } else if (!strcmp(opt, "--preset")) { /* compose.h: full, or a social crop around the head */
+            SmpError perr;
+            if (!compose_parse_preset(val, &a->req.preset, &perr))
+                return cli_fail("--preset %s: expected full, 1:1, 4:5 or 9:16", val);
         } else if (!strcmp(opt, "--threads")) {
             if (!parse_int(val, 1, 256, &n))
                 return cli_fail("--threads %s: expected a number of threads from 1 to 256", val);
@@ -239,6 +245,12 @@ static int cmd_render(int argc, char **argv)
     if (rc) {
         plan_free(&plan);
         return rc;
+    }
+    if (compose_preset_is_social(a.req.preset) && !(plan.consent.recorded && plan.consent.marketing)) {
+        plan_free(&plan);
+        return a.plan ? cli_fail("%s: no consent to marketing use recorded (record it in the plan's \"consent\" "
+                                 "before a 1:1, 4:5 or 9:16 export)", a.plan)
+                      : cli_fail("render: a 1:1, 4:5 or 9:16 export needs a plan with the client's consent");
     }
     if (a.req.session > plan.sessions) {
         int sessions = plan.sessions;

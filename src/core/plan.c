@@ -126,7 +126,6 @@ static bool regions_equal(const SmpPlan *a, const SmpPlan *b)
     return true;
 }
 
-/* Growth, dots, pigment, sessions, stage and seed: how the dots look. */
 static bool head_equal(const PlanHead *a, const PlanHead *b)
 {
     if (a->set != b->set)
@@ -136,6 +135,13 @@ static bool head_equal(const PlanHead *a, const PlanHead *b)
                        memcmp(a->centre_mm, b->centre_mm, sizeof a->centre_mm) == 0);
 }
 
+static bool consent_equal(const PlanConsent *a, const PlanConsent *b)
+{
+    return a->recorded == b->recorded &&
+           (!a->recorded || (a->marketing == b->marketing && strcmp(a->date, b->date) == 0));
+}
+
+/* Growth, dots, pigment, sessions, stage and seed: how the dots look. */
 static bool look_equal(const SmpPlan *a, const SmpPlan *b)
 {
     const PlanGrowth *g = &a->growth, *h = &b->growth;
@@ -165,6 +171,7 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
     d |= regions_equal(a, b) ? 0u : PLAN_PART_REGIONS;
     d |= look_equal(a, b) ? 0u : PLAN_PART_LOOK;
     d |= head_equal(&a->head, &b->head) ? 0u : PLAN_PART_HEAD;
+    d |= consent_equal(&a->consent, &b->consent) ? 0u : PLAN_PART_CONSENT;
     return d;
 }
 

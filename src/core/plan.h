@@ -122,6 +122,14 @@ typedef struct PlanHead {
     double focal_px;
 } PlanHead;
 
+/* The client's consent to marketing use of the pictures (exports for social
+ * media need it): recorded or not, the answer and the day it was given. */
+typedef struct PlanConsent {
+    bool recorded;
+    bool marketing;
+    char date[11]; /* YYYY-MM-DD */
+} PlanConsent;
+
 typedef struct SmpPlan {
     int version;
     char photo_path[PLAN_PATH_MAX]; /* relative to the plan file, may be empty */
@@ -145,6 +153,7 @@ typedef struct SmpPlan {
     double aged_years; /* for STAGE_AGED */
     uint32_t seed;
     PlanHead head;
+    PlanConsent consent;
 } SmpPlan;
 
 /* The blend width of plans made before it could be set. */
@@ -172,6 +181,7 @@ typedef enum PlanPart {
     PLAN_PART_REGIONS = 1 << 5,
     PLAN_PART_LOOK = 1 << 6,      /* growth, dots, pigment, sessions, stage, seed */
     PLAN_PART_HEAD = 1 << 7,      /* the fitted 3D head */
+    PLAN_PART_CONSENT = 1 << 8,   /* consent to marketing use */
 } PlanPart;
 unsigned plan_diff(const SmpPlan *a, const SmpPlan *b);
 /* plan_diff(a, b) == 0. */

@@ -747,6 +747,33 @@ static bool read_regions(Reader *r, int i, SmpPlan *p)
 
 /* The fitted 3D head: every field required and bounded, so a fuzzed file cannot
  * ask for a wild projection. */
+static bool is_date(const char *s)
+{
+    int y, m, d;
+    char end;
+    return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && s[4] == '-' && s[7] == '-' &&
+           y >= 2000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* Both fields are required: a consent without its answer or its day is no record. */
+static bool read_consent(Reader *r, int i, PlanConsent *c)
+{
+    static const char *const K[] = {"marketing", "date"};
+    int v[2];
+    if (!get_object(r, i, K, 2, v))
+        return false;
+    if (v[0] < 0)
+        FIELD(r, "marketing", fail_field(r, "missing (true or false)"));
+    if (v[1] < 0)
+        FIELD(r, "date", fail_field(r, "missing (YYYY-MM-DD)"));
+    FIELD(r, "marketing", get_bool(r, v[0], &c->marketing));
+    FIELD(r, "date", get_string(r, v[1], c->date, sizeof c->date));
+    if (!is_date(c->date))
+        FIELD(r, "date", fail_field(r, "expected a date as YYYY-MM-DD, got \"%s\"", c->date));
+    c->recorded = true;
+    return true;
+}
+
 static bool read_head(Reader *r, int i, PlanHead *h)
 {
     static const char *const K[] = {"view", "yaw_deg", "pitch_deg", "roll_deg", "size",
@@ -887,11 +914,12 @@ static bool read_plan(Reader *r, SmpPlan *p)
 {
     static const char *const K[] = {"smpview_plan", "photo",         "scale", "landmarks", "hairline",
                                     "regions",      "growth",        "dots",  "pigment",   "sessions",
-                                    "stage",        "seed",          "edge_blend_mm", "head", "only_painted"};
-    int v[15];
+                                    "stage",        "seed",          "edge_blend_mm", "head", "only_painted",
+                                    "consent"};
+    int v[16];
     if (r->tok[0].type != JSMN_OBJECT)
         return smp_fail(r->err, "%s: not a smpview plan (expected a JSON object, got %s)", r->name, type_desc(r, 0));
-    if (!get_object(r, 0, K, 15, v) || !read_version(r, v[0]))
+    if (!get_object(r, 0, K, 16, v) || !read_version(r, v[0]))
         return false;
     if (v[1] >= 0)
         FIELD(r, "photo", read_photo(r, v[1], p));
@@ -911,6 +939,8 @@ static bool read_plan(Reader *r, SmpPlan *p)
         FIELD(r, "edge_blend_mm", get_range(r, v[12], 0, PLAN_MAX_EDGE_BLEND_MM, false, &p->edge_blend_mm));
     if (v[13] >= 0)
         FIELD(r, "head", read_head(r, v[13], &p->head));
+    if (v[15] >= 0)
+        FIELD(r, "consent", read_consent(r, v[15], &p->consent));
     if (v[14] >= 0) {
         if (!read_bool(r, v[14], "only_painted", &p->only_painted))
             return false;

@@ -209,6 +209,12 @@ static void write_photo_scale_landmarks(Writer *w, const SmpPlan *p)
     }
     close_(w, s, "}");
     write_head(w, &p->head);
+    if (p->consent.recorded) {
+        size_t c = open_(w, "consent", "{");
+        w_bool(w, "marketing", p->consent.marketing);
+        w_str(w, "date", p->consent.date);
+        close_(w, c, "}");
+    }
 }
 
 static void write_hairline_regions(Writer *w, const SmpPlan *p)

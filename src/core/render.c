@@ -57,9 +57,57 @@ static bool dots_for_photo(const DotList *d, const SmpMattes *m, double ppm, Dot
     return m ? mattes_filter_dots(m, ppm, out, err) : true;
 }
 
+/* The head's box (head matte >= 0.5) for the social crops; empty when the
+ * matte found no head (the crop then centres). */
+static ComposeBox head_box_of(const SmpMatte *head)
+{
+    if (!head->alpha || head->uncertain)
+        return (ComposeBox){0};
+    int x0 = head->width, y0 = head->height, x1 = -1, y1 = -1;
+    for (int y = 0; y < head->height; y++)
+        for (int x = 0; x < head->width; x++)
+            if (head->alpha[(size_t)y * head->width + x] >= 128) {
+                x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0, y1 = y;
+            }
+    return x1 < 0 ? (ComposeBox){0} : (ComposeBox){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+}
+
+/* The preset's crop of before and after (crop first: a finished layout's
+ * labels would be cut), the layout, and the label: social presets always
+ * carry SIMULATION. *after is replaced. */
+static bool finish_picture(const SmpImage *photo, const RenderRequest *req, ComposeBox head, SmpImage *after,
+                           SmpError *err)
+{
+    SmpImage before = *photo, cropped = {0}, before_cropped = {0}, composed;
+    bool ok = true;
+    if (req->preset != PRESET_FULL) {
+        ok = compose_apply_preset(after, req->preset, head, &cropped, err) &&
+             (req->compare == COMPARE_NONE || compose_apply_preset(photo, req->preset, head, &before_cropped, err));
+        if (ok) {
+            image_free(after);
+            *after = cropped;
+            before = before_cropped;
+        } else
+            image_free(&cropped);
+    }
+    if (ok && req->compare != COMPARE_NONE) {
+        ok = raster_compare(&before, after, req->compare, before.width / 2, &composed, err);
+        if (ok) {
+            image_free(after);
+            *after = composed;
+        }
+    }
+    image_free(&before_cropped);
+    const char *label = req->label ? req->label : compose_preset_is_social(req->preset) ? "SIMULATION" : NULL;
+    return ok && (!label || label_draw(after, label, err));
+}
+
 bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
                  SmpImage *out, DotList *dots_out, SmpError *err)
 {
+    if (compose_preset_is_social(req->preset) && !(plan_in->consent.recorded && plan_in->consent.marketing))
+        return smp_fail(err, "no consent to marketing use recorded (a social preset needs the plan's \"consent\")");
     SmpPlan plan = *plan_in; /* shallow: only scalar fields are changed below */
     if (req->override_stage)
         plan.stage = req->stage;
@@ -92,6 +140,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
               (req->no_mattes || mattes_compute(photo, threads, &mattes, err)) &&
               dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err) &&
               (req->no_mattes || mattes_keep_mask(&mattes, 1, &keep, err));
+    ComposeBox head_box = req->no_mattes ? (ComposeBox){0} : head_box_of(&mattes.head);
     mattes_free(&mattes); /* only what they keep goes on: 1 byte a pixel, not 2 */
     scar_spots_free(&spots);
     /* Measured around the plan's dots before the mattes thin them, as the app
@@ -119,14 +168,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     if (ok)
         mattes_blend_keep(&keep, photo, &after);
     matte_free(&keep);
-    if (ok && req->compare != COMPARE_NONE) {
-        SmpImage composed;
-        ok = raster_compare(photo, &after, req->compare, photo->width / 2, &composed, err);
-        image_free(&after);
-        after = composed;
-    }
-    if (ok && req->label)
-        ok = label_draw(&after, req->label, err);
+    ok = ok && finish_picture(photo, req, head_box, &after, err);
     if (ok && dots_out)
         *dots_out = dots; /* moved */
     else

@@ -7,6 +7,7 @@
 #define SMP_RENDER_H
 
 #include "plan.h"
+#include "compose.h"
 #include "raster.h"
 
 typedef struct RenderRequest {
@@ -21,6 +22,8 @@ typedef struct RenderRequest {
     bool no_grain;         /* ink without the photo's grain */
     bool no_mattes;        /* true: dots wherever the plan puts them, photo not looked at
                               (false: head and hair mattes, see matte_apply.h) */
+    ComposePreset preset;  /* FULL, or a social crop around the head (compose.h): those
+                              need the plan's consent and always carry SIMULATION */
 } RenderRequest;
 
 /* Renders plan over photo (upright RGBA). out is created here. dots_out, when
