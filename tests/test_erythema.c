@@ -110,12 +110,14 @@ static bool render_stage(const char *plan_name, Stage stage, SmpImage *photo, Sm
     char path[1024], photo_path[1024];
     snprintf(path, sizeof path, "%s/tests/plans/%s", root ? root : ".", plan_name);
     SmpPlan plan;
-    SmpError err;
+    SmpError err = {{0}};
+    plan_init(&plan);
     bool ok = plan_load(path, &plan, &err) && plan_resolve_photo(path, &plan, photo_path, sizeof photo_path) &&
               (photo->pixels || photo_load(photo_path, photo, NULL, &err));
     RenderRequest req = {.threads = 1, .override_stage = true, .stage = stage};
     ok = ok && render_plan(photo, &plan, &req, out, NULL, &err);
     CHECKF(ok, "%s: %s", plan_name, err.msg);
+    plan_free(&plan);
     return ok;
 }
 
