@@ -290,6 +290,21 @@ void app_load_join(App *app)
     load_reset(&app->load);
 }
 
+/* A new document (or none): no history, nothing selected or half-done, and
+ * the dots and hairline curve made again. */
+static void document_state_reset(App *app)
+{
+    undo_clear(&app->undo);
+    undo_clear(&app->redo);
+    app->selected_point = -1;
+    app->calib_clicks = 0;
+    app->stroke_region = -1;
+    app->drag = DRAG_NONE;
+    app->pending = 0;
+    app->dots_gen++;
+    app->curve_stale = true;
+}
+
 /* Swaps the loaded photo and plan in. */
 static void load_commit(App *app)
 {
@@ -351,18 +366,10 @@ static void load_commit(App *app)
     app_mattes_start(app); /* the dots go unfiltered until they are found */
     app_copy_str(app->photo_path, sizeof app->photo_path, job->photo_path);
     app_copy_str(app->plan_path, sizeof app->plan_path, job->recover ? job->origin : job->plan_path);
-    undo_clear(&app->undo);
-    undo_clear(&app->redo);
     app->view.photo_w = photo.width;
     app->view.photo_h = photo.height;
     app->view_ready = false; /* fit on the next frame */
-    app->selected_point = -1;
-    app->calib_clicks = 0;
-    app->stroke_region = -1;
-    app->drag = DRAG_NONE;
-    app->pending = 0;
-    app->dots_gen++;
-    app->curve_stale = true;
+    document_state_reset(app);
     char msg[APP_PATH_MAX + 96];
     if (job->recover) {
         /* The recovered plan belongs to its original file (or none): unsaved. */
@@ -443,16 +450,8 @@ static void close_document(App *app)
     plan_init(&app->saved);
     app->dirty = false;
     app->photo_path[0] = app->plan_path[0] = 0;
-    undo_clear(&app->undo);
-    undo_clear(&app->redo);
     app->show_client = false;
-    app->selected_point = -1;
-    app->calib_clicks = 0;
-    app->stroke_region = -1;
-    app->drag = DRAG_NONE;
-    app->pending = 0;
-    app->dots_gen++;
-    app->curve_stale = true;
+    document_state_reset(app);
 }
 
 void app_forget_client(App *app)
