@@ -825,6 +825,18 @@ static UiRect dialog_box(App *app, float w, float h, const char *title)
     return (UiRect){x, y, w, h};
 }
 
+/* The two buttons of a question whose answer cannot be undone: the action on
+ * the left (its key given), Cancel on the right, highlighted as the safe one. */
+static void risky_or_cancel(App *app, UiRect b, uint32_t id, const char *action, int key)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, bh = 56 * s, bw = (b.w - 40 * s) / 2, y = b.y + b.h - bh - 16 * s; /* as dialogs() */
+    if (ui_button(ui, id, (UiRect){b.x + 20 * s, y, bw, bh}, action, false))
+        app_dialog_key(app, key, 0);
+    else if (ui_button(ui, id + 1, (UiRect){b.x + 20 * s + bw, y, bw, bh}, "Cancel  (Esc)", true))
+        app_dialog_key(app, APP_KEY_ESCAPE, 0);
+}
+
 void app_draw_field(App *app, UiRect r)
 {
     Ui *ui = &app->ui;
@@ -895,12 +907,7 @@ static void dialogs(App *app)
         int lines = wrap_text(app, 0, 0, mw, what, 0, 6, false);
         UiRect b = dialog_box(app, 720, 150 + lines * lh, "Forget this client?");
         wrap_text(app, b.x + 20 * s, b.y + 62 * s, mw, what, ui->theme.text, 6, true);
-        float bw = (b.w - 40 * s) / 2;
-        if (ui_button(ui, ID(8, 20), (UiRect){b.x + 20 * s, b.y + b.h - bh - 16 * s, bw, bh}, "Forget  (F)", false))
-            app_dialog_key(app, 'f', 0);
-        else if (ui_button(ui, ID(8, 21), (UiRect){b.x + 20 * s + bw, b.y + b.h - bh - 16 * s, bw, bh},
-                           "Cancel  (Esc)", true))
-            app_dialog_key(app, APP_KEY_ESCAPE, 0);
+        risky_or_cancel(app, b, ID(8, 20), "Forget  (F)", 'f');
         break;
     }
     case DLG_REPLACE: {
@@ -908,12 +915,7 @@ static void dialogs(App *app)
         char buf[APP_PATH_MAX + 32];
         ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, elide(app, app->field, b.w - 40 * s, buf, sizeof buf),
                 ui->theme.text_dim);
-        float bw = (b.w - 40 * s) / 2;
-        if (ui_button(ui, ID(8, 7), (UiRect){b.x + 20 * s, b.y + b.h - bh - 16 * s, bw, bh}, "Replace  (R)", false))
-            app_dialog_key(app, 'r', 0);
-        else if (ui_button(ui, ID(8, 8), (UiRect){b.x + 20 * s + bw, b.y + b.h - bh - 16 * s, bw, bh},
-                           "Cancel  (Esc)", true))
-            app_dialog_key(app, APP_KEY_ESCAPE, 0);
+        risky_or_cancel(app, b, ID(8, 7), "Replace  (R)", 'r');
         break;
     }
     case DLG_PATH: {
