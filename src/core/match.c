@@ -7,16 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* CIE L* and b* of an sRGB pixel (D65), as skin_tone.c measures them. */
-static void lab_lb(const uint8_t *p, double *l, double *b)
-{
-    double r = pigment_srgb_to_linear(p[0]), g = pigment_srgb_to_linear(p[1]), bl = pigment_srgb_to_linear(p[2]);
-    double y = 0.2126 * r + 0.7152 * g + 0.0722 * bl, z = (0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.089;
-    double fy = y > 0.008856 ? cbrt(y) : 7.787 * y + 16 / 116.0, fz = z > 0.008856 ? cbrt(z) : 7.787 * z + 16 / 116.0;
-    *l = 116 * fy - 16;
-    *b = 200 * (fy - fz);
-}
-
 /* Separable Gaussian blur of a w x h float plane into out (edges clamped). */
 static void blur_plane(const float *in, float *tmp, float *out, int w, int h, double sigma)
 {
@@ -65,7 +55,7 @@ bool match_sample_disc(const SmpImage *photo, const SmpMattes *mattes, double cx
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++) {
             double lv, bv;
-            lab_lb(image_pixel(photo, x0 + x, y0 + y), &lv, &bv);
+            pigment_srgb_to_lb(image_pixel(photo, x0 + x, y0 + y), &lv, &bv);
             l[y * w + x] = (float)lv;
             double dx = x0 + x + 0.5 - cx, dy = y0 + y + 0.5 - cy;
             if (dx * dx + dy * dy <= radius_px * radius_px && on_head(mattes, x0 + x, y0 + y))

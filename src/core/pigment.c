@@ -77,3 +77,12 @@ unsigned char pigment_linear_to_srgb(float v)
     double s = c <= 0.0031308 ? c * 12.92 : 1.055 * pow(c, 1 / 2.4) - 0.055;
     return (unsigned char)(s * 255.0 + 0.5);
 }
+
+void pigment_srgb_to_lb(const unsigned char *rgb, double *l_star, double *b_star)
+{
+    double r = pigment_srgb_to_linear(rgb[0]), g = pigment_srgb_to_linear(rgb[1]), b = pigment_srgb_to_linear(rgb[2]);
+    double y = 0.2126 * r + 0.7152 * g + 0.0722 * b, z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.089;
+    double fy = y > 0.008856 ? cbrt(y) : 7.787 * y + 16 / 116.0, fz = z > 0.008856 ? cbrt(z) : 7.787 * z + 16 / 116.0;
+    *l_star = 116 * fy - 16;
+    *b_star = 200 * (fy - fz);
+}

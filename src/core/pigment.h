@@ -30,5 +30,7 @@ double pigment_session_tone(int session, int sessions);
 /* sRGB <-> linear, exact to 8 bits through tables. */
 float pigment_srgb_to_linear(unsigned char v);
 unsigned char pigment_linear_to_srgb(float v);
+/* CIE L* and b* (D65) of an sRGB pixel: how light and how yellow skin is. */
+void pigment_srgb_to_lb(const unsigned char *rgb, double *l_star, double *b_star);
 
 #endif

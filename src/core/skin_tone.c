@@ -24,16 +24,6 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* CIE L* and b* of an sRGB pixel (D65). */
-static void lab_lb(const uint8_t *p, double *l, double *b)
-{
-    double r = pigment_srgb_to_linear(p[0]), g = pigment_srgb_to_linear(p[1]), bl = pigment_srgb_to_linear(p[2]);
-    double y = 0.2126 * r + 0.7152 * g + 0.0722 * bl, z = (0.0193 * r + 0.1192 * g + 0.9505 * bl) / 1.089;
-    double fy = y > 0.008856 ? cbrt(y) : 7.787 * y + 16 / 116.0, fz = z > 0.008856 ? cbrt(z) : 7.787 * z + 16 / 116.0;
-    *l = 116 * fy - 16;
-    *b = 200 * (fy - fz);
-}
-
 static bool is_skin(const SmpMattes *m, int x, int y)
 {
     if (!m || !m->head.alpha || m->head.uncertain)
@@ -55,7 +45,7 @@ void skin_tone_measure(const SmpImage *photo, const SmpMattes *mattes, SkinTone 
     for (int y = step / 2; y < photo->height && n < MAX_SAMPLES; y += step)
         for (int x = step / 2; x < photo->width && n < MAX_SAMPLES; x += step)
             if (is_skin(mattes, x, y)) {
-                lab_lb(image_pixel(photo, x, y), &l[n], &b[n]);
+                pigment_srgb_to_lb(image_pixel(photo, x, y), &l[n], &b[n]);
                 n++;
             }
     if (n > 0) {
