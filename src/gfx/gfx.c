@@ -292,28 +292,12 @@ void gfx_destroy(Gfx *g)
     glDeleteBuffers(4, bufs);
     GLuint vaos[3] = {g->vao_dots, g->vao_quad, g->vao_ui};
     glDeleteVertexArrays(3, vaos);
-    if (g->fbo)
-        glDeleteFramebuffers(1, &g->fbo);
-    if (g->fbo_tex)
-        glDeleteTextures(1, &g->fbo_tex);
-    if (g->target_fbo)
-        glDeleteFramebuffers(1, &g->target_fbo);
-    if (g->target_rb)
-        glDeleteRenderbuffers(1, &g->target_rb);
-    if (g->atlas_tex)
-        glDeleteTextures(1, &g->atlas_tex);
-    if (g->lod_tex)
-        glDeleteTextures(1, &g->lod_tex);
-    if (g->scene_tex)
-        glDeleteTextures(1, &g->scene_tex);
-    if (g->scene_fbo)
-        glDeleteFramebuffers(1, &g->scene_fbo);
-    if (g->sheen_tex)
-        glDeleteTextures(1, &g->sheen_tex);
-    if (g->redness_tex)
-        glDeleteTextures(1, &g->redness_tex);
-    if (g->keep_tex)
-        glDeleteTextures(1, &g->keep_tex);
+    /* the delete calls skip the names never created (0) */
+    GLuint fbos[3] = {g->fbo, g->target_fbo, g->scene_fbo};
+    glDeleteFramebuffers(3, fbos);
+    glDeleteRenderbuffers(1, &g->target_rb);
+    GLuint texs[7] = {g->fbo_tex, g->atlas_tex, g->lod_tex, g->scene_tex, g->sheen_tex, g->redness_tex, g->keep_tex};
+    glDeleteTextures(7, texs);
     lod_free(&g->lod);
     free(g->mip[0]);
     free(g->mip[1]);
