@@ -30,15 +30,21 @@ static const char USAGE[] =
     "  smpview --help | --version\n"
     "See docs/cli.md.\n";
 
-int cli_fail(const char *fmt, ...)
+/* One line on stderr after "smpview: " and prefix. Paths and values are the
+ * user's: no control codes reach the terminal. */
+static void say(const char *prefix, const char *fmt, va_list ap)
 {
     char msg[SMP_ERROR_MAX * 2], safe[SMP_ERROR_MAX * 8];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    fprintf(stderr, "smpview: %s%s\n", prefix, smp_escape_controls(msg, safe, sizeof safe));
+}
+
+int cli_fail(const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    say("", fmt, ap);
     va_end(ap);
-    /* paths and values are the user's: no control codes reach the terminal */
-    fprintf(stderr, "smpview: %s\n", smp_escape_controls(msg, safe, sizeof safe));
     return 1;
 }
 
@@ -47,12 +53,10 @@ static int fail_err(const SmpError *err) { return cli_fail("%s", err->msg); }
 static void warn(const char *fmt, ...) SMP_PRINTF(1, 2);
 static void warn(const char *fmt, ...)
 {
-    char msg[SMP_ERROR_MAX * 2], safe[SMP_ERROR_MAX * 8];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    say("warning: ", fmt, ap);
     va_end(ap);
-    fprintf(stderr, "smpview: warning: %s\n", smp_escape_controls(msg, safe, sizeof safe));
 }
 
 /* An output must never replace one of the command's own inputs (or another
