@@ -140,7 +140,9 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
               (req->no_mattes || mattes_compute(photo, threads, &mattes, err)) &&
               dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err) &&
               (req->no_mattes || mattes_keep_mask(&mattes, 1, &keep, err));
-    ComposeBox head_box = req->no_mattes ? (ComposeBox){0} : head_box_of(&mattes.head);
+    /* only the social crops look for the head: a scan of the whole matte */
+    ComposeBox head_box =
+        req->no_mattes || req->preset == PRESET_FULL ? (ComposeBox){0} : head_box_of(&mattes.head);
     mattes_free(&mattes); /* only what they keep goes on: 1 byte a pixel, not 2 */
     scar_spots_free(&spots);
     /* Measured around the plan's dots before the mattes thin them, as the app
