@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool load_case(SmpPlan *plan, SmpImage *photo)
+static bool load_plan_case(const char *name, SmpPlan *plan, SmpImage *photo)
 {
     const char *root = getenv("SMP_ROOT");
     char plan_path[1024], photo_path[1200];
-    snprintf(plan_path, sizeof plan_path, "%s/tests/plans/crown_dark_top.smp", root ? root : ".");
+    snprintf(plan_path, sizeof plan_path, "%s/tests/plans/%s", root ? root : ".", name);
     SmpError err;
     bool ok = plan_load(plan_path, plan, &err);
     CHECKF(ok, "%s", err.msg);
@@ -34,6 +34,8 @@ static bool load_case(SmpPlan *plan, SmpImage *photo)
         plan_free(plan);
     return ok;
 }
+
+static bool load_case(SmpPlan *plan, SmpImage *photo) { return load_plan_case("crown_dark_top.smp", plan, photo); }
 
 static float luminance(const uint8_t *p)
 {
@@ -192,10 +194,64 @@ static void test_grain_follows_ink(void)
     plan_free(&plan);
 }
 
+/* How much of channel c the ink removed, in linear light, over the pixels the
+ * reference render inked: 1 - sum(out) / sum(photo). */
+static double channel_darkening(const SmpImage *photo, const SmpImage *ref, const SmpImage *out, int c)
+{
+    double before = 0, after = 0;
+    for (size_t i = 0; i < (size_t)photo->width * photo->height; i++) {
+        const uint8_t *p = photo->pixels + i * 4;
+        if (memcmp(p, ref->pixels + i * 4, 3) == 0)
+            continue;
+        before += pigment_srgb_to_linear(p[c]);
+        after += pigment_srgb_to_linear(out->pixels[i * 4 + c]);
+    }
+    return before > 0 ? 1 - after / before : 0;
+}
+
+/* The ink's hue: blue darkening over red darkening (1 = neutral grey). */
+static double blue_over_red(const SmpImage *photo, const SmpImage *ref, const SmpImage *out)
+{
+    double red = channel_darkening(photo, ref, out, 0);
+    return red > 0 ? channel_darkening(photo, ref, out, 2) / red : 0;
+}
+
+/* Aged work turns a little blue (docs/pigment.md, "Stages"): on fair skin the
+ * aged ink takes visibly less blue than red out of the skin, healed ink about
+ * as much; a subtle shift, not a blue tattoo. Control: aged 0 years has none. */
+static void test_aged_turns_cool(void)
+{
+    SmpPlan plan;
+    SmpImage photo, healed, aged, new_aged;
+    if (!load_plan_case("crown_light_top.smp", &plan, &photo))
+        return;
+    RenderRequest req = {.threads = 2, .no_grain = true, .no_sheen = true, .no_mattes = true};
+    plan.stage = STAGE_HEALED;
+    CHECK(render_plan(&photo, &plan, &req, &healed, NULL, NULL));
+    plan.stage = STAGE_AGED;
+    plan.aged_years = 8;
+    CHECK(render_plan(&photo, &plan, &req, &aged, NULL, NULL));
+    plan.aged_years = 0;
+    CHECK(render_plan(&photo, &plan, &req, &new_aged, NULL, NULL));
+    double h = blue_over_red(&photo, &healed, &healed), a = blue_over_red(&photo, &healed, &aged);
+    double a0 = blue_over_red(&photo, &healed, &new_aged);
+    printf("  blue / red darkening: healed %.3f, aged 8 years %.3f, aged 0 years %.3f\n", h, a, a0);
+    CHECKF(h > 0.97 && h < 1.03, "healed ink should be neutral: %.3f", h);
+    CHECKF(a < h - 0.03, "aged ink not cooler: %.3f vs healed %.3f", a, h);
+    CHECKF(a > h - 0.15, "aged ink too blue: %.3f vs healed %.3f", a, h);
+    CHECKF(a0 > h - 0.01 && a0 < h + 0.01, "0 years should not shift: %.3f vs %.3f", a0, h); /* control */
+    image_free(&healed);
+    image_free(&aged);
+    image_free(&new_aged);
+    image_free(&photo);
+    plan_free(&plan);
+}
+
 int main(void)
 {
     TEST_RUN(test_sheen_stays_on_top);
     TEST_RUN(test_look_threads);
     TEST_RUN(test_grain_follows_ink);
+    TEST_RUN(test_aged_turns_cool);
     return TEST_SUMMARY();
 }
