@@ -22,7 +22,7 @@ uniform bool u_show_keep;          // the M overlay: tint where the mattes keep 
 uniform sampler2D u_redness;       // the flush of fresh work (erythema.h, R8)
 uniform vec4 u_redness_rect;       // its extent in photo px: x0, y0, w, h
 uniform bool u_has_redness;
-uniform vec3 u_redness_tint;       // linear G and B transmittance at full redness, gamma
+uniform vec2 u_redness_tint;       // linear G and B transmittance at full redness
 uniform float u_grain;             // grain sigma, 8-bit steps
 uniform uint u_seed;
 
@@ -35,6 +35,13 @@ vec3 linear_to_srgb(vec3 c)
     vec3 lo = c * 12.92;
     vec3 hi = 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055;
     return mix(lo, hi, step(vec3(0.0031308), c));
+}
+
+vec3 srgb_to_linear(vec3 c)
+{
+    vec3 lo = c / 12.92;
+    vec3 hi = pow((c + 0.055) / 1.055, vec3(2.4));
+    return mix(lo, hi, step(vec3(0.04045), c));
 }
 
 // raster.c's grain_hash, bit for bit (uint arithmetic wraps as in C)
@@ -82,11 +89,13 @@ void main()
     if (u_grain > 0.0 && ink > 0.0)
         srgb += u_grain * ink * grain_at(ivec2(floor(photo_px))) / 255.0;
     if (u_has_redness && gl_FragCoord.x >= u_split_x) {
-        // as erythema_apply: a factor on sRGB values, then the mattes' keep
+        // as erythema_apply: the diffuse part of G and B, under the sheen, then the mattes' keep
         vec2 uv = (photo_px - u_redness_rect.xy) / u_redness_rect.zw;
         if (all(greaterThanEqual(uv, vec2(0.0))) && all(lessThanEqual(uv, vec2(1.0)))) {
             float e = texture(u_redness, uv).r * keep;
-            srgb.gb *= pow(vec2(1.0) - e * (vec2(1.0) - u_redness_tint.xy), vec2(u_redness_tint.z));
+            vec2 gb = srgb_to_linear(clamp(srgb, 0.0, 1.0)).gb;
+            gb = sheen + (gb - sheen) * (vec2(1.0) - e * (vec2(1.0) - u_redness_tint));
+            srgb.gb = linear_to_srgb(vec3(0.0, max(gb, vec2(0.0)))).gb;
         }
     }
     if (u_show_keep)

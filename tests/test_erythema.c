@@ -66,7 +66,7 @@ static void test_flush_around_fresh_dots(void)
     SheenMap m;
     SmpError err;
     CHECK(erythema_map(&dots, PPM, img.width, img.height, 1.0f, &m, &err));
-    erythema_apply(&img, &m);
+    erythema_apply(&img, &m, &plain, NULL);
     double inside = mean_a(&img, 150, 150, 250, 250) - mean_a(&plain, 150, 150, 250, 250);
     double far = mean_a(&img, 0, 360, 400, 400) - mean_a(&plain, 0, 360, 400, 400);
     printf("a* rise: treated %.2f, 6 mm away %.3f\n", inside, far);
@@ -76,7 +76,7 @@ static void test_flush_around_fresh_dots(void)
     /* Negative control: healed work (strength 0) leaves the picture alone. */
     SmpImage healed = skin();
     CHECK(erythema_map(&dots, PPM, img.width, img.height, 0.0f, &m, &err) && m.values == NULL);
-    erythema_apply(&healed, &m);
+    erythema_apply(&healed, &m, &plain, NULL);
     CHECK(memcmp(healed.pixels, plain.pixels, (size_t)400 * 400 * 4) == 0);
     image_free(&img);
     image_free(&plain);
@@ -92,7 +92,7 @@ static void test_flush_is_strongest_at_dots(void)
     SheenMap m;
     SmpError err;
     CHECK(erythema_map(&dots, PPM, img.width, img.height, 1.0f, &m, &err));
-    erythema_apply(&img, &m);
+    erythema_apply(&img, &m, &plain, NULL);
     /* the dot at (18, 18) mm and the point midway to (22, 22) mm */
     double at = a_star(image_pixel(&img, 180, 180)) - a_star(image_pixel(&plain, 180, 180));
     double mid = a_star(image_pixel(&img, 200, 200)) - a_star(image_pixel(&plain, 200, 200));
@@ -101,6 +101,49 @@ static void test_flush_is_strongest_at_dots(void)
     photo_look_sheen_free(&m);
     image_free(&img);
     image_free(&plain);
+    free(dots.items);
+}
+
+/* Relative drop of linear green, 1 - G_after / G_before, over a box. */
+static double green_drop(const SmpImage *before, const SmpImage *after, int x0, int y0, int x1, int y1)
+{
+    double b = 0, a = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            b += pigment_srgb_to_linear(image_pixel(before, x, y)[1]);
+            a += pigment_srgb_to_linear(image_pixel(after, x, y)[1]);
+        }
+    return 1 - a / b;
+}
+
+/* Flushed skin under a highlight still reflects white sheen: where half the
+ * light is sheen, the flush takes half as much green; where there is none, the
+ * full ERYTHEMA_G. Control: the same map without the sheen tints both alike. */
+static void test_flush_stays_under_sheen(void)
+{
+    DotList dots = dot_grid(10, 30, 1.0f);
+    SmpImage img = skin(), plain = skin(), flat = skin();
+    SheenMap m, sheen = {.x0 = 0, .y0 = 0, .width = 40, .height = 40, .cell = 10};
+    SmpError err;
+    float darkest = pigment_srgb_to_linear(image_pixel(&plain, 0, 0)[2]); /* skin(): blue is darkest */
+    sheen.values = calloc(40 * 40, 1);
+    for (int y = 0; sheen.values && y < 40; y++)
+        for (int x = 20; x < 40; x++) /* the right half: half of the darkest channel is sheen */
+            sheen.values[y * 40 + x] = (uint8_t)lroundf(255 * 0.5f * darkest);
+    CHECK(erythema_map(&dots, PPM, img.width, img.height, 1.0f, &m, &err));
+    erythema_apply(&img, &m, &plain, &sheen);
+    erythema_apply(&flat, &m, &plain, NULL);
+    double dull = green_drop(&plain, &img, 150, 150, 190, 250), shiny = green_drop(&plain, &img, 215, 150, 250, 250);
+    double flat_r = green_drop(&plain, &flat, 215, 150, 250, 250);
+    printf("green taken by the flush: no sheen %.3f, under sheen %.3f, sheen ignored %.3f\n", dull, shiny, flat_r);
+    CHECKF(dull > 0.12 && dull < 0.17, "no sheen: %.3f of green", dull);
+    CHECKF(shiny > 0.2 * dull && shiny < 0.85 * dull, "under sheen: %.3f vs %.3f", shiny, dull);
+    CHECKF(flat_r > 0.95 * dull, "control: without the sheen map %.3f vs %.3f", flat_r, dull);
+    free(sheen.values);
+    photo_look_sheen_free(&m);
+    image_free(&img);
+    image_free(&plain);
+    image_free(&flat);
     free(dots.items);
 }
 
@@ -143,6 +186,7 @@ int main(void)
 {
     TEST_RUN(test_flush_around_fresh_dots);
     TEST_RUN(test_flush_is_strongest_at_dots);
+    TEST_RUN(test_flush_stays_under_sheen);
     TEST_RUN(test_fresh_export_is_redder);
     return TEST_SUMMARY();
 }

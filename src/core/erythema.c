@@ -1,6 +1,8 @@
 /* erythema.c - the redness map of fresh work and its tint (erythema.h). */
 #include "erythema.h"
 
+#include "pigment.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -121,36 +123,58 @@ bool erythema_map(const DotList *dots, double px_per_mm, int w, int h, float str
     return true;
 }
 
-void erythema_apply(SmpImage *img, const SheenMap *map)
+enum { TO_SRGB_STEPS = 16384 }; /* fine enough near black for 8-bit results */
+
+/* One row: the flush of level e (0..1 from the map) scales the diffuse part of
+ * G and B in linear light, the sheen (the photo's own) stays on top. */
+static void tint_row(uint8_t *p, const uint8_t *photo_px, const float *flush, const float *sheen, int n,
+                     const float *lin, const uint8_t *to_srgb)
+{
+    for (int x = 0; x < n; x++, p += 4, photo_px += 4) {
+        float e = flush[x];
+        if (!(e > 0))
+            continue;
+        e = e < 1 ? e : 1;
+        float s = 0;
+        if (sheen) {
+            float m = fminf(lin[photo_px[0]], fminf(lin[photo_px[1]], lin[photo_px[2]]));
+            s = fminf(sheen[x], m); /* as the compositor: never above the darkest channel */
+        }
+        float tg = 1 - e * (1 - ERYTHEMA_G), tb = 1 - e * (1 - ERYTHEMA_B);
+        float g = s + (lin[p[1]] - s) * tg, b = s + (lin[p[2]] - s) * tb;
+        p[1] = to_srgb[(int)(fmaxf(g, 0) * (TO_SRGB_STEPS - 1) + 0.5f)];
+        p[2] = to_srgb[(int)(fmaxf(b, 0) * (TO_SRGB_STEPS - 1) + 0.5f)];
+    }
+}
+
+void erythema_apply(SmpImage *img, const SheenMap *map, const SmpImage *photo, const SheenMap *sheen)
 {
     if (!map->values || map->width <= 0)
         return;
-    /* the sRGB factor of each redness level, 16-bit fixed point */
-    uint32_t fg[256], fb[256];
-    for (int q = 0; q < 256; q++) {
-        float e = q / 255.0f;
-        fg[q] = (uint32_t)lroundf(65536 * powf(1 - e * (1 - ERYTHEMA_G), ERYTHEMA_GAMMA));
-        fb[q] = (uint32_t)lroundf(65536 * powf(1 - e * (1 - ERYTHEMA_B), ERYTHEMA_GAMMA));
-    }
-    int x0 = map->x0, x1 = clampi(map->x0 + map->width * map->cell, 0, img->width) - 1;
+    int x0 = clampi(map->x0, 0, img->width), x1 = clampi(map->x0 + map->width * map->cell, 0, img->width) - 1;
     int y1 = clampi(map->y0 + map->height * map->cell, 0, img->height);
     if (x1 < x0)
         return;
-    float *row = malloc(sizeof *row * (size_t)(x1 - x0 + 1));
-    if (!row)
-        return; /* a picture without the flush rather than none */
-    for (int y = map->y0; y < y1; y++) {
-        if (!photo_look_sheen_span(map, y, x0, x1, 1.0f, row))
-            continue;
-        uint8_t *p = img->pixels + ((size_t)y * img->width + x0) * 4;
-        for (int x = 0; x <= x1 - x0; x++, p += 4) {
-            int q = (int)(row[x] * 255 + 0.5f);
-            if (q <= 0)
-                continue;
-            q = q > 255 ? 255 : q;
-            p[1] = (uint8_t)((p[1] * fg[q] + 32768) >> 16);
-            p[2] = (uint8_t)((p[2] * fb[q] + 32768) >> 16);
-        }
+    size_t n = (size_t)(x1 - x0 + 1);
+    float *flush = malloc(sizeof *flush * n * 2), lin[256];
+    uint8_t *to_srgb = malloc(TO_SRGB_STEPS);
+    if (!flush || !to_srgb) { /* a picture without the flush rather than none */
+        free(flush);
+        free(to_srgb);
+        return;
     }
-    free(row);
+    for (int v = 0; v < 256; v++)
+        lin[v] = pigment_srgb_to_linear((unsigned char)v);
+    for (int i = 0; i < TO_SRGB_STEPS; i++)
+        to_srgb[i] = pigment_linear_to_srgb((float)i / (TO_SRGB_STEPS - 1));
+    for (int y = clampi(map->y0, 0, img->height); y < y1; y++) {
+        if (!photo_look_sheen_span(map, y, x0, x1, 1.0f, flush))
+            continue;
+        float *shine = flush + n;
+        bool shiny = sheen && sheen->values && photo_look_sheen_span(sheen, y, x0, x1, 1.0f, shine);
+        tint_row(image_pixel(img, x0, y), image_pixel(photo, x0, y), flush, shiny ? shine : NULL, (int)n, lin,
+                 to_srgb);
+    }
+    free(flush);
+    free(to_srgb);
 }

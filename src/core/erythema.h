@@ -8,9 +8,11 @@
  * R8 map over a box of the photo, read bilinearly by photo_look_sheen_span on
  * the CPU and by a texture on the GPU alike.
  *
- * The tint multiplies linear light, G and B by ERYTHEMA_G / ERYTHEMA_B at full
- * redness; as sRGB is close to a 2.2 power, both renderers apply it to sRGB
- * values as a factor (1 - e (1 - tint))^(1 / 2.2).
+ * The tint multiplies the diffuse part of linear light, G and B by ERYTHEMA_G /
+ * ERYTHEMA_B at full redness: flushed skin under a specular highlight still
+ * reflects white sheen (photo_look.h), so with S the sheen (at most the
+ * photo's darkest channel), L' = S + (L - S) t. Both renderers do this last,
+ * on the inked picture, before the mattes.
  */
 #ifndef SMP_ERYTHEMA_H
 #define SMP_ERYTHEMA_H
@@ -25,7 +27,6 @@
 #define ERYTHEMA_FULL_INK 0.10 /* ink area share per mm^2 at full redness (90 dots/cm^2, default look) */
 #define ERYTHEMA_G 0.84f       /* linear transmittance of the flush at full redness */
 #define ERYTHEMA_B 0.88f
-#define ERYTHEMA_GAMMA (1.0f / 2.2f)
 
 /* The redness map of dots on a w x h photo at px_per_mm, scaled by strength
  * (0..1: the stage's redness, PigmentLook.redness). strength 0 or no dots
@@ -33,7 +34,8 @@
 bool erythema_map(const DotList *dots, double px_per_mm, int w, int h, float strength, SheenMap *out,
                   SmpError *err);
 
-/* Tints img (the render, sRGB) by the map. */
-void erythema_apply(SmpImage *img, const SheenMap *map);
+/* Tints img (the render of photo, sRGB) by the map, under sheen (may be NULL:
+ * no sheen). */
+void erythema_apply(SmpImage *img, const SheenMap *map, const SmpImage *photo, const SheenMap *sheen);
 
 #endif

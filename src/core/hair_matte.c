@@ -15,6 +15,9 @@ enum { MAX_THREADS = 8, TAPS = 2 * HAIR_HALF_LENGTH + 1 };
 #define HAIR_LO_MIN 4.0f
 #define HAIR_LO_PER_MEDIAN 1.75f
 #define HAIR_RAMP 6.0f
+/* Half width (work px) of the box the local brightness is measured over: a few hair
+ * elements across, so a strand barely moves it. */
+#define BRIGHT_RADIUS 8
 
 typedef struct Line {
     long d[TAPS]; /* the element's offsets in a padded buffer */
@@ -250,21 +253,61 @@ static void head_on_work(const SmpMatte *head, const Crop *c, uint8_t *head_w, u
             head_w[(size_t)y * w + x] = (uint8_t)v;
         }
 }
-/* Turns raw contrast into a soft 0..255 matte on the eroded head (see HAIR_LO_MIN). */
-static void hair_threshold(uint8_t *resp, const uint8_t *head_w, size_t n)
+/* Mean luma over the box of half width BRIGHT_RADIUS around each work pixel
+ * (separable running sums; row16 holds w x h intermediate sums). */
+static void local_brightness(const Plane *lum, uint16_t *row16, uint8_t *out)
+{
+    int w = lum->w, h = lum->h, r = BRIGHT_RADIUS;
+    for (int y = 0; y < h; y++) {
+        const uint8_t *in = plane_at(lum, 0, y);
+        unsigned sum = 0;
+        for (int x = -r; x <= r; x++)
+            sum += in[x < 0 ? 0 : x >= w ? w - 1 : x];
+        for (int x = 0; x < w; x++) {
+            row16[(size_t)y * w + x] = (uint16_t)sum;
+            sum += in[x + r + 1 < w ? x + r + 1 : w - 1] - in[x - r > 0 ? x - r : 0];
+        }
+    }
+    unsigned area = (unsigned)(2 * r + 1) * (unsigned)(2 * r + 1);
+    for (int x = 0; x < w; x++) {
+        unsigned sum = 0;
+        for (int y = -r; y <= r; y++)
+            sum += row16[(size_t)(y < 0 ? 0 : y >= h ? h - 1 : y) * w + x];
+        for (int y = 0; y < h; y++) {
+            out[(size_t)y * w + x] = (uint8_t)((sum + area / 2) / area);
+            int add = y + r + 1 < h ? y + r + 1 : h - 1, sub = y - r > 0 ? y - r : 0;
+            sum += row16[(size_t)add * w + x] - row16[(size_t)sub * w + x];
+        }
+    }
+}
+
+/* The median of the values under the eroded head (0 when there is none). */
+static int median_on_head(const uint8_t *v, const uint8_t *head_w, size_t n)
 {
     size_t hist[256] = {0}, cnt = 0;
     for (size_t i = 0; i < n; i++)
         if (head_w[i]) {
-            hist[resp[i]]++;
+            hist[v[i]]++;
             cnt++;
         }
     int median = 0;
     for (size_t acc = 0; median < 255 && (acc += hist[median]) * 2 < cnt; median++)
         ;
-    float lo = HAIR_LO_MIN + HAIR_LO_PER_MEDIAN * (float)median;
+    return median;
+}
+
+/* Turns raw contrast into a soft 0..255 matte on the eroded head (see HAIR_LO_MIN).
+ * Where the skin is brighter than usual on this head (a specular highlight), contrast
+ * is weighed down by the ratio: sheen multiplies the pore texture's contrast along
+ * with the light (Weber), and would otherwise read as hair. */
+static void hair_threshold(uint8_t *resp, const uint8_t *head_w, const uint8_t *bright, size_t n)
+{
+    float lo = HAIR_LO_MIN + HAIR_LO_PER_MEDIAN * (float)median_on_head(resp, head_w, n);
+    float typical = (float)median_on_head(bright, head_w, n);
     for (size_t i = 0; i < n; i++) {
-        float v = head_w[i] ? ((float)resp[i] - lo) / HAIR_RAMP : 0.0f;
+        float weber = bright[i] > typical ? typical / (float)bright[i] : 1.0f;
+        weber *= weber;
+        float v = head_w[i] ? ((float)resp[i] * weber - lo) / HAIR_RAMP : 0.0f;
         resp[i] = (uint8_t)(255.0f * (v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v) + 0.5f);
     }
 }
@@ -322,7 +365,15 @@ bool hair_matte_compute(const SmpImage *photo, const SmpMatte *head, int threads
     out->width = photo->width;
     out->height = photo->height;
     head_on_work(head, &c, resp + n, resp + 2 * n);
-    hair_threshold(resp, resp + n, n);
+    uint16_t *row16 = malloc(sizeof *row16 * n);
+    if (!row16) {
+        free(lum.px);
+        matte_free(out);
+        return smp_fail(err, "out of memory computing the hair matte");
+    }
+    local_brightness(&lum, row16, resp + 2 * n);
+    free(row16);
+    hair_threshold(resp, resp + n, resp + 2 * n, n);
     hair_upsample(resp, &c, head, out);
     out->uncertain = head && head->uncertain;
     free(lum.px);

@@ -163,7 +163,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
              raster_render(photo, &dots, &look, &ro, &after, err) &&
              erythema_map(&dots, ppm, photo->width, photo->height, req->no_redness ? 0 : look.redness, &redness, err);
         if (ok)
-            erythema_apply(&after, &redness); /* before the mattes: none on hair or background */
+            erythema_apply(&after, &redness, photo, &sheen); /* before the mattes: none on hair or background */
         photo_look_sheen_free(&sheen);
         photo_look_sheen_free(&redness);
     }

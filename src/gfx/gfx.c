@@ -748,7 +748,7 @@ static void draw_photo_look(Gfx *g, const AppFrame *f)
     bool redness = g->has_redness && f->show_dots;
     glUniform1i(g->comp_has_redness, redness);
     glUniform4fv(g->comp_redness_rect, 1, g->redness_rect);
-    glUniform3f(g->comp_redness_tint, ERYTHEMA_G, ERYTHEMA_B, ERYTHEMA_GAMMA);
+    glUniform2f(g->comp_redness_tint, ERYTHEMA_G, ERYTHEMA_B);
     glActiveTexture(GL_TEXTURE4);
     glBindTexture(GL_TEXTURE_2D, redness ? g->redness_tex : 0);
     glUniform1i(g->comp_redness, 4);
