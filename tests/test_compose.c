@@ -82,20 +82,21 @@ static void test_side_layout_labels_each_half(void)
     CHECK(grey_image(400, 300, 100, &before) && grey_image(400, 300, 120, &after));
     CHECK(compose_layout(&before, &after, LAYOUT_SIDE, &out, &err));
     CHECK(out.width == 800 && out.height == 300);
-    CHECKF(bright_pixels(&out, 200, 200, 200, 100) > 20, "no BEFORE label");
-    CHECKF(bright_pixels(&out, 600, 200, 200, 100) > 20, "no AFTER label");
-    CHECK(bright_pixels(&out, 0, 0, 800, 150) == 0); /* nothing far from the labels */
-    CHECK(image_pixel(&out, 10, 10)[0] == 100 && image_pixel(&out, 410, 10)[0] == 120);
+    CHECKF(bright_pixels(&out, 0, 0, 200, 100) > 20, "no BEFORE label");
+    CHECKF(bright_pixels(&out, 400, 0, 200, 100) > 20, "no AFTER label");
+    CHECK(bright_pixels(&out, 0, 150, 800, 150) == 0); /* nothing far from the labels (top-left) */
+    CHECK(image_pixel(&out, 390, 290)[0] == 100 && image_pixel(&out, 790, 290)[0] == 120);
     image_free(&out);
     CHECK(compose_layout(&before, &after, LAYOUT_AFTER, &out, &err));
     CHECK(out.width == 400 && bright_pixels(&out, 0, 0, 400, 300) == 0); /* after: no labels */
     image_free(&out);
     CHECK(compose_layout(&before, &after, LAYOUT_SPLIT, &out, &err));
-    CHECK(out.width == 400 && bright_pixels(&out, 100, 200, 100, 100) > 20);
-    CHECK(bright_pixels(&out, 300, 200, 100, 100) > 20);
+    CHECK(out.width == 400 && bright_pixels(&out, 0, 0, 100, 100) > 20);
+    CHECK(bright_pixels(&out, 200, 0, 100, 100) > 20);
     image_free(&out);
     ComposeLayout l;
     CHECK(!compose_parse_layout("sheet2", &l, &err) && strstr(err.msg, "sheet2"));
+    CHECK(compose_parse_layout("sheet", &l, &err) && l == LAYOUT_SHEET);
     image_free(&before);
     image_free(&after);
 }

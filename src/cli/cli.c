@@ -21,7 +21,8 @@ static const char USAGE[] =
     "usage:\n"
     "  smpview [PHOTO|PLAN] [--size WxH] [--replay SCRIPT] [--screenshot OUT.png] [--stats] [--state-dir DIR]\n"
     "  smpview render [PLAN] [--photo PHOTO] -o OUT.png|OUT.jpg [--stage fresh|healed|aged]\n"
-    "                 [--session N] [--compare split|side] [--layout after|split|side]\n"
+    "                 [--session N] [--layout after|split|side|sheet] [--logo FILE.png]\n"
+    "                 [--anonymise eyes|crop]\n"
     "                 [--preset full|1:1|4:5|9:16] [--label TEXT | --no-label]\n"
     "                 [--dots-csv FILE] [--threads N] [--no-sheen] [--no-grain] [--no-redness]\n"
     "  smpview swatch --density D [--dot-mm MM] [--size-mm W[xH]] [--dpi N] [--seed S]\n"
@@ -121,7 +122,7 @@ static int write_dots_csv(const char *path, const DotList *dots, double ppm)
 /* ---- render ------------------------------------------------------------------ */
 
 typedef struct RenderArgs {
-    const char *plan, *photo, *out, *csv, *label;
+    const char *plan, *photo, *out, *csv, *label, *logo;
     RenderRequest req;
 } RenderArgs;
 
@@ -153,7 +154,7 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
         }
         bool known = !strcmp(opt, "-o") || !strcmp(opt, "--photo") || !strcmp(opt, "--stage") ||
                      !strcmp(opt, "--session") || !strcmp(opt, "--compare") || !strcmp(opt, "--layout") ||
-                     !strcmp(opt, "--preset") ||
+                     !strcmp(opt, "--preset") || !strcmp(opt, "--logo") || !strcmp(opt, "--anonymise") ||
                      !strcmp(opt, "--label") ||
                      !strcmp(opt, "--dots-csv") || !strcmp(opt, "--threads");
         if (!known)
@@ -178,19 +179,21 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
             if (!parse_int(val, 1, 4, &n))
                 return cli_fail("--session %s: expected a session number from 1 to 4", val);
             a->req.session = (int)n;
-        } else if (!strcmp(opt, "--compare")) {
-            if (!strcmp(val, "split"))
-                a->req.compare = COMPARE_SPLIT;
-            else if (!strcmp(val, "side"))
-                a->req.compare = COMPARE_SIDE;
-            else
+        } else if (!strcmp(opt, "--compare")) { /* the older name of --layout split|side */
+            if (strcmp(val, "split") && strcmp(val, "side"))
                 return cli_fail("--compare %s: expected split or side", val);
-        } else if (!strcmp(opt, "--layout")) { /* the export name for --compare (compose_layout.h) */
-            if (!strcmp(val, "after") || !strcmp(val, "split") || !strcmp(val, "side"))
-                a->req.compare = val[0] == 'a' ? COMPARE_NONE : val[1] == 'p' ? COMPARE_SPLIT : COMPARE_SIDE;
-            else
-                return cli_fail("--layout %s: expected after, split or side", val);
-        } else if (!strcmp(opt, "--preset")) { /* compose.h: full, or a social crop around the head */
+            compose_parse_layout(val, &a->req.layout, NULL);
+        } else if (!strcmp(opt, "--layout")) { /* compose_layout.h */
+            SmpError lerr;
+            if (!compose_parse_layout(val, &a->req.layout, &lerr))
+                return cli_fail("%s", lerr.msg);
+        } else if (!strcmp(opt, "--anonymise")) { /* anonymise.h */
+            SmpError aerr;
+            if (!anonymise_parse(val, &a->req.anonymise, &aerr))
+                return cli_fail("%s", aerr.msg);
+        } else if (!strcmp(opt, "--logo"))
+            a->logo = val;
+        else if (!strcmp(opt, "--preset")) { /* compose.h: full, or a social crop around the head */
             SmpError perr;
             if (!compose_parse_preset(val, &a->req.preset, &perr))
                 return cli_fail("--preset %s: expected full, 1:1, 4:5 or 9:16", val);
@@ -244,6 +247,7 @@ static int cmd_render(int argc, char **argv)
     rc = rc ? rc : refuse_same_file(a.csv, photo_path, "the photo it renders");
     rc = rc ? rc : refuse_same_file(a.csv, a.plan, "the plan it renders");
     rc = rc ? rc : refuse_same_file(a.csv, a.out, "the image it writes");
+    rc = rc ? rc : refuse_same_file(a.out, a.logo, "the logo it places");
     if (!rc && a.csv && !strcmp(a.csv, a.out))
         rc = cli_fail("%s: given both as -o and as --dots-csv", a.out);
     if (rc) {
@@ -270,9 +274,16 @@ static int cmd_render(int argc, char **argv)
     }
     if (a.plan)
         warn_photo_mismatch(&plan, photo_path, &photo, hash);
-    SmpImage out;
+    SmpImage out, logo = {0};
     DotList dots = {0};
+    if (a.logo && !photo_load(a.logo, &logo, NULL, &err)) {
+        plan_free(&plan);
+        image_free(&photo);
+        return fail_err(&err);
+    }
+    a.req.logo = a.logo ? &logo : NULL;
     bool ok = render_plan(&photo, &plan, &a.req, &out, a.csv ? &dots : NULL, &err);
+    image_free(&logo);
     double ppm = plan_px_per_mm(&plan);
     plan_free(&plan);
     image_free(&photo);

@@ -1,3 +1,4 @@
+/* label.c - text labels burnt into exports (SIMULATION, BEFORE / AFTER). */
 #include "label.h"
 
 #include "embedded.h"
@@ -14,6 +15,11 @@ static void blend(uint8_t *p, uint8_t value, float alpha)
 }
 
 bool label_draw(SmpImage *img, const char *text, SmpError *err)
+{
+    return label_draw_at(img, text, LABEL_BOTTOM_RIGHT, err);
+}
+
+bool label_draw_at(SmpImage *img, const char *text, LabelCorner corner, SmpError *err)
 {
     if (!text || !*text)
         return true;
@@ -39,6 +45,8 @@ bool label_draw(SmpImage *img, const char *text, SmpError *err)
     int pad = (int)(px * 0.45f), margin = (int)(px * 0.6f);
     int box_w = text_w + 2 * pad, box_h = (int)((ascent - descent) * scale) + 2 * pad;
     int bx = img->width - margin - box_w, by = img->height - margin - box_h;
+    if (corner == LABEL_TOP_LEFT)
+        bx = margin, by = margin;
     if (bx < 0) bx = 0;
     if (by < 0) by = 0;
     for (int y = by; y < by + box_h && y < img->height; y++)

@@ -9,6 +9,11 @@
 
 #include "image.h"
 
+typedef enum LabelCorner { LABEL_BOTTOM_RIGHT = 0, LABEL_TOP_LEFT } LabelCorner;
+
+/* At the bottom-right (the SIMULATION label). */
 bool label_draw(SmpImage *img, const char *text, SmpError *err);
+/* At a corner (BEFORE / AFTER go top-left, clear of SIMULATION). */
+bool label_draw_at(SmpImage *img, const char *text, LabelCorner corner, SmpError *err);
 
 #endif

@@ -1,3 +1,4 @@
+/* render.c - plan + photo to the finished export (render.h). */
 #include "render.h"
 
 #include "erythema.h"
@@ -7,6 +8,7 @@
 #include "scar_spots.h"
 #include "scene.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,41 +75,122 @@ static ComposeBox head_box_of(const SmpMatte *head)
     return x1 < 0 ? (ComposeBox){0} : (ComposeBox){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
-/* The preset's crop of before and after (crop first: a finished layout's
- * labels would be cut), the layout, and the label: social presets always
- * carry SIMULATION. *after is replaced. */
-static bool finish_picture(const SmpImage *photo, const RenderRequest *req, ComposeBox head, SmpImage *after,
-                           SmpError *err)
+/* img replaced by its preset crop around the head. */
+static bool crop_to_preset(SmpImage *img, ComposePreset preset, ComposeBox head, SmpError *err)
 {
-    SmpImage before = *photo, cropped = {0}, before_cropped = {0}, composed;
-    bool ok = true;
-    if (req->preset != PRESET_FULL) {
-        ok = compose_apply_preset(after, req->preset, head, &cropped, err) &&
-             (req->compare == COMPARE_NONE || compose_apply_preset(photo, req->preset, head, &before_cropped, err));
-        if (ok) {
-            image_free(after);
-            *after = cropped;
-            before = before_cropped;
-        } else
-            image_free(&cropped);
-    }
-    if (ok && req->compare != COMPARE_NONE) {
-        ok = raster_compare(&before, after, req->compare, before.width / 2, &composed, err);
+    SmpImage cropped;
+    if (preset == PRESET_FULL)
+        return true;
+    if (!compose_apply_preset(img, preset, head, &cropped, err))
+        return false;
+    image_free(img);
+    *img = cropped;
+    return true;
+}
+
+/* What every picture of an export goes through, in photo coordinates first:
+ * the client hidden (anonymise.h), then the preset's crop. */
+static bool hide_and_crop(SmpImage *img, const SmpPlan *plan, const RenderRequest *req, ComposeBox head,
+                          SmpError *err)
+{
+    int box[4];
+    if (req->anonymise != ANONYMISE_NONE &&
+        !(anonymise_region(&plan->landmarks, req->anonymise, img->width, img->height, box, err) &&
+          anonymise_apply(img, req->anonymise, box, err)))
+        return false;
+    return crop_to_preset(img, req->preset, head, err);
+}
+
+/* The finishing touches of any export: the logo, then the label (social
+ * presets always carry SIMULATION). */
+static bool sign_picture(SmpImage *img, const RenderRequest *req, SmpError *err)
+{
+    compose_place_logo(img, req->logo);
+    const char *label = req->label ? req->label : compose_preset_is_social(req->preset) ? "SIMULATION" : NULL;
+    return !label || label_draw(img, label, err);
+}
+
+/* after hidden and cropped, laid out with the photo (crop first: a finished
+ * layout's labels would be cut), signed. *after is replaced. */
+static bool finish_picture(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, ComposeBox head,
+                           SmpImage *after, SmpError *err)
+{
+    bool two = req->layout == LAYOUT_SPLIT || req->layout == LAYOUT_SIDE;
+    SmpImage before = {0}, composed;
+    bool ok = hide_and_crop(after, plan, req, head, err) &&
+              (!two || (image_copy(photo, &before, err) && hide_and_crop(&before, plan, req, head, err)));
+    if (ok && two) {
+        ok = compose_layout(&before, after, req->layout, &composed, err);
         if (ok) {
             image_free(after);
             *after = composed;
         }
     }
-    image_free(&before_cropped);
-    const char *label = req->label ? req->label : compose_preset_is_social(req->preset) ? "SIMULATION" : NULL;
-    return ok && (!label || label_draw(after, label, err));
+    image_free(&before);
+    return ok && sign_picture(after, req, err);
+}
+
+/* The head's box for a sheet's before picture (social presets crop around it). */
+static ComposeBox sheet_head_box(const SmpImage *photo, const RenderRequest *req)
+{
+    SmpMattes m = {0};
+    ComposeBox box = {0};
+    if (compose_preset_is_social(req->preset) && !req->no_mattes && mattes_compute(photo, req->threads, &m, NULL))
+        box = head_box_of(&m.head);
+    mattes_free(&m);
+    return box;
+}
+
+enum { SHEET_COLS = 3, SHEET_SESSIONS = 4, SHEET_MAX = SHEET_COLS * (SHEET_SESSIONS + 1) }; /* plan.h: 2..4 sessions */
+
+/* The contact sheet: the photo, then a row per session of fresh, healed and
+ * aged, each rendered whole and shrunk at once (one full picture at a time). */
+static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, SmpImage *out,
+                         SmpError *err)
+{
+    static const char *stage_names[] = {"fresh", "healed", "aged"};
+    int sessions = plan->sessions < 1 ? 1 : plan->sessions > SHEET_SESSIONS ? SHEET_SESSIONS : plan->sessions;
+    int count = SHEET_COLS * (sessions + 1), cell_w = photo->width / SHEET_COLS;
+    SmpImage cells[SHEET_MAX] = {{0}}, full = {0};
+    char captions[SHEET_MAX][48] = {"Before"};
+    const char *caps[SHEET_MAX];
+    RenderRequest sub = *req;
+    sub.layout = LAYOUT_AFTER, sub.logo = NULL, sub.label = NULL, sub.override_stage = true;
+    bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, sheet_head_box(photo, req), err) &&
+              compose_shrink(&full, cell_w, &cells[0], err);
+    for (int k = SHEET_COLS; ok && k < count; k++) {
+        sub.session = k / SHEET_COLS, sub.stage = (Stage)(k % SHEET_COLS);
+        snprintf(captions[k], sizeof captions[k], "Session %d, %s", sub.session, stage_names[sub.stage]);
+        image_free(&full);
+        ok = render_plan(photo, plan, &sub, &full, NULL, err) && compose_shrink(&full, cell_w, &cells[k], err);
+    }
+    image_free(&full);
+    for (int k = 0; k < count; k++)
+        caps[k] = captions[k];
+    ok = ok && compose_sheet(cells, caps, count, SHEET_COLS, out, err) && sign_picture(out, req, err);
+    for (int k = 0; k < count; k++)
+        image_free(&cells[k]);
+    return ok;
+}
+
+/* Refused before any work: a social preset without consent, or hiding the
+ * client without the marks it needs. */
+static bool export_allowed(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, SmpError *err)
+{
+    if (compose_preset_is_social(req->preset) && !(plan->consent.recorded && plan->consent.marketing))
+        return smp_fail(err, "no consent to marketing use recorded (a social preset needs the plan's \"consent\")");
+    int box[4];
+    return req->anonymise == ANONYMISE_NONE ||
+           anonymise_region(&plan->landmarks, req->anonymise, photo->width, photo->height, box, err);
 }
 
 bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
                  SmpImage *out, DotList *dots_out, SmpError *err)
 {
-    if (compose_preset_is_social(req->preset) && !(plan_in->consent.recorded && plan_in->consent.marketing))
-        return smp_fail(err, "no consent to marketing use recorded (a social preset needs the plan's \"consent\")");
+    if (!export_allowed(photo, plan_in, req, err))
+        return false;
+    if (req->layout == LAYOUT_SHEET)
+        return render_sheet(photo, plan_in, req, out, err);
     SmpPlan plan = *plan_in; /* shallow: only scalar fields are changed below */
     if (req->override_stage)
         plan.stage = req->stage;
@@ -170,7 +253,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     if (ok)
         mattes_blend_keep(&keep, photo, &after);
     matte_free(&keep);
-    ok = ok && finish_picture(photo, req, head_box, &after, err);
+    ok = ok && finish_picture(photo, &plan, req, head_box, &after, err);
     if (ok && dots_out)
         *dots_out = dots; /* moved */
     else

@@ -6,15 +6,20 @@
 #ifndef SMP_RENDER_H
 #define SMP_RENDER_H
 
-#include "plan.h"
+#include "anonymise.h"
 #include "compose.h"
+#include "compose_layout.h"
+#include "plan.h"
 #include "raster.h"
 
 typedef struct RenderRequest {
     bool override_stage;   /* use `stage` instead of the plan's */
     Stage stage;
     int session;           /* 0 = the plan's */
-    CompareMode compare;   /* NONE, SPLIT (divider at the middle) or SIDE */
+    ComposeLayout layout;  /* after, split (divider at the middle), side or sheet
+                              (every session and stage), labelled (compose_layout.h) */
+    Anonymise anonymise;   /* hide the eyes or crop the face away (needs the marks) */
+    const SmpImage *logo;  /* the clinic's logo (RGBA) at the bottom-left, or NULL */
     const char *label;     /* NULL = no label; e.g. "SIMULATION" */
     int threads;           /* 0 = all cores */
     bool no_sheen;         /* pigment darkens the photo's sheen too (the look before issue 8) */

@@ -36,12 +36,15 @@ check label_present test "$(cmp_field "$TMP/nolabel.png" "$TMP/a.png" differing 
 "$SMPVIEW" render "$plan" --label "PREVIEW ONLY" -o "$TMP/custom.png"
 check custom_label_differs test "$(cmp_field "$TMP/custom.png" "$TMP/a.png" differing)" -gt 50
 
-# Compare: side doubles the width; split keeps the left half as the photo.
+# Compare: side doubles the width; split keeps the left half as the photo, each
+# half labelled BEFORE / AFTER at its top-left (the top eighth holds the label).
 "$SMPVIEW" render "$plan" --no-label --compare side -o "$TMP/side.png"
 check side_by_side_width test "$("$IMGCMP" "$TMP/side.png" "$TMP/side.png" | cut -d' ' -f1)" = "width=$((w * 2))"
 "$SMPVIEW" render "$plan" --no-label --compare split -o "$TMP/split.png"
-check split_left_is_before test "$(cmp_field "$TMP/split.png" "$photo" differing 0 0 $((w / 2 - 3)) $h)" = 0
-check split_right_is_after test "$(cmp_field "$TMP/split.png" "$TMP/nolabel.png" differing $((w / 2 + 3)) 0 $w $h)" = 0
+check split_left_is_before test "$(cmp_field "$TMP/split.png" "$photo" differing 0 $((h / 8)) $((w / 2 - 3)) $h)" = 0
+check split_right_is_after test "$(cmp_field "$TMP/split.png" "$TMP/nolabel.png" differing $((w / 2 + 3)) $((h / 8)) $w $h)" = 0
+check split_before_labelled test "$(cmp_field "$TMP/split.png" "$photo" differing 0 0 $((w / 4)) $((h / 8)))" -gt 50
+check split_after_labelled test "$(cmp_field "$TMP/split.png" "$TMP/nolabel.png" differing $((w / 2 + 3)) 0 $((w * 3 / 4)) $((h / 8)))" -gt 50
 
 # Sessions and stages: fewer dots early; fresh darker than healed.
 "$SMPVIEW" render "$plan" --session 1 -o "$TMP/s1.png" --dots-csv "$TMP/s1.csv"
