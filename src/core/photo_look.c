@@ -416,23 +416,33 @@ bool photo_look_sheen_span(const SheenMap *m, int y, int x0, int x1, float scale
         any = r0[c] | r1[c];
     if (!any)
         return false;
-    /* the two cells around a pixel change every `cell` pixels: interpolate
-     * them down the rows only then */
-    int cur = -2;
-    float va = 0, vb = 0;
-    for (int i = 0; i <= x1 - x0; i++) {
+    /* Pixel x reads cells floor(fx) and floor(fx) + 1, fx = (x - x0 + 0.5) / cell - 0.5:
+     * one cell pair per stretch of `cell` pixels, interpolated down the rows once;
+     * a pair of empty cells (most of a row) is a plain fill. */
+    int n = x1 - x0 + 1;
+    for (int i = 0; i < n;) {
         float fx = ((float)(x0 + i - m->x0) + 0.5f) * inv - 0.5f;
         if (fx < -0.5f || fx > m->width - 0.5f) {
-            out[i] = 0;
+            out[i++] = 0;
             continue;
         }
         int c = (int)(fx + 1) - 1; /* floor, fx >= -0.5 */
-        if (c != cur) {
-            int c0 = clampi(c, 0, m->width - 1), c1 = clampi(c + 1, 0, m->width - 1);
-            va = (r0[c0] + ty * (r1[c0] - r0[c0])) * k, vb = (r0[c1] + ty * (r1[c1] - r0[c1])) * k;
-            cur = c;
+        /* the first pixel past this pair: where fx reaches c + 1 (or the map's end) */
+        int end = (int)ceilf(((float)(c + 1) + 0.5f) * (float)m->cell - 0.5f) + m->x0 - x0;
+        end = end > i ? (end < n ? end : n) : i + 1;
+        int c0 = clampi(c, 0, m->width - 1), c1 = clampi(c + 1, 0, m->width - 1);
+        float va = (r0[c0] + ty * (r1[c0] - r0[c0])) * k, vb = (r0[c1] + ty * (r1[c1] - r0[c1])) * k;
+        if (va == 0 && vb == 0) {
+            for (; i < end; i++)
+                out[i] = 0;
+            continue;
         }
-        out[i] = va + (fx - (float)c) * (vb - va);
+        for (; i < end; i++) {
+            float f = ((float)(x0 + i - m->x0) + 0.5f) * inv - 0.5f;
+            if (f > m->width - 0.5f)
+                break;
+            out[i] = va + (f - (float)c) * (vb - va);
+        }
     }
     return true;
 }
