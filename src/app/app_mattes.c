@@ -32,12 +32,12 @@ bool app_mattes_running(const App *app) { return app->matte_job.running; }
  * the next ones arrive. */
 static void mattes_clear(App *app)
 {
-    mattes_free(&app->mattes);
-    matte_free(&app->ink_keep);
-    mattes_cover_free(&app->cover);
-    app->skin = (SkinTone){0};
-    app->dots_gen++; /* the dots drawn change: filter them again, redraw them */
-    app->mattes_gen++;
+    mattes_free(&app->doc.mattes);
+    matte_free(&app->doc.ink_keep);
+    mattes_cover_free(&app->doc.cover);
+    app->doc.skin = (SkinTone){0};
+    app->doc.dots_gen++; /* the dots drawn change: filter them again, redraw them */
+    app->doc.mattes_gen++;
 }
 
 static void job_finish(MatteJob *job)
@@ -54,9 +54,9 @@ void app_mattes_start(App *app)
 {
     mattes_clear(app);
     MatteJob *job = &app->matte_job;
-    if (job->running || !app->has_photo)
+    if (job->running || !app->doc.has_photo)
         return; /* the poll starts it for the newest photo once the old one ends */
-    *job = (MatteJob){.photo = app->photo, .photo_gen = app->photo_gen};
+    *job = (MatteJob){.photo = app->doc.photo, .photo_gen = app->doc.photo_gen};
     atomic_store(&job->done, 0);
     if (thrd_create(&job->thread, matte_thread, job) != thrd_success) {
         job->photo = (SmpImage){0};
@@ -71,12 +71,12 @@ void app_mattes_poll(App *app)
     MatteJob *job = &app->matte_job;
     if (!job->running || !atomic_load(&job->done))
         return;
-    bool current = !job->owns_photo && job->photo_gen == app->photo_gen;
+    bool current = !job->owns_photo && job->photo_gen == app->doc.photo_gen;
     job_finish(job);
     if (!current) {
         mattes_free(&job->mattes);
         matte_free(&job->ink_keep);
-        if (app->has_photo)
+        if (app->doc.has_photo)
             app_mattes_start(app); /* for the photo that replaced it */
         return;
     }
@@ -85,24 +85,24 @@ void app_mattes_poll(App *app)
         return;
     }
     mattes_clear(app);
-    app->mattes = job->mattes;
-    app->ink_keep = job->ink_keep;
+    app->doc.mattes = job->mattes;
+    app->doc.ink_keep = job->ink_keep;
     job->mattes = (SmpMattes){0};
     job->ink_keep = (SmpMatte){0};
-    skin_tone_measure(&app->photo, &app->mattes, &app->skin); /* for the pigment warnings */
-    app_set_status(app, app->mattes.head.uncertain ? "Head not found: dots follow painted areas"
+    skin_tone_measure(&app->doc.photo, &app->doc.mattes, &app->doc.skin); /* for the pigment warnings */
+    app_set_status(app, app->doc.mattes.head.uncertain ? "Head not found: dots follow painted areas"
                                                    : "Head and hair found (M shows them)");
 }
 
 void app_mattes_release_photo(App *app)
 {
     MatteJob *job = &app->matte_job;
-    if (job->running && !job->owns_photo && job->photo.pixels == app->photo.pixels) {
+    if (job->running && !job->owns_photo && job->photo.pixels == app->doc.photo.pixels) {
         job->owns_photo = true; /* freed when the thread is done with it */
-        app->photo = (SmpImage){0};
+        app->doc.photo = (SmpImage){0};
         return;
     }
-    image_free(&app->photo);
+    image_free(&app->doc.photo);
 }
 
 void app_mattes_join(App *app)
@@ -121,7 +121,7 @@ void app_toggle_mattes_overlay(App *app)
         app_set_status(app, "Head and hair overlay off");
     else if (app->matte_job.running)
         app_set_status(app, "Still finding the head and hair...");
-    else if (!app->ink_keep.alpha || app->mattes.head.uncertain)
+    else if (!app->doc.ink_keep.alpha || app->doc.mattes.head.uncertain)
         app_set_status(app, "Head not found: nothing to show");
     else
         app_set_status(app, "Magenta: no dots there (M hides it)");

@@ -1,7 +1,16 @@
+/* ui.c - the immediate-mode widgets: ids, buttons, sliders, text, panels. */
 #include "ui.h"
 
 #include <math.h>
 #include <stdio.h>
+
+uint32_t ui_id(uint32_t parent, const char *name)
+{
+    uint32_t h = parent ? parent : 2166136261u; /* FNV-1a, seeded with the parent */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h ? h : 1;
+}
 
 void ui_begin(Ui *ui, DrawList *dl, float scale)
 {

@@ -3,7 +3,8 @@
  *
  * Each frame: ui_begin with the pointer state gathered from events since the
  * last frame, then widget calls (each identified by a non-zero id, stable
- * across frames), then ui_end. A widget pressed keeps the pointer until release
+ * across frames, derived with ui_id from a name and its parent's id), then
+ * ui_end. A widget pressed keeps the pointer until release
  * (ui->active), so a slider follows a finger that leaves its track. Sizes are
  * in drawable px; callers multiply by ui->scale (HiDPI) and keep targets at
  * least UI_TARGET px tall for fingers. No allocation.
@@ -43,6 +44,12 @@ typedef struct Ui {
 typedef struct UiEdit {
     bool changed, began, ended;
 } UiEdit;
+
+/* A widget's id, hashed from a name (its label, or a fixed word when the label
+ * changes with its state) and its parent's id (a panel's or a dialog's, from
+ * ui_id(0, "its name")), as microui derives ids: the same every frame, unique
+ * among a parent's children by their names, never 0. */
+uint32_t ui_id(uint32_t parent, const char *name);
 
 void ui_begin(Ui *ui, DrawList *dl, float scale);
 void ui_end(Ui *ui);

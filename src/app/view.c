@@ -62,7 +62,7 @@ void view_clamp(View *v)
     if (v->oy > hi_y) v->oy = hi_y;
 }
 
-void view_set_rect(View *v, ViewRect r)
+void view_set_rect(View *v, UiRect r)
 {
     double px, py;
     view_to_photo(v, v->rect.x + v->rect.w * 0.5, v->rect.y + v->rect.h * 0.5, &px, &py);

@@ -7,14 +7,12 @@
 #ifndef SMP_VIEW_H
 #define SMP_VIEW_H
 
+#include "ui.h"
+
 #include <stdbool.h>
 
-typedef struct ViewRect {
-    float x, y, w, h;
-} ViewRect;
-
 typedef struct View {
-    ViewRect rect;
+    UiRect rect;
     double zoom;       /* screen px per photo px */
     double ox, oy;     /* screen position of photo (0, 0) */
     int photo_w, photo_h;
@@ -32,7 +30,7 @@ void view_pan(View *v, double dx, double dy);
 /* Keeps some of the photo on screen after a resize or a pan. */
 void view_clamp(View *v);
 /* Keeps the photo point at the view centre when the view rectangle changes. */
-void view_set_rect(View *v, ViewRect r);
+void view_set_rect(View *v, UiRect r);
 
 void view_to_photo(const View *v, double sx, double sy, double *px, double *py);
 void view_to_screen(const View *v, double px, double py, double *sx, double *sy);
