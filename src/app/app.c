@@ -403,7 +403,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     app_load_poll(app);
     app_mattes_poll(app);
     if (scale != app->font_scale) {
-        UiFont f;
+        FontAtlas f;
         SmpError err;
         if (font_bake(&f, scale, &err)) { /* rare: the window moved to another screen */
             font_free(&app->font);

@@ -139,7 +139,7 @@ static void activate(App *app, int row)
 static const char *fit_size(const App *app, int fs, const char *text, float max_w, bool keep_end, char *buf,
                             size_t size)
 {
-    const UiFont *f = &app->font;
+    const FontAtlas *f = &app->font;
     if (font_text_width(f, fs, text) <= max_w)
         return text;
     if (keep_end) {
@@ -209,7 +209,7 @@ static void draw_rows(App *app, UiRect L, float row_h, int hover)
     Ui *ui = &app->ui;
     float s = ui->scale;
     int n = row_count(app);
-    const UiFont *f = &app->font;
+    const FontAtlas *f = &app->font;
     char buf[APP_PATH_MAX + 8];
     int first = (int)floorf(app->browse.scroll / row_h);
     for (int i = first < 0 ? 0 : first; i < n; i++) {
@@ -347,7 +347,7 @@ static int browse_footer(App *app, uint32_t dlg, UiRect box, float by, float bh)
 {
     Ui *ui = &app->ui;
     float s = ui->scale, x = box.x, w = box.w;
-    const Browser *list = &app->browse.listing;
+    const BrowseList *list = &app->browse.listing;
     char buf[APP_PATH_MAX + 64], hint[96];
     if (app->browse.recent_tab)
         snprintf(hint, sizeof hint, "Recent plans, newest first");

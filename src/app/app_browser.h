@@ -10,7 +10,7 @@
 enum { APP_RECENT_MAX = 10, APP_BROWSE_CAPACITY = 4096 };
 
 typedef struct AppBrowse {
-    Browser listing;  /* the folder shown */
+    BrowseList listing;  /* the folder shown */
     bool recent_tab;  /* the Recent tab is shown */
     char recent[APP_RECENT_MAX][APP_PATH_MAX];
     int recent_count;

@@ -24,7 +24,7 @@ static void propose_free_path(App *app, const char *dir, const char *stem, const
         snprintf(app->dlg.field, sizeof app->dlg.field, "%s/%s%.*s-%d%s", dir, stem, base_len, tail, n, ext);
 }
 
-void app_open_dialog(App *app, DialogKind kind)
+void app_open_dialog(App *app, AppDialogKind kind)
 {
     app_edit_end(app);
     app->dlg.kind = kind;
@@ -49,7 +49,7 @@ void app_open_dialog(App *app, DialogKind kind)
     }
 }
 
-void app_ask_path(App *app, PathPurpose purpose)
+void app_ask_path(App *app, AppPathPurpose purpose)
 {
     app->dlg.purpose = purpose;
     app_open_dialog(app, DLG_PATH);
@@ -74,7 +74,7 @@ static void dialog_after_save_choice(App *app, bool save)
             app->doc.dirty = false; /* so quitting does not write them back as an autosave */
     }
     app->dlg.kind = DLG_NONE;
-    AfterAction a = app->dlg.after;
+    AppAfterAction a = app->dlg.after;
     app->dlg.after = AFTER_NONE;
     if (a == AFTER_QUIT)
         app->quit = true;

@@ -8,7 +8,7 @@
 
 enum { APP_FIELD_MAX = 1024 };
 
-typedef enum DialogKind {
+typedef enum AppDialogKind {
     DLG_NONE = 0,
     DLG_SAVE_CHANGES, /* before quit/open: save, don't save, cancel */
     DLG_RECOVER,      /* at start: recover the autosave or discard it */
@@ -17,17 +17,17 @@ typedef enum DialogKind {
     DLG_MESSAGE,      /* an error or a notice, OK */
     DLG_REPLACE,      /* save as / export onto an existing file: replace or cancel */
     DLG_FORGET,       /* Forget client: what goes, what stays on disk; forget or cancel */
-} DialogKind;
+} AppDialogKind;
 
 /* PATH_OPEN and PATH_LOCATE show the folder browser (app_browser.c). */
-typedef enum PathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT, PATH_LOCATE } PathPurpose;
+typedef enum AppPathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT, PATH_LOCATE } AppPathPurpose;
 
-typedef enum AfterAction { AFTER_NONE = 0, AFTER_QUIT, AFTER_OPEN } AfterAction;
+typedef enum AppAfterAction { AFTER_NONE = 0, AFTER_QUIT, AFTER_OPEN } AppAfterAction;
 
 typedef struct AppDialogs {
-    DialogKind kind; /* the dialog open, DLG_NONE for none */
-    PathPurpose purpose;
-    AfterAction after; /* what the "save changes?" question came before */
+    AppDialogKind kind; /* the dialog open, DLG_NONE for none */
+    AppPathPurpose purpose;
+    AppAfterAction after; /* what the "save changes?" question came before */
     char after_path[APP_PATH_MAX];
     char field[APP_FIELD_MAX]; /* the text being typed */
     bool field_fresh;          /* proposed text, replaced by the first key */
@@ -37,9 +37,9 @@ typedef struct AppDialogs {
 
 bool app_dialog_key(App *app, int key, int mods);
 void app_dialog_text(App *app, const char *text);
-void app_open_dialog(App *app, DialogKind kind);
+void app_open_dialog(App *app, AppDialogKind kind);
 /* Opens the path dialog (or the browser) to open, save as, export or locate. */
-void app_ask_path(App *app, PathPurpose purpose);
+void app_ask_path(App *app, AppPathPurpose purpose);
 void app_draw_field(App *app, UiRect r);
 void app_draw_dialogs(App *app);
 /* True while the open / locate dialog shows the folder browser. */

@@ -21,7 +21,7 @@ void app_export_join(App *app)
 
 static int export_thread(void *arg)
 {
-    ExportJob *job = arg;
+    AppExportJob *job = arg;
     RenderRequest req = {0};
     req.label = job->label ? "SIMULATION" : NULL;
     SmpImage out = {0};
@@ -59,7 +59,7 @@ void app_export_start(App *app, const char *path)
         return;
     }
     app_edit_end(app);
-    ExportJob *job = &app->job;
+    AppExportJob *job = &app->job;
     memset(&job->err, 0, sizeof job->err);
     plan_free(&job->plan);
     plan_init(&job->plan);

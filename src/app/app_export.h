@@ -10,7 +10,7 @@
 #include <stdatomic.h>
 #include <threads.h>
 
-typedef struct ExportJob {
+typedef struct AppExportJob {
     thrd_t thread;
     bool running;
     atomic_int done; /* 1 when the thread has finished */
@@ -21,7 +21,7 @@ typedef struct ExportJob {
     SmpPlan plan;   /* own copy */
     bool label, view_only;
     int crop_x, crop_y, crop_w, crop_h;
-} ExportJob;
+} AppExportJob;
 
 void app_export_start(App *app, const char *path);
 /* Each frame: reports a finished export. */

@@ -43,13 +43,13 @@ struct App {
     AppStatus status;
     AppStateFolder state;
     AppPanels panels;
-    ExportJob job;
-    LoadJob load;
-    MatteJob matte_job;
-    Locate locate;
+    AppExportJob job;
+    AppLoadJob load;
+    AppMatteJob matte_job;
+    AppLocate locate;
 
     /* the view */
-    View view;
+    ViewState view;
     bool view_ready;
     bool mattes_overlay; /* M: tint what the mattes keep the dots off */
     bool ui_hidden, help_open;
@@ -57,12 +57,12 @@ struct App {
     RegionMask region_mask; /* the painted areas' tint, rebuilt when they change */
     bool region_mask_built;
     bool show_client; /* full-screen view for the client, no overlays */
-    ShowLayout show_layout;
+    AppShowLayout show_layout;
     float split_frac;
     float mx, my; /* pointer */
 
     /* drawing the UI */
-    UiFont font;
+    FontAtlas font;
     float font_scale;
     DrawList dl;
     Ui ui;

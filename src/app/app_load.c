@@ -79,7 +79,7 @@ void app_photo_shown(App *app, unsigned photo_gen, float progress)
 
 /* The photo's blur, grain and sheen (photo_look.h), measured as the export
  * does: around the plan's dots, or over the whole photo while it has none. */
-static bool load_photo_look(LoadJob *job)
+static bool load_photo_look(AppLoadJob *job)
 {
     const DotList *dots = scene_dots(job->scene);
     PhotoBox box = {0, 0, job->photo.width, job->photo.height};
@@ -91,7 +91,7 @@ static bool load_photo_look(LoadJob *job)
 
 static int load_thread(void *arg)
 {
-    LoadJob *job = arg;
+    AppLoadJob *job = arg;
     /* The hash goes into new plans and tells a swapped photo from the right one. */
     job->ok = photo_load_hashed(job->photo_path, &job->photo, NULL, job->hash, &job->err);
     /* The dots too: a 48-megapixel photo's candidate field takes a few
@@ -117,7 +117,7 @@ static int load_thread(void *arg)
     return 0;
 }
 
-static void load_reset(LoadJob *job)
+static void load_reset(AppLoadJob *job)
 {
     plan_free(&job->plan);
     plan_init(&job->plan);
@@ -132,7 +132,7 @@ static void load_reset(LoadJob *job)
 /* Starts decoding photo_path for the plan already in app->load. */
 static bool load_start(App *app, SmpError *err)
 {
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     PhotoInfo info;
     /* The header now: a missing file or one that is not a photo fails at
      * once, before anything changes. */
@@ -177,7 +177,7 @@ static void locate_begin(App *app, SmpPlan *plan, const char *plan_path, const c
                          const char *origin)
 {
     app_locate_cancel(app);
-    Locate *l = &app->locate;
+    AppLocate *l = &app->locate;
     l->active = true;
     l->plan = *plan; /* moved */
     plan_init(plan);
@@ -195,7 +195,7 @@ static bool open_ex(App *app, const char *path, bool recover, bool quiet, const 
 {
     if (load_refused(app, err))
         return false;
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     load_reset(job);
     /* A FIFO or device would block this (UI) thread on its first read. */
     if (!photo_check_regular(path, err))
@@ -244,9 +244,9 @@ bool app_locate_choose(App *app, const char *photo_path, SmpError *err)
         return smp_fail(err, "no plan is waiting for its photo");
     if (load_refused(app, err))
         return false;
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     load_reset(job);
-    Locate *l = &app->locate;
+    AppLocate *l = &app->locate;
     if (!plan_copy(&l->plan, &job->plan, err))
         return false;
     job->has_plan = true;
@@ -305,7 +305,7 @@ static void document_state_reset(App *app)
 }
 
 /* Moves the loaded photo, plan and scene into the document: nothing fails. */
-static void load_swap_in(App *app, LoadJob *job, SmpPlan plan, SmpPlan saved)
+static void load_swap_in(App *app, AppLoadJob *job, SmpPlan plan, SmpPlan saved)
 {
     AppDoc *doc = &app->doc;
     app_edit_cancel(app);
@@ -340,7 +340,7 @@ static void load_swap_in(App *app, LoadJob *job, SmpPlan plan, SmpPlan saved)
 
 /* What the status says after an open (not a recovery or a relink); the
  * state folder learns the recent plan and the last folder. */
-static void opened_message(App *app, const LoadJob *job, bool swapped, int w, int h, char *msg, size_t size)
+static void opened_message(App *app, const AppLoadJob *job, bool swapped, int w, int h, char *msg, size_t size)
 {
     if (!job->quiet && job->plan_path[0]) {
         app_state_add_recent(app, job->plan_path);
@@ -362,7 +362,7 @@ static void opened_message(App *app, const LoadJob *job, bool swapped, int w, in
 /* A photo chosen for a plan whose photo was missing: the plan as it was on
  * disk is what "saved" means; the new photo path (relative to the plan
  * file) is an unsaved change. */
-static void relink_plan(const LoadJob *job, SmpPlan *plan)
+static void relink_plan(const AppLoadJob *job, SmpPlan *plan)
 {
     if (job->plan_path[0] && !job->recover)
         plan_relative_photo_path(job->plan_path, job->photo_path, plan->photo_path, sizeof plan->photo_path);
@@ -375,7 +375,7 @@ static void relink_plan(const LoadJob *job, SmpPlan *plan)
 /* Swaps the loaded photo and plan in. */
 static void load_commit(App *app)
 {
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     SmpError err = {{0}};
     SmpPlan plan = job->plan;
     int w = job->photo.width, h = job->photo.height;
@@ -431,7 +431,7 @@ static void load_commit(App *app)
 
 void app_load_poll(App *app)
 {
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     if (!job->running || !atomic_load(&job->done))
         return;
     thrd_join(job->thread, NULL);

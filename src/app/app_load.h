@@ -14,7 +14,7 @@
 
 /* Opening a photo (or a plan's photo) on a worker thread: the window keeps
  * drawing; the result is committed by app_frame when the thread is done. */
-typedef struct LoadJob {
+typedef struct AppLoadJob {
     thrd_t thread;
     bool running;    /* started and not joined yet */
     bool cancelled;  /* Esc: the result is dropped when the thread ends */
@@ -36,17 +36,17 @@ typedef struct LoadJob {
     SmpScene *scene;               /* the plan's dots on that photo, built on the thread too */
     PhotoLook photo_look;          /* measured on the thread too, like the export does */
     SheenMap sheen;
-} LoadJob;
+} AppLoadJob;
 
 /* A plan whose photo is missing, waiting for the user to locate it. */
-typedef struct Locate {
+typedef struct AppLocate {
     bool active;
     SmpPlan plan;
     char plan_path[APP_PATH_MAX]; /* absolute */
     char missing[APP_PATH_MAX];   /* where the plan says the photo is */
     bool recover;
     char origin[APP_PATH_MAX];
-} Locate;
+} AppLocate;
 
 /* app_open_path reads a plan and checks the photo now (errors are immediate
  * and leave everything as it was), then decodes the photo on a worker thread;

@@ -17,7 +17,7 @@ static int keep_mask_step(const SmpImage *photo)
 
 static int matte_thread(void *arg)
 {
-    MatteJob *job = arg;
+    AppMatteJob *job = arg;
     /* What the export draws on (render_plan), and the view's copy of what it
      * keeps, within a texture the GPU can hold. */
     job->ok = mattes_compute(&job->photo, 2, &job->mattes, &job->err) &&
@@ -40,7 +40,7 @@ static void mattes_clear(App *app)
     app->doc.mattes_gen++;
 }
 
-static void job_finish(MatteJob *job)
+static void job_finish(AppMatteJob *job)
 {
     thrd_join(job->thread, NULL);
     job->running = false;
@@ -53,10 +53,10 @@ static void job_finish(MatteJob *job)
 void app_mattes_start(App *app)
 {
     mattes_clear(app);
-    MatteJob *job = &app->matte_job;
+    AppMatteJob *job = &app->matte_job;
     if (job->running || !app->doc.has_photo)
         return; /* the poll starts it for the newest photo once the old one ends */
-    *job = (MatteJob){.photo = app->doc.photo, .photo_gen = app->doc.photo_gen};
+    *job = (AppMatteJob){.photo = app->doc.photo, .photo_gen = app->doc.photo_gen};
     atomic_store(&job->done, 0);
     if (thrd_create(&job->thread, matte_thread, job) != thrd_success) {
         job->photo = (SmpImage){0};
@@ -68,7 +68,7 @@ void app_mattes_start(App *app)
 
 void app_mattes_poll(App *app)
 {
-    MatteJob *job = &app->matte_job;
+    AppMatteJob *job = &app->matte_job;
     if (!job->running || !atomic_load(&job->done))
         return;
     bool current = !job->owns_photo && job->photo_gen == app->doc.photo_gen;
@@ -96,7 +96,7 @@ void app_mattes_poll(App *app)
 
 void app_mattes_release_photo(App *app)
 {
-    MatteJob *job = &app->matte_job;
+    AppMatteJob *job = &app->matte_job;
     if (job->running && !job->owns_photo && job->photo.pixels == app->doc.photo.pixels) {
         job->owns_photo = true; /* freed when the thread is done with it */
         app->doc.photo = (SmpImage){0};
@@ -107,7 +107,7 @@ void app_mattes_release_photo(App *app)
 
 void app_mattes_join(App *app)
 {
-    MatteJob *job = &app->matte_job;
+    AppMatteJob *job = &app->matte_job;
     if (job->running)
         job_finish(job);
     mattes_free(&job->mattes);

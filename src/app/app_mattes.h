@@ -9,7 +9,7 @@
 #include <stdatomic.h>
 #include <threads.h>
 
-typedef struct MatteJob {
+typedef struct AppMatteJob {
     thrd_t thread;
     bool running;
     atomic_int done;  /* 1 when the thread has finished */
@@ -20,7 +20,7 @@ typedef struct MatteJob {
     unsigned photo_gen;
     SmpMattes mattes;
     SmpMatte ink_keep;
-} MatteJob;
+} AppMatteJob;
 
 /* Started for the photo just committed, folded in by the poll when found;
  * the photo the app replaces or frees while they are being found goes to

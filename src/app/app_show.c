@@ -53,7 +53,7 @@ static void step_plan(App *app, bool stage)
     SmpPlan *p = &app->doc.plan;
     app_edit_begin(app);
     if (stage)
-        p->stage = (Stage)((p->stage + 1) % STAGE_COUNT);
+        p->stage = (PlanStage)((p->stage + 1) % STAGE_COUNT);
     else
         p->session = p->session % p->sessions + 1;
     app_mark_changed(app, SCENE_CHANGED_LOOK);

@@ -5,7 +5,7 @@
 #include "app.h"
 
 /* What "Show the client" shows. */
-typedef enum ShowLayout { SHOW_AFTER = 0, SHOW_SPLIT } ShowLayout;
+typedef enum AppShowLayout { SHOW_AFTER = 0, SHOW_SPLIT } AppShowLayout;
 
 void app_show_enter(App *app);
 void app_show_exit(App *app);

@@ -653,7 +653,7 @@ void app_draw_overlays(App *app)
                    RGBA(255, 255, 255, 230));
 }
 
-void app_tool_set(App *app, Tool t)
+void app_tool_set(App *app, AppTool t)
 {
     app_edit_end(app);
     app->tools.tool = t;

@@ -6,7 +6,7 @@
 #include "../core/plan.h"
 #include "app.h"
 
-typedef enum Tool {
+typedef enum AppTool {
     TOOL_PAN = 0,
     TOOL_HAIRLINE,
     TOOL_BRUSH,
@@ -15,18 +15,18 @@ typedef enum Tool {
     TOOL_LANDMARKS,
     TOOL_WHORL,
     TOOL_COUNT
-} Tool;
+} AppTool;
 
 /* The chosen tool and its settings. */
 typedef struct AppTools {
-    Tool tool;
+    AppTool tool;
     int selected_point; /* hairline point, -1 none */
     double brush_mm;
-    RegionKind brush_kind;
+    PlanRegionKind brush_kind;
 } AppTools;
 
 /* What is being dragged in the view. */
-typedef enum DragKind {
+typedef enum AppDragKind {
     DRAG_NONE = 0,
     DRAG_PAN,
     DRAG_HAIRLINE_POINT,
@@ -36,12 +36,12 @@ typedef enum DragKind {
     DRAG_PINCH,
     DRAG_CALIB, /* a scale point, placed on release */
     DRAG_WHORL,
-} DragKind;
+} AppDragKind;
 
 /* The gesture in progress: a drag, a press that may become a tap or a hold,
  * the fingers of a pinch, the scale points clicked so far. */
 typedef struct AppGesture {
-    DragKind drag;
+    AppDragKind drag;
     int drag_index;        /* hairline point or landmark id */
     double last_x, last_y; /* pointer at the previous drag step */
     /* a press on an existing hairline handle: the point stays put until the
@@ -63,7 +63,7 @@ typedef struct AppGesture {
 } AppGesture;
 
 void app_tools_init(AppTools *t, AppGesture *g);
-void app_tool_set(App *app, Tool t);
+void app_tool_set(App *app, AppTool t);
 void app_tool_pointer_down(App *app, float x, float y, int button);
 void app_tool_pointer_move(App *app, float x, float y);
 void app_tool_pointer_up(App *app, float x, float y, int button);

@@ -126,7 +126,7 @@ static void tool_bar(App *app)
     uint32_t bar = ui_id(0, "tool bar");
     static const struct {
         const char *label;
-        Tool tool;
+        AppTool tool;
         const char *hint;
     } tools[] = {{"Pan", TOOL_PAN, "P"},       {"Line", TOOL_HAIRLINE, "H"},   {"Brush", TOOL_BRUSH, "B"},
                  {"Eraser", TOOL_ERASER, "E"}, {"Scale", TOOL_CALIBRATE, "C"}, {"Marks", TOOL_LANDMARKS, "L"},
@@ -258,9 +258,9 @@ static float dots_tab(App *app, float x, float y, float w)
     static const char *stages[STAGE_COUNT] = {"Fresh", "Healed", "Aged"};
     for (int i = 0; i < STAGE_COUNT; i++)
         if (ui_button(&app->ui, ui_id(tab, stages[i]), (UiRect){x + w * i / 3, y, w / 3, bh}, stages[i],
-                   pl->stage == (Stage)i) && pl->stage != (Stage)i) {
+                   pl->stage == (PlanStage)i) && pl->stage != (PlanStage)i) {
             app_edit_begin(app);
-            pl->stage = (Stage)i;
+            pl->stage = (PlanStage)i;
             app_mark_changed(app, LOOK);
             app_edit_end(app);
         }
@@ -282,9 +282,9 @@ static float hairline_shape_rows(App *app, uint32_t tab, float x, float y, float
     static const char *styles[HAIRLINE_STYLE_COUNT] = {"Soft", "Broken", "Edged", "Mature"};
     for (int i = 0; i < HAIRLINE_STYLE_COUNT; i++)
         if (ui_button(&app->ui, ui_id(tab, styles[i]), (UiRect){x + w * i / 4, y, w / 4, bh}, styles[i],
-                   pl->hairline.style == (HairlineStyle)i)) {
+                   pl->hairline.style == (PlanHairlineStyle)i)) {
             app_edit_begin(app);
-            plan_apply_style(pl, (HairlineStyle)i);
+            plan_apply_style(pl, (PlanHairlineStyle)i);
             app_mark_changed(app, HL);
             app_edit_end(app);
         }
@@ -346,8 +346,8 @@ static float regions_tab(App *app, float x, float y, float w)
     static const char *kinds[REGION_KIND_COUNT] = {"Treat", "Exclude", "Scar"};
     for (int i = 0; i < REGION_KIND_COUNT; i++)
         if (ui_button(&app->ui, ui_id(tab, kinds[i]), (UiRect){x + w * i / 3, y, w / 3, bh}, kinds[i],
-                   t->brush_kind == (RegionKind)i))
-            t->brush_kind = (RegionKind)i;
+                   t->brush_kind == (PlanRegionKind)i))
+            t->brush_kind = (PlanRegionKind)i;
     y += bh + 4 * s;
     ui_slider(ui, ui_id(tab, "Brush size (mm)"), (UiRect){x, y, w, row}, "Brush size (mm)", "", &t->brush_mm, 1, 60, 1);
     y += row;
@@ -396,8 +396,8 @@ static void side_panel(App *app)
     draw_rect(ui->dl, p.x, p.y, 1 * s, p.h, ui->theme.panel_edge);
     static const char *tabs[TAB_COUNT] = {"Dots", "Hairline", "Regions"};
     for (int i = 0; i < TAB_COUNT; i++)
-        if (ui_button(ui, ui_id(panel, tabs[i]), (UiRect){x + w * i / 3, y, w / 3, bh}, tabs[i], pn->tab == (PanelTab)i))
-            pn->tab = (PanelTab)i;
+        if (ui_button(ui, ui_id(panel, tabs[i]), (UiRect){x + w * i / 3, y, w / 3, bh}, tabs[i], pn->tab == (AppPanelTab)i))
+            pn->tab = (AppPanelTab)i;
     y += bh + 6 * s;
     if (pn->scrolled_tab != pn->tab)
         pn->scrolled_tab = pn->tab, pn->scroll = 0, pn->content_h = 0;
@@ -539,7 +539,7 @@ static void help_overlay(App *app)
 int app_wrap_text(App *app, float x, float y, float max_w, const char *text, uint32_t rgba, int max_lines,
                      bool draw)
 {
-    const UiFont *f = &app->font;
+    const FontAtlas *f = &app->font;
     float lh = f->line_h[FONT_SMALL] + 4 * app->ui.scale;
     char line[512];
     int lines = 0;

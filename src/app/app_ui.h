@@ -6,14 +6,14 @@
 #include "app.h"
 #include "ui.h"
 
-typedef enum PanelTab { TAB_DOTS = 0, TAB_HAIRLINE, TAB_REGIONS, TAB_COUNT } PanelTab;
+typedef enum AppPanelTab { TAB_DOTS = 0, TAB_HAIRLINE, TAB_REGIONS, TAB_COUNT } AppPanelTab;
 
 /* Where the bars and panels are, and the side panel's tab and scroll. */
 typedef struct AppPanels {
     UiRect top_bar, tool_bar, side_panel, status_bar;
-    PanelTab tab;
+    AppPanelTab tab;
     float scroll, content_h; /* the side panel's tab, when taller than the window */
-    PanelTab scrolled_tab;   /* the tab `scroll` belongs to */
+    AppPanelTab scrolled_tab;   /* the tab `scroll` belongs to */
     UiRect load_cancel;      /* the Cancel button of the "Opening" box ... */
     bool load_cancel_on;     /* ... while it is shown (the decode can be cancelled) */
 } AppPanels;

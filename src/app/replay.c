@@ -1,3 +1,4 @@
+/* replay.c - parses one line of a replay script into an event or a driver command. */
 #include "replay.h"
 
 #include <ctype.h>

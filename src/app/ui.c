@@ -61,7 +61,7 @@ void ui_text(Ui *ui, float x, float y, int size, const char *text, uint32_t rgba
 
 void ui_text_centered(Ui *ui, UiRect r, int size, const char *text, uint32_t rgba)
 {
-    const UiFont *f = ui->dl->font;
+    const FontAtlas *f = ui->dl->font;
     float w = font_text_width(f, size, text);
     draw_text(ui->dl, r.x + (r.w - w) * 0.5f, r.y + (r.h - f->line_h[size]) * 0.5f, size, text, rgba);
 }
@@ -104,7 +104,7 @@ UiEdit ui_slider(Ui *ui, uint32_t id, UiRect r, const char *label, const char *u
     }
     char text[96];
     snprintf(text, sizeof text, "%.*f %s", decimals, *value, unit);
-    const UiFont *f = ui->dl->font;
+    const FontAtlas *f = ui->dl->font;
     draw_text(ui->dl, r.x + pad, r.y + 4 * s, FONT_SMALL, label, ui->theme.text_dim);
     draw_text(ui->dl, r.x + r.w - pad - font_text_width(f, FONT_SMALL, text), r.y + 4 * s, FONT_SMALL, text,
               ui->theme.text);

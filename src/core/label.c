@@ -1,3 +1,4 @@
+/* label.c - draws the visible "SIMULATION" label onto exports. */
 #include "label.h"
 
 #include "embedded.h"

@@ -1,3 +1,4 @@
+/* render.c - one call from plan and photo to the final picture (the CLI, exports and tests share it). */
 #include "render.h"
 
 #include "erythema.h"

@@ -12,7 +12,7 @@
 
 typedef struct RenderRequest {
     bool override_stage;   /* use `stage` instead of the plan's */
-    Stage stage;
+    PlanStage stage;
     int session;           /* 0 = the plan's */
     CompareMode compare;   /* NONE, SPLIT (divider at the middle) or SIDE */
     const char *label;     /* NULL = no label; e.g. "SIMULATION" */
