@@ -95,7 +95,6 @@ bool app_busy(const App *app)
 {
     return app->job.running || app->load.running || app_mattes_running(app) || app_uploading(app);
 }
-int app_visible_dots(const App *app) { return app->doc.scene ? scene_dots(app->doc.scene)->count : 0; }
 const char *app_last_error(const App *app) { return app->status.last_error; }
 
 /* ---- events ---- */

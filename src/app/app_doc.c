@@ -106,3 +106,5 @@ const SheenMap *app_doc_redness(App *app, const DotList *dots, double ppm, float
     }
     return app->doc.redness.values ? &app->doc.redness : NULL;
 }
+
+int app_visible_dots(const App *app) { return app->doc.scene ? scene_dots(app->doc.scene)->count : 0; }
