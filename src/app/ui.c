@@ -1,6 +1,8 @@
 /* ui.c - the immediate-mode widgets: ids, buttons, sliders, text, panels. */
 #include "ui.h"
 
+#include "../core/smp_assert.h"
+
 #include <math.h>
 #include <stdio.h>
 
@@ -18,6 +20,7 @@ void ui_begin(Ui *ui, DrawList *dl, float scale)
     ui->scale = scale;
     ui->hot = 0;
     ui->clip_on = false;
+    ui->id_count = 0;
     ui->theme = (UiTheme){
         .panel = RGBA(34, 37, 43, 240),
         .panel_edge = RGBA(70, 75, 85, 255),
@@ -31,17 +34,30 @@ void ui_begin(Ui *ui, DrawList *dl, float scale)
     };
 }
 
+bool ui_ids_unique(const Ui *ui)
+{
+    for (int i = 1; i < ui->id_count; i++)
+        for (int j = 0; j < i; j++)
+            if (ui->ids[i] == ui->ids[j])
+                return false;
+    return true;
+}
+
 void ui_end(Ui *ui)
 {
+    SMP_ASSERT(ui_ids_unique(ui));
     if (ui->released)
         ui->active = 0;
 }
 
 bool ui_inside(UiRect r, float x, float y) { return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h; }
 
-/* Hot when the pointer is over it and nothing else holds the pointer. */
+/* Records the widget's id for the frame; hot when the pointer is over it and
+ * nothing else holds the pointer. */
 static bool ui_hover(Ui *ui, uint32_t id, UiRect r)
 {
+    if (ui->id_count < UI_MAX_WIDGETS)
+        ui->ids[ui->id_count++] = id;
     if (ui->blocked || (ui->active && ui->active != id) || !ui_inside(r, ui->mx, ui->my) ||
         (ui->clip_on && !ui_inside(ui->clip, ui->mx, ui->my)))
         return false;

@@ -19,6 +19,8 @@
 
 #define UI_TARGET 48.0f /* minimum touch target, px at scale 1 */
 
+enum { UI_MAX_WIDGETS = 256 }; /* ids remembered per frame, to catch two widgets sharing one */
+
 typedef struct UiTheme {
     uint32_t panel, panel_edge, button, button_hot, button_on, text, text_dim, accent, track;
 } UiTheme;
@@ -39,6 +41,9 @@ typedef struct Ui {
     bool blocked; /* a modal dialog is open: widgets outside it ignore input */
     bool clip_on; /* scrolled content: only the part inside clip takes input */
     UiRect clip;
+    /* the ids of this frame's widgets, in order (up to UI_MAX_WIDGETS) */
+    uint32_t ids[UI_MAX_WIDGETS];
+    int id_count;
 } Ui;
 
 typedef struct UiEdit {
@@ -52,7 +57,11 @@ typedef struct UiEdit {
 uint32_t ui_id(uint32_t parent, const char *name);
 
 void ui_begin(Ui *ui, DrawList *dl, float scale);
+/* Ends the frame; with SMP_ASSERTS (make asan) two widgets that shared an id
+ * in it are an internal error. */
 void ui_end(Ui *ui);
+/* True when no two widgets of the frame so far had the same id. */
+bool ui_ids_unique(const Ui *ui);
 
 bool ui_inside(UiRect r, float x, float y);
 /* Returns true on release over the button that was pressed. */
