@@ -395,6 +395,43 @@ void app_event(App *app, const AppEvent *e)
 
 /* ---- frame ---- */
 
+/* What the renderer draws this frame: the photo, the view, the dots, the
+ * look, the overlays and the UI list. */
+static const AppFrame *frame_fill(App *app, int w, int h)
+{
+    AppFrame *f = &app->frame;
+    f->width = w;
+    f->height = h;
+    f->photo = app->doc.has_photo ? &app->doc.photo : NULL;
+    f->photo_gen = app->doc.photo_gen;
+    f->view_x = app->view.rect.x;
+    f->view_y = app->view.rect.y;
+    f->view_w = app->view.rect.w;
+    f->view_h = app->view.rect.h;
+    f->zoom = app->view.zoom;
+    f->origin_x = app->view.ox;
+    f->origin_y = app->view.oy;
+    f->dots = app_doc_drawn_dots(app);
+    f->dots_gen = app->doc.dots_gen;
+    f->px_per_mm = app->doc.scene ? scene_px_per_mm(app->doc.scene) : plan_px_per_mm(&app->doc.plan);
+    pigment_look(&app->doc.plan, &f->look);
+    f->sheen = app->doc.has_photo && app->doc.sheen.values ? &app->doc.sheen : NULL;
+    f->ink_keep = app->doc.has_photo && app->doc.ink_keep.alpha ? &app->doc.ink_keep : NULL;
+    f->mattes_gen = app->doc.mattes_gen;
+    f->redness = app_doc_redness(app, f->dots, f->px_per_mm, f->look.redness);
+    f->redness_gen = app->doc.redness_gen;
+    f->grain_sigma = app->doc.photo_look.grain_sigma;
+    f->blur_px = app->doc.photo_look.blur_px;
+    f->seed = app->doc.plan.seed;
+    f->show_dots = !app->before_held;
+    f->show_mattes = app->mattes_overlay && f->ink_keep && !app->show_client;
+    bool split = app->show_client ? app->show_layout == SHOW_SPLIT : app->split_on;
+    f->split_x = split ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;
+    f->ui = &app->dl;
+    f->font = &app->font;
+    return f;
+}
+
 const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
 {
     app->now = now;
@@ -441,35 +478,5 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
 
     app_doc_update_scene(app);
 
-    AppFrame *f = &app->frame;
-    f->width = w;
-    f->height = h;
-    f->photo = app->doc.has_photo ? &app->doc.photo : NULL;
-    f->photo_gen = app->doc.photo_gen;
-    f->view_x = app->view.rect.x;
-    f->view_y = app->view.rect.y;
-    f->view_w = app->view.rect.w;
-    f->view_h = app->view.rect.h;
-    f->zoom = app->view.zoom;
-    f->origin_x = app->view.ox;
-    f->origin_y = app->view.oy;
-    f->dots = app_doc_drawn_dots(app);
-    f->dots_gen = app->doc.dots_gen;
-    f->px_per_mm = app->doc.scene ? scene_px_per_mm(app->doc.scene) : plan_px_per_mm(&app->doc.plan);
-    pigment_look(&app->doc.plan, &f->look);
-    f->sheen = app->doc.has_photo && app->doc.sheen.values ? &app->doc.sheen : NULL;
-    f->ink_keep = app->doc.has_photo && app->doc.ink_keep.alpha ? &app->doc.ink_keep : NULL;
-    f->mattes_gen = app->doc.mattes_gen;
-    f->redness = app_doc_redness(app, f->dots, f->px_per_mm, f->look.redness);
-    f->redness_gen = app->doc.redness_gen;
-    f->grain_sigma = app->doc.photo_look.grain_sigma;
-    f->blur_px = app->doc.photo_look.blur_px;
-    f->seed = app->doc.plan.seed;
-    f->show_dots = !app->before_held;
-    f->show_mattes = app->mattes_overlay && f->ink_keep && !app->show_client;
-    bool split = app->show_client ? app->show_layout == SHOW_SPLIT : app->split_on;
-    f->split_x = split ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;
-    f->ui = &app->dl;
-    f->font = &app->font;
-    return f;
+    return frame_fill(app, w, h);
 }

@@ -265,16 +265,27 @@ static UiRect dialog_box(App *app, float w, float h, const char *title)
     return (UiRect){x, y, w, h};
 }
 
-/* The two buttons of a question whose answer cannot be undone: the action on
- * the left (its key given), Cancel on the right, highlighted as the safe one. */
-static void risky_or_cancel(App *app, UiRect b, uint32_t parent, const char *action, int key)
+/* A question's answers: n buttons side by side along the bottom of box b,
+ * `safe` highlighted; returns the one clicked, -1 none (the buttons after a
+ * clicked one are not drawn, the dialog closes). */
+static int answer_row(App *app, uint32_t dlg, UiRect b, int n, const char *const labels[], int safe)
 {
     Ui *ui = &app->ui;
-    float s = ui->scale, bh = 56 * s, bw = (b.w - 40 * s) / 2, y = b.y + b.h - bh - 16 * s; /* as the other dialogs */
-    if (ui_button(ui, ui_id(parent, action), (UiRect){b.x + 20 * s, y, bw, bh}, action, false))
-        app_dialog_key(app, key, 0);
-    else if (ui_button(ui, ui_id(parent, "Cancel"), (UiRect){b.x + 20 * s + bw, y, bw, bh}, "Cancel  (Esc)", true))
-        app_dialog_key(app, APP_KEY_ESCAPE, 0);
+    float s = ui->scale, bh = 56 * s, bw = (b.w - 40 * s) / n, y = b.y + b.h - bh - 16 * s;
+    for (int i = 0; i < n; i++)
+        if (ui_button(ui, ui_id(dlg, labels[i]), (UiRect){b.x + 20 * s + bw * i, y, bw, bh}, labels[i], i == safe))
+            return i;
+    return -1;
+}
+
+/* A question whose answer cannot be undone: the action on the left (its key
+ * given), Cancel on the right, highlighted as the safe one. */
+static void risky_or_cancel(App *app, UiRect b, uint32_t dlg, const char *action, int key)
+{
+    const char *labels[2] = {action, "Cancel  (Esc)"};
+    int a = answer_row(app, dlg, b, 2, labels, 1);
+    if (a >= 0)
+        app_dialog_key(app, a == 0 ? key : APP_KEY_ESCAPE, 0);
 }
 
 void app_draw_field(App *app, UiRect r)
@@ -299,34 +310,30 @@ void app_draw_field(App *app, UiRect r)
 static void save_changes_dialog(App *app)
 {
     Ui *ui = &app->ui;
-    float s = ui->scale, bh = 56 * s;
+    float s = ui->scale;
     const char *title = "Save changes to this plan?";
-    uint32_t dlg = ui_id(0, title);
     UiRect b = dialog_box(app, 560, 200, title);
     ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, "Your edits are not saved yet.", ui->theme.text_dim);
-    float bw = (b.w - 40 * s) / 3, y = b.y + b.h - bh - 16 * s;
-    if (ui_button(ui, ui_id(dlg, "Save"), (UiRect){b.x + 20 * s, y, bw, bh}, "Save  (S)", true))
-        dialog_after_save_choice(app, true);
-    else if (ui_button(ui, ui_id(dlg, "Don't save"), (UiRect){b.x + 20 * s + bw, y, bw, bh}, "Don't save  (D)", false))
-        dialog_after_save_choice(app, false);
-    else if (ui_button(ui, ui_id(dlg, "Cancel"), (UiRect){b.x + 20 * s + 2 * bw, y, bw, bh}, "Cancel  (Esc)", false))
+    static const char *const labels[3] = {"Save  (S)", "Don't save  (D)", "Cancel  (Esc)"};
+    int a = answer_row(app, ui_id(0, title), b, 3, labels, 0);
+    if (a == 0 || a == 1)
+        dialog_after_save_choice(app, a == 0);
+    else if (a == 2)
         app->dlg.kind = DLG_NONE, app->dlg.after = AFTER_NONE;
 }
 
 static void recover_dialog(App *app)
 {
     Ui *ui = &app->ui;
-    float s = ui->scale, bh = 56 * s;
+    float s = ui->scale;
     const char *title = "Recover unsaved work?";
-    uint32_t dlg = ui_id(0, title);
     UiRect b = dialog_box(app, 600, 210, title);
     ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, "smpview was closed with unsaved changes last time.",
             ui->theme.text_dim);
-    float bw = (b.w - 40 * s) / 2, y = b.y + b.h - bh - 16 * s;
-    if (ui_button(ui, ui_id(dlg, "Recover"), (UiRect){b.x + 20 * s, y, bw, bh}, "Recover  (R)", true))
-        app_dialog_key(app, 'r', 0);
-    else if (ui_button(ui, ui_id(dlg, "Discard"), (UiRect){b.x + 20 * s + bw, y, bw, bh}, "Discard  (D)", false))
-        app_dialog_key(app, 'd', 0);
+    static const char *const labels[2] = {"Recover  (R)", "Discard  (D)"};
+    int a = answer_row(app, ui_id(0, title), b, 2, labels, 0);
+    if (a >= 0)
+        app_dialog_key(app, a == 0 ? 'r' : 'd', 0);
 }
 
 static void message_dialog(App *app)

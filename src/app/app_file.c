@@ -45,43 +45,49 @@ static bool plan_for_path(const App *app, const char *path, SmpPlan *out, SmpErr
     return true;
 }
 
-bool app_dump_plan(const App *app, const char *path, SmpError *err)
+/* Writes the plan as a file at path would hold it (never over the client's
+ * photo: `refusal` says what to do instead); *p keeps what was written. */
+static bool write_plan(const App *app, const char *path, const char *refusal, SmpPlan *p, SmpError *err)
 {
     if (file_is_same(path, app->doc.photo_path))
-        return smp_fail(err, "%s: this is the client's photo; not replaced by a plan", path);
-    SmpPlan p;
-    if (!plan_for_path(app, path, &p, err))
+        return smp_fail(err, "%s: this is the client's photo; %s", path, refusal);
+    if (!plan_for_path(app, path, p, err))
         return false;
-    bool ok = plan_save(path, &p, err);
+    if (plan_save(path, p, err))
+        return true;
+    plan_free(p);
+    return false;
+}
+
+bool app_dump_plan(const App *app, const char *path, SmpError *err)
+{
+    SmpPlan p;
+    if (!write_plan(app, path, "not replaced by a plan", &p, err))
+        return false;
     plan_free(&p);
-    return ok;
+    return true;
 }
 
 bool app_save_to(App *app, const char *path, SmpError *err)
 {
     app_edit_end(app);
-    if (file_is_same(path, app->doc.photo_path))
-        return smp_fail(err, "%s: this is the client's photo; save the plan under another name", path);
     SmpPlan p;
-    if (!plan_for_path(app, path, &p, err))
+    if (!write_plan(app, path, "save the plan under another name", &p, err))
         return false;
-    bool ok = plan_save(path, &p, err);
-    if (ok) {
-        /* The document now lives at path: its photo path is relative to it. */
-        app_copy_str(app->doc.plan.photo_path, sizeof app->doc.plan.photo_path, p.photo_path);
-        plan_free(&app->doc.saved);
-        plan_init(&app->doc.saved);
-        ok = plan_copy(&app->doc.plan, &app->doc.saved, err);
-        app_absolute_path(path, app->doc.plan_path, sizeof app->doc.plan_path);
-        app->doc.dirty = false;
-        app->state.forgotten = false;
-        char msg[APP_PATH_MAX + 16];
-        snprintf(msg, sizeof msg, "Saved %s", path);
-        app_set_status(app, msg); /* first: a state folder failure below replaces it */
-        app_state_clear_autosave(app);
-        app_state_add_recent(app, app->doc.plan_path);
-        app_state_set_last_folder(app, app->doc.plan_path);
-    }
+    /* The document now lives at path: its photo path is relative to it. */
+    app_copy_str(app->doc.plan.photo_path, sizeof app->doc.plan.photo_path, p.photo_path);
+    plan_free(&app->doc.saved);
+    plan_init(&app->doc.saved);
+    bool ok = plan_copy(&app->doc.plan, &app->doc.saved, err);
+    app_absolute_path(path, app->doc.plan_path, sizeof app->doc.plan_path);
+    app->doc.dirty = false;
+    app->state.forgotten = false;
+    char msg[APP_PATH_MAX + 16];
+    snprintf(msg, sizeof msg, "Saved %s", path);
+    app_set_status(app, msg); /* first: a state folder failure below replaces it */
+    app_state_clear_autosave(app);
+    app_state_add_recent(app, app->doc.plan_path);
+    app_state_set_last_folder(app, app->doc.plan_path);
     plan_free(&p);
     return ok;
 }

@@ -575,6 +575,46 @@ int app_wrap_text(App *app, float x, float y, float max_w, const char *text, uin
     return lines;
 }
 
+/* "Opening NAME": while the photo decodes on a worker thread (a sweeping bar,
+ * the time, Cancel), then while it goes to the GPU a few tiles per frame (the
+ * share done); the window keeps drawing. */
+static void loading_box(App *app)
+{
+    Ui *ui = &app->ui;
+    bool uploading = app_uploading(app);
+    app->panels.load_cancel_on = false;
+    if (!app_loading(app) && !uploading)
+        return;
+    float s = ui->scale, w = fminf(460 * s, (float)app->frame.width - 16 * s), h = 132 * s;
+    float x = floorf((app->frame.width - w) * 0.5f), y = floorf((app->frame.height - h) * 0.5f);
+    draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 110));
+    draw_rect(ui->dl, x, y, w, h, RGBA(30, 33, 39, 255));
+    draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
+    const char *path = uploading ? app->doc.photo_path : app->load.photo_path, *base = strrchr(path, '/');
+    char t[APP_PATH_MAX + 32];
+    snprintf(t, sizeof t, "Opening %s", base ? base + 1 : path);
+    app_wrap_text(app, x + 20 * s, y + 16 * s, w - 40 * s, t, ui->theme.text, 1, true);
+    /* indeterminate progress: a block sweeping the track */
+    float tx = x + 20 * s, tw = w - 40 * s, ty = y + 56 * s;
+    draw_rect(ui->dl, tx, ty, tw, 10 * s, ui->theme.track);
+    double el = app->now - app->load.started;
+    if (uploading) { /* decoded: the share already on the GPU */
+        draw_rect(ui->dl, tx, ty, tw * app->doc.upload_progress, 10 * s, ui->theme.accent);
+        snprintf(t, sizeof t, "Preparing the view  %d %%", (int)(app->doc.upload_progress * 100));
+    } else {
+        float ph = (float)fmod(el / 1.2, 1.0), bw = tw * 0.25f;
+        draw_rect(ui->dl, tx + (tw - bw) * ph, ty, bw, 10 * s, ui->theme.accent);
+        snprintf(t, sizeof t, "%.1f s   (Esc)", el);
+        /* pressed through app_load_cancel_hit: presses are blocked while loading */
+        app->panels.load_cancel = (UiRect){x + w - 140 * s, y + 74 * s, 120 * s, 48 * s};
+        app->panels.load_cancel_on = true;
+        draw_rect(ui->dl, app->panels.load_cancel.x, app->panels.load_cancel.y, app->panels.load_cancel.w, app->panels.load_cancel.h,
+                  ui->theme.accent);
+        ui_text_centered(ui, app->panels.load_cancel, FONT_SMALL, "Cancel", ui->theme.text);
+    }
+    ui_text(ui, tx, y + 84 * s, FONT_SMALL, t, ui->theme.text_dim);
+}
+
 void app_draw_ui(App *app)
 {
     Ui *ui = &app->ui;
@@ -603,40 +643,7 @@ void app_draw_ui(App *app)
         snprintf(t, sizeof t, "Exporting...  %c", spin[(int)(app->now * 8) & 3]);
         ui_text_centered(ui, v, FONT_LARGE, t, ui->theme.text);
     }
-    bool uploading = app_uploading(app);
-    app->panels.load_cancel_on = false;
-    if (app_loading(app) || uploading) {
-        /* The photo decodes on a worker thread, then goes to the GPU a few
-         * tiles per frame: the window keeps drawing. */
-        float s = ui->scale, w = fminf(460 * s, (float)app->frame.width - 16 * s), h = 132 * s;
-        float x = floorf((app->frame.width - w) * 0.5f), y = floorf((app->frame.height - h) * 0.5f);
-        draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 110));
-        draw_rect(ui->dl, x, y, w, h, RGBA(30, 33, 39, 255));
-        draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
-        const char *path = uploading ? app->doc.photo_path : app->load.photo_path, *base = strrchr(path, '/');
-        char t[APP_PATH_MAX + 32];
-        snprintf(t, sizeof t, "Opening %s", base ? base + 1 : path);
-        app_wrap_text(app, x + 20 * s, y + 16 * s, w - 40 * s, t, ui->theme.text, 1, true);
-        /* indeterminate progress: a block sweeping the track */
-        float tx = x + 20 * s, tw = w - 40 * s, ty = y + 56 * s;
-        draw_rect(ui->dl, tx, ty, tw, 10 * s, ui->theme.track);
-        double el = app->now - app->load.started;
-        if (uploading) { /* decoded: the share already on the GPU */
-            draw_rect(ui->dl, tx, ty, tw * app->doc.upload_progress, 10 * s, ui->theme.accent);
-            snprintf(t, sizeof t, "Preparing the view  %d %%", (int)(app->doc.upload_progress * 100));
-        } else {
-            float ph = (float)fmod(el / 1.2, 1.0), bw = tw * 0.25f;
-            draw_rect(ui->dl, tx + (tw - bw) * ph, ty, bw, 10 * s, ui->theme.accent);
-            snprintf(t, sizeof t, "%.1f s   (Esc)", el);
-            /* pressed through app_load_cancel_hit: presses are blocked while loading */
-            app->panels.load_cancel = (UiRect){x + w - 140 * s, y + 74 * s, 120 * s, 48 * s};
-            app->panels.load_cancel_on = true;
-            draw_rect(ui->dl, app->panels.load_cancel.x, app->panels.load_cancel.y, app->panels.load_cancel.w, app->panels.load_cancel.h,
-                      ui->theme.accent);
-            ui_text_centered(ui, app->panels.load_cancel, FONT_SMALL, "Cancel", ui->theme.text);
-        }
-        ui_text(ui, tx, y + 84 * s, FONT_SMALL, t, ui->theme.text_dim);
-    }
+    loading_box(app);
     ui->blocked = false;
     if (app->help_open && app->dlg.kind == DLG_NONE)
         help_overlay(app);
