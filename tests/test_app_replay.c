@@ -121,7 +121,7 @@ static void test_undo_exact(void)
 
 static void test_view_zoom_keeps_point(void)
 {
-    View v = {{100, 50, 800, 600}, 1, 0, 0, 4000, 3000};
+    ViewState v = {{100, 50, 800, 600}, 1, 0, 0, 4000, 3000};
     view_fit(&v);
     CHECK_NEAR(v.zoom, 0.2, 1e-6);
     double px, py, qx, qy;
@@ -370,7 +370,7 @@ static void test_browse_listing(void)
     mkdir(sub, 0700);
     snprintf(sub, sizeof sub, "%s/Adir", dir);
     mkdir(sub, 0700);
-    Browser b;
+    BrowseList b;
     SmpError err;
     CHECK(browse_init(&b, 16));
     CHECK(browse_list(&b, dir, false, &err));
@@ -406,7 +406,7 @@ static void test_browse_listing(void)
  * before any shape is replaced, and "off" after nothing clipped adds nothing. */
 static void test_draw_clip(void)
 {
-    UiFont font = {0};
+    FontAtlas font = {0};
     DrawList dl;
     CHECK(draw_init(&dl, 256, &font));
     draw_clip_off(&dl);

@@ -175,27 +175,27 @@ static void test_scale_tool_warns(void)
     if (!app)
         return;
     char msg[200];
-    app->has_photo = true;
-    app->photo.width = 4000, app->photo.height = 3000;
-    scale_plan(&app->plan, 10, 63);
+    app->doc.has_photo = true;
+    app->doc.photo.width = 4000, app->doc.photo.height = 3000;
+    scale_plan(&app->doc.plan, 10, 63);
     app_tool_scale_message(app, msg, sizeof msg);
     CHECKF(strstr(msg, "Warning") && strstr(msg, "under 1 px/mm"), "%s", msg);
     /* 2 px/mm with the outer eye corners 600 px apart: a 51 cm head. */
-    scale_plan(&app->plan, 126, 63);
-    app->plan.landmarks.has_eye_left = app->plan.landmarks.has_eye_right = true;
-    app->plan.landmarks.eye_left = (PlanPoint){1700, 1500};
-    app->plan.landmarks.eye_right = (PlanPoint){2300, 1500};
+    scale_plan(&app->doc.plan, 126, 63);
+    app->doc.plan.landmarks.has_eye_left = app->doc.plan.landmarks.has_eye_right = true;
+    app->doc.plan.landmarks.eye_left = (PlanPoint){1700, 1500};
+    app->doc.plan.landmarks.eye_right = (PlanPoint){2300, 1500};
     app_tool_scale_message(app, msg, sizeof msg);
     CHECKF(strstr(msg, "Warning") && strstr(msg, "head about 51 cm"), "%s", msg);
     /* Without eye marks, a photo whose shorter side is 1.5 m. */
-    app->plan.landmarks.has_eye_left = app->plan.landmarks.has_eye_right = false;
+    app->doc.plan.landmarks.has_eye_left = app->doc.plan.landmarks.has_eye_right = false;
     app_tool_scale_message(app, msg, sizeof msg);
     CHECKF(strstr(msg, "Warning") && strstr(msg, "1.5 m across"), "%s", msg);
     /* Negative control: 20 px/mm with eyes 1800 px apart (a 15 cm head). */
-    scale_plan(&app->plan, 1260, 63);
-    app->plan.landmarks.has_eye_left = app->plan.landmarks.has_eye_right = true;
-    app->plan.landmarks.eye_left = (PlanPoint){1100, 1500};
-    app->plan.landmarks.eye_right = (PlanPoint){2900, 1500};
+    scale_plan(&app->doc.plan, 1260, 63);
+    app->doc.plan.landmarks.has_eye_left = app->doc.plan.landmarks.has_eye_right = true;
+    app->doc.plan.landmarks.eye_left = (PlanPoint){1100, 1500};
+    app->doc.plan.landmarks.eye_right = (PlanPoint){2900, 1500};
     app_tool_scale_message(app, msg, sizeof msg);
     CHECKF(!strstr(msg, "Warning") && strstr(msg, "Scale set: 20.00 pixels per mm"), "%s", msg);
     free(app);

@@ -24,7 +24,7 @@ enum { W = 600, H = 600 }; /* photo px; at 10 px/mm a 60 x 60 mm treated area */
  * the stage's darkness and the session's tone, at most 0.97. */
 static const double DOC_VARY_LO = 0.72, DOC_VARY_HI = 1.28, DOC_MAX = 0.97;
 
-static double doc_stage_darkness(Stage stage, double aged_years)
+static double doc_stage_darkness(PlanStage stage, double aged_years)
 {
     double age = aged_years / 8.0 > 1 ? 1 : aged_years / 8.0;
     return stage == STAGE_FRESH ? 1.45 : stage == STAGE_AGED ? 1.0 - 0.4 * age : 1.0;
@@ -33,7 +33,7 @@ static double doc_stage_darkness(Stage stage, double aged_years)
 static double doc_session_tone(int s, int n) { return n > 1 ? 0.6 + 0.4 * (s - 1) / (n - 1) : 1.0; }
 
 /* The dot's darkness before the per-dot variation. */
-static double doc_darkness(double shade, Stage stage, double aged_years, int session, int sessions)
+static double doc_darkness(double shade, PlanStage stage, double aged_years, int session, int sessions)
 {
     return (0.35 + 0.6 * shade) * doc_stage_darkness(stage, aged_years) * doc_session_tone(session, sessions);
 }
@@ -96,7 +96,7 @@ static DarkStats scene_darkness(const SmpPlan *p, double base)
 static void test_engine_darkness_matches_formula(void)
 {
     static const struct {
-        Stage stage;
+        PlanStage stage;
         double years;
         int session, sessions;
     } cases[] = {{STAGE_FRESH, 0, 1, 1}, {STAGE_HEALED, 0, 1, 1}, {STAGE_AGED, 8, 1, 1},

@@ -147,7 +147,7 @@ static void test_flush_stays_under_sheen(void)
     free(dots.items);
 }
 
-static bool render_stage(const char *plan_name, Stage stage, SmpImage *photo, SmpImage *out)
+static bool render_stage(const char *plan_name, PlanStage stage, SmpImage *photo, SmpImage *out)
 {
     const char *root = getenv("SMP_ROOT");
     char path[1024], photo_path[1024];

@@ -1,3 +1,4 @@
+/* test_hairline.c - the hairline curve: its shape through the points and the signed distance to it. */
 #include "test.h"
 
 #include "core/hairline.h"

@@ -223,7 +223,7 @@ static void patch_fill(SmpImage *img, bool spots)
         }
 }
 
-static void patch_plan(SmpPlan *plan, RegionKind kind)
+static void patch_plan(SmpPlan *plan, PlanRegionKind kind)
 {
     plan_init(plan);
     plan->scale.set = true;

@@ -333,7 +333,7 @@ static void test_stages_fresh_healed_aged(void)
     SmpPlan *p = plan_new(60);
     double dark[STAGE_COUNT], size[STAGE_COUNT];
     for (int st = 0; st < STAGE_COUNT; st++) {
-        p->stage = (Stage)st;
+        p->stage = (PlanStage)st;
         SmpScene *s = scene_for(p);
         dark[st] = mean_of(scene_dots(s), 0);
         size[st] = mean_of(scene_dots(s), 1);

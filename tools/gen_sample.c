@@ -276,14 +276,14 @@ static vec3s scene_normal(vec3s p)
 
 /* ---- camera ----------------------------------------------------------------------- */
 
-typedef enum { VIEW_FRONT, VIEW_TOP, VIEW_BACK } View;
+typedef enum { VIEW_FRONT, VIEW_TOP, VIEW_BACK } ViewState;
 
 typedef struct {
     int w, h;
     float ppm;
     vec3s center;          /* head-space point seen at the image centre */
     vec3s right, up, fwd;  /* orthonormal; fwd is the viewing direction */
-    View view;
+    ViewState view;
 } Camera;
 
 #define RAY_BACK 400.0f    /* rays start this far in front of the image plane */
@@ -453,7 +453,7 @@ static vec3s apply_stubble(vec3s alb, float mask, float specks)
 #define SCAR_Y_MID  (-55.0f) /* height of the centre line on the midline, mm */
 #define SCAR_RISE   26.0f    /* how much higher the ends are */
 
-static View g_view = VIEW_FRONT;
+static ViewState g_view = VIEW_FRONT;
 static struct {
     vec3s c[SCAR_N];  /* centre line on the skin */
     float s[SCAR_N];  /* arc length along it */
@@ -807,7 +807,7 @@ typedef struct {
  * left and right), the overhead light stays over the chair. */
 static Light g_lights[3];
 
-static void lights_init(View v)
+static void lights_init(ViewState v)
 {
     float zs = v == VIEW_BACK ? -1.0f : 1.0f, xs = zs;
     g_lights[0] = (Light){ nrm(v3(-0.45f * xs, 0.45f, 0.80f * zs)), v3(2.2f, 2.1f, 1.95f), 1 };

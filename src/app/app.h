@@ -63,7 +63,7 @@ typedef struct AppFrame {
     uint32_t seed;         /* the plan's: the grain pattern, as in exports */
     /* UI on top */
     const DrawList *ui;
-    const UiFont *font;
+    const FontAtlas *font;
 } AppFrame;
 
 typedef struct App App;

@@ -12,44 +12,44 @@
 
 enum { ROW_H = 56, DRAG_SLOP = 10 };
 
-static bool is_locate(const App *app) { return app->path_purpose == PATH_LOCATE; }
+static bool is_locate(const App *app) { return app->dlg.purpose == PATH_LOCATE; }
 
 static void browse_error(App *app, const char *msg)
 {
-    app_copy_str(app->br_error, sizeof app->br_error, msg);
-    app_copy_str(app->last_error, sizeof app->last_error, msg);
+    app_copy_str(app->browse.error, sizeof app->browse.error, msg);
+    app_copy_str(app->status.last_error, sizeof app->status.last_error, msg);
     fprintf(stderr, "smpview: %s\n", msg);
 }
 
 static void set_field_to_dir(App *app)
 {
-    const char *d = app->browser.dir;
-    snprintf(app->field, sizeof app->field, "%s%s", d, strcmp(d, "/") ? "/" : "");
-    app->field_fresh = true;
+    const char *d = app->browse.listing.dir;
+    snprintf(app->dlg.field, sizeof app->dlg.field, "%s%s", d, strcmp(d, "/") ? "/" : "");
+    app->dlg.field_fresh = true;
 }
 
 bool app_browse_go(App *app, const char *dir)
 {
     SmpError err = {{0}};
-    if (!browse_list(&app->browser, dir, is_locate(app), &err)) {
+    if (!browse_list(&app->browse.listing, dir, is_locate(app), &err)) {
         browse_error(app, err.msg);
         return false;
     }
-    app->br_error[0] = 0;
-    app->br_scroll = 0;
-    app->br_press = app->br_drag = false;
-    app->browse_recent = false;
+    app->browse.error[0] = 0;
+    app->browse.scroll = 0;
+    app->browse.press = app->browse.drag = false;
+    app->browse.recent_tab = false;
     set_field_to_dir(app);
     return true;
 }
 
 void app_browse_open(App *app)
 {
-    app->br_error[0] = 0;
-    app->browse_recent = false;
-    app->br_scroll = 0;
-    app->br_press = app->br_drag = false;
-    app->recent_count = is_locate(app) ? 0 : app_state_recent(app, app->recent, APP_RECENT_MAX);
+    app->browse.error[0] = 0;
+    app->browse.recent_tab = false;
+    app->browse.scroll = 0;
+    app->browse.press = app->browse.drag = false;
+    app->browse.recent_count = is_locate(app) ? 0 : app_state_recent(app, app->browse.recent, APP_RECENT_MAX);
     char dir[APP_PATH_MAX];
     if (is_locate(app)) { /* the photo is most often beside its plan */
         app_copy_str(dir, sizeof dir, app->locate.plan_path);
@@ -67,7 +67,7 @@ void app_browse_open(App *app)
 
 void app_browse_scroll(App *app, float px)
 {
-    app->br_scroll += px; /* clamped when drawn */
+    app->browse.scroll += px; /* clamped when drawn */
 }
 
 /* A file was chosen (a row, a recent plan, or a typed path). */
@@ -79,20 +79,20 @@ static void choose_file(App *app, const char *path)
             browse_error(app, err.msg); /* the dialog stays for another choice */
         return;
     }
-    app->dialog = DLG_NONE;
+    app->dlg.kind = DLG_NONE;
     app_request_open(app, path);
 }
 
 bool app_browse_confirm(App *app)
 {
     char path[APP_PATH_MAX + APP_FIELD_MAX];
-    const char *f = app->field;
+    const char *f = app->dlg.field;
     if (!f[0])
         return false;
     if (f[0] == '/')
         snprintf(path, sizeof path, "%s", f);
     else
-        snprintf(path, sizeof path, "%s/%s", app->browser.dir, f);
+        snprintf(path, sizeof path, "%s/%s", app->browse.listing.dir, f);
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return app_browse_go(app, path);
@@ -102,8 +102,8 @@ bool app_browse_confirm(App *app)
 
 void app_browse_cancel(App *app)
 {
-    app->dialog = DLG_NONE;
-    app->after = AFTER_NONE;
+    app->dlg.kind = DLG_NONE;
+    app->dlg.after = AFTER_NONE;
     if (is_locate(app) && app->locate.active) {
         char msg[APP_PATH_MAX + 64];
         const char *base = strrchr(app->locate.plan_path, '/');
@@ -115,19 +115,19 @@ void app_browse_cancel(App *app)
 
 static void activate(App *app, int row)
 {
-    if (app->browse_recent) {
-        if (row < app->recent_count) {
+    if (app->browse.recent_tab) {
+        if (row < app->browse.recent_count) {
             char path[APP_PATH_MAX];
-            app_copy_str(path, sizeof path, app->recent[row]);
+            app_copy_str(path, sizeof path, app->browse.recent[row]);
             choose_file(app, path);
         }
         return;
     }
-    if (row >= app->browser.count)
+    if (row >= app->browse.listing.count)
         return;
     char path[APP_PATH_MAX + BROWSE_NAME_MAX];
-    browse_entry_path(&app->browser, row, path, sizeof path);
-    BrowseKind k = app->browser.entries[row].kind;
+    browse_entry_path(&app->browse.listing, row, path, sizeof path);
+    BrowseKind k = app->browse.listing.entries[row].kind;
     if (k == BROWSE_UP || k == BROWSE_DIR)
         app_browse_go(app, path);
     else
@@ -139,7 +139,7 @@ static void activate(App *app, int row)
 static const char *fit_size(const App *app, int fs, const char *text, float max_w, bool keep_end, char *buf,
                             size_t size)
 {
-    const UiFont *f = &app->font;
+    const FontAtlas *f = &app->font;
     if (font_text_width(f, fs, text) <= max_w)
         return text;
     if (keep_end) {
@@ -202,28 +202,28 @@ static void icon(Ui *ui, float x, float y, float s, BrowseKind kind)
     }
 }
 
-static int row_count(const App *app) { return app->browse_recent ? app->recent_count : app->browser.count; }
+static int row_count(const App *app) { return app->browse.recent_tab ? app->browse.recent_count : app->browse.listing.count; }
 
 static void draw_rows(App *app, UiRect L, float row_h, int hover)
 {
     Ui *ui = &app->ui;
     float s = ui->scale;
     int n = row_count(app);
-    const UiFont *f = &app->font;
+    const FontAtlas *f = &app->font;
     char buf[APP_PATH_MAX + 8];
-    int first = (int)floorf(app->br_scroll / row_h);
+    int first = (int)floorf(app->browse.scroll / row_h);
     for (int i = first < 0 ? 0 : first; i < n; i++) {
-        float ry = L.y + i * row_h - app->br_scroll;
+        float ry = L.y + i * row_h - app->browse.scroll;
         if (ry >= L.y + L.h)
             break;
-        bool pressed = app->br_press && !app->br_drag && app->br_press_row == i;
+        bool pressed = app->browse.press && !app->browse.drag && app->browse.press_row == i;
         uint32_t bg = pressed ? ui->theme.button_on : i == hover ? ui->theme.button_hot : (i & 1) ? RGBA(40, 44, 51, 255)
                                                                                                   : RGBA(36, 39, 46, 255);
         draw_rect(ui->dl, L.x, ry, L.w, row_h, bg);
         draw_rect(ui->dl, L.x, ry + row_h - 1 * s, L.w, 1 * s, RGBA(24, 26, 31, 255));
         float cy = ry + row_h * 0.5f, tx = L.x + 62 * s, room = L.w - (tx - L.x) - 90 * s;
-        if (app->browse_recent) {
-            const char *p = app->recent[i], *slash = strrchr(p, '/');
+        if (app->browse.recent_tab) {
+            const char *p = app->browse.recent[i], *slash = strrchr(p, '/');
             icon(ui, L.x + 16 * s, cy, s, BROWSE_PLAN);
             ui_text(ui, tx, ry + 6 * s, FONT_SMALL, fit(app, slash ? slash + 1 : p, room, false, buf, sizeof buf),
                     ui->theme.text);
@@ -236,7 +236,7 @@ static void draw_rows(App *app, UiRect L, float row_h, int hover)
                     ui->theme.text_dim);
             continue;
         }
-        const BrowseEntry *e = &app->browser.entries[i];
+        const BrowseEntry *e = &app->browse.listing.entries[i];
         icon(ui, L.x + 16 * s, cy, s, e->kind);
         const char *name = e->kind == BROWSE_UP ? "..  (up one folder)" : e->name;
         ui_text(ui, tx, cy - f->line_h[FONT_SMALL] * 0.5f, FONT_SMALL, fit(app, name, room, false, buf, sizeof buf),
@@ -248,7 +248,7 @@ static void draw_rows(App *app, UiRect L, float row_h, int hover)
     }
     if (n == 0)
         ui_text_centered(ui, (UiRect){L.x, L.y, L.w, row_h * 2}, FONT_SMALL,
-                         app->browse_recent ? "No recent plans yet"
+                         app->browse.recent_tab ? "No recent plans yet"
                          : is_locate(app)   ? "No photos in this folder"
                                             : "No photos or plans in this folder",
                          ui->theme.text_dim);
@@ -256,61 +256,56 @@ static void draw_rows(App *app, UiRect L, float row_h, int hover)
     float content = n * row_h;
     if (content > L.h) {
         float th = fmaxf(24 * s, L.h * L.h / content);
-        float ty = L.y + (L.h - th) * (app->br_scroll / (content - L.h));
+        float ty = L.y + (L.h - th) * (app->browse.scroll / (content - L.h));
         draw_rect(ui->dl, L.x + L.w - 6 * s, ty, 5 * s, th, RGBA(150, 156, 168, 200));
     }
 }
 
-void app_browse_ui(App *app)
+/* The list's pointer: a press, a drag that scrolls it, a release on the
+ * pressed row that chooses it. Returns the row chosen, -1 none; *hover gets
+ * the row under the pointer to highlight, -1 none. */
+static int list_input(App *app, UiRect L, float row_h, int *hover)
 {
     Ui *ui = &app->ui;
-    float s = ui->scale, W = (float)app->frame.width, H = (float)app->frame.height;
-    bool locate = is_locate(app);
-    float w = fminf(820 * s, W - 16 * s), h = fminf(700 * s, H - 16 * s);
-    float x = floorf((W - w) * 0.5f), y = floorf((H - h) * 0.5f), bh = 56 * s, row_h = ROW_H * s;
-    uint32_t box = RGBA(30, 33, 39, 252);
-    float top = y + 60 * s + (locate ? 28 * s : 0) + 58 * s + (app->br_error[0] ? 26 * s : 0);
-    float bottom = y + h - bh - 28 * s;
-    UiRect L = {x + 20 * s, top, w - 40 * s, fmaxf(row_h, bottom - top)};
-
-    /* the list: press, drag to scroll, release on the same row to choose */
+    AppBrowse *br = &app->browse;
     int n = row_count(app);
     float max_scroll = fmaxf(0, n * row_h - L.h);
     bool inside = ui_inside(L, ui->mx, ui->my);
-    int at = inside ? (int)floorf((ui->my - L.y + app->br_scroll) / row_h) : -1;
+    int at = inside ? (int)floorf((ui->my - L.y + br->scroll) / row_h) : -1;
     if (at >= n)
         at = -1;
     if (ui->pressed && inside && !ui->active) {
-        app->br_press = true;
-        app->br_drag = false;
-        app->br_press_y = ui->my;
-        app->br_press_scroll = app->br_scroll;
-        app->br_press_row = at;
+        br->press = true;
+        br->drag = false;
+        br->press_y = ui->my;
+        br->press_scroll = br->scroll;
+        br->press_row = at;
     }
-    if (app->br_press && (ui->down || ui->released)) {
-        float dy = ui->my - app->br_press_y;
-        if (fabsf(dy) > DRAG_SLOP * s)
-            app->br_drag = true;
-        if (app->br_drag)
-            app->br_scroll = app->br_press_scroll - dy;
+    if (br->press && (ui->down || ui->released)) {
+        float dy = ui->my - br->press_y;
+        if (fabsf(dy) > DRAG_SLOP * ui->scale)
+            br->drag = true;
+        if (br->drag)
+            br->scroll = br->press_scroll - dy;
     }
-    app->br_scroll = fminf(fmaxf(app->br_scroll, 0), max_scroll);
+    br->scroll = fminf(fmaxf(br->scroll, 0), max_scroll);
+    *hover = br->press || !inside ? -1 : at;
     int chosen = -1;
-    if (app->br_press && ui->released) {
-        if (!app->br_drag && at >= 0 && at == app->br_press_row)
+    if (br->press && ui->released) {
+        if (!br->drag && at >= 0 && at == br->press_row)
             chosen = at;
-        app->br_press = app->br_drag = false;
+        br->press = br->drag = false;
     }
+    return chosen;
+}
 
-    draw_rect(ui->dl, 0, 0, W, H, RGBA(0, 0, 0, 130));
-    draw_rect(ui->dl, x, y, w, h, box);
-    draw_rows(app, L, row_h, app->br_press || !inside ? -1 : at);
-    /* header and footer over the rows scrolled out of the list */
-    draw_rect(ui->dl, x, y, w, L.y - y, box);
-    draw_rect(ui->dl, x, L.y + L.h, w, y + h - (L.y + L.h), box);
-    draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
-    draw_rect_outline(ui->dl, L.x - 1 * s, L.y - 1 * s, L.w + 2 * s, L.h + 2 * s, 1 * s, ui->theme.panel_edge);
-
+/* The title, the Folder / Recent tabs, the missing photo, the path field and
+ * the last error, above the list. */
+static void browse_header(App *app, uint32_t dlg, UiRect box)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, x = box.x, y = box.y, w = box.w;
+    bool locate = is_locate(app);
     char buf[APP_PATH_MAX + 64], title[APP_PATH_MAX + 64];
     float tabs_w = locate ? 0 : 250 * s;
     if (locate) {
@@ -324,12 +319,14 @@ void app_browse_ui(App *app)
             fit_size(app, FONT_LARGE, title, w - 40 * s - tabs_w, false, buf, sizeof buf), ui->theme.text);
     if (!locate) {
         char recent[32];
-        snprintf(recent, sizeof recent, "Recent (%d)", app->recent_count);
+        snprintf(recent, sizeof recent, "Recent (%d)", app->browse.recent_count);
         float tx = x + w - tabs_w - 14 * s;
-        if (ui_button(ui, ID(10, 1), (UiRect){tx, y + 6 * s, 120 * s, 50 * s}, "Folder", !app->browse_recent))
-            app->browse_recent = false, app->br_scroll = 0;
-        if (ui_button(ui, ID(10, 2), (UiRect){tx + 125 * s, y + 6 * s, 125 * s, 50 * s}, recent, app->browse_recent))
-            app->browse_recent = true, app->br_scroll = 0;
+        if (ui_button(ui, ui_id(dlg, "Folder"), (UiRect){tx, y + 6 * s, 120 * s, 50 * s}, "Folder",
+                      !app->browse.recent_tab))
+            app->browse.recent_tab = false, app->browse.scroll = 0;
+        if (ui_button(ui, ui_id(dlg, "Recent"), (UiRect){tx + 125 * s, y + 6 * s, 125 * s, 50 * s}, recent,
+                      app->browse.recent_tab))
+            app->browse.recent_tab = true, app->browse.scroll = 0;
     }
     float fy = y + 60 * s;
     if (locate) {
@@ -340,25 +337,61 @@ void app_browse_ui(App *app)
     }
     app_draw_field(app, (UiRect){x + 20 * s, fy, w - 40 * s, 50 * s});
     fy += 58 * s;
-    if (app->br_error[0])
-        ui_text(ui, x + 20 * s, fy, FONT_SMALL, fit(app, app->br_error, w - 40 * s, true, buf, sizeof buf),
+    if (app->browse.error[0])
+        ui_text(ui, x + 20 * s, fy, FONT_SMALL, fit(app, app->browse.error, w - 40 * s, true, buf, sizeof buf),
                 RGBA(255, 120, 110, 255));
+}
 
-    float by = y + h - bh - 14 * s;
-    if (app->browse_recent)
-        snprintf(title, sizeof title, "Recent plans, newest first");
-    else if (app->browser.more)
-        snprintf(title, sizeof title, "%d shown, %d more: type a name", app->browser.count, app->browser.more);
+/* The hint under the list and the Open / Cancel buttons: 1 open, -1 cancel, 0 neither. */
+static int browse_footer(App *app, uint32_t dlg, UiRect box, float by, float bh)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, x = box.x, w = box.w;
+    const BrowseList *list = &app->browse.listing;
+    char buf[APP_PATH_MAX + 64], hint[96];
+    if (app->browse.recent_tab)
+        snprintf(hint, sizeof hint, "Recent plans, newest first");
+    else if (list->more)
+        snprintf(hint, sizeof hint, "%d shown, %d more: type a name", list->count, list->more);
     else
-        snprintf(title, sizeof title, "Tap a folder to open it, a file to choose it");
+        snprintf(hint, sizeof hint, "Tap a folder to open it, a file to choose it");
     ui_text(ui, x + 22 * s, by + (bh - app->font.line_h[FONT_SMALL]) * 0.5f, FONT_SMALL,
-            fit(app, title, w - 380 * s, false, buf, sizeof buf), ui->theme.text_dim);
-    bool ok = ui_button(ui, ID(10, 3), (UiRect){x + w - 340 * s, by, 160 * s, bh}, locate ? "Use photo" : "Open", true);
-    bool cancel = !ok && ui_button(ui, ID(10, 4), (UiRect){x + w - 170 * s, by, 150 * s, bh}, "Cancel", false);
+            fit(app, hint, w - 380 * s, false, buf, sizeof buf), ui->theme.text_dim);
+    if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){x + w - 340 * s, by, 160 * s, bh}, is_locate(app) ? "Use photo" : "Open",
+                  true))
+        return 1;
+    return ui_button(ui, ui_id(dlg, "Cancel"), (UiRect){x + w - 170 * s, by, 150 * s, bh}, "Cancel", false) ? -1 : 0;
+}
+
+void app_browse_ui(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, W = (float)app->frame.width, H = (float)app->frame.height;
+    uint32_t dlg = ui_id(0, "browser");
+    float w = fminf(820 * s, W - 16 * s), h = fminf(700 * s, H - 16 * s);
+    float x = floorf((W - w) * 0.5f), y = floorf((H - h) * 0.5f), bh = 56 * s, row_h = ROW_H * s;
+    uint32_t fill = RGBA(30, 33, 39, 252);
+    float top = y + 60 * s + (is_locate(app) ? 28 * s : 0) + 58 * s + (app->browse.error[0] ? 26 * s : 0);
+    float bottom = y + h - bh - 28 * s;
+    UiRect L = {x + 20 * s, top, w - 40 * s, fmaxf(row_h, bottom - top)};
+    int hover;
+    int chosen = list_input(app, L, row_h, &hover);
+
+    draw_rect(ui->dl, 0, 0, W, H, RGBA(0, 0, 0, 130));
+    draw_rect(ui->dl, x, y, w, h, fill);
+    draw_rows(app, L, row_h, hover);
+    /* header and footer over the rows scrolled out of the list */
+    draw_rect(ui->dl, x, y, w, L.y - y, fill);
+    draw_rect(ui->dl, x, L.y + L.h, w, y + h - (L.y + L.h), fill);
+    draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
+    draw_rect_outline(ui->dl, L.x - 1 * s, L.y - 1 * s, L.w + 2 * s, L.h + 2 * s, 1 * s, ui->theme.panel_edge);
+    UiRect box = {x, y, w, h};
+    browse_header(app, dlg, box);
+    int answer = browse_footer(app, dlg, box, y + h - bh - 14 * s, bh);
     if (chosen >= 0)
         activate(app, chosen);
-    else if (ok)
+    else if (answer > 0)
         app_browse_confirm(app);
-    else if (cancel)
+    else if (answer < 0)
         app_browse_cancel(app);
 }

@@ -5,6 +5,19 @@
 #include <stdio.h>
 #include <string.h>
 
+bool app_history_init(AppHistory *h, SmpError *err)
+{
+    plan_init(&h->before);
+    return undo_init(&h->undo, APP_UNDO_DEPTH, err) && undo_init(&h->redo, APP_UNDO_DEPTH, err);
+}
+
+void app_history_free(AppHistory *h)
+{
+    plan_free(&h->before);
+    undo_free(&h->undo);
+    undo_free(&h->redo);
+}
+
 /* Which parts of the scene an undo/redo between a and b must redo. */
 unsigned app_plan_diff(const SmpPlan *a, const SmpPlan *b)
 {
@@ -22,51 +35,51 @@ unsigned app_plan_diff(const SmpPlan *a, const SmpPlan *b)
 
 static void update_dirty(App *app)
 {
-    bool was = app->dirty;
-    app->dirty = !plan_equal(&app->plan, &app->saved);
-    if (app->dirty || was)
-        app->autosave_due = app->now + 0.5; /* shortly after the edit, not per frame */
+    bool was = app->doc.dirty;
+    app->doc.dirty = !plan_equal(&app->doc.plan, &app->doc.saved);
+    if (app->doc.dirty || was)
+        app->state.autosave_due = app->now + 0.5; /* shortly after the edit, not per frame */
 }
 
 void app_edit_begin(App *app)
 {
-    if (app->editing)
+    if (app->history.open)
         return;
-    plan_free(&app->edit_before);
-    plan_init(&app->edit_before);
+    plan_free(&app->history.before);
+    plan_init(&app->history.before);
     SmpError err;
-    if (!plan_copy(&app->plan, &app->edit_before, &err)) {
+    if (!plan_copy(&app->doc.plan, &app->history.before, &err)) {
         app_set_error(app, err.msg);
         return;
     }
-    app->editing = true;
+    app->history.open = true;
 }
 
 void app_edit_end(App *app)
 {
-    if (!app->editing)
+    if (!app->history.open)
         return;
-    app->editing = false;
-    if (plan_equal(&app->plan, &app->edit_before))
+    app->history.open = false;
+    if (plan_equal(&app->doc.plan, &app->history.before))
         return;
     SmpError err;
-    if (!undo_push(&app->undo, &app->edit_before, &err))
+    if (!undo_push(&app->history.undo, &app->history.before, &err))
         app_set_error(app, err.msg);
-    undo_clear(&app->redo);
-    plan_free(&app->edit_before);
-    plan_init(&app->edit_before);
+    undo_clear(&app->history.redo);
+    plan_free(&app->history.before);
+    plan_init(&app->history.before);
     update_dirty(app);
 }
 
 void app_edit_cancel(App *app)
 {
-    if (!app->editing)
+    if (!app->history.open)
         return;
-    app->editing = false;
-    unsigned m = app_plan_diff(&app->plan, &app->edit_before);
-    plan_free(&app->plan);
-    app->plan = app->edit_before;
-    plan_init(&app->edit_before);
+    app->history.open = false;
+    unsigned m = app_plan_diff(&app->doc.plan, &app->history.before);
+    plan_free(&app->doc.plan);
+    app->doc.plan = app->history.before;
+    plan_init(&app->history.before);
     app_mark_changed(app, m);
 }
 
@@ -124,24 +137,24 @@ static void swap_history(App *app, UndoStack *from, UndoStack *to)
     app_edit_end(app);
     SmpPlan prev;
     if (!undo_pop(from, &prev)) {
-        app_set_status(app, from == &app->undo ? "Nothing to undo" : "Nothing to redo");
+        app_set_status(app, from == &app->history.undo ? "Nothing to undo" : "Nothing to redo");
         return;
     }
     SmpError err;
-    if (!undo_push(to, &app->plan, &err))
+    if (!undo_push(to, &app->doc.plan, &err))
         app_set_error(app, err.msg);
-    unsigned m = app_plan_diff(&app->plan, &prev);
-    bool undoing = from == &app->undo;
+    unsigned m = app_plan_diff(&app->doc.plan, &prev);
+    bool undoing = from == &app->history.undo;
     char msg[96];
     snprintf(msg, sizeof msg, "%s: %s", undoing ? "Undid" : "Redid",
-             undoing ? describe_edit(&prev, &app->plan) : describe_edit(&app->plan, &prev));
+             undoing ? describe_edit(&prev, &app->doc.plan) : describe_edit(&app->doc.plan, &prev));
     app_set_status(app, msg);
-    plan_free(&app->plan);
-    app->plan = prev;
-    app->selected_point = -1;
+    plan_free(&app->doc.plan);
+    app->doc.plan = prev;
+    app->tools.selected_point = -1;
     app_mark_changed(app, m);
     update_dirty(app);
 }
 
-void app_undo(App *app) { swap_history(app, &app->undo, &app->redo); }
-void app_redo(App *app) { swap_history(app, &app->redo, &app->undo); }
+void app_undo(App *app) { swap_history(app, &app->history.undo, &app->history.redo); }
+void app_redo(App *app) { swap_history(app, &app->history.redo, &app->history.undo); }

@@ -1,3 +1,4 @@
+/* app_key.c - key names for replay scripts and messages: parsing "ctrl+shift+s" into a key and modifiers, and naming a key. */
 #include "app_event.h"
 
 #include <ctype.h>

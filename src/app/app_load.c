@@ -67,19 +67,19 @@ bool app_loading(const App *app) { return app->load.running && !app->load.cancel
 /* Without a renderer's report (unit tests) a photo counts as shown at once. */
 bool app_uploading(const App *app)
 {
-    return app->shown_known && app->has_photo && app->shown_gen != app->photo_gen;
+    return app->doc.shown_known && app->doc.has_photo && app->doc.shown_gen != app->doc.photo_gen;
 }
 
 void app_photo_shown(App *app, unsigned photo_gen, float progress)
 {
-    app->shown_known = true;
-    app->shown_gen = photo_gen;
-    app->upload_progress = progress;
+    app->doc.shown_known = true;
+    app->doc.shown_gen = photo_gen;
+    app->doc.upload_progress = progress;
 }
 
 /* The photo's blur, grain and sheen (photo_look.h), measured as the export
  * does: around the plan's dots, or over the whole photo while it has none. */
-static bool load_photo_look(LoadJob *job)
+static bool load_photo_look(AppLoadJob *job)
 {
     const DotList *dots = scene_dots(job->scene);
     PhotoBox box = {0, 0, job->photo.width, job->photo.height};
@@ -91,7 +91,7 @@ static bool load_photo_look(LoadJob *job)
 
 static int load_thread(void *arg)
 {
-    LoadJob *job = arg;
+    AppLoadJob *job = arg;
     /* The hash goes into new plans and tells a swapped photo from the right one. */
     job->ok = photo_load_hashed(job->photo_path, &job->photo, NULL, job->hash, &job->err);
     /* The dots too: a 48-megapixel photo's candidate field takes a few
@@ -117,7 +117,7 @@ static int load_thread(void *arg)
     return 0;
 }
 
-static void load_reset(LoadJob *job)
+static void load_reset(AppLoadJob *job)
 {
     plan_free(&job->plan);
     plan_init(&job->plan);
@@ -132,7 +132,7 @@ static void load_reset(LoadJob *job)
 /* Starts decoding photo_path for the plan already in app->load. */
 static bool load_start(App *app, SmpError *err)
 {
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     PhotoInfo info;
     /* The header now: a missing file or one that is not a photo fails at
      * once, before anything changes. */
@@ -153,10 +153,10 @@ static bool load_start(App *app, SmpError *err)
     job->running = true;
     /* Nothing is half-done while the photo opens. */
     app_edit_end(app);
-    app->drag = DRAG_NONE;
+    app->gesture.drag = DRAG_NONE;
     app->ptr_down = app->ptr_pressed = app->ptr_released = false;
-    if (app->dialog == DLG_PATH || app->dialog == DLG_MESSAGE)
-        app->dialog = DLG_NONE;
+    if (app->dlg.kind == DLG_PATH || app->dlg.kind == DLG_MESSAGE)
+        app->dlg.kind = DLG_NONE;
     char msg[APP_PATH_MAX + 32];
     snprintf(msg, sizeof msg, "Opening %s...", base_name(job->photo_path));
     app_set_status(app, msg);
@@ -177,7 +177,7 @@ static void locate_begin(App *app, SmpPlan *plan, const char *plan_path, const c
                          const char *origin)
 {
     app_locate_cancel(app);
-    Locate *l = &app->locate;
+    AppLocate *l = &app->locate;
     l->active = true;
     l->plan = *plan; /* moved */
     plan_init(plan);
@@ -185,8 +185,7 @@ static void locate_begin(App *app, SmpPlan *plan, const char *plan_path, const c
     app_copy_str(l->missing, sizeof l->missing, missing);
     l->recover = recover;
     app_copy_str(l->origin, sizeof l->origin, origin);
-    app->path_purpose = PATH_LOCATE;
-    app_open_dialog(app, DLG_PATH);
+    app_ask_path(app, PATH_LOCATE);
     char msg[APP_PATH_MAX + 64];
     snprintf(msg, sizeof msg, "%s: its photo is missing; choose it", base_name(plan_path));
     app_set_status(app, msg);
@@ -196,7 +195,7 @@ static bool open_ex(App *app, const char *path, bool recover, bool quiet, const 
 {
     if (load_refused(app, err))
         return false;
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     load_reset(job);
     /* A FIFO or device would block this (UI) thread on its first read. */
     if (!photo_check_regular(path, err))
@@ -245,9 +244,9 @@ bool app_locate_choose(App *app, const char *photo_path, SmpError *err)
         return smp_fail(err, "no plan is waiting for its photo");
     if (load_refused(app, err))
         return false;
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     load_reset(job);
-    Locate *l = &app->locate;
+    AppLocate *l = &app->locate;
     if (!plan_copy(&l->plan, &job->plan, err))
         return false;
     job->has_plan = true;
@@ -294,37 +293,105 @@ void app_load_join(App *app)
  * the dots and hairline curve made again. */
 static void document_state_reset(App *app)
 {
-    undo_clear(&app->undo);
-    undo_clear(&app->redo);
-    app->selected_point = -1;
-    app->calib_clicks = 0;
-    app->stroke_region = -1;
-    app->drag = DRAG_NONE;
-    app->pending = 0;
-    app->dots_gen++;
-    app->curve_stale = true;
+    undo_clear(&app->history.undo);
+    undo_clear(&app->history.redo);
+    app->tools.selected_point = -1;
+    app->gesture.calib_clicks = 0;
+    app->gesture.stroke_region = -1;
+    app->gesture.drag = DRAG_NONE;
+    app->doc.pending = 0;
+    app->doc.dots_gen++;
+    app->doc.curve_stale = true;
+}
+
+/* Moves the loaded photo, plan and scene into the document: nothing fails. */
+static void load_swap_in(App *app, AppLoadJob *job, SmpPlan plan, SmpPlan saved)
+{
+    AppDoc *doc = &app->doc;
+    app_edit_cancel(app);
+    app_mattes_release_photo(app);
+    doc->photo = job->photo;
+    photo_look_sheen_free(&doc->sheen);
+    doc->sheen = job->sheen;
+    doc->photo_look = job->photo_look;
+    job->sheen = (SheenMap){0};
+    doc->has_photo = true;
+    doc->photo_gen++;
+    plan_free(&doc->plan);
+    doc->plan = plan;
+    plan_free(&doc->saved);
+    doc->saved = saved;
+    doc->dirty = false;
+    app->state.forgotten = false;
+    scene_destroy(doc->scene);
+    doc->scene = job->scene; /* up to date with the plan */
+    job->scene = NULL;
+    app_mattes_start(app); /* the dots go unfiltered until they are found */
+    app_copy_str(doc->photo_path, sizeof doc->photo_path, job->photo_path);
+    app_copy_str(doc->plan_path, sizeof doc->plan_path, job->recover ? job->origin : job->plan_path);
+    app->view.photo_w = doc->photo.width;
+    app->view.photo_h = doc->photo.height;
+    app->view_ready = false; /* fit on the next frame */
+    document_state_reset(app);
+    /* Ownership moved to the app. */
+    plan_init(&job->plan);
+    job->photo = (SmpImage){0};
+}
+
+/* What the status says after an open (not a recovery or a relink); the
+ * state folder learns the recent plan and the last folder. */
+static void opened_message(App *app, const AppLoadJob *job, bool swapped, int w, int h, char *msg, size_t size)
+{
+    if (!job->quiet && job->plan_path[0]) {
+        app_state_add_recent(app, job->plan_path);
+        app_state_set_last_folder(app, job->plan_path);
+    } else if (!job->quiet) {
+        app_state_set_last_folder(app, job->photo_path);
+    }
+    if (swapped) {
+        fprintf(stderr, "smpview: warning: %s: the photo's content differs from the one the plan was made on\n",
+                job->photo_path);
+        snprintf(msg, size, "Warning: %s is not the photo this plan was made on (its content changed)",
+                 base_name(job->photo_path));
+    } else {
+        snprintf(msg, size, "Opened %s (%dx%d)", base_name(job->plan_path[0] ? job->plan_path : job->photo_path),
+                 w, h);
+    }
+}
+
+/* A photo chosen for a plan whose photo was missing: the plan as it was on
+ * disk is what "saved" means; the new photo path (relative to the plan
+ * file) is an unsaved change. */
+static void relink_plan(const AppLoadJob *job, SmpPlan *plan)
+{
+    if (job->plan_path[0] && !job->recover)
+        plan_relative_photo_path(job->plan_path, job->photo_path, plan->photo_path, sizeof plan->photo_path);
+    else
+        app_copy_str(plan->photo_path, sizeof plan->photo_path, job->photo_path);
+    if (plan->photo_hash[0])
+        app_copy_str(plan->photo_hash, sizeof plan->photo_hash, job->hash);
 }
 
 /* Swaps the loaded photo and plan in. */
 static void load_commit(App *app)
 {
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     SmpError err = {{0}};
-    SmpImage photo = job->photo;
     SmpPlan plan = job->plan;
+    int w = job->photo.width, h = job->photo.height;
     if (!job->has_plan) {
         app_copy_str(plan.photo_path, sizeof plan.photo_path, job->photo_path);
         app_copy_str(plan.photo_hash, sizeof plan.photo_hash, job->hash);
-        plan.photo_width = photo.width;
-        plan.photo_height = photo.height;
+        plan.photo_width = w;
+        plan.photo_height = h;
     }
     /* As `smpview render` does: a warning, the plan still opens. */
     bool swapped = job->has_plan && !job->relink && plan.photo_hash[0] && strcmp(plan.photo_hash, job->hash) != 0;
     int made_w = plan.photo_width, made_h = plan.photo_height;
-    bool size_differs = job->relink && made_w > 0 && (made_w != photo.width || made_h != photo.height);
+    bool size_differs = job->relink && made_w > 0 && (made_w != w || made_h != h);
     if (plan.photo_width <= 0 || plan.photo_height <= 0) {
-        plan.photo_width = photo.width;
-        plan.photo_height = photo.height;
+        plan.photo_width = w;
+        plan.photo_height = h;
     }
     SmpPlan saved;
     plan_init(&saved);
@@ -334,87 +401,37 @@ static void load_commit(App *app)
         app_set_error(app, err.msg);
         return;
     }
-    if (job->relink) {
-        /* The plan as it was on disk is what "saved" means; the new photo
-         * path (relative to the plan file) is an unsaved change. */
-        if (job->plan_path[0] && !job->recover)
-            plan_relative_photo_path(job->plan_path, job->photo_path, plan.photo_path, sizeof plan.photo_path);
-        else
-            app_copy_str(plan.photo_path, sizeof plan.photo_path, job->photo_path);
-        if (plan.photo_hash[0])
-            app_copy_str(plan.photo_hash, sizeof plan.photo_hash, job->hash);
-    }
-    /* Commit: from here nothing fails. */
-    app_edit_cancel(app);
-    app_mattes_release_photo(app);
-    app->photo = photo;
-    photo_look_sheen_free(&app->sheen);
-    app->sheen = job->sheen;
-    app->photo_look = job->photo_look;
-    job->sheen = (SheenMap){0};
-    app->has_photo = true;
-    app->photo_gen++;
-    plan_free(&app->plan);
-    app->plan = plan;
-    plan_free(&app->saved);
-    app->saved = saved;
-    app->dirty = false;
-    app->forgotten = false;
-    scene_destroy(app->scene);
-    app->scene = job->scene; /* up to date with the plan */
-    job->scene = NULL;
-    app_mattes_start(app); /* the dots go unfiltered until they are found */
-    app_copy_str(app->photo_path, sizeof app->photo_path, job->photo_path);
-    app_copy_str(app->plan_path, sizeof app->plan_path, job->recover ? job->origin : job->plan_path);
-    app->view.photo_w = photo.width;
-    app->view.photo_h = photo.height;
-    app->view_ready = false; /* fit on the next frame */
-    document_state_reset(app);
+    if (job->relink)
+        relink_plan(job, &plan);
+    load_swap_in(app, job, plan, saved);
     char msg[APP_PATH_MAX + 96];
     if (job->recover) {
         /* The recovered plan belongs to its original file (or none): unsaved. */
-        plan_free(&app->saved);
-        plan_init(&app->saved);
-        app->dirty = true;
+        plan_free(&app->doc.saved);
+        plan_init(&app->doc.saved);
+        app->doc.dirty = true;
         snprintf(msg, sizeof msg, "Recovered unsaved work: save it to keep it");
     } else {
-        if (!job->quiet && job->plan_path[0]) {
-            app_state_add_recent(app, job->plan_path);
-            app_state_set_last_folder(app, job->plan_path);
-        } else if (!job->quiet) {
-            app_state_set_last_folder(app, job->photo_path);
-        }
-        if (swapped) {
-            fprintf(stderr, "smpview: warning: %s: the photo's content differs from the one the plan was made on\n",
-                    job->photo_path);
-            snprintf(msg, sizeof msg, "Warning: %s is not the photo this plan was made on (its content changed)",
-                     base_name(job->photo_path));
-        } else {
-            snprintf(msg, sizeof msg, "Opened %s (%dx%d)",
-                     base_name(job->plan_path[0] ? job->plan_path : job->photo_path), photo.width, photo.height);
-        }
+        opened_message(app, job, swapped, w, h, msg, sizeof msg);
     }
     if (job->relink) {
-        app->dirty = !plan_equal(&app->plan, &app->saved) || job->recover;
-        app->autosave_due = app->now + 0.5;
+        app->doc.dirty = !plan_equal(&app->doc.plan, &app->doc.saved) || job->recover;
+        app->state.autosave_due = app->now + 0.5;
         if (size_differs)
             snprintf(msg, sizeof msg, "Photo linked, but it is %dx%d and the plan was made on %dx%d: check the marks",
-                     photo.width, photo.height, made_w, made_h);
+                     w, h, made_w, made_h);
         else
             snprintf(msg, sizeof msg, "Photo linked: save the plan to keep the new photo");
     }
     app_set_status(app, msg);
     if (job->err.msg[0]) /* opened, but without dots: say why */
         app_set_error(app, job->err.msg);
-    /* Ownership moved to the app. */
-    plan_init(&job->plan);
-    job->photo = (SmpImage){0};
     load_reset(job);
 }
 
 void app_load_poll(App *app)
 {
-    LoadJob *job = &app->load;
+    AppLoadJob *job = &app->load;
     if (!job->running || !atomic_load(&job->done))
         return;
     thrd_join(job->thread, NULL);
@@ -436,20 +453,20 @@ static void close_document(App *app)
 {
     app_edit_cancel(app);
     app_mattes_release_photo(app);
-    app->has_photo = false;
-    app->photo_gen++;
+    app->doc.has_photo = false;
+    app->doc.photo_gen++;
     app_mattes_start(app); /* with no photo: only drops the mattes */
-    photo_look_sheen_free(&app->sheen);
-    photo_look_sheen_free(&app->redness);
-    app->photo_look = (PhotoLook){0};
-    scene_destroy(app->scene);
-    app->scene = NULL;
-    plan_free(&app->plan);
-    plan_init(&app->plan);
-    plan_free(&app->saved);
-    plan_init(&app->saved);
-    app->dirty = false;
-    app->photo_path[0] = app->plan_path[0] = 0;
+    photo_look_sheen_free(&app->doc.sheen);
+    photo_look_sheen_free(&app->doc.redness);
+    app->doc.photo_look = (PhotoLook){0};
+    scene_destroy(app->doc.scene);
+    app->doc.scene = NULL;
+    plan_free(&app->doc.plan);
+    plan_init(&app->doc.plan);
+    plan_free(&app->doc.saved);
+    plan_init(&app->doc.saved);
+    app->doc.dirty = false;
+    app->doc.photo_path[0] = app->doc.plan_path[0] = 0;
     app->show_client = false;
     document_state_reset(app);
 }
@@ -457,7 +474,7 @@ static void close_document(App *app)
 void app_forget_client(App *app)
 {
     char where[APP_PATH_MAX];
-    const char *file = app->plan_path[0] ? app->plan_path : app->photo_path;
+    const char *file = app->doc.plan_path[0] ? app->doc.plan_path : app->doc.photo_path;
     const char *slash = strrchr(file, '/');
     snprintf(where, sizeof where, "%.*s", slash ? (int)(slash - file) : 0, file);
     app_state_forget_client(app);

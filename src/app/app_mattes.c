@@ -17,7 +17,7 @@ static int keep_mask_step(const SmpImage *photo)
 
 static int matte_thread(void *arg)
 {
-    MatteJob *job = arg;
+    AppMatteJob *job = arg;
     /* What the export draws on (render_plan), and the view's copy of what it
      * keeps, within a texture the GPU can hold. */
     job->ok = mattes_compute(&job->photo, 2, &job->mattes, &job->err) &&
@@ -32,15 +32,15 @@ bool app_mattes_running(const App *app) { return app->matte_job.running; }
  * the next ones arrive. */
 static void mattes_clear(App *app)
 {
-    mattes_free(&app->mattes);
-    matte_free(&app->ink_keep);
-    mattes_cover_free(&app->cover);
-    app->skin = (SkinTone){0};
-    app->dots_gen++; /* the dots drawn change: filter them again, redraw them */
-    app->mattes_gen++;
+    mattes_free(&app->doc.mattes);
+    matte_free(&app->doc.ink_keep);
+    mattes_cover_free(&app->doc.cover);
+    app->doc.skin = (SkinTone){0};
+    app->doc.dots_gen++; /* the dots drawn change: filter them again, redraw them */
+    app->doc.mattes_gen++;
 }
 
-static void job_finish(MatteJob *job)
+static void job_finish(AppMatteJob *job)
 {
     thrd_join(job->thread, NULL);
     job->running = false;
@@ -53,10 +53,10 @@ static void job_finish(MatteJob *job)
 void app_mattes_start(App *app)
 {
     mattes_clear(app);
-    MatteJob *job = &app->matte_job;
-    if (job->running || !app->has_photo)
+    AppMatteJob *job = &app->matte_job;
+    if (job->running || !app->doc.has_photo)
         return; /* the poll starts it for the newest photo once the old one ends */
-    *job = (MatteJob){.photo = app->photo, .photo_gen = app->photo_gen};
+    *job = (AppMatteJob){.photo = app->doc.photo, .photo_gen = app->doc.photo_gen};
     atomic_store(&job->done, 0);
     if (thrd_create(&job->thread, matte_thread, job) != thrd_success) {
         job->photo = (SmpImage){0};
@@ -68,15 +68,15 @@ void app_mattes_start(App *app)
 
 void app_mattes_poll(App *app)
 {
-    MatteJob *job = &app->matte_job;
+    AppMatteJob *job = &app->matte_job;
     if (!job->running || !atomic_load(&job->done))
         return;
-    bool current = !job->owns_photo && job->photo_gen == app->photo_gen;
+    bool current = !job->owns_photo && job->photo_gen == app->doc.photo_gen;
     job_finish(job);
     if (!current) {
         mattes_free(&job->mattes);
         matte_free(&job->ink_keep);
-        if (app->has_photo)
+        if (app->doc.has_photo)
             app_mattes_start(app); /* for the photo that replaced it */
         return;
     }
@@ -85,29 +85,29 @@ void app_mattes_poll(App *app)
         return;
     }
     mattes_clear(app);
-    app->mattes = job->mattes;
-    app->ink_keep = job->ink_keep;
+    app->doc.mattes = job->mattes;
+    app->doc.ink_keep = job->ink_keep;
     job->mattes = (SmpMattes){0};
     job->ink_keep = (SmpMatte){0};
-    skin_tone_measure(&app->photo, &app->mattes, &app->skin); /* for the pigment warnings */
-    app_set_status(app, app->mattes.head.uncertain ? "Head not found: dots follow painted areas"
+    skin_tone_measure(&app->doc.photo, &app->doc.mattes, &app->doc.skin); /* for the pigment warnings */
+    app_set_status(app, app->doc.mattes.head.uncertain ? "Head not found: dots follow painted areas"
                                                    : "Head and hair found (M shows them)");
 }
 
 void app_mattes_release_photo(App *app)
 {
-    MatteJob *job = &app->matte_job;
-    if (job->running && !job->owns_photo && job->photo.pixels == app->photo.pixels) {
+    AppMatteJob *job = &app->matte_job;
+    if (job->running && !job->owns_photo && job->photo.pixels == app->doc.photo.pixels) {
         job->owns_photo = true; /* freed when the thread is done with it */
-        app->photo = (SmpImage){0};
+        app->doc.photo = (SmpImage){0};
         return;
     }
-    image_free(&app->photo);
+    image_free(&app->doc.photo);
 }
 
 void app_mattes_join(App *app)
 {
-    MatteJob *job = &app->matte_job;
+    AppMatteJob *job = &app->matte_job;
     if (job->running)
         job_finish(job);
     mattes_free(&job->mattes);
@@ -121,7 +121,7 @@ void app_toggle_mattes_overlay(App *app)
         app_set_status(app, "Head and hair overlay off");
     else if (app->matte_job.running)
         app_set_status(app, "Still finding the head and hair...");
-    else if (!app->ink_keep.alpha || app->mattes.head.uncertain)
+    else if (!app->doc.ink_keep.alpha || app->doc.mattes.head.uncertain)
         app_set_status(app, "Head not found: nothing to show");
     else
         app_set_status(app, "Magenta: no dots there (M hides it)");

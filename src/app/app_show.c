@@ -12,11 +12,11 @@ float app_show_bar_height(const App *app) { return app->show_client ? SHOW_BAR_H
 
 void app_show_enter(App *app)
 {
-    if (!app->has_photo || app->show_client)
+    if (!app->doc.has_photo || app->show_client)
         return;
     app_edit_end(app);
     app->show_client = true;
-    app->drag = DRAG_NONE;
+    app->gesture.drag = DRAG_NONE;
     app->view_ready = false; /* fitted to the whole window by the next layout */
 }
 
@@ -25,7 +25,7 @@ void app_show_exit(App *app)
     if (!app->show_client)
         return;
     app->show_client = false;
-    app->drag = DRAG_NONE;
+    app->gesture.drag = DRAG_NONE;
     app->before_held = false;
     app->view_ready = false; /* fitted back into the editor's view */
 }
@@ -50,10 +50,10 @@ bool app_show_key(App *app, int key, int mods)
 
 static void step_plan(App *app, bool stage)
 {
-    SmpPlan *p = &app->plan;
+    SmpPlan *p = &app->doc.plan;
     app_edit_begin(app);
     if (stage)
-        p->stage = (Stage)((p->stage + 1) % STAGE_COUNT);
+        p->stage = (PlanStage)((p->stage + 1) % STAGE_COUNT);
     else
         p->session = p->session % p->sessions + 1;
     app_mark_changed(app, SCENE_CHANGED_LOOK);
@@ -63,23 +63,24 @@ static void step_plan(App *app, bool stage)
 static void show_bar(App *app)
 {
     Ui *ui = &app->ui;
-    ViewRect b = app->status_bar;
+    UiRect b = app->panels.status_bar;
     float s = ui->scale, bh = 52 * s, y = b.y + (b.h - bh) / 2, x = 8 * s;
-    ui_panel(ui, (UiRect){b.x, b.y, b.w, b.h});
+    ui_panel(ui, b);
     float w = (b.w - 16 * s) / 5;
-    if (ui_button(ui, ID(12, 0), (UiRect){x, y, w - 4 * s, bh}, "After", app->show_layout == SHOW_AFTER))
+    uint32_t bar = ui_id(0, "show bar");
+    if (ui_button(ui, ui_id(bar, "After"), (UiRect){x, y, w - 4 * s, bh}, "After", app->show_layout == SHOW_AFTER))
         app->show_layout = SHOW_AFTER;
-    if (ui_button(ui, ID(12, 1), (UiRect){x + w, y, w - 4 * s, bh}, "Before | After", app->show_layout == SHOW_SPLIT))
+    if (ui_button(ui, ui_id(bar, "Before | After"), (UiRect){x + w, y, w - 4 * s, bh}, "Before | After", app->show_layout == SHOW_SPLIT))
         app->show_layout = SHOW_SPLIT;
     static const char *stages[STAGE_COUNT] = {"Fresh", "Healed", "Aged"};
     char st[48], se[48];
-    snprintf(st, sizeof st, "Stage: %s", stages[app->plan.stage]);
-    snprintf(se, sizeof se, "Session %d of %d", app->plan.session, app->plan.sessions);
-    if (ui_button(ui, ID(12, 2), (UiRect){x + 2 * w, y, w - 4 * s, bh}, st, false))
+    snprintf(st, sizeof st, "Stage: %s", stages[app->doc.plan.stage]);
+    snprintf(se, sizeof se, "Session %d of %d", app->doc.plan.session, app->doc.plan.sessions);
+    if (ui_button(ui, ui_id(bar, "stage"), (UiRect){x + 2 * w, y, w - 4 * s, bh}, st, false))
         step_plan(app, true);
-    if (ui_button(ui, ID(12, 3), (UiRect){x + 3 * w, y, w - 4 * s, bh}, se, false))
+    if (ui_button(ui, ui_id(bar, "session"), (UiRect){x + 3 * w, y, w - 4 * s, bh}, se, false))
         step_plan(app, false);
-    if (ui_button(ui, ID(12, 4), (UiRect){x + 4 * w, y, w - 4 * s, bh}, "Done  Esc", true))
+    if (ui_button(ui, ui_id(bar, "Done"), (UiRect){x + 4 * w, y, w - 4 * s, bh}, "Done  Esc", true))
         app_show_exit(app);
 }
 
@@ -97,7 +98,7 @@ static void show_photo_marks(App *app)
     if (app->show_layout != SHOW_SPLIT || app->before_held)
         return;
     float s = app->ui.scale;
-    ViewRect v = app->view.rect;
+    UiRect v = app->view.rect;
     float x = v.x + v.w * app->split_frac;
     draw_rect(&app->dl, x - 1.5f * s, v.y, 3 * s, v.h, RGBA(255, 255, 255, 255));
     draw_circle(&app->dl, x, v.y + v.h * 0.5f, 18 * s, RGBA(255, 255, 255, 230));
@@ -109,7 +110,7 @@ static void show_photo_marks(App *app)
 
 void app_show_draw(App *app)
 {
-    ViewRect v = app->view.rect;
+    UiRect v = app->view.rect;
     draw_clip(&app->dl, v.x, v.y, v.w, v.h);
     show_photo_marks(app);
     draw_clip_off(&app->dl);
@@ -121,5 +122,5 @@ void app_show_pointer_down(App *app, float x)
 {
     float sx = app->view.rect.x + app->view.rect.w * app->split_frac;
     bool near = app->show_layout == SHOW_SPLIT && x - sx <= 24 * app->ui.scale && sx - x <= 24 * app->ui.scale;
-    app->drag = near ? DRAG_SPLIT : DRAG_PAN;
+    app->gesture.drag = near ? DRAG_SPLIT : DRAG_PAN;
 }

@@ -26,7 +26,7 @@ enum { RECENT_MAX = 10 };
 
 static void state_file(const App *app, const char *name, char *out, size_t size)
 {
-    snprintf(out, size, "%s/%s", app->state_dir, name);
+    snprintf(out, size, "%s/%s", app->state.dir, name);
 }
 
 /* A state file that could not be written: on screen and on stderr, but no
@@ -56,15 +56,15 @@ static bool state_write(App *app, const char *name, const char *text)
  * so a crash never leaves a stale one behind. */
 bool app_state_lock(App *app)
 {
-    if (!app->state_dir[0])
+    if (!app->state.dir[0])
         return true;
     char path[APP_PATH_MAX + 32];
     state_file(app, "instance.lock", path, sizeof path);
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0) {
-        app->state_lock = fd + 1;
+        app->state.lock = fd + 1;
         /* only the lock holder autosaves here, so old temp files are stale */
-        file_atomic_clean_temps(app->state_dir, NULL, STATE_STALE_TEMP_S);
+        file_atomic_clean_temps(app->state.dir, NULL, STATE_STALE_TEMP_S);
         char last[APP_PATH_MAX];
         app_state_last_folder(app, last, sizeof last);
         file_atomic_clean_temps(last, NULL, STATE_STALE_TEMP_S);
@@ -72,51 +72,60 @@ bool app_state_lock(App *app)
     }
     if (fd >= 0)
         close(fd);
-    app->autosave_off = true;
+    app->state.autosave_off = true;
     return false;
 }
 
 void app_state_unlock(App *app)
 {
-    if (app->state_lock > 0)
-        close(app->state_lock - 1); /* closing releases the flock */
-    app->state_lock = 0;
+    if (app->state.lock > 0)
+        close(app->state.lock - 1); /* closing releases the flock */
+    app->state.lock = 0;
 }
 
 void app_state_autosave(App *app)
 {
-    if (!app->state_dir[0] || !app->has_photo || app->forgotten || app->autosave_off)
+    if (!app->state.dir[0] || !app->doc.has_photo || app->state.forgotten || app->state.autosave_off)
         return;
     char path[APP_PATH_MAX + 32];
     state_file(app, "autosave.smp", path, sizeof path);
     SmpPlan p;
     plan_init(&p);
     SmpError err = {{0}};
-    if (!plan_copy(&app->plan, &p, &err))
+    if (!plan_copy(&app->doc.plan, &p, &err))
         return;
     /* Absolute: the autosave lives far from the photo. */
-    snprintf(p.photo_path, sizeof p.photo_path, "%s", app->photo_path);
+    snprintf(p.photo_path, sizeof p.photo_path, "%s", app->doc.photo_path);
     bool ok = plan_save(path, &p, &err);
     plan_free(&p);
     if (!ok) {
         state_warn(app, &err);
         char safe[160];
         smp_escape_controls(err.msg, safe, sizeof safe);
-        snprintf(app->autosave_error, sizeof app->autosave_error,
+        snprintf(app->status.autosave_error, sizeof app->status.autosave_error,
                  "Autosave failed (%.150s): save your work with Ctrl+S", safe);
         return;
     }
-    app->autosave_error[0] = 0;
+    app->status.autosave_error[0] = 0;
     /* Where the work belongs, so recovery can keep saving to the same file. */
     char line[APP_PATH_MAX + 2];
-    snprintf(line, sizeof line, "%s\n", app->plan_path);
+    snprintf(line, sizeof line, "%s\n", app->doc.plan_path);
     state_write(app, "autosave.origin", line);
+}
+
+void app_state_poll(App *app)
+{
+    if (app->state.autosave_due > 0 && app->now >= app->state.autosave_due && app->gesture.drag == DRAG_NONE) {
+        app->state.autosave_due = 0;
+        if (app->doc.dirty)
+            app_state_autosave(app);
+    }
 }
 
 void app_state_clear_autosave(App *app)
 {
-    app->autosave_due = 0;
-    if (app->autosave_off) /* the other instance's live work */
+    app->state.autosave_due = 0;
+    if (app->state.autosave_off) /* the other instance's live work */
         return;
     char path[APP_PATH_MAX + 32];
     state_file(app, "autosave.smp", path, sizeof path);
@@ -127,7 +136,7 @@ void app_state_clear_autosave(App *app)
 
 bool app_state_has_autosave(const App *app)
 {
-    if (!app->state_dir[0] || app->autosave_off)
+    if (!app->state.dir[0] || app->state.autosave_off)
         return false;
     char path[APP_PATH_MAX + 32];
     state_file(app, "autosave.smp", path, sizeof path);
@@ -189,7 +198,7 @@ static void write_recent(App *app, char list[][APP_PATH_MAX], int n)
 
 void app_state_add_recent(App *app, const char *plan_path)
 {
-    if (!app->state_dir[0] || !plan_path[0])
+    if (!app->state.dir[0] || !plan_path[0])
         return;
     /* Only on open and save, never per frame. */
     char(*list)[APP_PATH_MAX] = malloc(sizeof(char[RECENT_MAX + 1][APP_PATH_MAX]));
@@ -209,7 +218,7 @@ void app_state_add_recent(App *app, const char *plan_path)
  * at the next start, and Forget client could not recognise it. */
 void app_state_set_last_folder(App *app, const char *file_path)
 {
-    if (!app->state_dir[0])
+    if (!app->state.dir[0])
         return;
     char dir[APP_PATH_MAX];
     snprintf(dir, sizeof dir, "%s", file_path);
@@ -250,14 +259,14 @@ static bool same_folder(const char *a_file, const char *dir)
  * the open photo (the photo may be open without any of its plans). */
 static bool recent_is_client(const App *app, const char *plan_path)
 {
-    if (!strcmp(plan_path, app->plan_path) || !strcmp(plan_path, app->photo_path))
+    if (!strcmp(plan_path, app->doc.plan_path) || !strcmp(plan_path, app->doc.photo_path))
         return true;
-    SmpPlan *p = app->photo_path[0] ? malloc(sizeof *p) : NULL;
+    SmpPlan *p = app->doc.photo_path[0] ? malloc(sizeof *p) : NULL;
     if (!p)
         return false;
     char photo[APP_PATH_MAX * 2];
     bool mine = plan_load(plan_path, p, NULL) && plan_resolve_photo(plan_path, p, photo, sizeof photo) &&
-                file_is_same(photo, app->photo_path);
+                file_is_same(photo, app->doc.photo_path);
     plan_free(p);
     free(p);
     return mine;
@@ -295,19 +304,19 @@ static int forget_recent(App *app, char dirs[][APP_PATH_MAX], int max_dirs)
  * the state folder's (the autosave's) when this instance owns it. */
 static void forget_temps(App *app)
 {
-    if (app->state_lock > 0)
-        file_atomic_clean_temps(app->state_dir, NULL, 0);
-    const char *slash = strrchr(app->plan_path, '/');
+    if (app->state.lock > 0)
+        file_atomic_clean_temps(app->state.dir, NULL, 0);
+    const char *slash = strrchr(app->doc.plan_path, '/');
     if (!slash)
         return;
     char dir[APP_PATH_MAX];
-    snprintf(dir, sizeof dir, "%.*s", (int)(slash - app->plan_path), app->plan_path);
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - app->doc.plan_path), app->doc.plan_path);
     file_atomic_clean_temps(dir[0] ? dir : "/", slash + 1, 0);
 }
 
 void app_state_forget_client(App *app)
 {
-    if (!app->state_dir[0])
+    if (!app->state.dir[0])
         return;
     char dirs[RECENT_MAX][APP_PATH_MAX];
     int n_dirs = forget_recent(app, dirs, RECENT_MAX);
@@ -318,7 +327,7 @@ void app_state_forget_client(App *app)
     bool theirs = false;
     for (int k = 0; k < 2; k++) {
         const char *l = k ? (real ? real : "") : last;
-        theirs = theirs || same_folder(app->plan_path, l) || same_folder(app->photo_path, l);
+        theirs = theirs || same_folder(app->doc.plan_path, l) || same_folder(app->doc.photo_path, l);
         for (int i = 0; i < n_dirs; i++)
             theirs = theirs || (l[0] && !strcmp(dirs[i], l));
     }
@@ -327,5 +336,5 @@ void app_state_forget_client(App *app)
         remove(path);
     forget_temps(app);
     app_state_clear_autosave(app);
-    app->forgotten = true;
+    app->state.forgotten = true;
 }

@@ -24,9 +24,9 @@ static int hit_hairline_point(const App *app, float x, float y)
 {
     int best = -1;
     double best_d = HANDLE_REACH * ui_s(app);
-    for (int i = 0; i < app->plan.hairline.count; i++) {
+    for (int i = 0; i < app->doc.plan.hairline.count; i++) {
         double sx, sy;
-        view_to_screen(&app->view, app->plan.hairline.points[i].x, app->plan.hairline.points[i].y, &sx, &sy);
+        view_to_screen(&app->view, app->doc.plan.hairline.points[i].x, app->doc.plan.hairline.points[i].y, &sx, &sy);
         double d = hypot(sx - x, sy - y);
         if (d <= best_d)
             best = i, best_d = d;
@@ -66,7 +66,7 @@ static int hit_landmark(const App *app, float x, float y)
     double best_d = HANDLE_REACH * ui_s(app);
     for (int i = 0; i < LM_COUNT; i++) {
         PlanPoint p;
-        if (!landmark_get(&app->plan, i, &p))
+        if (!landmark_get(&app->doc.plan, i, &p))
             continue;
         double sx, sy;
         view_to_screen(&app->view, p.x, p.y, &sx, &sy);
@@ -105,36 +105,36 @@ static int insertion_index(const PlanHairline *h, double x, double y)
 
 static void clamp_to_photo(const App *app, double *x, double *y)
 {
-    *x = fmin(fmax(*x, 0), app->photo.width);
-    *y = fmin(fmax(*y, 0), app->photo.height);
+    *x = fmin(fmax(*x, 0), app->doc.photo.width);
+    *y = fmin(fmax(*y, 0), app->doc.photo.height);
 }
 
 static void delete_hairline_point(App *app, int i)
 {
-    PlanHairline *h = &app->plan.hairline;
+    PlanHairline *h = &app->doc.plan.hairline;
     app_edit_begin(app);
     memmove(&h->points[i], &h->points[i + 1], sizeof h->points[0] * (size_t)(h->count - i - 1));
     h->count--;
-    app->selected_point = -1;
+    app->tools.selected_point = -1;
     app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
     app_edit_end(app);
 }
 
 void app_tool_delete_under(App *app, float x, float y)
 {
-    if (app->tool != TOOL_HAIRLINE)
+    if (app->tools.tool != TOOL_HAIRLINE)
         return;
     int i = hit_hairline_point(app, x, y);
     if (i < 0)
-        i = app->selected_point;
-    if (i >= 0 && i < app->plan.hairline.count)
+        i = app->tools.selected_point;
+    if (i >= 0 && i < app->doc.plan.hairline.count)
         delete_hairline_point(app, i);
 }
 
 bool app_tool_delete_selected(App *app)
 {
-    int i = app->selected_point;
-    if (app->tool != TOOL_HAIRLINE || i < 0 || i >= app->plan.hairline.count || app->drag != DRAG_NONE)
+    int i = app->tools.selected_point;
+    if (app->tools.tool != TOOL_HAIRLINE || i < 0 || i >= app->doc.plan.hairline.count || app->gesture.drag != DRAG_NONE)
         return false;
     delete_hairline_point(app, i);
     app_set_status(app, "Point removed (Undo brings it back)");
@@ -146,13 +146,13 @@ bool app_tool_delete_selected(App *app)
  * longer drags anything. */
 void app_tool_poll(App *app)
 {
-    if (app->drag != DRAG_HAIRLINE_POINT || !app->press_still || !app->press_touch ||
-        app->now - app->press_time < HOLD_SECONDS)
+    if (app->gesture.drag != DRAG_HAIRLINE_POINT || !app->gesture.press_still || !app->gesture.press_touch ||
+        app->now - app->gesture.press_time < HOLD_SECONDS)
         return;
-    int i = app->drag_index;
-    app->drag = DRAG_NONE;
-    app->press_still = false;
-    if (i >= 0 && i < app->plan.hairline.count) {
+    int i = app->gesture.drag_index;
+    app->gesture.drag = DRAG_NONE;
+    app->gesture.press_still = false;
+    if (i >= 0 && i < app->doc.plan.hairline.count) {
         delete_hairline_point(app, i);
         app_set_status(app, "Point removed (Undo brings it back)");
     } else {
@@ -172,7 +172,7 @@ static bool split_hit(const App *app, float x)
  * stroke grows without allocating while the finger moves. */
 static int stroke_begin(App *app, double px, double py)
 {
-    if (app->plan.region_count >= PLAN_MAX_REGIONS) {
+    if (app->doc.plan.region_count >= PLAN_MAX_REGIONS) {
         app_set_error(app, "this plan already has the most painted regions (256): undo or erase some");
         return -1;
     }
@@ -184,149 +184,163 @@ static int stroke_begin(App *app, double px, double py)
         buf[i] = p0;
     SmpError err;
     app_edit_begin(app);
-    if (!plan_add_region(&app->plan, app->brush_kind, REGION_STROKE, app->tool == TOOL_ERASER, app->brush_mm, &p0,
+    if (!plan_add_region(&app->doc.plan, app->tools.brush_kind, REGION_STROKE, app->tools.tool == TOOL_ERASER, app->tools.brush_mm, &p0,
                          1, &err)) {
         free(buf);
         app_set_error(app, err.msg);
         return -1;
     }
-    PlanRegion *r = &app->plan.regions[app->plan.region_count - 1];
+    PlanRegion *r = &app->doc.plan.regions[app->doc.plan.region_count - 1];
     free(r->points);
     r->points = buf;
     app_mark_changed(app, SCENE_CHANGED_REGIONS);
-    return app->plan.region_count - 1;
+    return app->doc.plan.region_count - 1;
 }
 
 static void stroke_extend(App *app, double px, double py)
 {
-    if (app->stroke_region < 0 || app->stroke_region >= app->plan.region_count)
+    if (app->gesture.stroke_region < 0 || app->gesture.stroke_region >= app->doc.plan.region_count)
         return;
-    PlanRegion *r = &app->plan.regions[app->stroke_region];
+    PlanRegion *r = &app->doc.plan.regions[app->gesture.stroke_region];
     const PlanPoint *last = &r->points[r->count - 1];
-    double step = app->brush_mm * plan_px_per_mm(&app->plan) * 0.25;
+    double step = app->tools.brush_mm * plan_px_per_mm(&app->doc.plan) * 0.25;
     if (r->count >= PLAN_MAX_REGION_POINTS || hypot(px - last->x, py - last->y) < step)
         return;
     r->points[r->count++] = (PlanPoint){px, py};
     app_mark_changed(app, SCENE_CHANGED_REGIONS);
 }
 
+/* Line tool: right-click removes a point; a press on a point may become a
+ * tap (select), a drag (move) or a hold (remove); elsewhere adds one. */
+static void hairline_down(App *app, float x, float y, double px, double py, int button)
+{
+    AppGesture *g = &app->gesture;
+    int i = hit_hairline_point(app, x, y);
+    if (button == APP_BUTTON_RIGHT) {
+        if (i >= 0)
+            delete_hairline_point(app, i);
+        return;
+    }
+    if (i < 0) {
+        PlanHairline *h = &app->doc.plan.hairline;
+        if (h->count >= PLAN_MAX_HAIRLINE_POINTS) {
+            app_set_status(app, "The hairline has its most points (64)");
+            return;
+        }
+        clamp_to_photo(app, &px, &py);
+        app_edit_begin(app);
+        i = insertion_index(h, px, py);
+        memmove(&h->points[i + 1], &h->points[i], sizeof h->points[0] * (size_t)(h->count - i));
+        h->points[i] = (PlanPoint){px, py};
+        h->count++;
+        if (hairline_crosses_itself(&app->doc.plan)) {
+            app_edit_cancel(app);
+            app_set_status(app, "Not added: the hairline can't cross itself");
+            return;
+        }
+        app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+    } else {
+        app_edit_begin(app);
+        g->press_still = true; /* a tap selects, a hold removes */
+        g->press_touch = g->touch_input;
+        g->press_x = x, g->press_y = y;
+        g->press_time = app->now;
+    }
+    app->tools.selected_point = i;
+    g->drag_index = i;
+    g->drag = DRAG_HAIRLINE_POINT;
+}
+
+/* Scale tool: the point follows the pointer until release (a finger can
+ * aim), and a second finger can still turn the touch into a pinch. */
+static void calibrate_down(App *app, double px, double py)
+{
+    AppGesture *g = &app->gesture;
+    *(g->calib_clicks == 0 ? &g->calib_a : &g->calib_b) = (PlanPoint){px, py};
+    g->calib_clicks = g->calib_clicks == 0 ? 1 : 2;
+    g->drag = DRAG_CALIB;
+}
+
+/* Marks tool: a press on a mark drags it; elsewhere places the next missing
+ * mark (glabella, eyes, then the midline through the point). */
+static void landmarks_down(App *app, float x, float y, double px, double py)
+{
+    int i = hit_landmark(app, x, y);
+    app_edit_begin(app);
+    if (i < 0) {
+        PlanLandmarks *l = &app->doc.plan.landmarks;
+        double reach = 60 * plan_px_per_mm(&app->doc.plan);
+        i = !l->has_glabella ? LM_GLABELLA : !l->has_eye_left ? LM_EYE_LEFT : !l->has_eye_right ? LM_EYE_RIGHT : -1;
+        if (i < 0 && !l->has_midline) {
+            /* The midline through the clicked point, vertical to start with. */
+            l->midline_a = (PlanPoint){px, py - reach};
+            l->midline_b = (PlanPoint){px, py + reach};
+            l->has_midline = true;
+            i = LM_MID_B;
+            app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+        } else if (i >= 0) {
+            landmark_set(&app->doc.plan, i, (PlanPoint){px, py});
+            if (i == LM_GLABELLA && !l->has_midline) {
+                l->midline_a = (PlanPoint){px, py - reach * 1.5};
+                l->midline_b = (PlanPoint){px, py + reach * 0.5};
+                l->has_midline = true;
+                app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
+            }
+        }
+    }
+    app->gesture.drag_index = i;
+    app->gesture.drag = i >= 0 ? DRAG_LANDMARK : DRAG_NONE;
+    if (i < 0)
+        app_edit_end(app);
+}
+
+/* Whorl tool: places the whorl; dragging moves it until release. */
+static void whorl_down(App *app, double px, double py)
+{
+    app_edit_begin(app); /* ends on release */
+    app->doc.plan.growth.has_whorl = true;
+    app->doc.plan.growth.whorl = (PlanPoint){px, py};
+    app_mark_changed(app, SCENE_CHANGED_LOOK);
+    app->gesture.drag = DRAG_WHORL;
+}
+
 void app_tool_pointer_down(App *app, float x, float y, int button)
 {
     double px, py;
     view_to_photo(&app->view, x, y, &px, &py);
-    app->last_x = x, app->last_y = y;
+    app->gesture.last_x = x, app->gesture.last_y = y;
     if (app->show_client) {
         app_show_pointer_down(app, x);
         return;
     }
     /* The divider first: it moves with any tool, Pan included. */
     if (button == APP_BUTTON_LEFT && !app->before_held && split_hit(app, x)) {
-        app->drag = DRAG_SPLIT;
+        app->gesture.drag = DRAG_SPLIT;
         return;
     }
-    if (button == APP_BUTTON_MIDDLE || app->before_held || app->tool == TOOL_PAN) {
-        app->drag = DRAG_PAN;
+    if (button == APP_BUTTON_MIDDLE || app->before_held || app->tools.tool == TOOL_PAN) {
+        app->gesture.drag = DRAG_PAN;
         return;
     }
-    switch (app->tool) {
-    case TOOL_HAIRLINE: {
-        int i = hit_hairline_point(app, x, y);
-        if (button == APP_BUTTON_RIGHT) {
-            if (i >= 0)
-                delete_hairline_point(app, i);
-            return;
-        }
-        if (i < 0) {
-            PlanHairline *h = &app->plan.hairline;
-            if (h->count >= PLAN_MAX_HAIRLINE_POINTS) {
-                app_set_status(app, "The hairline has its most points (64)");
-                return;
-            }
-            clamp_to_photo(app, &px, &py);
-            app_edit_begin(app);
-            i = insertion_index(h, px, py);
-            memmove(&h->points[i + 1], &h->points[i], sizeof h->points[0] * (size_t)(h->count - i));
-            h->points[i] = (PlanPoint){px, py};
-            h->count++;
-            if (hairline_crosses_itself(&app->plan)) {
-                app_edit_cancel(app);
-                app_set_status(app, "Not added: the hairline can't cross itself");
-                return;
-            }
-            app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
-        } else {
-            app_edit_begin(app);
-            app->press_still = true; /* a tap selects, a hold removes */
-            app->press_touch = app->touch_input;
-            app->press_x = x, app->press_y = y;
-            app->press_time = app->now;
-        }
-        app->selected_point = i;
-        app->drag_index = i;
-        app->drag = DRAG_HAIRLINE_POINT;
+    if (app->tools.tool == TOOL_HAIRLINE) {
+        hairline_down(app, x, y, px, py, button);
         return;
     }
+    if (button != APP_BUTTON_LEFT)
+        return; /* the other tools take the left button only */
+    switch (app->tools.tool) {
     case TOOL_BRUSH:
     case TOOL_ERASER:
-        if (button != APP_BUTTON_LEFT)
-            return;
-        app->stroke_region = stroke_begin(app, px, py);
-        if (app->stroke_region >= 0)
-            app->drag = DRAG_STROKE;
-        return;
-    case TOOL_CALIBRATE:
-        if (button != APP_BUTTON_LEFT)
-            return;
-        /* The point follows the pointer until release (a finger can aim),
-         * and a second finger can still turn the touch into a pinch. */
-        *(app->calib_clicks == 0 ? &app->calib_a : &app->calib_b) = (PlanPoint){px, py};
-        app->calib_clicks = app->calib_clicks == 0 ? 1 : 2;
-        app->drag = DRAG_CALIB;
-        return;
-    case TOOL_LANDMARKS: {
-        if (button != APP_BUTTON_LEFT)
-            return;
-        int i = hit_landmark(app, x, y);
-        app_edit_begin(app);
-        if (i < 0) {
-            PlanLandmarks *l = &app->plan.landmarks;
-            i = !l->has_glabella ? LM_GLABELLA : !l->has_eye_left ? LM_EYE_LEFT : !l->has_eye_right ? LM_EYE_RIGHT : -1;
-            if (i < 0 && !l->has_midline) {
-                /* The midline through the clicked point, vertical to start with. */
-                double reach = 60 * plan_px_per_mm(&app->plan);
-                l->midline_a = (PlanPoint){px, py - reach};
-                l->midline_b = (PlanPoint){px, py + reach};
-                l->has_midline = true;
-                i = LM_MID_B;
-                app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
-            } else if (i >= 0) {
-                landmark_set(&app->plan, i, (PlanPoint){px, py});
-                if (i == LM_GLABELLA && !l->has_midline) {
-                    double reach = 60 * plan_px_per_mm(&app->plan);
-                    l->midline_a = (PlanPoint){px, py - reach * 1.5};
-                    l->midline_b = (PlanPoint){px, py + reach * 0.5};
-                    l->has_midline = true;
-                    app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
-                }
-            }
-        }
-        app->drag_index = i;
-        app->drag = i >= 0 ? DRAG_LANDMARK : DRAG_NONE;
-        if (i < 0)
-            app_edit_end(app);
-        return;
-    }
-    case TOOL_WHORL:
-        if (button != APP_BUTTON_LEFT)
-            return;
-        app_edit_begin(app); /* ends on release: dragging moves it */
-        app->plan.growth.has_whorl = true;
-        app->plan.growth.whorl = (PlanPoint){px, py};
-        app_mark_changed(app, SCENE_CHANGED_LOOK);
-        app->drag = DRAG_WHORL;
-        return;
+        app->gesture.stroke_region = stroke_begin(app, px, py);
+        if (app->gesture.stroke_region >= 0)
+            app->gesture.drag = DRAG_STROKE;
+        break;
+    case TOOL_CALIBRATE: calibrate_down(app, px, py); break;
+    case TOOL_LANDMARKS: landmarks_down(app, x, y, px, py); break;
+    case TOOL_WHORL: whorl_down(app, px, py); break;
+    case TOOL_HAIRLINE:
     case TOOL_PAN:
-    case TOOL_COUNT: return;
+    case TOOL_COUNT: break;
     }
 }
 
@@ -334,22 +348,22 @@ void app_tool_pointer_move(App *app, float x, float y)
 {
     double px, py;
     view_to_photo(&app->view, x, y, &px, &py);
-    switch (app->drag) {
-    case DRAG_PAN: view_pan(&app->view, x - app->last_x, y - app->last_y); break;
+    switch (app->gesture.drag) {
+    case DRAG_PAN: view_pan(&app->view, x - app->gesture.last_x, y - app->gesture.last_y); break;
     case DRAG_SPLIT: {
         float f = (x - app->view.rect.x) / app->view.rect.w;
         app->split_frac = f < 0.02f ? 0.02f : f > 0.98f ? 0.98f : f;
         break;
     }
     case DRAG_HAIRLINE_POINT:
-        if (app->press_still && hypotf(x - app->press_x, y - app->press_y) <= PRESS_SLOP * ui_s(app))
+        if (app->gesture.press_still && hypotf(x - app->gesture.press_x, y - app->gesture.press_y) <= PRESS_SLOP * ui_s(app))
             break; /* not a drag yet: a tap must not nudge the point */
-        app->press_still = false;
-        if (app->drag_index >= 0 && app->drag_index < app->plan.hairline.count) {
+        app->gesture.press_still = false;
+        if (app->gesture.drag_index >= 0 && app->gesture.drag_index < app->doc.plan.hairline.count) {
             clamp_to_photo(app, &px, &py);
-            PlanPoint *pt = &app->plan.hairline.points[app->drag_index], was = *pt;
+            PlanPoint *pt = &app->doc.plan.hairline.points[app->gesture.drag_index], was = *pt;
             *pt = (PlanPoint){px, py};
-            if (hairline_crosses_itself(&app->plan)) { /* stays where it last was fine */
+            if (hairline_crosses_itself(&app->doc.plan)) { /* stays where it last was fine */
                 *pt = was;
                 app_set_status(app, "The hairline can't cross itself: the point stops here");
                 break;
@@ -358,35 +372,35 @@ void app_tool_pointer_move(App *app, float x, float y)
         }
         break;
     case DRAG_STROKE: stroke_extend(app, px, py); break;
-    case DRAG_CALIB: *(app->calib_clicks == 1 ? &app->calib_a : &app->calib_b) = (PlanPoint){px, py}; break;
+    case DRAG_CALIB: *(app->gesture.calib_clicks == 1 ? &app->gesture.calib_a : &app->gesture.calib_b) = (PlanPoint){px, py}; break;
     case DRAG_WHORL:
-        if (app->plan.growth.whorl.x != px || app->plan.growth.whorl.y != py) {
-            app->plan.growth.whorl = (PlanPoint){px, py};
+        if (app->doc.plan.growth.whorl.x != px || app->doc.plan.growth.whorl.y != py) {
+            app->doc.plan.growth.whorl = (PlanPoint){px, py};
             app_mark_changed(app, SCENE_CHANGED_LOOK);
         }
         break;
     case DRAG_LANDMARK:
-        landmark_set(&app->plan, app->drag_index, (PlanPoint){px, py});
-        if (app->drag_index >= LM_MID_A)
+        landmark_set(&app->doc.plan, app->gesture.drag_index, (PlanPoint){px, py});
+        if (app->gesture.drag_index >= LM_MID_A)
             app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
         break;
     default: break;
     }
-    app->last_x = x, app->last_y = y;
+    app->gesture.last_x = x, app->gesture.last_y = y;
 }
 
 void app_tool_pointer_up(App *app, float x, float y, int button)
 {
     (void)button;
     app_tool_pointer_move(app, x, y);
-    if (app->drag == DRAG_STROKE)
-        app->stroke_region = -1;
-    bool calibrated = app->drag == DRAG_CALIB && app->calib_clicks == 2;
-    app->drag = DRAG_NONE;
-    app->press_still = false;
+    if (app->gesture.drag == DRAG_STROKE)
+        app->gesture.stroke_region = -1;
+    bool calibrated = app->gesture.drag == DRAG_CALIB && app->gesture.calib_clicks == 2;
+    app->gesture.drag = DRAG_NONE;
+    app->gesture.press_still = false;
     app_edit_end(app);
     if (calibrated) {
-        snprintf(app->field, sizeof app->field, "%g", app->plan.scale.set ? app->plan.scale.distance_mm : 63.0);
+        snprintf(app->dlg.field, sizeof app->dlg.field, "%g", app->doc.plan.scale.set ? app->doc.plan.scale.distance_mm : 63.0);
         app_open_dialog(app, DLG_CALIBRATE);
     }
 }
@@ -400,14 +414,14 @@ void app_tool_pointer_up(App *app, float x, float y, int button)
 
 void app_tool_scale_message(const App *app, char *msg, size_t size)
 {
-    const SmpPlan *p = &app->plan;
+    const SmpPlan *p = &app->doc.plan;
     double ppm = plan_px_per_mm(p);
     const PlanLandmarks *l = &p->landmarks;
     double head_mm = 0, photo_mm = 0;
     if (l->has_eye_left && l->has_eye_right)
         head_mm = HEAD_PER_EYE_SPAN * hypot(l->eye_right.x - l->eye_left.x, l->eye_right.y - l->eye_left.y) / ppm;
-    if (app->has_photo)
-        photo_mm = (app->photo.width < app->photo.height ? app->photo.width : app->photo.height) / ppm;
+    if (app->doc.has_photo)
+        photo_mm = (app->doc.photo.width < app->doc.photo.height ? app->doc.photo.width : app->doc.photo.height) / ppm;
     if (ppm < SCALE_MIN_PX_PER_MM)
         snprintf(msg, size, "Warning: scale %.2f px/mm is implausibly coarse (under %.0f px/mm): check the two points "
                  "and the distance", ppm, SCALE_MIN_PX_PER_MM);
@@ -443,14 +457,14 @@ static void handle(App *app, double px, double py, bool selected, uint32_t fill)
 
 static void draw_hairline(App *app)
 {
-    if (app->curve_stale) {
-        hairline_build(&app->plan, &app->curve);
-        app->curve_stale = false;
+    if (app->doc.curve_stale) {
+        hairline_build(&app->doc.plan, &app->doc.curve);
+        app->doc.curve_stale = false;
     }
     float s = ui_s(app);
-    double ppm = plan_px_per_mm(&app->plan);
-    const HairlineCurve *c = &app->curve;
-    bool active = app->tool == TOOL_HAIRLINE;
+    double ppm = plan_px_per_mm(&app->doc.plan);
+    const HairlineCurve *c = &app->doc.curve;
+    bool active = app->tools.tool == TOOL_HAIRLINE;
     uint32_t col = active ? RGBA(255, 255, 255, 170) : RGBA(255, 255, 255, 70);
     int step = c->count > 600 ? c->count / 600 : 1;
     for (int i = step; i < c->count; i += step)
@@ -459,23 +473,23 @@ static void draw_hairline(App *app)
     if (!active)
         return;
     PlanPoint eff[PLAN_MAX_HAIRLINE_POINTS * 2 + 2];
-    int n = hairline_control_points(&app->plan, eff, (int)(sizeof eff / sizeof eff[0]));
-    if (app->plan.hairline.symmetric) /* mirrored points: ghosts, edited through their twins */
+    int n = hairline_control_points(&app->doc.plan, eff, (int)(sizeof eff / sizeof eff[0]));
+    if (app->doc.plan.hairline.symmetric) /* mirrored points: ghosts, edited through their twins */
         for (int i = 0; i < n; i++) {
             double sx, sy;
             view_to_screen(&app->view, eff[i].x, eff[i].y, &sx, &sy);
             draw_ring(&app->dl, (float)sx, (float)sy, 7 * s, 2 * s, RGBA(255, 255, 255, 90));
         }
-    for (int i = 0; i < app->plan.hairline.count; i++)
-        handle(app, app->plan.hairline.points[i].x, app->plan.hairline.points[i].y, i == app->selected_point,
+    for (int i = 0; i < app->doc.plan.hairline.count; i++)
+        handle(app, app->doc.plan.hairline.points[i].x, app->doc.plan.hairline.points[i].y, i == app->tools.selected_point,
                RGBA(90, 200, 255, 255));
     /* A finger held on a handle: a red ring closes in on it until it goes. */
-    double t = (app->now - app->press_time) / HOLD_SECONDS;
-    int k = app->drag_index;
-    if (app->drag == DRAG_HAIRLINE_POINT && app->press_still && app->press_touch && t > 0.2 && k >= 0 &&
-        k < app->plan.hairline.count) {
+    double t = (app->now - app->gesture.press_time) / HOLD_SECONDS;
+    int k = app->gesture.drag_index;
+    if (app->gesture.drag == DRAG_HAIRLINE_POINT && app->gesture.press_still && app->gesture.press_touch && t > 0.2 && k >= 0 &&
+        k < app->doc.plan.hairline.count) {
         double sx, sy;
-        view_to_screen(&app->view, app->plan.hairline.points[k].x, app->plan.hairline.points[k].y, &sx, &sy);
+        view_to_screen(&app->view, app->doc.plan.hairline.points[k].x, app->doc.plan.hairline.points[k].y, &sx, &sy);
         float r = HANDLE_RADIUS * s * (1 + 2 * (float)(1 - fmin(t, 1)));
         draw_ring(&app->dl, (float)sx, (float)sy, r, 4 * s, RGBA(255, 70, 70, 230));
     }
@@ -494,16 +508,16 @@ static void photo_text(App *app, float x, float y, int size, const char *t, uint
  * above the glabella along the midline, temple lines at the outer eye corners. */
 static void draw_guides(App *app)
 {
-    const PlanLandmarks *l = &app->plan.landmarks;
+    const PlanLandmarks *l = &app->doc.plan.landmarks;
     float s = ui_s(app);
-    double ppm = plan_px_per_mm(&app->plan);
+    double ppm = plan_px_per_mm(&app->doc.plan);
     uint32_t c = RGBA(255, 230, 120, 120);
     /* Labels a line apart at least: zoomed out, only 7 and 10 cm, then none. */
     double cm_px = 10 * ppm * app->view.zoom, line = app->font.line_h[FONT_SMALL];
     if (l->has_midline)
         photo_line(app, l->midline_a.x, l->midline_a.y, l->midline_b.x, l->midline_b.y, 1.5f * s,
                    RGBA(255, 120, 200, 150));
-    if (l->has_glabella && app->plan.scale.set) {
+    if (l->has_glabella && app->doc.plan.scale.set) {
         double ux = 0, uy = -1; /* up along the midline */
         if (l->has_midline) {
             double dx = l->midline_a.x - l->midline_b.x, dy = l->midline_a.y - l->midline_b.y, n = hypot(dx, dy);
@@ -531,10 +545,10 @@ static void draw_guides(App *app)
     for (int i = 0; i < 2; i++)
         if (eyes[i])
             photo_line(app, eyes[i]->x, eyes[i]->y, eyes[i]->x, eyes[i]->y - 120 * ppm, 1.5f * s, c);
-    if (app->tool == TOOL_LANDMARKS)
+    if (app->tools.tool == TOOL_LANDMARKS)
         for (int i = 0; i < LM_COUNT; i++) {
             PlanPoint p;
-            if (landmark_get(&app->plan, i, &p))
+            if (landmark_get(&app->doc.plan, i, &p))
                 handle(app, p.x, p.y, false, i >= LM_MID_A ? RGBA(255, 120, 200, 255) : RGBA(255, 230, 120, 255));
         }
 }
@@ -553,7 +567,7 @@ static void cell_edge(App *app, double x0, double y0, double x1, double y1, floa
  * outline where a cell's neighbour has another label. */
 static void draw_mask_row(App *app, const RegionMask *m, int y, const uint32_t *fill, const uint32_t *edge)
 {
-    double c = m->cell_px, pw = app->photo.width, ph = app->photo.height;
+    double c = m->cell_px, pw = app->doc.photo.width, ph = app->doc.photo.height;
     double y0 = y * c, y1 = fmin((y + 1) * c, ph);
     float lw = 1.5f * ui_s(app);
     for (int x = 0; x < m->w;) {
@@ -588,9 +602,9 @@ static void draw_regions(App *app)
     static const uint32_t edge[REGION_KIND_COUNT] = {RGBA(80, 220, 120, 230), RGBA(255, 80, 80, 230),
                                                      RGBA(255, 200, 60, 230)};
     RegionMask *m = &app->region_mask;
-    uint64_t sig = region_mask_signature(&app->plan, app->photo.width, app->photo.height);
+    uint64_t sig = region_mask_signature(&app->doc.plan, app->doc.photo.width, app->doc.photo.height);
     if (!app->region_mask_built || sig != m->signature) {
-        region_mask_build(m, &app->plan, app->photo.width, app->photo.height);
+        region_mask_build(m, &app->doc.plan, app->doc.photo.width, app->doc.photo.height);
         app->region_mask_built = true;
     }
     for (int y = 0; y < m->h; y++)
@@ -600,25 +614,25 @@ static void draw_regions(App *app)
 void app_draw_overlays(App *app)
 {
     float s = ui_s(app);
-    if (app->tool == TOOL_BRUSH || app->tool == TOOL_ERASER)
+    if (app->tools.tool == TOOL_BRUSH || app->tools.tool == TOOL_ERASER)
         draw_regions(app);
     draw_guides(app);
     draw_hairline(app);
-    if (app->plan.growth.has_whorl && app->tool == TOOL_WHORL)
-        handle(app, app->plan.growth.whorl.x, app->plan.growth.whorl.y, false, RGBA(200, 160, 255, 255));
-    if (app->plan.scale.set && app->tool == TOOL_CALIBRATE)
-        photo_line(app, app->plan.scale.a.x, app->plan.scale.a.y, app->plan.scale.b.x, app->plan.scale.b.y, 2 * s,
+    if (app->doc.plan.growth.has_whorl && app->tools.tool == TOOL_WHORL)
+        handle(app, app->doc.plan.growth.whorl.x, app->doc.plan.growth.whorl.y, false, RGBA(200, 160, 255, 255));
+    if (app->doc.plan.scale.set && app->tools.tool == TOOL_CALIBRATE)
+        photo_line(app, app->doc.plan.scale.a.x, app->doc.plan.scale.a.y, app->doc.plan.scale.b.x, app->doc.plan.scale.b.y, 2 * s,
                    RGBA(120, 255, 160, 200));
-    if (app->tool == TOOL_CALIBRATE && app->calib_clicks > 0) {
-        handle(app, app->calib_a.x, app->calib_a.y, false, RGBA(120, 255, 160, 255));
-        if (app->calib_clicks > 1) {
-            handle(app, app->calib_b.x, app->calib_b.y, false, RGBA(120, 255, 160, 255));
-            photo_line(app, app->calib_a.x, app->calib_a.y, app->calib_b.x, app->calib_b.y, 2 * s,
+    if (app->tools.tool == TOOL_CALIBRATE && app->gesture.calib_clicks > 0) {
+        handle(app, app->gesture.calib_a.x, app->gesture.calib_a.y, false, RGBA(120, 255, 160, 255));
+        if (app->gesture.calib_clicks > 1) {
+            handle(app, app->gesture.calib_b.x, app->gesture.calib_b.y, false, RGBA(120, 255, 160, 255));
+            photo_line(app, app->gesture.calib_a.x, app->gesture.calib_a.y, app->gesture.calib_b.x, app->gesture.calib_b.y, 2 * s,
                        RGBA(120, 255, 160, 255));
         }
     }
-    if ((app->tool == TOOL_BRUSH || app->tool == TOOL_ERASER) && view_contains(&app->view, app->mx, app->my)) {
-        float r = (float)(app->brush_mm * plan_px_per_mm(&app->plan) * app->view.zoom);
+    if ((app->tools.tool == TOOL_BRUSH || app->tools.tool == TOOL_ERASER) && view_contains(&app->view, app->mx, app->my)) {
+        float r = (float)(app->tools.brush_mm * plan_px_per_mm(&app->doc.plan) * app->view.zoom);
         draw_ring(&app->dl, app->mx, app->my, r, 2 * s, RGBA(255, 255, 255, 200));
     }
     if (app->split_on) {
@@ -637,4 +651,25 @@ void app_draw_overlays(App *app)
     if (app->before_held)
         photo_text(app, app->view.rect.x + 10 * s, app->view.rect.y + 8 * s, FONT_LARGE, "BEFORE",
                    RGBA(255, 255, 255, 230));
+}
+
+void app_tool_set(App *app, AppTool t)
+{
+    app_edit_end(app);
+    app->tools.tool = t;
+    app->gesture.calib_clicks = 0;
+    if (t == TOOL_HAIRLINE)
+        app->panels.tab = TAB_HAIRLINE;
+    else if (t == TOOL_BRUSH || t == TOOL_ERASER)
+        app->panels.tab = TAB_REGIONS;
+}
+
+void app_tools_init(AppTools *t, AppGesture *g)
+{
+    t->tool = TOOL_HAIRLINE;
+    t->selected_point = -1;
+    t->brush_mm = 6.0;
+    t->brush_kind = REGION_TREAT;
+    g->stroke_region = -1;
+    g->drag_index = -1;
 }

@@ -1,3 +1,4 @@
+/* browse.c - lists one folder for the open dialog: folders, photos and plans, sorted, with ".." to go up. */
 /* realpath and d_type: POSIX/X/Open, declared by glibc only with these. */
 #define _XOPEN_SOURCE 700
 #define _DEFAULT_SOURCE
@@ -12,7 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-bool browse_init(Browser *b, int capacity)
+bool browse_init(BrowseList *b, int capacity)
 {
     memset(b, 0, sizeof *b);
     b->entries = calloc((size_t)capacity, sizeof *b->entries);
@@ -20,7 +21,7 @@ bool browse_init(Browser *b, int capacity)
     return b->entries != NULL;
 }
 
-void browse_free(Browser *b)
+void browse_free(BrowseList *b)
 {
     free(b->entries);
     memset(b, 0, sizeof *b);
@@ -52,7 +53,7 @@ void browse_parent(const char *dir, char *out, size_t size)
         *slash = 0;
 }
 
-void browse_entry_path(const Browser *b, int i, char *out, size_t size)
+void browse_entry_path(const BrowseList *b, int i, char *out, size_t size)
 {
     const BrowseEntry *e = &b->entries[i];
     if (e->kind == BROWSE_UP)
@@ -87,7 +88,7 @@ static bool is_dir(const char *dir, const struct dirent *de)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-bool browse_list(Browser *b, const char *dir, bool photos_only, SmpError *err)
+bool browse_list(BrowseList *b, const char *dir, bool photos_only, SmpError *err)
 {
     char abs[BROWSE_PATH_MAX];
     char *r = realpath(dir[0] ? dir : ".", NULL);

@@ -28,24 +28,24 @@ typedef struct BrowseEntry {
     BrowseKind kind;
 } BrowseEntry;
 
-typedef struct Browser {
+typedef struct BrowseList {
     char dir[BROWSE_PATH_MAX]; /* absolute, no trailing '/' except for "/" */
     BrowseEntry *entries;
     int count, capacity;
     int more;                  /* usable entries left out for lack of room */
-} Browser;
+} BrowseList;
 
-bool browse_init(Browser *b, int capacity);
-void browse_free(Browser *b);
+bool browse_init(BrowseList *b, int capacity);
+void browse_free(BrowseList *b);
 
 /* Lists `dir` (made absolute). photos_only hides plans. */
-bool browse_list(Browser *b, const char *dir, bool photos_only, SmpError *err);
+bool browse_list(BrowseList *b, const char *dir, bool photos_only, SmpError *err);
 
 /* What a file name is for the dialog: BROWSE_PLAN, BROWSE_PHOTO, or -1. */
 int browse_file_kind(const char *name);
 
 /* The full path of entry i ("..": the parent folder). */
-void browse_entry_path(const Browser *b, int i, char *out, size_t size);
+void browse_entry_path(const BrowseList *b, int i, char *out, size_t size);
 
 /* The parent of an absolute folder ("/" stays "/"). */
 void browse_parent(const char *dir, char *out, size_t size);

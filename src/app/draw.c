@@ -1,9 +1,10 @@
+/* draw.c - the UI draw list: rectangles, outlines, lines and text as triangles, with a clip rectangle. */
 #include "draw.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-bool draw_init(DrawList *dl, int capacity, const UiFont *font)
+bool draw_init(DrawList *dl, int capacity, const FontAtlas *font)
 {
     dl->verts = malloc(sizeof *dl->verts * (size_t)capacity);
     dl->capacity = dl->verts ? capacity : 0;
@@ -142,7 +143,7 @@ void draw_ring(DrawList *dl, float cx, float cy, float r, float width, uint32_t 
 
 float draw_text(DrawList *dl, float x, float y, int size, const char *text, uint32_t rgba)
 {
-    const UiFont *f = dl->font;
+    const FontAtlas *f = dl->font;
     float pen = roundf(x), base = roundf(y + f->ascent[size]);
     while (*text) {
         const FontGlyph *g = font_glyph(f, size, font_next_codepoint(&text));

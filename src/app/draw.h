@@ -36,13 +36,13 @@ typedef struct DrawList {
     bool overflowed;
     DrawClip clips[DRAW_MAX_CLIPS]; /* none: nothing is clipped */
     int clip_count;
-    const UiFont *font;
+    const FontAtlas *font;
     float white_u, white_v; /* the atlas' white cell */
 } DrawList;
 
 #define RGBA(r, g, b, a) ((uint32_t)(r) | (uint32_t)(g) << 8 | (uint32_t)(b) << 16 | (uint32_t)(a) << 24)
 
-bool draw_init(DrawList *dl, int capacity, const UiFont *font);
+bool draw_init(DrawList *dl, int capacity, const FontAtlas *font);
 void draw_free(DrawList *dl);
 void draw_clear(DrawList *dl);
 /* Clips what is drawn next to a rectangle (the photo view, so overlays never

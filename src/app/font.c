@@ -1,3 +1,4 @@
+/* font.c - bakes the embedded UI font into a glyph atlas at a HiDPI scale, and measures text. */
 #include "font.h"
 
 #include "../core/embedded.h"
@@ -8,7 +9,7 @@
 
 enum { ATLAS_W = 1024, ATLAS_H = 1024 };
 
-bool font_bake(UiFont *font, float scale, SmpError *err)
+bool font_bake(FontAtlas *font, float scale, SmpError *err)
 {
     memset(font, 0, sizeof *font);
     if (scale < 0.5f) scale = 0.5f;
@@ -63,7 +64,7 @@ bool font_bake(UiFont *font, float scale, SmpError *err)
     return true;
 }
 
-void font_free(UiFont *font)
+void font_free(FontAtlas *font)
 {
     free(font->atlas);
     font->atlas = NULL;
@@ -90,14 +91,14 @@ uint32_t font_next_codepoint(const char **sp)
     return c;
 }
 
-const FontGlyph *font_glyph(const UiFont *font, int size, uint32_t cp)
+const FontGlyph *font_glyph(const FontAtlas *font, int size, uint32_t cp)
 {
     if (cp < FONT_FIRST_CHAR || cp >= FONT_FIRST_CHAR + FONT_CHAR_COUNT || (cp >= 127 && cp < 160))
         cp = '?';
     return &font->glyphs[size][cp - FONT_FIRST_CHAR];
 }
 
-float font_text_width(const UiFont *font, int size, const char *text)
+float font_text_width(const FontAtlas *font, int size, const char *text)
 {
     float w = 0;
     while (*text)

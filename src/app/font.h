@@ -20,7 +20,7 @@ typedef struct FontGlyph {
     float advance;
 } FontGlyph;
 
-typedef struct UiFont {
+typedef struct FontAtlas {
     int atlas_w, atlas_h;
     uint8_t *atlas;       /* R8 coverage */
     unsigned generation;  /* changes when the atlas is rebaked */
@@ -28,14 +28,14 @@ typedef struct UiFont {
     float ascent[FONT_SIZES], line_h[FONT_SIZES];
     FontGlyph glyphs[FONT_SIZES][FONT_CHAR_COUNT];
     float white_u, white_v;
-} UiFont;
+} FontAtlas;
 
-bool font_bake(UiFont *font, float scale, SmpError *err);
-void font_free(UiFont *font);
+bool font_bake(FontAtlas *font, float scale, SmpError *err);
+void font_free(FontAtlas *font);
 
 /* Decodes one UTF-8 code point, advancing *s; invalid bytes give U+FFFD. */
 uint32_t font_next_codepoint(const char **s);
-const FontGlyph *font_glyph(const UiFont *font, int size, uint32_t cp);
-float font_text_width(const UiFont *font, int size, const char *text);
+const FontGlyph *font_glyph(const FontAtlas *font, int size, uint32_t cp);
+float font_text_width(const FontAtlas *font, int size, const char *text);
 
 #endif

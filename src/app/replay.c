@@ -1,3 +1,4 @@
+/* replay.c - parses one line of a replay script into an event or a driver command. */
 #include "replay.h"
 
 #include <ctype.h>
@@ -146,6 +147,76 @@ static bool rest_of_line(Cursor *c, char *dst, size_t size, bool trim, char prob
     return true;
 }
 
+/* mouse_down/up X Y [BUTTON], mouse_move X Y, wheel DY [X Y], finger_down/move/up ID X Y. */
+static bool parse_pointer(Cursor *c, const char *cmd, AppEvent *e, char *problem)
+{
+    if (!strcmp(cmd, "mouse_down") || !strcmp(cmd, "mouse_up")) {
+        e->kind = cmd[6] == 'd' ? APP_EV_MOUSE_DOWN : APP_EV_MOUSE_UP;
+        return read_xy(c, e, problem) && read_button(c, e, problem);
+    }
+    if (!strcmp(cmd, "mouse_move")) {
+        e->kind = APP_EV_MOUSE_MOVE;
+        return read_xy(c, e, problem);
+    }
+    if (!strcmp(cmd, "wheel")) {
+        double dy;
+        e->kind = APP_EV_WHEEL;
+        if (!read_number(c, -1000, 1000, &dy, problem))
+            return false;
+        e->dy = (float)dy;
+        e->x = e->y = -1; /* at the pointer */
+        skip_space(c);
+        return c->p >= c->end || read_xy(c, e, problem);
+    }
+    if (!strcmp(cmd + 7, "down"))
+        e->kind = APP_EV_FINGER_DOWN;
+    else if (!strcmp(cmd + 7, "move"))
+        e->kind = APP_EV_FINGER_MOVE;
+    else if (!strcmp(cmd + 7, "up"))
+        e->kind = APP_EV_FINGER_UP;
+    else {
+        show_word(cmd, problem, "unknown command");
+        return false;
+    }
+    return read_int(c, 0, 1000000, &e->finger, problem) && read_xy(c, e, problem);
+}
+
+/* key / key_down / key_up COMBO */
+static bool parse_key(Cursor *c, const char *cmd, ReplayCmd *out, char *problem)
+{
+    AppEvent *e = &out->event;
+    char w[64];
+    if (!next_word(c, w, sizeof w)) {
+        snprintf(problem, REPLAY_PROBLEM_MAX, "missing key");
+        return false;
+    }
+    if (!app_key_parse(w, &e->key, &e->mods)) {
+        show_word(w, problem, "unknown key");
+        return false;
+    }
+    e->kind = !strcmp(cmd, "key_up") ? APP_EV_KEY_UP : APP_EV_KEY_DOWN;
+    if (!strcmp(cmd, "key"))
+        out->kind = REPLAY_KEY;
+    return true;
+}
+
+/* drop / screenshot / dump PATH: the rest of the line. */
+static bool parse_path_command(Cursor *c, const char *cmd, ReplayCmd *out, char *problem)
+{
+    AppEvent *e = &out->event;
+    e->kind = APP_EV_DROP;
+    out->kind = cmd[0] == 'd' && cmd[1] == 'r' ? REPLAY_EVENT : cmd[0] == 's' ? REPLAY_SCREENSHOT : REPLAY_DUMP;
+    if (!rest_of_line(c, e->text, sizeof e->text, true, problem))
+        return false;
+    if (!e->text[0]) {
+        snprintf(problem, REPLAY_PROBLEM_MAX, "missing path");
+        return false;
+    }
+    if (out->kind != REPLAY_EVENT)
+        e->kind = APP_EV_NONE;
+    return true;
+}
+
 bool replay_parse_line(const char *line, size_t len, ReplayCmd *out, char problem[REPLAY_PROBLEM_MAX])
 {
     memset(out, 0, sizeof *out);
@@ -158,81 +229,33 @@ bool replay_parse_line(const char *line, size_t len, ReplayCmd *out, char proble
         return true; /* REPLAY_NOP */
     char cmd[32];
     next_word(&c, cmd, sizeof cmd);
-    AppEvent *e = &out->event;
     out->kind = REPLAY_EVENT;
-
-    if (!strcmp(cmd, "mouse_down") || !strcmp(cmd, "mouse_up")) {
-        e->kind = cmd[6] == 'd' ? APP_EV_MOUSE_DOWN : APP_EV_MOUSE_UP;
-        if (!read_xy(&c, e, problem) || !read_button(&c, e, problem))
-            return false;
-    } else if (!strcmp(cmd, "mouse_move")) {
-        e->kind = APP_EV_MOUSE_MOVE;
-        if (!read_xy(&c, e, problem))
-            return false;
-    } else if (!strcmp(cmd, "wheel")) {
-        double dy;
-        e->kind = APP_EV_WHEEL;
-        if (!read_number(&c, -1000, 1000, &dy, problem))
-            return false;
-        e->dy = (float)dy;
-        e->x = e->y = -1; /* at the pointer */
-        skip_space(&c);
-        if (c.p < c.end && !read_xy(&c, e, problem))
-            return false;
-    } else if (!strncmp(cmd, "finger_", 7)) {
-        if (!strcmp(cmd + 7, "down"))
-            e->kind = APP_EV_FINGER_DOWN;
-        else if (!strcmp(cmd + 7, "move"))
-            e->kind = APP_EV_FINGER_MOVE;
-        else if (!strcmp(cmd + 7, "up"))
-            e->kind = APP_EV_FINGER_UP;
-        else {
+    bool ok = true;
+    if (!strncmp(cmd, "mouse_", 6) || !strcmp(cmd, "wheel") || !strncmp(cmd, "finger_", 7)) {
+        bool mouse = !strcmp(cmd, "mouse_down") || !strcmp(cmd, "mouse_up") || !strcmp(cmd, "mouse_move");
+        if (!mouse && cmd[0] == 'm') {
             show_word(cmd, problem, "unknown command");
             return false;
         }
-        if (!read_int(&c, 0, 1000000, &e->finger, problem) || !read_xy(&c, e, problem))
-            return false;
+        ok = parse_pointer(&c, cmd, &out->event, problem);
     } else if (!strcmp(cmd, "key") || !strcmp(cmd, "key_down") || !strcmp(cmd, "key_up")) {
-        char w[64];
-        if (!next_word(&c, w, sizeof w)) {
-            snprintf(problem, REPLAY_PROBLEM_MAX, "missing key");
-            return false;
-        }
-        if (!app_key_parse(w, &e->key, &e->mods)) {
-            show_word(w, problem, "unknown key");
-            return false;
-        }
-        e->kind = !strcmp(cmd, "key_up") ? APP_EV_KEY_UP : APP_EV_KEY_DOWN;
-        if (!strcmp(cmd, "key"))
-            out->kind = REPLAY_KEY;
+        ok = parse_key(&c, cmd, out, problem);
     } else if (!strcmp(cmd, "text")) {
-        e->kind = APP_EV_TEXT;
-        return rest_of_line(&c, e->text, sizeof e->text, false, problem);
+        out->event.kind = APP_EV_TEXT;
+        return rest_of_line(&c, out->event.text, sizeof out->event.text, false, problem);
     } else if (!strcmp(cmd, "drop") || !strcmp(cmd, "screenshot") || !strcmp(cmd, "dump")) {
-        e->kind = APP_EV_DROP;
-        out->kind = cmd[0] == 'd' && cmd[1] == 'r' ? REPLAY_EVENT : cmd[0] == 's' ? REPLAY_SCREENSHOT : REPLAY_DUMP;
-        if (!rest_of_line(&c, e->text, sizeof e->text, true, problem))
-            return false;
-        if (!e->text[0]) {
-            snprintf(problem, REPLAY_PROBLEM_MAX, "missing path");
-            return false;
-        }
-        if (out->kind != REPLAY_EVENT)
-            e->kind = APP_EV_NONE;
-        return true;
+        return parse_path_command(&c, cmd, out, problem);
     } else if (!strcmp(cmd, "size")) {
         out->kind = REPLAY_SIZE;
-        if (!read_int(&c, 64, 16384, &out->w, problem) || !read_int(&c, 64, 16384, &out->h, problem))
-            return false;
+        ok = read_int(&c, 64, 16384, &out->w, problem) && read_int(&c, 64, 16384, &out->h, problem);
     } else if (!strcmp(cmd, "wait")) {
         out->kind = REPLAY_WAIT;
-        if (!read_int(&c, 0, 100000, &out->n, problem))
-            return false;
+        ok = read_int(&c, 0, 100000, &out->n, problem);
     } else if (!strcmp(cmd, "quit")) {
         out->kind = REPLAY_QUIT;
     } else {
         show_word(cmd, problem, "unknown command");
         return false;
     }
-    return at_end(&c, problem);
+    return ok && at_end(&c, problem);
 }

@@ -1,7 +1,18 @@
+/* ui.c - the immediate-mode widgets: ids, buttons, sliders, text, panels. */
 #include "ui.h"
+
+#include "../core/smp_assert.h"
 
 #include <math.h>
 #include <stdio.h>
+
+uint32_t ui_id(uint32_t parent, const char *name)
+{
+    uint32_t h = parent ? parent : 2166136261u; /* FNV-1a, seeded with the parent */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h ? h : 1;
+}
 
 void ui_begin(Ui *ui, DrawList *dl, float scale)
 {
@@ -9,6 +20,7 @@ void ui_begin(Ui *ui, DrawList *dl, float scale)
     ui->scale = scale;
     ui->hot = 0;
     ui->clip_on = false;
+    ui->id_count = 0;
     ui->theme = (UiTheme){
         .panel = RGBA(34, 37, 43, 240),
         .panel_edge = RGBA(70, 75, 85, 255),
@@ -22,17 +34,30 @@ void ui_begin(Ui *ui, DrawList *dl, float scale)
     };
 }
 
+bool ui_ids_unique(const Ui *ui)
+{
+    for (int i = 1; i < ui->id_count; i++)
+        for (int j = 0; j < i; j++)
+            if (ui->ids[i] == ui->ids[j])
+                return false;
+    return true;
+}
+
 void ui_end(Ui *ui)
 {
+    SMP_ASSERT(ui_ids_unique(ui));
     if (ui->released)
         ui->active = 0;
 }
 
 bool ui_inside(UiRect r, float x, float y) { return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h; }
 
-/* Hot when the pointer is over it and nothing else holds the pointer. */
+/* Records the widget's id for the frame; hot when the pointer is over it and
+ * nothing else holds the pointer. */
 static bool ui_hover(Ui *ui, uint32_t id, UiRect r)
 {
+    if (ui->id_count < UI_MAX_WIDGETS)
+        ui->ids[ui->id_count++] = id;
     if (ui->blocked || (ui->active && ui->active != id) || !ui_inside(r, ui->mx, ui->my) ||
         (ui->clip_on && !ui_inside(ui->clip, ui->mx, ui->my)))
         return false;
@@ -52,7 +77,7 @@ void ui_text(Ui *ui, float x, float y, int size, const char *text, uint32_t rgba
 
 void ui_text_centered(Ui *ui, UiRect r, int size, const char *text, uint32_t rgba)
 {
-    const UiFont *f = ui->dl->font;
+    const FontAtlas *f = ui->dl->font;
     float w = font_text_width(f, size, text);
     draw_text(ui->dl, r.x + (r.w - w) * 0.5f, r.y + (r.h - f->line_h[size]) * 0.5f, size, text, rgba);
 }
@@ -95,7 +120,7 @@ UiEdit ui_slider(Ui *ui, uint32_t id, UiRect r, const char *label, const char *u
     }
     char text[96];
     snprintf(text, sizeof text, "%.*f %s", decimals, *value, unit);
-    const UiFont *f = ui->dl->font;
+    const FontAtlas *f = ui->dl->font;
     draw_text(ui->dl, r.x + pad, r.y + 4 * s, FONT_SMALL, label, ui->theme.text_dim);
     draw_text(ui->dl, r.x + r.w - pad - font_text_width(f, FONT_SMALL, text), r.y + 4 * s, FONT_SMALL, text,
               ui->theme.text);

@@ -3,7 +3,8 @@
  *
  * Each frame: ui_begin with the pointer state gathered from events since the
  * last frame, then widget calls (each identified by a non-zero id, stable
- * across frames), then ui_end. A widget pressed keeps the pointer until release
+ * across frames, derived with ui_id from a name and its parent's id), then
+ * ui_end. A widget pressed keeps the pointer until release
  * (ui->active), so a slider follows a finger that leaves its track. Sizes are
  * in drawable px; callers multiply by ui->scale (HiDPI) and keep targets at
  * least UI_TARGET px tall for fingers. No allocation.
@@ -17,6 +18,8 @@
 #include <stdint.h>
 
 #define UI_TARGET 48.0f /* minimum touch target, px at scale 1 */
+
+enum { UI_MAX_WIDGETS = 256 }; /* ids remembered per frame, to catch two widgets sharing one */
 
 typedef struct UiTheme {
     uint32_t panel, panel_edge, button, button_hot, button_on, text, text_dim, accent, track;
@@ -38,14 +41,27 @@ typedef struct Ui {
     bool blocked; /* a modal dialog is open: widgets outside it ignore input */
     bool clip_on; /* scrolled content: only the part inside clip takes input */
     UiRect clip;
+    /* the ids of this frame's widgets, in order (up to UI_MAX_WIDGETS) */
+    uint32_t ids[UI_MAX_WIDGETS];
+    int id_count;
 } Ui;
 
 typedef struct UiEdit {
     bool changed, began, ended;
 } UiEdit;
 
+/* A widget's id, hashed from a name (its label, or a fixed word when the label
+ * changes with its state) and its parent's id (a panel's or a dialog's, from
+ * ui_id(0, "its name")), as microui derives ids: the same every frame, unique
+ * among a parent's children by their names, never 0. */
+uint32_t ui_id(uint32_t parent, const char *name);
+
 void ui_begin(Ui *ui, DrawList *dl, float scale);
+/* Ends the frame; with SMP_ASSERTS (make asan) two widgets that shared an id
+ * in it are an internal error. */
 void ui_end(Ui *ui);
+/* True when no two widgets of the frame so far had the same id. */
+bool ui_ids_unique(const Ui *ui);
 
 bool ui_inside(UiRect r, float x, float y);
 /* Returns true on release over the button that was pressed. */

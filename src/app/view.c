@@ -1,8 +1,9 @@
+/* view.c - where the photo sits on screen: fit, 100 %, zoom about a point, pan, clamp, and the mapping both ways. */
 #include "view.h"
 
 #include <math.h>
 
-static double min_zoom(const View *v)
+static double min_zoom(const ViewState *v)
 {
     if (v->photo_w <= 0 || v->photo_h <= 0)
         return 1e-3;
@@ -10,7 +11,7 @@ static double min_zoom(const View *v)
     return fmin(f * 0.25, 1.0);
 }
 
-void view_fit(View *v)
+void view_fit(ViewState *v)
 {
     if (v->photo_w <= 0 || v->photo_h <= 0 || v->rect.w <= 0 || v->rect.h <= 0) {
         v->zoom = 1;
@@ -23,14 +24,14 @@ void view_fit(View *v)
     v->oy = v->rect.y + (v->rect.h - v->photo_h * v->zoom) * 0.5;
 }
 
-void view_actual_size(View *v)
+void view_actual_size(ViewState *v)
 {
     v->zoom = 1;
     v->ox = floor(v->rect.x + v->rect.w * 0.5 - floor(v->photo_w * 0.5));
     v->oy = floor(v->rect.y + v->rect.h * 0.5 - floor(v->photo_h * 0.5));
 }
 
-void view_zoom_at(View *v, double sx, double sy, double factor)
+void view_zoom_at(ViewState *v, double sx, double sy, double factor)
 {
     double z = v->zoom * factor, lo = min_zoom(v);
     z = z < lo ? lo : z > VIEW_ZOOM_MAX ? VIEW_ZOOM_MAX : z;
@@ -42,14 +43,14 @@ void view_zoom_at(View *v, double sx, double sy, double factor)
     view_clamp(v);
 }
 
-void view_pan(View *v, double dx, double dy)
+void view_pan(ViewState *v, double dx, double dy)
 {
     v->ox += dx;
     v->oy += dy;
     view_clamp(v);
 }
 
-void view_clamp(View *v)
+void view_clamp(ViewState *v)
 {
     /* At least a fifth of the view keeps showing photo on each axis. */
     double w = v->photo_w * v->zoom, h = v->photo_h * v->zoom;
@@ -62,7 +63,7 @@ void view_clamp(View *v)
     if (v->oy > hi_y) v->oy = hi_y;
 }
 
-void view_set_rect(View *v, ViewRect r)
+void view_set_rect(ViewState *v, UiRect r)
 {
     double px, py;
     view_to_photo(v, v->rect.x + v->rect.w * 0.5, v->rect.y + v->rect.h * 0.5, &px, &py);
@@ -72,19 +73,19 @@ void view_set_rect(View *v, ViewRect r)
     view_clamp(v);
 }
 
-void view_to_photo(const View *v, double sx, double sy, double *px, double *py)
+void view_to_photo(const ViewState *v, double sx, double sy, double *px, double *py)
 {
     *px = (sx - v->ox) / v->zoom;
     *py = (sy - v->oy) / v->zoom;
 }
 
-void view_to_screen(const View *v, double px, double py, double *sx, double *sy)
+void view_to_screen(const ViewState *v, double px, double py, double *sx, double *sy)
 {
     *sx = v->ox + px * v->zoom;
     *sy = v->oy + py * v->zoom;
 }
 
-bool view_contains(const View *v, double sx, double sy)
+bool view_contains(const ViewState *v, double sx, double sy)
 {
     return sx >= v->rect.x && sy >= v->rect.y && sx < v->rect.x + v->rect.w && sy < v->rect.y + v->rect.h;
 }

@@ -1,3 +1,4 @@
+/* cli.c - the headless subcommands (render, swatch, info) and their arguments. */
 #include "cli.h"
 
 #include "../core/plan_json.h"
@@ -310,7 +311,7 @@ static int cmd_swatch(int argc, char **argv)
     double density = -1, dot_mm = 0, w_mm = 50, h_mm = 50, dpi = 300;
     long seed = 1;
     const char *out = NULL, *csv = NULL;
-    Stage stage = STAGE_HEALED;
+    PlanStage stage = STAGE_HEALED;
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
         if (i + 1 >= argc)

@@ -1,3 +1,4 @@
+/* density.c - where dots go: the density grids in millimetres built from the plan. */
 #include "density.h"
 
 #include "hash.h"
@@ -417,7 +418,7 @@ static void paint_cell(DensityField *f, int x, int y, uint8_t kind, bool erase)
     }
 }
 
-static uint8_t label_of(RegionKind k)
+static uint8_t label_of(PlanRegionKind k)
 {
     return k == REGION_EXCLUDE ? LABEL_EXCLUDE : k == REGION_SCAR ? LABEL_SCAR : LABEL_TREAT;
 }

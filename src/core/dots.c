@@ -1,3 +1,4 @@
+/* dots.c - the list of a plan's visible dots: freeing it, its rank order and its CSV form. */
 #include "dots.h"
 
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* embedded.c - finds a file compiled into the binary by name. */
 #include "embedded.h"
 
 #include <string.h>

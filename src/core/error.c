@@ -1,3 +1,4 @@
+/* error.c - filling an SmpError with a readable reason. */
 #include "error.h"
 
 #include <stdarg.h>

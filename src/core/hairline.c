@@ -1,3 +1,4 @@
+/* hairline.c - the hairline as a smooth curve through the plan's points, and the signed distance to it. */
 #include "hairline.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* pigment.c - how pigment in the skin looks at each stage and session, and the sRGB / L*b* conversions it uses. */
 #include "pigment.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* plan.c - the treatment plan: defaults, copies, regions, styles, scale and comparison. */
 #include "plan.h"
 
 #include <math.h>
@@ -177,7 +178,7 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
 
 bool plan_equal(const SmpPlan *a, const SmpPlan *b) { return plan_diff(a, b) == 0; }
 
-bool plan_add_region(SmpPlan *plan, RegionKind kind, RegionShape shape, bool erase,
+bool plan_add_region(SmpPlan *plan, PlanRegionKind kind, PlanRegionShape shape, bool erase,
                      double radius_mm, const PlanPoint *points, int count, SmpError *err)
 {
     if (plan->region_count >= PLAN_MAX_REGIONS)
@@ -215,7 +216,7 @@ double plan_px_per_mm(const SmpPlan *plan)
     return px > 0 ? px / plan->scale.distance_mm : PLAN_DEFAULT_PX_PER_MM;
 }
 
-void plan_apply_style(SmpPlan *plan, HairlineStyle style)
+void plan_apply_style(SmpPlan *plan, PlanHairlineStyle style)
 {
     PlanHairline *h = &plan->hairline;
     h->style = style;
@@ -239,33 +240,33 @@ static bool parse_name(const char *name, const char *const *names, int n, int *o
     return false;
 }
 
-const char *plan_stage_name(Stage s) { return (unsigned)s < STAGE_COUNT ? STAGE_NAMES[s] : "?"; }
-const char *plan_style_name(HairlineStyle s) { return (unsigned)s < HAIRLINE_STYLE_COUNT ? STYLE_NAMES[s] : "?"; }
-const char *plan_region_kind_name(RegionKind k) { return (unsigned)k < REGION_KIND_COUNT ? KIND_NAMES[k] : "?"; }
+const char *plan_stage_name(PlanStage s) { return (unsigned)s < STAGE_COUNT ? STAGE_NAMES[s] : "?"; }
+const char *plan_style_name(PlanHairlineStyle s) { return (unsigned)s < HAIRLINE_STYLE_COUNT ? STYLE_NAMES[s] : "?"; }
+const char *plan_region_kind_name(PlanRegionKind k) { return (unsigned)k < REGION_KIND_COUNT ? KIND_NAMES[k] : "?"; }
 
-bool plan_stage_parse(const char *name, Stage *out)
+bool plan_stage_parse(const char *name, PlanStage *out)
 {
     int v;
     if (!parse_name(name, STAGE_NAMES, STAGE_COUNT, &v))
         return false;
-    *out = (Stage)v;
+    *out = (PlanStage)v;
     return true;
 }
 
-bool plan_style_parse(const char *name, HairlineStyle *out)
+bool plan_style_parse(const char *name, PlanHairlineStyle *out)
 {
     int v;
     if (!parse_name(name, STYLE_NAMES, HAIRLINE_STYLE_COUNT, &v))
         return false;
-    *out = (HairlineStyle)v;
+    *out = (PlanHairlineStyle)v;
     return true;
 }
 
-bool plan_region_kind_parse(const char *name, RegionKind *out)
+bool plan_region_kind_parse(const char *name, PlanRegionKind *out)
 {
     int v;
     if (!parse_name(name, KIND_NAMES, REGION_KIND_COUNT, &v))
         return false;
-    *out = (RegionKind)v;
+    *out = (PlanRegionKind)v;
     return true;
 }

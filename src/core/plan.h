@@ -32,41 +32,41 @@ typedef struct PlanPoint {
     double x, y;
 } PlanPoint;
 
-typedef enum HairlineStyle {
+typedef enum PlanHairlineStyle {
     HAIRLINE_SOFT = 0, /* wide transition, natural (default) */
     HAIRLINE_BROKEN,   /* strong macro irregularity */
     HAIRLINE_EDGED,    /* crisp barber line, narrow transition */
     HAIRLINE_MATURE,   /* higher, receded temples, soft */
     HAIRLINE_STYLE_COUNT
-} HairlineStyle;
+} PlanHairlineStyle;
 
-typedef enum RegionKind {
+typedef enum PlanRegionKind {
     REGION_TREAT = 0, /* add dots here */
     REGION_EXCLUDE,   /* never dots here (eyebrows, ears, background) */
     REGION_SCAR,      /* treat, with the pattern extended beyond the edge */
     REGION_KIND_COUNT
-} RegionKind;
+} PlanRegionKind;
 
-typedef enum RegionShape {
+typedef enum PlanRegionShape {
     REGION_POLYGON = 0, /* closed polygon through the points */
     REGION_STROKE,      /* brush stroke: capsules of `radius_mm` along the points */
-} RegionShape;
+} PlanRegionShape;
 
 typedef struct PlanRegion {
-    RegionKind kind;
-    RegionShape shape;
+    PlanRegionKind kind;
+    PlanRegionShape shape;
     bool erase;       /* stroke that removes its kind instead of adding it */
     double radius_mm; /* brush radius for strokes */
     int count;
     PlanPoint *points; /* owned, `count` entries */
 } PlanRegion;
 
-typedef enum Stage {
+typedef enum PlanStage {
     STAGE_FRESH = 0, /* just after the session: bolder, darker, slightly larger */
     STAGE_HEALED,    /* about a month: what the client lives with (default) */
     STAGE_AGED,      /* years later: faded, softer, slightly blue */
     STAGE_COUNT
-} Stage;
+} PlanStage;
 
 typedef struct PlanScale {
     bool set;
@@ -85,7 +85,7 @@ typedef struct PlanHairline {
     int count;
     PlanPoint points[PLAN_MAX_HAIRLINE_POINTS];
     bool symmetric;            /* mirror the points about the midline */
-    HairlineStyle style;
+    PlanHairlineStyle style;
     double transition_mm;      /* width of the density ramp, 5..10 typical */
     double macro_irregularity; /* 0..1: waves and points along the line */
     double micro_irregularity; /* 0..1: stray dots ahead of the line */
@@ -149,7 +149,7 @@ typedef struct SmpPlan {
     PlanPigment pigment;
     int sessions;     /* 2..4, default 3 */
     int session;      /* 1..sessions: the one shown */
-    Stage stage;
+    PlanStage stage;
     double aged_years; /* for STAGE_AGED */
     uint32_t seed;
     PlanHead head;
@@ -188,7 +188,7 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b);
 bool plan_equal(const SmpPlan *a, const SmpPlan *b);
 
 /* Appends a region, copying the points. */
-bool plan_add_region(SmpPlan *plan, RegionKind kind, RegionShape shape, bool erase,
+bool plan_add_region(SmpPlan *plan, PlanRegionKind kind, PlanRegionShape shape, bool erase,
                      double radius_mm, const PlanPoint *points, int count, SmpError *err);
 
 /* True when a painted region adds treatment (treat or scar, not an eraser). */
@@ -198,14 +198,14 @@ bool plan_adds_treatment(const SmpPlan *plan);
 double plan_px_per_mm(const SmpPlan *plan);
 
 /* Style presets: set transition and irregularity for a hairline style. */
-void plan_apply_style(SmpPlan *plan, HairlineStyle style);
+void plan_apply_style(SmpPlan *plan, PlanHairlineStyle style);
 
-const char *plan_stage_name(Stage s);
-const char *plan_style_name(HairlineStyle s);
-const char *plan_region_kind_name(RegionKind k);
+const char *plan_stage_name(PlanStage s);
+const char *plan_style_name(PlanHairlineStyle s);
+const char *plan_region_kind_name(PlanRegionKind k);
 /* Parse names; return false for unknown names. */
-bool plan_stage_parse(const char *name, Stage *out);
-bool plan_style_parse(const char *name, HairlineStyle *out);
-bool plan_region_kind_parse(const char *name, RegionKind *out);
+bool plan_stage_parse(const char *name, PlanStage *out);
+bool plan_style_parse(const char *name, PlanHairlineStyle *out);
+bool plan_region_kind_parse(const char *name, PlanRegionKind *out);
 
 #endif

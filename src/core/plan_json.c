@@ -600,12 +600,12 @@ static bool read_point(Reader *r, int v, const char *key, bool *has, PlanPoint *
 
 static bool parse_style(const char *s, int *out)
 {
-    HairlineStyle v;
+    PlanHairlineStyle v;
     return plan_style_parse(s, &v) ? (*out = (int)v, true) : false;
 }
 static bool parse_kind(const char *s, int *out)
 {
-    RegionKind v;
+    PlanRegionKind v;
     return plan_region_kind_parse(s, &v) ? (*out = (int)v, true) : false;
 }
 static bool parse_shape(const char *s, int *out)
@@ -616,7 +616,7 @@ static bool parse_shape(const char *s, int *out)
 }
 static bool parse_stage(const char *s, int *out)
 {
-    Stage v;
+    PlanStage v;
     return plan_stage_parse(s, &v) ? (*out = (int)v, true) : false;
 }
 
@@ -680,7 +680,7 @@ static bool read_hairline(Reader *r, int i, PlanHairline *h, SmpPlan *p)
          * says only "edged" gets an edged line, not soft numbers. */
         int style;
         FIELD(r, "style", get_name(r, v[2], "hairline style", "soft, broken, edged or mature", parse_style, &style));
-        plan_apply_style(p, (HairlineStyle)style);
+        plan_apply_style(p, (PlanHairlineStyle)style);
     }
     return read_bool(r, v[1], "symmetric", &h->symmetric) &&
            read_num(r, v[3], "transition_mm", 0.5, 30, &h->transition_mm) &&
@@ -717,8 +717,8 @@ static bool read_region(Reader *r, int i, SmpPlan *p)
         return false;
     }
     PlanRegion *reg = &p->regions[p->region_count++];
-    reg->kind = (RegionKind)kind;
-    reg->shape = (RegionShape)shape;
+    reg->kind = (PlanRegionKind)kind;
+    reg->shape = (PlanRegionShape)shape;
     reg->erase = erase;
     reg->radius_mm = radius;
     reg->count = n;
@@ -875,7 +875,7 @@ static bool read_stage(Reader *r, int i, SmpPlan *p)
     if (v[0] >= 0) {
         int stage;
         FIELD(r, "name", get_name(r, v[0], "stage", "fresh, healed or aged", parse_stage, &stage));
-        p->stage = (Stage)stage;
+        p->stage = (PlanStage)stage;
     }
     return read_num(r, v[1], "years", 0, 30, &p->aged_years);
 }

@@ -159,7 +159,7 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
     bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, sheet_head_box(photo, req), err) &&
               compose_shrink(&full, cell_w, &cells[0], err);
     for (int k = SHEET_COLS; ok && k < count; k++) {
-        sub.session = k / SHEET_COLS, sub.stage = (Stage)(k % SHEET_COLS);
+        sub.session = k / SHEET_COLS, sub.stage = (PlanStage)(k % SHEET_COLS);
         snprintf(captions[k], sizeof captions[k], "Session %d, %s", sub.session, stage_names[sub.stage]);
         image_free(&full);
         ok = render_plan(photo, plan, &sub, &full, NULL, err) && compose_shrink(&full, cell_w, &cells[k], err);

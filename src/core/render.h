@@ -14,7 +14,7 @@
 
 typedef struct RenderRequest {
     bool override_stage;   /* use `stage` instead of the plan's */
-    Stage stage;
+    PlanStage stage;
     int session;           /* 0 = the plan's */
     ComposeLayout layout;  /* after, split (divider at the middle), side or sheet
                               (every session and stage), labelled (compose_layout.h) */

@@ -1,3 +1,4 @@
+/* scene.c - the engine: a plan on a photo of a given size turned into dots, updated part by part after edits. */
 #include "scene.h"
 
 #include "density.h"

@@ -1,3 +1,4 @@
+/* gfx.c - draws an AppFrame with OpenGL 3.3 core / GLES 3.0: photo, dots, mattes, split and UI. */
 #include "gfx.h"
 
 #include "../core/embedded.h"
@@ -416,7 +417,7 @@ static void photo_upload_step(Gfx *g, const SmpImage *img)
     g->has_photo = g->tiles_done == g->tile_count;
 }
 
-static void atlas_upload(Gfx *g, const UiFont *f)
+static void atlas_upload(Gfx *g, const FontAtlas *f)
 {
     if (!g->atlas_tex)
         glGenTextures(1, &g->atlas_tex);

@@ -1,3 +1,4 @@
+/* frame_stats.c - frame times for --stats in a fixed histogram, and their percentiles. */
 #include "frame_stats.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+/* platform.c - the SDL window: options, state folder, replay driving, events in, frames out. */
 /* mkdtemp: POSIX 2008, but glibc declares it only with X/Open. */
 #define _XOPEN_SOURCE 700
 

@@ -1,0 +1,455 @@
+/* app_dialog.c - the modal dialogs: save changes?, recover?, the path field
+ * of save as and export, the scale's number pad, replace?, forget client?,
+ * and messages; drawn over everything, answered by buttons or keys. */
+#include "app_internal.h"
+
+#include "../io/atomic_file.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The field gets DIR/STEM+TAIL, or DIR/STEM-2+TAIL, -3... when taken: on a
+ * tablet the proposal is accepted as is (no keyboard to rename it), so it must
+ * never overwrite an earlier plan or export. */
+static void propose_free_path(App *app, const char *dir, const char *stem, const char *tail)
+{
+    const char *ext = strrchr(tail, '.');
+    int base_len = (int)(ext - tail);
+    snprintf(app->dlg.field, sizeof app->dlg.field, "%s/%s%s", dir, stem, tail);
+    for (int n = 2; n < 1000 && access(app->dlg.field, F_OK) == 0; n++)
+        snprintf(app->dlg.field, sizeof app->dlg.field, "%s/%s%.*s-%d%s", dir, stem, base_len, tail, n, ext);
+}
+
+void app_open_dialog(App *app, AppDialogKind kind)
+{
+    app_edit_end(app);
+    app->dlg.kind = kind;
+    app->dlg.field_fresh = kind == DLG_PATH || kind == DLG_CALIBRATE;
+    if (kind == DLG_PATH) {
+        char dir[APP_FIELD_MAX - 300]; /* leaves room for the file name */
+        app_state_last_folder(app, dir, sizeof dir);
+        const char *base = strrchr(app->doc.photo_path, '/');
+        char stem[250] = "plan";
+        if (base) {
+            snprintf(stem, sizeof stem, "%s", base + 1);
+            char *dot = strrchr(stem, '.');
+            if (dot)
+                *dot = 0;
+        }
+        switch (app->dlg.purpose) {
+        case PATH_OPEN:
+        case PATH_LOCATE: app_browse_open(app); break;
+        case PATH_SAVE_AS: propose_free_path(app, dir, stem, ".smp"); break;
+        case PATH_EXPORT: propose_free_path(app, dir, stem, "_preview.png"); break;
+        }
+    }
+}
+
+void app_ask_path(App *app, AppPathPurpose purpose)
+{
+    app->dlg.purpose = purpose;
+    app_open_dialog(app, DLG_PATH);
+}
+
+static void dialog_after_save_choice(App *app, bool save)
+{
+    if (save) {
+        if (!app->doc.plan_path[0]) { /* no file yet: ask where, then continue */
+            app_ask_path(app, PATH_SAVE_AS);
+            return;
+        }
+        SmpError err = {{0}};
+        if (!app_save_to(app, app->doc.plan_path, &err)) {
+            app_set_error(app, err.msg);
+            app->dlg.after = AFTER_NONE;
+            return;
+        }
+    } else {
+        app_state_clear_autosave(app); /* the user chose to drop the changes */
+        if (app->dlg.after == AFTER_QUIT)
+            app->doc.dirty = false; /* so quitting does not write them back as an autosave */
+    }
+    app->dlg.kind = DLG_NONE;
+    AppAfterAction a = app->dlg.after;
+    app->dlg.after = AFTER_NONE;
+    if (a == AFTER_QUIT)
+        app->quit = true;
+    else if (a == AFTER_OPEN) {
+        /* Straight to the open: the user has answered; a failure keeps all. */
+        SmpError err = {{0}};
+        if (!app_open_path(app, app->dlg.after_path, &err))
+            app_set_error(app, err.msg);
+    }
+}
+
+/* Saves or exports to the field's path, the user having agreed to replace
+ * whatever is there. */
+static void path_write(App *app)
+{
+    char path[APP_FIELD_MAX];
+    snprintf(path, sizeof path, "%s", app->dlg.field);
+    SmpError err = {{0}};
+    app->dlg.kind = DLG_PATH; /* so a failure below shows its message */
+    if (app->dlg.purpose == PATH_EXPORT) {
+        app->dlg.kind = DLG_NONE;
+        app_export_start(app, path);
+        return;
+    }
+    if (!app_save_to(app, path, &err)) {
+        app_set_error(app, err.msg);
+        app->dlg.after = AFTER_NONE;
+        return;
+    }
+    app->dlg.kind = DLG_NONE;
+    if (app->dlg.after != AFTER_NONE) {
+        app->dlg.kind = DLG_SAVE_CHANGES;
+        dialog_after_save_choice(app, false);
+    }
+}
+
+static void path_confirm(App *app)
+{
+    if (app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE) {
+        app_browse_confirm(app);
+        return;
+    }
+    struct stat st;
+    bool own_plan = app->dlg.purpose == PATH_SAVE_AS && file_is_same(app->dlg.field, app->doc.plan_path);
+    /* Replacing another file is the user's call: asked, never silent. The
+     * open photo and plan are refused later by app_save_to/app_export_start. */
+    if (!own_plan && lstat(app->dlg.field, &st) == 0 && !file_is_same(app->dlg.field, app->doc.photo_path) &&
+        !file_is_same(app->dlg.field, app->doc.plan_path)) {
+        app->dlg.kind = DLG_REPLACE;
+        return;
+    }
+    path_write(app);
+}
+
+static void calibrate_confirm(App *app)
+{
+    char *end = NULL;
+    double mm = strtod(app->dlg.field, &end);
+    if (end == app->dlg.field || !(mm > 0.5 && mm < 2000)) {
+        app_set_status(app, "Type a distance between 0.5 and 2000 mm");
+        return;
+    }
+    app_edit_begin(app);
+    app->doc.plan.scale.set = true;
+    app->doc.plan.scale.a = app->gesture.calib_a;
+    app->doc.plan.scale.b = app->gesture.calib_b;
+    app->doc.plan.scale.distance_mm = mm;
+    app_mark_changed(app, SCENE_CHANGED_SCALE | SCENE_CHANGED_ALL);
+    app_edit_end(app);
+    app->gesture.calib_clicks = 0;
+    app->dlg.kind = DLG_NONE;
+    char msg[160];
+    app_tool_scale_message(app, msg, sizeof msg);
+    app_set_status(app, msg);
+}
+
+static void field_backspace(char *f)
+{
+    size_t n = strlen(f);
+    while (n > 0 && ((unsigned char)f[n - 1] & 0xC0) == 0x80)
+        n--; /* continuation bytes of a UTF-8 character */
+    if (n > 0)
+        n--;
+    f[n] = 0;
+}
+
+void app_dialog_text(App *app, const char *text)
+{
+    if (app->dlg.kind != DLG_PATH && app->dlg.kind != DLG_CALIBRATE)
+        return;
+    if (app->dlg.field_fresh)
+        app->dlg.field[0] = 0; /* the proposed text is selected: typing replaces it */
+    app->dlg.field_fresh = false;
+    size_t n = strlen(app->dlg.field), m = strlen(text);
+    if (n + m < sizeof app->dlg.field)
+        memcpy(app->dlg.field + n, text, m + 1);
+}
+
+bool app_dialog_browsing(const App *app) { return app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE; }
+
+/* Keys that scroll the open dialog's list. */
+static bool browse_key(App *app, int key)
+{
+    float row = 56 * app->font_scale;
+    switch (key) {
+    case APP_KEY_UP: app_browse_scroll(app, -row); return true;
+    case APP_KEY_DOWN: app_browse_scroll(app, row); return true;
+    case APP_KEY_PAGEUP: app_browse_scroll(app, -5 * row); return true;
+    case APP_KEY_PAGEDOWN: app_browse_scroll(app, 5 * row); return true;
+    case APP_KEY_HOME: app->browse.scroll = 0; return true;
+    case APP_KEY_END: app_browse_scroll(app, 1e9f); return true;
+    default: return false;
+    }
+}
+
+bool app_dialog_key(App *app, int key, int mods)
+{
+    (void)mods;
+    switch (app->dlg.kind) {
+    case DLG_SAVE_CHANGES:
+        if (key == 's' || key == APP_KEY_RETURN)
+            dialog_after_save_choice(app, true);
+        else if (key == 'd' || key == 'n')
+            dialog_after_save_choice(app, false);
+        else if (key == APP_KEY_ESCAPE || key == 'c')
+            app->dlg.kind = DLG_NONE, app->dlg.after = AFTER_NONE;
+        return true;
+    case DLG_RECOVER:
+        if (key == 'r' || key == APP_KEY_RETURN) {
+            SmpError err = {{0}};
+            app->dlg.kind = DLG_NONE;
+            if (!app_state_recover(app, &err))
+                app_set_error(app, err.msg);
+        } else if (key == 'd' || key == APP_KEY_ESCAPE) {
+            app_state_clear_autosave(app);
+            app->dlg.kind = DLG_NONE;
+        }
+        return true;
+    case DLG_CALIBRATE:
+    case DLG_PATH:
+        if (key == APP_KEY_RETURN)
+            app->dlg.kind == DLG_PATH ? path_confirm(app) : calibrate_confirm(app);
+        else if (key == APP_KEY_ESCAPE) {
+            if (app->dlg.kind == DLG_PATH && (app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE))
+                app_browse_cancel(app);
+            app->dlg.kind = DLG_NONE, app->gesture.calib_clicks = 0, app->dlg.after = AFTER_NONE;
+        } else if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app) && browse_key(app, key)) {
+        } else if (key == APP_KEY_BACKSPACE) {
+            if (app->dlg.field_fresh)
+                app->dlg.field[0] = 0;
+            app->dlg.field_fresh = false;
+            field_backspace(app->dlg.field);
+        }
+        return true;
+    case DLG_MESSAGE:
+        if (key == APP_KEY_RETURN || key == APP_KEY_ESCAPE)
+            app->dlg.kind = DLG_NONE;
+        return true;
+    case DLG_REPLACE: /* Return takes the highlighted, safe answer; replacing needs R */
+        if (key == 'r')
+            path_write(app);
+        else if (key == APP_KEY_ESCAPE || key == APP_KEY_RETURN || key == 'c')
+            app->dlg.kind = DLG_PATH, app->dlg.field_fresh = false; /* back to the name, to change it */
+        return true;
+    case DLG_FORGET: /* Return takes the safe answer; forgetting needs F */
+        if (key == 'f')
+            app->dlg.kind = DLG_NONE, app_forget_client(app);
+        else if (key == APP_KEY_ESCAPE || key == APP_KEY_RETURN || key == 'c')
+            app->dlg.kind = DLG_NONE;
+        return true;
+    case DLG_NONE: return false;
+    }
+    return false;
+}
+
+static UiRect dialog_box(App *app, float w, float h, const char *title)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    w *= s, h *= s;
+    if (w > app->frame.width) w = (float)app->frame.width;
+    float x = (app->frame.width - w) * 0.5f, y = (app->frame.height - h) * 0.5f;
+    if (y < 0) y = 0;
+    draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 130));
+    draw_rect(ui->dl, x, y, w, h, RGBA(30, 33, 39, 252));
+    draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
+    ui_text(ui, x + 20 * s, y + 14 * s, FONT_LARGE, title, ui->theme.text);
+    return (UiRect){x, y, w, h};
+}
+
+/* A question's answers: n buttons side by side along the bottom of box b,
+ * `safe` highlighted; returns the one clicked, -1 none (the buttons after a
+ * clicked one are not drawn, the dialog closes). */
+static int answer_row(App *app, uint32_t dlg, UiRect b, int n, const char *const labels[], int safe)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, bh = 56 * s, bw = (b.w - 40 * s) / n, y = b.y + b.h - bh - 16 * s;
+    for (int i = 0; i < n; i++)
+        if (ui_button(ui, ui_id(dlg, labels[i]), (UiRect){b.x + 20 * s + bw * i, y, bw, bh}, labels[i], i == safe))
+            return i;
+    return -1;
+}
+
+/* A question whose answer cannot be undone: the action on the left (its key
+ * given), Cancel on the right, highlighted as the safe one. */
+static void risky_or_cancel(App *app, UiRect b, uint32_t dlg, const char *action, int key)
+{
+    const char *labels[2] = {action, "Cancel  (Esc)"};
+    int a = answer_row(app, dlg, b, 2, labels, 1);
+    if (a >= 0)
+        app_dialog_key(app, a == 0 ? key : APP_KEY_ESCAPE, 0);
+}
+
+void app_draw_field(App *app, UiRect r)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    draw_rect(ui->dl, r.x, r.y, r.w, r.h, ui->theme.track);
+    const char *t = app->dlg.field;
+    if (app->dlg.field_fresh) { /* selected: the first key typed replaces it */
+        float tw = font_text_width(&app->font, FONT_SMALL, t);
+        draw_rect(ui->dl, r.x + 8 * s, r.y + 8 * s, fminf(tw + 4 * s, r.w - 16 * s), r.h - 16 * s,
+                  RGBA(38, 90, 150, 255));
+    }
+    /* Long paths: show the end, where the file name is. */
+    while (font_text_width(&app->font, FONT_SMALL, t) > r.w - 30 * s && *t)
+        font_next_codepoint(&t);
+    ui_text(ui, r.x + 10 * s, r.y + (r.h - app->font.line_h[0]) * 0.5f, FONT_SMALL, t, ui->theme.text);
+    float cx = r.x + 10 * s + font_text_width(&app->font, FONT_SMALL, t) + 2 * s;
+    draw_rect(ui->dl, cx, r.y + 10 * s, 2 * s, r.h - 20 * s, ui->theme.accent);
+}
+
+static void save_changes_dialog(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    const char *title = "Save changes to this plan?";
+    UiRect b = dialog_box(app, 560, 200, title);
+    ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, "Your edits are not saved yet.", ui->theme.text_dim);
+    static const char *const labels[3] = {"Save  (S)", "Don't save  (D)", "Cancel  (Esc)"};
+    int a = answer_row(app, ui_id(0, title), b, 3, labels, 0);
+    if (a == 0 || a == 1)
+        dialog_after_save_choice(app, a == 0);
+    else if (a == 2)
+        app->dlg.kind = DLG_NONE, app->dlg.after = AFTER_NONE;
+}
+
+static void recover_dialog(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    const char *title = "Recover unsaved work?";
+    UiRect b = dialog_box(app, 600, 210, title);
+    ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, "smpview was closed with unsaved changes last time.",
+            ui->theme.text_dim);
+    static const char *const labels[2] = {"Recover  (R)", "Discard  (D)"};
+    int a = answer_row(app, ui_id(0, title), b, 2, labels, 0);
+    if (a >= 0)
+        app_dialog_key(app, a == 0 ? 'r' : 'd', 0);
+}
+
+static void message_dialog(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, bh = 56 * s;
+    const char *title = "Something went wrong";
+    float mw = fminf(720 * s, (float)app->frame.width) - 40 * s;
+    int lines = app_wrap_text(app, 0, 0, mw, app->dlg.message, 0, 6, false);
+    float lh = (app->font.line_h[FONT_SMALL] + 4 * s) / s;
+    UiRect b = dialog_box(app, 720, 160 + lines * lh, title);
+    app_wrap_text(app, b.x + 20 * s, b.y + 62 * s, mw, app->dlg.message, ui->theme.text, 6, true);
+    if (ui_button(ui, ui_id(ui_id(0, title), "OK"), (UiRect){b.x + b.w - 160 * s, b.y + b.h - bh - 16 * s, 140 * s, bh},
+                  "OK", true))
+        app->dlg.kind = DLG_NONE;
+}
+
+static void forget_dialog(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    static const char what[] = "Their plan leaves the recent list; the last folder and the copy of unsaved "
+                               "work are cleared, and the photo closes. Their plans and exported images stay "
+                               "on disk, where they were saved: delete them there if the client asks.";
+    const char *title = "Forget this client?";
+    float mw = 680 * s, lh = (app->font.line_h[FONT_SMALL] + 4 * s) / s;
+    int lines = app_wrap_text(app, 0, 0, mw, what, 0, 6, false);
+    UiRect b = dialog_box(app, 720, 150 + lines * lh, title);
+    app_wrap_text(app, b.x + 20 * s, b.y + 62 * s, mw, what, ui->theme.text, 6, true);
+    risky_or_cancel(app, b, ui_id(0, title), "Forget  (F)", 'f');
+}
+
+static void replace_dialog(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    const char *title = "Replace the existing file?";
+    UiRect b = dialog_box(app, 640, 210, title);
+    char buf[APP_PATH_MAX + 32];
+    ui_text(ui, b.x + 20 * s, b.y + 62 * s, FONT_SMALL, app_elide(app, app->dlg.field, b.w - 40 * s, buf, sizeof buf),
+            ui->theme.text_dim);
+    risky_or_cancel(app, b, ui_id(0, title), "Replace  (R)", 'r');
+}
+
+/* Save as and export: the path field (open and locate show the browser). */
+static void path_dialog(App *app)
+{
+    if (app_dialog_browsing(app)) {
+        app_browse_ui(app);
+        return;
+    }
+    Ui *ui = &app->ui;
+    AppDialogs *d = &app->dlg;
+    float s = ui->scale, bh = 56 * s;
+    static const char *titles[] = {"Open a photo or plan", "Save plan as", "Export image", ""};
+    uint32_t dlg = ui_id(0, titles[d->purpose]);
+    UiRect b = dialog_box(app, 720, d->purpose == PATH_EXPORT ? 300 : 230, titles[d->purpose]);
+    app_draw_field(app, (UiRect){b.x + 20 * s, b.y + 64 * s, b.w - 40 * s, 50 * s});
+    float y = b.y + 126 * s;
+    if (d->purpose == PATH_EXPORT) {
+        if (ui_button(ui, ui_id(dlg, "label"), (UiRect){b.x + 20 * s, y, 280 * s, bh},
+                      d->export_label ? "Label SIMULATION: on" : "Label SIMULATION: off", d->export_label))
+            d->export_label = !d->export_label;
+        if (ui_button(ui, ui_id(dlg, "area"), (UiRect){b.x + 310 * s, y, 280 * s, bh},
+                      d->export_view_only ? "Area: current view" : "Area: full photo", false))
+            d->export_view_only = !d->export_view_only;
+    }
+    static const char *ok[] = {"Open", "Save", "Export", ""};
+    y = b.y + b.h - bh - 16 * s;
+    if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){b.x + b.w - 320 * s, y, 140 * s, bh}, ok[d->purpose], true))
+        path_confirm(app);
+    else if (ui_button(ui, ui_id(dlg, "Cancel"), (UiRect){b.x + b.w - 170 * s, y, 150 * s, bh}, "Cancel", false))
+        d->kind = DLG_NONE, d->after = AFTER_NONE;
+}
+
+/* The scale's distance: a field, a hint, a number pad, OK and Cancel. */
+static void calibrate_dialog(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, bh = 56 * s;
+    const char *title = "Distance in mm";
+    uint32_t dlg = ui_id(0, title);
+    /* field, hint, 4 rows of keys, then OK/Cancel 16 px above the bottom */
+    UiRect b = dialog_box(app, 380, 146 + 4 * 60 + 10 + 56 + 16, title);
+    app_draw_field(app, (UiRect){b.x + 20 * s, b.y + 62 * s, b.w - 40 * s, 50 * s});
+    ui_text(ui, b.x + 20 * s, b.y + 118 * s, FONT_SMALL, "Pupils: about 63 mm", ui->theme.text_dim);
+    static const char *keys[12] = {"7", "8", "9", "4", "5", "6", "1", "2", "3", ".", "0", "<"};
+    float kw = (b.w - 40 * s) / 3, kh = 60 * s, ky = b.y + 146 * s;
+    for (int i = 0; i < 12; i++) {
+        UiRect k = {b.x + 20 * s + kw * (i % 3), ky + kh * (i / 3), kw, kh};
+        if (ui_button(ui, ui_id(dlg, keys[i]), k, keys[i], false)) {
+            if (keys[i][0] == '<')
+                field_backspace(app->dlg.field);
+            else
+                app_dialog_text(app, keys[i]);
+        }
+    }
+    float by = b.y + b.h - bh - 16 * s;
+    float bw = (b.w - 40 * s) / 2;
+    if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){b.x + 20 * s, by, bw, bh}, "OK", true))
+        calibrate_confirm(app);
+    else if (ui_button(ui, ui_id(dlg, "Cancel"), (UiRect){b.x + 20 * s + bw, by, bw, bh}, "Cancel", false))
+        app->dlg.kind = DLG_NONE, app->gesture.calib_clicks = 0;
+}
+
+void app_draw_dialogs(App *app)
+{
+    app->ui.blocked = false;
+    switch (app->dlg.kind) {
+    case DLG_NONE: break;
+    case DLG_SAVE_CHANGES: save_changes_dialog(app); break;
+    case DLG_RECOVER: recover_dialog(app); break;
+    case DLG_MESSAGE: message_dialog(app); break;
+    case DLG_FORGET: forget_dialog(app); break;
+    case DLG_REPLACE: replace_dialog(app); break;
+    case DLG_PATH: path_dialog(app); break;
+    case DLG_CALIBRATE: calibrate_dialog(app); break;
+    }
+}

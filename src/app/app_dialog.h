@@ -1,0 +1,48 @@
+/* app_dialog.h - the modal dialogs: their state and their keys (app_dialog.c). */
+#ifndef SMP_APP_DIALOG_H
+#define SMP_APP_DIALOG_H
+
+#include "app.h"
+#include "app_doc.h"
+#include "ui.h"
+
+enum { APP_FIELD_MAX = 1024 };
+
+typedef enum AppDialogKind {
+    DLG_NONE = 0,
+    DLG_SAVE_CHANGES, /* before quit/open: save, don't save, cancel */
+    DLG_RECOVER,      /* at start: recover the autosave or discard it */
+    DLG_CALIBRATE,    /* number pad for the distance in mm */
+    DLG_PATH,         /* open / save as / export: a path field */
+    DLG_MESSAGE,      /* an error or a notice, OK */
+    DLG_REPLACE,      /* save as / export onto an existing file: replace or cancel */
+    DLG_FORGET,       /* Forget client: what goes, what stays on disk; forget or cancel */
+} AppDialogKind;
+
+/* PATH_OPEN and PATH_LOCATE show the folder browser (app_browser.c). */
+typedef enum AppPathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT, PATH_LOCATE } AppPathPurpose;
+
+typedef enum AppAfterAction { AFTER_NONE = 0, AFTER_QUIT, AFTER_OPEN } AppAfterAction;
+
+typedef struct AppDialogs {
+    AppDialogKind kind; /* the dialog open, DLG_NONE for none */
+    AppPathPurpose purpose;
+    AppAfterAction after; /* what the "save changes?" question came before */
+    char after_path[APP_PATH_MAX];
+    char field[APP_FIELD_MAX]; /* the text being typed */
+    bool field_fresh;          /* proposed text, replaced by the first key */
+    char message[512];
+    bool export_label, export_view_only;
+} AppDialogs;
+
+bool app_dialog_key(App *app, int key, int mods);
+void app_dialog_text(App *app, const char *text);
+void app_open_dialog(App *app, AppDialogKind kind);
+/* Opens the path dialog (or the browser) to open, save as, export or locate. */
+void app_ask_path(App *app, AppPathPurpose purpose);
+void app_draw_field(App *app, UiRect r);
+void app_draw_dialogs(App *app);
+/* True while the open / locate dialog shows the folder browser. */
+bool app_dialog_browsing(const App *app);
+
+#endif

@@ -1,0 +1,110 @@
+/* app_doc.c - keeps what the document derives from its photo and plan up to
+ * date: the scene after edits, the dots the mattes keep, the flush of fresh
+ * work; and frees it all. */
+#include "app_internal.h"
+
+#include "../core/erythema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void app_doc_free(AppDoc *doc)
+{
+    scene_destroy(doc->scene);
+    doc->scene = NULL;
+    photo_look_sheen_free(&doc->sheen);
+    photo_look_sheen_free(&doc->redness);
+    mattes_free(&doc->mattes);
+    matte_free(&doc->ink_keep);
+    mattes_cover_free(&doc->cover);
+    dots_free(&doc->drawn);
+    plan_free(&doc->plan);
+    plan_free(&doc->saved);
+}
+
+void app_new_dot_pattern(App *app)
+{
+    app_edit_begin(app);
+    app->doc.plan.seed = app->doc.plan.seed * 1664525u + 1013904223u;
+    app_mark_changed(app, SCENE_CHANGED_LOOK);
+    app_edit_end(app);
+}
+
+void app_doc_update_scene(App *app)
+{
+    if (!app->doc.pending || !app->doc.scene)
+        return;
+    SmpError err = {{0}};
+    /* FUE scars get their own dot, found in the painted scars as exports do */
+    if ((app->doc.pending & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_SCALE)) &&
+        !app_scar_spots_find(app->doc.scene, &app->doc.photo, &app->doc.plan, &err))
+        app_set_error(app, err.msg);
+    if (!scene_update(app->doc.scene, &app->doc.plan, app->doc.pending, &err))
+        app_set_error(app, err.msg);
+    app->doc.pending = 0;
+    app->doc.dots_gen++;
+}
+
+void app_mark_changed(App *app, unsigned scene_change)
+{
+    app->doc.pending |= scene_change;
+    if (scene_change & SCENE_CHANGED_HAIRLINE)
+        app->doc.curve_stale = true;
+}
+
+/* The scene's dots that the photo's mattes keep, as exports draw them (render_plan):
+ * filtered again only when the dots changed; the coverage grid only with the scale. */
+const DotList *app_doc_drawn_dots(App *app)
+{
+    if (!app->doc.scene)
+        return NULL;
+    const DotList *all = scene_dots(app->doc.scene);
+    if (!app->doc.mattes.head.alpha)
+        return all;
+    if (app->doc.drawn_gen == app->doc.dots_gen) /* load_commit invalidates it for a new photo */
+        return &app->doc.drawn;
+    SmpError err = {{0}};
+    double ppm = scene_px_per_mm(app->doc.scene);
+    if (app->doc.cover.px_per_mm != ppm) {
+        mattes_cover_free(&app->doc.cover);
+        if (!mattes_cover_build(&app->doc.mattes, ppm, &app->doc.cover, &err)) {
+            app_set_error(app, err.msg);
+            return all;
+        }
+    }
+    if (app->doc.drawn.capacity < all->count) {
+        SmpDot *grown = realloc(app->doc.drawn.items, sizeof *grown * (size_t)(all->count + all->count / 4 + 1));
+        if (!grown) {
+            app_set_error(app, "out of memory for the dots on screen");
+            return all;
+        }
+        app->doc.drawn.items = grown;
+        app->doc.drawn.capacity = all->count + all->count / 4 + 1;
+    }
+    if (all->count > 0)
+        memcpy(app->doc.drawn.items, all->items, sizeof *all->items * (size_t)all->count);
+    app->doc.drawn.count = all->count;
+    mattes_filter_dots_with(&app->doc.mattes, &app->doc.cover, &app->doc.drawn);
+    app->doc.drawn_gen = app->doc.dots_gen;
+    return &app->doc.drawn;
+}
+
+/* The flush around fresh dots, as exports draw it, remade when the dots or
+ * the stage change. */
+const SheenMap *app_doc_redness(App *app, const DotList *dots, double ppm, float strength)
+{
+    if (!dots || !app->doc.has_photo || !(strength > 0))
+        return NULL;
+    if (app->doc.redness_dots_gen != app->doc.dots_gen || app->doc.redness_strength != strength) {
+        photo_look_sheen_free(&app->doc.redness);
+        SmpError err = {{0}};
+        if (!erythema_map(dots, ppm, app->doc.photo.width, app->doc.photo.height, strength, &app->doc.redness, &err))
+            app_set_error(app, err.msg);
+        app->doc.redness_dots_gen = app->doc.dots_gen;
+        app->doc.redness_strength = strength;
+        app->doc.redness_gen++;
+    }
+    return app->doc.redness.values ? &app->doc.redness : NULL;
+}
+
+int app_visible_dots(const App *app) { return app->doc.scene ? scene_dots(app->doc.scene)->count : 0; }

@@ -1,0 +1,106 @@
+/* app_export.c - exporting the preview image: the same renderer as
+ * `smpview render`, on a worker thread, of the whole photo or the view. */
+#include "app_internal.h"
+
+#include "../core/render.h"
+#include "../io/atomic_file.h"
+#include "../io/image_write.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void app_export_join(App *app)
+{
+    if (app->job.running) {
+        thrd_join(app->job.thread, NULL);
+        app->job.running = false;
+        plan_free(&app->job.plan);
+    }
+}
+
+static int export_thread(void *arg)
+{
+    AppExportJob *job = arg;
+    RenderRequest req = {0};
+    req.label = job->label ? "SIMULATION" : NULL;
+    SmpImage out = {0};
+    job->ok = render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
+    if (job->ok && job->view_only) {
+        SmpImage crop = {0};
+        job->ok = image_create(job->crop_w, job->crop_h, &crop, &job->err);
+        for (int y = 0; job->ok && y < job->crop_h; y++)
+            memcpy(image_pixel(&crop, 0, y), image_pixel(&out, job->crop_x, job->crop_y + y), (size_t)job->crop_w * 4);
+        image_free(&out);
+        out = crop;
+    }
+    if (job->ok)
+        job->ok = image_write(job->path, &out, NULL, &job->err);
+    image_free(&out);
+    atomic_store(&job->done, 1);
+    return 0;
+}
+
+void app_export_start(App *app, const char *path)
+{
+    if (app->job.running || !app->doc.has_photo)
+        return;
+    if (!image_write_supported(path)) {
+        char msg[APP_PATH_MAX + 64];
+        snprintf(msg, sizeof msg, "%s: export as .png, .jpg or .jpeg", path);
+        app_set_error(app, msg);
+        return;
+    }
+    if (file_is_same(path, app->doc.photo_path) || file_is_same(path, app->doc.plan_path)) {
+        char msg[APP_PATH_MAX + 96];
+        snprintf(msg, sizeof msg, "%s: this is the open %s; export under another name", path,
+                 file_is_same(path, app->doc.photo_path) ? "photo" : "plan");
+        app_set_error(app, msg);
+        return;
+    }
+    app_edit_end(app);
+    AppExportJob *job = &app->job;
+    memset(&job->err, 0, sizeof job->err);
+    plan_free(&job->plan);
+    plan_init(&job->plan);
+    if (!plan_copy(&app->doc.plan, &job->plan, &job->err)) {
+        app_set_error(app, job->err.msg);
+        return;
+    }
+    app_copy_str(job->path, sizeof job->path, path);
+    job->photo = app->doc.photo;
+    job->label = app->dlg.export_label;
+    job->view_only = app->dlg.export_view_only;
+    /* The visible part of the photo, in photo pixels. */
+    double x0, y0, x1, y1;
+    view_to_photo(&app->view, app->view.rect.x, app->view.rect.y, &x0, &y0);
+    view_to_photo(&app->view, app->view.rect.x + app->view.rect.w, app->view.rect.y + app->view.rect.h, &x1, &y1);
+    job->crop_x = (int)fmax(0, floor(x0));
+    job->crop_y = (int)fmax(0, floor(y0));
+    job->crop_w = (int)fmin(app->doc.photo.width, ceil(x1)) - job->crop_x;
+    job->crop_h = (int)fmin(app->doc.photo.height, ceil(y1)) - job->crop_y;
+    if (job->crop_w <= 0 || job->crop_h <= 0)
+        job->view_only = false;
+    atomic_store(&job->done, 0);
+    if (thrd_create(&job->thread, export_thread, job) != thrd_success) {
+        app_set_error(app, "could not start the export");
+        return;
+    }
+    job->running = true;
+    app_set_status(app, "Exporting...");
+}
+
+void app_export_poll(App *app)
+{
+    if (!app->job.running || !atomic_load(&app->job.done))
+        return;
+    app_export_join(app);
+    if (app->job.ok) {
+        char msg[APP_PATH_MAX + 16];
+        snprintf(msg, sizeof msg, "Exported %s", app->job.path);
+        app_set_status(app, msg); /* first: a state folder failure below replaces it */
+        app_state_set_last_folder(app, app->job.path);
+    } else {
+        app_set_error(app, app->job.err.msg);
+    }
+}

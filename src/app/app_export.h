@@ -1,0 +1,31 @@
+/* app_export.h - exporting the preview image with the same renderer as
+ * `smpview render`, on a worker thread (app_export.c). */
+#ifndef SMP_APP_EXPORT_H
+#define SMP_APP_EXPORT_H
+
+#include "../core/plan.h"
+#include "app.h"
+#include "app_doc.h"
+
+#include <stdatomic.h>
+#include <threads.h>
+
+typedef struct AppExportJob {
+    thrd_t thread;
+    bool running;
+    atomic_int done; /* 1 when the thread has finished */
+    bool ok;
+    SmpError err;
+    char path[APP_PATH_MAX];
+    SmpImage photo; /* borrowed from the app: photos do not change while busy */
+    SmpPlan plan;   /* own copy */
+    bool label, view_only;
+    int crop_x, crop_y, crop_w, crop_h;
+} AppExportJob;
+
+void app_export_start(App *app, const char *path);
+/* Each frame: reports a finished export. */
+void app_export_poll(App *app);
+void app_export_join(App *app);
+
+#endif

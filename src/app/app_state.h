@@ -1,0 +1,31 @@
+/* app_state.h - the state folder: lock, autosave, recent plans, last folder
+ * (app_state.c). */
+#ifndef SMP_APP_STATE_H
+#define SMP_APP_STATE_H
+
+#include "app.h"
+#include "app_doc.h"
+
+typedef struct AppStateFolder {
+    char dir[APP_PATH_MAX];
+    double autosave_due; /* 0 = nothing pending */
+    bool forgotten;      /* "Forget client": no autosave of this document until the next open or save */
+    int lock;            /* fd + 1 of the state folder's lock file, 0 = not held */
+    bool autosave_off;   /* another instance holds the lock: no autosave or recovery here */
+} AppStateFolder;
+
+bool app_state_lock(App *app);
+void app_state_unlock(App *app);
+void app_state_autosave(App *app);
+/* Each frame: the autosave due after an edit, once no drag is under way. */
+void app_state_poll(App *app);
+void app_state_clear_autosave(App *app);
+bool app_state_has_autosave(const App *app);
+bool app_state_recover(App *app, SmpError *err);
+void app_state_add_recent(App *app, const char *path);
+int app_state_recent(const App *app, char out[][APP_PATH_MAX], int max);
+void app_state_set_last_folder(App *app, const char *path);
+void app_state_last_folder(const App *app, char *out, size_t size);
+void app_state_forget_client(App *app);
+
+#endif

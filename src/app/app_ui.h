@@ -1,0 +1,30 @@
+/* app_ui.h - the panels around the photo, the help and the "Opening" box
+ * (app_ui.c), and the text helpers the dialogs share. */
+#ifndef SMP_APP_UI_H
+#define SMP_APP_UI_H
+
+#include "app.h"
+#include "ui.h"
+
+typedef enum AppPanelTab { TAB_DOTS = 0, TAB_HAIRLINE, TAB_REGIONS, TAB_COUNT } AppPanelTab;
+
+/* Where the bars and panels are, and the side panel's tab and scroll. */
+typedef struct AppPanels {
+    UiRect top_bar, tool_bar, side_panel, status_bar;
+    AppPanelTab tab;
+    float scroll, content_h; /* the side panel's tab, when taller than the window */
+    AppPanelTab scrolled_tab;   /* the tab `scroll` belongs to */
+    UiRect load_cancel;      /* the Cancel button of the "Opening" box ... */
+    bool load_cancel_on;     /* ... while it is shown (the decode can be cancelled) */
+} AppPanels;
+
+void app_layout(App *app, int w, int h, float scale);
+void app_draw_ui(App *app);
+void app_panel_scroll(App *app, float notches);
+/* Text wrapped to max_w, breaking after spaces and slashes (paths); returns
+ * the number of lines (at most max_lines), drawn only when draw is set. */
+int app_wrap_text(App *app, float x, float y, float max_w, const char *text, uint32_t rgba, int max_lines, bool draw);
+/* Cuts text (a copy in buf) to room px, ending it with "..." when cut. */
+const char *app_elide(App *app, const char *text, float room, char *buf, size_t size);
+
+#endif
