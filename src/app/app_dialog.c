@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The field gets DIR/STEM+TAIL, or DIR/STEM-2+TAIL, -3... when taken: on a
@@ -378,6 +379,53 @@ static void replace_dialog(App *app)
     risky_or_cancel(app, b, ui_id(0, title), "Replace  (R)", 'r');
 }
 
+/* The client's answer to marketing use, recorded in the plan as one undo step
+ * with today's date: not asked -> yes -> no -> yes. */
+static void cycle_consent(App *app)
+{
+    PlanConsent *c = &app->doc.plan.consent;
+    app_edit_begin(app);
+    c->marketing = !c->recorded || !c->marketing;
+    c->recorded = true;
+    time_t now = time(NULL);
+    struct tm day;
+    if (localtime_r(&now, &day))
+        strftime(c->date, sizeof c->date, "%Y-%m-%d", &day);
+    app_edit_end(app);
+}
+
+/* The export's choices, two buttons a row: label and area, layout and crop,
+ * the face and the client's consent (social crops need it). */
+static void export_options(App *app, uint32_t dlg, float x, float y)
+{
+    static const char *layouts[] = {"Layout: after only", "Layout: before | after", "Layout: side by side",
+                                    "Layout: contact sheet"};
+    static const char *presets[] = {"Crop: full photo", "Crop: square 1:1", "Crop: portrait 4:5",
+                                    "Crop: story 9:16"};
+    static const char *faces[] = {"Face: shown", "Face: eyes hidden", "Face: cropped away"};
+    Ui *ui = &app->ui;
+    AppDialogs *d = &app->dlg;
+    const PlanConsent *c = &app->doc.plan.consent;
+    float s = ui->scale, bh = 56 * s, w = 330 * s, row = 64 * s;
+    if (ui_button(ui, ui_id(dlg, "label"), (UiRect){x, y, w, bh},
+                  d->export_label ? "Label SIMULATION: on" : "Label SIMULATION: off", d->export_label))
+        d->export_label = !d->export_label;
+    if (ui_button(ui, ui_id(dlg, "area"), (UiRect){x + w + 10 * s, y, w, bh},
+                  d->export_view_only ? "Area: current view" : "Area: full photo", false))
+        d->export_view_only = !d->export_view_only;
+    if (ui_button(ui, ui_id(dlg, "layout"), (UiRect){x, y + row, w, bh}, layouts[d->export_layout], false))
+        d->export_layout = (ComposeLayout)((d->export_layout + 1) % 4);
+    if (ui_button(ui, ui_id(dlg, "crop"), (UiRect){x + w + 10 * s, y + row, w, bh}, presets[d->export_preset], false))
+        d->export_preset = (ComposePreset)((d->export_preset + 1) % 4);
+    if (ui_button(ui, ui_id(dlg, "face"), (UiRect){x, y + 2 * row, w, bh}, faces[d->export_anonymise], false))
+        d->export_anonymise = (Anonymise)((d->export_anonymise + 1) % 3);
+    const char *consent = !c->recorded ? "Marketing consent: not asked"
+                          : c->marketing ? "Marketing consent: yes" : "Marketing consent: no";
+    if (ui_button(ui, ui_id(dlg, "consent"), (UiRect){x + w + 10 * s, y + 2 * row, w, bh}, consent,
+                  c->recorded && c->marketing))
+        cycle_consent(app);
+}
+
 /* Save as and export: the path field (open and locate show the browser). */
 static void path_dialog(App *app)
 {
@@ -390,19 +438,12 @@ static void path_dialog(App *app)
     float s = ui->scale, bh = 56 * s;
     static const char *titles[] = {"Open a photo or plan", "Save plan as", "Export image", ""};
     uint32_t dlg = ui_id(0, titles[d->purpose]);
-    UiRect b = dialog_box(app, 720, d->purpose == PATH_EXPORT ? 300 : 230, titles[d->purpose]);
+    UiRect b = dialog_box(app, 720, d->purpose == PATH_EXPORT ? 440 : 230, titles[d->purpose]);
     app_draw_field(app, (UiRect){b.x + 20 * s, b.y + 64 * s, b.w - 40 * s, 50 * s});
-    float y = b.y + 126 * s;
-    if (d->purpose == PATH_EXPORT) {
-        if (ui_button(ui, ui_id(dlg, "label"), (UiRect){b.x + 20 * s, y, 280 * s, bh},
-                      d->export_label ? "Label SIMULATION: on" : "Label SIMULATION: off", d->export_label))
-            d->export_label = !d->export_label;
-        if (ui_button(ui, ui_id(dlg, "area"), (UiRect){b.x + 310 * s, y, 280 * s, bh},
-                      d->export_view_only ? "Area: current view" : "Area: full photo", false))
-            d->export_view_only = !d->export_view_only;
-    }
+    if (d->purpose == PATH_EXPORT)
+        export_options(app, dlg, b.x + 20 * s, b.y + 126 * s);
     static const char *ok[] = {"Open", "Save", "Export", ""};
-    y = b.y + b.h - bh - 16 * s;
+    float y = b.y + b.h - bh - 16 * s;
     if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){b.x + b.w - 320 * s, y, 140 * s, bh}, ok[d->purpose], true))
         path_confirm(app);
     else if (ui_button(ui, ui_id(dlg, "Cancel"), (UiRect){b.x + b.w - 170 * s, y, 150 * s, bh}, "Cancel", false))

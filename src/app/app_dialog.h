@@ -2,6 +2,7 @@
 #ifndef SMP_APP_DIALOG_H
 #define SMP_APP_DIALOG_H
 
+#include "../core/render.h"
 #include "app.h"
 #include "app_doc.h"
 #include "ui.h"
@@ -33,6 +34,9 @@ typedef struct AppDialogs {
     bool field_fresh;          /* proposed text, replaced by the first key */
     char message[512];
     bool export_label, export_view_only;
+    ComposeLayout export_layout;   /* after, before | after, side by side, sheet */
+    ComposePreset export_preset;   /* full photo or a social crop around the head */
+    Anonymise export_anonymise;    /* hide the eyes or crop the face away */
 } AppDialogs;
 
 bool app_dialog_key(App *app, int key, int mods);

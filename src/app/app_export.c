@@ -22,8 +22,9 @@ void app_export_join(App *app)
 static int export_thread(void *arg)
 {
     AppExportJob *job = arg;
-    RenderRequest req = {0};
-    req.label = job->label ? "SIMULATION" : NULL;
+    /* as `smpview render` with the same options: the same bytes */
+    RenderRequest req = {.label = job->label ? "SIMULATION" : NULL, .layout = job->layout, .preset = job->preset,
+                         .anonymise = job->anonymise};
     SmpImage out = {0};
     job->ok = render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
     if (job->ok && job->view_only) {
@@ -58,6 +59,12 @@ void app_export_start(App *app, const char *path)
         app_set_error(app, msg);
         return;
     }
+    const PlanConsent *consent = &app->doc.plan.consent;
+    if (compose_preset_is_social(app->dlg.export_preset) && !(consent->recorded && consent->marketing)) {
+        app_set_error(app, "A social media crop needs the client's consent to marketing use: ask, and set "
+                           "\"Marketing consent: yes\" in the Export dialog.");
+        return;
+    }
     app_edit_end(app);
     AppExportJob *job = &app->job;
     memset(&job->err, 0, sizeof job->err);
@@ -70,7 +77,12 @@ void app_export_start(App *app, const char *path)
     app_copy_str(job->path, sizeof job->path, path);
     job->photo = app->doc.photo;
     job->label = app->dlg.export_label;
-    job->view_only = app->dlg.export_view_only;
+    job->layout = app->dlg.export_layout;
+    job->preset = app->dlg.export_preset;
+    job->anonymise = app->dlg.export_anonymise;
+    /* the current view is a part of the photo: only for the plain picture */
+    job->view_only = app->dlg.export_view_only && job->layout == LAYOUT_AFTER && job->preset == PRESET_FULL &&
+                     job->anonymise == ANONYMISE_NONE;
     /* The visible part of the photo, in photo pixels. */
     double x0, y0, x1, y1;
     view_to_photo(&app->view, app->view.rect.x, app->view.rect.y, &x0, &y0);

@@ -4,6 +4,7 @@
 #define SMP_APP_EXPORT_H
 
 #include "../core/plan.h"
+#include "../core/render.h"
 #include "app.h"
 #include "app_doc.h"
 
@@ -20,6 +21,9 @@ typedef struct AppExportJob {
     SmpImage photo; /* borrowed from the app: photos do not change while busy */
     SmpPlan plan;   /* own copy */
     bool label, view_only;
+    ComposeLayout layout;
+    ComposePreset preset;
+    Anonymise anonymise;
     int crop_x, crop_y, crop_w, crop_h;
 } AppExportJob;
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Issue 10: the app's Export dialog offers the CLI's layouts, social crops and
+# hiding the face, and its files are byte for byte what `smpview render` writes
+# with the same options. Marketing consent is recorded from the dialog (one undo
+# step, today's date); without it a social crop is refused and nothing is written.
+# Buttons at 1280x800 (dialog 720 x 440 at scale 1): Layout (465, 397), Crop
+# (805, 397), Face (465, 461), Consent (805, 461), Export (750, 575).
+. "$(dirname "$0")/../lib.sh" || exit 1
+[ -d "$TMP" ] && cd "$TMP" || exit 1
+abs_plan() { # SEED OUT: the seed with its photo path made absolute
+    sed 's|"path": "../assets/|"path": "'"$SMP_ROOT"'/assets/|' "$SMP_ROOT/seeds/$1" >"$2"
+}
+abs_plan front_consent.smp consent.smp
+abs_plan front_hairline.smp noconsent.smp
+click() { printf 'mouse_down %s %s\nmouse_up %s %s\n' "$1" "$2" "$1" "$2"; }
+export_script() { # OUT-FILE CLICKS...: Export with the clicks, then quit keeping nothing
+    local out=$1; shift
+    printf '%s\n' "wait 5" "key ctrl+e" "wait 2" "text $TMP/$out"
+    for c in "$@"; do click ${c/,/ }; done
+    printf '%s\n' "wait 2" "mouse_down 750 575" "mouse_up 750 575" "wait 5"
+}
+
+# Side by side, cropped 4:5: Layout twice, Crop twice.
+{ export_script app_side45.png 465,397 465,397 805,397 805,397; echo quit; } >side.txt
+"$SMPVIEW" consent.smp --size 1280x800 --state-dir st1 --replay side.txt >/dev/null 2>side.err
+"$SMPVIEW" render consent.smp --layout side --preset 4:5 -o cli_side45.png
+check export_app_side45_written test -s app_side45.png
+check export_app_side45_is_cli cmp -s app_side45.png cli_side45.png
+"$SMPVIEW" render consent.smp --layout split --preset 4:5 -o cli_split45.png
+check export_layout_control sh -c "! cmp -s app_side45.png cli_split45.png"
+
+# Before | after with the eyes hidden: Layout once, Face once.
+{ export_script app_eyes.png 465,397 465,461; echo quit; } >eyes.txt
+"$SMPVIEW" consent.smp --size 1280x800 --state-dir st2 --replay eyes.txt >/dev/null 2>eyes.err
+"$SMPVIEW" render consent.smp --layout split --anonymise eyes -o cli_eyes.png
+check export_app_eyes_is_cli cmp -s app_eyes.png cli_eyes.png
+
+# No consent: a 1:1 export is refused; recorded from the dialog, the same export
+# is written and the plan says yes (with a date).
+{ export_script app_refused.png 805,397; echo "screenshot refused.png"; echo "key return"; export_script app_square.png 805,397 805,461
+  echo "dump consented.smp"; echo quit; } >consent.txt
+"$SMPVIEW" noconsent.smp --size 1280x800 --state-dir st3 --replay consent.txt >/dev/null 2>consent.err
+check export_social_refused_without_consent test ! -e app_refused.png
+check export_refusal_says_why grep -q "consent to marketing" consent.err
+check export_social_after_consent test -s app_square.png
+check export_consent_recorded plan consented.smp \
+    'p["consent"]["marketing"] is True and len(p["consent"]["date"]) == 10'
