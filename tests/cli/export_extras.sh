@@ -22,7 +22,8 @@ check sheet_blank_beside_before "$IMGCMP" uniform "$TMP/cell_0_1.png" 0 0 400 53
 check sheet_labelled test "$(cmp_field "$TMP/cell_1_1.png" "$TMP/cell_3_1.png" differing 0 0 120 30)" -gt 20
 
 # Logo: placed at the bottom-left, the rest of the picture untouched.
-"$SMPVIEW" render "$consent" --logo "$SMP_BUILD/icons/256.png" -o "$TMP/logo.png"
+"$IMGCMP" make-photo "$TMP/logo_in.png" 400 200
+"$SMPVIEW" render "$consent" --logo "$TMP/logo_in.png" -o "$TMP/logo.png"
 check logo_placed test "$(cmp_field "$TMP/logo.png" "$TMP/plain.png" differing 0 1300 300 1600)" -gt 1000
 check logo_rest_untouched test "$(cmp_field "$TMP/logo.png" "$TMP/plain.png" differing 0 0 1200 1250)" -eq 0
 expect_error logo_missing "$TMP/none.png" render "$consent" --logo "$TMP/none.png" -o "$TMP/x.png"
