@@ -24,7 +24,7 @@ static int export_thread(void *arg)
     AppExportJob *job = arg;
     /* as `smpview render` with the same options: the same bytes */
     RenderRequest req = {.label = job->label ? "SIMULATION" : NULL, .layout = job->layout, .preset = job->preset,
-                         .anonymise = job->anonymise};
+                         .anonymise = job->anonymise, .progress = &job->progress};
     SmpImage out = {0};
     job->ok = render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
     if (job->ok && job->view_only) {
@@ -94,6 +94,7 @@ void app_export_start(App *app, const char *path)
     if (job->crop_w <= 0 || job->crop_h <= 0)
         job->view_only = false;
     atomic_store(&job->done, 0);
+    atomic_store(&job->progress, 0);
     if (thrd_create(&job->thread, export_thread, job) != thrd_success) {
         app_set_error(app, "could not start the export");
         return;
@@ -104,7 +105,14 @@ void app_export_start(App *app, const char *path)
 
 void app_export_poll(App *app)
 {
-    if (!app->job.running || !atomic_load(&app->job.done))
+    if (app->job.running && !atomic_load(&app->job.done)) {
+        char msg[48]; /* a sheet renders every session and stage: say how far it is */
+        snprintf(msg, sizeof msg, "Exporting... %d%%", atomic_load(&app->job.progress) / 10);
+        if (strcmp(msg, app->status.text))
+            app_set_status(app, msg);
+        return;
+    }
+    if (!app->job.running)
         return;
     app_export_join(app);
     if (app->job.ok) {

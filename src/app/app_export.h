@@ -15,6 +15,7 @@ typedef struct AppExportJob {
     thrd_t thread;
     bool running;
     atomic_int done; /* 1 when the thread has finished */
+    atomic_int progress; /* 0..1000, from render_plan */
     bool ok;
     SmpError err;
     char path[APP_PATH_MAX];

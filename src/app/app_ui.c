@@ -466,6 +466,12 @@ static void status_bar(App *app)
     ui_text(ui, 10 * s, y, FONT_SMALL, shown,
             left == app->status.autosave_error ? warn : app->status.text[0] ? ui->theme.text : ui->theme.text_dim);
     app_status_log_shown(app->status.shown, sizeof app->status.shown, left);
+    if (app->job.running) { /* the export's progress along the bottom of the bar */
+        UiRect b = app->panels.status_bar;
+        float done = (float)atomic_load(&app->job.progress) / 1000.0f;
+        draw_rect(ui->dl, b.x, b.y + b.h - 4 * s, b.w, 4 * s, ui->theme.panel_edge);
+        draw_rect(ui->dl, b.x, b.y + b.h - 4 * s, b.w * done, 4 * s, ui->theme.accent);
+    }
 }
 
 /* No scale yet: the dots are sized from an assumed scale; say so over the

@@ -75,6 +75,13 @@ static ComposeBox head_box_of(const SmpMatte *head)
     return x1 < 0 ? (ComposeBox){0} : (ComposeBox){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
+/* How far the render is, for the app's progress bar (0..1000). */
+static void report(const RenderRequest *req, int permille)
+{
+    if (req->progress)
+        atomic_store(req->progress, permille);
+}
+
 /* img replaced by its preset crop around the head. */
 static bool crop_to_preset(SmpImage *img, ComposePreset preset, ComposeBox head, SmpError *err)
 {
@@ -158,7 +165,9 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
     sub.layout = LAYOUT_AFTER, sub.logo = NULL, sub.label = NULL, sub.override_stage = true;
     bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, sheet_head_box(photo, req), err) &&
               compose_shrink(&full, cell_w, &cells[0], err);
+    sub.progress = NULL;
     for (int k = SHEET_COLS; ok && k < count; k++) {
+        report(req, 1000 * (k - SHEET_COLS) / (count - SHEET_COLS));
         sub.session = k / SHEET_COLS, sub.stage = (PlanStage)(k % SHEET_COLS);
         snprintf(captions[k], sizeof captions[k], "Session %d, %s", sub.session, stage_names[sub.stage]);
         image_free(&full);
@@ -237,6 +246,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
             box = photo_look_box_of_dots(scene_dots(scene), ppm, photo->width, photo->height);
     }
     scene_destroy(scene);
+    report(req, 400); /* the dots and mattes found: about 40 % of an export's time */
     if (ok) {
         PigmentLook look;
         pigment_look(&plan, &look);
@@ -250,6 +260,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
         photo_look_sheen_free(&sheen);
         photo_look_sheen_free(&redness);
     }
+    report(req, 900);
     if (ok)
         mattes_blend_keep(&keep, photo, &after);
     matte_free(&keep);

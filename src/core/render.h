@@ -12,6 +12,8 @@
 #include "plan.h"
 #include "raster.h"
 
+#include <stdatomic.h>
+
 typedef struct RenderRequest {
     bool override_stage;   /* use `stage` instead of the plan's */
     PlanStage stage;
@@ -20,6 +22,7 @@ typedef struct RenderRequest {
                               (every session and stage), labelled (compose_layout.h) */
     Anonymise anonymise;   /* hide the eyes or crop the face away (needs the marks) */
     const SmpImage *logo;  /* the clinic's logo (RGBA) at the bottom-left, or NULL */
+    atomic_int *progress;  /* when set, how far the render is, 0..1000 (for a progress bar) */
     const char *label;     /* NULL = no label; e.g. "SIMULATION" */
     int threads;           /* 0 = all cores */
     bool no_sheen;         /* pigment darkens the photo's sheen too (the look before issue 8) */

@@ -45,3 +45,12 @@ check export_refusal_says_why grep -q "consent to marketing" consent.err
 check export_social_after_consent test -s app_square.png
 check export_consent_recorded plan consented.smp \
     'p["consent"]["marketing"] is True and len(p["consent"]["date"]) == 10'
+
+# The contact sheet (Layout three times) is the slow export: the status bar says
+# how far it is while it renders, and the file is the CLI's.
+{ export_script app_sheet.png 465,397 465,397 465,397; echo quit; } >sheet.txt
+SMPVIEW_STATUS_LOG="$TMP/sheet_status.log" "$SMPVIEW" consent.smp --size 1280x800 --state-dir st4 \
+    --replay sheet.txt >/dev/null 2>sheet.err
+"$SMPVIEW" render consent.smp --layout sheet -o cli_sheet.png
+check export_app_sheet_is_cli cmp -s app_sheet.png cli_sheet.png
+check export_progress_shown grep -qE '^Exporting\.\.\. [1-9][0-9]?%$' "$TMP/sheet_status.log"
