@@ -427,6 +427,7 @@ static const AppFrame *frame_fill(App *app, int w, int h)
     f->show_mattes = app->mattes_overlay && f->ink_keep && !app->show_client;
     bool split = app->show_client ? app->show_layout == SHOW_SPLIT : app->split_on;
     f->split_x = split ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;
+    f->twin_dx = app->show_client && app->show_layout == SHOW_SIDE ? app->view.rect.w : 0;
     f->ui = &app->dl;
     f->font = &app->font;
     return f;

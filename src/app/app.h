@@ -47,6 +47,8 @@ typedef struct AppFrame {
     bool show_dots;  /* false while "before" is held */
     bool show_mattes; /* tint where ink_keep keeps the dots off (the M overlay) */
     float split_x;   /* screen x: photo alone to the left; <= view_x for none */
+    float twin_dx;   /* > 0: side by side, the photo alone drawn again twin_dx px to the
+                        left of the view (the before half); 0 for none */
     /* the photo's look (photo_look.h), measured when it was opened; the sheen
      * map changes with photo_gen */
     const SheenMap *sheen; /* NULL: none */

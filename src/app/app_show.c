@@ -1,6 +1,7 @@
 /* "Show the client": a full-screen view of the photo with no editing
  * overlays (no guides, midline, hairline, brush, panels), as the after image
- * or a before/after split with a draggable divider and BEFORE / AFTER labels;
+ * a before/after split with a draggable divider, or before and after side by
+ * side, with BEFORE / AFTER labels;
  * a bar under the photo flips the stage and the session, and leaves. */
 #include "app_internal.h"
 
@@ -30,6 +31,14 @@ void app_show_exit(App *app)
     app->view_ready = false; /* fitted back into the editor's view */
 }
 
+/* Side by side halves the view: refit when entering or leaving it. */
+static void show_layout_set(App *app, AppShowLayout layout)
+{
+    if ((layout == SHOW_SIDE) != (app->show_layout == SHOW_SIDE))
+        app->view_ready = false;
+    app->show_layout = layout;
+}
+
 /* Keys while showing: Esc (or S) leaves; the view keys still work. */
 bool app_show_key(App *app, int key, int mods)
 {
@@ -38,8 +47,8 @@ bool app_show_key(App *app, int key, int mods)
     (void)mods;
     switch (key) {
     case APP_KEY_ESCAPE: case 's': case 'S': app_show_exit(app); break;
-    case 'a': app->show_layout = SHOW_AFTER; break;
-    case 'd': app->show_layout = SHOW_SPLIT; break;
+    case 'a': show_layout_set(app, SHOW_AFTER); break;
+    case 'd': show_layout_set(app, SHOW_SPLIT); break;
     case 'f': view_fit(&app->view); break;
     case '1': view_actual_size(&app->view); break;
     case APP_KEY_SPACE: app->before_held = true; break;
@@ -66,12 +75,14 @@ static void show_bar(App *app)
     UiRect b = app->panels.status_bar;
     float s = ui->scale, bh = 52 * s, y = b.y + (b.h - bh) / 2, x = 8 * s;
     ui_panel(ui, b);
-    float w = (b.w - 16 * s) / 5;
+    float w = (b.w - 16 * s) / 6;
     uint32_t bar = ui_id(0, "show bar");
-    if (ui_button(ui, ui_id(bar, "After"), (UiRect){x, y, w - 4 * s, bh}, "After", app->show_layout == SHOW_AFTER))
-        app->show_layout = SHOW_AFTER;
-    if (ui_button(ui, ui_id(bar, "Before | After"), (UiRect){x + w, y, w - 4 * s, bh}, "Before | After", app->show_layout == SHOW_SPLIT))
-        app->show_layout = SHOW_SPLIT;
+    static const char *layouts[] = {"After", "Before | After", "Side by side"};
+    for (int i = 0; i < 3; i++)
+        if (ui_button(ui, ui_id(bar, layouts[i]), (UiRect){x + i * w, y, w - 4 * s, bh}, layouts[i],
+                      app->show_layout == (AppShowLayout)i))
+            show_layout_set(app, (AppShowLayout)i);
+    x += w; /* the rest after the third layout button */
     static const char *stages[STAGE_COUNT] = {"Fresh", "Healed", "Aged"};
     char st[48], se[48];
     snprintf(st, sizeof st, "Stage: %s", stages[app->doc.plan.stage]);
@@ -95,10 +106,14 @@ static void label_box(App *app, float x, float y, const char *text)
 /* The divider and the labels, over the photo; nothing else is drawn on it. */
 static void show_photo_marks(App *app)
 {
-    if (app->show_layout != SHOW_SPLIT || app->before_held)
-        return;
     float s = app->ui.scale;
     UiRect v = app->view.rect;
+    if (app->show_layout == SHOW_SIDE && !app->before_held) {
+        label_box(app, v.x - v.w + 12 * s, v.y + 12 * s, "BEFORE");
+        label_box(app, v.x + 12 * s, v.y + 12 * s, "AFTER");
+    }
+    if (app->show_layout != SHOW_SPLIT || app->before_held)
+        return;
     float x = v.x + v.w * app->split_frac;
     draw_rect(&app->dl, x - 1.5f * s, v.y, 3 * s, v.h, RGBA(255, 255, 255, 255));
     draw_circle(&app->dl, x, v.y + v.h * 0.5f, 18 * s, RGBA(255, 255, 255, 230));
@@ -111,7 +126,8 @@ static void show_photo_marks(App *app)
 void app_show_draw(App *app)
 {
     UiRect v = app->view.rect;
-    draw_clip(&app->dl, v.x, v.y, v.w, v.h);
+    float twin = app->show_layout == SHOW_SIDE ? v.w : 0; /* the before half, left of the view */
+    draw_clip(&app->dl, v.x - twin, v.y, v.w + twin, v.h);
     show_photo_marks(app);
     draw_clip_off(&app->dl);
     show_bar(app);

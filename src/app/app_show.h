@@ -5,7 +5,7 @@
 #include "app.h"
 
 /* What "Show the client" shows. */
-typedef enum AppShowLayout { SHOW_AFTER = 0, SHOW_SPLIT } AppShowLayout;
+typedef enum AppShowLayout { SHOW_AFTER = 0, SHOW_SPLIT, SHOW_SIDE } AppShowLayout;
 
 void app_show_enter(App *app);
 void app_show_exit(App *app);

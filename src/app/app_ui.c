@@ -25,6 +25,8 @@ void app_layout(App *app, int w, int h, float s)
     app->panels.tool_bar = (UiRect){0, top, left, h - top - status};
     app->panels.side_panel = (UiRect){w - right, top, right, h - top - status};
     UiRect v = {left, top, w - left - right, h - top - status};
+    if (app->show_client && app->show_layout == SHOW_SIDE) /* after on the right, before beside it */
+        v.x += floorf(v.w / 2), v.w -= floorf(v.w / 2);
     if (!app->view_ready) {
         app->view.rect = v;
         view_fit(&app->view);

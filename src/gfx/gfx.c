@@ -36,7 +36,7 @@ enum { MAX_TILES = 256, TILE_SIZE = 1024 };
  * whole scene is drawn again. */
 typedef struct SceneKey {
     int width, height;
-    float view[4], split_x, ink[3], grain, blur;
+    float view[4], split_x, twin_dx, ink[3], grain, blur;
     double zoom, origin_x, origin_y, px_per_mm;
     unsigned photo_gen, mattes_gen, seed, redness_gen;
     bool show_dots, show_mattes, lod, photo_ready;
@@ -755,6 +755,20 @@ static void draw_photo_look(Gfx *g, const AppFrame *f)
     glUniform1i(g->comp_redness, 4);
 }
 
+/* The photo's tiles, shifted left by dx screen px. */
+static void draw_photo_tiles(Gfx *g, const AppFrame *f, float dx)
+{
+    for (int i = 0; i < g->tile_count; i++) {
+        const PhotoTile *t = &g->tiles[i];
+        glBindTexture(GL_TEXTURE_2D, t->tex);
+        glUniform4f(g->comp_tile, (float)t->x, (float)t->y, (float)t->w, (float)t->h);
+        float x0 = (float)(f->origin_x + t->x * f->zoom) - dx, y0 = (float)(f->origin_y + t->y * f->zoom);
+        float x1 = (float)(f->origin_x + (t->x + t->w) * f->zoom) - dx;
+        float y1 = (float)(f->origin_y + (t->y + t->h) * f->zoom);
+        quad(g, x0, y0, x1, y1, 0, 0, 1, 1);
+    }
+}
+
 /* The photo tiles composited with the dots, within the caller's scissor. */
 static void draw_photo(Gfx *g, const AppFrame *f)
 {
@@ -769,13 +783,10 @@ static void draw_photo(Gfx *g, const AppFrame *f)
     glUniform1i(g->comp_trans, 1);
     glActiveTexture(GL_TEXTURE0);
     glUniform1i(g->comp_photo, 0);
-    for (int i = 0; i < g->tile_count; i++) {
-        const PhotoTile *t = &g->tiles[i];
-        glBindTexture(GL_TEXTURE_2D, t->tex);
-        glUniform4f(g->comp_tile, (float)t->x, (float)t->y, (float)t->w, (float)t->h);
-        float x0 = (float)(f->origin_x + t->x * f->zoom), y0 = (float)(f->origin_y + t->y * f->zoom);
-        float x1 = (float)(f->origin_x + (t->x + t->w) * f->zoom), y1 = (float)(f->origin_y + (t->y + t->h) * f->zoom);
-        quad(g, x0, y0, x1, y1, 0, 0, 1, 1);
+    draw_photo_tiles(g, f, 0);
+    if (f->twin_dx > 0) { /* side by side: the photo alone (all left of the split), to the left */
+        glUniform1f(g->comp_split, 1e9f);
+        draw_photo_tiles(g, f, f->twin_dx);
     }
 }
 
@@ -785,7 +796,7 @@ static SceneKey scene_key_of(const Gfx *g, const AppFrame *f)
     memset(&k, 0, sizeof k); /* padding too: keys are compared whole */
     k.width = f->width, k.height = f->height;
     k.view[0] = f->view_x, k.view[1] = f->view_y, k.view[2] = f->view_w, k.view[3] = f->view_h;
-    k.split_x = f->split_x;
+    k.split_x = f->split_x, k.twin_dx = f->twin_dx;
     for (int c = 0; c < 3; c++)
         k.ink[c] = f->look.color_linear[c];
     k.grain = f->grain_sigma, k.blur = f->blur_px;
@@ -820,7 +831,7 @@ static void scene_ensure(Gfx *g, int w, int h)
 /* Scissors to the view, cut to r (GL rows) when given; false when nothing is left. */
 static bool scissor_in_view(const AppFrame *f, const ScreenRect *r)
 {
-    int x0 = (int)floorf(f->view_x), x1 = (int)ceilf(f->view_x + f->view_w);
+    int x0 = (int)floorf(f->view_x - f->twin_dx), x1 = (int)ceilf(f->view_x + f->view_w);
     int y0 = f->height - (int)ceilf(f->view_y + f->view_h), y1 = f->height - (int)floorf(f->view_y);
     if (r) {
         x0 = r->x0 > x0 ? r->x0 : x0, x1 = r->x1 < x1 ? r->x1 : x1;

@@ -31,6 +31,15 @@ if [ "$($PT pixel show_split.png 400 450)" = "255 255 255" ]; then ok show_split
     fail show_split_divider "pixel at x=400: $($PT pixel show_split.png 400 450)"; fi
 if [ "$($PT pixel show_split_moved.png 300 450)" = "255 255 255" ]; then ok show_split_divider_dragged; else
     fail show_split_divider_dragged "pixel at x=300: $($PT pixel show_split_moved.png 300 450)"; fi
+# side by side: the before half is the photo alone (its label sits above the photo),
+# the after half's dot layer matches the render; control: the after half is not the photo
+check show_side_before_is_photo $PT region-equal show_side.png 0 118 photo_ref.png 0 0 400 300 1
+if r=$("$IMGCMP" dotlayer show_side.png show_side_before.png cpu_after.png photo_ref.png 400 118 1 --max 0.07 --tone 0.02 \
+    2>&1); then ok "show_side_after_matches_render ($r)"; else fail show_side_after_matches_render "$r"; fi
+if $PT region-equal show_side.png 400 118 photo_ref.png 0 0 400 300 1 >/dev/null 2>&1; then
+    fail show_side_after_has_dots "the after half equals the photo"; else ok show_side_after_has_dots; fi
+if [ "$($PT pixel show_side.png 30 30)" != "$($PT pixel show_after.png 30 30)" ]; then ok show_side_labelled; else
+    fail show_side_labelled "no BEFORE label at the top-left"; fi
 # Esc: back to the editor (its top bar again)
 if [ "$($PT pixel back.png 30 20)" != "$($PT pixel show_after.png 30 20)" ]; then ok show_esc_leaves; else
     fail show_esc_leaves "the top-left corner did not change"; fi
