@@ -127,82 +127,94 @@ typedef struct RenderArgs {
     RenderRequest req;
 } RenderArgs;
 
+/* One render option that takes a value: 0, or the failure said. */
+static int render_option(RenderArgs *a, const char *opt, const char *val)
+{
+    long n;
+    if (!strcmp(opt, "-o"))
+        a->out = val;
+    else if (!strcmp(opt, "--photo"))
+        a->photo = val;
+    else if (!strcmp(opt, "--dots-csv"))
+        a->csv = val;
+    else if (!strcmp(opt, "--label"))
+        a->label = val;
+    else if (!strcmp(opt, "--stage")) {
+        if (!plan_stage_parse(val, &a->req.stage))
+            return cli_fail("--stage %s: expected fresh, healed or aged", val);
+        a->req.override_stage = true;
+    } else if (!strcmp(opt, "--session")) {
+        if (!parse_int(val, 1, 4, &n))
+            return cli_fail("--session %s: expected a session number from 1 to 4", val);
+        a->req.session = (int)n;
+    } else if (!strcmp(opt, "--compare")) { /* the older name of --layout split|side */
+        if (strcmp(val, "split") && strcmp(val, "side"))
+            return cli_fail("--compare %s: expected split or side", val);
+        compose_parse_layout(val, &a->req.layout, NULL);
+    } else if (!strcmp(opt, "--layout")) { /* compose_layout.h */
+        SmpError lerr;
+        if (!compose_parse_layout(val, &a->req.layout, &lerr))
+            return cli_fail("%s", lerr.msg);
+    } else if (!strcmp(opt, "--anonymise")) { /* anonymise.h */
+        SmpError aerr;
+        if (!anonymise_parse(val, &a->req.anonymise, &aerr))
+            return cli_fail("%s", aerr.msg);
+    } else if (!strcmp(opt, "--logo")) {
+        a->logo = val;
+    } else if (!strcmp(opt, "--preset")) { /* compose.h: full, or a social crop around the head */
+        SmpError perr;
+        if (!compose_parse_preset(val, &a->req.preset, &perr))
+            return cli_fail("--preset %s: expected full, 1:1, 4:5 or 9:16", val);
+    } else if (!strcmp(opt, "--threads")) {
+        if (!parse_int(val, 1, 256, &n))
+            return cli_fail("--threads %s: expected a number of threads from 1 to 256", val);
+        a->req.threads = (int)n;
+    } else {
+        return cli_fail("render: unknown option %s (see smpview --help)", opt);
+    }
+    return 0;
+}
+
+/* A render switch (no value): true when opt was one. */
+static bool render_switch(RenderArgs *a, const char *opt)
+{
+    if (!strcmp(opt, "--no-label"))
+        a->label = NULL;
+    else if (!strcmp(opt, "--no-sheen") || !strcmp(opt, "--no-grain")) /* the photo's look, docs/pigment.md */
+        *(opt[5] == 's' ? &a->req.no_sheen : &a->req.no_grain) = true;
+    else if (!strcmp(opt, "--no-redness")) /* fresh work's flush, docs/pigment.md */
+        a->req.no_redness = true;
+    else
+        return false;
+    return true;
+}
+
 static int parse_render_args(int argc, char **argv, RenderArgs *a)
 {
+    static const char *const with_value[] = {"-o",       "--photo",  "--stage",    "--session", "--compare",
+                                             "--layout", "--preset", "--label",    "--dots-csv", "--threads",
+                                             "--logo",   "--anonymise"};
     memset(a, 0, sizeof *a);
     a->label = "SIMULATION";
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
-        bool has_value = i + 1 < argc;
-        const char *val = has_value ? argv[i + 1] : NULL;
         if (opt[0] != '-' || strcmp(opt, "-") == 0) {
             if (a->plan)
                 return cli_fail("render: unexpected argument %s (one plan at most)", opt);
             a->plan = opt;
             continue;
         }
-        if (strcmp(opt, "--no-label") == 0) {
-            a->label = NULL;
+        if (render_switch(a, opt))
             continue;
-        }
-        if (!strcmp(opt, "--no-sheen") || !strcmp(opt, "--no-grain")) { /* the photo's look, docs/pigment.md */
-            *(opt[5] == 's' ? &a->req.no_sheen : &a->req.no_grain) = true;
-            continue;
-        }
-        if (!strcmp(opt, "--no-redness")) { /* fresh work's flush, docs/pigment.md */
-            a->req.no_redness = true;
-            continue;
-        }
-        bool known = !strcmp(opt, "-o") || !strcmp(opt, "--photo") || !strcmp(opt, "--stage") ||
-                     !strcmp(opt, "--session") || !strcmp(opt, "--compare") || !strcmp(opt, "--layout") ||
-                     !strcmp(opt, "--preset") || !strcmp(opt, "--logo") || !strcmp(opt, "--anonymise") ||
-                     !strcmp(opt, "--label") ||
-                     !strcmp(opt, "--dots-csv") || !strcmp(opt, "--threads");
+        bool known = false;
+        for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
+            known = known || !strcmp(opt, with_value[k]);
         if (!known)
             return cli_fail("render: unknown option %s (see smpview --help)", opt);
-        if (!has_value)
+        if (i + 1 >= argc)
             return cli_fail("render: %s needs a value", opt);
-        i++;
-        long n;
-        if (!strcmp(opt, "-o"))
-            a->out = val;
-        else if (!strcmp(opt, "--photo"))
-            a->photo = val;
-        else if (!strcmp(opt, "--dots-csv"))
-            a->csv = val;
-        else if (!strcmp(opt, "--label"))
-            a->label = val;
-        else if (!strcmp(opt, "--stage")) {
-            if (!plan_stage_parse(val, &a->req.stage))
-                return cli_fail("--stage %s: expected fresh, healed or aged", val);
-            a->req.override_stage = true;
-        } else if (!strcmp(opt, "--session")) {
-            if (!parse_int(val, 1, 4, &n))
-                return cli_fail("--session %s: expected a session number from 1 to 4", val);
-            a->req.session = (int)n;
-        } else if (!strcmp(opt, "--compare")) { /* the older name of --layout split|side */
-            if (strcmp(val, "split") && strcmp(val, "side"))
-                return cli_fail("--compare %s: expected split or side", val);
-            compose_parse_layout(val, &a->req.layout, NULL);
-        } else if (!strcmp(opt, "--layout")) { /* compose_layout.h */
-            SmpError lerr;
-            if (!compose_parse_layout(val, &a->req.layout, &lerr))
-                return cli_fail("%s", lerr.msg);
-        } else if (!strcmp(opt, "--anonymise")) { /* anonymise.h */
-            SmpError aerr;
-            if (!anonymise_parse(val, &a->req.anonymise, &aerr))
-                return cli_fail("%s", aerr.msg);
-        } else if (!strcmp(opt, "--logo"))
-            a->logo = val;
-        else if (!strcmp(opt, "--preset")) { /* compose.h: full, or a social crop around the head */
-            SmpError perr;
-            if (!compose_parse_preset(val, &a->req.preset, &perr))
-                return cli_fail("--preset %s: expected full, 1:1, 4:5 or 9:16", val);
-        } else if (!strcmp(opt, "--threads")) {
-            if (!parse_int(val, 1, 256, &n))
-                return cli_fail("--threads %s: expected a number of threads from 1 to 256", val);
-            a->req.threads = (int)n;
-        }
+        if (render_option(a, opt, argv[++i]))
+            return 1;
     }
     if (!a->out)
         return cli_fail("render: no output file (use -o OUT.png or -o OUT.jpg)");
@@ -306,96 +318,122 @@ static int cmd_render(int argc, char **argv)
 /* A light-medium skin tone (sRGB) to judge dots against, like a practice skin. */
 static const uint8_t SWATCH_SKIN[3] = {226, 190, 166};
 
-static int cmd_swatch(int argc, char **argv)
+typedef struct SwatchArgs {
+    double density, dot_mm, w_mm, h_mm, dpi;
+    long seed;
+    const char *out, *csv;
+    PlanStage stage;
+} SwatchArgs;
+
+/* One swatch option and its value: 0, or the failure said. */
+static int swatch_option(SwatchArgs *a, const char *opt, const char *val)
 {
-    double density = -1, dot_mm = 0, w_mm = 50, h_mm = 50, dpi = 300;
-    long seed = 1;
-    const char *out = NULL, *csv = NULL;
-    PlanStage stage = STAGE_HEALED;
+    if (!strcmp(opt, "--density")) {
+        if (!parse_double(val, 1, CANDIDATES_MAX_DENSITY_CM2, &a->density))
+            return cli_fail("--density %s: expected dots per cm2 from 1 to 160", val);
+    } else if (!strcmp(opt, "--dot-mm")) {
+        if (!parse_double(val, 0.1, 2.0, &a->dot_mm))
+            return cli_fail("--dot-mm %s: expected a dot diameter from 0.1 to 2 mm", val);
+    } else if (!strcmp(opt, "--size-mm")) {
+        char wbuf[64];
+        if (strlen(val) >= sizeof wbuf) /* never judge a cut copy */
+            return cli_fail("--size-mm: %.20s...: too long (expected W or WxH in mm)", val);
+        snprintf(wbuf, sizeof wbuf, "%s", val);
+        char *x = strchr(wbuf, 'x');
+        if (x)
+            *x = '\0';
+        if (!parse_double(wbuf, 5, 500, &a->w_mm) || !parse_double(x ? x + 1 : wbuf, 5, 500, &a->h_mm))
+            return cli_fail("--size-mm %s: expected W or WxH in mm, each from 5 to 500", val);
+    } else if (!strcmp(opt, "--dpi")) {
+        if (!parse_double(val, 25, 2400, &a->dpi))
+            return cli_fail("--dpi %s: expected a resolution from 25 to 2400 dpi", val);
+    } else if (!strcmp(opt, "--seed")) {
+        if (!parse_int(val, 0, 0xffffffffL, &a->seed))
+            return cli_fail("--seed %s: expected a whole number from 0 to 4294967295", val);
+    } else if (!strcmp(opt, "--stage")) {
+        if (!plan_stage_parse(val, &a->stage))
+            return cli_fail("--stage %s: expected fresh, healed or aged", val);
+    } else if (!strcmp(opt, "-o"))
+        a->out = val;
+    else if (!strcmp(opt, "--dots-csv"))
+        a->csv = val;
+    else
+        return cli_fail("swatch: unknown option %s (see smpview --help)", opt);
+    return 0;
+}
+
+static int parse_swatch_args(int argc, char **argv, SwatchArgs *a)
+{
+    *a = (SwatchArgs){.density = -1, .w_mm = 50, .h_mm = 50, .dpi = 300, .seed = 1, .stage = STAGE_HEALED};
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
         if (i + 1 >= argc)
             return cli_fail(opt[0] == '-' ? "swatch: %s needs a value" : "swatch: unexpected argument %s", opt);
-        const char *val = argv[++i];
-        if (!strcmp(opt, "--density")) {
-            if (!parse_double(val, 1, CANDIDATES_MAX_DENSITY_CM2, &density))
-                return cli_fail("--density %s: expected dots per cm2 from 1 to 160", val);
-        } else if (!strcmp(opt, "--dot-mm")) {
-            if (!parse_double(val, 0.1, 2.0, &dot_mm))
-                return cli_fail("--dot-mm %s: expected a dot diameter from 0.1 to 2 mm", val);
-        } else if (!strcmp(opt, "--size-mm")) {
-            char wbuf[64];
-            if (strlen(val) >= sizeof wbuf) /* never judge a cut copy */
-                return cli_fail("--size-mm: %.20s...: too long (expected W or WxH in mm)", val);
-            snprintf(wbuf, sizeof wbuf, "%s", val);
-            char *x = strchr(wbuf, 'x');
-            if (x)
-                *x = '\0';
-            if (!parse_double(wbuf, 5, 500, &w_mm) || !parse_double(x ? x + 1 : wbuf, 5, 500, &h_mm))
-                return cli_fail("--size-mm %s: expected W or WxH in mm, each from 5 to 500", val);
-        } else if (!strcmp(opt, "--dpi")) {
-            if (!parse_double(val, 25, 2400, &dpi))
-                return cli_fail("--dpi %s: expected a resolution from 25 to 2400 dpi", val);
-        } else if (!strcmp(opt, "--seed")) {
-            if (!parse_int(val, 0, 0xffffffffL, &seed))
-                return cli_fail("--seed %s: expected a whole number from 0 to 4294967295", val);
-        } else if (!strcmp(opt, "--stage")) {
-            if (!plan_stage_parse(val, &stage))
-                return cli_fail("--stage %s: expected fresh, healed or aged", val);
-        } else if (!strcmp(opt, "-o"))
-            out = val;
-        else if (!strcmp(opt, "--dots-csv"))
-            csv = val;
-        else
-            return cli_fail("swatch: unknown option %s (see smpview --help)", opt);
+        if (swatch_option(a, opt, argv[++i]))
+            return 1;
     }
-    if (density < 0)
+    if (a->density < 0)
         return cli_fail("swatch: --density D is required (dots per cm2)");
-    if (!out)
+    if (!a->out)
         return cli_fail("swatch: no output file (use -o OUT.png)");
-    if (!image_write_supported(out))
-        return cli_fail("%s: unsupported output format (use .png, .jpg or .jpeg)", out);
-    if (csv && (!strcmp(csv, out) || file_is_same(csv, out)))
-        return cli_fail("%s: given both as -o and as --dots-csv", csv);
-    double ppm = dpi / 25.4;
-    if (w_mm * ppm * h_mm * ppm > (double)PHOTO_MAX_PIXELS)
-        return cli_fail("swatch: %gx%g mm at %g dpi is over the 200-megapixel limit", w_mm, h_mm, dpi);
+    if (!image_write_supported(a->out))
+        return cli_fail("%s: unsupported output format (use .png, .jpg or .jpeg)", a->out);
+    if (a->csv && (!strcmp(a->csv, a->out) || file_is_same(a->csv, a->out)))
+        return cli_fail("%s: given both as -o and as --dots-csv", a->csv);
+    double ppm = a->dpi / 25.4;
+    if (a->w_mm * ppm * a->h_mm * ppm > (double)PHOTO_MAX_PIXELS)
+        return cli_fail("swatch: %gx%g mm at %g dpi is over the 200-megapixel limit", a->w_mm, a->h_mm, a->dpi);
+    return 0;
+}
 
+/* The swatch's plan: a measured scale, the density and dot size asked for,
+ * the whole skin treated. */
+static bool swatch_plan(const SwatchArgs *a, const SmpImage *skin, double ppm, SmpPlan *plan, SmpError *err)
+{
+    plan_init(plan);
+    plan->scale.set = true;
+    plan->scale.b.x = 100 * ppm;
+    plan->scale.distance_mm = 100;
+    plan->dots.density = a->density;
+    if (a->dot_mm > 0) { /* keep the default spread around the requested mean */
+        double mean = 0.5 * (plan->dots.diameter_min_mm + plan->dots.diameter_max_mm);
+        plan->dots.diameter_min_mm *= a->dot_mm / mean;
+        plan->dots.diameter_max_mm *= a->dot_mm / mean;
+    }
+    plan->seed = (uint32_t)a->seed;
+    plan->stage = a->stage;
+    plan->session = plan->sessions;
+    PlanPoint all[4] = {{-1, -1}, {skin->width + 1.0, -1}, {skin->width + 1.0, skin->height + 1.0},
+                        {-1, skin->height + 1.0}};
+    return plan_add_region(plan, REGION_TREAT, REGION_POLYGON, false, 0, all, 4, err);
+}
+
+static int cmd_swatch(int argc, char **argv)
+{
+    SwatchArgs a;
+    if (parse_swatch_args(argc, argv, &a))
+        return 1;
+    double ppm = a.dpi / 25.4;
     SmpError err;
     SmpImage skin;
-    if (!image_create((int)(w_mm * ppm + 0.5), (int)(h_mm * ppm + 0.5), &skin, &err))
+    if (!image_create((int)(a.w_mm * ppm + 0.5), (int)(a.h_mm * ppm + 0.5), &skin, &err))
         return fail_err(&err);
     for (size_t i = 0; i < (size_t)skin.width * skin.height; i++)
         memcpy(skin.pixels + i * 4, SWATCH_SKIN, 3);
-
     SmpPlan plan;
-    plan_init(&plan);
-    plan.scale.set = true;
-    plan.scale.b.x = 100 * ppm;
-    plan.scale.distance_mm = 100;
-    plan.dots.density = density;
-    if (dot_mm > 0) { /* keep the default spread around the requested mean */
-        double mean = 0.5 * (plan.dots.diameter_min_mm + plan.dots.diameter_max_mm);
-        plan.dots.diameter_min_mm *= dot_mm / mean;
-        plan.dots.diameter_max_mm *= dot_mm / mean;
-    }
-    plan.seed = (uint32_t)seed;
-    plan.stage = stage;
-    plan.session = plan.sessions;
-    PlanPoint all[4] = {{-1, -1}, {skin.width + 1.0, -1}, {skin.width + 1.0, skin.height + 1.0}, {-1, skin.height + 1.0}};
-    bool ok = plan_add_region(&plan, REGION_TREAT, REGION_POLYGON, false, 0, all, 4, &err);
+    bool ok = swatch_plan(&a, &skin, ppm, &plan, &err);
     RenderRequest req = {0};
     SmpImage img = {0};
     DotList dots = {0};
-    ok = ok && render_plan(&skin, &plan, &req, &img, csv ? &dots : NULL, &err);
+    ok = ok && render_plan(&skin, &plan, &req, &img, a.csv ? &dots : NULL, &err);
     plan_free(&plan);
     image_free(&skin);
-    ImageWriteOptions wo = {0, dpi};
-    ok = ok && image_write(out, &img, &wo, &err);
+    ImageWriteOptions wo = {0, a.dpi};
+    ok = ok && image_write(a.out, &img, &wo, &err);
     image_free(&img);
     int rc = ok ? 0 : fail_err(&err);
-    if (ok && csv)
-        rc = write_dots_csv(csv, &dots, ppm);
+    if (ok && a.csv)
+        rc = write_dots_csv(a.csv, &dots, ppm);
     dots_free(&dots);
     return rc;
 }

@@ -286,228 +286,304 @@ static const char *warn_no_dots(void)
     return msg;
 }
 
-int platform_run(int argc, char **argv)
-{
+/* One run of the window: what platform_run sets up, drives and tears down. */
+typedef struct Run {
     Options o;
-    if (parse_args(argc, argv, &o))
-        return 1;
-    /* Streamed (any length in one line of memory), checked whole first. */
-    static ReplayScript script;
-    SmpError script_err;
-    if (o.replay && !replay_script_open(&script, o.replay, &script_err)) {
-        fprintf(stderr, "smpview: %s\n", script_err.msg);
-        return 1;
-    }
-    bool scripted = o.replay || o.screenshot;
+    ReplayScript *script; /* o.replay's, streamed (any length in one line of memory) */
+    bool scripted;        /* a replay or a screenshot: no user at the window */
+    bool sdl_up;
+    const char *driver;
+    SDL_Window *win;
+    SDL_GLContext ctx;
+    char state[4096], sample[4096];
+    bool temp_state; /* a scripted run's own state folder, removed at the end */
+    App *app;
+    Gfx *gfx;
+    FrameStats stats;
+    double t_start;
+    /* vframe counts the frames that ran a script step (a line or a waited
+     * frame): the replay clock, unaffected by how long loads and exports take. */
+    int wait, frame_no, vframe;
+    const char *title;
+    bool first_frame_reported, photo_reported;
+    SmpError err;
+} Run;
 
+/* SDL video, an OpenGL 3.3 core context and the window. Status 0, or 1 with
+ * the reason said. */
+static int window_open(Run *r)
+{
     /* Fingers arrive as finger events only: no mouse events made from
      * touches (they would apply a tap twice), no touches made from the mouse.
      * Synthetic ones that still come are dropped by their SDL_TOUCH_MOUSEID. */
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        replay_script_close(&script);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0)
         return cli_fail("cannot start SDL video (%s); use `smpview render` to render without a window", SDL_GetError());
-    }
-    const char *driver = SDL_GetCurrentVideoDriver();
-    if (!scripted && driver && !strcmp(driver, "offscreen")) {
-        SDL_Quit();
+    r->sdl_up = true;
+    r->driver = SDL_GetCurrentVideoDriver();
+    if (!r->scripted && r->driver && !strcmp(r->driver, "offscreen"))
         return cli_fail("no display available (SDL video driver 'offscreen'): use `smpview render PLAN -o OUT.png` to "
                         "render without a window");
-    }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    SDL_Window *win = SDL_CreateWindow("smpview", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.w, o.h,
-                                       SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    SDL_GLContext ctx = win ? SDL_GL_CreateContext(win) : NULL;
-    if (!ctx) {
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", SDL_GetError());
-        if (win)
-            SDL_DestroyWindow(win);
-        SDL_Quit();
-        replay_script_close(&script);
-        return cli_fail("cannot create an OpenGL 3.3 core window (%s); use `smpview render` instead", msg);
-    }
+    r->win = SDL_CreateWindow("smpview", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, r->o.w, r->o.h,
+                              SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    r->ctx = r->win ? SDL_GL_CreateContext(r->win) : NULL;
+    if (!r->ctx)
+        return cli_fail("cannot create an OpenGL 3.3 core window (%s); use `smpview render` instead", SDL_GetError());
     platform_pin_gl_driver();
-    SDL_GL_SetSwapInterval(scripted ? 0 : 1);
+    SDL_GL_SetSwapInterval(r->scripted ? 0 : 1);
+    return 0;
+}
 
-    char state[4096] = "", sample[4096] = "";
-    bool temp_state = false;
-    if (o.state_dir) {
-        if (make_state_dir(o.state_dir) != 0) {
-            SDL_GL_DeleteContext(ctx);
-            SDL_DestroyWindow(win);
-            SDL_Quit();
-            replay_script_close(&script);
+/* The state folder: --state-dir (made when missing), a temporary one for a
+ * scripted run, or SDL's per-user folder. Status 0, or 1 said. */
+static int state_folder_choose(Run *r)
+{
+    if (r->o.state_dir) {
+        if (make_state_dir(r->o.state_dir) != 0)
             return 1;
-        }
-        snprintf(state, sizeof state, "%s", o.state_dir);
-    } else if (scripted) {
+        snprintf(r->state, sizeof r->state, "%s", r->o.state_dir);
+    } else if (r->scripted) {
         const char *tmp = getenv("TMPDIR");
-        snprintf(state, sizeof state, "%s/smpview-state-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        temp_state = mkdtemp(state) != NULL;
-        if (!temp_state)
-            state[0] = 0;
+        snprintf(r->state, sizeof r->state, "%s/smpview-state-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        r->temp_state = mkdtemp(r->state) != NULL;
+        if (!r->temp_state)
+            r->state[0] = 0;
     } else {
         char *pref = SDL_GetPrefPath("smpview", "smpview");
         if (pref) {
-            snprintf(state, sizeof state, "%s", pref);
-            size_t n = strlen(state);
-            if (n > 1 && state[n - 1] == '/')
-                state[n - 1] = 0;
+            snprintf(r->state, sizeof r->state, "%s", pref);
+            size_t n = strlen(r->state);
+            if (n > 1 && r->state[n - 1] == '/')
+                r->state[n - 1] = 0;
             SDL_free(pref);
         }
     }
-    AppConfig cfg = {o.open_path, state, NULL, scripted};
-    if (!o.open_path && find_sample(sample, sizeof sample))
-        cfg.sample_plan = sample;
+    return 0;
+}
 
-    double t_start = seconds();
-    SmpError err = {{0}};
-    App *app = NULL;
-    Gfx *gfx = NULL;
-    FrameStats stats = {0};
-    int status = 0;
-    if (!app_create(&cfg, &app, &err) || !gfx_create(&gfx, &err)) {
-        cli_fail("%s", err.msg);
-        status = 1;
-        goto done;
-    }
+/* The editor and the renderer. Status 0, or 1 said. */
+static int app_open(Run *r)
+{
+    AppConfig cfg = {r->o.open_path, r->state, NULL, r->scripted};
+    if (!r->o.open_path && find_sample(r->sample, sizeof r->sample))
+        cfg.sample_plan = r->sample;
+    r->t_start = seconds();
+    if (!app_create(&cfg, &r->app, &r->err) || !gfx_create(&r->gfx, &r->err))
+        return cli_fail("%s", r->err.msg);
     /* The offscreen driver's EGL surface keeps the window's first size
      * (SDL_SetWindowSize does not resize it): draw into a framebuffer of our
      * own, the drawable's size. Nothing is shown there, so nothing is copied
      * to the window; real drivers keep drawing straight to the window, at no
      * extra cost (a blit is ~2 ms a frame at 1280x800 on llvmpipe). */
-    gfx_set_own_target(gfx, driver && !strcmp(driver, "offscreen"));
-    if (o.stats && !frame_stats_init(&stats)) {
+    gfx_set_own_target(r->gfx, r->driver && !strcmp(r->driver, "offscreen"));
+    if (r->o.stats && !frame_stats_init(&r->stats)) {
         fprintf(stderr, "smpview: out of memory for --stats\n");
-        status = 1;
-        goto done;
+        return 1;
     }
+    return 0;
+}
 
-    /* vframe counts the frames that ran a script step (a line or a waited
-     * frame): the replay clock, unaffected by how long loads and exports take. */
-    int wait = 0, frame_no = 0, vframe = 0;
-    const char *title = NULL;
-    bool first_frame_reported = false, photo_reported = false;
+typedef enum Step { STEP_GO = 0, STEP_END, STEP_FAIL } Step;
+
+/* The replay's next line, once the editor is idle and no wait is pending:
+ * *cmd gets it (or stays NULL). STEP_END at the end of the script. */
+static Step replay_fetch(Run *r, ReplayCmd *cur, const ReplayCmd **cmd)
+{
+    *cmd = NULL;
+    if (!r->o.replay)
+        return STEP_GO;
+    if (r->wait > 0) {
+        r->wait--;
+        r->vframe++;
+        return STEP_GO;
+    }
+    if (app_busy(r->app))
+        return STEP_GO;
+    SmpError err;
+    int got = replay_script_next(r->script, cur, &err);
+    if (got < 0) {
+        fprintf(stderr, "smpview: %s\n", err.msg);
+        return STEP_FAIL;
+    }
+    if (got == 0)
+        return STEP_END;
+    *cmd = cur;
+    r->vframe++;
+    return STEP_GO;
+}
+
+/* Carries out one replay command; *shot: a screenshot after this frame. */
+static Step replay_apply(Run *r, const ReplayCmd *cmd, bool *shot)
+{
+    AppEvent e = cmd->event;
+    float ratio = ratio_of(r->win);
+    e.x *= ratio, e.y *= ratio;
+    switch (cmd->kind) {
+    case REPLAY_EVENT: app_event(r->app, &e); break;
+    case REPLAY_KEY:
+        app_event(r->app, &e);
+        e.kind = APP_EV_KEY_UP;
+        app_event(r->app, &e);
+        break;
+    case REPLAY_SIZE: SDL_SetWindowSize(r->win, cmd->w, cmd->h); break;
+    case REPLAY_WAIT: r->wait = cmd->n > 0 ? cmd->n - 1 : 0; break;
+    case REPLAY_SCREENSHOT: *shot = true; break;
+    case REPLAY_DUMP:
+        if (!app_dump_plan(r->app, cmd->event.text, &r->err)) {
+            fprintf(stderr, "smpview: %s:%d: %s\n", r->o.replay, r->script->line, r->err.msg);
+            return STEP_FAIL;
+        }
+        break;
+    case REPLAY_QUIT: return STEP_END;
+    case REPLAY_NOP: break;
+    }
+    return STEP_GO;
+}
+
+/* SMPVIEW_FIRST_FRAME: when the first frame, then the photo drawn whole with
+ * its dots (what the user waits for), were done. */
+static void report_first_frames(Run *r, const AppFrame *f, const GfxStats *gs, double t1)
+{
+    if (!getenv("SMPVIEW_FIRST_FRAME"))
+        return;
+    if (!r->first_frame_reported) {
+        fprintf(stderr, "first_frame_ms=%.1f\n", (t1 - r->t_start) * 1000.0);
+        r->first_frame_reported = true;
+    }
+    if (!r->photo_reported && f->photo && gs->photo_gen == f->photo_gen) {
+        fprintf(stderr, "photo_shown_ms=%.1f\n", (t1 - r->t_start) * 1000.0);
+        r->photo_reported = true;
+    }
+}
+
+/* Draws one frame of the editor at time t0, with its stats, the screenshot
+ * asked for (to shot_path) and the window title. */
+static Step frame_draw(Run *r, double t0, const char *shot_path)
+{
+    int dw, dh;
+    SDL_GL_GetDrawableSize(r->win, &dw, &dh);
+    float ratio = ratio_of(r->win);
+    double now = r->o.replay ? r->vframe / 30.0 : t0 - r->t_start; /* replays: steady virtual clock */
+    const AppFrame *f = app_frame(r->app, now, dw, dh, ratio < 1 ? 1 : ratio);
+    gfx_draw(r->gfx, f);
+    GfxStats gs = gfx_stats(r->gfx);
+    app_photo_shown(r->app, gs.photo_gen, gs.photo_progress); /* a big photo takes a few frames */
+    gfx_finish(r->gfx);
+    double t1 = seconds();
+    if (r->o.stats)
+        frame_stats_add(&r->stats, (t1 - t0) * 1000.0);
+    report_first_frames(r, f, &gs, t1);
+    if (shot_path && !write_screenshot(r->gfx, shot_path, &r->err)) {
+        fprintf(stderr, "smpview: %s:%d: %s\n", r->o.replay, r->script->line, r->err.msg);
+        return STEP_FAIL;
+    }
+    r->frame_no++;
+    const char *t = app_title(r->app);
+    if (gs.dot_target == GFX_DOTS_NONE) /* never a silently wrong view */
+        t = warn_no_dots();
+    if (!r->title || strcmp(r->title, t) != 0) {
+        SDL_SetWindowTitle(r->win, t);
+        r->title = t;
+    }
+    return STEP_GO;
+}
+
+/* Frames until the user quits, the script ends, or a lone --screenshot has
+ * its photo drawn. */
+static Step frames_loop(Run *r)
+{
     for (;;) {
         double t0 = seconds();
-        const ReplayCmd *cmd = NULL;
         ReplayCmd cur;
+        const ReplayCmd *cmd;
         bool shot = false;
-        if (o.replay) {
-            if (wait > 0) {
-                wait--;
-                vframe++;
-            } else if (!app_busy(app)) {
-                int got = replay_script_next(&script, &cur, &script_err);
-                if (got < 0) {
-                    fprintf(stderr, "smpview: %s\n", script_err.msg);
-                    status = 1;
-                    goto done;
-                }
-                if (got == 0)
-                    break;
-                cmd = &cur;
-                vframe++;
-            }
-        }
+        Step st = replay_fetch(r, &cur, &cmd);
+        if (st != STEP_GO)
+            return st;
         SDL_Event ev;
         while (SDL_PollEvent(&ev))
-            translate(app, win, &ev, o.replay != NULL);
-        if (cmd) {
-            AppEvent e = cmd->event;
-            float r = ratio_of(win);
-            e.x *= r, e.y *= r;
-            switch (cmd->kind) {
-            case REPLAY_EVENT: app_event(app, &e); break;
-            case REPLAY_KEY:
-                app_event(app, &e);
-                e.kind = APP_EV_KEY_UP;
-                app_event(app, &e);
-                break;
-            case REPLAY_SIZE: SDL_SetWindowSize(win, cmd->w, cmd->h); break;
-            case REPLAY_WAIT: wait = cmd->n > 0 ? cmd->n - 1 : 0; break;
-            case REPLAY_SCREENSHOT: shot = true; break;
-            case REPLAY_DUMP:
-                if (!app_dump_plan(app, cmd->event.text, &err)) {
-                    fprintf(stderr, "smpview: %s:%d: %s\n", o.replay, script.line, err.msg);
-                    status = 1;
-                    goto done;
-                }
-                break;
-            case REPLAY_QUIT: goto finished;
-            case REPLAY_NOP: break;
-            }
-        }
-        if (app_wants_quit(app))
-            break;
-        int dw, dh;
-        SDL_GL_GetDrawableSize(win, &dw, &dh);
-        float r = ratio_of(win);
-        double now = o.replay ? vframe / 30.0 : t0 - t_start; /* replays: steady virtual clock */
-        const AppFrame *f = app_frame(app, now, dw, dh, r < 1 ? 1 : r);
-        gfx_draw(gfx, f);
-        GfxStats gs = gfx_stats(gfx);
-        app_photo_shown(app, gs.photo_gen, gs.photo_progress); /* a big photo takes a few frames */
-        gfx_finish(gfx);
-        double t1 = seconds();
-        if (o.stats)
-            frame_stats_add(&stats, (t1 - t0) * 1000.0);
-        if (!first_frame_reported && getenv("SMPVIEW_FIRST_FRAME")) {
-            fprintf(stderr, "first_frame_ms=%.1f\n", (t1 - t_start) * 1000.0);
-            first_frame_reported = true;
-        }
-        /* the photo drawn whole with its dots: what the user waits for */
-        if (!photo_reported && f->photo && gs.photo_gen == f->photo_gen && getenv("SMPVIEW_FIRST_FRAME")) {
-            fprintf(stderr, "photo_shown_ms=%.1f\n", (t1 - t_start) * 1000.0);
-            photo_reported = true;
-        }
-        if (shot && !write_screenshot(gfx, cmd->event.text, &err)) {
-            fprintf(stderr, "smpview: %s:%d: %s\n", o.replay, script.line, err.msg);
-            status = 1;
-            goto done;
-        }
-        frame_no++;
-        const char *t = app_title(app);
-        if (gs.dot_target == GFX_DOTS_NONE) /* never a silently wrong view */
-            t = warn_no_dots();
-        if (!title || strcmp(title, t) != 0) {
-            SDL_SetWindowTitle(win, t);
-            title = t;
-        }
-        if (!o.replay && o.screenshot && frame_no >= 2 && !app_busy(app))
-            break;
-        SDL_GL_SwapWindow(win);
+            translate(r->app, r->win, &ev, r->o.replay != NULL);
+        if (cmd && (st = replay_apply(r, cmd, &shot)) != STEP_GO)
+            return st;
+        if (app_wants_quit(r->app))
+            return STEP_END;
+        if ((st = frame_draw(r, t0, shot ? cmd->event.text : NULL)) != STEP_GO)
+            return st;
+        if (!r->o.replay && r->o.screenshot && r->frame_no >= 2 && !app_busy(r->app))
+            return STEP_END;
+        SDL_GL_SwapWindow(r->win);
     }
-finished:
-    if (o.screenshot) {
-        if (o.replay) { /* the state after the last line, drawn */
+}
+
+/* After the last frame: --screenshot (a replay's final state drawn first)
+ * and --stats. Status 0 or 1. */
+static int run_finish(Run *r)
+{
+    int status = 0;
+    if (r->o.screenshot) {
+        if (r->o.replay) { /* the state after the last line, drawn */
             int dw, dh;
-            SDL_GL_GetDrawableSize(win, &dw, &dh);
-            gfx_draw(gfx, app_frame(app, vframe / 30.0, dw, dh, ratio_of(win)));
+            SDL_GL_GetDrawableSize(r->win, &dw, &dh);
+            gfx_draw(r->gfx, app_frame(r->app, r->vframe / 30.0, dw, dh, ratio_of(r->win)));
         }
-        if (!write_screenshot(gfx, o.screenshot, &err)) {
-            cli_fail("%s", err.msg);
+        if (!write_screenshot(r->gfx, r->o.screenshot, &r->err)) {
+            cli_fail("%s", r->err.msg);
             status = 1;
         }
     }
-    if (o.stats)
-        printf("frames=%ld frame_ms_median=%.2f frame_ms_p95=%.2f dots=%d\n", stats.frames,
-               frame_stats_percentile(&stats, 50), frame_stats_percentile(&stats, 95), app_visible_dots(app));
+    if (r->o.stats)
+        printf("frames=%ld frame_ms_median=%.2f frame_ms_p95=%.2f dots=%d\n", r->stats.frames,
+               frame_stats_percentile(&r->stats, 50), frame_stats_percentile(&r->stats, 95),
+               app_visible_dots(r->app));
     fflush(stdout); /* before anything at exit (a sanitizer's report) can end the process */
-done:
-    frame_stats_free(&stats);
-    gfx_destroy(gfx);
-    app_destroy(app);
-    if (temp_state)
-        remove_tree_flat(state);
-    replay_script_close(&script);
-    SDL_GL_DeleteContext(ctx);
-    SDL_DestroyWindow(win);
-    SDL_Quit();
+    return status;
+}
+
+/* Frees what the run made, however far it got. */
+static void run_close(Run *r)
+{
+    frame_stats_free(&r->stats);
+    gfx_destroy(r->gfx);
+    app_destroy(r->app);
+    if (r->temp_state)
+        remove_tree_flat(r->state);
+    replay_script_close(r->script);
+    if (r->ctx)
+        SDL_GL_DeleteContext(r->ctx);
+    if (r->win)
+        SDL_DestroyWindow(r->win);
+    if (r->sdl_up)
+        SDL_Quit();
+}
+
+int platform_run(int argc, char **argv)
+{
+    static ReplayScript script;
+    static Run run;
+    Run *r = &run;
+    memset(r, 0, sizeof *r);
+    r->script = &script;
+    if (parse_args(argc, argv, &r->o))
+        return 1;
+    if (r->o.replay && !replay_script_open(&script, r->o.replay, &r->err)) {
+        fprintf(stderr, "smpview: %s\n", r->err.msg);
+        return 1;
+    }
+    r->scripted = r->o.replay || r->o.screenshot;
+    int status = window_open(r);
+    if (!status)
+        status = state_folder_choose(r);
+    if (!status)
+        status = app_open(r);
+    if (!status) {
+        Step st = frames_loop(r);
+        status = st == STEP_FAIL ? 1 : run_finish(r);
+    }
+    run_close(r);
     return status;
 }
