@@ -21,6 +21,7 @@
 static const char USAGE[] =
     "usage:\n"
     "  smpview [PHOTO|PLAN] [--size WxH] [--replay SCRIPT] [--screenshot OUT.png] [--stats] [--state-dir DIR]\n"
+    "          [--ui-scale PCT]\n"
     "  smpview render [PLAN] [--photo PHOTO] -o OUT.png|OUT.jpg [--stage fresh|healed|aged]\n"
     "                 [--session N] [--layout after|split|side|sheet] [--logo FILE.png]\n"
     "                 [--anonymise eyes|crop]\n"

@@ -14,6 +14,7 @@
 
 #include <SDL.h>
 #include <ctype.h>
+#include <math.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@ typedef struct Options {
     const char *state_dir;
     bool stats;
     int w, h;
+    float ui_scale; /* --ui-scale PCT / 100; 0 = from the display's pixel density */
 } Options;
 
 /* A missing --state-dir is made (with its parents, private), so autosave is
@@ -86,6 +88,12 @@ static int parse_args(int argc, char **argv, Options *o)
             o->state_dir = argv[++i];
         } else if (!strcmp(a, "--stats")) {
             o->stats = true;
+        } else if (!strcmp(a, "--ui-scale")) {
+            int pct = 0;
+            char extra;
+            if (!has_value || sscanf(argv[++i], "%d%c", &pct, &extra) != 1 || pct < 100 || pct > 200)
+                return cli_fail("--ui-scale: expected a percentage from 100 to 200");
+            o->ui_scale = pct / 100.0f;
         } else if (a[0] == '-' && a[1]) {
             return cli_fail("%s: unknown option (see smpview --help)", a);
         } else if (o->open_path) {
@@ -139,6 +147,23 @@ static float ratio_of(SDL_Window *win)
     SDL_GetWindowSize(win, &ww, &wh);
     SDL_GL_GetDrawableSize(win, &dw, &dh);
     return ww > 0 ? (float)dw / ww : 1.0f;
+}
+
+/* The UI's scale in drawable px per layout px: the HiDPI ratio times the
+ * --ui-scale setting, or else what makes a 56 px button at least 9 mm tall on
+ * this display (a 10-inch 2048 x 1536 tablet: 264 dpi, 1.75), in steps of a
+ * quarter from 1 to 2. Displays that do not say their density get 1. */
+static float ui_scale_of(SDL_Window *win, const Options *o)
+{
+    float ratio = ratio_of(win), f = 1.0f, ddpi = 0;
+    ratio = ratio < 1 ? 1 : ratio;
+    if (o->ui_scale > 0)
+        f = o->ui_scale;
+    else if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(win), &ddpi, NULL, NULL) == 0 && ddpi > 0) {
+        float want = ddpi / ratio * (9.0f / 25.4f) / 56.0f; /* layout px of 9 mm, per 56 px */
+        f = ceilf((want < 1 ? 1 : want > 2 ? 2 : want) * 4) / 4;
+    }
+    return ratio * f;
 }
 
 static void translate(App *app, SDL_Window *win, const SDL_Event *ev, bool scripted)
@@ -467,9 +492,8 @@ static Step frame_draw(Run *r, double t0, const char *shot_path)
 {
     int dw, dh;
     SDL_GL_GetDrawableSize(r->win, &dw, &dh);
-    float ratio = ratio_of(r->win);
     double now = r->o.replay ? r->vframe / 30.0 : t0 - r->t_start; /* replays: steady virtual clock */
-    const AppFrame *f = app_frame(r->app, now, dw, dh, ratio < 1 ? 1 : ratio);
+    const AppFrame *f = app_frame(r->app, now, dw, dh, ui_scale_of(r->win, &r->o));
     gfx_draw(r->gfx, f);
     GfxStats gs = gfx_stats(r->gfx);
     app_photo_shown(r->app, gs.photo_gen, gs.photo_progress); /* a big photo takes a few frames */
@@ -529,7 +553,7 @@ static int run_finish(Run *r)
         if (r->o.replay) { /* the state after the last line, drawn */
             int dw, dh;
             SDL_GL_GetDrawableSize(r->win, &dw, &dh);
-            gfx_draw(r->gfx, app_frame(r->app, r->vframe / 30.0, dw, dh, ratio_of(r->win)));
+            gfx_draw(r->gfx, app_frame(r->app, r->vframe / 30.0, dw, dh, ui_scale_of(r->win, &r->o)));
         }
         if (!write_screenshot(r->gfx, r->o.screenshot, &r->err)) {
             cli_fail("%s", r->err.msg);
