@@ -30,6 +30,8 @@ void app_open_dialog(App *app, AppDialogKind kind)
     app_edit_end(app);
     app->dlg.kind = kind;
     app->dlg.field_fresh = kind == DLG_PATH || kind == DLG_CALIBRATE;
+    if (kind == DLG_FORGET) /* counted once: it reads the recent plans */
+        app->dlg.forget_files = app_forget_client_files(app);
     if (kind == DLG_PATH) {
         char dir[APP_FIELD_MAX - 300]; /* leaves room for the file name */
         app_state_last_folder(app, dir, sizeof dir);
@@ -240,9 +242,9 @@ bool app_dialog_key(App *app, int key, int mods)
         else if (key == APP_KEY_ESCAPE || key == APP_KEY_RETURN || key == 'c')
             app->dlg.kind = DLG_PATH, app->dlg.field_fresh = false; /* back to the name, to change it */
         return true;
-    case DLG_FORGET: /* Return takes the safe answer; forgetting needs F */
-        if (key == 'f')
-            app->dlg.kind = DLG_NONE, app_forget_client(app);
+    case DLG_FORGET: /* Return takes the safe answer; forgetting needs F, deleting too D */
+        if (key == 'f' || (key == 'd' && app->dlg.forget_files > 0))
+            app->dlg.kind = DLG_NONE, app_forget_client(app, key == 'd');
         else if (key == APP_KEY_ESCAPE || key == APP_KEY_RETURN || key == 'c')
             app->dlg.kind = DLG_NONE;
         return true;
@@ -356,15 +358,27 @@ static void forget_dialog(App *app)
 {
     Ui *ui = &app->ui;
     float s = ui->scale;
-    static const char what[] = "Their plan leaves the recent list; the last folder and the copy of unsaved "
-                               "work are cleared, and the photo closes. Their plans and exported images stay "
-                               "on disk, where they were saved: delete them there if the client asks.";
+    int n = app->dlg.forget_files;
+    char what[512], del[64];
+    snprintf(what, sizeof what,
+             "Their plan leaves the recent list; the last folder and the copy of unsaved work are cleared, "
+             "and the photo closes. Their plans and the images exported today stay on disk (%d file%s) unless "
+             "you delete them too; the photo itself is never deleted.", n, n == 1 ? "" : "s");
+    snprintf(del, sizeof del, "Forget, delete %d file%s  (D)", n, n == 1 ? "" : "s");
     const char *title = "Forget this client?";
     float mw = 680 * s, lh = (app->font.line_h[FONT_SMALL] + 4 * s) / s;
     int lines = app_wrap_text(app, 0, 0, mw, what, 0, 6, false);
     UiRect b = dialog_box(app, 720, 150 + lines * lh, title);
     app_wrap_text(app, b.x + 20 * s, b.y + 62 * s, mw, what, ui->theme.text, 6, true);
-    risky_or_cancel(app, b, ui_id(0, title), "Forget  (F)", 'f');
+    if (n == 0) {
+        risky_or_cancel(app, b, ui_id(0, title), "Forget  (F)", 'f');
+        return;
+    }
+    const char *labels[3] = {"Forget  (F)", del, "Cancel  (Esc)"};
+    static const int keys[3] = {'f', 'd', APP_KEY_ESCAPE};
+    int a = answer_row(app, ui_id(0, title), b, 3, labels, 2);
+    if (a >= 0)
+        app_dialog_key(app, keys[a], 0);
 }
 
 static void replace_dialog(App *app)

@@ -37,6 +37,7 @@ typedef struct AppDialogs {
     ComposeLayout export_layout;   /* after, before | after, side by side, sheet */
     ComposePreset export_preset;   /* full photo or a social crop around the head */
     Anonymise export_anonymise;    /* hide the eyes or crop the face away */
+    int forget_files;              /* what Forget client could delete, counted when asked */
 } AppDialogs;
 
 bool app_dialog_key(App *app, int key, int mods);

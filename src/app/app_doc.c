@@ -108,3 +108,15 @@ const SheenMap *app_doc_redness(App *app, const DotList *dots, double ppm, float
 }
 
 int app_visible_dots(const App *app) { return app->doc.scene ? scene_dots(app->doc.scene)->count : 0; }
+
+void app_doc_note_export(AppDoc *doc, const char *path)
+{
+    for (int i = 0; i < doc->export_count; i++)
+        if (!strcmp(doc->exports[i], path))
+            return;
+    if (doc->export_count == APP_DOC_EXPORTS_MAX) {
+        memmove(doc->exports[0], doc->exports[1], sizeof doc->exports[0] * (APP_DOC_EXPORTS_MAX - 1));
+        doc->export_count--;
+    }
+    app_copy_str(doc->exports[doc->export_count++], APP_PATH_MAX, path);
+}

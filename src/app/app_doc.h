@@ -14,6 +14,8 @@
 
 enum { APP_PATH_MAX = 1024 };
 
+enum { APP_DOC_EXPORTS_MAX = 16 };
+
 typedef struct AppDoc {
     SmpImage photo;
     bool has_photo;
@@ -44,7 +46,13 @@ typedef struct AppDoc {
     unsigned pending;              /* SceneChange mask waiting for the next frame */
     HairlineCurve curve;           /* for the overlay */
     bool curve_stale;
+    /* images exported from this document (Forget client can delete them) */
+    char exports[APP_DOC_EXPORTS_MAX][APP_PATH_MAX];
+    int export_count;
 } AppDoc;
+
+/* Remembers an image exported from the document (the oldest go first). */
+void app_doc_note_export(AppDoc *doc, const char *path);
 
 /* Frees what the document holds (the photo is freed by app_load.c, which
  * knows whether the mattes job still reads it). */

@@ -119,6 +119,7 @@ void app_export_poll(App *app)
         char msg[APP_PATH_MAX + 16];
         snprintf(msg, sizeof msg, "Exported %s", app->job.path);
         app_set_status(app, msg); /* first: a state folder failure below replaces it */
+        app_doc_note_export(&app->doc, app->job.path);
         app_state_set_last_folder(app, app->job.path);
     } else {
         app_set_error(app, app->job.err.msg);

@@ -8,6 +8,7 @@
 
 #include "../core/plan_json.h"
 #include "../core/scar_spots.h"
+#include "../io/atomic_file.h"
 #include "../io/photo.h"
 #include "../io/plan_file.h"
 
@@ -302,6 +303,7 @@ static void document_state_reset(App *app)
     app->doc.pending = 0;
     app->doc.dots_gen++;
     app->doc.curve_stale = true;
+    app->doc.export_count = 0;
 }
 
 /* Moves the loaded photo, plan and scene into the document: nothing fails. */
@@ -471,16 +473,50 @@ static void close_document(App *app)
     document_state_reset(app);
 }
 
-void app_forget_client(App *app)
+/* The client's plans and this document's exports, as the files to delete;
+ * those that do not exist (any more) or are the photo are left out. */
+static int client_files(const App *app, char out[][APP_PATH_MAX], int max)
 {
+    int n = app_state_client_plans(app, out, max);
+    for (int i = 0; i < app->doc.export_count && n < max; i++)
+        app_copy_str(out[n++], APP_PATH_MAX, app->doc.exports[i]);
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if (access(out[i], F_OK) == 0 && !file_is_same(out[i], app->doc.photo_path))
+            memmove(out[m++], out[i], APP_PATH_MAX);
+    return m;
+}
+
+enum { FORGET_FILES_MAX = 64 };
+
+int app_forget_client_files(const App *app)
+{
+    char(*files)[APP_PATH_MAX] = malloc(sizeof(char[FORGET_FILES_MAX][APP_PATH_MAX]));
+    int n = files ? client_files(app, files, FORGET_FILES_MAX) : 0;
+    free(files);
+    return n;
+}
+
+void app_forget_client(App *app, bool delete_files)
+{
+    /* listed first (the recent plans are recognised by reading them), deleted
+     * after the state folder has forgotten them */
+    char(*files)[APP_PATH_MAX] = delete_files ? malloc(sizeof(char[FORGET_FILES_MAX][APP_PATH_MAX])) : NULL;
+    int n = files ? client_files(app, files, FORGET_FILES_MAX) : 0, deleted = 0;
     char where[APP_PATH_MAX];
     const char *file = app->doc.plan_path[0] ? app->doc.plan_path : app->doc.photo_path;
     const char *slash = strrchr(file, '/');
     snprintf(where, sizeof where, "%.*s", slash ? (int)(slash - file) : 0, file);
     app_state_forget_client(app);
+    for (int i = 0; i < n; i++)
+        deleted += remove(files[i]) == 0;
+    free(files);
     close_document(app);
     char msg[APP_PATH_MAX + 96];
-    snprintf(msg, sizeof msg, where[0] ? "Client forgotten. Their plans and images stay in %s" : "Client forgotten",
-             where);
+    if (delete_files)
+        snprintf(msg, sizeof msg, "Client forgotten; %d of their files deleted (plans and exports)", deleted);
+    else
+        snprintf(msg, sizeof msg,
+                 where[0] ? "Client forgotten. Their plans and images stay in %s" : "Client forgotten", where);
     app_set_status(app, msg);
 }

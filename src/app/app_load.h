@@ -65,7 +65,12 @@ void app_load_join(App *app);
 bool app_scar_spots_find(SmpScene *scene, const SmpImage *photo, const SmpPlan *plan, SmpError *err);
 /* Forget client, confirmed: the state folder forgets them (app_state_forget_client)
  * and the photo and plan leave the screen; the status says what stays on disk. */
-void app_forget_client(App *app);
+/* Forgets the client (app_state_forget_client) and closes the document; with
+ * delete_files, their plans and this document's exports are deleted first
+ * (never the photo). */
+void app_forget_client(App *app, bool delete_files);
+/* How many files Forget client would delete: plans and exports on disk. */
+int app_forget_client_files(const App *app);
 bool app_loading(const App *app);   /* a load the user is waiting for */
 bool app_uploading(const App *app); /* the photo is opened but not yet drawn whole */
 void app_load_cancel(App *app);

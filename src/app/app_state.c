@@ -272,6 +272,21 @@ static bool recent_is_client(const App *app, const char *plan_path)
     return mine;
 }
 
+int app_state_client_plans(const App *app, char out[][APP_PATH_MAX], int max)
+{
+    char(*list)[APP_PATH_MAX] = malloc(sizeof(char[RECENT_MAX][APP_PATH_MAX]));
+    int n = list ? app_state_recent(app, list, RECENT_MAX) : 0, m = 0;
+    if (app->doc.plan_path[0] && m < max)
+        app_copy_str(out[m++], APP_PATH_MAX, app->doc.plan_path);
+    for (int i = 0; i < n && m < max; i++) {
+        bool known = app->doc.plan_path[0] && file_is_same(list[i], app->doc.plan_path);
+        if (!known && !file_is_same(list[i], app->doc.photo_path) && recent_is_client(app, list[i]))
+            app_copy_str(out[m++], APP_PATH_MAX, list[i]);
+    }
+    free(list);
+    return m;
+}
+
 /* Removes the client's plans from recent.txt, and the temp files of their
  * interrupted saves; their folders go to `dirs` so the last folder can be
  * matched against them too. Returns how many. */

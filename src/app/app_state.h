@@ -27,5 +27,8 @@ int app_state_recent(const App *app, char out[][APP_PATH_MAX], int max);
 void app_state_set_last_folder(App *app, const char *path);
 void app_state_last_folder(const App *app, char *out, size_t size);
 void app_state_forget_client(App *app);
+/* The client's plan files: the open plan and the recent plans made on the open
+ * photo (never the photo itself). Returns how many went into out. */
+int app_state_client_plans(const App *app, char out[][APP_PATH_MAX], int max);
 
 #endif
