@@ -21,6 +21,7 @@ static void plan_pair(SmpPlan *a, SmpPlan *b)
         p[i]->hairline.points[1] = (PlanPoint){30, 25};
         PlanPoint tri[3] = {{0, 0}, {50, 0}, {0, 50}};
         CHECK(plan_add_region(p[i], REGION_TREAT, REGION_POLYGON, false, 0, tri, 3, NULL));
+        CHECK(plan_add_head_correction(p[i], false, 12, tri, 2, NULL));
     }
 }
 
@@ -52,7 +53,9 @@ static void test_each_edit_in_its_part(void)
                  {"hairline point", PLAN_PART_HAIRLINE}, {"region point", PLAN_PART_REGIONS},
                  {"whorl", PLAN_PART_LOOK},           {"density", PLAN_PART_LOOK},
                  {"warmth", PLAN_PART_LOOK},          {"seed", PLAN_PART_LOOK},
-                 {"stage", PLAN_PART_LOOK}};
+                 {"stage", PLAN_PART_LOOK},           {"correction point", PLAN_PART_HEAD_CORRECTIONS},
+                 {"correction mode", PLAN_PART_HEAD_CORRECTIONS}, {"correction radius", PLAN_PART_HEAD_CORRECTIONS},
+                 {"correction added", PLAN_PART_HEAD_CORRECTIONS}};
     SmpPlan *a = malloc(sizeof *a), *b = malloc(sizeof *b);
     for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
         plan_pair(a, b);
@@ -67,7 +70,11 @@ static void test_each_edit_in_its_part(void)
         case 7: b->dots.density += 1; break;
         case 8: b->pigment.warmth = 0.3; break;
         case 9: b->seed ^= 1; break;
-        default: b->stage = STAGE_FRESH; break;
+        case 10: b->stage = STAGE_FRESH; break;
+        case 11: b->head_corrections[0].points[1].x += 0.25; break;
+        case 12: b->head_corrections[0].head = true; break;
+        case 13: b->head_corrections[0].radius_px = 13; break;
+        default: CHECK(plan_add_head_correction(b, true, 5, b->regions[0].points, 1, NULL)); break;
         }
         CHECKF(plan_diff(a, b) == edits[i].part, "%s: diff 0x%x, want 0x%x", edits[i].what, plan_diff(a, b),
                edits[i].part);

@@ -356,6 +356,17 @@ static const BadCase BAD[] = {
     {V "\"consent\": {\"marketing\": \"yes\", \"date\": \"2026-12-04\"}}",
      "plan.smp: consent.marketing: expected true or false, got a string"},
     {V "\"edge_blend_mm\": \"wide\"}", "plan.smp: edge_blend_mm: expected a number from 0 to 20, got a string"},
+    {V "\"head_corrections\": {}}", "plan.smp: head_corrections: expected a list of head corrections, got an object"},
+    {V "\"head_corrections\": [{\"mode\": \"head\", \"radius_px\": 5}]}",
+     "plan.smp: head_corrections[0].points: missing (a head correction needs mode, radius_px and points)"},
+    {V "\"head_corrections\": [{\"mode\": \"hat\", \"radius_px\": 5, \"points\": [[1, 2]]}]}",
+     "plan.smp: head_corrections[0].mode: unknown correction mode \"hat\" (expected head or not_head)"},
+    {V "\"head_corrections\": [{\"mode\": \"head\", \"radius_px\": 0, \"points\": [[1, 2]]}]}",
+     "plan.smp: head_corrections[0].radius_px: expected a number from 0.5 to 1000, got 0"},
+    {V "\"head_corrections\": [{\"mode\": \"not_head\", \"radius_px\": 5, \"points\": []}]}",
+     "plan.smp: head_corrections[0].points: expected 1 to 1024 points, got 0"},
+    {V "\"head_corrections\": [{\"mode\": \"not_head\", \"radius_px\": 5, \"points\": [[1, 2], [1e999, 2]]}]}",
+     "plan.smp: head_corrections[0].points[1][0]: expected a number from -10000000 to 10000000, got 1e999"},
 };
 #undef V
 
@@ -403,6 +414,41 @@ static void test_consent(void)
     plan_init(&p);
     CHECK(!p.consent.recorded && plan_to_json(&p, &text, &len, &err) && !strstr(text, "consent"));
     free(text);
+    plan_free(&p);
+}
+
+/* Head corrections round-trip in order with their mode, radius and points; a plan
+ * without any writes none (older plans keep their bytes); plan_diff sees them. */
+static void test_head_corrections(void)
+{
+    SmpPlan p, back;
+    SmpError err;
+    const char *doc = "{\"smpview_plan\": 1, \"head_corrections\": ["
+                      "{\"mode\": \"not_head\", \"radius_px\": 12.5, \"points\": [[10, 20], [30.25, 40]]},"
+                      "{\"mode\": \"head\", \"radius_px\": 3, \"points\": [[5, 6]]}]}";
+    CHECKF(parse(doc, &p, &err), "%s", err.msg);
+    CHECK(p.head_correction_count == 2 && !p.head_corrections[0].head && p.head_corrections[1].head);
+    CHECK(p.head_corrections[0].radius_px == 12.5 && p.head_corrections[0].count == 2 &&
+          p.head_corrections[0].points[1].x == 30.25 && p.head_corrections[1].points[0].y == 6);
+    char *text = NULL;
+    size_t len = 0;
+    CHECK(plan_to_json(&p, &text, &len, &err) && strstr(text, "\"mode\": \"not_head\""));
+    CHECK(text && plan_from_json(text, len, "p", &back, &err) && plan_equal(&p, &back));
+    back.head_corrections[1].points[0].x = 5.5; /* negative control: the comparison sees the points */
+    CHECK(plan_diff(&p, &back) == PLAN_PART_HEAD_CORRECTIONS);
+    free(text);
+    plan_free(&back);
+    plan_free(&p);
+    plan_init(&p);
+    CHECK(plan_to_json(&p, &text, &len, &err) && !strstr(text, "head_corrections"));
+    free(text);
+    /* the editor's entry point keeps the reader's bounds */
+    PlanPoint pt = {1, 2};
+    CHECK(!plan_add_head_correction(&p, true, 0.1, &pt, 1, &err) && strstr(err.msg, "radius"));
+    CHECK(!plan_add_head_correction(&p, true, 5, &pt, 0, &err));
+    for (int i = 0; i < PLAN_MAX_HEAD_CORRECTIONS; i++)
+        CHECK(plan_add_head_correction(&p, i & 1, 5, &pt, 1, NULL));
+    CHECK(!plan_add_head_correction(&p, true, 5, &pt, 1, &err) && strstr(err.msg, "too many"));
     plan_free(&p);
 }
 
@@ -475,6 +521,21 @@ static void test_limits(void)
     n += (size_t)snprintf(doc + n, cap - n, "]}]}");
     CHECK(!plan_from_json(doc, n, "plan.smp", &p, &err));
     CHECKF(strcmp(err.msg, "plan.smp: regions[0].points: expected 1 to 4096 points, got 4097") == 0, "%s", err.msg);
+    /* 129 head corrections, or one of 1025 points, are refused. */
+    n = (size_t)snprintf(doc, cap, "{\"smpview_plan\":1,\"head_corrections\":[");
+    for (int i = 0; i < 129; i++)
+        n += (size_t)snprintf(doc + n, cap - n, "%s{\"mode\":\"head\",\"radius_px\":4,\"points\":[[1,2]]}", i ? "," : "");
+    n += (size_t)snprintf(doc + n, cap - n, "]}");
+    CHECK(!plan_from_json(doc, n, "plan.smp", &p, &err));
+    CHECKF(strcmp(err.msg, "plan.smp: head_corrections: 129 head corrections is over the limit of 128") == 0, "%s",
+           err.msg);
+    n = (size_t)snprintf(doc, cap, "{\"smpview_plan\":1,\"head_corrections\":[{\"mode\":\"head\",\"radius_px\":4,\"points\":[");
+    for (int i = 0; i < 1025; i++)
+        n += (size_t)snprintf(doc + n, cap - n, "%s[%d,1]", i ? "," : "", i);
+    n += (size_t)snprintf(doc + n, cap - n, "]}]}");
+    CHECK(!plan_from_json(doc, n, "plan.smp", &p, &err));
+    CHECKF(strcmp(err.msg, "plan.smp: head_corrections[0].points: expected 1 to 1024 points, got 1025") == 0, "%s",
+           err.msg);
     /* Deep nesting is refused by depth, before jsmn ever sees it. */
     n = (size_t)snprintf(doc, cap, "{\"smpview_plan\":1,\"x\":");
     for (int i = 0; i < 100000; i++)
@@ -550,6 +611,7 @@ int main(void)
     TEST_RUN(test_bad_documents);
     TEST_RUN(test_edge_blend);
     TEST_RUN(test_consent);
+    TEST_RUN(test_head_corrections);
     TEST_RUN(test_failure_leaves_defaults);
     TEST_RUN(test_limits);
     TEST_RUN(test_to_json_refuses_non_finite);

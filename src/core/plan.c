@@ -40,7 +40,18 @@ void plan_free(SmpPlan *plan)
 {
     for (int i = 0; i < plan->region_count; i++)
         free(plan->regions[i].points);
+    for (int i = 0; i < plan->head_correction_count; i++)
+        free(plan->head_corrections[i].points);
     plan_init(plan);
+}
+
+/* A malloc'ed copy of n points (NULL when n is 0 or memory runs out). */
+static PlanPoint *points_dup(const PlanPoint *src, int n)
+{
+    PlanPoint *p = n > 0 ? malloc(sizeof *p * (size_t)n) : NULL;
+    if (p)
+        memcpy(p, src, sizeof *p * (size_t)n);
+    return p;
 }
 
 bool plan_copy(const SmpPlan *src, SmpPlan *dst, SmpError *err)
@@ -48,17 +59,18 @@ bool plan_copy(const SmpPlan *src, SmpPlan *dst, SmpError *err)
     *dst = *src;
     for (int i = 0; i < src->region_count; i++)
         dst->regions[i].points = NULL;
-    for (int i = 0; i < src->region_count; i++) {
-        const PlanRegion *r = &src->regions[i];
-        if (r->count == 0)
-            continue;
-        PlanPoint *p = malloc(sizeof *p * (size_t)r->count);
-        if (!p) {
-            plan_free(dst);
-            return smp_fail(err, "out of memory copying the plan");
-        }
-        memcpy(p, r->points, sizeof *p * (size_t)r->count);
-        dst->regions[i].points = p;
+    for (int i = 0; i < src->head_correction_count; i++)
+        dst->head_corrections[i].points = NULL;
+    bool ok = true;
+    for (int i = 0; i < src->region_count && ok; i++)
+        ok = src->regions[i].count == 0 ||
+             (dst->regions[i].points = points_dup(src->regions[i].points, src->regions[i].count)) != NULL;
+    for (int i = 0; i < src->head_correction_count && ok; i++)
+        ok = (dst->head_corrections[i].points =
+                  points_dup(src->head_corrections[i].points, src->head_corrections[i].count)) != NULL;
+    if (!ok) {
+        plan_free(dst);
+        return smp_fail(err, "out of memory copying the plan");
     }
     return true;
 }
@@ -127,6 +139,19 @@ static bool regions_equal(const SmpPlan *a, const SmpPlan *b)
     return true;
 }
 
+static bool corrections_equal(const SmpPlan *a, const SmpPlan *b)
+{
+    if (a->head_correction_count != b->head_correction_count)
+        return false;
+    for (int i = 0; i < a->head_correction_count; i++) {
+        const HeadCorrection *p = &a->head_corrections[i], *q = &b->head_corrections[i];
+        if (p->head != q->head || p->radius_px != q->radius_px || p->count != q->count ||
+            !points_equal(p->points, q->points, p->count))
+            return false;
+    }
+    return true;
+}
+
 static bool head_equal(const PlanHead *a, const PlanHead *b)
 {
     if (a->set != b->set)
@@ -163,6 +188,8 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
     SMP_ASSERT(b->hairline.count >= 0 && b->hairline.count <= PLAN_MAX_HAIRLINE_POINTS);
     SMP_ASSERT(a->region_count >= 0 && a->region_count <= PLAN_MAX_REGIONS);
     SMP_ASSERT(b->region_count >= 0 && b->region_count <= PLAN_MAX_REGIONS);
+    SMP_ASSERT(a->head_correction_count >= 0 && a->head_correction_count <= PLAN_MAX_HEAD_CORRECTIONS);
+    SMP_ASSERT(b->head_correction_count >= 0 && b->head_correction_count <= PLAN_MAX_HEAD_CORRECTIONS);
     unsigned d = 0;
     d |= photo_equal(a, b) ? 0u : PLAN_PART_PHOTO;
     d |= scale_equal(&a->scale, &b->scale) ? 0u : PLAN_PART_SCALE;
@@ -173,6 +200,7 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
     d |= look_equal(a, b) ? 0u : PLAN_PART_LOOK;
     d |= head_equal(&a->head, &b->head) ? 0u : PLAN_PART_HEAD;
     d |= consent_equal(&a->consent, &b->consent) ? 0u : PLAN_PART_CONSENT;
+    d |= corrections_equal(a, b) ? 0u : PLAN_PART_HEAD_CORRECTIONS;
     return d;
 }
 
@@ -185,10 +213,9 @@ bool plan_add_region(SmpPlan *plan, PlanRegionKind kind, PlanRegionShape shape, 
         return smp_fail(err, "too many regions (the limit is %d)", PLAN_MAX_REGIONS);
     if (count < 1 || count > PLAN_MAX_REGION_POINTS)
         return smp_fail(err, "a region needs 1 to %d points, not %d", PLAN_MAX_REGION_POINTS, count);
-    PlanPoint *p = malloc(sizeof *p * (size_t)count);
+    PlanPoint *p = points_dup(points, count);
     if (!p)
         return smp_fail(err, "out of memory adding a region");
-    memcpy(p, points, sizeof *p * (size_t)count);
     PlanRegion *r = &plan->regions[plan->region_count++];
     r->kind = kind;
     r->shape = shape;
@@ -196,6 +223,22 @@ bool plan_add_region(SmpPlan *plan, PlanRegionKind kind, PlanRegionShape shape, 
     r->radius_mm = radius_mm;
     r->count = count;
     r->points = p;
+    return true;
+}
+
+bool plan_add_head_correction(SmpPlan *plan, bool head, double radius_px, const PlanPoint *points, int count,
+                              SmpError *err)
+{
+    if (plan->head_correction_count >= PLAN_MAX_HEAD_CORRECTIONS)
+        return smp_fail(err, "too many head corrections (the limit is %d)", PLAN_MAX_HEAD_CORRECTIONS);
+    if (count < 1 || count > PLAN_MAX_CORRECTION_POINTS)
+        return smp_fail(err, "a head correction needs 1 to %d points, not %d", PLAN_MAX_CORRECTION_POINTS, count);
+    if (!(radius_px >= 0.5 && radius_px <= PLAN_MAX_CORRECTION_RADIUS_PX))
+        return smp_fail(err, "a head correction's radius must be 0.5 to %g px", PLAN_MAX_CORRECTION_RADIUS_PX);
+    PlanPoint *p = points_dup(points, count);
+    if (!p)
+        return smp_fail(err, "out of memory adding a head correction");
+    plan->head_corrections[plan->head_correction_count++] = (HeadCorrection){head, radius_px, count, p};
     return true;
 }
 

@@ -26,7 +26,10 @@ enum {
     PLAN_MAX_REGIONS = 256,
     PLAN_MAX_REGION_POINTS = 4096, /* per region */
     PLAN_PATH_MAX = 1024,
+    PLAN_MAX_HEAD_CORRECTIONS = 128,
+    PLAN_MAX_CORRECTION_POINTS = 1024, /* per correction stroke */
 };
+#define PLAN_MAX_CORRECTION_RADIUS_PX 1000.0
 
 typedef struct PlanPoint {
     double x, y;
@@ -122,6 +125,16 @@ typedef struct PlanHead {
     double focal_px;
 } PlanHead;
 
+/* A technician's correction of the head matte (docs/mattes.md): a brush stroke of
+ * capsules along the points that says "this is head" or "this is not head". Only
+ * these go into the plan; the automatic matte is re-derived from the photo. */
+typedef struct HeadCorrection {
+    bool head;        /* true: head (forces 1, and seeds the matte); false: not head (forces 0) */
+    double radius_px; /* brush radius in photo pixels */
+    int count;
+    PlanPoint *points; /* owned, `count` entries */
+} HeadCorrection;
+
 /* The client's consent to marketing use of the pictures (exports for social
  * media need it): recorded or not, the answer and the day it was given. */
 typedef struct PlanConsent {
@@ -154,6 +167,8 @@ typedef struct SmpPlan {
     uint32_t seed;
     PlanHead head;
     PlanConsent consent;
+    int head_correction_count; /* applied in order; none in older plans */
+    HeadCorrection head_corrections[PLAN_MAX_HEAD_CORRECTIONS];
 } SmpPlan;
 
 /* The blend width of plans made before it could be set. */
@@ -182,6 +197,7 @@ typedef enum PlanPart {
     PLAN_PART_LOOK = 1 << 6,      /* growth, dots, pigment, sessions, stage, seed */
     PLAN_PART_HEAD = 1 << 7,      /* the fitted 3D head */
     PLAN_PART_CONSENT = 1 << 8,   /* consent to marketing use */
+    PLAN_PART_HEAD_CORRECTIONS = 1 << 9, /* the head matte's correction strokes */
 } PlanPart;
 unsigned plan_diff(const SmpPlan *a, const SmpPlan *b);
 /* plan_diff(a, b) == 0. */
@@ -190,6 +206,10 @@ bool plan_equal(const SmpPlan *a, const SmpPlan *b);
 /* Appends a region, copying the points. */
 bool plan_add_region(SmpPlan *plan, PlanRegionKind kind, PlanRegionShape shape, bool erase,
                      double radius_mm, const PlanPoint *points, int count, SmpError *err);
+
+/* Appends a head-matte correction stroke, copying the points. */
+bool plan_add_head_correction(SmpPlan *plan, bool head, double radius_px, const PlanPoint *points, int count,
+                              SmpError *err);
 
 /* True when a painted region adds treatment (treat or scar, not an eraser). */
 bool plan_adds_treatment(const SmpPlan *plan);

@@ -33,8 +33,10 @@
 
 enum {
     JSON_MAX_DEPTH = 32,           /* a plan needs 5; the rest is room for extensions */
-    /* 256 regions x 4096 points x 3 tokens, plus room for everything else. */
-    JSON_MAX_TOKENS = 3 * PLAN_MAX_REGIONS * PLAN_MAX_REGION_POINTS + 65536,
+    /* 256 regions x 4096 points and 128 head corrections x 1024 points, 3 tokens
+     * a point, plus room for everything else. */
+    JSON_MAX_TOKENS = 3 * (PLAN_MAX_REGIONS * PLAN_MAX_REGION_POINTS +
+                           PLAN_MAX_HEAD_CORRECTIONS * PLAN_MAX_CORRECTION_POINTS) + 65536,
 };
 #define JSON_MAX_BYTES ((size_t)INT_MAX / 2) /* jsmn positions are ints */
 #define COORD_LIMIT 1e7
@@ -688,6 +690,21 @@ static bool read_hairline(Reader *r, int i, PlanHairline *h, SmpPlan *p)
            read_num(r, v[5], "micro_irregularity", 0, 1, &h->micro_irregularity);
 }
 
+/* A malloc'ed array for the points of array token i and the points read into it
+ * (count within [1, max_n]); NULL after the message. */
+static PlanPoint *read_point_list(Reader *r, int i, int max_n, int *n)
+{
+    *n = r->tok[i].type == JSMN_ARRAY ? r->tok[i].size : 0;
+    PlanPoint *pts = malloc(sizeof *pts * (size_t)(*n > 0 ? *n : 1));
+    if (!pts)
+        return smp_fail(r->err, "%s: out of memory reading the plan", r->name), NULL;
+    if (!get_points(r, i, 1, max_n, pts, n)) {
+        free(pts);
+        return NULL;
+    }
+    return pts;
+}
+
 static bool read_region(Reader *r, int i, SmpPlan *p)
 {
     static const char *const K[] = {"kind", "shape", "erase", "radius_mm", "points"};
@@ -705,17 +722,12 @@ static bool read_region(Reader *r, int i, SmpPlan *p)
         return false;
     if (v[4] < 0)
         FIELD(r, "points", fail_field(r, "missing (a region needs its points)"));
-    int n = r->tok[v[4]].type == JSMN_ARRAY ? r->tok[v[4]].size : 0;
-    PlanPoint *pts = malloc(sizeof *pts * (size_t)(n > 0 ? n : 1));
-    if (!pts)
-        return smp_fail(r->err, "%s: out of memory reading the plan", r->name);
+    int n;
     size_t saved = path_push_key(&r->path, "points");
-    bool ok = get_points(r, v[4], 1, PLAN_MAX_REGION_POINTS, pts, &n);
+    PlanPoint *pts = read_point_list(r, v[4], PLAN_MAX_REGION_POINTS, &n);
     path_pop(&r->path, saved);
-    if (!ok) {
-        free(pts);
+    if (!pts)
         return false;
-    }
     PlanRegion *reg = &p->regions[p->region_count++];
     reg->kind = (PlanRegionKind)kind;
     reg->shape = (PlanRegionShape)shape;
@@ -726,22 +738,55 @@ static bool read_region(Reader *r, int i, SmpPlan *p)
     return true;
 }
 
-static bool read_regions(Reader *r, int i, SmpPlan *p)
+/* A list of at most max objects (`what` names them in messages), each read by item. */
+static bool read_list(Reader *r, int i, int max, const char *what, bool (*item)(Reader *, int, SmpPlan *),
+                      SmpPlan *p)
 {
     const jsmntok_t *t = &r->tok[i];
     if (t->type != JSMN_ARRAY)
-        return fail_field(r, "expected a list of regions, got %s", type_desc(r, i));
-    if (t->size > PLAN_MAX_REGIONS)
-        return fail_field(r, "%d regions is over the limit of %d", t->size, PLAN_MAX_REGIONS);
+        return fail_field(r, "expected a list of %s, got %s", what, type_desc(r, i));
+    if (t->size > max)
+        return fail_field(r, "%d %s is over the limit of %d", t->size, what, max);
     int j = i + 1;
     for (int k = 0; k < t->size; k++) {
         size_t saved = path_push_index(&r->path, k);
-        bool ok = read_region(r, j, p);
+        bool ok = item(r, j, p);
         path_pop(&r->path, saved);
         if (!ok)
             return false;
         j = r->next[j];
     }
+    return true;
+}
+
+static bool parse_correction_mode(const char *s, int *out)
+{
+    if (strcmp(s, "head") == 0 || strcmp(s, "not_head") == 0)
+        return *out = s[0] == 'h', true;
+    return false;
+}
+
+/* Every field required: a correction that guesses its mode or size corrects nothing. */
+static bool read_head_correction(Reader *r, int i, SmpPlan *p)
+{
+    static const char *const K[] = {"mode", "radius_px", "points"};
+    int v[3];
+    if (!get_object(r, i, K, 3, v))
+        return false;
+    for (int k = 0; k < 3; k++)
+        if (v[k] < 0)
+            FIELD(r, K[k], fail_field(r, "missing (a head correction needs mode, radius_px and points)"));
+    int head;
+    double radius;
+    FIELD(r, "mode", get_name(r, v[0], "correction mode", "head or not_head", parse_correction_mode, &head));
+    FIELD(r, "radius_px", get_range(r, v[1], 0.5, PLAN_MAX_CORRECTION_RADIUS_PX, false, &radius));
+    int n;
+    size_t saved = path_push_key(&r->path, "points");
+    PlanPoint *pts = read_point_list(r, v[2], PLAN_MAX_CORRECTION_POINTS, &n);
+    path_pop(&r->path, saved);
+    if (!pts)
+        return false;
+    p->head_corrections[p->head_correction_count++] = (HeadCorrection){head != 0, radius, n, pts};
     return true;
 }
 
@@ -915,11 +960,11 @@ static bool read_plan(Reader *r, SmpPlan *p)
     static const char *const K[] = {"smpview_plan", "photo",         "scale", "landmarks", "hairline",
                                     "regions",      "growth",        "dots",  "pigment",   "sessions",
                                     "stage",        "seed",          "edge_blend_mm", "head", "only_painted",
-                                    "consent"};
-    int v[16];
+                                    "consent",      "head_corrections"};
+    int v[17];
     if (r->tok[0].type != JSMN_OBJECT)
         return smp_fail(r->err, "%s: not a smpview plan (expected a JSON object, got %s)", r->name, type_desc(r, 0));
-    if (!get_object(r, 0, K, 16, v) || !read_version(r, v[0]))
+    if (!get_object(r, 0, K, 17, v) || !read_version(r, v[0]))
         return false;
     if (v[1] >= 0)
         FIELD(r, "photo", read_photo(r, v[1], p));
@@ -930,7 +975,10 @@ static bool read_plan(Reader *r, SmpPlan *p)
     if (v[4] >= 0)
         FIELD(r, "hairline", read_hairline(r, v[4], &p->hairline, p));
     if (v[5] >= 0)
-        FIELD(r, "regions", read_regions(r, v[5], p));
+        FIELD(r, "regions", read_list(r, v[5], PLAN_MAX_REGIONS, "regions", read_region, p));
+    if (v[16] >= 0)
+        FIELD(r, "head_corrections",
+              read_list(r, v[16], PLAN_MAX_HEAD_CORRECTIONS, "head corrections", read_head_correction, p));
     if (v[6] >= 0)
         FIELD(r, "growth", read_growth(r, v[6], &p->growth));
     if (v[7] >= 0)

@@ -245,6 +245,23 @@ static void write_hairline_regions(Writer *w, const SmpPlan *p)
         w_num(w, "edge_blend_mm", p->edge_blend_mm);
 }
 
+/* Only when there are some: plans without corrections are written exactly as before. */
+static void write_head_corrections(Writer *w, const SmpPlan *p)
+{
+    if (p->head_correction_count == 0)
+        return;
+    size_t s = open_(w, "head_corrections", "[");
+    for (int i = 0; i < p->head_correction_count; i++) {
+        const HeadCorrection *c = &p->head_corrections[i];
+        size_t cs = open_(w, NULL, "{");
+        w_str(w, "mode", c->head ? "head" : "not_head");
+        w_num(w, "radius_px", c->radius_px);
+        w_points(w, "points", c->points, c->count);
+        close_(w, cs, "}");
+    }
+    close_(w, s, "]");
+}
+
 static void write_look(Writer *w, const SmpPlan *p)
 {
     const PlanGrowth *g = &p->growth;
@@ -294,6 +311,7 @@ bool plan_to_json(const SmpPlan *plan, char **out_text, size_t *out_len, SmpErro
     w_int(&w, "smpview_plan", PLAN_FORMAT_VERSION);
     write_photo_scale_landmarks(&w, plan);
     write_hairline_regions(&w, plan);
+    write_head_corrections(&w, plan);
     write_look(&w, plan);
     puts_(&w, "\n}\n");
     if (w.failed) {
