@@ -3,6 +3,7 @@
  * the strands, and the negative controls (a head-coloured patch beside the head, a bald
  * head, a photo with no head at all). */
 #include "test.h"
+#include "truth_fixture.h"
 
 #include "core/hair_matte.h"
 #include "core/head_matte.h"
@@ -10,18 +11,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-static bool load_truth(const char *name, SmpImage *img)
-{
-    const char *build = getenv("SMP_BUILD");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/truth/%s", build ? build : "build", name);
-    SmpError err;
-    bool ok = photo_load(path, img, NULL, &err);
-    if (!ok)
-        printf("# %s\n", err.msg);
-    return ok;
-}
 
 /* Intersection over union of (matte >= 128) and (truth red channel >= 128), inside the
  * rectangle [x0, x1) x [y0, y1). */
@@ -41,7 +30,7 @@ static void check_head(const char *photo_name, const char *mask_name)
 {
     SmpImage photo = {0}, truth = {0};
     SmpMatte m = {0};
-    CHECK(load_truth(photo_name, &photo) && load_truth(mask_name, &truth));
+    CHECK(fx_load_truth(photo_name, &photo) && fx_load_truth(mask_name, &truth));
     if (!photo.pixels || !truth.pixels)
         goto done;
     CHECK(head_matte_compute(&photo, NULL, 0, &m, NULL));
@@ -71,7 +60,7 @@ static void test_head_iou_negative_control(void)
 {
     SmpImage truth = {0};
     SmpMatte m = {0};
-    CHECK(load_truth("truth_head_mask.png", &truth));
+    CHECK(fx_load_truth("truth_head_mask.png", &truth));
     if (!truth.pixels)
         return;
     m.width = truth.width;
@@ -91,7 +80,7 @@ static void test_head_matte_deterministic(void)
 {
     SmpImage photo = {0};
     SmpMatte a = {0}, b = {0};
-    CHECK(load_truth("truth_head.png", &photo));
+    CHECK(fx_load_truth("truth_head.png", &photo));
     if (!photo.pixels)
         return;
     CHECK(head_matte_compute(&photo, NULL, 0, &a, NULL) && head_matte_compute(&photo, NULL, 0, &b, NULL));
@@ -151,7 +140,7 @@ static void test_hair_matte_strands(void)
 {
     SmpImage photo = {0}, truth = {0};
     SmpMatte head = {0}, hair = {0};
-    CHECK(load_truth("truth_strands.png", &photo) && load_truth("truth_strands_mask.png", &truth));
+    CHECK(fx_load_truth("truth_strands.png", &photo) && fx_load_truth("truth_strands_mask.png", &truth));
     if (!photo.pixels || !truth.pixels)
         goto done;
     CHECK(head_matte_compute(&photo, NULL, 0, &head, NULL));
@@ -182,7 +171,7 @@ static void test_hair_matte_bald(void)
 {
     SmpImage photo = {0}, truth = {0};
     SmpMatte head = {0}, hair = {0};
-    CHECK(load_truth("truth_bald.png", &photo) && load_truth("truth_bald_mask.png", &truth));
+    CHECK(fx_load_truth("truth_bald.png", &photo) && fx_load_truth("truth_bald_mask.png", &truth));
     if (!photo.pixels || !truth.pixels)
         goto done;
     CHECK(head_matte_compute(&photo, NULL, 0, &head, NULL));

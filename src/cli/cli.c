@@ -480,7 +480,7 @@ static void print_skin_and_warnings(const char *plan_path, const SmpPlan *p)
         !photo_load(photo_path, &photo, NULL, &err))
         return;
     SkinTone t;
-    skin_tone_measure(&photo, mattes_compute(&photo, render_default_threads(), &mattes, &err) ? &mattes : NULL, &t);
+    skin_tone_measure(&photo, mattes_compute_for_plan(&photo, p, render_default_threads(), &mattes, &err) ? &mattes : NULL, &t);
     if (t.samples > 0) {
         printf("skin=ITA %.0f (%s) L*=%.0f b*=%.0f\n", t.ita_deg, skin_tone_class(t.ita_deg), t.l_star, t.b_star);
         unsigned w = pigment_warnings(p, &t);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { GMM_K = 5, KMEANS_ITERS = 6, OUTER_ITERS = 3, FIELD_ITERS = 10 };
+enum { GMM_K = 5, KMEANS_ITERS = 6, OUTER_ITERS = 3, FIELD_ITERS = 10, SEED_CALLER = 3 };
 
 typedef struct Work {
     int w, h, f;   /* work size and the photo pixels per work pixel */
@@ -166,9 +166,10 @@ static float gmm_loglik(const Gmm *g, const float *x)
     return best + logf(sum);
 }
 
-/* Labels 1 = head seed (the middle of the photo and the caller's points), 2 = background
- * seed (a band along the border; at the bottom only its outer thirds, where a neck and
- * shoulders usually leave the frame), 0 = unknown. */
+/* Labels 1 = head seed (the middle of the photo), SEED_CALLER = the caller's points (head
+ * too, and their parts of the head are kept, see mask_keep_seeded), 2 = background seed (a
+ * band along the border; at the bottom only its outer thirds, where a neck and shoulders
+ * usually leave the frame), 0 = unknown. */
 static void seeds_init(const Work *wk, const float *seeds_xy, int seed_count, uint8_t *label)
 {
     int band = wk->w < wk->h ? wk->w / 25 : wk->h / 25;
@@ -190,7 +191,7 @@ static void seeds_init(const Work *wk, const float *seeds_xy, int seed_count, ui
         for (int y = sy - 2; y <= sy + 2; y++)
             for (int x = sx - 2; x <= sx + 2; x++)
                 if (x >= 0 && y >= 0 && x < wk->w && y < wk->h)
-                    label[(size_t)y * wk->w + x] = 1;
+                    label[(size_t)y * wk->w + x] = SEED_CALLER;
     }
 }
 
@@ -279,9 +280,10 @@ static size_t flood(const Work *wk, const uint8_t *mask, uint8_t val, size_t sta
     return size;
 }
 
-/* Keeps the connected part of mask (1 = head) that covers most head seeds and fills its
- * holes: a head-coloured patch elsewhere in the picture is not the head. Returns the
- * kept area. */
+/* Keeps the connected part of mask (1 = head) that covers most of the middle's head seeds,
+ * and every part holding one of the caller's points (a face cut off from the scalp by hair
+ * is head too), and fills their holes: a head-coloured patch elsewhere in the picture is
+ * not the head. Returns the kept area. */
 static size_t mask_keep_seeded(const Work *wk, const uint8_t *seed, uint8_t *mask, int *comp, int *stack,
                                int *list)
 {
@@ -293,16 +295,20 @@ static size_t mask_keep_seeded(const Work *wk, const uint8_t *seed, uint8_t *mas
     for (size_t i = 0; i < n; i++) {
         if (mask[i] != 1 || comp[i])
             continue;
-        size_t cnt = flood(wk, mask, 1, i, comp, ++marks, stack, list, &border), hits = 0;
-        for (size_t j = 0; j < cnt; j++)
+        size_t cnt = flood(wk, mask, 1, i, comp, ++marks, stack, list, &border), hits = 0, caller = 0;
+        for (size_t j = 0; j < cnt; j++) {
             hits += seed[list[j]] == 1;
+            caller += seed[list[j]] == SEED_CALLER;
+        }
         if (hits > best_hits) {
             best_hits = hits;
             best = marks;
         }
+        for (size_t j = 0; j < cnt && caller; j++)
+            mask[list[j]] = SEED_CALLER; /* flooded already (comp is set): only marks it kept */
     }
     for (size_t i = 0; i < n; i++)
-        mask[i] = best && comp[i] == best;
+        mask[i] = (best && comp[i] == best) || mask[i] == SEED_CALLER;
     memset(comp, 0, n * sizeof *comp); /* holes: background parts that miss the border */
     size_t area = 0;
     for (size_t i = 0; i < n; i++) {
@@ -429,7 +435,8 @@ bool head_matte_compute(const SmpImage *photo, const float *seeds_xy, int seed_c
     out->height = photo->height;
     uint8_t *seed = bytes, *label = bytes + n, *mask = bytes + 2 * n;
     seeds_init(&wk, seeds_xy, seed_count, seed);
-    memcpy(label, seed, n);
+    for (size_t i = 0; i < n; i++)
+        label[i] = seed[i] == SEED_CALLER ? 1 : seed[i];
     size_t area = 0;
     bool ok = true;
     float *wgt = buf + 6 * n;

@@ -18,7 +18,8 @@
 
 enum { HEAD_MATTE_WORK = 400 };
 
-/* seeds_xy: seed_count (x, y) photo-pixel points known to be head skin (may be NULL).
+/* seeds_xy: seed_count (x, y) photo-pixel points known to be head skin (may be NULL):
+ * they train the head's colours, and every part of the matte holding one is kept.
  * Fails only when out of memory; an answer it does not trust comes back with
  * out->uncertain set (and alpha all 255, the fallback). */
 bool head_matte_compute(const SmpImage *photo, const float *seeds_xy, int seed_count,

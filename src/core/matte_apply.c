@@ -4,6 +4,7 @@
 
 #include "hair_matte.h"
 #include "hash.h"
+#include "head_correct.h"
 #include "head_matte.h"
 
 #include <math.h>
@@ -16,14 +17,31 @@
 
 bool mattes_compute(const SmpImage *photo, int threads, SmpMattes *out, SmpError *err)
 {
+    return mattes_compute_for_plan(photo, NULL, threads, out, err);
+}
+
+/* The hair matte looks for hair on the automatic head plus the "head" strokes; the "not
+ * head" strokes come after it, so removing a patch changes nothing elsewhere (the hair
+ * threshold follows the skin's texture over the whole head). Applying the "head" strokes
+ * twice changes nothing: a later max with the same stroke absorbs the earlier one. */
+bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
+                             SmpError *err)
+{
     memset(out, 0, sizeof *out);
-    if (!head_matte_compute(photo, NULL, 0, &out->head, err))
+    float *seeds = NULL;
+    int seed_count = 0;
+    if (plan && !head_seeds_from_plan(plan, &seeds, &seed_count, err))
         return false;
-    if (!hair_matte_compute(photo, &out->head, threads, &out->hair, err)) {
+    bool ok = head_matte_compute(photo, seeds, seed_count, &out->head, err);
+    free(seeds);
+    if (ok && plan)
+        head_corrections_apply(plan, true, &out->head);
+    ok = ok && hair_matte_compute(photo, &out->head, threads, &out->hair, err);
+    if (ok && plan)
+        head_corrections_apply(plan, false, &out->head);
+    if (!ok)
         mattes_free(out);
-        return false;
-    }
-    return true;
+    return ok;
 }
 
 void mattes_free(SmpMattes *m)

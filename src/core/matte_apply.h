@@ -16,12 +16,19 @@
 #include "dots.h"
 #include "image.h"
 #include "matte.h"
+#include "plan.h"
 
 typedef struct SmpMattes {
     SmpMatte head, hair;
 } SmpMattes;
 
-/* Both mattes for photo (threads: 0 = 1). Fails only when out of memory. */
+/* Both mattes for photo and plan (threads: 0 = 1): the head matte seeded from the
+ * plan's points known to be head skin and then corrected by its strokes
+ * (head_correct.h), the hair on that head. plan NULL: the photo alone, as
+ * mattes_compute. The app's view and every export call this, so they agree. Fails only
+ * when out of memory. */
+bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
+                             SmpError *err);
 bool mattes_compute(const SmpImage *photo, int threads, SmpMattes *out, SmpError *err);
 void mattes_free(SmpMattes *m);
 

@@ -229,7 +229,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
         scene_set_head(scene, &head);
     ok = ok && scar_spots_detect(photo, &plan, &spots, err) && scene_set_scar_spots(scene, &spots, err) &&
               scene_update(scene, &plan, SCENE_CHANGED_ALL, err) &&
-              (req->no_mattes || mattes_compute(photo, threads, &mattes, err)) &&
+              (req->no_mattes || mattes_compute_for_plan(photo, &plan, threads, &mattes, err)) &&
               dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err) &&
               (req->no_mattes || mattes_keep_mask(&mattes, 1, &keep, err));
     /* only the social crops look for the head: a scan of the whole matte */

@@ -1,0 +1,29 @@
+/* head_correct.h - what the plan says about the head matte: points it knows to be head
+ * skin (seeds) and the technician's correction strokes ("head" / "not head").
+ *
+ * Used by mattes_compute_for_plan (matte_apply.h), so the app's view and every export
+ * (CLI render, app export) derive the same matte from the same photo and plan. Pure,
+ * deterministic, no allocation except the seed list.
+ */
+#ifndef SMP_HEAD_CORRECT_H
+#define SMP_HEAD_CORRECT_H
+
+#include "matte.h"
+#include "plan.h"
+
+/* A correction's coverage falls from 1 to 0 over this width (photo px) at its edge:
+ * a clean edge, without the stair steps of a hard one. */
+#define HEAD_CORRECTION_EDGE_PX 1.5
+
+/* The plan's points known to be head skin, as (x, y) photo-pixel pairs: the glabella,
+ * the path of every treat or scar stroke (not erasers: polygons are drawn loosely around
+ * the area, their corners often off the head) and of every "head" correction. *xy is
+ * malloc'ed (NULL and 0 when there are none). Fails only when out of memory. */
+bool head_seeds_from_plan(const SmpPlan *plan, float **xy, int *count, SmpError *err);
+
+/* Paints the plan's corrections into head, in order: a "head" stroke raises the matte to
+ * its coverage, a "not head" stroke lowers it to 1 - coverage. only_head: the "head"
+ * strokes alone (what the hair matte looks for hair on). */
+void head_corrections_apply(const SmpPlan *plan, bool only_head, SmpMatte *head);
+
+#endif
