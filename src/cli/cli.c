@@ -459,6 +459,13 @@ static void print_plan_summary(const char *path, const SmpPlan *p)
     printf("density=%g dots/cm2 diameter=%.2f-%.2f mm sessions=%d shown=%d stage=%s seed=%u\n", p->dots.density,
            p->dots.diameter_min_mm, p->dots.diameter_max_mm, p->sessions, p->session, plan_stage_name(p->stage),
            (unsigned)p->seed);
+    if (p->head_correction_count > 0) { /* only corrected plans: older plans print exactly as before */
+        int head = 0;
+        for (int i = 0; i < p->head_correction_count; i++)
+            head += p->head_corrections[i].head;
+        printf("head_corrections=%d head=%d not_head=%d\n", p->head_correction_count, head,
+               p->head_correction_count - head);
+    }
     if (p->head.set) { /* only fitted plans: older plans print exactly as before */
         static const char *const VIEWS[] = {"front", "top", "left", "right", "back"};
         printf("head=%s yaw=%.1f pitch=%.1f roll=%.1f deg size=%.3f centre=%.1f,%.1f,%.1f mm focal=%.0f px\n",
