@@ -46,11 +46,12 @@ bool head_seeds_from_plan(const SmpPlan *plan, float **xy, int *count, SmpError 
 
 static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-/* Distance from (px, py) to the segment a + t (dx, dy), t in [0, 1]. */
-static double seg_dist(double px, double py, PlanPoint a, double dx, double dy, double l2)
+/* Squared distance from (px, py) to the segment a + t (dx, dy), t in [0, 1]. */
+static double seg_dist2(double px, double py, PlanPoint a, double dx, double dy, double l2)
 {
     double t = l2 > 0 ? clampd(((px - a.x) * dx + (py - a.y) * dy) / l2, 0, 1) : 0;
-    return hypot(a.x + t * dx - px, a.y + t * dy - py);
+    double ex = a.x + t * dx - px, ey = a.y + t * dy - py;
+    return ex * ex + ey * ey;
 }
 
 /* One capsule a-b of a stroke. Per row only the span where the segment comes within
@@ -58,7 +59,8 @@ static double seg_dist(double px, double py, PlanPoint a, double dx, double dy, 
  * and min commute with themselves, so the joints painted twice change nothing. */
 static void paint_capsule(SmpMatte *m, PlanPoint a, PlanPoint b, double rad, bool head)
 {
-    const double reach = rad + 0.5 * HEAD_CORRECTION_EDGE_PX;
+    const double reach = rad + 0.5 * HEAD_CORRECTION_EDGE_PX, inner = fmax(0, rad - 0.5 * HEAD_CORRECTION_EDGE_PX);
+    const double reach2 = reach * reach, inner2 = inner * inner;
     double dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy;
     int y0 = (int)clampd(floor(fmin(a.y, b.y) - reach), 0, m->height);
     int y1 = (int)clampd(ceil(fmax(a.y, b.y) + reach), -1, m->height - 1);
@@ -77,8 +79,12 @@ static void paint_capsule(SmpMatte *m, PlanPoint a, PlanPoint b, double rad, boo
         int x1 = (int)clampd(ceil(fmax(xa, xb) + reach), -1, m->width - 1);
         uint8_t *row = m->alpha + (size_t)y * m->width;
         for (int x = x0; x <= x1; x++) {
-            double c = clampd((reach - seg_dist(x + 0.5, py, a, dx, dy, l2)) / HEAD_CORRECTION_EDGE_PX, 0, 1);
-            int v = (int)(c * 255.0 + 0.5);
+            if (row[x] == (head ? 255 : 0))
+                continue; /* already what the stroke says: skip the distance */
+            double d2 = seg_dist2(x + 0.5, py, a, dx, dy, l2);
+            if (d2 >= reach2)
+                continue;
+            int v = inner > 0 && d2 <= inner2 ? 255 : (int)(clampd((reach - sqrt(d2)) / HEAD_CORRECTION_EDGE_PX, 0, 1) * 255.0 + 0.5);
             if (head && v > row[x])
                 row[x] = (uint8_t)v;
             else if (!head && 255 - v < row[x])
