@@ -282,15 +282,73 @@ static void test_stroke_order_and_edge(void)
     PlanPoint c = {50.5, 50.5}, row[2] = {{10, 50.5}, {90, 50.5}};
     CHECK(plan_add_head_correction(&plan, false, 20, &c, 1, NULL));
     CHECK(plan_add_head_correction(&plan, true, 3, row, 2, NULL));
-    head_corrections_apply(&plan, false, &m);
+    CHECK(head_corrections_apply(&plan, false, &m, NULL));
     int partial = 0;
     for (int x = 0; x < 100; x++)
         partial += m.alpha[40 * 100 + x] > 0 && m.alpha[40 * 100 + x] < 255; /* row 40 crosses the disc's edge twice */
     CHECK(m.alpha[50 * 100 + 50] == 255 && m.alpha[44 * 100 + 50] == 0 && m.alpha[50 * 100 + 95] == 255);
     CHECKF(partial >= 2 && partial <= 6, "%d partial pixels where the disc's edge crosses a row twice", partial);
     memset(m.alpha, 255, 100 * 100);
-    head_corrections_apply(&plan, true, &m); /* the "head" strokes alone: nothing to raise */
+    CHECK(head_corrections_apply(&plan, true, &m, NULL)); /* the "head" strokes alone: nothing to raise */
     CHECK(m.alpha[44 * 100 + 50] == 255);
+    matte_free(&m);
+    plan_free(&plan);
+}
+
+/* The row-by-row painter against the definition, pixel by pixel: coverage
+ * clamp((radius + edge/2 - distance to the stroke) / edge), strokes in order. Random
+ * strokes: thin and wide, one point or many, partly outside the photo. */
+static void test_strokes_match_definition(void)
+{
+    enum { W = 160, H = 120 };
+    SmpPlan plan;
+    plan_init(&plan);
+    uint32_t seed = 12345;
+    const double radii[6] = {0.6, 3, 17.5, 80, 1.2, 40};
+    for (int i = 0; i < 6; i++) {
+        PlanPoint pts[40];
+        int n = i == 2 ? 1 : 5 + i * 7;
+        for (int k = 0; k < n; k++) {
+            seed = seed * 1664525u + 1013904223u;
+            pts[k].x = (double)(seed >> 8) / (1 << 24) * (W + 60) - 30;
+            seed = seed * 1664525u + 1013904223u;
+            pts[k].y = (double)(seed >> 8) / (1 << 24) * (H + 60) - 30;
+        }
+        CHECK(plan_add_head_correction(&plan, i % 3 != 1, radii[i], pts, n, NULL));
+    }
+    SmpMatte m = {W, H, malloc(W * H), false};
+    uint8_t *want = malloc(W * H);
+    CHECK(m.alpha && want);
+    if (!m.alpha || !want)
+        goto done;
+    for (int i = 0; i < W * H; i++)
+        m.alpha[i] = want[i] = (uint8_t)(i * 7);
+    CHECK(head_corrections_apply(&plan, false, &m, NULL));
+    for (int c = 0; c < plan.head_correction_count; c++) {
+        const HeadCorrection *hc = &plan.head_corrections[c];
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                double d = 1e300;
+                for (int k = 0; k < hc->count; k++) {
+                    double e = seg_distance(x + 0.5, y + 0.5, hc->points[k], hc->points[k + 1 < hc->count ? k + 1 : k]);
+                    d = e < d ? e : d;
+                }
+                double cover = (hc->radius_px + 0.5 * HEAD_CORRECTION_EDGE_PX - d) / HEAD_CORRECTION_EDGE_PX;
+                int v = (int)((cover < 0 ? 0 : cover > 1 ? 1 : cover) * 255.0 + 0.5);
+                uint8_t *p = &want[y * W + x];
+                *p = hc->head ? (v > *p ? (uint8_t)v : *p) : (255 - v < *p ? (uint8_t)(255 - v) : *p);
+            }
+    }
+    int off = 0, changed = 0;
+    for (int i = 0; i < W * H; i++) {
+        off += m.alpha[i] != want[i];
+        changed += want[i] != (uint8_t)(i * 7);
+    }
+    printf("# %d of %d pixels painted; %d differ from the definition\n", changed, W * H, off);
+    CHECKF(off == 0, "%d pixels differ from the definition", off);
+    CHECKF(changed > W * H / 4, "negative control: the strokes painted only %d pixels", changed);
+done:
+    free(want);
     matte_free(&m);
     plan_free(&plan);
 }
@@ -302,5 +360,6 @@ int main(void)
     TEST_RUN(test_seeds_from_plan);
     TEST_RUN(test_plan_without_corrections_unchanged);
     TEST_RUN(test_stroke_order_and_edge);
+    TEST_RUN(test_strokes_match_definition);
     return TEST_SUMMARY();
 }

@@ -1,6 +1,8 @@
 /* density.c - where dots go: the density grids in millimetres built from the plan. */
 #include "density.h"
 
+#include "capsule.h"
+
 #include "hash.h"
 
 #include <math.h>
@@ -525,59 +527,19 @@ static bool capsule_holds(const Grid *g, double ax, double ay, double ex, double
     return qx * qx + qy * qy <= rad * rad;
 }
 
-/* fmin/fmax are library calls here (NaN rules); spans hold no NaN. */
-static inline double lesser(double a, double b) { return a < b ? a : b; }
-static inline double greater(double a, double b) { return a > b ? a : b; }
-
-/* Widens [*lo, *hi] to the x where a disc of radius rad at (cx, cy) meets row py. */
-static inline void disc_span(double cx, double cy, double rad, double py, double *lo, double *hi)
-{
-    double d = rad * rad - (py - cy) * (py - cy);
-    if (d < 0)
-        return;
-    d = sqrt(d);
-    *lo = lesser(*lo, cx - d);
-    *hi = greater(*hi, cx + d);
-}
-
-/* Narrows [*lo, *hi] to the x where k + m x lies in [0, top] (inv_m = 1 / m). */
-static inline void band_span(double k, double m, double inv_m, double top, double *lo, double *hi)
-{
-    if (m == 0) {
-        if (k < 0 || k > top)
-            *lo = INFINITY;
-        return;
-    }
-    double u = -k * inv_m, v = (top - k) * inv_m;
-    *lo = greater(*lo, lesser(u, v));
-    *hi = lesser(*hi, greater(u, v));
-}
-
 /* One capsule of a stroke: per row its (convex, so single) span of cells,
  * added to the row's coverage counts as +1 at the start, -1 past the end. */
 static void fill_capsule(DensityField *f, double rad, PlanPoint a, PlanPoint b, double ppm, FillBox *box)
 {
     const Grid *g = &f->rg;
     double ax = a.x / ppm, ay = a.y / ppm, bx = b.x / ppm, by = b.y / ppm;
-    double ex = bx - ax, ey = by - ay, len2 = ex * ex + ey * ey, len = sqrt(len2);
-    double inv_ex = ex != 0 ? 1.0 / ex : 0, inv_ey = ey != 0 ? -1.0 / ey : 0;
+    const Capsule cap = capsule_make(ax, ay, bx, by, rad);
     int y0 = (int)greater(0.0, floor((lesser(ay, by) - rad) / g->cell));
     int y1 = (int)lesser(g->h - 1.0, ceil((greater(ay, by) + rad) / g->cell));
     const double inv_cell = 1.0 / g->cell;
     for (int y = y0; y <= y1; y++) {
-        double py = y * g->cell, lo = INFINITY, hi = -INFINITY;
-        disc_span(ax, ay, rad, py, &lo, &hi);
-        disc_span(bx, by, rad, py, &lo, &hi);
-        if (len2 > 0) {
-            double slo = -INFINITY, shi = INFINITY;
-            band_span((py - ay) * ey - ax * ex, ex, inv_ex, len2, &slo, &shi); /* 0 <= (p-a).e <= |e|^2 */
-            band_span(ex * (py - ay) + ey * ax + rad * len, -ey, inv_ey, 2 * rad * len, &slo,
-                      &shi); /* |e x (p-a)| <= r|e| */
-            if (slo <= shi) {
-                lo = lesser(lo, slo);
-                hi = greater(hi, shi);
-            }
-        }
+        double py = y * g->cell, lo, hi;
+        capsule_row_span(&cap, py, &lo, &hi);
         if (!(lo <= hi))
             continue;
         /* The analytic span decides, except where an end lies within rounding
@@ -587,9 +549,9 @@ static void fill_capsule(DensityField *f, double rad, PlanPoint a, PlanPoint b, 
         if (cl - ql < FILL_NEAR || ql - (cl - 1) < FILL_NEAR || qh - fh < FILL_NEAR || fh + 1 - qh < FILL_NEAR) {
             x0 = (int)greater(0.0, x0 - 1.0);
             x1 = (int)lesser(g->w - 1.0, x1 + 1.0);
-            while (x0 <= x1 && !capsule_holds(g, ax, ay, ex, ey, len2, rad, x0, y))
+            while (x0 <= x1 && !capsule_holds(g, ax, ay, cap.ex, cap.ey, cap.len2, rad, x0, y))
                 x0++;
-            while (x1 >= x0 && !capsule_holds(g, ax, ay, ex, ey, len2, rad, x1, y))
+            while (x1 >= x0 && !capsule_holds(g, ax, ay, cap.ex, cap.ey, cap.len2, rad, x1, y))
                 x1--;
         }
         if (x0 > x1)

@@ -2,8 +2,11 @@
  * painted into it (see head_correct.h). */
 #include "head_correct.h"
 
+#include "capsule.h"
+
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Strokes whose path lies on head skin: treat and scar strokes that add. */
 static bool region_seeds(const PlanRegion *r)
@@ -46,62 +49,164 @@ bool head_seeds_from_plan(const SmpPlan *plan, float **xy, int *count, SmpError 
 
 static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-/* Squared distance from (px, py) to the segment a + t (dx, dy), t in [0, 1]. */
-static double seg_dist2(double px, double py, PlanPoint a, double dx, double dy, double l2)
+/* Squared distance from (px, py) to the capsule's segment. */
+static double seg_dist2(const Capsule *c, double px, double py)
 {
-    double t = l2 > 0 ? clampd(((px - a.x) * dx + (py - a.y) * dy) / l2, 0, 1) : 0;
-    double ex = a.x + t * dx - px, ey = a.y + t * dy - py;
-    return ex * ex + ey * ey;
+    double t = c->len2 > 0 ? clampd(((px - c->ax) * c->ex + (py - c->ay) * c->ey) / c->len2, 0, 1) : 0;
+    double dx = c->ax + t * c->ex - px, dy = c->ay + t * c->ey - py;
+    return dx * dx + dy * dy;
 }
 
-/* One capsule a-b of a stroke. Per row only the span where the segment comes within
- * reach is visited (a long diagonal stroke costs its area, not its bounding box). Max
- * and min commute with themselves, so the joints painted twice change nothing. */
-static void paint_capsule(SmpMatte *m, PlanPoint a, PlanPoint b, double rad, bool head)
+/* What one stroke needs per row, allocated once for all strokes. */
+typedef struct StrokeWork {
+    int width;
+    uint8_t *cover;         /* width: the stroke's coverage of the row, 0..255 */
+    int *diff;              /* width + 1: +1 where a fully covered span starts, -1 past its end */
+    Capsule *outer, *inner; /* per segment: radius + and - half the soft edge */
+    int (*spans)[4];        /* per segment: its outer and inner pixel spans on the row */
+} StrokeWork;
+
+/* Pixels whose centre lies in [lo, hi], clipped to the row; false when none. */
+static bool pixel_span(double lo, double hi, int width, int *x0, int *x1)
 {
-    const double reach = rad + 0.5 * HEAD_CORRECTION_EDGE_PX, inner = fmax(0, rad - 0.5 * HEAD_CORRECTION_EDGE_PX);
-    const double reach2 = reach * reach, inner2 = inner * inner;
-    double dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy;
-    int y0 = (int)clampd(floor(fmin(a.y, b.y) - reach), 0, m->height);
-    int y1 = (int)clampd(ceil(fmax(a.y, b.y) + reach), -1, m->height - 1);
+    if (!(lo <= hi))
+        return false;
+    *x0 = (int)clampd(ceil(lo - 0.5), 0, width);
+    *x1 = (int)clampd(floor(hi - 0.5), -1, width - 1);
+    return *x0 <= *x1;
+}
+
+/* The pixels of [x0, x1] on row py that capsule c reaches and no capsule covers fully:
+ * each keeps the highest coverage, falling over the soft edge. */
+static void measure_edge(StrokeWork *w, const Capsule *c, int x0, int x1, double py)
+{
+    for (int x = x0; x <= x1; x++) {
+        if (w->cover[x] == 255)
+            continue;
+        double d2 = seg_dist2(c, x + 0.5, py);
+        if (d2 >= c->rad * c->rad)
+            continue;
+        int v = (int)(clampd((c->rad - sqrt(d2)) / HEAD_CORRECTION_EDGE_PX, 0, 1) * 255.0 + 0.5);
+        w->cover[x] = v > w->cover[x] ? (uint8_t)v : w->cover[x];
+    }
+}
+
+/* The row span of segment k's capsule (outer) and of its fully covered core (inner:
+ * x0 > x1 when none); false when the row misses the capsule. */
+static bool segment_spans(StrokeWork *w, int k, double py)
+{
+    const Capsule *o = &w->outer[k], *in = &w->inner[k];
+    int *s = w->spans[k];
+    double lo, hi;
+    s[2] = 0, s[3] = -1;
+    if (py < lesser(o->ay, o->by) - o->rad || py > greater(o->ay, o->by) + o->rad)
+        return false;
+    capsule_row_span(o, py, &lo, &hi);
+    if (!pixel_span(lo, hi, w->width, &s[0], &s[1]))
+        return false;
+    if (in->rad > 0) {
+        capsule_row_span(in, py, &lo, &hi);
+        if (!pixel_span(lo, hi, w->width, &s[2], &s[3]))
+            s[2] = 0, s[3] = -1;
+    }
+    return true;
+}
+
+/* The stroke's n capsules on row py, into w->cover over [*x0, *x1]; false when they miss
+ * it. Fully covered spans go through the difference array and only the edge pixels
+ * (outside each capsule's own core) are measured, so overlapping capsules cost their
+ * count plus the row, not their area: 1024 points of the widest brush stay cheap. */
+static bool stroke_row(StrokeWork *w, int n, double py, int *x0, int *x1)
+{
+    int lo = w->width, hi = -1, full_lo = 0, full_hi = -1; /* full: one span known covered */
+    for (int k = 0; k < n; k++) {
+        const Capsule *c = &w->outer[k];
+        int b0, b1; /* the capsule's box on the row: inside the covered span, nothing to add */
+        if ((pixel_span(lesser(c->ax, c->bx) - c->rad, greater(c->ax, c->bx) + c->rad, w->width, &b0, &b1) &&
+             full_lo <= b0 && b1 <= full_hi) ||
+            !segment_spans(w, k, py)) {
+            w->spans[k][0] = 0, w->spans[k][1] = -1;
+            continue;
+        }
+        const int *s = w->spans[k];
+        lo = s[0] < lo ? s[0] : lo;
+        hi = s[1] > hi ? s[1] : hi;
+        if (s[2] > s[3])
+            continue;
+        w->diff[s[2]]++, w->diff[s[3] + 1]--;
+        if (full_lo > full_hi || s[3] + 1 < full_lo || s[2] > full_hi + 1)
+            full_lo = s[2], full_hi = s[3]; /* a new span: the last one found stands for the rest */
+        else
+            full_lo = s[2] < full_lo ? s[2] : full_lo, full_hi = s[3] > full_hi ? s[3] : full_hi;
+    }
+    if (lo > hi)
+        return false;
+    for (int x = lo, run = 0; x <= hi + 1; x++) {
+        run += w->diff[x];
+        w->diff[x] = 0;
+        if (x <= hi)
+            w->cover[x] = run > 0 ? 255 : 0;
+    }
+    for (int k = 0; k < n; k++) {
+        const int *s = w->spans[k];
+        if (s[0] > s[1])
+            continue;
+        if (s[2] > s[3]) {
+            measure_edge(w, &w->outer[k], s[0], s[1], py);
+        } else {
+            measure_edge(w, &w->outer[k], s[0], s[2] - 1, py);
+            measure_edge(w, &w->outer[k], s[3] + 1, s[1], py);
+        }
+    }
+    *x0 = lo, *x1 = hi;
+    return true;
+}
+
+/* One stroke into the matte: "head" raises it to the coverage, "not head" lowers it to
+ * the rest. */
+static void paint_stroke(StrokeWork *w, const HeadCorrection *c, SmpMatte *m)
+{
+    const double reach = c->radius_px + 0.5 * HEAD_CORRECTION_EDGE_PX;
+    const double core = c->radius_px - 0.5 * HEAD_CORRECTION_EDGE_PX;
+    int n = c->count > 1 ? c->count - 1 : 1;
+    double ymin = INFINITY, ymax = -INFINITY;
+    for (int k = 0; k < n; k++) {
+        PlanPoint a = c->points[k], b = c->points[k + 1 < c->count ? k + 1 : k];
+        w->outer[k] = capsule_make(a.x, a.y, b.x, b.y, reach);
+        w->inner[k] = capsule_make(a.x, a.y, b.x, b.y, core > 0 ? core : 0);
+        ymin = lesser(ymin, lesser(a.y, b.y));
+        ymax = greater(ymax, greater(a.y, b.y));
+    }
+    int y0 = (int)clampd(floor(ymin - reach), 0, m->height), y1 = (int)clampd(ceil(ymax + reach), -1, m->height - 1);
     for (int y = y0; y <= y1; y++) {
-        double py = y + 0.5, t0 = 0, t1 = 1;
-        if (dy != 0) {
-            double u = (py - reach - a.y) / dy, v = (py + reach - a.y) / dy;
-            t0 = fmax(0, fmin(u, v));
-            t1 = fmin(1, fmax(u, v));
-        } else if (fabs(py - a.y) > reach)
+        int x0, x1;
+        if (!stroke_row(w, n, y + 0.5, &x0, &x1))
             continue;
-        if (t0 > t1)
-            continue;
-        double xa = a.x + t0 * dx, xb = a.x + t1 * dx;
-        int x0 = (int)clampd(floor(fmin(xa, xb) - reach), 0, m->width);
-        int x1 = (int)clampd(ceil(fmax(xa, xb) + reach), -1, m->width - 1);
         uint8_t *row = m->alpha + (size_t)y * m->width;
         for (int x = x0; x <= x1; x++) {
-            if (row[x] == (head ? 255 : 0))
-                continue; /* already what the stroke says: skip the distance */
-            double d2 = seg_dist2(x + 0.5, py, a, dx, dy, l2);
-            if (d2 >= reach2)
-                continue;
-            int v = inner > 0 && d2 <= inner2 ? 255 : (int)(clampd((reach - sqrt(d2)) / HEAD_CORRECTION_EDGE_PX, 0, 1) * 255.0 + 0.5);
-            if (head && v > row[x])
+            int v = c->head ? w->cover[x] : 255 - w->cover[x];
+            if (c->head ? v > row[x] : v < row[x])
                 row[x] = (uint8_t)v;
-            else if (!head && 255 - v < row[x])
-                row[x] = (uint8_t)(255 - v);
         }
     }
 }
 
-void head_corrections_apply(const SmpPlan *plan, bool only_head, SmpMatte *head)
+bool head_corrections_apply(const SmpPlan *plan, bool only_head, SmpMatte *head, SmpError *err)
 {
-    if (!head->alpha)
-        return;
-    for (int i = 0; i < plan->head_correction_count; i++) {
+    if (!head->alpha || plan->head_correction_count == 0)
+        return true;
+    StrokeWork w = {.width = head->width};
+    w.cover = malloc((size_t)head->width);
+    w.diff = calloc((size_t)head->width + 1, sizeof *w.diff);
+    w.outer = malloc(sizeof *w.outer * PLAN_MAX_CORRECTION_POINTS);
+    w.inner = malloc(sizeof *w.inner * PLAN_MAX_CORRECTION_POINTS);
+    w.spans = malloc(sizeof *w.spans * PLAN_MAX_CORRECTION_POINTS);
+    bool ok = w.cover && w.diff && w.outer && w.inner && w.spans;
+    for (int i = 0; i < plan->head_correction_count && ok; i++) {
         const HeadCorrection *c = &plan->head_corrections[i];
-        if (only_head && !c->head)
-            continue;
-        for (int k = 0; k < c->count; k++)
-            paint_capsule(head, c->points[k > 0 ? k - 1 : 0], c->points[k], c->radius_px, c->head);
+        if (!only_head || c->head)
+            paint_stroke(&w, c, head);
     }
+    free(w.cover), free(w.diff), free(w.outer), free(w.inner), free(w.spans);
+    return ok ? true : smp_fail(err, "out of memory painting the head corrections");
 }

@@ -3,7 +3,7 @@
  *
  * Used by mattes_compute_for_plan (matte_apply.h), so the app's view and every export
  * (CLI render, app export) derive the same matte from the same photo and plan. Pure,
- * deterministic, no allocation except the seed list.
+ * deterministic; allocates only the seed list and a few rows of work.
  */
 #ifndef SMP_HEAD_CORRECT_H
 #define SMP_HEAD_CORRECT_H
@@ -23,7 +23,9 @@ bool head_seeds_from_plan(const SmpPlan *plan, float **xy, int *count, SmpError 
 
 /* Paints the plan's corrections into head, in order: a "head" stroke raises the matte to
  * its coverage, a "not head" stroke lowers it to 1 - coverage. only_head: the "head"
- * strokes alone (what the hair matte looks for hair on). */
-void head_corrections_apply(const SmpPlan *plan, bool only_head, SmpMatte *head);
+ * strokes alone (what the hair matte looks for hair on). Cost per stroke: its segments
+ * times the rows it spans, plus the pixels it touches once each. Fails only when out of
+ * memory. */
+bool head_corrections_apply(const SmpPlan *plan, bool only_head, SmpMatte *head, SmpError *err);
 
 #endif

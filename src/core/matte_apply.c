@@ -34,11 +34,9 @@ bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int thr
         return false;
     bool ok = head_matte_compute(photo, seeds, seed_count, &out->head, err);
     free(seeds);
-    if (ok && plan)
-        head_corrections_apply(plan, true, &out->head);
-    ok = ok && hair_matte_compute(photo, &out->head, threads, &out->hair, err);
-    if (ok && plan)
-        head_corrections_apply(plan, false, &out->head);
+    ok = ok && (!plan || head_corrections_apply(plan, true, &out->head, err)) &&
+         hair_matte_compute(photo, &out->head, threads, &out->hair, err) &&
+         (!plan || head_corrections_apply(plan, false, &out->head, err));
     if (!ok)
         mattes_free(out);
     return ok;

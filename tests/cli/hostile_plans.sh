@@ -34,6 +34,10 @@ for i in range(nr):
          "points": [[round(rnd.uniform(0, 1500), 1), round(rnd.uniform(0, 1500), 1)] for _ in range(npt)]}
     r.update({"shape": "stroke", "radius_mm": rad} if kind == "strokes" else {"shape": "polygon"})
     p["regions"].append(r)
+if kind == "corrections":  # head-matte corrections at their limits: widest and thinnest brushes
+    p["head_corrections"] = [{"mode": ["head", "not_head"][i % 2], "radius_px": [1000, 0.5, 37][i % 3],
+                              "points": [[round(rnd.uniform(-100, 1600), 1), round(rnd.uniform(-100, 1600), 1)]
+                                         for _ in range(1024)]} for i in range(128)]
 json.dump(p, open(out, "w"))
 EOF
 }
@@ -59,6 +63,8 @@ mkplan polygons.smp polygons 64 4096 0
 bounded polygons_64x4096_self_crossing_render render polygons.smp -o polygons.png
 mkplan strokes.smp strokes 16 4096 100
 bounded strokes_16x4096_at_100mm_render render strokes.smp -o strokes.png --dots-csv strokes.csv
+mkplan corrections.smp corrections 1 3 0
+bounded corrections_128x1024_render render corrections.smp -o corrections.png
 # The fills did their work: the last stroke excludes most of the photo, so far
 # fewer dots show than with no regions at all (the hairline alone).
 mkplan bare.smp bare
