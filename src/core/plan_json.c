@@ -564,6 +564,18 @@ static bool get_object(Reader *r, int i, const char *const *keys, int nkeys, int
             return false;                                    \
     } while (0)
 
+/* get_object for an object whose keys are all required: a missing one is named, with
+ * `why` in the message. */
+static bool get_all_fields(Reader *r, int i, const char *const *keys, int nkeys, int *vals, const char *why)
+{
+    if (!get_object(r, i, keys, nkeys, vals))
+        return false;
+    for (int k = 0; k < nkeys; k++)
+        if (vals[k] < 0)
+            FIELD(r, keys[k], fail_field(r, "missing (%s)", why));
+    return true;
+}
+
 static bool read_num(Reader *r, int v, const char *key, double lo, double hi, double *out)
 {
     if (v >= 0)
@@ -771,11 +783,8 @@ static bool read_head_correction(Reader *r, int i, SmpPlan *p)
 {
     static const char *const K[] = {"mode", "radius_px", "points"};
     int v[3];
-    if (!get_object(r, i, K, 3, v))
+    if (!get_all_fields(r, i, K, 3, v, "a head correction needs mode, radius_px and points"))
         return false;
-    for (int k = 0; k < 3; k++)
-        if (v[k] < 0)
-            FIELD(r, K[k], fail_field(r, "missing (a head correction needs mode, radius_px and points)"));
     int head;
     double radius;
     FIELD(r, "mode", get_name(r, v[0], "correction mode", "head or not_head", parse_correction_mode, &head));
@@ -825,11 +834,8 @@ static bool read_head(Reader *r, int i, PlanHead *h)
                                     "centre_x_mm", "centre_y_mm", "centre_z_mm", "focal_px"};
     static const char *const VIEWS[] = {"front", "top", "left", "right", "back"};
     int v[9];
-    if (!get_object(r, i, K, 9, v))
+    if (!get_all_fields(r, i, K, 9, v, "a head needs all its fields"))
         return false;
-    for (int k = 0; k < 9; k++)
-        if (v[k] < 0)
-            FIELD(r, K[k], fail_field(r, "missing (a head needs all its fields)"));
     char view[16];
     FIELD(r, "view", get_string(r, v[0], view, sizeof view));
     h->view = -1;
