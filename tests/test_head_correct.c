@@ -353,6 +353,36 @@ done:
     plan_free(&plan);
 }
 
+/* The key changes with whatever the mattes depend on (a correction, its mode, a treat
+ * stroke, the glabella) and with nothing else (a polygon, the hairline, the density). */
+static void test_plan_key(void)
+{
+    SmpPlan p;
+    fx_plan_treated(&p, 640, 640, PPM, 90);
+    uint64_t k0 = head_matte_plan_key(&p);
+    p.dots.density = 40;
+    p.hairline.count = 1;
+    PlanPoint tri[3] = {{1, 1}, {50, 1}, {1, 50}};
+    CHECK(plan_add_region(&p, REGION_EXCLUDE, REGION_POLYGON, false, 0, tri, 3, NULL));
+    CHECK(plan_add_region(&p, REGION_TREAT, REGION_STROKE, true, 2, tri, 3, NULL)); /* an eraser seeds nothing */
+    CHECK(head_matte_plan_key(&p) == k0);
+    CHECK(plan_add_head_correction(&p, false, 9, tri, 2, NULL));
+    uint64_t k1 = head_matte_plan_key(&p);
+    p.head_corrections[0].head = true;
+    uint64_t k2 = head_matte_plan_key(&p);
+    p.head_corrections[0].points[1].x += 0.5;
+    uint64_t k3 = head_matte_plan_key(&p);
+    CHECK(plan_add_region(&p, REGION_SCAR, REGION_STROKE, false, 2, tri, 1, NULL));
+    uint64_t k4 = head_matte_plan_key(&p);
+    p.landmarks.has_glabella = true;
+    uint64_t k5 = head_matte_plan_key(&p);
+    uint64_t keys[6] = {k0, k1, k2, k3, k4, k5};
+    for (int i = 0; i < 6; i++)
+        for (int j = i + 1; j < 6; j++)
+            CHECKF(keys[i] != keys[j], "keys %d and %d are equal", i, j);
+    plan_free(&p);
+}
+
 int main(void)
 {
     TEST_RUN(test_not_head_removes_patch);
@@ -361,5 +391,6 @@ int main(void)
     TEST_RUN(test_plan_without_corrections_unchanged);
     TEST_RUN(test_stroke_order_and_edge);
     TEST_RUN(test_strokes_match_definition);
+    TEST_RUN(test_plan_key);
     return TEST_SUMMARY();
 }

@@ -3,6 +3,7 @@
 #include "head_correct.h"
 
 #include "capsule.h"
+#include "hash.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,37 +15,83 @@ static bool region_seeds(const PlanRegion *r)
     return r->shape == REGION_STROKE && !r->erase && r->kind != REGION_EXCLUDE;
 }
 
-static void put_points(const PlanPoint *pts, int n, float *xy, int *count)
+/* Calls visit for every run of points the plan knows to be head skin (the one list of
+ * them: the seeds and the key of what the matte depends on both come from here). */
+typedef void (*PointsVisit)(void *ctx, const PlanPoint *pts, int n);
+static void visit_seeds(const SmpPlan *plan, PointsVisit visit, void *ctx)
 {
-    for (int i = 0; i < n; i++, (*count)++) {
-        xy[2 * *count] = (float)pts[i].x;
-        xy[2 * *count + 1] = (float)pts[i].y;
+    if (plan->landmarks.has_glabella)
+        visit(ctx, &plan->landmarks.glabella, 1);
+    for (int i = 0; i < plan->region_count; i++)
+        if (region_seeds(&plan->regions[i]))
+            visit(ctx, plan->regions[i].points, plan->regions[i].count);
+    for (int i = 0; i < plan->head_correction_count; i++)
+        if (plan->head_corrections[i].head)
+            visit(ctx, plan->head_corrections[i].points, plan->head_corrections[i].count);
+}
+
+static void count_points(void *ctx, const PlanPoint *pts, int n)
+{
+    (void)pts;
+    *(size_t *)ctx += (size_t)n;
+}
+
+typedef struct SeedList {
+    float *xy;
+    int count;
+} SeedList;
+
+static void put_points(void *ctx, const PlanPoint *pts, int n)
+{
+    SeedList *l = ctx;
+    for (int i = 0; i < n; i++, l->count++) {
+        l->xy[2 * l->count] = (float)pts[i].x;
+        l->xy[2 * l->count + 1] = (float)pts[i].y;
     }
 }
 
 bool head_seeds_from_plan(const SmpPlan *plan, float **xy, int *count, SmpError *err)
 {
-    size_t total = plan->landmarks.has_glabella;
-    for (int i = 0; i < plan->region_count; i++)
-        total += region_seeds(&plan->regions[i]) ? (size_t)plan->regions[i].count : 0;
-    for (int i = 0; i < plan->head_correction_count; i++)
-        total += plan->head_corrections[i].head ? (size_t)plan->head_corrections[i].count : 0;
+    size_t total = 0;
+    visit_seeds(plan, count_points, &total);
     *xy = NULL;
     *count = 0;
     if (total == 0)
         return true;
-    *xy = malloc(total * 2 * sizeof **xy);
-    if (!*xy)
+    SeedList l = {malloc(total * 2 * sizeof *l.xy), 0};
+    if (!l.xy)
         return smp_fail(err, "out of memory collecting %zu head seeds", total);
-    if (plan->landmarks.has_glabella)
-        put_points(&plan->landmarks.glabella, 1, *xy, count);
-    for (int i = 0; i < plan->region_count; i++)
-        if (region_seeds(&plan->regions[i]))
-            put_points(plan->regions[i].points, plan->regions[i].count, *xy, count);
-    for (int i = 0; i < plan->head_correction_count; i++)
-        if (plan->head_corrections[i].head)
-            put_points(plan->head_corrections[i].points, plan->head_corrections[i].count, *xy, count);
+    visit_seeds(plan, put_points, &l);
+    *xy = l.xy;
+    *count = l.count;
     return true;
+}
+
+static uint64_t double_bits(double v)
+{
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+static void hash_points(void *ctx, const PlanPoint *pts, int n)
+{
+    uint64_t *h = ctx;
+    *h = hash_combine(*h, (uint64_t)n);
+    for (int i = 0; i < n; i++)
+        *h = hash_combine(hash_combine(*h, double_bits(pts[i].x)), double_bits(pts[i].y));
+}
+
+uint64_t head_matte_plan_key(const SmpPlan *plan)
+{
+    uint64_t h = 0x6865616420ull;
+    visit_seeds(plan, hash_points, &h);
+    for (int i = 0; i < plan->head_correction_count; i++) {
+        const HeadCorrection *c = &plan->head_corrections[i];
+        h = hash_combine(hash_combine(h, c->head), double_bits(c->radius_px));
+        hash_points(&h, c->points, c->count);
+    }
+    return h;
 }
 
 static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }

@@ -11,6 +11,8 @@
 #include "matte.h"
 #include "plan.h"
 
+#include <stdint.h>
+
 /* A correction's coverage falls from 1 to 0 over this width (photo px) at its edge:
  * a clean edge, without the stair steps of a hard one. */
 #define HEAD_CORRECTION_EDGE_PX 1.5
@@ -20,6 +22,11 @@
  * the area, their corners often off the head) and of every "head" correction. *xy is
  * malloc'ed (NULL and 0 when there are none). Fails only when out of memory. */
 bool head_seeds_from_plan(const SmpPlan *plan, float **xy, int *count, SmpError *err);
+
+/* A key of everything in the plan the mattes depend on (the seeds above and the
+ * corrections): equal keys, equal mattes for the same photo. A view keeps the key of its
+ * mattes and computes them again only when the plan's key changes. */
+uint64_t head_matte_plan_key(const SmpPlan *plan);
 
 /* Paints the plan's corrections into head, in order: a "head" stroke raises the matte to
  * its coverage, a "not head" stroke lowers it to 1 - coverage. only_head: the "head"
