@@ -195,6 +195,7 @@ static void plain_key(App *app, int key)
     case 'c': app_tool_set(app, TOOL_CALIBRATE); break;
     case 'l': app_tool_set(app, TOOL_LANDMARKS); break;
     case 'w': app_tool_set(app, TOOL_WHORL); break;
+    case 'k': app_head_brush_key(app); break;
     case 'f': view_fit(&app->view); break;
     case '1': view_actual_size(&app->view); break;
     case '=': case '+': case APP_KEY_KP_PLUS: zoom_keys(app, 1.25); break;
@@ -424,7 +425,8 @@ static const AppFrame *frame_fill(App *app, int w, int h)
     f->blur_px = app->doc.photo_look.blur_px;
     f->seed = app->doc.plan.seed;
     f->show_dots = !app->before_held;
-    f->show_mattes = app->mattes_overlay && f->ink_keep && !app->show_client;
+    /* the Head brush shows what it corrects */
+    f->show_mattes = (app->mattes_overlay || app->tools.tool == TOOL_HEAD_BRUSH) && f->ink_keep && !app->show_client;
     bool split = app->show_client ? app->show_layout == SHOW_SPLIT : app->split_on;
     f->split_x = split ? app->view.rect.x + app->view.rect.w * app->split_frac : -1;
     f->twin_dx = app->show_client && app->show_layout == SHOW_SIDE ? app->view.rect.w : 0;

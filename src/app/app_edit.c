@@ -69,6 +69,7 @@ void app_edit_end(App *app)
     plan_free(&app->history.before);
     plan_init(&app->history.before);
     update_dirty(app);
+    app_mattes_plan_edited(app);
 }
 
 void app_edit_cancel(App *app)
@@ -81,6 +82,7 @@ void app_edit_cancel(App *app)
     app->doc.plan = app->history.before;
     plan_init(&app->history.before);
     app_mark_changed(app, m);
+    app_mattes_plan_edited(app);
 }
 
 static const char *describe_hairline(const PlanHairline *a, const PlanHairline *b)
@@ -120,6 +122,8 @@ static const char *describe_edit(const SmpPlan *a, const SmpPlan *b)
         return "moved the midline";
     if (d & PLAN_PART_LANDMARKS)
         return "moved a face mark";
+    if (d & PLAN_PART_HEAD_CORRECTIONS)
+        return "corrected the head";
     if (a->growth.has_whorl != b->growth.has_whorl || a->growth.whorl.x != b->growth.whorl.x ||
         a->growth.whorl.y != b->growth.whorl.y)
         return "moved the whorl";
@@ -154,6 +158,7 @@ static void swap_history(App *app, UndoStack *from, UndoStack *to)
     app->tools.selected_point = -1;
     app_mark_changed(app, m);
     update_dirty(app);
+    app_mattes_plan_edited(app);
 }
 
 void app_undo(App *app) { swap_history(app, &app->history.undo, &app->history.redo); }

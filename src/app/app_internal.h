@@ -13,6 +13,7 @@
 #include "app_edit.h"
 #include "app_export.h"
 #include "app_file.h"
+#include "app_head_brush.h"
 #include "app_load.h"
 #include "app_mattes.h"
 #include "app_path.h"

@@ -299,6 +299,7 @@ static void document_state_reset(App *app)
     app->tools.selected_point = -1;
     app->gesture.calib_clicks = 0;
     app->gesture.stroke_region = -1;
+    app->gesture.stroke_correction = -1;
     app->gesture.drag = DRAG_NONE;
     app->doc.pending = 0;
     app->doc.dots_gen++;

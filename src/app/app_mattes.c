@@ -4,6 +4,8 @@
  * later, when the mattes are folded in. */
 #include "app_internal.h"
 
+#include "../core/head_correct.h"
+
 #include <string.h>
 
 /* The view's keep mask is at most KEEP_MASK_MAX_SIDE texels on a side (a texture
@@ -20,7 +22,7 @@ static int matte_thread(void *arg)
     AppMatteJob *job = arg;
     /* What the export draws on (render_plan), and the view's copy of what it
      * keeps, within a texture the GPU can hold. */
-    job->ok = mattes_compute(&job->photo, 2, &job->mattes, &job->err) &&
+    job->ok = mattes_compute_for_plan(&job->photo, &job->plan, 2, &job->mattes, &job->err) &&
               mattes_keep_mask(&job->mattes, keep_mask_step(&job->photo), &job->ink_keep, &job->err);
     atomic_store(&job->done, 1);
     return 0;
@@ -48,31 +50,68 @@ static void job_finish(AppMatteJob *job)
         image_free(&job->photo);
     job->photo = (SmpImage){0};
     job->owns_photo = false;
+    plan_free(&job->plan);
 }
 
-void app_mattes_start(App *app)
+/* Starts the worker on the document's photo and a copy of its plan. */
+static void job_launch(App *app, bool refresh)
 {
-    mattes_clear(app);
     AppMatteJob *job = &app->matte_job;
-    if (job->running || !app->doc.has_photo)
-        return; /* the poll starts it for the newest photo once the old one ends */
-    *job = (AppMatteJob){.photo = app->doc.photo, .photo_gen = app->doc.photo_gen};
+    int corrections = job->corrections;
+    *job = (AppMatteJob){.photo = app->doc.photo, .photo_gen = app->doc.photo_gen, .refresh = refresh,
+                         .corrections = corrections};
+    plan_init(&job->plan);
+    SmpError err;
+    if (!plan_copy(&app->doc.plan, &job->plan, &err)) {
+        job->photo = (SmpImage){0};
+        app_set_error(app, err.msg);
+        return;
+    }
+    job->key = head_matte_plan_key(&job->plan);
     atomic_store(&job->done, 0);
     if (thrd_create(&job->thread, matte_thread, job) != thrd_success) {
         job->photo = (SmpImage){0};
+        plan_free(&job->plan);
         app_set_error(app, "could not start finding the head and hair: dots follow the painted areas");
         return;
     }
     job->running = true;
 }
 
+void app_mattes_start(App *app)
+{
+    mattes_clear(app);
+    app->matte_job.corrections = 0;
+    if (app->matte_job.running || !app->doc.has_photo)
+        return; /* the poll starts it for the newest photo once the old one ends */
+    job_launch(app, false);
+}
+
+void app_mattes_plan_edited(App *app) { app->matte_job.check = true; }
+
+/* Once no gesture is under way: the mattes found again when the plan's seeds or
+ * corrections are not those of the mattes shown or being found. */
+static void follow_plan(App *app)
+{
+    AppMatteJob *job = &app->matte_job;
+    if (!job->check || job->running || app->history.open || !app->doc.has_photo)
+        return;
+    job->check = false;
+    if (head_matte_plan_key(&app->doc.plan) != job->key)
+        job_launch(app, true);
+}
+
 void app_mattes_poll(App *app)
 {
     AppMatteJob *job = &app->matte_job;
-    if (!job->running || !atomic_load(&job->done))
+    if (!job->running || !atomic_load(&job->done)) {
+        follow_plan(app);
         return;
+    }
     bool current = !job->owns_photo && job->photo_gen == app->doc.photo_gen;
+    int corrections = job->plan.head_correction_count;
     job_finish(job);
+    job->check = true; /* edits made meanwhile: found again next */
     if (!current) {
         mattes_free(&job->mattes);
         matte_free(&job->ink_keep);
@@ -89,9 +128,13 @@ void app_mattes_poll(App *app)
     app->doc.ink_keep = job->ink_keep;
     job->mattes = (SmpMattes){0};
     job->ink_keep = (SmpMatte){0};
+    job->corrections = corrections;
     skin_tone_measure(&app->doc.photo, &app->doc.mattes, &app->doc.skin); /* for the pigment warnings */
-    app_set_status(app, app->doc.mattes.head.uncertain ? "Head not found: dots follow painted areas"
-                                                   : "Head and hair found (M shows them)");
+    if (job->refresh)
+        app_set_status(app, "Head and hair found again with your corrections");
+    else
+        app_set_status(app, app->doc.mattes.head.uncertain ? "Head not found: dots follow painted areas"
+                                                       : "Head and hair found (M shows them)");
 }
 
 void app_mattes_release_photo(App *app)

@@ -4,6 +4,7 @@
 #define SMP_APP_MATTES_H
 
 #include "../core/matte_apply.h"
+#include "../core/plan.h"
 #include "app.h"
 
 #include <stdatomic.h>
@@ -18,8 +19,13 @@ typedef struct AppMatteJob {
     SmpImage photo;   /* a view of the photo it was started for ... */
     bool owns_photo;  /* ... owned here once a newer photo replaced it */
     unsigned photo_gen;
+    SmpPlan plan;     /* a copy of the plan it seeds and corrects the head with */
+    uint64_t key;     /* head_matte_plan_key of the plan it last started with */
+    bool refresh;     /* the photo's mattes found again after an edit, not a new photo's */
+    bool check;       /* the plan may have changed what the mattes depend on */
     SmpMattes mattes;
     SmpMatte ink_keep;
+    int corrections;  /* head corrections in the plan of the mattes the view has */
 } AppMatteJob;
 
 /* Started for the photo just committed, folded in by the poll when found;
@@ -27,6 +33,10 @@ typedef struct AppMatteJob {
  * app_mattes_release_photo instead of image_free. */
 void app_mattes_start(App *app);
 void app_mattes_poll(App *app);
+/* After an edit, undo or redo: when the plan's seeds or head corrections changed, the
+ * mattes are found again on the worker once the gesture is over (the view keeps the
+ * old ones meanwhile: a frame never waits). */
+void app_mattes_plan_edited(App *app);
 void app_mattes_release_photo(App *app);
 void app_mattes_join(App *app);
 bool app_mattes_running(const App *app);

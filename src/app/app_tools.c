@@ -338,6 +338,7 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
     case TOOL_CALIBRATE: calibrate_down(app, px, py); break;
     case TOOL_LANDMARKS: landmarks_down(app, x, y, px, py); break;
     case TOOL_WHORL: whorl_down(app, px, py); break;
+    case TOOL_HEAD_BRUSH: app_head_stroke_begin(app, px, py); break;
     case TOOL_HAIRLINE:
     case TOOL_PAN:
     case TOOL_COUNT: break;
@@ -372,6 +373,7 @@ void app_tool_pointer_move(App *app, float x, float y)
         }
         break;
     case DRAG_STROKE: stroke_extend(app, px, py); break;
+    case DRAG_HEAD_STROKE: app_head_stroke_extend(app, px, py); break;
     case DRAG_CALIB: *(app->gesture.calib_clicks == 1 ? &app->gesture.calib_a : &app->gesture.calib_b) = (PlanPoint){px, py}; break;
     case DRAG_WHORL:
         if (app->doc.plan.growth.whorl.x != px || app->doc.plan.growth.whorl.y != py) {
@@ -395,6 +397,7 @@ void app_tool_pointer_up(App *app, float x, float y, int button)
     app_tool_pointer_move(app, x, y);
     if (app->gesture.drag == DRAG_STROKE)
         app->gesture.stroke_region = -1;
+    app->gesture.stroke_correction = -1;
     bool calibrated = app->gesture.drag == DRAG_CALIB && app->gesture.calib_clicks == 2;
     app->gesture.drag = DRAG_NONE;
     app->gesture.press_still = false;
@@ -618,6 +621,7 @@ void app_draw_overlays(App *app)
         draw_regions(app);
     draw_guides(app);
     draw_hairline(app);
+    app_head_brush_draw(app);
     if (app->doc.plan.growth.has_whorl && app->tools.tool == TOOL_WHORL)
         handle(app, app->doc.plan.growth.whorl.x, app->doc.plan.growth.whorl.y, false, RGBA(200, 160, 255, 255));
     if (app->doc.plan.scale.set && app->tools.tool == TOOL_CALIBRATE)
@@ -660,7 +664,7 @@ void app_tool_set(App *app, AppTool t)
     app->gesture.calib_clicks = 0;
     if (t == TOOL_HAIRLINE)
         app->panels.tab = TAB_HAIRLINE;
-    else if (t == TOOL_BRUSH || t == TOOL_ERASER)
+    else if (t == TOOL_BRUSH || t == TOOL_ERASER || t == TOOL_HEAD_BRUSH)
         app->panels.tab = TAB_REGIONS;
 }
 
@@ -671,5 +675,6 @@ void app_tools_init(AppTools *t, AppGesture *g)
     t->brush_mm = 6.0;
     t->brush_kind = REGION_TREAT;
     g->stroke_region = -1;
+    g->stroke_correction = -1;
     g->drag_index = -1;
 }

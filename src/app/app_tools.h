@@ -14,6 +14,7 @@ typedef enum AppTool {
     TOOL_CALIBRATE,
     TOOL_LANDMARKS,
     TOOL_WHORL,
+    TOOL_HEAD_BRUSH, /* corrects the head matte (app_head_brush.c) */
     TOOL_COUNT
 } AppTool;
 
@@ -23,6 +24,7 @@ typedef struct AppTools {
     int selected_point; /* hairline point, -1 none */
     double brush_mm;
     PlanRegionKind brush_kind;
+    bool head_brush_head; /* the Head brush paints "head" (else "not head") */
 } AppTools;
 
 /* What is being dragged in the view. */
@@ -36,6 +38,7 @@ typedef enum AppDragKind {
     DRAG_PINCH,
     DRAG_CALIB, /* a scale point, placed on release */
     DRAG_WHORL,
+    DRAG_HEAD_STROKE, /* a Head brush stroke */
 } AppDragKind;
 
 /* The gesture in progress: a drag, a press that may become a tap or a hold,
@@ -53,6 +56,7 @@ typedef struct AppGesture {
     bool touch_input;  /* the current press is a finger's */
     bool touch_lifted; /* the last finger lifted: no hover after this frame */
     int stroke_region; /* region being painted, -1 none */
+    int stroke_correction; /* head correction being painted, -1 none */
     int calib_clicks;
     PlanPoint calib_a, calib_b;
     /* fingers: up to two for pinch */

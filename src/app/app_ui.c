@@ -374,6 +374,17 @@ static float regions_tab(App *app, float x, float y, float w)
     if (hint_button(app, ui_id(tab, "Show head & hair"), (UiRect){x, y, w, bh}, "Show head & hair", "M",
                     app->mattes_overlay))
         app_toggle_mattes_overlay(app);
+    y += bh + 4 * s;
+    /* corrects the head matte where it is wrong: stored in the plan (docs/mattes.md) */
+    if (hint_button(app, ui_id(tab, "Head brush"), (UiRect){x, y, w, bh}, "Head brush", "K",
+                    t->tool == TOOL_HEAD_BRUSH))
+        app_tool_set(app, TOOL_HEAD_BRUSH);
+    y += bh;
+    static const char *modes[2] = {"Not head", "Head"};
+    for (int i = 0; i < 2; i++)
+        if (ui_button(ui, ui_id(tab, modes[i]), (UiRect){x + w * i / 2, y, w / 2, bh}, modes[i],
+                      t->head_brush_head == (i == 1)))
+            t->head_brush_head = i == 1;
     y += bh;
     char n[64];
     snprintf(n, sizeof n, "%d painted region%s", pl->region_count, pl->region_count == 1 ? "" : "s");
@@ -441,6 +452,7 @@ static const char *tool_hint(const App *app)
         return app->gesture.calib_clicks == 0 ? "Scale: click the first point (e.g. a pupil)" : "Scale: click the second point";
     case TOOL_LANDMARKS: return "Marks: between the brows, outer eye corners, then the midline; drag to adjust";
     case TOOL_WHORL: return "Whorl: click the crown's whorl centre";
+    case TOOL_HEAD_BRUSH: return "Head brush: paint not head (no dots) or head; K switches; size: slider or [ ]";
     default: return "";
     }
 }
