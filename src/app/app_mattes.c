@@ -131,7 +131,7 @@ void app_mattes_poll(App *app)
     job->corrections = corrections;
     skin_tone_measure(&app->doc.photo, &app->doc.mattes, &app->doc.skin); /* for the pigment warnings */
     if (job->refresh)
-        app_set_status(app, "Head and hair found again with your corrections");
+        app_set_status(app, "Head and hair updated for the plan (M shows them)");
     else
         app_set_status(app, app->doc.mattes.head.uncertain ? "Head not found: dots follow painted areas"
                                                        : "Head and hair found (M shows them)");

@@ -517,7 +517,7 @@ static void help_overlay(App *app)
         {"C", "Scale: click two points, type the distance in mm"},
         {"L", "Face marks: between the brows (glabella), outer eye corners, midline"},
         {"W", "Whorl: crown centre (direction in the Hairline tab)"},
-        {"K", "Head brush: not head / head where the mattes are wrong (K again switches)"},
+        {"K", "Head brush: mark not head / head (K again switches)"},
         {"P, middle drag", "Pan; wheel, Ctrl+wheel or pinch to zoom"},
         {"F / 1", "Fit the photo / 100 %"},
         {"S", "Before/after split (drag the divider)"},
