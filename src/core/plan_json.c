@@ -702,15 +702,18 @@ static bool read_hairline(Reader *r, int i, PlanHairline *h, SmpPlan *p)
            read_num(r, v[5], "micro_irregularity", 0, 1, &h->micro_irregularity);
 }
 
-/* A malloc'ed array for the points of array token i and the points read into it
- * (count within [1, max_n]); NULL after the message. */
-static PlanPoint *read_point_list(Reader *r, int i, int max_n, int *n)
+/* A stroke's "points" (array token i, 1 to max_n of them) in a malloc'ed array, *n
+ * set; NULL after the message, which names the field. */
+static PlanPoint *read_stroke_points(Reader *r, int i, int max_n, int *n)
 {
     *n = r->tok[i].type == JSMN_ARRAY ? r->tok[i].size : 0;
     PlanPoint *pts = malloc(sizeof *pts * (size_t)(*n > 0 ? *n : 1));
     if (!pts)
         return smp_fail(r->err, "%s: out of memory reading the plan", r->name), NULL;
-    if (!get_points(r, i, 1, max_n, pts, n)) {
+    size_t saved = path_push_key(&r->path, "points");
+    bool ok = get_points(r, i, 1, max_n, pts, n);
+    path_pop(&r->path, saved);
+    if (!ok) {
         free(pts);
         return NULL;
     }
@@ -735,9 +738,7 @@ static bool read_region(Reader *r, int i, SmpPlan *p)
     if (v[4] < 0)
         FIELD(r, "points", fail_field(r, "missing (a region needs its points)"));
     int n;
-    size_t saved = path_push_key(&r->path, "points");
-    PlanPoint *pts = read_point_list(r, v[4], PLAN_MAX_REGION_POINTS, &n);
-    path_pop(&r->path, saved);
+    PlanPoint *pts = read_stroke_points(r, v[4], PLAN_MAX_REGION_POINTS, &n);
     if (!pts)
         return false;
     PlanRegion *reg = &p->regions[p->region_count++];
@@ -790,9 +791,7 @@ static bool read_head_correction(Reader *r, int i, SmpPlan *p)
     FIELD(r, "mode", get_name(r, v[0], "correction mode", "head or not_head", parse_correction_mode, &head));
     FIELD(r, "radius_px", get_range(r, v[1], 0.5, PLAN_MAX_CORRECTION_RADIUS_PX, false, &radius));
     int n;
-    size_t saved = path_push_key(&r->path, "points");
-    PlanPoint *pts = read_point_list(r, v[2], PLAN_MAX_CORRECTION_POINTS, &n);
-    path_pop(&r->path, saved);
+    PlanPoint *pts = read_stroke_points(r, v[2], PLAN_MAX_CORRECTION_POINTS, &n);
     if (!pts)
         return false;
     p->head_corrections[p->head_correction_count++] = (HeadCorrection){head != 0, radius, n, pts};
