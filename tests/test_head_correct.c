@@ -42,6 +42,15 @@ static bool patch_photo(SmpImage *photo, SmpImage *mask)
     return true;
 }
 
+/* The plan every test starts from (all of the 640 px photo treated at PPM, 90 dots per
+ * cm2) and the patched photo; false (with the plan still to free) when the photo is
+ * missing. */
+static bool patch_setup(SmpPlan *plan, SmpImage *photo, SmpImage *mask)
+{
+    fx_plan_treated(plan, 640, 640, PPM, 90);
+    return patch_photo(photo, mask);
+}
+
 static double seg_distance(double x, double y, PlanPoint a, PlanPoint b)
 {
     double dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy;
@@ -112,8 +121,7 @@ static void test_not_head_removes_patch(void)
     SmpImage photo = {0}, mask = {0}, before = {0}, after = {0};
     DotList d0 = {0}, d1 = {0};
     SmpPlan plan;
-    fx_plan_treated(&plan, 640, 640, PPM, 90);
-    if (!patch_photo(&photo, &mask))
+    if (!patch_setup(&plan, &photo, &mask))
         goto done;
     CHECK(render(&photo, &plan, false, &before, &d0));
     CHECK(plan_add_head_correction(&plan, false, NOT_HEAD_RADIUS, NOT_HEAD_PATH, 2, NULL));
@@ -152,8 +160,7 @@ static void test_head_brings_disc_back(void)
     SmpImage photo = {0}, mask = {0}, img = {0};
     DotList d0 = {0}, d1 = {0}, all = {0};
     SmpPlan plan;
-    fx_plan_treated(&plan, 640, 640, PPM, 90);
-    if (!patch_photo(&photo, &mask))
+    if (!patch_setup(&plan, &photo, &mask))
         goto done;
     CHECK(render(&photo, &plan, false, &img, &d0));
     image_free(&img);
@@ -200,8 +207,7 @@ static void test_seeds_from_plan(void)
 {
     SmpImage photo = {0}, mask = {0};
     SmpPlan plan;
-    fx_plan_treated(&plan, 640, 640, PPM, 90);
-    if (!patch_photo(&photo, &mask))
+    if (!patch_setup(&plan, &photo, &mask))
         goto done;
     PlanPoint path[2] = {{DISC.x - 20, DISC.y}, {DISC.x + 20, DISC.y}};
     double none = disc_share(&photo, &plan);
@@ -240,8 +246,7 @@ static void test_plan_without_corrections_unchanged(void)
     SmpImage photo = {0}, mask = {0}, r0 = {0}, r1 = {0};
     SmpMattes alone = {0}, planned = {0};
     SmpPlan plan;
-    fx_plan_treated(&plan, 640, 640, PPM, 90);
-    if (!patch_photo(&photo, &mask))
+    if (!patch_setup(&plan, &photo, &mask))
         goto done;
     CHECK(mattes_compute(&photo, 2, &alone, NULL) && mattes_compute_for_plan(&photo, &plan, 2, &planned, NULL));
     CHECK(alone.head.alpha && planned.head.alpha && mattes_same(&alone, &planned));
