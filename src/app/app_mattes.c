@@ -87,7 +87,13 @@ void app_mattes_start(App *app)
     job_launch(app, false);
 }
 
-void app_mattes_plan_edited(App *app) { app->matte_job.check = true; }
+void app_mattes_plan_edited(App *app)
+{
+    AppMatteJob *job = &app->matte_job;
+    job->check = true;
+    if (job->corrections > app->doc.plan.head_correction_count) /* undone: a new stroke shows as pending */
+        job->corrections = app->doc.plan.head_correction_count;
+}
 
 /* Once no gesture is under way: the mattes found again when the plan's seeds or
  * corrections are not those of the mattes shown or being found. */

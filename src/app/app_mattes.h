@@ -25,7 +25,7 @@ typedef struct AppMatteJob {
     bool check;       /* the plan may have changed what the mattes depend on */
     SmpMattes mattes;
     SmpMatte ink_keep;
-    int corrections;  /* head corrections in the plan of the mattes the view has */
+    int corrections;  /* head corrections the view's mattes include (the first ones of the plan) */
 } AppMatteJob;
 
 /* Started for the photo just committed, folded in by the poll when found;
