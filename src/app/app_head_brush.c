@@ -75,17 +75,20 @@ static uint32_t mode_colour(bool head, int alpha)
     return head ? RGBA(80, 220, 120, alpha) : RGBA(255, 60, 200, alpha);
 }
 
-static void draw_stroke(App *app, const HeadCorrection *c)
+/* The stroke's band as a tint and its round ends as rings: tinted discs at the ends
+ * would pile their alpha on the band's. */
+static void draw_stroke(App *app, const HeadCorrection *c, float s)
 {
     float w = (float)(2 * c->radius_px * app->view.zoom);
-    uint32_t col = mode_colour(c->head, 90);
-    double x0, y0, x1, y1;
+    double x0, y0, x1 = 0, y1 = 0;
     view_to_screen(&app->view, c->points[0].x, c->points[0].y, &x0, &y0);
-    draw_circle(&app->dl, (float)x0, (float)y0, w / 2, col);
+    draw_ring(&app->dl, (float)x0, (float)y0, w / 2, 2 * s, mode_colour(c->head, 160));
     for (int k = 1; k < c->count; k++, x0 = x1, y0 = y1) {
         view_to_screen(&app->view, c->points[k].x, c->points[k].y, &x1, &y1);
-        draw_line(&app->dl, (float)x0, (float)y0, (float)x1, (float)y1, w, col);
+        draw_line(&app->dl, (float)x0, (float)y0, (float)x1, (float)y1, w, mode_colour(c->head, 90));
     }
+    if (c->count > 1)
+        draw_ring(&app->dl, (float)x1, (float)y1, w / 2, 2 * s, mode_colour(c->head, 160));
 }
 
 void app_head_brush_draw(App *app)
@@ -93,10 +96,10 @@ void app_head_brush_draw(App *app)
     if (app->tools.tool != TOOL_HEAD_BRUSH)
         return;
     const SmpPlan *plan = &app->doc.plan;
+    float s = app->ui.scale > 0 ? app->ui.scale : 1;
     for (int i = app->matte_job.corrections; i < plan->head_correction_count; i++)
-        draw_stroke(app, &plan->head_corrections[i]);
+        draw_stroke(app, &plan->head_corrections[i], s);
     if (view_contains(&app->view, app->mx, app->my)) {
-        float s = app->ui.scale > 0 ? app->ui.scale : 1;
         draw_ring(&app->dl, app->mx, app->my, (float)(radius_px(app) * app->view.zoom), 2 * s,
                   mode_colour(app->tools.head_brush_head, 230));
     }
