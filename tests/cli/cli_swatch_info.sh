@@ -25,6 +25,18 @@ check swatch_reproducible cmp -s "$TMP/s.png" "$TMP/s3.png"
 out=$("$SMPVIEW" info seeds/front_hairline.smp)
 check info_plan_summary sh -c "echo '$out' | grep -q 'hairline=' && echo '$out' | grep -q 'density='"
 cp seeds/front_hairline.smp "$TMP/plan-named.jpg"
+# head corrections are counted only when a plan has some (older plans print as before)
+check info_no_corrections_line sh -c "! echo '$out' | grep -q 'head_corrections='"
+python3 - seeds/front_hairline.smp "$TMP/corrected.smp" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["photo"]["path"] = "" # the summary only
+p["head_corrections"] = [{"mode": "not_head", "radius_px": 20, "points": [[10, 10], [50, 10]]},
+                         {"mode": "head", "radius_px": 5, "points": [[100, 100]]},
+                         {"mode": "not_head", "radius_px": 9, "points": [[300, 10]]}]
+json.dump(p, open(sys.argv[2], "w"))
+PY
+check info_counts_corrections sh -c "'$SMPVIEW' info '$TMP/corrected.smp' | grep -qx 'head_corrections=3 head=1 not_head=2'"
 out2=$("$SMPVIEW" info "$TMP/plan-named.jpg")
 check info_plan_by_content sh -c "echo '$out2' | grep -q 'density='"
 check version_prints sh -c "'$SMPVIEW' --version | grep -q '^smpview [0-9]'"
