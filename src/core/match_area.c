@@ -124,23 +124,25 @@ bool match_find_stubble(const SmpImage *photo, const SmpMattes *m, const MatchTr
                         MatchDisc *at, MatchSample *sample, SmpError *err)
 {
     *sample = (MatchSample){0};
-    double step = r > 2 ? r / 2 : 1, reach = 3 * r + 2 * t->cell_px, best = 0;
+    double step = r > 2 ? r * 0.75 : 1, reach = 3 * r + 2 * t->cell_px;
     for (double y = r; y < photo->height - r; y += step)
         for (double x = r; x < photo->width - r; x += step) {
-            /* judged on a disc twice as wide: a field of stubble, not a strip of it */
             MatchDisc d = {x, y, r}, wide = {x, y, 2 * r};
             /* clear of every dot by a cell, yet close to the treated area */
             if (!cells_all(t, t->dotted, d, t->cell_px, 0) || to_treated(t, d) > reach ||
                 !all_head(m, wide, photo->width, photo->height))
                 continue;
-            MatchSample s;
-            if (!match_sample_disc(photo, m, x, y, wide.r, &s, err))
+            MatchSample s, around;
+            if (!match_sample_disc(photo, m, x, y, r, &s, err))
                 return false;
-            /* stubble is an even field of grain; a brow, an ear's rim or the head's
-             * outline is grainy too, but its tone changes across the disc */
-            if (s.samples == 0 || s.unevenness > s.speckle || s.speckle <= best)
+            if (s.samples == 0 || s.speckle <= sample->speckle)
                 continue;
-            best = s.speckle, *at = d;
+            /* stubble is an even field of grain, judged on a disc twice as wide; a brow,
+             * an ear's rim or the head's outline is grainy too, but its tone changes */
+            if (!match_sample_disc(photo, m, x, y, wide.r, &around, err))
+                return false;
+            if (around.unevenness <= around.speckle)
+                *sample = s, *at = d;
         }
-    return best > 0 && match_sample_disc(photo, m, at->x, at->y, r, sample, err) && sample->samples > 0;
+    return sample->samples > 0;
 }

@@ -158,8 +158,20 @@ static bool search(Search *s, SmpError *err)
     return warm_up(s, err);
 }
 
-/* The sample (the eyedropper's disc or the automatic one) and the treated patch
- * nearest to it. */
+/* The eyedropper's disc, or the automatic one beside the treated area. */
+static bool find_sample(const SmpImage *photo, const SmpMattes *m, const MatchTreated *t, double r,
+                        const MatchDisc *at, MatchProposal *p, SmpError *err)
+{
+    if (!at)
+        return match_find_stubble(photo, m, t, r, &p->sample_at, &p->sample, err) ||
+               (!err->msg[0] && smp_fail(err, "no head skin found beside the treated area to sample (use --at X,Y)"));
+    p->sample_at = *at;
+    if (!match_sample_disc(photo, m, at->x, at->y, at->r, &p->sample, err))
+        return false;
+    return p->sample.samples > 0 || smp_fail(err, "the sample at %.0f,%.0f is not on head skin", at->x, at->y);
+}
+
+/* The sample and the treated patch nearest to it. */
 static bool find_discs(const SmpImage *photo, const SmpMattes *m, const DotList *dots, double ppm,
                        const MatchDisc *at, MatchProposal *p, SmpError *err)
 {
@@ -167,17 +179,11 @@ static bool find_discs(const SmpImage *photo, const SmpMattes *m, const DotList 
     if (!match_treated_find(dots, ppm, photo->width, photo->height, &t, err))
         return false;
     double r = at ? at->r : MATCH_DISC_MM * ppm;
-    bool ok = true;
-    if (at) {
-        p->sample_at = *at;
-        ok = match_sample_disc(photo, m, at->x, at->y, at->r, &p->sample, err);
-        if (ok && p->sample.samples == 0)
-            ok = smp_fail(err, "the sample at %.0f,%.0f is not on head skin", at->x, at->y);
-    } else if (!match_find_stubble(photo, m, &t, r, &p->sample_at, &p->sample, err))
-        ok = err->msg[0] ? false
-                         : smp_fail(err, "no head skin found beside the treated area to sample (use --at X,Y)");
-    if (ok && !match_treated_disc(&t, p->sample_at.x, p->sample_at.y, r, &p->patch_at))
-        ok = smp_fail(err, "the plan treats no area of head skin %.0f px across to match", 2 * r);
+    bool ok = match_treated_disc(&t, 0, 0, r, &p->patch_at) ||
+              smp_fail(err, "the plan treats no area of head skin %.0f px across to match", 2 * r);
+    ok = ok && find_sample(photo, m, &t, r, at, p, err);
+    if (ok) /* there is one: the treated disc nearest the sample */
+        match_treated_disc(&t, p->sample_at.x, p->sample_at.y, r, &p->patch_at);
     match_treated_free(&t);
     return ok;
 }
