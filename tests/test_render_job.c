@@ -4,32 +4,10 @@
  * edge and inside it. Negative control: the window of another look differs from
  * render_plan's picture there, so the comparison can fail. */
 #include "test.h"
+#include "seed_fixture.h"
 
 #include "core/render.h"
-#include "io/photo.h"
-#include "io/plan_file.h"
-
-#include <stdlib.h>
 #include <string.h>
-
-static bool load_seed(const char *name, SmpPlan *plan, SmpImage *photo)
-{
-    const char *root = getenv("SMP_ROOT");
-    char path[4096];
-    SmpError err;
-    snprintf(path, sizeof path, "%.1000s/seeds/%.1000s", root ? root : ".", name);
-    if (!plan_load(path, plan, &err)) {
-        printf("# %s\n", err.msg);
-        return false;
-    }
-    snprintf(path, sizeof path, "%.1000s/seeds/%.2000s", root ? root : ".", plan->photo_path);
-    bool ok = photo_load(path, photo, NULL, &err);
-    if (!ok) {
-        printf("# %s\n", err.msg);
-        plan_free(plan);
-    }
-    return ok;
-}
 
 /* Pixels of win that differ from full's at the window's place. */
 static long differing(const SmpImage *full, const SmpImage *win, PhotoBox b)
@@ -71,11 +49,24 @@ static void check_windows(const SmpImage *photo, const SmpPlan *plan, const SmpM
     image_free(&full);
 }
 
+/* A job without a window, or with one off the photo, refuses to draw. */
+static void check_no_window(const SmpImage *photo, const SmpPlan *plan)
+{
+    SmpError err;
+    RenderJob *job;
+    RenderRequest req = {.no_mattes = true};
+    SmpImage win;
+    CHECK(render_job_create(photo, plan, NULL, &req, &job, &err));
+    CHECK(!render_job_draw(job, &plan->dots, &plan->pigment, &win, &err)); /* no window yet */
+    CHECK(!render_job_set_window(job, (PhotoBox){-50, -50, -1, -1}, &err) && strstr(err.msg, "outside"));
+    render_job_destroy(job);
+}
+
 static void test_window_is_the_export(void)
 {
     SmpPlan plan;
     SmpImage photo;
-    if (!load_seed("front_hairline.smp", &plan, &photo)) {
+    if (!fx_load_seed("front_hairline.smp", &plan, &photo)) {
         CHECK(false);
         return;
     }
@@ -87,27 +78,8 @@ static void test_window_is_the_export(void)
     check_windows(&photo, &plan, &m, &healed);
     check_windows(&photo, &plan, &m, &fresh);
     check_windows(&photo, &plan, NULL, &bare);
+    check_no_window(&photo, &plan);
     mattes_free(&m);
-    image_free(&photo);
-    plan_free(&plan);
-}
-
-static void test_window_outside(void)
-{
-    SmpPlan plan;
-    SmpImage photo;
-    if (!load_seed("front_hairline.smp", &plan, &photo)) {
-        CHECK(false);
-        return;
-    }
-    SmpError err;
-    RenderJob *job;
-    RenderRequest req = {.no_mattes = true};
-    SmpImage win;
-    CHECK(render_job_create(&photo, &plan, NULL, &req, &job, &err));
-    CHECK(!render_job_draw(job, &plan.dots, &plan.pigment, &win, &err)); /* no window yet */
-    CHECK(!render_job_set_window(job, (PhotoBox){-50, -50, -1, -1}, &err) && strstr(err.msg, "outside"));
-    render_job_destroy(job);
     image_free(&photo);
     plan_free(&plan);
 }
@@ -115,6 +87,5 @@ static void test_window_outside(void)
 int main(void)
 {
     TEST_RUN(test_window_is_the_export);
-    TEST_RUN(test_window_outside);
     return TEST_SUMMARY();
 }

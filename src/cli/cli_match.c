@@ -105,13 +105,11 @@ static int propose(const MatchArgs *a, SmpPlan *plan)
 int cli_match(int argc, char **argv)
 {
     MatchArgs a;
-    int rc = parse_match_args(argc, argv, &a);
-    if (rc)
-        return rc;
     SmpError err;
     SmpPlan plan;
-    if (!plan_load(a.plan, &plan, &err))
-        return cli_fail("%s", err.msg);
+    int rc = parse_match_args(argc, argv, &a);
+    if (rc || !plan_load(a.plan, &plan, &err))
+        return rc ? rc : cli_fail("%s", err.msg);
     char photo_path[PLAN_PATH_MAX * 2];
     if (a.out && plan_resolve_photo(a.plan, &plan, photo_path, sizeof photo_path))
         rc = cli_refuse_same_file(a.out, photo_path, "the plan's photo");
