@@ -69,7 +69,7 @@ static void knob_set(Search *s, Knob k, double v)
     else { /* mean diameter v at the same ink coverage: fewer, larger dots are grainier */
         double max = 2 * v / (1 + s->size_ratio), min = max * s->size_ratio;
         s->dots.diameter_min_mm = fmax(min, 0.1), s->dots.diameter_max_mm = fmin(max, 2.0);
-        s->dots.density = fmin(fmax(s->coverage / (v * v), 1.0), CANDIDATES_MAX_DENSITY_CM2);
+        s->dots.density = fmin(fmax(s->coverage / (v * v), DENSITY_MIN), CANDIDATES_MAX_DENSITY_CM2);
     }
 }
 
