@@ -14,6 +14,7 @@ typedef enum AppTool {
     TOOL_CALIBRATE,
     TOOL_LANDMARKS,
     TOOL_WHORL,
+    TOOL_EYEDROPPER, /* a tap samples the stubble for Match (app_match.h) */
     TOOL_COUNT
 } AppTool;
 

@@ -251,6 +251,7 @@ static float dots_tab(App *app, float x, float y, float w)
     plan_slider(app, tab, (UiRect){x, y, w, row}, "Warmth: ash to brown", "", &pl->pigment.warmth, -1, 1, 2, LOOK),
         y += row;
     y += pigment_warnings_ui(app, x, y);
+    y = app_match_rows(app, tab, x, y, w);
     int_slider(app, tab, (UiRect){x, y, w, row}, "Sessions", "sessions", &pl->sessions, 2, 4, LOOK), y += row;
     if (pl->session > pl->sessions)
         pl->session = pl->sessions;
@@ -439,6 +440,7 @@ static const char *tool_hint(const App *app)
         return app->gesture.calib_clicks == 0 ? "Scale: click the first point (e.g. a pupil)" : "Scale: click the second point";
     case TOOL_LANDMARKS: return "Marks: between the brows, outer eye corners, then the midline; drag to adjust";
     case TOOL_WHORL: return "Whorl: click the crown's whorl centre";
+    case TOOL_EYEDROPPER: return "Eyedropper: tap the client's stubble to match the dots to it";
     default: return "";
     }
 }
@@ -497,6 +499,7 @@ static void help_overlay(App *app)
         {"C", "Scale: click two points, type the distance in mm"},
         {"L", "Face marks: between the brows (glabella), outer eye corners, midline"},
         {"W", "Whorl: crown centre (direction in the Hairline tab)"},
+        {"I", "Eyedropper: tap stubble; Match proposes dots and pigment like it (Dots tab)"},
         {"P, middle drag", "Pan; wheel, Ctrl+wheel or pinch to zoom"},
         {"F / 1", "Fit the photo / 100 %"},
         {"S", "Before/after split (drag the divider)"},
