@@ -36,11 +36,12 @@ run:
 	@$(BDIR)/bench_render
 	@$(BDIR)/bench_matte
 	@$(BDIR)/bench_head3d
+	@$(BDIR)/bench_match
 	@bash bench/bench_memory.sh $(BUILD)
 	@bash bench/bench_wasm.sh $(BUILD)
 	@$(MAKE) --no-print-directory -f bench/bench.mk BUILD=$(BUILD) app
 
-programs: $(BDIR)/bench_engine $(BDIR)/bench_render $(BDIR)/bench_matte $(BDIR)/bench_head3d
+programs: $(BDIR)/bench_engine $(BDIR)/bench_render $(BDIR)/bench_matte $(BDIR)/bench_head3d $(BDIR)/bench_match
 
 $(BDIR)/bench_engine: bench/bench_engine.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -49,6 +50,10 @@ $(BDIR)/bench_engine: bench/bench_engine.c $(LIB)
 $(BDIR)/bench_matte: bench/bench_matte.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
+
+$(BDIR)/bench_match: bench/bench_match.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS) -lstb
 
 $(BDIR)/bench_head3d: bench/bench_head3d.c $(LIB)
 	@mkdir -p $(dir $@)

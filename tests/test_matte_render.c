@@ -3,6 +3,7 @@
  * head (the wall stays untouched), hair strands in front of the dots on a real thinning
  * scalp, and the CSV's `visible` column. */
 #include "test.h"
+#include "seed_fixture.h"
 
 #include "core/matte_apply.h"
 #include "core/render.h"
@@ -11,25 +12,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-static bool load_seed(const char *name, SmpPlan *plan, SmpImage *photo)
-{
-    const char *root = getenv("SMP_ROOT");
-    char path[4096];
-    SmpError err;
-    snprintf(path, sizeof path, "%.1000s/seeds/%.1000s", root ? root : ".", name);
-    if (!plan_load(path, plan, &err)) {
-        printf("# %s\n", err.msg);
-        return false;
-    }
-    snprintf(path, sizeof path, "%.1000s/seeds/%.2000s", root ? root : ".", plan->photo_path);
-    if (!photo_load(path, photo, NULL, &err)) {
-        printf("# %s\n", err.msg);
-        plan_free(plan);
-        return false;
-    }
-    return true;
-}
 
 /* Sum of the dot layer's darkening (photo - render, over RGB) on bare skin: pixels the
  * head matte fully holds with no hair within 4 px. */
@@ -53,7 +35,7 @@ static void check_seed_unchanged(const char *name)
 {
     SmpPlan plan;
     SmpImage photo = {0}, with = {0}, without = {0};
-    CHECK(load_seed(name, &plan, &photo));
+    CHECK(fx_load_seed(name, &plan, &photo));
     if (!photo.pixels)
         return;
     RenderRequest req = {0};

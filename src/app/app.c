@@ -196,6 +196,7 @@ static void plain_key(App *app, int key)
     case 'l': app_tool_set(app, TOOL_LANDMARKS); break;
     case 'w': app_tool_set(app, TOOL_WHORL); break;
     case 'k': app_head_brush_key(app); break;
+    case 'i': app_tool_set(app, TOOL_EYEDROPPER); break;
     case 'f': view_fit(&app->view); break;
     case '1': view_actual_size(&app->view); break;
     case '=': case '+': case APP_KEY_KP_PLUS: zoom_keys(app, 1.25); break;

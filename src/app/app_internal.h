@@ -15,6 +15,7 @@
 #include "app_file.h"
 #include "app_head_brush.h"
 #include "app_load.h"
+#include "app_match.h"
 #include "app_mattes.h"
 #include "app_path.h"
 #include "app_show.h"
@@ -47,6 +48,7 @@ struct App {
     AppExportJob job;
     AppLoadJob load;
     AppMatteJob matte_job;
+    AppMatch match;
     AppLocate locate;
 
     /* the view */

@@ -339,6 +339,7 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
     case TOOL_LANDMARKS: landmarks_down(app, x, y, px, py); break;
     case TOOL_WHORL: whorl_down(app, px, py); break;
     case TOOL_HEAD_BRUSH: app_head_stroke_begin(app, px, py); break;
+    case TOOL_EYEDROPPER: app_match_tap(app, px, py); break;
     case TOOL_HAIRLINE:
     case TOOL_PAN:
     case TOOL_COUNT: break;
@@ -666,6 +667,8 @@ void app_tool_set(App *app, AppTool t)
         app->panels.tab = TAB_HAIRLINE;
     else if (t == TOOL_BRUSH || t == TOOL_ERASER || t == TOOL_HEAD_BRUSH)
         app->panels.tab = TAB_REGIONS;
+    else if (t == TOOL_EYEDROPPER)
+        app->panels.tab = TAB_DOTS; /* where its proposal shows */
 }
 
 void app_tools_init(AppTools *t, AppGesture *g)

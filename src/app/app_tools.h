@@ -15,6 +15,7 @@ typedef enum AppTool {
     TOOL_LANDMARKS,
     TOOL_WHORL,
     TOOL_HEAD_BRUSH, /* corrects the head matte (app_head_brush.c) */
+    TOOL_EYEDROPPER, /* a tap samples the stubble for Match (app_match.h) */
     TOOL_COUNT
 } AppTool;
 

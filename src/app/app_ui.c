@@ -253,6 +253,7 @@ static float dots_tab(App *app, float x, float y, float w)
     plan_slider(app, tab, (UiRect){x, y, w, row}, "Warmth: ash to brown", "", &pl->pigment.warmth, -1, 1, 2, LOOK),
         y += row;
     y += pigment_warnings_ui(app, x, y);
+    y = app_match_rows(app, tab, x, y, w);
     int_slider(app, tab, (UiRect){x, y, w, row}, "Sessions", "sessions", &pl->sessions, 2, 4, LOOK), y += row;
     if (pl->session > pl->sessions)
         pl->session = pl->sessions;
@@ -453,6 +454,7 @@ static const char *tool_hint(const App *app)
     case TOOL_LANDMARKS: return "Marks: between the brows, outer eye corners, then the midline; drag to adjust";
     case TOOL_WHORL: return "Whorl: click the crown's whorl centre";
     case TOOL_HEAD_BRUSH: return "Head brush: paint not head (no dots) or head; K switches; size: slider or [ ]";
+    case TOOL_EYEDROPPER: return "Eyedropper: tap the client's stubble to match the dots to it";
     default: return "";
     }
 }
@@ -518,6 +520,7 @@ static void help_overlay(App *app)
         {"L", "Face marks: between the brows (glabella), outer eye corners, midline"},
         {"W", "Whorl: crown centre (direction in the Hairline tab)"},
         {"K", "Head brush: mark not head / head (K again switches)"},
+        {"I", "Eyedropper: tap stubble; Match proposes dots and pigment like it (Dots tab)"},
         {"P, middle drag", "Pan; wheel, Ctrl+wheel or pinch to zoom"},
         {"F / 1", "Fit the photo / 100 %"},
         {"S", "Before/after split (drag the divider)"},

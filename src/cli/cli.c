@@ -1,5 +1,6 @@
 /* cli.c - the headless subcommands (render, swatch, info) and their arguments. */
 #include "cli.h"
+#include "cli_internal.h"
 
 #include "../core/plan_json.h"
 #include "../core/render.h"
@@ -30,6 +31,7 @@ static const char USAGE[] =
     "  smpview swatch --density D [--dot-mm MM] [--size-mm W[xH]] [--dpi N] [--seed S]\n"
     "                 [--stage fresh|healed|aged] -o OUT.png [--dots-csv FILE]\n"
     "  smpview info FILE\n"
+    "  smpview match PLAN [--at X,Y[,R]] [-o OUT.smp]\n"
     "  smpview --help | --version\n"
     "See docs/cli.md.\n";
 
@@ -64,7 +66,7 @@ static void warn(const char *fmt, ...)
 
 /* An output must never replace one of the command's own inputs (or another
  * output): compared as files, so "./c.jpg", hard links and symlinks count. */
-static int refuse_same_file(const char *out, const char *other, const char *what)
+int cli_refuse_same_file(const char *out, const char *other, const char *what)
 {
     if (out && other && file_is_same(out, other))
         return cli_fail("%s: refusing to write over %s", out, what);
@@ -73,7 +75,7 @@ static int refuse_same_file(const char *out, const char *other, const char *what
 
 bool cli_is_command(const char *arg)
 {
-    static const char *const names[] = {"render", "swatch", "info", "--help", "-h", "--version", "help"};
+    static const char *const names[] = {"render", "swatch", "info", "match", "--help", "-h", "--version", "help"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(arg, names[i]) == 0)
             return true;
@@ -81,7 +83,7 @@ bool cli_is_command(const char *arg)
 }
 
 /* Strict number parsing: the whole argument, finite, within [lo, hi]. */
-static bool parse_double(const char *s, double lo, double hi, double *out)
+bool cli_parse_double(const char *s, double lo, double hi, double *out)
 {
     char *end;
     errno = 0;
@@ -256,12 +258,12 @@ static int cmd_render(int argc, char **argv)
         plan_free(&plan);
         return cli_fail("%s: the plan names no photo (use --photo PHOTO)", a.plan);
     }
-    rc = refuse_same_file(a.out, photo_path, "the photo it renders");
-    rc = rc ? rc : refuse_same_file(a.out, a.plan, "the plan it renders");
-    rc = rc ? rc : refuse_same_file(a.csv, photo_path, "the photo it renders");
-    rc = rc ? rc : refuse_same_file(a.csv, a.plan, "the plan it renders");
-    rc = rc ? rc : refuse_same_file(a.csv, a.out, "the image it writes");
-    rc = rc ? rc : refuse_same_file(a.out, a.logo, "the logo it places");
+    rc = cli_refuse_same_file(a.out, photo_path, "the photo it renders");
+    rc = rc ? rc : cli_refuse_same_file(a.out, a.plan, "the plan it renders");
+    rc = rc ? rc : cli_refuse_same_file(a.csv, photo_path, "the photo it renders");
+    rc = rc ? rc : cli_refuse_same_file(a.csv, a.plan, "the plan it renders");
+    rc = rc ? rc : cli_refuse_same_file(a.csv, a.out, "the image it writes");
+    rc = rc ? rc : cli_refuse_same_file(a.out, a.logo, "the logo it places");
     if (!rc && a.csv && !strcmp(a.csv, a.out))
         rc = cli_fail("%s: given both as -o and as --dots-csv", a.out);
     if (rc) {
@@ -330,10 +332,10 @@ typedef struct SwatchArgs {
 static int swatch_option(SwatchArgs *a, const char *opt, const char *val)
 {
     if (!strcmp(opt, "--density")) {
-        if (!parse_double(val, 1, CANDIDATES_MAX_DENSITY_CM2, &a->density))
+        if (!cli_parse_double(val, 1, CANDIDATES_MAX_DENSITY_CM2, &a->density))
             return cli_fail("--density %s: expected dots per cm2 from 1 to 160", val);
     } else if (!strcmp(opt, "--dot-mm")) {
-        if (!parse_double(val, 0.1, 2.0, &a->dot_mm))
+        if (!cli_parse_double(val, 0.1, 2.0, &a->dot_mm))
             return cli_fail("--dot-mm %s: expected a dot diameter from 0.1 to 2 mm", val);
     } else if (!strcmp(opt, "--size-mm")) {
         char wbuf[64];
@@ -343,10 +345,10 @@ static int swatch_option(SwatchArgs *a, const char *opt, const char *val)
         char *x = strchr(wbuf, 'x');
         if (x)
             *x = '\0';
-        if (!parse_double(wbuf, 5, 500, &a->w_mm) || !parse_double(x ? x + 1 : wbuf, 5, 500, &a->h_mm))
+        if (!cli_parse_double(wbuf, 5, 500, &a->w_mm) || !cli_parse_double(x ? x + 1 : wbuf, 5, 500, &a->h_mm))
             return cli_fail("--size-mm %s: expected W or WxH in mm, each from 5 to 500", val);
     } else if (!strcmp(opt, "--dpi")) {
-        if (!parse_double(val, 25, 2400, &a->dpi))
+        if (!cli_parse_double(val, 25, 2400, &a->dpi))
             return cli_fail("--dpi %s: expected a resolution from 25 to 2400 dpi", val);
     } else if (!strcmp(opt, "--seed")) {
         if (!parse_int(val, 0, 0xffffffffL, &a->seed))
@@ -543,5 +545,7 @@ int cli_main(int argc, char **argv)
         return cmd_render(argc, argv);
     if (!strcmp(cmd, "swatch"))
         return cmd_swatch(argc, argv);
+    if (!strcmp(cmd, "match"))
+        return cli_match(argc, argv);
     return cmd_info(argc, argv);
 }

@@ -243,6 +243,17 @@ void footprint_make(const SmpDot *d, const FootprintGrid *g, int w, int h, Footp
         f->x0 = f->y0 = 0, f->x1 = f->y1 = -1;
 }
 
+void footprint_translate(Footprint *f, int ox, int oy)
+{
+    if (f->x0 > f->x1 || f->y0 > f->y1)
+        return; /* empty stays empty */
+    f->cx -= (float)ox, f->cy -= (float)oy;
+    f->x0 -= ox, f->x1 -= ox, f->y0 -= oy, f->y1 -= oy;
+    f->core_x0 -= ox, f->core_x1 -= ox, f->core_y0 -= oy, f->core_y1 -= oy;
+    if (f->x0 < 0) f->x0 = 0;
+    if (f->y0 < 0) f->y0 = 0;
+}
+
 double footprint_ink_sum(const Footprint *f)
 {
     /* The support's half extents, from its quadratic form. */

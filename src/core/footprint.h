@@ -61,6 +61,10 @@ typedef struct Footprint {
 void footprint_shape(const SmpDot *dot, const FootprintGrid *grid, FootprintShape *out);
 /* The pixel-loop form, its bounds clipped to a w x h grid (empty: x0 > x1). */
 void footprint_make(const SmpDot *dot, const FootprintGrid *grid, int w, int h, Footprint *out);
+/* Moves a footprint made on a larger grid into its window whose (0, 0) is the grid's
+ * (ox, oy) (the bounds are clipped at the window's left and top; its right and bottom
+ * were the grid's). Subtracting whole pixels keeps every pixel's value exactly. */
+void footprint_translate(Footprint *f, int ox, int oy);
 /* The area integral of the darkening, in grid px^2 (for tests): summed over
  * every pixel centre of the support, unclipped. */
 double footprint_ink_sum(const Footprint *f);

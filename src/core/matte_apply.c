@@ -115,6 +115,27 @@ bool mattes_filter_dots(const SmpMattes *m, double px_per_mm, DotList *dots, Smp
     return true;
 }
 
+/* What the dot layer keeps of pixel k: head x (1 - hair), 0..255. */
+static inline unsigned keep_at(const SmpMattes *m, size_t k)
+{
+    return (m->head.alpha[k] * (255u - m->hair.alpha[k]) + 127u) / 255u;
+}
+
+bool mattes_keep_window(const SmpMattes *m, PhotoBox b, SmpMatte *out, SmpError *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!m->head.alpha || !m->hair.alpha || b.x1 <= b.x0 || b.y1 <= b.y0)
+        return true;
+    out->width = b.x1 - b.x0, out->height = b.y1 - b.y0;
+    out->alpha = malloc((size_t)out->width * out->height);
+    if (!out->alpha)
+        return smp_fail(err, "out of memory for a %dx%d matte", out->width, out->height);
+    for (int y = b.y0; y < b.y1; y++)
+        for (int x = b.x0; x < b.x1; x++)
+            out->alpha[(size_t)(y - b.y0) * out->width + (x - b.x0)] = (uint8_t)keep_at(m, (size_t)y * m->head.width + x);
+    return true;
+}
+
 bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err)
 {
     memset(out, 0, sizeof *out);
@@ -130,8 +151,7 @@ bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err
             unsigned sum = 0, n = 0;
             for (int j = y * step; j < (y + 1) * step && j < m->head.height; j++)
                 for (int i = x * step; i < (x + 1) * step && i < m->head.width; i++, n++) {
-                    size_t k = (size_t)j * m->head.width + i;
-                    sum += (m->head.alpha[k] * (255u - m->hair.alpha[k]) + 127u) / 255u;
+                    sum += keep_at(m, (size_t)j * m->head.width + i);
                 }
             out->alpha[(size_t)y * out->width + x] = (uint8_t)((sum + n / 2) / n);
         }

@@ -16,6 +16,7 @@
 #include "dots.h"
 #include "image.h"
 #include "matte.h"
+#include "photo_look.h"
 #include "plan.h"
 
 typedef struct SmpMattes {
@@ -50,6 +51,9 @@ void mattes_filter_dots_with(const SmpMattes *m, const MatteCover *c, DotList *d
  * step x step blocks (1: the export's, more: the GPU view's at a size it can
  * hold). Empty mattes give an empty mask (keep everything). */
 bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err);
+
+/* The step-1 mask's pixels in box b (within the photo): a window's own keep mask. */
+bool mattes_keep_window(const SmpMattes *m, PhotoBox b, SmpMatte *out, SmpError *err);
 
 /* after = photo + (after - photo) * keep, per pixel, with keep a full-size
  * mattes_keep_mask (step 1): strands in front, nothing off the head. */

@@ -81,7 +81,12 @@ unsigned char pigment_linear_to_srgb(float v)
 
 void pigment_srgb_to_lb(const unsigned char *rgb, double *l_star, double *b_star)
 {
-    double r = pigment_srgb_to_linear(rgb[0]), g = pigment_srgb_to_linear(rgb[1]), b = pigment_srgb_to_linear(rgb[2]);
+    pigment_linear_to_lb(pigment_srgb_to_linear(rgb[0]), pigment_srgb_to_linear(rgb[1]),
+                         pigment_srgb_to_linear(rgb[2]), l_star, b_star);
+}
+
+void pigment_linear_to_lb(double r, double g, double b, double *l_star, double *b_star)
+{
     double y = 0.2126 * r + 0.7152 * g + 0.0722 * b, z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.089;
     double fy = y > 0.008856 ? cbrt(y) : 7.787 * y + 16 / 116.0, fz = z > 0.008856 ? cbrt(z) : 7.787 * z + 16 / 116.0;
     *l_star = 116 * fy - 16;

@@ -32,5 +32,7 @@ float pigment_srgb_to_linear(unsigned char v);
 unsigned char pigment_linear_to_srgb(float v);
 /* CIE L* and b* (D65) of an sRGB pixel: how light and how yellow skin is. */
 void pigment_srgb_to_lb(const unsigned char *rgb, double *l_star, double *b_star);
+/* The same from linear-light R, G, B (for loops that convert bytes through a table). */
+void pigment_linear_to_lb(double r, double g, double b, double *l_star, double *b_star);
 
 #endif

@@ -81,6 +81,8 @@ typedef struct Job {
     float grain;
     uint32_t seed;
     const SheenMap *sheen;
+    SheenMap sheen_here; /* opt->sheen in the window's pixels */
+    int ox, oy;          /* RasterOptions origin */
     float f_level[3][COVER_LEVELS];
     float grain_level[COVER_LEVELS]; /* grain sigma x ink amount of level q / GRAIN_ONE */
     uint8_t clamp8[768];             /* clamp8[256 + v] = v clamped to a byte */
@@ -220,8 +222,9 @@ static void composite_row_look(const Job *job, int y, int start, int end, const 
     const float *f0 = job->f_level[0], *f1 = job->f_level[1], *f2 = job->f_level[2];
     const uint8_t *to_srgb = job->lut_to_srgb, *shade = job->shade, *clamp = job->clamp8 + 256;
     bool sheen = sheen_row && photo_look_sheen_span(job->sheen, y, start, end, SRGB_LUT_SIZE - 1, sheen_row);
-    const int8_t *grain = job->grain_tile + (y & (GRAIN_TILE - 1)) * GRAIN_TILE;
-    int shift = (int)(grain_hash((uint32_t)y / GRAIN_TILE, 0x5EEDu, job->seed) & (GRAIN_TILE - 1));
+    int gy = y + job->oy; /* the grain belongs to the whole picture's pixels */
+    const int8_t *grain = job->grain_tile + (gy & (GRAIN_TILE - 1)) * GRAIN_TILE;
+    int shift = (int)(grain_hash((uint32_t)gy / GRAIN_TILE, 0x5EEDu, job->seed) & (GRAIN_TILE - 1)) + job->ox;
     for (int x = start; x <= end; x++) {
         const uint8_t *s = src + x * 4;
         uint8_t *o = dst + x * 4;
@@ -337,8 +340,13 @@ static int footprint_worker(void *arg)
         int i1 = i0 + PRINT_CHUNK < dots->count ? i0 + PRINT_CHUNK : dots->count;
         for (int i = i0; i < i1; i++) {
             const Footprint *f = &job->prints[i];
-            footprint_make(&dots->items[i], &job->grid, job->photo->width, job->photo->height,
-                           &job->prints[i]);
+            if (job->ox || job->oy) {
+                footprint_make(&dots->items[i], &job->grid, job->ox + job->photo->width,
+                               job->oy + job->photo->height, &job->prints[i]);
+                footprint_translate(&job->prints[i], job->ox, job->oy);
+            } else
+                footprint_make(&dots->items[i], &job->grid, job->photo->width, job->photo->height,
+                               &job->prints[i]);
             bool empty = f->x0 > f->x1 || f->y0 > f->y1;
             job->print_bands[i] = (BandRange){empty ? 1 : f->y0 / BAND_ROWS, empty ? 0 : f->y1 / BAND_ROWS};
         }
@@ -453,7 +461,12 @@ static void shading_tables_make(Job *job, const PigmentLook *look, const RasterO
     }
     job->grain = opt->grain_sigma > 0 ? opt->grain_sigma : 0; /* NaN -> 0 too */
     job->seed = opt->seed;
-    job->sheen = opt->sheen && opt->sheen->values && opt->sheen->width > 0 ? opt->sheen : NULL;
+    job->sheen = NULL;
+    if (opt->sheen && opt->sheen->values && opt->sheen->width > 0) {
+        job->sheen_here = *opt->sheen;
+        job->sheen_here.x0 -= opt->origin_x, job->sheen_here.y0 -= opt->origin_y;
+        job->sheen = &job->sheen_here;
+    }
     job->look = job->grain > 0 || job->sheen;
     if (job->look) {
         grain_tile_make(job->grain_tile, job->seed);
@@ -489,6 +502,7 @@ bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook
     job->photo = photo;
     job->out = out;
     job->dots = dots;
+    job->ox = opt->origin_x, job->oy = opt->origin_y;
     job->grid = (FootprintGrid){opt->px_per_mm, opt->blur_px > 0 ? opt->blur_px : 0, 1.0f};
     job->prints = prints;
     job->print_bands = print_bands;

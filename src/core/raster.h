@@ -29,6 +29,11 @@ typedef struct RasterOptions {
     /* The photo's specular sheen (NULL: none): pigment absorbs only what lies
      * under it, out = S + (P - S)(1 - ink) in linear light. Not owned. */
     const SheenMap *sheen;
+    /* The photo given is the window of a larger picture whose pixel (origin_x,
+     * origin_y) is its (0, 0): dots, grain and sheen stay in the larger picture's
+     * pixels, so a window renders as that part of the whole (Match renders a patch
+     * this way). 0, 0: the photo is the whole picture. */
+    int origin_x, origin_y;
 } RasterOptions;
 
 /* out = photo with the dots; out must not be allocated (it is created here). */

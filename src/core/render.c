@@ -26,21 +26,22 @@ int render_default_threads(void)
 #endif
 }
 
-/* The photo's look around the dots (photo_look.h): its blur and grain, and
- * the sheen map the compositor keeps on top (freed by the caller). */
-static bool render_look_photo(const SmpImage *photo, PhotoBox box, const RenderRequest *req, RasterOptions *ro,
-                              SheenMap *sheen, SmpError *err)
+/* The photo's look around the dots (photo_look.h): its blur and grain, and the
+ * sheen map the compositor keeps on top. Pure functions of the photo and the box:
+ * a RenderJob keeps them while the box stays. */
+typedef struct PhotoSeen {
+    PhotoBox box;
+    float blur_px, grain_sigma;
+    SheenMap sheen; /* owned; empty with req->no_sheen */
+} PhotoSeen;
+
+static bool photo_seen(const SmpImage *photo, PhotoBox box, const RenderRequest *req, PhotoSeen *out,
+                       SmpError *err)
 {
     PhotoLook look;
     photo_look_estimate(photo, box, &look);
-    ro->blur_px = look.blur_px;
-    ro->grain_sigma = req->no_grain ? 0 : look.grain_sigma;
-    if (req->no_sheen)
-        return true;
-    if (!photo_look_sheen(photo, box, sheen, err))
-        return false;
-    ro->sheen = sheen;
-    return true;
+    *out = (PhotoSeen){box, look.blur_px, req->no_grain ? 0 : look.grain_sigma, {0}};
+    return req->no_sheen || photo_look_sheen(photo, box, &out->sheen, err);
 }
 
 /* A copy of the scene's dots; with mattes, only those on head skin and not thinned by
@@ -138,11 +139,12 @@ static bool finish_picture(const SmpImage *photo, const SmpPlan *plan, const Ren
 }
 
 /* The head's box for a sheet's before picture (social presets crop around it). */
-static ComposeBox sheet_head_box(const SmpImage *photo, const RenderRequest *req)
+static ComposeBox sheet_head_box(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req)
 {
     SmpMattes m = {0};
     ComposeBox box = {0};
-    if (compose_preset_is_social(req->preset) && !req->no_mattes && mattes_compute(photo, req->threads, &m, NULL))
+    if (compose_preset_is_social(req->preset) && !req->no_mattes &&
+        mattes_compute_for_plan(photo, plan, req->threads, &m, NULL))
         box = head_box_of(&m.head);
     mattes_free(&m);
     return box;
@@ -163,7 +165,7 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
     const char *caps[SHEET_MAX];
     RenderRequest sub = *req;
     sub.layout = LAYOUT_AFTER, sub.logo = NULL, sub.label = NULL, sub.override_stage = true;
-    bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, sheet_head_box(photo, req), err) &&
+    bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, sheet_head_box(photo, plan, req), err) &&
               compose_shrink(&full, cell_w, &cells[0], err);
     sub.progress = NULL;
     for (int k = SHEET_COLS; ok && k < count; k++) {
@@ -193,14 +195,10 @@ static bool export_allowed(const SmpImage *photo, const SmpPlan *plan, const Ren
            anonymise_region(&plan->landmarks, req->anonymise, photo->width, photo->height, box, err);
 }
 
-bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
-                 SmpImage *out, DotList *dots_out, SmpError *err)
+/* The plan as the request wants it drawn: its stage and session, the photo's size. */
+static SmpPlan plan_as_requested(const SmpPlan *plan_in, const RenderRequest *req, const SmpImage *photo)
 {
-    if (!export_allowed(photo, plan_in, req, err))
-        return false;
-    if (req->layout == LAYOUT_SHEET)
-        return render_sheet(photo, plan_in, req, out, err);
-    SmpPlan plan = *plan_in; /* shallow: only scalar fields are changed below */
+    SmpPlan plan = *plan_in; /* shallow: only scalar fields are changed */
     if (req->override_stage)
         plan.stage = req->stage;
     if (req->session > 0)
@@ -211,6 +209,77 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
         plan.photo_width = photo->width;
     if (plan.photo_height <= 0)
         plan.photo_height = photo->height;
+    return plan;
+}
+
+/* The scene of plan on photo: its fitted head and the FUE scars it finds. */
+static bool scene_for_photo(const SmpImage *photo, const SmpPlan *plan, SmpScene **scene, SmpError *err)
+{
+    ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
+    Head3D head; /* a fitted head foreshortens the dots; without one nothing changes */
+    if (!scene_create(photo->width, photo->height, scene, err))
+        return false;
+    if (head3d_from_plan(&plan->head, photo->width, photo->height, &head))
+        scene_set_head(*scene, &head);
+    bool ok = scar_spots_detect(photo, plan, &spots, err) && scene_set_scar_spots(*scene, &spots, err) &&
+              scene_update(*scene, plan, SCENE_CHANGED_ALL, err);
+    scar_spots_free(&spots);
+    if (!ok) {
+        scene_destroy(*scene);
+        *scene = NULL;
+    }
+    return ok;
+}
+
+/* What the compositing of one picture (or a window of it) needs. */
+typedef struct Composite {
+    const SmpImage *photo;  /* the whole photo: its look is measured there */
+    const SmpImage *window; /* the pixels drawn: the photo, or a crop of it at (ox, oy) */
+    int ox, oy;
+    const SmpPlan *plan;
+    const RenderRequest *req;
+    int threads;
+    double ppm;
+    const PhotoSeen *seen;      /* around the plan's dots, before the mattes thin them */
+    const DotList *dots;        /* to draw (those reaching the window suffice) */
+    const DotList *redness_of;  /* all dots drawn: fresh work's flush spreads between them */
+    const SmpMatte *keep;       /* the window's keep mask, or empty */
+} Composite;
+
+/* The ink over c->window with the photo's look and fresh redness, then the mattes'
+ * keep mask: the same pixels whether the window is the photo or a part of it. */
+static bool composite_dots(const Composite *c, SmpImage *after, SmpError *err)
+{
+    PigmentLook look;
+    pigment_look(c->plan, &look);
+    const PhotoSeen *seen = c->seen;
+    RasterOptions ro = {.threads = c->threads, .px_per_mm = c->ppm, .seed = c->plan->seed,
+                        .blur_px = seen->blur_px, .grain_sigma = seen->grain_sigma,
+                        .sheen = seen->sheen.values ? &seen->sheen : NULL, .origin_x = c->ox, .origin_y = c->oy};
+    SheenMap redness = {0};
+    bool ok = raster_render(c->window, c->dots, &look, &ro, after, err) &&
+              erythema_map(c->redness_of, c->ppm, c->photo->width, c->photo->height,
+                           c->req->no_redness ? 0 : look.redness, &redness, err);
+    if (ok) { /* the maps in the window's pixels */
+        SheenMap sheen_here = seen->sheen;
+        redness.x0 -= c->ox, redness.y0 -= c->oy, sheen_here.x0 -= c->ox, sheen_here.y0 -= c->oy;
+        erythema_apply(after, &redness, c->window, &sheen_here); /* before the mattes: none on hair or background */
+        mattes_blend_keep(c->keep, c->window, after);
+    }
+    photo_look_sheen_free(&redness);
+    if (!ok)
+        image_free(after);
+    return ok;
+}
+
+bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
+                 SmpImage *out, DotList *dots_out, SmpError *err)
+{
+    if (!export_allowed(photo, plan_in, req, err))
+        return false;
+    if (req->layout == LAYOUT_SHEET)
+        return render_sheet(photo, plan_in, req, out, err);
+    SmpPlan plan = plan_as_requested(plan_in, req, photo);
 
     /* The scene (candidates, density) is needed only to find the dots: they
      * are copied out (dots_for_photo) and the scene freed before the output
@@ -222,13 +291,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     SmpMatte keep = {0};
     DotList dots = {0};
     double ppm = 0;
-    ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
-    bool ok = scene_create(photo->width, photo->height, &scene, err);
-    Head3D head; /* a fitted head foreshortens the dots; without one nothing changes */
-    if (ok && head3d_from_plan(&plan.head, photo->width, photo->height, &head))
-        scene_set_head(scene, &head);
-    ok = ok && scar_spots_detect(photo, &plan, &spots, err) && scene_set_scar_spots(scene, &spots, err) &&
-              scene_update(scene, &plan, SCENE_CHANGED_ALL, err) &&
+    bool ok = scene_for_photo(photo, &plan, &scene, err) &&
               (req->no_mattes || mattes_compute_for_plan(photo, &plan, threads, &mattes, err)) &&
               dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err) &&
               (req->no_mattes || mattes_keep_mask(&mattes, 1, &keep, err));
@@ -236,7 +299,6 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     ComposeBox head_box =
         req->no_mattes || req->preset == PRESET_FULL ? (ComposeBox){0} : head_box_of(&mattes.head);
     mattes_free(&mattes); /* only what they keep goes on: 1 byte a pixel, not 2 */
-    scar_spots_free(&spots);
     /* Measured around the plan's dots before the mattes thin them, as the app
      * does when it opens the photo: the view and the export see the same look. */
     PhotoBox box = {0, 0, photo->width, photo->height};
@@ -247,22 +309,11 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     }
     scene_destroy(scene);
     report(req, 400); /* the dots and mattes found: about 40 % of an export's time */
-    if (ok) {
-        PigmentLook look;
-        pigment_look(&plan, &look);
-        RasterOptions ro = {.threads = threads, .px_per_mm = ppm, .seed = plan.seed};
-        SheenMap sheen = {0}, redness = {0};
-        ok = render_look_photo(photo, box, req, &ro, &sheen, err) &&
-             raster_render(photo, &dots, &look, &ro, &after, err) &&
-             erythema_map(&dots, ppm, photo->width, photo->height, req->no_redness ? 0 : look.redness, &redness, err);
-        if (ok)
-            erythema_apply(&after, &redness, photo, &sheen); /* before the mattes: none on hair or background */
-        photo_look_sheen_free(&sheen);
-        photo_look_sheen_free(&redness);
-    }
+    PhotoSeen seen = {0};
+    Composite c = {photo, photo, 0, 0, &plan, req, threads, ppm, &seen, &dots, &dots, &keep};
+    ok = ok && photo_seen(photo, box, req, &seen, err) && composite_dots(&c, &after, err);
+    photo_look_sheen_free(&seen.sheen);
     report(req, 900);
-    if (ok)
-        mattes_blend_keep(&keep, photo, &after);
     matte_free(&keep);
     ok = ok && finish_picture(photo, &plan, req, head_box, &after, err);
     if (ok && dots_out)
@@ -275,4 +326,119 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     }
     *out = after;
     return true;
+}
+
+struct RenderJob {
+    const SmpImage *photo;
+    const SmpMattes *mattes; /* NULL: none */
+    RenderRequest req;
+    int threads;
+    SmpPlan plan; /* owned copy, as requested */
+    SmpScene *scene;
+    MatteCover cover;
+    SmpMatte keep;  /* the window's */
+    SmpImage crop;  /* the window's pixels */
+    PhotoBox window;
+    DotList drawn;  /* the dots after the mattes, rebuilt per draw */
+    PhotoSeen seen; /* the photo's look around the last draw's dots */
+    bool seen_valid;
+};
+
+void render_job_destroy(RenderJob *job)
+{
+    if (!job)
+        return;
+    scene_destroy(job->scene);
+    mattes_cover_free(&job->cover);
+    matte_free(&job->keep);
+    image_free(&job->crop);
+    dots_free(&job->drawn);
+    photo_look_sheen_free(&job->seen.sheen);
+    plan_free(&job->plan);
+    free(job);
+}
+
+bool render_job_set_window(RenderJob *job, PhotoBox b, SmpError *err)
+{
+    const SmpImage *photo = job->photo;
+    b.x0 = b.x0 < 0 ? 0 : b.x0, b.y0 = b.y0 < 0 ? 0 : b.y0;
+    b.x1 = b.x1 > photo->width ? photo->width : b.x1, b.y1 = b.y1 > photo->height ? photo->height : b.y1;
+    if (b.x1 <= b.x0 || b.y1 <= b.y0)
+        return smp_fail(err, "the window to render lies outside the %dx%d photo", photo->width, photo->height);
+    image_free(&job->crop);
+    matte_free(&job->keep);
+    job->window = b;
+    if (!image_alloc(b.x1 - b.x0, b.y1 - b.y0, &job->crop, err))
+        return false;
+    for (int y = b.y0; y < b.y1; y++)
+        memcpy(image_pixel(&job->crop, 0, y - b.y0), image_pixel(photo, b.x0, y), (size_t)(b.x1 - b.x0) * 4);
+    if (!job->mattes)
+        return true;
+    return mattes_keep_window(job->mattes, b, &job->keep, err);
+}
+
+bool render_job_create(const SmpImage *photo, const SmpPlan *plan, const SmpMattes *mattes,
+                       const RenderRequest *req, RenderJob **out, SmpError *err)
+{
+    *out = NULL;
+    RenderJob *job = calloc(1, sizeof *job);
+    if (!job)
+        return smp_fail(err, "out of memory preparing a render");
+    plan_init(&job->plan);
+    job->photo = photo, job->mattes = mattes, job->req = *req;
+    job->threads = req->threads > 0 ? req->threads : render_default_threads();
+    SmpPlan copy;
+    bool ok = plan_copy(plan, &copy, err);
+    if (ok) {
+        plan_free(&job->plan);
+        job->plan = plan_as_requested(&copy, req, photo); /* takes over the copy's regions */
+    }
+    ok = ok && scene_for_photo(photo, &job->plan, &job->scene, err) &&
+         (!mattes || mattes_cover_build(mattes, scene_px_per_mm(job->scene), &job->cover, err));
+    if (!ok) {
+        render_job_destroy(job);
+        return false;
+    }
+    *out = job;
+    return true;
+}
+
+double render_job_px_per_mm(const RenderJob *job) { return scene_px_per_mm(job->scene); }
+
+const DotList *render_job_dots(RenderJob *job, const PlanDots *dots, const PlanPigment *pigment, SmpError *err)
+{
+    job->plan.dots = *dots;
+    job->plan.pigment = *pigment;
+    dots_free(&job->drawn);
+    if (!scene_update(job->scene, &job->plan, SCENE_CHANGED_LOOK, err) ||
+        !dots_for_photo(scene_dots(job->scene), NULL, scene_px_per_mm(job->scene), &job->drawn, err))
+        return NULL;
+    if (job->mattes)
+        mattes_filter_dots_with(job->mattes, &job->cover, &job->drawn);
+    return &job->drawn;
+}
+
+bool render_job_draw(RenderJob *job, const PlanDots *dots, const PlanPigment *pigment, SmpImage *out,
+                     SmpError *err)
+{
+    *out = (SmpImage){0};
+    if (!job->crop.pixels)
+        return smp_fail(err, "no window set to render");
+    if (!render_job_dots(job, dots, pigment, err))
+        return false;
+    const DotList *all = scene_dots(job->scene);
+    double ppm = scene_px_per_mm(job->scene);
+    PhotoBox box = {0, 0, job->photo->width, job->photo->height};
+    if (all->count > 0)
+        box = photo_look_box_of_dots(all, ppm, job->photo->width, job->photo->height);
+    bool same = job->seen_valid && !memcmp(&box, &job->seen.box, sizeof box);
+    if (!same) {
+        photo_look_sheen_free(&job->seen.sheen);
+        job->seen_valid = photo_seen(job->photo, box, &job->req, &job->seen, err);
+        if (!job->seen_valid)
+            return false;
+    }
+    Composite c = {job->photo, &job->crop, job->window.x0, job->window.y0, &job->plan, &job->req,
+                   job->threads, ppm, &job->seen, &job->drawn, &job->drawn, &job->keep};
+    return composite_dots(&c, out, err);
 }

@@ -9,6 +9,7 @@
 #include "anonymise.h"
 #include "compose.h"
 #include "compose_layout.h"
+#include "matte_apply.h"
 #include "plan.h"
 #include "raster.h"
 
@@ -39,6 +40,25 @@ typedef struct RenderRequest {
  * only those on head skin, each with its `visible` share. */
 bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
                  SmpImage *out, DotList *dots_out, SmpError *err);
+
+/* A render held open to draw one window of the picture for many looks of one plan
+ * (Match's closed loop). The scene and the mattes' hair cover are made once, the
+ * window's pixels and keep mask once per window; each draw changes only the plan's
+ * dots and pigment and gives exactly the pixels render_plan gives in that window
+ * (before any layout, crop or label). mattes: borrowed, must outlive the job; NULL =
+ * no mattes (as req->no_mattes). The plan is copied. */
+typedef struct RenderJob RenderJob;
+bool render_job_create(const SmpImage *photo, const SmpPlan *plan, const SmpMattes *mattes,
+                       const RenderRequest *req, RenderJob **out, SmpError *err);
+/* The dots drawn with this look (after the mattes), valid until the next call. */
+const DotList *render_job_dots(RenderJob *job, const PlanDots *dots, const PlanPigment *pigment, SmpError *err);
+/* The window the next draws cover (clipped to the photo; empty: an error). */
+bool render_job_set_window(RenderJob *job, PhotoBox window, SmpError *err);
+/* The window drawn with this look: out is created here. */
+bool render_job_draw(RenderJob *job, const PlanDots *dots, const PlanPigment *pigment, SmpImage *out,
+                     SmpError *err);
+double render_job_px_per_mm(const RenderJob *job);
+void render_job_destroy(RenderJob *job);
 
 /* Number of hardware threads, at least 1. */
 int render_default_threads(void);

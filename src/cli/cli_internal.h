@@ -1,0 +1,17 @@
+/* cli_internal.h - what the subcommands' files share inside src/cli. */
+#ifndef SMP_CLI_INTERNAL_H
+#define SMP_CLI_INTERNAL_H
+
+#include <stdbool.h>
+
+/* Strict number parsing: the whole argument, finite, within [lo, hi]. */
+bool cli_parse_double(const char *s, double lo, double hi, double *out);
+
+/* An output must never replace one of the command's own inputs: 1 (after the
+ * one-line error) when out and other are the same file, else 0. */
+int cli_refuse_same_file(const char *out, const char *other, const char *what);
+
+/* smpview match PLAN [--at X,Y[,R]] [-o OUT.smp] (cli_match.c). */
+int cli_match(int argc, char **argv);
+
+#endif

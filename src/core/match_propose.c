@@ -1,0 +1,210 @@
+/* match_propose.c - Match's closed loop: dots and pigment searched so the treated
+ * patch, rendered as the export renders it, looks like the client's stubble (match.h). */
+#include "match.h"
+
+#include "candidates.h"
+#include "render.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Search bounds: the plan format's, narrowed to what SMP does (healed dots under 1 mm
+ * on average, never an invisible wash of pigment). */
+#define SHADE_MIN 0.05
+#define SIZE_MIN_MM 0.25 /* mean dot diameter */
+#define SIZE_MAX_MM 1.3
+#define DENSITY_MIN 10.0
+#define WARMTH_MAX 0.5 /* the search's reach: beyond it a technician decides */
+#define WARMTH_DB 2.0  /* b* differences smaller than this are left alone */
+#define ROUNDS 2
+#define EVALS_PER_SOLVE 6
+
+typedef struct Search {
+    RenderJob *job;
+    const SmpMattes *mattes;
+    PhotoBox box; /* the patch's window */
+    MatchProposal *p;
+    PlanDots dots; /* the look being tried */
+    PlanPigment pigment;
+    double size_ratio; /* diameter min / max, kept from the plan */
+    double coverage;   /* density x mean diameter^2, kept while the size changes */
+    double best_miss;
+    bool keep_best; /* measures may replace the proposal (not while the warmth is tried) */
+} Search;
+
+double match_miss(const MatchSample *patch, const MatchSample *sample)
+{
+    double l = fabs(patch->l_mean - sample->l_mean) / fmax(sample->l_mean, 1.0);
+    double s = fabs(patch->speckle - sample->speckle) / fmax(sample->speckle, 0.1);
+    return l > s ? l : s;
+}
+
+/* Renders the patch with the look being tried and measures it; keeps the best. */
+static bool measure(Search *s, MatchSample *out, SmpError *err)
+{
+    SmpImage win;
+    if (!render_job_draw(s->job, &s->dots, &s->pigment, &win, err))
+        return false;
+    bool ok = match_sample_window(&win, s->box.x0, s->box.y0, s->mattes, s->p->patch_at, out, err);
+    image_free(&win);
+    s->p->renders++;
+    double miss = match_miss(out, &s->p->sample);
+    if (ok && s->keep_best && miss < s->best_miss) {
+        s->best_miss = miss;
+        s->p->after = *out, s->p->dots = s->dots, s->p->pigment = s->pigment;
+    }
+    return ok;
+}
+
+typedef enum Knob { KNOB_SHADE, KNOB_DENSITY, KNOB_SIZE, KNOB_WARMTH } Knob;
+
+static void knob_set(Search *s, Knob k, double v)
+{
+    if (k == KNOB_SHADE)
+        s->pigment.shade = v;
+    else if (k == KNOB_WARMTH)
+        s->pigment.warmth = v;
+    else if (k == KNOB_DENSITY)
+        s->dots.density = v;
+    else { /* mean diameter v at the same ink coverage: fewer, larger dots are grainier */
+        double max = 2 * v / (1 + s->size_ratio), min = max * s->size_ratio;
+        s->dots.diameter_min_mm = fmax(min, 0.1), s->dots.diameter_max_mm = fmin(max, 2.0);
+        s->dots.density = fmin(fmax(s->coverage / (v * v), DENSITY_MIN), CANDIDATES_MAX_DENSITY_CM2);
+    }
+}
+
+static double measured(const MatchSample *m, Knob k)
+{
+    return k == KNOB_SIZE ? m->speckle : k == KNOB_WARMTH ? m->b_mean : m->l_mean;
+}
+
+static double target_of(const Search *s, Knob k) { return measured(&s->p->sample, k); }
+
+/* One knob in [lo, hi] until its measure meets the sample's within tol: regula falsi
+ * (Illinois) on a bracket, else the better end. The knob is left at the best value
+ * tried. *at_end: the target lay beyond the range (the best was an end). */
+static bool solve(Search *s, Knob k, double lo, double hi, double tol, bool *at_end, SmpError *err)
+{
+    double t = target_of(s, k), x[2] = {lo, hi}, f[2];
+    MatchSample m;
+    double best_x = lo, best_d = INFINITY;
+    for (int i = 0; i < 2; i++) {
+        knob_set(s, k, x[i]);
+        if (!measure(s, &m, err))
+            return false;
+        f[i] = measured(&m, k) - t;
+        if (fabs(f[i]) < best_d)
+            best_d = fabs(f[i]), best_x = x[i];
+    }
+    *at_end = f[0] * f[1] > 0;
+    int side = 0;
+    for (int n = 2; !*at_end && n < EVALS_PER_SOLVE && best_d > tol; n++) {
+        double xn = (x[0] * f[1] - x[1] * f[0]) / (f[1] - f[0]);
+        knob_set(s, k, xn);
+        if (!measure(s, &m, err))
+            return false;
+        double fn = measured(&m, k) - t;
+        if (fabs(fn) < best_d)
+            best_d = fabs(fn), best_x = xn;
+        int keep = fn * f[0] > 0 ? 1 : 0; /* replace the end with the same sign */
+        x[1 - keep] = xn, f[1 - keep] = fn;
+        if (side == keep)
+            f[keep] *= 0.5; /* Illinois: a stuck end is halved */
+        side = keep;
+    }
+    knob_set(s, k, best_x);
+    return true;
+}
+
+static double mean_size(const PlanDots *d) { return 0.5 * (d->diameter_min_mm + d->diameter_max_mm); }
+
+/* The warmth, last and apart: taken only when it brings b* closer by WARMTH_DB
+ * without spoiling tone and grain (an ashy or ruddy ink has its own risks, see the
+ * pigment warnings, so a shift nobody would see is not worth proposing). */
+static bool warm_up(Search *s, SmpError *err)
+{
+    MatchProposal base = *s->p;
+    double db = fabs(base.after.b_mean - base.sample.b_mean);
+    if (db <= WARMTH_DB)
+        return true;
+    s->dots = base.dots, s->pigment = base.pigment, s->keep_best = false;
+    bool at_end;
+    MatchSample m;
+    if (!solve(s, KNOB_WARMTH, -WARMTH_MAX, WARMTH_MAX, WARMTH_DB, &at_end, err) || !measure(s, &m, err))
+        return false;
+    if (fabs(m.b_mean - base.sample.b_mean) < db - WARMTH_DB && match_miss(&m, &base.sample) <= s->best_miss + 0.02) {
+        s->p->after = m, s->p->pigment = s->pigment;
+        s->best_miss = match_miss(&m, &base.sample);
+    }
+    return true;
+}
+
+/* Tone first (shade; density when the shade runs out), then grain at constant
+ * coverage, ROUNDS times; warmth last. */
+static bool search(Search *s, SmpError *err)
+{
+    double ltol = 0.02 * s->p->sample.l_mean, stol = 0.03 * s->p->sample.speckle;
+    bool at_end;
+    for (int round = 0; round < ROUNDS; round++) {
+        if (!solve(s, KNOB_SHADE, SHADE_MIN, 1.0, ltol, &at_end, err))
+            return false;
+        if (at_end && !solve(s, KNOB_DENSITY, DENSITY_MIN, CANDIDATES_MAX_DENSITY_CM2, ltol, &at_end, err))
+            return false;
+        double m = mean_size(&s->dots);
+        s->coverage = s->dots.density * m * m;
+        if (!solve(s, KNOB_SIZE, SIZE_MIN_MM, SIZE_MAX_MM, stol, &at_end, err))
+            return false;
+    }
+    return warm_up(s, err);
+}
+
+/* The eyedropper's disc, or the automatic one beside the treated area. */
+static bool find_sample(const SmpImage *photo, const SmpMattes *m, const MatchTreated *t, double r,
+                        const MatchDisc *at, MatchProposal *p, SmpError *err)
+{
+    if (!at)
+        return match_find_stubble(photo, m, t, r, &p->sample_at, &p->sample, err) ||
+               (!err->msg[0] && smp_fail(err, "no head skin found beside the treated area to sample (use --at X,Y)"));
+    p->sample_at = *at;
+    if (!match_sample_disc(photo, m, at->x, at->y, at->r, &p->sample, err))
+        return false;
+    return p->sample.samples > 0 || smp_fail(err, "the sample at %.0f,%.0f is not on head skin", at->x, at->y);
+}
+
+/* The sample and the treated patch nearest to it. */
+static bool find_discs(const SmpImage *photo, const SmpMattes *m, const DotList *dots, double ppm,
+                       const MatchDisc *at, MatchProposal *p, SmpError *err)
+{
+    MatchTreated t;
+    if (!match_treated_find(dots, ppm, photo->width, photo->height, &t, err))
+        return false;
+    double r = at ? at->r : MATCH_DISC_MM * ppm;
+    bool ok = match_treated_disc(&t, 0, 0, r, &p->patch_at) ||
+              smp_fail(err, "the plan treats no area of head skin %.0f px across to match", 2 * r);
+    ok = ok && find_sample(photo, m, &t, r, at, p, err);
+    if (ok) /* there is one: the treated disc nearest the sample */
+        match_treated_disc(&t, p->sample_at.x, p->sample_at.y, r, &p->patch_at);
+    match_treated_free(&t);
+    return ok;
+}
+
+bool match_propose(const SmpImage *photo, const SmpMattes *mattes, const SmpPlan *plan, const MatchDisc *at,
+                   MatchProposal *out, SmpError *err)
+{
+    *out = (MatchProposal){.dots = plan->dots, .pigment = plan->pigment};
+    err->msg[0] = '\0';
+    RenderRequest req = {.no_mattes = mattes == NULL};
+    RenderJob *job;
+    if (!render_job_create(photo, plan, mattes, &req, &job, err))
+        return false;
+    Search s = {job, mattes, {0}, out, plan->dots, plan->pigment, 0, 0, INFINITY, true};
+    s.size_ratio = plan->dots.diameter_max_mm > 0 ? plan->dots.diameter_min_mm / plan->dots.diameter_max_mm : 0.5;
+    const DotList *dots = render_job_dots(job, &plan->dots, &plan->pigment, err);
+    bool ok = dots && find_discs(photo, mattes, dots, render_job_px_per_mm(job), at, out, err);
+    if (ok) {
+        s.box = match_disc_box(out->patch_at, photo->width, photo->height);
+        ok = render_job_set_window(job, s.box, err) && measure(&s, &out->before, err) && search(&s, err);
+    }
+    render_job_destroy(job);
+    return ok;
+}
