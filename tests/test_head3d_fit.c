@@ -136,6 +136,37 @@ static void test_wrong_label_is_caught(void)
     }
 }
 
+/* A photo's fit from a half-size matte, label guessed: the lowest-cost label is the
+ * true one, and the answer (photo px) matches the head. Control: the guess among the
+ * labels costs no more than the true label's own fit. */
+static void test_fit_photo_guesses_label(void)
+{
+    Head3D t = truth_head(HEAD_VIEW_TOP, 1.0f, 0.05f);
+    unsigned char *mask = render_mask(&t);
+    SmpMatte half = { W / 2, H / 2, calloc((size_t)(W / 2) * (H / 2), 1), false };
+    if (!mask || !half.alpha) { CHECK(mask && half.alpha); free(mask); free(half.alpha); return; }
+    for (int y = 0; y < H / 2; y++)
+        for (int x = 0; x < W / 2; x++) half.alpha[y * (W / 2) + x] = mask[(size_t)(2 * y) * W + (size_t)(2 * x)];
+    HeadFit fit, top;
+    PlanHead ph, ph_top;
+    SmpError err;
+    CHECKF(head3d_fit_photo(&half, W, H, NULL, head3d_surface_ppm(&t), -1, &fit, &ph, &err), "%s", err.msg);
+    CHECKF(head3d_fit_photo(&half, W, H, NULL, head3d_surface_ppm(&t), HEAD_VIEW_TOP, &top, &ph_top, &err), "%s",
+           err.msg);
+    CHECKF(fit.view == HEAD_VIEW_TOP && ph.view == HEAD_VIEW_TOP, "guessed %s", head3d_view_name(fit.view));
+    CHECK(fit.cost <= top.cost);
+    Head3D h;
+    CHECK(head3d_from_plan(&ph, W, H, &h));
+    float deg = head3d_pose_distance(&h, &t) * 180.0f / (float)GLM_PI;
+    printf("# guessed top from a half-size matte: pose off %.2f deg, centre off %.1f mm, focal %.0f px (true %.0f)\n",
+           deg, glms_vec3_distance(h.centre, t.centre), h.focal, t.focal);
+    CHECK(deg < 5.0f);
+    CHECK(glms_vec3_distance(h.centre, t.centre) < 10.0f);
+    CHECK_NEAR(h.focal, t.focal, 1.0);
+    free(mask);
+    free(half.alpha);
+}
+
 static void test_empty_matte_fails(void)
 {
     unsigned char *mask = calloc((size_t)W * H, 1);
@@ -158,6 +189,7 @@ int main(void)
     TEST_RUN(test_fit_back);
     TEST_RUN(test_wrong_label_is_caught);
     TEST_RUN(test_fit_landmarks_perspective);
+    TEST_RUN(test_fit_photo_guesses_label);
     TEST_RUN(test_empty_matte_fails);
     return TEST_SUMMARY();
 }

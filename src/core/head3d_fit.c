@@ -408,6 +408,7 @@ bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
     }
     float scale = c.scale;
     HeadFit f = { 0 };
+    f.view = opt->view;
     f.head.yaw = c.yaw, f.head.pitch = c.pitch, f.head.roll = c.roll;
     f.head.radii = head3d_template_radii();
     f.head.focal = focal;
@@ -436,6 +437,38 @@ float head3d_pose_distance(const Head3D *a, const Head3D *b)
     mat3s d = glms_mat3_mul(glms_mat3_transpose(ra), rb);
     float tr = d.raw[0][0] + d.raw[1][1] + d.raw[2][2];
     return acosf(fminf(fmaxf(0.5f * (tr - 1.0f), -1.0f), 1.0f));
+}
+
+static PlanPoint scaled_point(PlanPoint p, double k) { return (PlanPoint){ p.x * k, p.y * k }; }
+
+bool head3d_fit_photo(const SmpMatte *head, int photo_w, int photo_h, const PlanLandmarks *marks, double ppm,
+                      int view, HeadFit *fit, PlanHead *out, SmpError *err)
+{
+    if (!head || !head->alpha || photo_w <= 0 || photo_h <= 0)
+        return smp_fail(err, "head fit: no head matte for the photo");
+    /* Matte px per photo px: the marks and scale come to the matte, the focal back. */
+    double k = (double)head->width / photo_w;
+    PlanLandmarks lm = { 0 };
+    if (marks) {
+        lm = *marks;
+        lm.glabella = scaled_point(lm.glabella, k);
+        lm.eye_left = scaled_point(lm.eye_left, k), lm.eye_right = scaled_point(lm.eye_right, k);
+    }
+    HeadFitOptions opt = { HEAD_VIEW_FRONT, (float)(ppm * k), 0.0f, marks ? &lm : NULL };
+    HeadFit best = { 0 };
+    bool any = false;
+    for (int v = view < 0 ? 0 : view; v < (view < 0 ? HEAD_VIEW_COUNT : view + 1); v++) {
+        HeadFit f;
+        opt.view = (HeadView)v;
+        if (!head3d_fit_mask(head->alpha, head->width, head->height, head->width, &opt, &f, err)) return false;
+        if (!any || f.cost < best.cost) best = f;
+        any = true;
+    }
+    *fit = best;
+    head3d_to_plan(&best, out);
+    out->view = (int)best.view;
+    out->focal_px = best.head.focal / k;
+    return any;
 }
 
 void head3d_to_plan(const HeadFit *fit, PlanHead *out)

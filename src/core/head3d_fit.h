@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "head3d.h"
+#include "matte.h"
 #include "plan.h"
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
 } HeadFitOptions;
 
 typedef struct {
+    HeadView view;     /* the label it was fitted with */
     Head3D head;       /* radii = template x size */
     float size;        /* head size relative to head3d_template_radii() */
     float aspect_err;  /* |outline aspect - model aspect| at the answer, 0..1 */
@@ -39,6 +41,13 @@ typedef struct {
  * when there is no outline to fit (fewer than 64 head pixels or a bad size). */
 bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
                      const HeadFitOptions *opt, HeadFit *out, SmpError *err);
+
+/* A photo's fit from its head matte (any resolution: the landmarks and scale are the
+ * plan's, in photo px, and the answer is in photo px too). view < 0: every label is
+ * tried and the lowest cost kept (the guess the app shows). ppm <= 0: unknown scale.
+ * `out` is filled from the fit (set even when implausible: fit->plausible says). */
+bool head3d_fit_photo(const SmpMatte *head, int photo_w, int photo_h, const PlanLandmarks *marks, double ppm,
+                      int view, HeadFit *fit, PlanHead *out, SmpError *err);
 
 /* The fit as the plan stores it (degrees) and back; the principal point is the
  * photo's centre. head3d_from_plan is false when the plan has no head or one that
