@@ -22,6 +22,11 @@ static int matte_thread(void *arg)
      * keeps, within a texture the GPU can hold. */
     job->ok = mattes_compute(&job->photo, 2, &job->mattes, &job->err) &&
               mattes_keep_mask(&job->mattes, keep_mask_step(&job->photo), &job->ink_keep, &job->err);
+    /* The 3D head from the head's outline, every label tried: the guess shown. */
+    SmpError fit_err;
+    job->fitted = job->ok && job->fit_wanted && !job->mattes.head.uncertain &&
+                  head3d_fit_photo(&job->mattes.head, job->photo.width, job->photo.height, &job->marks, job->ppm, -1,
+                                   &job->fit, &job->fit_head, &fit_err);
     atomic_store(&job->done, 1);
     return 0;
 }
@@ -57,6 +62,9 @@ void app_mattes_start(App *app)
     if (job->running || !app->doc.has_photo)
         return; /* the poll starts it for the newest photo once the old one ends */
     *job = (AppMatteJob){.photo = app->doc.photo, .photo_gen = app->doc.photo_gen};
+    job->fit_wanted = !app->doc.head.from_plan;
+    job->marks = app->doc.plan.landmarks;
+    job->ppm = app->doc.plan.scale.set ? plan_px_per_mm(&app->doc.plan) : 0.0;
     atomic_store(&job->done, 0);
     if (thrd_create(&job->thread, matte_thread, job) != thrd_success) {
         job->photo = (SmpImage){0};
@@ -92,6 +100,8 @@ void app_mattes_poll(App *app)
     skin_tone_measure(&app->doc.photo, &app->doc.mattes, &app->doc.skin); /* for the pigment warnings */
     app_set_status(app, app->doc.mattes.head.uncertain ? "Head not found: dots follow painted areas"
                                                    : "Head and hair found (M shows them)");
+    if (job->fitted)
+        app_head_fitted(app, &job->fit, &job->fit_head);
 }
 
 void app_mattes_release_photo(App *app)

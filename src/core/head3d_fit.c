@@ -461,7 +461,8 @@ bool head3d_fit_photo(const SmpMatte *head, int photo_w, int photo_h, const Plan
         HeadFit f;
         opt.view = (HeadView)v;
         if (!head3d_fit_mask(head->alpha, head->width, head->height, head->width, &opt, &f, err)) return false;
-        if (!any || f.cost < best.cost) best = f;
+        /* A plausible fit beats any implausible one; among equals the lower cost. */
+        if (!any || (f.plausible && !best.plausible) || (f.plausible == best.plausible && f.cost < best.cost)) best = f;
         any = true;
     }
     *fit = best;

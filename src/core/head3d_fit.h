@@ -44,7 +44,7 @@ bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
 
 /* A photo's fit from its head matte (any resolution: the landmarks and scale are the
  * plan's, in photo px, and the answer is in photo px too). view < 0: every label is
- * tried and the lowest cost kept (the guess the app shows). ppm <= 0: unknown scale.
+ * tried and the plausible one with the lowest cost kept (the guess the app shows). ppm <= 0: unknown scale.
  * `out` is filled from the fit (set even when implausible: fit->plausible says). */
 bool head3d_fit_photo(const SmpMatte *head, int photo_w, int photo_h, const PlanLandmarks *marks, double ppm,
                       int view, HeadFit *fit, PlanHead *out, SmpError *err);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The 3D head in the editor (docs/head3d.md): opening a top-view photo fits the head
+# from its matte with the label guessed (top), shown in the status bar; the plan file
+# gets the fit only when saved; V fits the next label (left), which is implausible for
+# a top view: the flat view is kept with an amber notice, and saved so (no head);
+# a plan saved with a head reopens with it, without fitting again.
+. "$(dirname "$0")/../lib.sh"
+cd "$TMP" || exit 1
+if [ ! -f "$SHARED_PHOTOS/rf_top_crown_bald_dark-skin.jpg" ]; then
+    skip head_fit "the shared photos are not beside the repository"; exit 0
+fi
+sed 's|"photo": { "path": "../../../|"photo": { "path": "'"$SMP_ROOT"'/../|' \
+    "$SMP_ROOT/tests/plans/crown_dark_top.smp" >orig.smp
+replay() { # name plan script-lines...: the status bar's texts in NAME.log
+    local name=$1 plan=$2; shift 2
+    printf '%s\n' "$@" quit >"$name.txt"
+    SMPVIEW_STATUS_LOG="$TMP/$name.log" "$SMPVIEW" "$plan" --size 1280x800 --state-dir "$TMP/state_$name" \
+        --replay "$name.txt" >"$name.out" 2>"$name.err"
+}
+# The status bar's facts (right): amber (255 190 90) only with the notice.
+amber_facts() { "$IMGCMP" find "$1" 700 770 580 24 255 190 90 40 >/dev/null; }
+
+cp orig.smp open.smp
+if replay open open.smp "screenshot $TMP/fit.png" "dump $TMP/at_open.smp"; then ok head_fit_replay_runs
+else fail head_fit_replay_runs "$(head -c 300 open.err)"; fi
+check head_fit_on_open grep -q "Head fitted as a top view" open.log
+check head_fit_not_written_until_saved cmp -s orig.smp open.smp
+check head_fit_in_written_plan plan at_open.smp "p['head']['view'] == 'top' and 60 <= p['head']['pitch_deg'] <= 120"
+if [ -f fit.png ] && ! amber_facts fit.png; then ok head_fit_no_notice_when_plausible
+else fail head_fit_no_notice_when_plausible "amber in the status bar of a plausible fit"; fi
+
+cp orig.smp saved.smp
+replay save saved.smp "key ctrl+s" "dump $TMP/at_save.smp"
+check head_fit_saved plan saved.smp "p['head']['view'] == 'top'"
+check head_fit_saved_as_dumped cmp -s saved.smp at_save.smp
+
+cp orig.smp flat.smp
+replay relabel flat.smp "key v" "screenshot $TMP/notice.png" "key ctrl+s"
+check head_implausible_notice_logged grep -q "Head fit implausible as a left view" relabel.log
+if [ -f notice.png ] && amber_facts notice.png; then ok head_implausible_notice_shown
+else fail head_implausible_notice_shown "no amber notice in the status bar"; fi
+check head_implausible_saved_flat plan flat.smp "'head' not in p and len(p['regions']) >= 1"
+
+replay reopen saved.smp "dump $TMP/reopened.smp"
+check head_from_plan_not_refitted sh -c "! grep -q 'Head fitted' reopen.log"
+check head_from_plan_kept cmp -s saved.smp reopened.smp
