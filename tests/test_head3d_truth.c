@@ -237,6 +237,29 @@ static void test_truth_front_face_cut(void)
     free(t.mask);
 }
 
+/* The focal unknown: the marks' spread against the outline tells the truth's far
+ * (orthographic) camera from a phone's; forced to the phone's focal, the same marks
+ * miss by far more (the control). */
+static void test_truth_focal_from_landmarks(void)
+{
+    Truth t = { 0 };
+    bool ok = load_truth("front", &t);
+    CHECK(ok);
+    if (!ok) return;
+    float phone = 1.2f * (float)(t.w > t.h ? t.w : t.h);
+    HeadFitOptions guess = { HEAD_VIEW_FRONT, t.ppm, 0.0f, &t.marks }, forced = { HEAD_VIEW_FRONT, t.ppm, phone, &t.marks };
+    HeadFit g, p;
+    SmpError err;
+    CHECKF(head3d_fit_mask(t.mask, t.w, t.h, t.w, &guess, &g, &err) && head3d_fit_mask(t.mask, t.w, t.h, t.w, &forced, &p, &err),
+           "%s", err.msg);
+    printf("# front, focal unknown: %.0f px chosen, marks off %.1f mm, pose off %.1f deg; at a phone's %.0f px: marks off %.1f mm\n",
+           g.head.focal, g.landmark_mm, pose_error_deg(&g.head, t.rot), phone, p.landmark_mm);
+    CHECK(g.head.focal > 10.0f * phone);
+    CHECK(g.landmark_mm < 2.0f && g.plausible && pose_error_deg(&g.head, t.rot) < 5.0f);
+    CHECK(p.landmark_mm > 3.0f * g.landmark_mm + 2.0f);
+    free(t.mask);
+}
+
 int main(void)
 {
     TEST_RUN(test_truth_front);
@@ -247,6 +270,7 @@ int main(void)
     TEST_RUN(test_truth_top12_landmarks);
     TEST_RUN(test_truth_contradicting_landmarks);
     TEST_RUN(test_truth_front_face_cut);
+    TEST_RUN(test_truth_focal_from_landmarks);
     TEST_RUN(test_truth_wrong_label);
     return TEST_SUMMARY();
 }

@@ -38,11 +38,9 @@ void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph)
     head_to_scene(app);
     char msg[160];
     if (fit->plausible)
-        snprintf(msg, sizeof msg, "Head fitted as a %s view: dots follow the scalp (V: another view)",
-                 head3d_view_name(fit->view));
+        snprintf(msg, sizeof msg, "3D head: %s view (V changes it)", head3d_view_name(fit->view));
     else
-        snprintf(msg, sizeof msg, "Head fit implausible as a %s view: the flat view is kept (V: another view)",
-                 head3d_view_name(fit->view));
+        snprintf(msg, sizeof msg, "No 3D head as a %s view: flat (V: next)", head3d_view_name(fit->view));
     app_set_status(app, msg);
 }
 

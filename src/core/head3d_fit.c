@@ -33,6 +33,7 @@ void head3d_template_landmarks(vec3s *glabella, vec3s *eye_subject_left)
 #define GLABELLA_MAX_ELEVATION_DEG 80.0f
 #define EYE_MAX_ELEVATION_DEG      65.0f
 #define HIDDEN_TOL 0.1f /* sine of the angle past sight that costs 1 */
+#define BROW_PASSES 4   /* the cut's centre and the scale settle in 2-3 (a neck in the matte) */
 
 /* An ellipse from its shape matrix: axes (sqrt of eigenvalues) and long-axis angle. */
 typedef struct {
@@ -267,17 +268,20 @@ static Candidate search_pose(const Moments *m, const Marks *k, const Lens *lens,
 }
 
 /* The brow line of a front view: through the glabella along the eye line (or the
- * fitted roll's horizontal); `up` points from it toward the scalp. */
-static void brow_line(const Marks *k, const Moments *m, float roll, vec2s *along, vec2s *up)
+ * fitted roll's horizontal); `up` points from it toward the scalp: from the eye
+ * corners' midpoint to the glabella (the matte's centroid may be far down a neck),
+ * or the roll's up without the eyes. */
+static void brow_line(const Marks *k, float roll, vec2s *along, vec2s *up)
 {
     *along = (vec2s){{ cosf(roll), sinf(roll) }};
+    vec2s toward = {{ sinf(roll), -cosf(roll) }};
     if (k->has[MARK_EYE_IMAGE_LEFT] && k->has[MARK_EYE_IMAGE_RIGHT]) {
-        vec2s d = glms_vec2_sub(k->at[MARK_EYE_IMAGE_RIGHT], k->at[MARK_EYE_IMAGE_LEFT]);
+        vec2s l = k->at[MARK_EYE_IMAGE_LEFT], r = k->at[MARK_EYE_IMAGE_RIGHT], d = glms_vec2_sub(r, l);
         if (glms_vec2_norm(d) > 0.0f) *along = glms_vec2_normalize(d);
+        toward = glms_vec2_sub(k->at[MARK_GLABELLA], glms_vec2_scale(glms_vec2_add(l, r), 0.5f));
     }
     *up = (vec2s){{ along->y, -along->x }};
-    vec2s to_centre = {{ (float)m->mx - k->at[MARK_GLABELLA].x, (float)m->my - k->at[MARK_GLABELLA].y }};
-    if (glms_vec2_dot(*up, to_centre) < 0.0f) *up = glms_vec2_negate(*up);
+    if (glms_vec2_dot(*up, toward) < 0.0f) *up = glms_vec2_negate(*up);
 }
 
 /* Moments of the part of a unit disc above height tc (t from -1 to 1 across it): the
@@ -338,7 +342,7 @@ static bool brow_moments(const unsigned char *alpha, int w, int h, int stride, c
                          const Candidate *c, const Lens *lens, Moments *out)
 {
     vec2s along, up, g = k->at[MARK_GLABELLA], centre = centre_from_glabella(k, c, HEAD_VIEW_FRONT, lens);
-    brow_line(k, full, c->roll, &along, &up);
+    brow_line(k, c->roll, &along, &up);
     double det = full->sxx * full->syy - full->sxy * full->sxy, gate2 = TRIM_GATE * TRIM_GATE;
     if (!(det > 0)) return false;
     double n = 0, su = 0, sv = 0, suu = 0, svv = 0;
@@ -370,19 +374,44 @@ static bool brow_moments(const unsigned char *alpha, int w, int h, int stride, c
 }
 
 /* Outline and pose; in a front view with the glabella marked, the face is cut off at
- * the brow and the pose searched again on the completed outline (twice: the first
- * pass starts from a pose and scale the face still swayed). */
+ * the brow and the pose searched again on the completed outline, a few times: the
+ * first pass starts from a scale the face and neck still swayed. */
 static Candidate fit_pose(const unsigned char *alpha, int w, int h, int stride, const HeadFitOptions *opt,
                           const Marks *k, const Lens *lens, Moments *m)
 {
     Candidate c = search_pose(m, k, lens, opt->view);
     if (opt->view != HEAD_VIEW_FRONT || !k->has[MARK_GLABELLA]) return c;
     Moments full = *m, scalp;
-    for (int pass = 0; pass < 2 && brow_moments(alpha, w, h, stride, &full, k, &c, lens, &scalp); pass++) {
+    for (int pass = 0; pass < BROW_PASSES && brow_moments(alpha, w, h, stride, &full, k, &c, lens, &scalp); pass++) {
         *m = scalp;
         c = search_pose(m, k, lens, opt->view);
     }
     return c;
+}
+
+/* The lens when the options do not say: a phone's main camera (1.2 x the long side)
+ * unless the marks say otherwise. Two or more marks span the face, whose spread
+ * against the outline's size tells how near the lens is (the face is ~100 mm nearer
+ * than the centre): longer focals (a farther camera, a zoomed or orthographic
+ * picture) are tried and the lowest cost kept. */
+static Candidate fit_lens(const unsigned char *alpha, int w, int h, int stride, const HeadFitOptions *opt,
+                          const Marks *k, Lens *lens, Moments *m)
+{
+    /* x the long side: 40 puts a 1600 px photo at 5 px/mm 13 m away (near orthographic) */
+    static const float PHONE = 1.2f, FOCALS[] = { 1.2f, 2.4f, 4.8f, 40.0f };
+    int tries = opt->focal > 0 || k->count < 2 ? 1 : (int)(sizeof FOCALS / sizeof FOCALS[0]);
+    float side = (float)(w > h ? w : h);
+    Moments start = *m, best_m = *m;
+    Candidate best = { 0 };
+    for (int i = 0; i < tries; i++) {
+        Lens l = { opt->focal > 0 ? opt->focal : (tries > 1 ? FOCALS[i] : PHONE) * side, 0.5f * (float)w,
+                   0.5f * (float)h };
+        Moments mi = start;
+        Candidate c = fit_pose(alpha, w, h, stride, opt, k, &l, &mi);
+        if (i == 0 || c.cost < best.cost) best = c, best_m = mi, *lens = l;
+    }
+    *m = best_m;
+    return best;
 }
 
 bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
@@ -394,10 +423,10 @@ bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
     if (!outline_moments(alpha, w, h, stride, &m))
         return smp_fail(err, "head fit: no head outline in the matte");
     Marks k = marks_from(opt->landmarks);
-    float focal = opt->focal > 0 ? opt->focal : 1.2f * (float)(w > h ? w : h);
-    Lens lens = { focal, 0.5f * (float)w, 0.5f * (float)h };
     Moments outline = m;
-    Candidate c = fit_pose(alpha, w, h, stride, opt, &k, &lens, &m);
+    Lens lens;
+    Candidate c = fit_lens(alpha, w, h, stride, opt, &k, &lens, &m);
+    float focal = lens.focal;
     if (k.count && !(c.cost < PLAUSIBLE_COST)) {
         /* Landmarks that contradict the outline: no wild pose chasing them, the
          * outline's own fit, flagged implausible by their cost. */

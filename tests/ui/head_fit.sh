@@ -24,7 +24,7 @@ amber_facts() { "$IMGCMP" find "$1" 700 770 580 24 255 190 90 40 >/dev/null; }
 
 cp orig.smp open.smp
 replay open open.smp "screenshot $TMP/fit.png" "dump $TMP/at_open.smp"
-check head_fit_on_open grep -q "Head fitted as a top view" open.log
+check head_fit_on_open grep -q "3D head: top view" open.log
 check head_fit_not_written_until_saved cmp -s orig.smp open.smp
 check head_fit_in_written_plan plan at_open.smp "p['head']['view'] == 'top' and 60 <= p['head']['pitch_deg'] <= 120"
 if [ -f fit.png ] && ! amber_facts fit.png; then ok head_fit_no_notice_when_plausible
@@ -37,14 +37,14 @@ check head_fit_saved_as_dumped cmp -s saved.smp at_save.smp
 
 cp orig.smp flat.smp
 replay relabel flat.smp "key v" "screenshot $TMP/notice.png" "key ctrl+s"
-check head_implausible_notice_logged grep -q "Head fit implausible as a left view" relabel.log
+check head_implausible_notice_logged grep -q "No 3D head as a left view" relabel.log
 if [ -f notice.png ] && amber_facts notice.png; then ok head_implausible_notice_shown
 else fail head_implausible_notice_shown "no amber notice in the status bar"; fi
 # written by the save (the plan writer's layout, not the hand-made original), without a head
 check head_implausible_saved_flat sh -c "! cmp -s orig.smp flat.smp && ! grep -q '\"head\"' flat.smp"
 
 replay reopen saved.smp "dump $TMP/reopened.smp"
-check head_from_plan_not_refitted sh -c "grep -q 'Opened saved.smp' reopen.log && ! grep -q 'Head fitted' reopen.log"
+check head_from_plan_not_refitted sh -c "grep -q 'Opened saved.smp' reopen.log && ! grep -q '3D head' reopen.log"
 check head_from_plan_kept cmp -s saved.smp reopened.smp
 
 # The GPU view of the saved head matches the CPU export of it near the outline,
