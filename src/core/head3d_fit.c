@@ -414,16 +414,12 @@ static Candidate fit_lens(const unsigned char *alpha, int w, int h, int stride, 
     return best;
 }
 
-bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
-                     const HeadFitOptions *opt, HeadFit *out, SmpError *err)
+/* The fit from the matte's trimmed outline (computed once for every label tried). */
+static HeadFit fit_outline(const unsigned char *alpha, int w, int h, int stride, const HeadFitOptions *opt,
+                           const Moments *outline)
 {
-    if (!alpha || w <= 0 || h <= 0 || stride < w || !opt || !out)
-        return smp_fail(err, "head fit: bad matte (%d x %d)", w, h);
-    Moments m;
-    if (!outline_moments(alpha, w, h, stride, &m))
-        return smp_fail(err, "head fit: no head outline in the matte");
+    Moments m = *outline;
     Marks k = marks_from(opt->landmarks);
-    Moments outline = m;
     Lens lens;
     Candidate c = fit_lens(alpha, w, h, stride, opt, &k, &lens, &m);
     float focal = lens.focal;
@@ -431,9 +427,9 @@ bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
         /* Landmarks that contradict the outline: no wild pose chasing them, the
          * outline's own fit, flagged implausible by their cost. */
         Marks none = { { false, false, false }, { {{ 0, 0 }} }, 0 };
-        Candidate o = search_pose(&outline, &none, &lens, opt->view);
+        Candidate o = search_pose(outline, &none, &lens, opt->view);
         o.cost = c.cost, o.landmark_mm = c.landmark_mm;
-        c = o, m = outline;
+        c = o, m = *outline;
     }
     float scale = c.scale;
     HeadFit f = { 0 };
@@ -456,7 +452,25 @@ bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
     f.landmark_mm = c.landmark_mm;
     f.plausible = c.cost < PLAUSIBLE_COST && c.aspect_err < PLAUSIBLE_ASPECT
                   && f.size > 0.6f && f.size < 1.6f;
-    *out = f;
+    return f;
+}
+
+static bool matte_outline(const unsigned char *alpha, int w, int h, int stride, Moments *m, SmpError *err)
+{
+    if (!alpha || w <= 0 || h <= 0 || stride < w)
+        return smp_fail(err, "head fit: bad matte (%d x %d)", w, h);
+    if (!outline_moments(alpha, w, h, stride, m))
+        return smp_fail(err, "head fit: no head outline in the matte");
+    return true;
+}
+
+bool head3d_fit_mask(const unsigned char *alpha, int w, int h, int stride,
+                     const HeadFitOptions *opt, HeadFit *out, SmpError *err)
+{
+    Moments m;
+    if (!opt || !out) return smp_fail(err, "head fit: no options");
+    if (!matte_outline(alpha, w, h, stride, &m, err)) return false;
+    *out = fit_outline(alpha, w, h, stride, opt, &m);
     return true;
 }
 
@@ -486,10 +500,11 @@ bool head3d_fit_photo(const SmpMatte *head, int photo_w, int photo_h, const Plan
     HeadFitOptions opt = { HEAD_VIEW_FRONT, (float)(ppm * k), 0.0f, marks ? &lm : NULL };
     HeadFit best = { 0 };
     bool any = false;
+    Moments m;
+    if (!matte_outline(head->alpha, head->width, head->height, head->width, &m, err)) return false;
     for (int v = view < 0 ? 0 : view; v < (view < 0 ? HEAD_VIEW_COUNT : view + 1); v++) {
-        HeadFit f;
         opt.view = (HeadView)v;
-        if (!head3d_fit_mask(head->alpha, head->width, head->height, head->width, &opt, &f, err)) return false;
+        HeadFit f = fit_outline(head->alpha, head->width, head->height, head->width, &opt, &m);
         /* A plausible fit beats any implausible one; among equals the lower cost. */
         if (!any || (f.plausible && !best.plausible) || (f.plausible == best.plausible && f.cost < best.cost)) best = f;
         any = true;
