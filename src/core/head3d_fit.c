@@ -509,10 +509,11 @@ bool head3d_fit_photo(const SmpMatte *head, int photo_w, int photo_h, const Plan
         if (!any || (f.plausible && !best.plausible) || (f.plausible == best.plausible && f.cost < best.cost)) best = f;
         any = true;
     }
-    *fit = best;
     head3d_to_plan(&best, out);
     out->view = (int)best.view;
     out->focal_px = best.head.focal / k;
+    best.plausible = best.plausible && plan_head_in_bounds(out); /* else it could not be saved */
+    *fit = best;
     return any;
 }
 

@@ -122,6 +122,10 @@ typedef struct PlanHead {
     double focal_px;
 } PlanHead;
 
+/* Whether a head lies within the bounds a plan file's head is read with
+ * (docs/plan-format.md): a fit outside them could be written but not read back. */
+bool plan_head_in_bounds(const PlanHead *h);
+
 /* The client's consent to marketing use of the pictures (exports for social
  * media need it): recorded or not, the answer and the day it was given. */
 typedef struct PlanConsent {
