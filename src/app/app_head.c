@@ -27,7 +27,8 @@ void app_head_reset(App *app)
     h->view = h->fit.set && h->fit.view >= 0 && h->fit.view < HEAD_VIEW_COUNT ? (HeadView)h->fit.view : HEAD_VIEW_FRONT;
 }
 
-void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph)
+/* The fit in use; the status says so when asked, or when it is implausible. */
+static void head_apply(App *app, const HeadFit *fit, const PlanHead *ph, bool announce)
 {
     AppHead *h = &app->doc.head;
     h->known = true;
@@ -36,6 +37,8 @@ void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph)
     h->fit = *ph;
     h->fit.set = fit->plausible;
     head_to_scene(app);
+    if (!announce && fit->plausible)
+        return;
     char msg[160];
     if (fit->plausible)
         snprintf(msg, sizeof msg, "3D head: %s view (V changes it)", head3d_view_name(fit->view));
@@ -44,25 +47,45 @@ void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph)
     app_set_status(app, msg);
 }
 
-void app_head_next_view(App *app)
+void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph) { head_apply(app, fit, ph, true); }
+
+static bool head_matte_ready(const App *app)
+{
+    return app->doc.has_photo && app->doc.mattes.head.alpha && !app->doc.mattes.head.uncertain;
+}
+
+/* Fits the photo's head as `view` with the plan's marks and scale as they are now. */
+static void head_refit(App *app, HeadView view, bool announce)
 {
     AppDoc *doc = &app->doc;
-    if (!doc->has_photo || !doc->mattes.head.alpha || doc->mattes.head.uncertain) {
-        app_set_status(app, app_mattes_running(app) ? "Still finding the head..." : "No head found: the flat view");
-        return;
-    }
-    int next = doc->head.known ? ((int)doc->head.view + 1) % HEAD_VIEW_COUNT : 0;
     double ppm = doc->plan.scale.set ? plan_px_per_mm(&doc->plan) : 0.0;
     HeadFit fit;
     PlanHead ph;
     SmpError err = {{0}};
-    if (!head3d_fit_photo(&doc->mattes.head, doc->photo.width, doc->photo.height, &doc->plan.landmarks, ppm, next,
+    if (!head3d_fit_photo(&doc->mattes.head, doc->photo.width, doc->photo.height, &doc->plan.landmarks, ppm, (int)view,
                           &fit, &ph, &err)) {
         app_set_error(app, err.msg);
         return;
     }
     doc->head.from_plan = false;
-    app_head_fitted(app, &fit, &ph);
+    head_apply(app, &fit, &ph, announce);
+}
+
+void app_head_next_view(App *app)
+{
+    if (!head_matte_ready(app)) {
+        app_set_status(app, app_mattes_running(app) ? "Still finding the head..." : "No head found: the flat view");
+        return;
+    }
+    const AppHead *h = &app->doc.head;
+    head_refit(app, h->known ? (HeadView)(((int)h->view + 1) % HEAD_VIEW_COUNT) : HEAD_VIEW_FRONT, true);
+}
+
+void app_head_plan_changed(App *app, const SmpPlan *before)
+{
+    if (head_matte_ready(app) && app->doc.head.known &&
+        (plan_diff(before, &app->doc.plan) & (PLAN_PART_LANDMARKS | PLAN_PART_SCALE)))
+        head_refit(app, app->doc.head.view, false);
 }
 
 void app_head_into_plan(const App *app, SmpPlan *p)

@@ -19,6 +19,9 @@ typedef struct AppHead {
 void app_head_reset(App *app);
 /* The mattes' worker found a fit (the label guessed) for the current photo. */
 void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph);
+/* After an edit, undo or redo: the face marks or the scale moved (plan_diff against
+ * `before`), so the head is fitted again with its label (quietly unless implausible). */
+void app_head_plan_changed(App *app, const SmpPlan *before);
 /* V: fits again with the next label (front, top, left, right, back). */
 void app_head_next_view(App *app);
 /* A plan about to be written (save, dump, export): the head the view uses. */

@@ -62,3 +62,12 @@ if "$SMPVIEW" saved.smp --size 800x600 --state-dir "$TMP/state_gpu" --replay "$U
 else
     fail head_gpu_matches_cpu "$(head -c 300 gpu.err)"
 fi
+
+# Moving a face mark fits the head again: the front sample fits as a front view with
+# its marks; its glabella dragged down to the mouth contradicts the outline (the
+# flat view, the notice); undone, the fit is back.
+replay marks "$SMP_ROOT/seeds/front_hairline.smp" "key l" "mouse_down 527 340" "mouse_move 527 450" \
+    "mouse_move 527 600" "mouse_up 527 600" "dump $TMP/moved.smp" "key ctrl+z" "dump $TMP/undone.smp"
+check head_front_sample_fitted grep -q "3D head: front view" marks.log
+check head_refit_when_mark_moved sh -c "grep -q 'No 3D head as a front view' marks.log && ! grep -q '\"head\"' moved.smp"
+check head_refit_on_undo plan undone.smp "p['landmarks']['glabella'] == [600, 640] and p['head']['view'] == 'front'"
