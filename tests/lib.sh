@@ -76,7 +76,8 @@ run() { # script, extra args...
 # for the second screenshot. The photo box X Y W H of `smpview render PLAN`
 # must match the view's dot layer within LIMITS, and a render with the extra
 # CONTROL option (the look without one of its parts) must not: ok/FAIL lines
-# NAME_replay_runs, NAME_matches_cpu and NAME_negative_control.
+# NAME_replay_runs, NAME_matches_cpu and NAME_negative_control. The CPU renders
+# are of the plan as the app showed it (dumped: with the 3D head it fitted).
 gpu_dotlayer_check() { # name plan photo x y w h limits control-option
     local name=$1 plan=$2 photo=$3 x=$4 y=$5 w=$6 h=$7 limits=$8 control=$9 r
     local dir="$TMP/$name"
@@ -84,7 +85,7 @@ gpu_dotlayer_check() { # name plan photo x y w h limits control-option
     if ! "$SMPVIEW" "$plan" --size 800x600 --state-dir "$dir/state" --replay "$UI/look_sheen.txt" >app.out 2>app.err
     then fail "${name}_replay_runs" "$(head -c 300 app.err)"; return; fi
     ok "${name}_replay_runs"
-    if ! { "$SMPVIEW" render "$plan" --no-label -o cpu.png && "$SMPVIEW" render "$plan" --no-label "$control" -o ctl.png &&
+    if ! { "$SMPVIEW" render shown.smp --no-label -o cpu.png && "$SMPVIEW" render shown.smp --no-label "$control" -o ctl.png &&
            "$SMPVIEW" render --photo "$photo" --no-label -o bare.png; } 2>cpu.err; then
         fail "${name}_matches_cpu" "smpview render failed: $(head -c 300 cpu.err)"; return; fi
     for f in cpu ctl bare; do "$IMGCMP" crop $f.png "$x" "$y" "$w" "$h" ${f}_c.png; done

@@ -1,6 +1,7 @@
 /* test_head3d_dots.c - dots on a fitted sphere: image density follows the 1/cos law,
- * dots near the outline are squashed across it as the projection says, nothing shows
- * off the scalp, and a scene without a head is bit for bit what it was. */
+ * dots near the outline are squashed across it as the projection says, their growth
+ * follows the surface away from the whorl, nothing shows off the scalp, and a scene
+ * without a head is bit for bit what it was. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,11 +25,39 @@ static Head3D sphere(void)
     return h;
 }
 
+/* The crown whorl of the growth test, photo px: off the sphere's centre, so the flow
+ * over the surface and the flow across the photo part ways near the outline. */
+#define WHORL_X (W / 2.0 + 0.45 * R_MM * PPM)
+#define WHORL_Y (H / 2.0 - 0.30 * R_MM * PPM)
+#define WHORL_RADIUS_MM 15.0
+
+static bool render_plan(const Head3D *head, SmpPlan *p, DotList *out);
+
 static bool render(const Head3D *head, double elongation, DotList *out)
 {
     SmpPlan p;
     fx_plan_treated(&p, W, H, PPM, 50.0);
     p.dots.elongation = elongation;
+    return render_plan(head, &p, out);
+}
+
+/* Elongated dots without spread growing from the whorl above. */
+static bool render_whorl(const Head3D *head, DotList *out)
+{
+    SmpPlan p;
+    fx_plan_treated(&p, W, H, PPM, 50.0);
+    p.dots.elongation = 2.0;
+    p.dots.angle_spread_deg = 0.0;
+    p.growth.has_whorl = true;
+    p.growth.whorl = (PlanPoint){ WHORL_X, WHORL_Y };
+    p.growth.whorl_radius_mm = WHORL_RADIUS_MM;
+    return render_plan(head, &p, out);
+}
+
+/* Renders and frees the plan. */
+static bool render_plan(const Head3D *head, SmpPlan *pp, DotList *out)
+{
+    SmpPlan p = *pp;
     SmpScene *s = NULL;
     SmpError err;
     bool ok = scene_create(W, H, &s, &err);
@@ -118,6 +147,103 @@ done:
     dots_free(&on);
 }
 
+/* The sphere's point under photo mm (x, y) seen from far in front: camera frame
+ * relative to the centre (x right, y down, toward the camera is -z). */
+static vec3s sphere_point(double x_mm, double y_mm)
+{
+    double x = x_mm - W / 2.0 / PPM, y = y_mm - H / 2.0 / PPM;
+    return (vec3s){{ (float)x, (float)y, (float)-sqrt(fmax(R_MM * R_MM - x * x - y * y, 0.0)) }};
+}
+
+static const SmpDot *find_id(const DotList *l, uint64_t id)
+{
+    for (int i = 0; i < l->count; i++)
+        if (l->items[i].id == id) return &l->items[i];
+    return NULL;
+}
+
+/* The long axis (degrees) of a skin ellipse with elongation e along the tangent t at
+ * the sphere's point p, seen orthographically: the analytic projection. */
+static double projected_axis_deg(vec3s p, vec3s t, double e)
+{
+    vec3s n = glms_vec3_normalize(p), b = glms_vec3_cross(n, t);
+    double a2 = e * e, xx = a2 * t.x * t.x + b.x * b.x, xy = a2 * t.x * t.y + b.x * b.y;
+    double yy = a2 * t.y * t.y + b.y * b.y;
+    return 0.5 * atan2(2 * xy, xx - yy) * 180 / GLM_PI;
+}
+
+/* Near the outline, elongated dots grow along the surface flow away from the whorl,
+ * projected: within 3 degrees of the analytic projection. Control: the photo-plane
+ * flow from the whorl's pixel, warped the same way, is over 3 degrees off for more
+ * than a tenth of them. */
+static void test_growth_follows_surface(void)
+{
+    Head3D h = sphere();
+    DotList on = { 0 }, flat = { 0 };
+    if (!render_whorl(&h, &on) || !render_whorl(NULL, &flat)) goto done;
+    vec3s w = sphere_point(WHORL_X / PPM, WHORL_Y / PPM);
+    int checked = 0, bad = 0, old_bad = 0;
+    double worst = 0, old_worst = 0;
+    for (int i = 0; i < on.count; i++) {
+        const SmpDot *d = &on.items[i], *f = find_id(&flat, d->id);
+        double r = rho_of(d);
+        vec3s p = sphere_point(d->x_mm, d->y_mm), n = glms_vec3_normalize(p), v = glms_vec3_sub(p, w);
+        if (!f || r < 0.75 || r > 0.95 || glms_vec3_norm(v) < 1.5 * WHORL_RADIUS_MM) continue;
+        vec3s t = glms_vec3_normalize(glms_vec3_sub(v, glms_vec3_scale(n, glms_vec3_dot(v, n))));
+        double want = projected_axis_deg(p, t, f->elongation);
+        double off = fabs(remainder(d->angle_deg - want, 180.0));
+        /* The old way: the flat scene's angle (radial from the whorl's pixel) warped. */
+        HeadDotWarp wp;
+        float dia = f->diameter_mm, el = f->elongation, ang = f->angle_deg;
+        head3d_dot_warp(&h, PPM, d->x_mm, d->y_mm, &wp);
+        head3d_warp_dot(&wp, &dia, &el, &ang);
+        double old_off = fabs(remainder(ang - want, 180.0));
+        worst = fmax(worst, off), old_worst = fmax(old_worst, old_off);
+        bad += off > 3.0;
+        old_bad += old_off > 3.0;
+        checked++;
+    }
+    printf("# growth near the outline: %d dots, worst %.2f deg off the projected surface flow "
+           "(photo-plane flow: %d over 3 deg, worst %.1f)\n", checked, worst, old_bad, old_worst);
+    CHECK(checked > 200);
+    CHECKF(bad == 0, "%d of %d dots over 3 deg off", bad, checked);
+    CHECKF(old_bad > checked / 10, "the photo-plane flow agrees too (%d of %d off): no test", old_bad, checked);
+done:
+    dots_free(&on);
+    dots_free(&flat);
+}
+
+/* With a whorl, a head set and cleared again gives exactly the flat scene too. */
+static void test_no_head_growth_is_bit_identical(void)
+{
+    Head3D h = sphere();
+    DotList before = { 0 };
+    SmpPlan p;
+    fx_plan_treated(&p, W, H, PPM, 50.0);
+    p.dots.elongation = 2.0;
+    p.growth.has_whorl = true;
+    p.growth.whorl = (PlanPoint){ WHORL_X, WHORL_Y };
+    SmpScene *s = NULL;
+    SmpError err;
+    CHECK(scene_create(W, H, &s, &err));
+    if (!s) { plan_free(&p); return; }
+    CHECK(scene_update(s, &p, SCENE_CHANGED_ALL, &err));
+    const DotList *d = scene_dots(s);
+    before.count = d->count;
+    before.items = malloc((size_t)d->count * sizeof *d->items + 1);
+    if (before.items) memcpy(before.items, d->items, (size_t)d->count * sizeof *d->items);
+    scene_set_head(s, &h);
+    CHECK(scene_update(s, &p, 0, &err));
+    scene_set_head(s, NULL);
+    CHECK(scene_update(s, &p, 0, &err));
+    d = scene_dots(s);
+    CHECK(before.items && before.count > 0 && d->count == before.count &&
+          memcmp(before.items, d->items, (size_t)d->count * sizeof *d->items) == 0);
+    free(before.items);
+    scene_destroy(s);
+    plan_free(&p);
+}
+
 /* A head set and cleared again gives exactly the flat scene; a head changes it. */
 static void test_no_head_is_bit_identical(void)
 {
@@ -198,7 +324,9 @@ int main(void)
 {
     TEST_RUN(test_density_follows_inverse_cos);
     TEST_RUN(test_elongation_matches_projection);
+    TEST_RUN(test_growth_follows_surface);
     TEST_RUN(test_no_head_is_bit_identical);
+    TEST_RUN(test_no_head_growth_is_bit_identical);
     TEST_RUN(test_hairline_edit_with_head_is_bit_identical);
     TEST_RUN(test_warp_identity_at_centre);
     return TEST_SUMMARY();

@@ -74,7 +74,7 @@ static void test_top_crown_denser_toward_outline(void)
     }
     SmpMattes m = { 0 };
     CHECKF(mattes_compute(&photo, 1, &m, &err), "%s", err.msg);
-    HeadFitOptions opt = { HEAD_VIEW_TOP, 0, 0 }; /* no scale: a template-size head */
+    HeadFitOptions opt = { HEAD_VIEW_TOP, 0, 0, NULL }; /* no scale: a template-size head */
     HeadFit f = { 0 };
     bool fitted = m.head.alpha && head3d_fit_mask(m.head.alpha, m.head.width, m.head.height, m.head.width,
                                                    &opt, &f, &err);

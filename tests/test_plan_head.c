@@ -105,11 +105,37 @@ static void test_fit_survives_the_plan(void)
     CHECK(!head3d_from_plan(&ph, 600, 800, &back));
 }
 
+/* plan_head_in_bounds agrees with the reader: a head it accepts is read back, one it
+ * refuses (the lens 200 m away, as a near-orthographic fit could put it) is refused
+ * by the reader too. */
+static void test_bounds_agree_with_reader(void)
+{
+    SmpPlan p, q;
+    SmpError err;
+    CHECKF(parse("", &p, &err), "%s", err.msg);
+    CHECK(plan_head_in_bounds(&p.head));
+    for (int far = 0; far < 2; far++) {
+        p.head.centre_mm[2] = far ? 200000.0 : 99000.0;
+        char *text = NULL;
+        size_t len = 0;
+        plan_init(&q);
+        CHECK(plan_to_json(&p, &text, &len, &err));
+        bool read = text && plan_from_json(text, len, "t.smp", &q, &err);
+        CHECKF(read == plan_head_in_bounds(&p.head), "z %.0f: read %d, in bounds %d", p.head.centre_mm[2], read,
+               plan_head_in_bounds(&p.head));
+        CHECK(read == !far);
+        free(text);
+        plan_free(&q);
+    }
+    plan_free(&p);
+}
+
 int main(void)
 {
     TEST_RUN(test_round_trip);
     TEST_RUN(test_old_plan_has_no_head);
     TEST_RUN(test_bad_heads_refused);
     TEST_RUN(test_fit_survives_the_plan);
+    TEST_RUN(test_bounds_agree_with_reader);
     return TEST_SUMMARY();
 }

@@ -1352,6 +1352,26 @@ static unsigned char skull_hit(const Camera *c, float px, float py)
     return 0;
 }
 
+/* The face landmarks of print_landmarks through this view's camera: pixel, whether the
+ * full head (face included) leaves them in sight, and the head mm point. A fit given
+ * them as a technician would mark them must recover the pose (test_head3d_truth.c). */
+static void write_view_landmarks(FILE *f, const Camera *c)
+{
+    float ox = PUPIL.x + EYE_HALF_W;
+    const struct { const char *name; vec3s p; } marks[] = {
+        { "glabella", surface_front(0.0f, 12.0f) },
+        { "eye_corner_subject_left", surface_front(ox, 1.0f) },
+        { "eye_corner_subject_right", surface_front(-ox, 1.0f) },
+    };
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        float px, py;
+        camera_project(c, marks[i].p, &px, &py);
+        fprintf(f, " \"%s\": [%.2f, %.2f, %d, %.1f, %.1f, %.1f]%s\n", marks[i].name, px, py,
+                visible_from(c, marks[i].p), marks[i].p.x, marks[i].p.y, marks[i].p.z,
+                i + 1 < sizeof marks / sizeof marks[0] ? "," : "}");
+    }
+}
+
 static int write_view_json(const char *dir, const TruthView *v, const Camera *c)
 {
     char path[4096];
@@ -1364,10 +1384,11 @@ static int write_view_json(const char *dir, const TruthView *v, const Camera *c)
     fprintf(f, "{\"view\": \"%s\", \"projection\": \"orthographic\", \"width\": %d, \"height\": %d,\n"
                " \"px_per_mm\": %.4f, \"center\": [%.4f, %.4f, %.4f],\n"
                " \"right\": [%.6f, %.6f, %.6f], \"up\": [%.6f, %.6f, %.6f], \"fwd\": [%.6f, %.6f, %.6f],\n"
-               " \"skull_centre\": [%.1f, %.1f, %.1f], \"skull_radii\": [%.1f, %.1f, %.1f]}\n",
+               " \"skull_centre\": [%.1f, %.1f, %.1f], \"skull_radii\": [%.1f, %.1f, %.1f],\n",
             v->name, c->w, c->h, c->ppm, c->center.x, c->center.y, c->center.z,
             v->right.x, v->right.y, v->right.z, v->up.x, v->up.y, v->up.z, v->fwd.x, v->fwd.y, v->fwd.z,
             SKULL_CENTRE.x, SKULL_CENTRE.y, SKULL_CENTRE.z, SKULL_RADII.x, SKULL_RADII.y, SKULL_RADII.z);
+    write_view_landmarks(f, c);
     int bad = ferror(f);
     bad |= fclose(f);
     if (bad) fprintf(stderr, "gen_sample: %s: cannot write\n", path);

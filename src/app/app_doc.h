@@ -11,6 +11,7 @@
 #include "../core/scene.h"
 #include "../core/skin_tone.h"
 #include "app.h"
+#include "app_head.h"
 
 enum { APP_PATH_MAX = 1024 };
 
@@ -49,6 +50,7 @@ typedef struct AppDoc {
     /* images exported from this document (Forget client can delete them) */
     char exports[APP_DOC_EXPORTS_MAX][APP_PATH_MAX];
     int export_count;
+    AppHead head;                  /* the fitted 3D head the view uses (app_head.c) */
 } AppDoc;
 
 /* Remembers an image exported from the document (the oldest go first). */

@@ -66,6 +66,7 @@ void app_edit_end(App *app)
     if (!undo_push(&app->history.undo, &app->history.before, &err))
         app_set_error(app, err.msg);
     undo_clear(&app->history.redo);
+    app_head_plan_changed(app, &app->history.before);
     plan_free(&app->history.before);
     plan_init(&app->history.before);
     update_dirty(app);
@@ -153,8 +154,10 @@ static void swap_history(App *app, UndoStack *from, UndoStack *to)
     snprintf(msg, sizeof msg, "%s: %s", undoing ? "Undid" : "Redid",
              undoing ? describe_edit(&prev, &app->doc.plan) : describe_edit(&app->doc.plan, &prev));
     app_set_status(app, msg);
-    plan_free(&app->doc.plan);
+    SmpPlan was = app->doc.plan;
     app->doc.plan = prev;
+    app_head_plan_changed(app, &was);
+    plan_free(&was);
     app->tools.selected_point = -1;
     app_mark_changed(app, m);
     update_dirty(app);

@@ -74,6 +74,7 @@ void app_export_start(App *app, const char *path)
         app_set_error(app, job->err.msg);
         return;
     }
+    app_head_into_plan(app, &job->plan); /* as the view shows it */
     app_copy_str(job->path, sizeof job->path, path);
     job->photo = app->doc.photo;
     job->label = app->dlg.export_label;

@@ -28,6 +28,7 @@ static bool plan_for_path(const App *app, const char *path, SmpPlan *out, SmpErr
     plan_init(out);
     if (!plan_copy(&app->doc.plan, out, err))
         return false;
+    app_head_into_plan(app, out); /* the fit reaches the file only when it is written */
     if (app->doc.photo_path[0]) {
         char abs_target[APP_PATH_MAX];
         /* The file may not exist yet: resolve its directory instead. */

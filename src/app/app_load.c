@@ -109,6 +109,9 @@ static int load_thread(void *arg)
      * fixed: job->err carries the message with ok still true. */
     if (job->ok)
         job->ok = app_scar_spots_find(job->scene, &job->photo, &job->plan, &job->err);
+    Head3D head; /* a plan's fitted head, as `smpview render` uses it */
+    if (job->ok && head3d_from_plan(&job->plan.head, job->photo.width, job->photo.height, &head))
+        scene_set_head(job->scene, &head);
     if (job->ok && !scene_update(job->scene, &job->plan, SCENE_CHANGED_ALL, &job->err) && !job->err.msg[0])
         snprintf(job->err.msg, sizeof job->err.msg, "the dots could not be built");
     if (job->ok)
@@ -325,6 +328,7 @@ static void load_swap_in(App *app, AppLoadJob *job, SmpPlan plan, SmpPlan saved)
     plan_free(&doc->saved);
     doc->saved = saved;
     doc->dirty = false;
+    app_head_reset(app);
     app->state.forgotten = false;
     scene_destroy(doc->scene);
     doc->scene = job->scene; /* up to date with the plan */
@@ -468,6 +472,7 @@ static void close_document(App *app)
     plan_init(&app->doc.plan);
     plan_free(&app->doc.saved);
     plan_init(&app->doc.saved);
+    app_head_reset(app);
     app->doc.dirty = false;
     app->doc.photo_path[0] = app->doc.plan_path[0] = 0;
     app->show_client = false;

@@ -24,6 +24,11 @@ static int matte_thread(void *arg)
      * keeps, within a texture the GPU can hold. */
     job->ok = mattes_compute_for_plan(&job->photo, &job->plan, 2, &job->mattes, &job->err) &&
               mattes_keep_mask(&job->mattes, keep_mask_step(&job->photo), &job->ink_keep, &job->err);
+    /* The 3D head from the head's outline, every label tried: the guess shown. */
+    SmpError fit_err;
+    job->fitted = job->ok && job->fit_wanted && !job->mattes.head.uncertain &&
+                  head3d_fit_photo(&job->mattes.head, job->photo.width, job->photo.height, &job->marks, job->ppm, -1,
+                                   &job->fit, &job->fit_head, &fit_err);
     atomic_store(&job->done, 1);
     return 0;
 }
@@ -68,6 +73,9 @@ static void job_launch(App *app, bool refresh)
         return;
     }
     job->key = head_matte_plan_key(&job->plan);
+    job->fit_wanted = !refresh && !app->doc.head.from_plan; /* the 3D head, when the photo opens */
+    job->marks = job->plan.landmarks;
+    job->ppm = job->plan.scale.set ? plan_px_per_mm(&job->plan) : 0.0;
     atomic_store(&job->done, 0);
     if (thrd_create(&job->thread, matte_thread, job) != thrd_success) {
         job->photo = (SmpImage){0};
@@ -141,6 +149,8 @@ void app_mattes_poll(App *app)
     else
         app_set_status(app, app->doc.mattes.head.uncertain ? "Head not found: dots follow painted areas"
                                                        : "Head and hair found (M shows them)");
+    if (job->fitted)
+        app_head_fitted(app, &job->fit, &job->fit_head);
 }
 
 void app_mattes_release_photo(App *app)

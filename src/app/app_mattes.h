@@ -3,6 +3,7 @@
 #ifndef SMP_APP_MATTES_H
 #define SMP_APP_MATTES_H
 
+#include "../core/head3d_fit.h"
 #include "../core/matte_apply.h"
 #include "../core/plan.h"
 #include "app.h"
@@ -26,6 +27,12 @@ typedef struct AppMatteJob {
     SmpMattes mattes;
     SmpMatte ink_keep;
     int corrections;  /* head corrections the view's mattes include (the first ones of the plan) */
+    /* The head fit (app_head.c), from the plan's marks and scale at the start */
+    bool fit_wanted, fitted;
+    PlanLandmarks marks;
+    double ppm;   /* 0: no scale set */
+    HeadFit fit;
+    PlanHead fit_head;
 } AppMatteJob;
 
 /* Started for the photo just committed, folded in by the poll when found;

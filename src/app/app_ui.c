@@ -464,11 +464,15 @@ static void status_bar(App *app)
     Ui *ui = &app->ui;
     float s = ui->scale, y = app->panels.status_bar.y + 7 * s;
     ui_panel(ui, app->panels.status_bar);
-    char facts[160];
-    snprintf(facts, sizeof facts, "%d dots  |  zoom %.0f%%  |  %s", app_visible_dots(app), app->view.zoom * 100,
-             app->doc.plan.scale.set ? "scale set" : "scale ESTIMATED");
+    char facts[224], head[96];
+    snprintf(facts, sizeof facts, "%d dots  |  zoom %.0f%%  |  %s  |  %s", app_visible_dots(app),
+             app->view.zoom * 100, app->doc.plan.scale.set ? "scale set" : "scale ESTIMATED",
+             app_head_label(app, head, sizeof head));
     float fw = font_text_width(&app->font, FONT_SMALL, facts);
-    ui_text(ui, app->panels.status_bar.w - fw - 12 * s, y, FONT_SMALL, facts, ui->theme.text_dim);
+    uint32_t warn = RGBA(255, 190, 90, 255);
+    /* An implausible fit stays on screen, in amber: the view is flat. */
+    ui_text(ui, app->panels.status_bar.w - fw - 12 * s, y, FONT_SMALL, facts,
+            app->doc.head.implausible ? warn : ui->theme.text_dim);
     /* The latest message wins over the tool hint; both stop short of the facts. */
     if (app->status.text[0] && app->now - app->status.time > 6.0)
         app->status.text[0] = 0; /* messages fade back to the tool hint */
@@ -478,7 +482,6 @@ static void status_bar(App *app)
                                            : tool_hint(app);
     char shown[256];
     app_elide(app, left, app->panels.status_bar.w - fw - 40 * s, shown, sizeof shown);
-    uint32_t warn = RGBA(255, 190, 90, 255);
     ui_text(ui, 10 * s, y, FONT_SMALL, shown,
             left == app->status.autosave_error ? warn : app->status.text[0] ? ui->theme.text : ui->theme.text_dim);
     app_status_log_shown(app->status.shown, sizeof app->status.shown, left);
@@ -526,6 +529,7 @@ static void help_overlay(App *app)
         {"S", "Before/after split (drag the divider)"},
         {"Shift+S", "Show the client: full screen, no marks (Esc leaves)"},
         {"Space (hold)", "Show the photo before treatment"},
+        {"V", "3D head: fit it as the next view (front, top, left, right, back)"},
         {"R", "New dot pattern (same density; a new random seed)"},
         {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"},
         {"Ctrl+S / Ctrl+Shift+S", "Save / save as"},

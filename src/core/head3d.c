@@ -124,6 +124,8 @@ static vec2s project_derivative(const Head3D *h, vec3s p, vec3s v)
     return (vec2s){{ k * (v.x - v.z * p.x / p.z), k * (v.y - v.z * p.y / p.z) }};
 }
 
+vec2s head3d_project_dir(const Head3D *h, vec3s p, vec3s v) { return project_derivative(h, p, v); }
+
 HeadFootprint head3d_footprint(const Head3D *h, vec3s u)
 {
     HeadFootprint fp = { 0 };

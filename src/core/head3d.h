@@ -62,6 +62,8 @@ bool head3d_visible(const Head3D *h, vec3s u);
 /* The nearest surface point seen through pixel (px, py): its unit direction u in the
  * head frame. False when the ray misses the head. */
 bool head3d_unproject(const Head3D *h, float px, float py, vec3s *u_out);
+/* Image displacement (px) of a small camera-frame displacement v (mm) at point p. */
+vec2s head3d_project_dir(const Head3D *h, vec3s p, vec3s v);
 /* The Jacobian of skin (mm, tangent plane) -> image (px) at u. */
 HeadFootprint head3d_footprint(const Head3D *h, vec3s u);
 /* Photo px per mm on the skin nearest the camera (on the line of sight through the

@@ -43,3 +43,41 @@ void head3d_warp_dot(const HeadDotWarp *w, float *diameter_mm, float *elongation
     *elongation = fmaxf(major / minor, 1.0f);
     *angle_deg = ang >= 180.0f ? 0.0f : ang;
 }
+
+vec3s head3d_whorl_dir(const Head3D *h, bool has_whorl, float px, float py)
+{
+    vec3s u;
+    if (has_whorl && head3d_unproject(h, px, py, &u) && head3d_visible(h, u)) return u;
+    /* The crown of tools/gen_sample.c's head on the template: on the midline, about
+     * 24 degrees behind the vertex (a usual whorl sits 4-6 cm behind it). */
+    return glms_vec3_normalize((vec3s){{ 0.0f, 0.91f, -0.41f }});
+}
+
+bool head3d_flow_at(const Head3D *h, double ppm, double x_mm, double y_mm, vec3s whorl_u, HeadFlow *out)
+{
+    vec3s u;
+    if (!(ppm > 0) || !head3d_unproject(h, (float)(x_mm * ppm), (float)(y_mm * ppm), &u)) return false;
+    out->p = head3d_surface(h, u);
+    out->n = head3d_normal(h, u);
+    vec3s d = glms_vec3_sub(out->p, head3d_surface(h, whorl_u));
+    out->dist_mm = glms_vec3_norm(d);
+    /* The chord's part along the surface: on a sphere, the great circle's direction. */
+    vec3s t = glms_vec3_sub(d, glms_vec3_scale(out->n, glms_vec3_dot(d, out->n)));
+    float len = glms_vec3_norm(t);
+    if (!(len > 1e-4f)) return false;
+    out->away = glms_vec3_scale(t, 1.0f / len);
+    return true;
+}
+
+float head3d_flow_angle_deg(const Head3D *h, const HeadFlow *f, const HeadDotWarp *w, double swirl_deg)
+{
+    float a = (float)(swirl_deg * GLM_PI / 180.0);
+    /* t x n turns clockwise as seen from outside (the camera frame's y is down). */
+    vec3s t = glms_vec3_add(glms_vec3_scale(f->away, cosf(a)), glms_vec3_scale(glms_vec3_cross(f->away, f->n), sinf(a)));
+    vec2s d = head3d_project_dir(h, f->p, t);
+    /* The warp is Q = s R diag(1, q) R^T; the flat direction is Q^-1 d, which points
+     * as R diag(q, 1) R^T d. */
+    float c = cosf(w->angle), s = sinf(w->angle);
+    float major = (c * d.x + s * d.y) * w->squash, minor = -s * d.x + c * d.y;
+    return atan2f(s * major + c * minor, c * major - s * minor) * 180.0f / (float)GLM_PI;
+}

@@ -26,4 +26,24 @@ bool head3d_dot_warp(const Head3D *h, double ppm, double x_mm, double y_mm, Head
  * [0, 180)) through the warp: squashed along the tilt, turned toward the tangent. */
 void head3d_warp_dot(const HeadDotWarp *w, float *diameter_mm, float *elongation, float *angle_deg);
 
+/* Hair on the scalp grows away from the crown's whorl along the surface, turning
+ * around it near its centre (docs/head3d.md, "Growth on the surface"). */
+typedef struct {
+    vec3s p, n;       /* the scalp point and its outward normal, camera frame */
+    vec3s away;       /* unit tangent at p pointing away from the whorl along the surface */
+    float dist_mm;    /* straight-line distance to the whorl, mm */
+} HeadFlow;
+
+/* The whorl as a unit-sphere direction (head frame): the plan's whorl pixel on the
+ * scalp when it is set and in sight, else the template's crown (behind the vertex). */
+vec3s head3d_whorl_dir(const Head3D *h, bool has_whorl, float px, float py);
+
+/* The flow at photo point (x_mm, y_mm); false off the scalp or at the whorl itself. */
+bool head3d_flow_at(const Head3D *h, double ppm, double x_mm, double y_mm, vec3s whorl_u, HeadFlow *out);
+
+/* The flow turned by swirl_deg about the normal (+ clockwise as seen from outside),
+ * projected through the camera, as the angle (degrees, image x toward y) of the flat
+ * dot that head3d_warp_dot with warp w turns into that projected direction. */
+float head3d_flow_angle_deg(const Head3D *h, const HeadFlow *f, const HeadDotWarp *w, double swirl_deg);
+
 #endif

@@ -125,6 +125,10 @@ typedef struct PlanHead {
     double focal_px;
 } PlanHead;
 
+/* Whether a head lies within the bounds a plan file's head is read with
+ * (docs/plan-format.md): a fit outside them could be written but not read back. */
+bool plan_head_in_bounds(const PlanHead *h);
+
 /* A technician's correction of the head matte (docs/mattes.md): a brush stroke of
  * capsules along the points that says "this is head" or "this is not head". Only
  * these go into the plan; the automatic matte is re-derived from the photo. */

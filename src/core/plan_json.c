@@ -827,6 +827,30 @@ static bool read_consent(Reader *r, int i, PlanConsent *c)
     return true;
 }
 
+/* The head's bounds, as read: a fuzzed file cannot ask for a wild projection. */
+#define HEAD_ANGLE_MAX_DEG 360.0
+#define HEAD_SIZE_MIN 0.5
+#define HEAD_SIZE_MAX 2.0
+#define HEAD_XY_MAX_MM 5000.0
+#define HEAD_Z_MIN_MM 50.0
+#define HEAD_Z_MAX_MM 100000.0
+#define HEAD_FOCAL_MIN_PX 10.0
+#define HEAD_FOCAL_MAX_PX 1e7
+
+static bool within(double v, double lo, double hi) { return v >= lo && v <= hi; }
+
+bool plan_head_in_bounds(const PlanHead *h)
+{
+    return h->view >= 0 && h->view < 5 && within(h->yaw_deg, -HEAD_ANGLE_MAX_DEG, HEAD_ANGLE_MAX_DEG) &&
+           within(h->pitch_deg, -HEAD_ANGLE_MAX_DEG, HEAD_ANGLE_MAX_DEG) &&
+           within(h->roll_deg, -HEAD_ANGLE_MAX_DEG, HEAD_ANGLE_MAX_DEG) &&
+           within(h->size, HEAD_SIZE_MIN, HEAD_SIZE_MAX) &&
+           within(h->centre_mm[0], -HEAD_XY_MAX_MM, HEAD_XY_MAX_MM) &&
+           within(h->centre_mm[1], -HEAD_XY_MAX_MM, HEAD_XY_MAX_MM) &&
+           within(h->centre_mm[2], HEAD_Z_MIN_MM, HEAD_Z_MAX_MM) &&
+           within(h->focal_px, HEAD_FOCAL_MIN_PX, HEAD_FOCAL_MAX_PX);
+}
+
 static bool read_head(Reader *r, int i, PlanHead *h)
 {
     static const char *const K[] = {"view", "yaw_deg", "pitch_deg", "roll_deg", "size",
@@ -844,13 +868,14 @@ static bool read_head(Reader *r, int i, PlanHead *h)
     if (h->view < 0)
         FIELD(r, "view", fail_field(r, "unknown view (front, top, left, right or back)"));
     h->set = true;
-    return read_num(r, v[1], "yaw_deg", -360, 360, &h->yaw_deg) &&
-           read_num(r, v[2], "pitch_deg", -360, 360, &h->pitch_deg) &&
-           read_num(r, v[3], "roll_deg", -360, 360, &h->roll_deg) && read_num(r, v[4], "size", 0.5, 2, &h->size) &&
-           read_num(r, v[5], "centre_x_mm", -5000, 5000, &h->centre_mm[0]) &&
-           read_num(r, v[6], "centre_y_mm", -5000, 5000, &h->centre_mm[1]) &&
-           read_num(r, v[7], "centre_z_mm", 50, 100000, &h->centre_mm[2]) &&
-           read_num(r, v[8], "focal_px", 10, 1e7, &h->focal_px);
+    const double A = HEAD_ANGLE_MAX_DEG, XY = HEAD_XY_MAX_MM;
+    return read_num(r, v[1], "yaw_deg", -A, A, &h->yaw_deg) && read_num(r, v[2], "pitch_deg", -A, A, &h->pitch_deg) &&
+           read_num(r, v[3], "roll_deg", -A, A, &h->roll_deg) &&
+           read_num(r, v[4], "size", HEAD_SIZE_MIN, HEAD_SIZE_MAX, &h->size) &&
+           read_num(r, v[5], "centre_x_mm", -XY, XY, &h->centre_mm[0]) &&
+           read_num(r, v[6], "centre_y_mm", -XY, XY, &h->centre_mm[1]) &&
+           read_num(r, v[7], "centre_z_mm", HEAD_Z_MIN_MM, HEAD_Z_MAX_MM, &h->centre_mm[2]) &&
+           read_num(r, v[8], "focal_px", HEAD_FOCAL_MIN_PX, HEAD_FOCAL_MAX_PX, &h->focal_px);
 }
 
 static bool read_growth(Reader *r, int i, PlanGrowth *g)

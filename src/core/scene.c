@@ -299,6 +299,14 @@ static double smoothstep(double e0, double e1, double x)
     return t * t * (3 - 2 * t);
 }
 
+/* How far hair turns around the whorl at distance r_mm from it: 80 degrees at its
+ * centre, none beyond its radius; + clockwise. */
+static double whorl_swirl_deg(const PlanGrowth *g, double r_mm)
+{
+    double swirl = 80.0 * (1.0 - smoothstep(0.0, g->whorl_radius_mm, r_mm));
+    return g->whorl_clockwise ? swirl : -swirl;
+}
+
 /* Hair grows outward from the crown, turning around the whorl near its centre;
  * without a whorl, in the plan's front direction. */
 static double growth_angle_deg(const SmpPlan *plan, double ppm, double x_mm, double y_mm)
@@ -309,9 +317,28 @@ static double growth_angle_deg(const SmpPlan *plan, double ppm, double x_mm, dou
     double vx = x_mm - g->whorl.x / ppm, vy = y_mm - g->whorl.y / ppm;
     double r = sqrt(vx * vx + vy * vy);
     double radial = atan2(vy, vx) / DEG;
-    double swirl = 80.0 * (1.0 - smoothstep(0.0, g->whorl_radius_mm, r));
     /* Angles grow clockwise on screen (y down). */
-    return radial + (g->whorl_clockwise ? swirl : -swirl);
+    return radial + whorl_swirl_deg(g, r);
+}
+
+/* Each candidate's growth direction: in the photo's plane, or with a fitted head away
+ * from the whorl along the scalp, projected through the camera (head3d_dots.h). */
+static void update_growth(SmpScene *s, const SmpPlan *plan)
+{
+    const PlanGrowth *g = &plan->growth;
+    vec3s whorl = { { 0, 0, 0 } };
+    if (s->has_head) whorl = head3d_whorl_dir(&s->head, g->has_whorl, (float)g->whorl.x, (float)g->whorl.y);
+    for (int i = 0; i < s->cands.count; i++) {
+        const Candidate *c = &s->cands.items[i];
+        CandidateLook *l = &s->look[i];
+        HeadFlow f;
+        if (s->has_head && s->warp[i].gain > 0.0f && head3d_flow_at(&s->head, s->ppm, c->x_mm, c->y_mm, whorl, &f))
+            l->growth_deg = head3d_flow_angle_deg(&s->head, &f, &s->warp[i], whorl_swirl_deg(g, f.dist_mm));
+        else
+            l->growth_deg = (float)growth_angle_deg(plan, s->ppm, c->x_mm, c->y_mm);
+        l->growth_c2 = cos(2 * l->growth_deg * DEG);
+        l->growth_s2 = sin(2 * l->growth_deg * DEG);
+    }
 }
 
 static void update_looks(SmpScene *s, const SmpPlan *plan)
@@ -338,9 +365,6 @@ static void update_looks(SmpScene *s, const SmpPlan *plan)
         double dark = base_dark * (0.72 + 0.56 * u_dark) * (1.0 + SCAR_DARK_GAIN * s->scar[i]);
         l->darkness = (float)(dark < 0 ? 0 : dark > 0.97 ? 0.97 : dark);
         l->softness_mm = (float)(pl.softness_mm * (0.8 + 0.4 * hash_channel(key, 5)) + 0.05 * s->scar[i]);
-        l->growth_deg = (float)growth_angle_deg(plan, s->ppm, c->x_mm, c->y_mm);
-        l->growth_c2 = cos(2 * l->growth_deg * DEG);
-        l->growth_s2 = sin(2 * l->growth_deg * DEG);
         l->stray = (float)(hash_channel(key, 6) * 2.0 - 1.0);
     }
 }
@@ -490,6 +514,7 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
     }
     /* Without painted regions the hairline decides coverage, so its presence matters. */
     bool rethreshold = changed & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_LOOK) || has_hairline != s->had_hairline;
+    bool head_changed = s->head_dirty;
     if (rethreshold || s->head_dirty) {
         update_thresholds(s, plan);
         if (s->has_head && !apply_head(s, err))
@@ -499,6 +524,8 @@ bool scene_update(SmpScene *s, const SmpPlan *plan, unsigned changed, SmpError *
     }
     if (changed & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_LOOK))
         update_looks(s, plan);
+    if (changed & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_LOOK) || head_changed)
+        update_growth(s, plan);
     partial = partial && has_hairline == s->had_hairline;
     s->had_hairline = has_hairline;
     if (!update_visible(s, partial, err))

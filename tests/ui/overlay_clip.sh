@@ -15,8 +15,9 @@ check overlay_clip_curve_in_view $PT find zoom.png 930 330 19 60 243 229 223 12
 check overlay_clip_side_panel $PT uniform zoom.png 952 568 326 196 $panel
 # the tool bar's left margin (the curve crosses it at y ~ 370)
 check overlay_clip_tool_bar $PT uniform zoom.png 0 56 4 710 $panel
-# the status bar between its texts (the midline crosses it at x = 527)
-check overlay_clip_status_bar $PT uniform zoom.png 320 768 620 32 $panel
+# the status bar between its texts (the midline crosses it at x = 527; the facts
+# at the right, with the 3D head's label, start near x 790)
+check overlay_clip_status_bar $PT uniform zoom.png 320 768 460 32 $panel
 # the top bar's first rows, above the buttons (the midline again)
 check overlay_clip_top_bar $PT uniform zoom.png 0 0 1280 3 $panel
 # at fit zoom nothing changes in those places

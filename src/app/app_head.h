@@ -1,0 +1,32 @@
+/* app_head.h - the fitted 3D head in the editor (app_head.c, docs/head3d.md). */
+#ifndef SMP_APP_HEAD_H
+#define SMP_APP_HEAD_H
+
+#include "../core/head3d_fit.h"
+#include "app.h"
+
+/* What the view knows of the head: the fit it uses (set: dots on the 3D scalp;
+ * unset: the flat photo) and the view label shown. */
+typedef struct AppHead {
+    PlanHead fit;     /* from the plan when it has one, else fitted when the mattes arrive */
+    HeadView view;    /* the label shown: the plan's, the guess or the one chosen with V */
+    bool known;       /* a label is known (a plan's head, or a fit was tried) */
+    bool implausible; /* the last fit was implausible: the flat view, with a notice */
+    bool from_plan;   /* the plan had one: no fit when the photo opens */
+} AppHead;
+
+/* A new document: the plan's head (if any) is what the view uses. */
+void app_head_reset(App *app);
+/* The mattes' worker found a fit (the label guessed) for the current photo. */
+void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph);
+/* After an edit, undo or redo: the face marks or the scale moved (plan_diff against
+ * `before`), so the head is fitted again with its label (quietly unless implausible). */
+void app_head_plan_changed(App *app, const SmpPlan *before);
+/* V: fits again with the next label (front, top, left, right, back). */
+void app_head_next_view(App *app);
+/* A plan about to be written (save, dump, export): the head the view uses. */
+void app_head_into_plan(const App *app, SmpPlan *p);
+/* "head: top", "head: flat (fit implausible)" ...: for the status bar. */
+const char *app_head_label(const App *app, char *buf, size_t size);
+
+#endif
