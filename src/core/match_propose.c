@@ -8,11 +8,13 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* Search bounds: the plan format's, narrowed to what SMP does (healed dots under 1 mm
- * on average, never an invisible wash of pigment). */
+/* Search bounds: the plan format's, narrowed to what SMP does (domain.md: healed
+ * dots under 1 mm, typically 0.3-0.8; never an invisible wash of pigment). A grain
+ * coarser than the largest such dots (a buzz cut's hairs on a low-resolution
+ * photo) is matched as closely as they allow, and the proposal says it missed. */
 #define SHADE_MIN 0.05
 #define SIZE_MIN_MM 0.25 /* mean dot diameter */
-#define SIZE_MAX_MM 1.3
+#define SIZE_MAX_MM 1.0  /* the largest dot (and so the mean) */
 #define DENSITY_MIN 10.0
 #define WARMTH_MAX 0.5 /* the search's reach: beyond it a technician decides */
 #define WARMTH_DB 2.0  /* b* differences smaller than this are left alone */
@@ -67,8 +69,9 @@ static void knob_set(Search *s, Knob k, double v)
     else if (k == KNOB_DENSITY)
         s->dots.density = v;
     else { /* mean diameter v at the same ink coverage: fewer, larger dots are grainier */
-        double max = 2 * v / (1 + s->size_ratio), min = max * s->size_ratio;
-        s->dots.diameter_min_mm = fmax(min, 0.1), s->dots.diameter_max_mm = fmin(max, 2.0);
+        double max = fmin(2 * v / (1 + s->size_ratio), SIZE_MAX_MM), min = max * s->size_ratio;
+        v = 0.5 * (min + max);
+        s->dots.diameter_min_mm = fmax(min, 0.1), s->dots.diameter_max_mm = max;
         s->dots.density = fmin(fmax(s->coverage / (v * v), DENSITY_MIN), CANDIDATES_MAX_DENSITY_CM2);
     }
 }
