@@ -79,6 +79,7 @@ void app_destroy(App *app)
             app_state_clear_autosave(app);
     }
     app_mattes_join(app);
+    app_match_join(app);
     image_free(&app->doc.photo);
     app_doc_free(&app->doc);
     app_history_free(&app->history);
@@ -90,10 +91,11 @@ void app_destroy(App *app)
 }
 
 bool app_wants_quit(const App *app) { return app->quit; }
-/* Replays wait for the mattes too, so what they check is what exports draw. */
+/* Replays wait for the mattes (and Match) too, so what they check is what exports draw. */
 bool app_busy(const App *app)
 {
-    return app->job.running || app->load.running || app_mattes_running(app) || app_uploading(app);
+    return app->job.running || app->load.running || app_mattes_running(app) || app_match_running(app) ||
+           app_uploading(app);
 }
 const char *app_last_error(const App *app) { return app->status.last_error; }
 
@@ -443,6 +445,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     app_export_poll(app);
     app_load_poll(app);
     app_mattes_poll(app);
+    app_match_poll(app);
     if (scale != app->font_scale) {
         FontAtlas f;
         SmpError err;

@@ -1,42 +1,103 @@
 /* app_match.c - Match in the editor: the automatic sample and the eyedropper propose
- * a look for the treated area (core/match.h); Apply takes it as one undo step. */
+ * a look for the treated area (core/match.h) on a worker thread; Apply takes it as
+ * one undo step. */
 #include "app_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-/* The mattes Match reads: the photo's when found, none when they failed; false
- * (with a status) while they are still being found. */
-static bool match_mattes(App *app, const SmpMattes **m)
+static int match_thread(void *arg)
 {
-    if (app_mattes_running(app)) {
-        app_set_status(app, "Match: the head and hair are still being found, try again in a moment");
-        return false;
-    }
-    *m = app->doc.mattes.head.alpha ? &app->doc.mattes : NULL;
-    return true;
+    AppMatchJob *job = arg;
+    job->ok = match_propose(&job->photo, job->has_mattes ? &job->mattes : NULL, &job->plan,
+                            job->has_at ? &job->at : NULL, &job->p, &job->err);
+    atomic_store(&job->done, 1);
+    return 0;
+}
+
+static bool matte_dup(const SmpMatte *src, SmpMatte *dst)
+{
+    *dst = *src;
+    dst->alpha = src->alpha ? malloc((size_t)src->width * src->height) : NULL;
+    if (src->alpha && dst->alpha)
+        memcpy(dst->alpha, src->alpha, (size_t)src->width * src->height);
+    return !src->alpha || dst->alpha;
+}
+
+static void job_free(AppMatchJob *job)
+{
+    image_free(&job->photo);
+    mattes_free(&job->mattes);
+    plan_free(&job->plan);
+}
+
+/* The job's own copies of the photo, its mattes (when found) and the plan. */
+static bool job_copy(App *app, AppMatchJob *job, SmpError *err)
+{
+    const SmpMattes *m = &app->doc.mattes;
+    job->has_mattes = m->head.alpha != NULL;
+    bool ok = image_copy(&app->doc.photo, &job->photo, err) && plan_copy(&app->doc.plan, &job->plan, err);
+    if (ok && job->has_mattes && !(matte_dup(&m->head, &job->mattes.head) && matte_dup(&m->hair, &job->mattes.hair)))
+        ok = smp_fail(err, "out of memory copying the mattes");
+    return ok;
 }
 
 void app_match_run(App *app, const MatchDisc *at)
 {
-    const SmpMattes *m;
-    if (!app->doc.has_photo) {
-        app_set_status(app, "Match: open a photo first");
+    AppMatchJob *job = &app->match.job;
+    if (!app->doc.has_photo || job->running) {
+        app_set_status(app, job->running ? "Match: still working" : "Match: open a photo first");
         return;
     }
-    if (!match_mattes(app, &m))
+    if (app_mattes_running(app)) {
+        app_set_status(app, "Match: the head and hair are still being found, try again in a moment");
         return;
+    }
+    *job = (AppMatchJob){.has_at = at != NULL, .at = at ? *at : (MatchDisc){0}};
+    atomic_store(&job->done, 0);
     SmpError err;
-    AppMatch *am = &app->match;
-    am->offered = match_propose(&app->doc.photo, m, &app->doc.plan, at, &am->p, &err);
-    am->photo_gen = app->doc.photo_gen;
-    char msg[SMP_ERROR_MAX + 16];
-    if (am->offered)
-        snprintf(msg, sizeof msg, "Match: sampled at %.0f, %.0f; Apply or Cancel in the Dots tab", am->p.sample_at.x,
-                 am->p.sample_at.y);
-    else
-        snprintf(msg, sizeof msg, "Match: %s", err.msg);
-    app_set_status(app, msg);
+    if (!job_copy(app, job, &err) || thrd_create(&job->thread, match_thread, job) != thrd_success) {
+        job_free(job);
+        app_set_status(app, "Match: could not start (out of memory)");
+        return;
+    }
+    job->running = true;
+    app->match.offered = false;
+    app->match.photo_gen = app->doc.photo_gen;
     app->panels.tab = TAB_DOTS;
+    app_set_status(app, at ? "Match: sampling where you tapped..." : "Match: looking for the stubble...");
+}
+
+bool app_match_running(const App *app) { return app->match.job.running; }
+
+void app_match_join(App *app)
+{
+    AppMatchJob *job = &app->match.job;
+    if (!job->running)
+        return;
+    thrd_join(job->thread, NULL);
+    job->running = false;
+    job_free(job);
+}
+
+void app_match_poll(App *app)
+{
+    AppMatchJob *job = &app->match.job;
+    if (!job->running || !atomic_load(&job->done))
+        return;
+    app_match_join(app);
+    if (app->match.photo_gen != app->doc.photo_gen)
+        return; /* made for a photo no longer open */
+    char msg[SMP_ERROR_MAX + 16];
+    app->match.offered = job->ok;
+    app->match.p = job->p;
+    if (job->ok)
+        snprintf(msg, sizeof msg, "Match: sampled at %.0f, %.0f; Apply or Cancel in the Dots tab", job->p.sample_at.x,
+                 job->p.sample_at.y);
+    else
+        snprintf(msg, sizeof msg, "Match: %s", job->err.msg);
+    app_set_status(app, msg);
 }
 
 void app_match_tap(App *app, double px, double py)
