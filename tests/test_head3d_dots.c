@@ -176,11 +176,10 @@ static double projected_axis_deg(vec3s p, vec3s t, double e)
  * projected: within 3 degrees of the analytic projection. Control: the photo-plane
  * flow from the whorl's pixel, warped the same way, is over 3 degrees off for more
  * than a tenth of them. */
-static void test_growth_follows_surface(void)
+static void check_growth(const Head3D *head, const DotList *on_head, const DotList *flat_scene)
 {
-    Head3D h = sphere();
-    DotList on = { 0 }, flat = { 0 };
-    if (!render_whorl(&h, &on) || !render_whorl(NULL, &flat)) goto done;
+    const Head3D h = *head;
+    const DotList on = *on_head, flat = *flat_scene;
     vec3s w = sphere_point(WHORL_X / PPM, WHORL_Y / PPM);
     int checked = 0, bad = 0, old_bad = 0;
     double worst = 0, old_worst = 0;
@@ -208,7 +207,14 @@ static void test_growth_follows_surface(void)
     CHECK(checked > 200);
     CHECKF(bad == 0, "%d of %d dots over 3 deg off", bad, checked);
     CHECKF(old_bad > checked / 10, "the photo-plane flow agrees too (%d of %d off): no test", old_bad, checked);
-done:
+}
+
+static void test_growth_follows_surface(void)
+{
+    Head3D h = sphere();
+    DotList on = { 0 }, flat = { 0 };
+    if (render_whorl(&h, &on) && render_whorl(NULL, &flat))
+        check_growth(&h, &on, &flat);
     dots_free(&on);
     dots_free(&flat);
 }
