@@ -53,7 +53,8 @@ async function renders() {
     await window.smp.fetchInto("t/seeds/" + seed + ".smp", "/work/t/seeds/" + seed + ".smp");
     const out = "/work/t/out/" + seed + ".png";
     FS.mkdirTree("/work/t/out");
-    const rc = Module.ccall("web_render", "number", ["string", "string", "number"], ["/work/t/seeds/" + seed + ".smp", out, 1]);
+    const rc = Module.ccall("web_render", "number", ["string", "string", "string", "number"],
+      ["/work/t/seeds/" + seed + ".smp", "", out, 1]);
     if (rc === 0) await fileOut(out, "render_" + seed + ".png");
     else await post("render_" + seed + ".err", "status " + rc);
   }
@@ -72,6 +73,98 @@ async function bundle() {
   await window.smp.openFiles([new File([bytes.subarray(0, bytes.length - 1000)], "cut.smpb")]);
   const banner = document.getElementById("banner");
   await post("bundle.txt", opened + "\ncut_banner=" + (banner.hidden ? "" : banner.textContent) + "\n");
+}
+
+// Photos made by the test (EXIF orientations, an ICC profile, the real CMYK
+// one), decoded by the browser, rendered bare with the CLI's code.
+async function photos() {
+  for (const name of (T.get("photos") || "").split(",").filter(Boolean)) {
+    const path = "/work/fx/" + name, out = "/work/fx/out_" + name + ".png";
+    await window.smp.fetchInto("o/fx/" + name, path);
+    const rc = Module.ccall("web_render", "number", ["string", "string", "string", "number"], ["", path, out, 1]);
+    if (rc === 0) await fileOut(out, "photo_" + name + ".png");
+    else await post("photo_" + name + ".err", "status " + rc + " " + window.smpError);
+  }
+}
+
+// ---- replays: a tests/ui script run in the page through DOM events ----
+// (touches, mouse, keys: what input_web.c and library_web.js turn into
+// AppEvents), one line a frame on the replay clock, as `smpview --replay`.
+const KEYS = {tab: ["Tab", "Tab"], space: [" ", "Space"], return: ["Enter", "Enter"], enter: ["Enter", "Enter"],
+  escape: ["Escape", "Escape"], esc: ["Escape", "Escape"], backspace: ["Backspace", "Backspace"],
+  delete: ["Delete", "Delete"], left: ["ArrowLeft", "ArrowLeft"], right: ["ArrowRight", "ArrowRight"],
+  up: ["ArrowUp", "ArrowUp"], down: ["ArrowDown", "ArrowDown"], home: ["Home", "Home"], end: ["End", "End"],
+  pageup: ["PageUp", "PageUp"], pagedown: ["PageDown", "PageDown"], plus: ["+", "Equal"], minus: ["-", "Minus"],
+  kp_plus: ["+", "NumpadAdd"], kp_minus: ["-", "NumpadSubtract"]};
+
+function keyEvent(type, combo) {
+  const parts = combo.split(/\+(?!$)/), name = parts.pop().toLowerCase(), mods = parts.map((m) => m.toLowerCase());
+  const [k, code] = KEYS[name] || (/^f\d+$/.test(name) ? [name.toUpperCase(), name.toUpperCase()] : [name, ""]);
+  dispatchEvent(new KeyboardEvent(type, {key: mods.includes("shift") && k.length === 1 ? k.toUpperCase() : k, code,
+    ctrlKey: mods.some((m) => m === "ctrl" || m === "control"), metaKey: mods.some((m) => m === "cmd" || m === "gui"),
+    shiftKey: mods.includes("shift"), altKey: mods.includes("alt"), bubbles: true}));
+}
+
+const fingers = new Map(); // id -> Touch on the canvas now
+function touchEvent(type, id, x, y) {
+  const canvas = document.getElementById("canvas");
+  const t = new Touch({identifier: id, target: canvas, clientX: x, clientY: y});
+  if (type === "touchend") fingers.delete(id); else fingers.set(id, t);
+  const now = [...fingers.values()];
+  canvas.dispatchEvent(new TouchEvent(type, {touches: now, targetTouches: now, changedTouches: [t],
+    bubbles: true, cancelable: true}));
+}
+
+function mouseEvent(type, x, y, button) {
+  const b = {left: 0, middle: 1, right: 2}[button || "left"];
+  const target = type === "mouseup" ? window : document.getElementById("canvas");
+  target.dispatchEvent(new MouseEvent(type, {clientX: x, clientY: y, button: b, bubbles: true}));
+}
+
+// Runs one line; its files go to dir.
+async function replayLine(words, dir) {
+  const [cmd, ...a] = words, n = a.map(Number);
+  const finger = {finger_down: "touchstart", finger_move: "touchmove", finger_up: "touchend"}[cmd];
+  const mouse = {mouse_down: "mousedown", mouse_move: "mousemove", mouse_up: "mouseup"}[cmd];
+  if (finger) touchEvent(finger, n[0], n[1], n[2]);
+  else if (mouse) mouseEvent(mouse, n[0], n[1], a[2]);
+  else if (cmd === "key") { keyEvent("keydown", a[0]); keyEvent("keyup", a[0]); }
+  else if (cmd === "key_down" || cmd === "key_up") keyEvent(cmd === "key_up" ? "keyup" : "keydown", a[0]);
+  else if (cmd === "wait") await frames(Math.max(n[0] - 1, 0));
+  else if (cmd === "dump") Module.ccall("web_dump_plan", "number", ["string"], [dir + "/" + a[0]]);
+  else if (cmd === "screenshot") {
+    await frames(1); // drawn with this line's state, as the desktop's screenshot
+    Module._web_screenshot(stringToNew(dir + "/" + a[0]));
+    return;
+  } else throw new Error("replay: no web equivalent for '" + words.join(" ") + "'");
+  await frames(1);
+}
+
+// tests/ui/SCRIPT on a fresh 800x600 view of the test photo.png, as
+// `smpview photo.png --size 800x600 --replay SCRIPT`.
+async function replay(script) {
+  const dir = "/work/t/replay";
+  const canvas = document.getElementById("canvas");
+  canvas.style.width = "800px";
+  canvas.style.height = "600px";
+  document.getElementById("bar").hidden = true;
+  await window.smp.fetchInto("o/photo.png", dir + "/photo.png");
+  await idle(); // the sample plan opened at start is in
+  Module.ccall("web_open", null, ["string"], [dir + "/photo.png"]);
+  await idle();
+  if (!document.title.startsWith("photo.png")) throw new Error("replay: photo.png did not open: " + document.title);
+  Module._web_replay_clock();
+  const text = await (await fetch("t/tests/ui/" + script)).text();
+  for (const line of text.split("\n")) {
+    const words = line.trim().split(/\s+/);
+    if (!words[0] || words[0].startsWith("#")) continue;
+    while (window.smpBusy) await frames(1); // the desktop waits for a job as well
+    await replayLine(words, dir);
+  }
+  await idle();
+  const files = FS.readdir(dir).filter((f) => !f.startsWith(".") && f !== "photo.png" && !f.includes(".tmp"));
+  for (const f of files) await fileOut(dir + "/" + f, "replay_" + f);
+  await post("replay_done.txt", files.join(" ") + "\n");
 }
 
 async function outside() { // another origin: must be refused by the page's policy
@@ -102,6 +195,11 @@ async function offline() {
 
 window.smpOnReady = async () => {
   try {
+    if (T.get("replay")) {
+      await replay(T.get("replay"));
+      await fetch("/done", {method: "POST"});
+      return;
+    }
     if (T.get("offline") === "1") {
       await offline();
       await fetch("/done", {method: "POST"});
@@ -109,6 +207,7 @@ window.smpOnReady = async () => {
     }
     await screenshots();
     await renders();
+    await photos();
     if (T.get("seeds")) await bundle();
     await outside();
   } catch (e) {
