@@ -167,6 +167,55 @@ async function replay(script) {
   await post("replay_done.txt", files.join(" ") + "\n");
 }
 
+// Opens a big photo as the file picker would and times it: from the pick to
+// the photo drawn whole with its dots, and the longest wait between frames.
+async function bigOpen(name) {
+  const bytes = new Uint8Array(await (await fetch("o/" + name)).arrayBuffer());
+  await idle();
+  const gaps = [];
+  let last = performance.now(), running = true;
+  const tick = (t) => { gaps.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const t0 = performance.now();
+  await window.smp.openFiles([new File([bytes], name, {type: "image/jpeg"})]);
+  const tFiles = performance.now() - t0;
+  for (let i = 0; i < 6000 && (window.smpBusy || !document.title.startsWith(name)); i++) await frames(1);
+  const ms = performance.now() - t0;
+  running = false;
+  await post("bigopen.txt", "open_ms=" + ms.toFixed(0) + " max_frame_gap_ms=" + Math.max(...gaps).toFixed(0) +
+    " frames=" + gaps.length + " title=" + document.title + " error=" + window.smpError + " files_ms=" + tFiles.toFixed(0) + "\n");
+}
+
+// Web Share (app.js deliver): with a browser that shares the file's type the
+// file goes to the share sheet, with its name and type; otherwise, or when the
+// share is refused for want of a tap, a download; a sheet the user closed
+// leaves nothing. Controls: chromium's own navigator (no file sharing on
+// Linux) downloads.
+async function share() {
+  const seen = [], click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () { seen.push("download " + this.download); };
+  const stub = (name, value) => Object.defineProperty(navigator, name, {value, configurable: true, writable: true});
+  const png = new Blob([FS.readFile("/work/t_view.png")]);
+  const results = [];
+  const run = async (label, name) => { seen.length = 0; results.push(label + ": " + await window.smp.deliver(png, name) + " " + seen.join(",")); };
+  try {
+    await run("native", "view.png");
+    stub("canShare", (d) => d.files.every((f) => f.type.startsWith("image/")));
+    stub("share", async (d) => { seen.push("share " + d.files.map((f) => f.name + " " + f.type + " " + f.size).join(",")); });
+    await run("sharing", "view.png");
+    await run("sharing_other_type", "client.smpb");
+    stub("share", async () => { throw new DOMException("no tap", "NotAllowedError"); });
+    await run("refused", "view.png");
+    stub("share", async () => { throw new DOMException("closed", "AbortError"); });
+    await run("closed", "view.png");
+  } finally {
+    delete navigator.canShare;
+    delete navigator.share;
+    HTMLAnchorElement.prototype.click = click;
+  }
+  await post("share.txt", "png_size=" + png.size + "\n" + results.join("\n") + "\n");
+}
+
 async function outside() { // another origin: must be refused by the page's policy
   const port = T.get("outside");
   if (!port) return;
@@ -195,6 +244,11 @@ async function offline() {
 
 window.smpOnReady = async () => {
   try {
+    if (T.get("bigopen")) {
+      await bigOpen(T.get("bigopen"));
+      await fetch("/done", {method: "POST"});
+      return;
+    }
     if (T.get("replay")) {
       await replay(T.get("replay"));
       await fetch("/done", {method: "POST"});
@@ -206,6 +260,7 @@ window.smpOnReady = async () => {
       return;
     }
     await screenshots();
+    await share();
     await renders();
     await photos();
     if (T.get("seeds")) await bundle();
