@@ -183,7 +183,8 @@ async function bigOpen(name) {
   const ms = performance.now() - t0;
   running = false;
   await post("bigopen.txt", "open_ms=" + ms.toFixed(0) + " max_frame_gap_ms=" + Math.max(...gaps).toFixed(0) +
-    " frames=" + gaps.length + " title=" + document.title + " error=" + window.smpError + " files_ms=" + tFiles.toFixed(0) + "\n");
+    " frames=" + gaps.length + " title=" + document.title + " error=" + window.smpError + " files_ms=" + tFiles.toFixed(0) +
+    " worker_decodes=" + (window.smpWorkerDecodes || 0) + "\n");
 }
 
 // Web Share (app.js deliver): with a browser that shares the file's type the
@@ -229,6 +230,9 @@ async function outside() { // another origin: must be refused by the page's poli
 // GET); index.html in a frame must still start the app from the cache.
 async function offline() {
   if (T.get("nosw") !== "1") await navigator.serviceWorker.ready; // nosw: the control, no cache
+  // This page has no worker in front of it: its own photo decoder (the
+  // worker script and what it imports) must be in before the network goes.
+  for (let i = 0; i < 3000 && !window.smpWorkerDecodes; i++) await frames(1);
   await fetch("/offline", {method: "POST"});
   const f = document.createElement("iframe");
   f.src = "index.html";

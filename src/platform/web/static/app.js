@@ -48,7 +48,11 @@ function decodeOffThread(bytes, type) {
   if (decoder === null) {
     try {
       decoder = new Worker("decode_worker.js");
-      decoder.onmessage = (e) => { waiting.get(e.data.id)(e.data.photo); waiting.delete(e.data.id); };
+      decoder.onmessage = (e) => {
+        if (e.data.photo) window.smpWorkerDecodes = (window.smpWorkerDecodes || 0) + 1; // for the tests
+        waiting.get(e.data.id)(e.data.photo);
+        waiting.delete(e.data.id);
+      };
       decoder.onerror = () => { // the worker could not start: decode here from now on
         decoder = false;
         for (const ok of waiting.values()) ok(null);
