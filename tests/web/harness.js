@@ -53,7 +53,8 @@ async function renders() {
     await window.smp.fetchInto("t/seeds/" + seed + ".smp", "/work/t/seeds/" + seed + ".smp");
     const out = "/work/t/out/" + seed + ".png";
     FS.mkdirTree("/work/t/out");
-    const rc = Module.ccall("web_render", "number", ["string", "string", "number"], ["/work/t/seeds/" + seed + ".smp", out, 1]);
+    const rc = Module.ccall("web_render", "number", ["string", "string", "string", "number"],
+      ["/work/t/seeds/" + seed + ".smp", "", out, 1]);
     if (rc === 0) await fileOut(out, "render_" + seed + ".png");
     else await post("render_" + seed + ".err", "status " + rc);
   }
@@ -74,6 +75,148 @@ async function bundle() {
   await post("bundle.txt", opened + "\ncut_banner=" + (banner.hidden ? "" : banner.textContent) + "\n");
 }
 
+// Photos made by the test (EXIF orientations, an ICC profile, the real CMYK
+// one), decoded by the browser, rendered bare with the CLI's code.
+async function photos() {
+  for (const name of (T.get("photos") || "").split(",").filter(Boolean)) {
+    const path = "/work/fx/" + name, out = "/work/fx/out_" + name + ".png";
+    await window.smp.fetchInto("o/fx/" + name, path);
+    const rc = Module.ccall("web_render", "number", ["string", "string", "string", "number"], ["", path, out, 1]);
+    if (rc === 0) await fileOut(out, "photo_" + name + ".png");
+    else await post("photo_" + name + ".err", "status " + rc + " " + window.smpError);
+  }
+}
+
+// ---- replays: a tests/ui script run in the page through DOM events ----
+// (touches, mouse, keys: what input_web.c and library_web.js turn into
+// AppEvents), one line a frame on the replay clock, as `smpview --replay`.
+const KEYS = {tab: ["Tab", "Tab"], space: [" ", "Space"], return: ["Enter", "Enter"], enter: ["Enter", "Enter"],
+  escape: ["Escape", "Escape"], esc: ["Escape", "Escape"], backspace: ["Backspace", "Backspace"],
+  delete: ["Delete", "Delete"], left: ["ArrowLeft", "ArrowLeft"], right: ["ArrowRight", "ArrowRight"],
+  up: ["ArrowUp", "ArrowUp"], down: ["ArrowDown", "ArrowDown"], home: ["Home", "Home"], end: ["End", "End"],
+  pageup: ["PageUp", "PageUp"], pagedown: ["PageDown", "PageDown"], plus: ["+", "Equal"], minus: ["-", "Minus"],
+  kp_plus: ["+", "NumpadAdd"], kp_minus: ["-", "NumpadSubtract"]};
+
+function keyEvent(type, combo) {
+  const parts = combo.split(/\+(?!$)/), name = parts.pop().toLowerCase(), mods = parts.map((m) => m.toLowerCase());
+  const [k, code] = KEYS[name] || (/^f\d+$/.test(name) ? [name.toUpperCase(), name.toUpperCase()] : [name, ""]);
+  dispatchEvent(new KeyboardEvent(type, {key: mods.includes("shift") && k.length === 1 ? k.toUpperCase() : k, code,
+    ctrlKey: mods.some((m) => m === "ctrl" || m === "control"), metaKey: mods.some((m) => m === "cmd" || m === "gui"),
+    shiftKey: mods.includes("shift"), altKey: mods.includes("alt"), bubbles: true}));
+}
+
+const fingers = new Map(); // id -> Touch on the canvas now
+function touchEvent(type, id, x, y) {
+  const canvas = document.getElementById("canvas");
+  const t = new Touch({identifier: id, target: canvas, clientX: x, clientY: y});
+  if (type === "touchend") fingers.delete(id); else fingers.set(id, t);
+  const now = [...fingers.values()];
+  canvas.dispatchEvent(new TouchEvent(type, {touches: now, targetTouches: now, changedTouches: [t],
+    bubbles: true, cancelable: true}));
+}
+
+function mouseEvent(type, x, y, button) {
+  const b = {left: 0, middle: 1, right: 2}[button || "left"];
+  const target = type === "mouseup" ? window : document.getElementById("canvas");
+  target.dispatchEvent(new MouseEvent(type, {clientX: x, clientY: y, button: b, bubbles: true}));
+}
+
+// Runs one line; its files go to dir.
+async function replayLine(words, dir) {
+  const [cmd, ...a] = words, n = a.map(Number);
+  const finger = {finger_down: "touchstart", finger_move: "touchmove", finger_up: "touchend"}[cmd];
+  const mouse = {mouse_down: "mousedown", mouse_move: "mousemove", mouse_up: "mouseup"}[cmd];
+  if (finger) touchEvent(finger, n[0], n[1], n[2]);
+  else if (mouse) mouseEvent(mouse, n[0], n[1], a[2]);
+  else if (cmd === "key") { keyEvent("keydown", a[0]); keyEvent("keyup", a[0]); }
+  else if (cmd === "key_down" || cmd === "key_up") keyEvent(cmd === "key_up" ? "keyup" : "keydown", a[0]);
+  else if (cmd === "wait") await frames(Math.max(n[0] - 1, 0));
+  else if (cmd === "dump") Module.ccall("web_dump_plan", "number", ["string"], [dir + "/" + a[0]]);
+  else if (cmd === "screenshot") {
+    await frames(1); // drawn with this line's state, as the desktop's screenshot
+    Module._web_screenshot(stringToNew(dir + "/" + a[0]));
+    return;
+  } else throw new Error("replay: no web equivalent for '" + words.join(" ") + "'");
+  await frames(1);
+}
+
+// tests/ui/SCRIPT on a fresh 800x600 view of the test photo.png, as
+// `smpview photo.png --size 800x600 --replay SCRIPT`.
+async function replay(script) {
+  const dir = "/work/t/replay";
+  const canvas = document.getElementById("canvas");
+  canvas.style.width = "800px";
+  canvas.style.height = "600px";
+  document.getElementById("bar").hidden = true;
+  await window.smp.fetchInto("o/photo.png", dir + "/photo.png");
+  await idle(); // the sample plan opened at start is in
+  Module.ccall("web_open", null, ["string"], [dir + "/photo.png"]);
+  await idle();
+  if (!document.title.startsWith("photo.png")) throw new Error("replay: photo.png did not open: " + document.title);
+  Module._web_replay_clock();
+  const text = await (await fetch("t/tests/ui/" + script)).text();
+  for (const line of text.split("\n")) {
+    const words = line.trim().split(/\s+/);
+    if (!words[0] || words[0].startsWith("#")) continue;
+    while (window.smpBusy) await frames(1); // the desktop waits for a job as well
+    await replayLine(words, dir);
+  }
+  await idle();
+  const files = FS.readdir(dir).filter((f) => !f.startsWith(".") && f !== "photo.png" && !f.includes(".tmp"));
+  for (const f of files) await fileOut(dir + "/" + f, "replay_" + f);
+  await post("replay_done.txt", files.join(" ") + "\n");
+}
+
+// Opens a big photo as the file picker would and times it: from the pick to
+// the photo drawn whole with its dots, and the longest wait between frames.
+async function bigOpen(name) {
+  const bytes = new Uint8Array(await (await fetch("o/" + name)).arrayBuffer());
+  await idle();
+  const gaps = [];
+  let last = performance.now(), running = true;
+  const tick = (t) => { gaps.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const t0 = performance.now();
+  await window.smp.openFiles([new File([bytes], name, {type: "image/jpeg"})]);
+  const tFiles = performance.now() - t0;
+  for (let i = 0; i < 6000 && (window.smpBusy || !document.title.startsWith(name)); i++) await frames(1);
+  const ms = performance.now() - t0;
+  running = false;
+  await post("bigopen.txt", "open_ms=" + ms.toFixed(0) + " max_frame_gap_ms=" + Math.max(...gaps).toFixed(0) +
+    " frames=" + gaps.length + " title=" + document.title + " error=" + window.smpError + " files_ms=" + tFiles.toFixed(0) +
+    " worker_decodes=" + (window.smpWorkerDecodes || 0) + "\n");
+}
+
+// Web Share (app.js deliver): with a browser that shares the file's type the
+// file goes to the share sheet, with its name and type; otherwise, or when the
+// share is refused for want of a tap, a download; a sheet the user closed
+// leaves nothing. Controls: chromium's own navigator (no file sharing on
+// Linux) downloads.
+async function share() {
+  const seen = [], click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () { seen.push("download " + this.download); };
+  const stub = (name, value) => Object.defineProperty(navigator, name, {value, configurable: true, writable: true});
+  const png = new Blob([FS.readFile("/work/t_view.png")]);
+  const results = [];
+  const run = async (label, name) => { seen.length = 0; results.push(label + ": " + await window.smp.deliver(png, name) + " " + seen.join(",")); };
+  try {
+    await run("native", "view.png");
+    stub("canShare", (d) => d.files.every((f) => f.type.startsWith("image/")));
+    stub("share", async (d) => { seen.push("share " + d.files.map((f) => f.name + " " + f.type + " " + f.size).join(",")); });
+    await run("sharing", "view.png");
+    await run("sharing_other_type", "client.smpb");
+    stub("share", async () => { throw new DOMException("no tap", "NotAllowedError"); });
+    await run("refused", "view.png");
+    stub("share", async () => { throw new DOMException("closed", "AbortError"); });
+    await run("closed", "view.png");
+  } finally {
+    delete navigator.canShare;
+    delete navigator.share;
+    HTMLAnchorElement.prototype.click = click;
+  }
+  await post("share.txt", "png_size=" + png.size + "\n" + results.join("\n") + "\n");
+}
+
 async function outside() { // another origin: must be refused by the page's policy
   const port = T.get("outside");
   if (!port) return;
@@ -87,6 +230,9 @@ async function outside() { // another origin: must be refused by the page's poli
 // GET); index.html in a frame must still start the app from the cache.
 async function offline() {
   if (T.get("nosw") !== "1") await navigator.serviceWorker.ready; // nosw: the control, no cache
+  // This page has no worker in front of it: its own photo decoder (the
+  // worker script and what it imports) must be in before the network goes.
+  for (let i = 0; i < 3000 && !window.smpWorkerDecodes; i++) await frames(1);
   await fetch("/offline", {method: "POST"});
   const f = document.createElement("iframe");
   f.src = "index.html";
@@ -102,13 +248,25 @@ async function offline() {
 
 window.smpOnReady = async () => {
   try {
+    if (T.get("bigopen")) {
+      await bigOpen(T.get("bigopen"));
+      await fetch("/done", {method: "POST"});
+      return;
+    }
+    if (T.get("replay")) {
+      await replay(T.get("replay"));
+      await fetch("/done", {method: "POST"});
+      return;
+    }
     if (T.get("offline") === "1") {
       await offline();
       await fetch("/done", {method: "POST"});
       return;
     }
     await screenshots();
+    await share();
     await renders();
+    await photos();
     if (T.get("seeds")) await bundle();
     await outside();
   } catch (e) {

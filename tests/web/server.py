@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """server.py - the web test's static server (tests/web/web_test.sh), standard
 library only. Serves the build (build/web) at /, the repository's seeds and
-assets under /t/, the test page /test.html (index.html plus harness.js), and
+assets under /t/, files the test made in OUTDIR under /o/, the test page /test.html (index.html plus harness.js), and
 takes the page's results: POST /result/NAME writes OUTDIR/NAME, POST /done
 ends the server. After POST /offline every GET fails (503) and is logged to
 OUTDIR/offline_gets.log: the network is gone, only the service worker serves. Every request is logged to OUTDIR/requests.log.
@@ -40,7 +40,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return page.replace(b'<script src="app.js">', b'<script src="t/harness.js"></script>\n<script src="app.js">'), ".html"
         if path == "/t/harness.js":
             return open(os.path.join(HERE, "harness.js"), "rb").read(), ".js"
-        base, rel = (REPO, path[3:]) if path.startswith("/t/") else (WEB, path[1:] or "index.html")
+        base, rel = (REPO, path[3:]) if path.startswith("/t/") else (OUT, path[3:]) if path.startswith("/o/") \
+            else (WEB, path[1:] or "index.html")
         full = os.path.realpath(os.path.join(base, rel))
         if not full.startswith(os.path.realpath(base) + os.sep) or not os.path.isfile(full):
             return None, None

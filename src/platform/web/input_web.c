@@ -3,11 +3,14 @@
 #include "web.h"
 
 #include <ctype.h>
+#include <emscripten.h>
 #include <emscripten/html5.h>
 #include <stdio.h>
 #include <string.h>
 
 #define CANVAS "#canvas"
+
+void web_js_touch_init(void); /* library_web.js: touches to web_touch */
 
 static App *the_app;
 
@@ -39,24 +42,20 @@ static EM_BOOL on_wheel(int type, const EmscriptenWheelEvent *wh, void *user)
     return EM_TRUE;
 }
 
-static EM_BOOL on_touch(int type, const EmscriptenTouchEvent *t, void *user)
+/* A finger from library_web.js, in CSS pixels from the canvas's corner; the
+ * DOM's touches are fractional (html5.h's touch points round them to whole
+ * CSS pixels, half a device pixel off on a tablet). kind: 0 down, 1 move,
+ * 2 up or cancelled. */
+EMSCRIPTEN_KEEPALIVE void web_touch(int kind, int id, double x, double y)
 {
-    (void)user;
     int w, h;
     float r;
     web_canvas_size(&w, &h, &r);
-    for (int i = 0; i < t->numTouches; i++) {
-        const EmscriptenTouchPoint *p = &t->touches[i];
-        if (!p->isChanged)
-            continue;
-        AppEvent e = {0};
-        e.kind = type == EMSCRIPTEN_EVENT_TOUCHSTART ? APP_EV_FINGER_DOWN
-                 : type == EMSCRIPTEN_EVENT_TOUCHMOVE ? APP_EV_FINGER_MOVE : APP_EV_FINGER_UP;
-        e.finger = (int)(p->identifier & 0x7fffffff);
-        e.x = (float)p->clientX * r, e.y = (float)p->clientY * r;
-        app_event(the_app, &e);
-    }
-    return EM_TRUE; /* no mouse events made from the touches */
+    AppEvent e = {0};
+    e.kind = kind == 0 ? APP_EV_FINGER_DOWN : kind == 1 ? APP_EV_FINGER_MOVE : APP_EV_FINGER_UP;
+    e.finger = id & 0x7fffffff;
+    e.x = (float)(x * r), e.y = (float)(y * r);
+    app_event(the_app, &e);
 }
 
 /* DOM KeyboardEvent.key / .code names to APP_KEY_*; printable keys are their
@@ -120,10 +119,7 @@ void web_input_init(App *app)
     emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, NULL, EM_TRUE, on_mouse);
     emscripten_set_mousemove_callback(CANVAS, NULL, EM_TRUE, on_mouse);
     emscripten_set_wheel_callback(CANVAS, NULL, EM_TRUE, on_wheel);
-    emscripten_set_touchstart_callback(CANVAS, NULL, EM_TRUE, on_touch);
-    emscripten_set_touchmove_callback(CANVAS, NULL, EM_TRUE, on_touch);
-    emscripten_set_touchend_callback(CANVAS, NULL, EM_TRUE, on_touch);
-    emscripten_set_touchcancel_callback(CANVAS, NULL, EM_TRUE, on_touch);
+    web_js_touch_init();
     emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, NULL, EM_TRUE, on_key);
     emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, NULL, EM_TRUE, on_key);
 }

@@ -1,9 +1,21 @@
 // library_web.js - the C side's calls into the page (emcc --js-library):
 // main_web.c reports the dot layer's state and each frame's title and error
-// to app.js through these (EM_ASM needs -std=gnu*, the code is C11).
+// to app.js through these, and input_web.c has its touches from here
+// (EM_ASM needs -std=gnu*, the code is C11).
 mergeInto(LibraryManager.library, {
   web_js_dot_target: function (target) {
     if (Module.onDotTarget) Module.onDotTarget(target);
+  },
+  // Touches to web_touch (input_web.c) with their fractional coordinates;
+  // handled here, so no mouse events are made from them and nothing scrolls.
+  web_js_touch_init: function () {
+    const canvas = Module.canvas, kinds = {touchstart: 0, touchmove: 1, touchend: 2, touchcancel: 2};
+    const on = (e) => {
+      e.preventDefault();
+      const box = canvas.getBoundingClientRect();
+      for (const t of e.changedTouches) Module["_web_touch"](kinds[e.type], t.identifier, t.clientX - box.left, t.clientY - box.top);
+    };
+    for (const type in kinds) canvas.addEventListener(type, on, {passive: false});
   },
   web_js_frame: function (title, error, busy) {
     if (Module.onFrame) Module.onFrame(UTF8ToString(title), UTF8ToString(error), busy);

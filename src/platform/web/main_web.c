@@ -21,6 +21,7 @@ void web_js_frame(const char *title, const char *error, int busy);
 static App *app;
 static Gfx *gfx;
 static int shown_target = -1; /* the GfxDotTarget last told to the page */
+static long replay_frames = -1; /* >= 0: frames drawn on the replay clock */
 
 void web_canvas_size(int *w, int *h, float *ratio)
 {
@@ -48,7 +49,8 @@ static void frame(void)
     if (w < 1 || h < 1)
         return;
     emscripten_set_canvas_element_size("#canvas", w, h);
-    const AppFrame *f = app_frame(app, emscripten_get_now() / 1000.0, w, h, r < 1 ? 1 : r);
+    double now = replay_frames >= 0 ? ++replay_frames / 30.0 : emscripten_get_now() / 1000.0;
+    const AppFrame *f = app_frame(app, now, w, h, r < 1 ? 1 : r);
     gfx_draw(gfx, f);
     GfxStats gs = gfx_stats(gfx);
     app_photo_shown(app, gs.photo_gen, gs.photo_progress);
@@ -105,11 +107,22 @@ EMSCRIPTEN_KEEPALIVE void web_open(const char *path)
     app_event(app, &e);
 }
 
-/* `smpview render PLAN -o OUT [--no-label]`, the same code as the CLI. */
-EMSCRIPTEN_KEEPALIVE int web_render(const char *plan, const char *out, int no_label)
+/* `smpview render [PLAN] [--photo PHOTO] -o OUT [--no-label]`, the same code
+ * as the CLI; an empty plan or photo is left out. */
+EMSCRIPTEN_KEEPALIVE int web_render(const char *plan, const char *photo, const char *out, int no_label)
 {
-    char *argv[] = {"smpview", "render", (char *)plan, "-o", (char *)out, "--no-label", NULL};
-    return cli_main(no_label ? 6 : 5, argv);
+    char *argv[9];
+    int argc = 0;
+    argv[argc++] = "smpview", argv[argc++] = "render";
+    if (plan[0])
+        argv[argc++] = (char *)plan;
+    if (photo[0])
+        argv[argc++] = "--photo", argv[argc++] = (char *)photo;
+    argv[argc++] = "-o", argv[argc++] = (char *)out;
+    if (no_label)
+        argv[argc++] = "--no-label";
+    argv[argc] = NULL;
+    return cli_main(argc, argv);
 }
 
 /* The last frame drawn, as PNG at path. */
@@ -133,6 +146,15 @@ EMSCRIPTEN_KEEPALIVE int web_dump_plan(const char *path)
         return 0;
     fprintf(stderr, "smpview: %s\n", err.msg);
     return 1;
+}
+
+/* Replays (tests/web/harness.js): from now on the app's clock runs at 30
+ * frames a second of drawn frames, as in `smpview --replay`, so a held finger
+ * is held for the same frames however slow the machine. */
+EMSCRIPTEN_KEEPALIVE void web_replay_clock(void)
+{
+    if (replay_frames < 0)
+        replay_frames = (long)(emscripten_get_now() / 1000.0 * 30.0);
 }
 
 /* Drawn frames of the current plan: dots visible (tests). */

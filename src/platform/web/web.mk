@@ -2,7 +2,8 @@
 # Debian's emscripten compiles the shared core, app and gfx code for WebGL2;
 # src/platform/web holds the platform layer (no SDL: emscripten's SDL2 port is
 # a download) and the page. Photos are decoded by the browser, so no codec
-# library is linked; one thread (no cross-origin isolation needed).
+# library is linked; one thread (no cross-origin isolation needed): the app's
+# jobs run between frames (threads_web.c).
 WEB       := $(BUILD)/web
 WEB_OBJ_D := $(BUILD)/web-obj
 # emcc runs node scripts that need Debian's node modules; its cache (prebuilt
@@ -15,7 +16,7 @@ WEB_SRC := $(CORE_SRC) $(APP_SRC) $(GFX_SRC) src/cli/cli.c src/cli/cli_match.c \
            $(wildcard src/platform/web/*.c)
 WEB_OBJS := $(patsubst %.c,$(WEB_OBJ_D)/%.o,$(WEB_SRC)) \
             $(patsubst %,$(WEB_OBJ_D)/gen/%.o,bluenoise_tile font_data shaders)
-WEB_EXPORTS := _main,_web_start,_web_open,_web_render,_web_screenshot,_web_visible_dots,_web_dump_plan,_web_photo_register,_malloc,_free
+WEB_EXPORTS := _main,_web_start,_web_open,_web_render,_web_screenshot,_web_visible_dots,_web_dump_plan,_web_photo_register,_web_touch,_web_replay_clock,_web_jobs_run,_malloc,_free
 WEB_LDFLAGS := -O2 -msimd128 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 \
                -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=128MB -sMAXIMUM_MEMORY=4GB \
                -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -sEXIT_RUNTIME=0 \

@@ -1,8 +1,9 @@
 // app.js - the page around the wasm app (src/platform/web): puts files into
 // its file system (the sample, the file picker, drag and drop), has the
-// browser decode photos upright (createImageBitmap, orientation from EXIF)
-// and hands the pixels in, offers saved plans and exports as downloads, keeps
-// the state folder in IndexedDB, and registers the service worker (offline).
+// browser decode photos upright off the page's thread (decode_worker.js)
+// and hands the pixels in, shares saved plans and exports (or offers them as
+// downloads), runs the app's jobs between frames, keeps the state folder in
+// IndexedDB, and registers the service worker (offline).
 "use strict";
 
 const params = new URLSearchParams(location.search);
@@ -39,27 +40,44 @@ function mkdirs(path) {
   }
 }
 
+// Photos are decoded in decode_worker.js, off the page's thread; where no
+// worker can (an old browser), here (decode.js).
+let decoder = null, decodes = 0;
+const waiting = new Map(); // id -> resolve
+function decodeOffThread(bytes, type) {
+  if (decoder === null) {
+    try {
+      decoder = new Worker("decode_worker.js");
+      decoder.onmessage = (e) => {
+        if (e.data.photo) window.smpWorkerDecodes = (window.smpWorkerDecodes || 0) + 1; // for the tests
+        waiting.get(e.data.id)(e.data.photo);
+        waiting.delete(e.data.id);
+      };
+      decoder.onerror = () => { // the worker could not start: decode here from now on
+        decoder = false;
+        for (const ok of waiting.values()) ok(null);
+        waiting.clear();
+      };
+    } catch (e) {
+      decoder = false;
+    }
+  }
+  if (!decoder) return Promise.resolve(null);
+  const id = ++decodes;
+  return new Promise((ok) => { waiting.set(id, ok); decoder.postMessage({id, bytes, type}); });
+}
+
 // Decodes an image upright into sRGB RGBA and registers it with the C side
 // under its bytes' hash (photo_decode_web.c). False when the browser cannot.
 async function registerPhoto(bytes, type) {
-  let bmp;
-  try {
-    bmp = await createImageBitmap(new Blob([bytes], {type: type || ""}),
-      {imageOrientation: "from-image", premultiplyAlpha: "none", colorSpaceConversion: "default"});
-  } catch (e) {
-    return false;
-  }
-  const c = new OffscreenCanvas(bmp.width, bmp.height);
-  const g = c.getContext("2d", {colorSpace: "srgb", willReadFrequently: true});
-  g.drawImage(bmp, 0, 0);
-  const rgba = g.getImageData(0, 0, bmp.width, bmp.height).data;
-  bmp.close();
-  const f = Module._malloc(bytes.length), p = Module._malloc(rgba.length);
+  const photo = (await decodeOffThread(bytes, type)) || (await decodePhoto(bytes, type));
+  if (!photo) return false;
+  const f = Module._malloc(bytes.length), p = Module._malloc(photo.rgba.length);
   try {
     if (!f || !p) return false;
     Module.HEAPU8.set(bytes, f);
-    Module.HEAPU8.set(rgba, p);
-    return Module._web_photo_register(f, bytes.length, c.width, c.height, p) === 0;
+    Module.HEAPU8.set(photo.rgba, p);
+    return Module._web_photo_register(f, bytes.length, photo.width, photo.height, p) === 0;
   } finally {
     Module._free(f);
     Module._free(p);
@@ -155,19 +173,40 @@ function bundleOfCurrent(name) {
   return packBundle(JSON.stringify(plan, null, 2) + "\n", photoName, FS.readFile(photoPath));
 }
 
+const TYPES = {png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", smp: "application/json"};
+
+// A file leaves the page through the share sheet where the browser shares
+// files (a tablet: AirDrop, Files, mail), else as a download; also when the
+// share needs a tap that is long gone (an export that took a while).
+// Resolves to "shared", "cancelled" or "downloaded".
+async function deliver(blob, name) {
+  const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
+  const file = new File([blob], name, {type: TYPES[ext] || "application/octet-stream"});
+  if (navigator.canShare && navigator.canShare({files: [file]})) {
+    try {
+      await navigator.share({files: [file], title: name});
+      return "shared";
+    } catch (e) {
+      if (e.name === "AbortError") return "cancelled"; // the user closed the sheet
+    }
+  }
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(file);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  return "downloaded";
+}
+
 function saveBundle() {
   const name = (document.title.split(" - ")[0].replace(/^\*\s*/, "").replace(/\.smp$/i, "") || "plan") + ".smpb";
   const blob = bundleOfCurrent(name);
   if (!blob) return banner("Nothing to save yet: open a photo first.");
-  const a = document.createElement("a");
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  deliver(blob, name);
 }
 
-// Plans and exports the app writes (anywhere but its state folder) become
-// downloads, as files saved by a desktop app land in a folder.
+// Plans and exports the app writes (anywhere but its state folder) are
+// shared or downloaded, as files saved by a desktop app land in a folder.
 function offerDownloads(dir) {
   for (const name of FS.readdir(dir)) {
     if (name === "." || name === ".." || name.startsWith(".") || name.includes(".tmp")) continue;
@@ -179,11 +218,7 @@ function offerDownloads(dir) {
     const t = st.mtime.getTime();
     if (known.get(path) === t) continue;
     known.set(path, t);
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([FS.readFile(path)]));
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    deliver(new Blob([FS.readFile(path)]), name);
   }
 }
 
@@ -193,6 +228,12 @@ function remember(dir) { // files present at start are not downloads
     const path = dir + "/" + name, st = FS.stat(path);
     if (FS.isDir(st.mode)) remember(path); else known.set(path, st.mtime.getTime());
   }
+}
+
+// The app's jobs (photo opens, mattes, exports: threads_web.c) run in a task
+// of their own once the frame that started them is on screen.
+function runJobs() {
+  requestAnimationFrame(() => setTimeout(() => { Module._web_jobs_run(); runJobs(); }, 0));
 }
 
 function syncState(populate) {
@@ -227,8 +268,9 @@ async function start() {
   if (Module.ccall("web_start", "number", ["string", "string", "number"], [WORK + "/seeds/front_hairline.smp", STATE, noFloat]))
     banner("smpview needs WebGL2 (a current Safari, Chrome, Firefox or Edge).");
   wireFiles();
+  runJobs();
   setInterval(() => { offerDownloads(WORK); syncState(false); }, 1000);
   if ("serviceWorker" in navigator && params.get("nosw") !== "1") navigator.serviceWorker.register("sw.js");
-  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, ready: true};
+  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, deliver, ready: true};
   if (window.smpOnReady) window.smpOnReady();
 }
