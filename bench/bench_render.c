@@ -259,30 +259,84 @@ static void bench_look(const SmpImage *photo, const DotList *dots, const Pigment
     photo_look_sheen_free(&map);
 }
 
+/* The photo, and a plan aimed at WANT_DOTS visible dots (visible dots grow
+ * with density almost linearly: one probe, then aim); *density gets its density. */
+static bool bench_setup(SmpImage *photo, SmpPlan *plan, SmpScene **scene, double *density, SmpError *err)
+{
+    if (!make_photo(photo, err) || !scene_create(PHOTO_W, PHOTO_H, scene, err))
+        return false;
+    *density = 100.0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (!make_plan(plan, *density, err) || !scene_update(*scene, plan, SCENE_CHANGED_ALL, err))
+            return false;
+        int n = scene_dots(*scene)->count;
+        if (pass == 0 && n > 0) {
+            plan_free(plan);
+            *density *= (double)WANT_DOTS / n;
+            if (*density > CANDIDATES_MAX_DENSITY_CM2)
+                *density = CANDIDATES_MAX_DENSITY_CM2;
+        }
+    }
+    return true;
+}
+
+/* smpview: a warm-up, then alternate 1 thread / all threads so both see the
+ * same machine state (this is a shared machine); medians into *m1, *mn, the
+ * last picture in *out. */
+static bool time_smpview(const SmpImage *photo, const DotList *dots, const PigmentLook *look, int all, SmpImage *out,
+                         double *m1, double *mn, SmpError *err)
+{
+    double t1[RASTER_RUNS], tn[RASTER_RUNS];
+    for (int r = -1; r < RASTER_RUNS; r++)
+        for (int k = 0; k < 2; k++) {
+            RasterOptions opt = {.threads = k == 0 ? 1 : all, .px_per_mm = PX_PER_MM, .blur_px = BENCH_BLUR_PX};
+            image_free(out);
+            double s = now_s();
+            if (!raster_render(photo, dots, look, &opt, out, err))
+                return false;
+            double dt = now_s() - s;
+            if (r >= 0)
+                (k == 0 ? t1 : tn)[r] = dt;
+        }
+    *m1 = median(t1, RASTER_RUNS), *mn = median(tn, RASTER_RUNS);
+    return true;
+}
+
+/* cairo: slow, so 3 runs unless the first one is quick; the median into *mc,
+ * the last surface returned (NULL with the reason said on failure). */
+static cairo_surface_t *time_cairo(const uint32_t *argb, const DotList *dots, double grey, double *mc, int *runs)
+{
+    double tc[5];
+    int want = 3;
+    cairo_surface_t *cs = NULL;
+    for (*runs = 0; *runs < want;) {
+        if (cs)
+            cairo_surface_destroy(cs);
+        double s = now_s();
+        cs = cairo_draw_dots(argb, PHOTO_W, PHOTO_H, dots, PX_PER_MM, grey);
+        tc[(*runs)++] = now_s() - s;
+        if (cairo_surface_status(cs) != CAIRO_STATUS_SUCCESS) {
+            fprintf(stderr, "bench_render: cairo: %s\n", cairo_status_to_string(cairo_surface_status(cs)));
+            cairo_surface_destroy(cs);
+            return NULL;
+        }
+        if (*runs == 1 && tc[0] < 1.5)
+            want = 5;
+    }
+    *mc = median(tc, *runs);
+    return cs;
+}
+
 int main(void)
 {
     SmpError err = {{0}};
-    SmpImage photo = {0};
+    SmpImage photo = {0}, out = {0};
     SmpPlan plan;
     SmpScene *scene = NULL;
-    if (!make_photo(&photo, &err) || !scene_create(PHOTO_W, PHOTO_H, &scene, &err)) {
+    double density, m1, mn;
+    if (!bench_setup(&photo, &plan, &scene, &density, &err)) {
         fprintf(stderr, "bench_render: %s\n", err.msg);
         return 1;
-    }
-    /* Visible dots grow with density almost linearly: one probe, then aim. */
-    double density = 100.0;
-    for (int pass = 0; pass < 2; pass++) {
-        if (!make_plan(&plan, density, &err) || !scene_update(scene, &plan, SCENE_CHANGED_ALL, &err)) {
-            fprintf(stderr, "bench_render: %s\n", err.msg);
-            return 1;
-        }
-        int n = scene_dots(scene)->count;
-        if (pass == 0 && n > 0) {
-            plan_free(&plan);
-            density *= (double)WANT_DOTS / n;
-            if (density > CANDIDATES_MAX_DENSITY_CM2)
-                density = CANDIDATES_MAX_DENSITY_CM2;
-        }
     }
     const DotList *dots = scene_dots(scene);
     PigmentLook look;
@@ -291,54 +345,25 @@ int main(void)
     int all = ncpu > 1 ? (int)ncpu : 1;
     printf("render setup: %d visible dots on %dx%d (%.0f MP) at %.0f px/mm, density %.1f dots/cm2, %d cores\n",
            dots->count, PHOTO_W, PHOTO_H, PHOTO_W * (double)PHOTO_H / 1e6, PX_PER_MM, density, all);
-
-    /* smpview: a warm-up, then alternate 1 thread / all threads so both see the
-     * same machine state (this is a shared machine). */
-    double t1[RASTER_RUNS], tn[RASTER_RUNS];
-    SmpImage out = {0};
-    for (int r = -1; r < RASTER_RUNS; r++)
-        for (int k = 0; k < 2; k++) {
-            RasterOptions opt = {.threads = k == 0 ? 1 : all, .px_per_mm = PX_PER_MM, .blur_px = BENCH_BLUR_PX};
-            image_free(&out);
-            double s = now_s();
-            if (!raster_render(&photo, dots, &look, &opt, &out, &err)) {
-                fprintf(stderr, "bench_render: %s\n", err.msg);
-                return 1;
-            }
-            double dt = now_s() - s;
-            if (r >= 0)
-                (k == 0 ? t1 : tn)[r] = dt;
-        }
-    double m1 = median(t1, RASTER_RUNS), mn = median(tn, RASTER_RUNS);
+    if (!time_smpview(&photo, dots, &look, all, &out, &m1, &mn, &err)) {
+        fprintf(stderr, "bench_render: %s\n", err.msg);
+        return 1;
+    }
     printf("cpu render %d dots on %dx%d: 1 thread %.3f s, %d threads %.3f s (medians of %d)\n", dots->count,
            PHOTO_W, PHOTO_H, m1, all, mn, RASTER_RUNS);
 
     bench_look(&photo, dots, &look, all, m1, mn);
 
-    /* cairo: slow, so 3 runs unless the first one is quick. */
     uint32_t *argb = photo_to_argb(&photo);
     if (!argb) {
         fprintf(stderr, "bench_render: out of memory\n");
         return 1;
     }
-    double grey = pigment_linear_to_srgb(look.color_linear[1]) / 255.0;
-    double tc[5];
-    int runs = 0, want = 3;
-    cairo_surface_t *cs = NULL;
-    while (runs < want) {
-        if (cs)
-            cairo_surface_destroy(cs);
-        double s = now_s();
-        cs = cairo_draw_dots(argb, PHOTO_W, PHOTO_H, dots, PX_PER_MM, grey);
-        tc[runs++] = now_s() - s;
-        if (cairo_surface_status(cs) != CAIRO_STATUS_SUCCESS) {
-            fprintf(stderr, "bench_render: cairo: %s\n", cairo_status_to_string(cairo_surface_status(cs)));
-            return 1;
-        }
-        if (runs == 1 && tc[0] < 1.5)
-            want = 5;
-    }
-    double mc = median(tc, runs);
+    double grey = pigment_linear_to_srgb(look.color_linear[1]) / 255.0, mc;
+    int runs;
+    cairo_surface_t *cs = time_cairo(argb, dots, grey, &mc, &runs);
+    if (!cs)
+        return 1;
     printf("cairo, same dots, 1 thread: %.3f s (median of %d)\n", mc, runs);
     printf("ratio cairo / smpview (1 thread): %.1fx\n", mc / m1);
     printf("ratio cairo / smpview (%d threads): %.1fx   target >= %.0fx: %s\n", all, mc / mn, RATIO_TARGET,

@@ -24,8 +24,11 @@ MUTATIONS=(
 "density_x0.9@src/core/scene.c@s/s->threshold\[i\] = (float)(share \* ds.coverage/s->threshold[i] = (float)(0.9 * share * ds.coverage/@test_scene"
 "exif_rotations_ignored@src/io/photo_orient.c@/^bool orient_apply/,/^}/s/orientation > 8)/orientation > 5)/@test_photo"
 "undo_first_step_lost@src/app/undo.c@/^bool undo_pop/,/^}/s/if (st->count == 0)/if (st->count < 2)/@test_app_replay ui/app_replay.sh"
-"view_ignores_mattes@src/app/app.c@s/^    if (!app->mattes.head.alpha)$/    if (1)/@ui/look_gpu.sh"
-"lod_point_dots_ignore_blur@src/gfx/lod.c@s/if (a < 1.0f \&\& grid.blur_px < 0.25f)/if (a < 1.0f)/@ui/look_gpu.sh"
+"view_ignores_mattes@src/app/app_doc.c@s/^    if (!app->doc.mattes.head.alpha)$/    if (1)/@ui/look_gpu.sh"
+"lod_point_dots_ignore_blur@src/gfx/lod.c@s/s->point = a < 1.0f \&\& grid->blur_px < 0.25f;/s->point = a < 1.0f;/@ui/look_gpu.sh"
+"lod_frag_ink_x0.5@shaders/lod.frag@s/float t = texture(u_grid, v_uv).r;/float t = 0.5 + 0.5 * texture(u_grid, v_uv).r;/@ui/gpu_matches_cpu.sh"
+"gpu_halo_dropped@shaders/dots.frag@s/v_core.w \* core + v_halo.z \* halo, 1.0)/v_core.w * core + 0.0 * halo, 1.0)/@ui/gpu_matches_cpu.sh"
+"ui_ids_ignore_names@src/app/ui.c@s/h = (h ^ \*p) \* 16777619u;/h = h * 16777619u;/@test_ui"
 )
 
 # Runs the named tests against the scratch build; prints the first failure.

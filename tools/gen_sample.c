@@ -679,11 +679,11 @@ static vec3s paint_face(vec3s alb, vec3s p, vec3s n, float *spec)
     return alb;
 }
 
-static Surface surface_at(vec3s p, vec3s n, const Parts *pt, float ppm)
+/* Bare skin (fair, in linear RGB): blotches of redness at a few centimetres
+ * and mottling at a few millimetres keep it from looking like plastic; a
+ * redder face, a warmer neck, sun spots and pores. Sets sf's spec, wet and bump. */
+static vec3s skin_base(vec3s p, Surface *sf)
 {
-    Surface sf;
-    /* Fair skin, in linear RGB; blotches of redness at a few centimetres and mottling
-     * at a few millimetres keep it from looking like plastic. */
     vec3s skin = v3(0.60f, 0.36f, 0.27f);
     float blotch = fbm(p, 0.03f, 3, 11u);
     float mottle = fbm(p, 0.35f, 2, 23u);
@@ -702,10 +702,69 @@ static Surface surface_at(vec3s p, vec3s n, const Parts *pt, float ppm)
     float sun = sstep(0.27f, 0.36f, spots) * (0.3f + 0.7f * sstep(40.0f, 90.0f, p.y));
     skin = mixv(skin, mul(skin, v3(0.88f, 0.80f, 0.76f)), sun * 0.6f);
     skin = scl(skin, 1.0f - 0.10f * sstep(0.05f, 0.35f, pores));
-    sf.spec = 1.0f + 0.6f * sstep(60.0f, 110.0f, p.y) + 0.6f * sstep(0.2f, -0.3f, blotch);
-    sf.wet = 0.0f;
-    sf.bump = 1.0f;
+    sf->spec = 1.0f + 0.6f * sstep(60.0f, 110.0f, p.y) + 0.6f * sstep(0.2f, -0.3f, blotch);
+    sf->wet = 0.0f;
+    sf->bump = 1.0f;
+    return skin;
+}
 
+/* Scar tissue (linear scars and FUE dots): no follicles, no pigment, no pores;
+ * paler and a little pink, smooth and so shinier. Hair grows right up to its
+ * edge: *hm (the hair mask) is cut there. */
+static vec3s scar_skin(vec3s p, vec3s skin, Surface *sf, float *hm)
+{
+    ScarHit sh = scar_query(p);
+    float fue_bare, fue = fue_dots(p, &fue_bare);
+    if (!(sh.hw > 0.0f || fue_bare > 0.0f))
+        return skin;
+    float aq = fabsf(sh.q);
+    float cov = sh.hw > 0.0f ? sstep(sh.hw + 0.2f, sh.hw - 0.25f, aq) : 0.0f;
+    float rim = sh.hw > 0.0f ? expf(-sq((aq - sh.hw - 0.3f) / 0.5f)) : 0.0f;
+    float pink = 0.5f + 0.5f * gnoise(v3(sh.s * 0.05f, 2.5f, 0.5f), 431u);
+    float blot = fbm(p, 0.9f, 2, 433u); /* uneven healing: not a painted stripe */
+    vec3s pale = mul(skin, v3(1.16f, 1.30f - 0.08f * pink, 1.34f - 0.06f * pink));
+    skin = mixv(skin, mul(skin, v3(1.0f, 0.93f, 0.93f)), 0.5f * rim * (1.0f - cov));
+    cov *= 0.85f + 0.3f * blot;
+    cov = fmaxf(cov, fue);
+    skin = mixv(skin, pale, cov);
+    sf->spec = glm_lerp(sf->spec, 2.8f, cov);
+    sf->bump *= 1.0f - 0.8f * cov;
+    float keep = sh.hw > 0.0f ? sstep(sh.hw + 0.05f, sh.hw + 0.7f, aq) : 1.0f;
+    *hm *= keep * (1.0f - fue_bare);
+    return skin;
+}
+
+/* The shaved scalp's stubble (hair mask hm), and a faint beard shadow from
+ * this morning's shave. */
+static vec3s stubble_skin(vec3s p, vec3s skin, float hm, float ppm, Surface *sf)
+{
+    if (hm > 0.0f) {
+        /* The hash cells need a seam somewhere: at the face, where no hair is, except in
+         * the back view, which looks straight at the back midline. */
+        float u = g_view == VIEW_BACK ? atan2f(-p.x, -(p.z + 15.0f)) * 85.0f
+                                      : atan2f(p.x, p.z + 15.0f) * 85.0f;
+        float sp = stubble_specks(u, p.y, hm, 1234u, ppm);
+        skin = apply_stubble(skin, hm, sp);
+        sf->spec *= 1.0f - 0.7f * hm;
+    }
+    if (p.z > 20.0f && p.y < -52.0f) {
+        float bm = 0.55f * sstep(-52.0f, -62.0f, p.y) * sstep(60.0f, 40.0f, fabsf(p.x))
+                   * sstep(-135.0f, -115.0f, p.y);
+        float lip = sstep(25.0f, 21.0f, fabsf(p.x)) * sstep(-69.0f, -71.0f, p.y)
+                    * sstep(-88.0f, -85.0f, p.y);
+        bm *= 1.0f - lip;
+        if (bm > 0.0f) {
+            float sp = stubble_specks(p.x, p.y, bm, 777u, ppm);
+            skin = apply_stubble(skin, 0.6f * bm, sp * 0.7f);
+        }
+    }
+    return skin;
+}
+
+static Surface surface_at(vec3s p, vec3s n, const Parts *pt, float ppm)
+{
+    Surface sf;
+    vec3s skin = skin_base(p, &sf);
     if (p.y < -120.0f && sd_torso(p) < 3.0f) { /* a dark crew-neck shirt */
         float weave = fbm(p, 1.5f, 2, 57u) + 0.5f * fbm(p, 0.08f, 2, 59u);
         sf.albedo = scl(v3(0.030f, 0.031f, 0.036f), 1.0f + 0.35f * weave);
@@ -733,47 +792,8 @@ static Surface surface_at(vec3s p, vec3s n, const Parts *pt, float ppm)
         skin = paint_face(skin, p, n, &sf.spec);
     }
     float hm = hair_mask(p);
-    /* Scar tissue: no follicles, no pigment, no pores; paler and a little pink, smooth
-     * and so shinier. Hair grows right up to its edge. */
-    ScarHit sh = scar_query(p);
-    float fue_bare, fue = fue_dots(p, &fue_bare);
-    if (sh.hw > 0.0f || fue_bare > 0.0f) {
-        float aq = fabsf(sh.q);
-        float cov = sh.hw > 0.0f ? sstep(sh.hw + 0.2f, sh.hw - 0.25f, aq) : 0.0f;
-        float rim = sh.hw > 0.0f ? expf(-sq((aq - sh.hw - 0.3f) / 0.5f)) : 0.0f;
-        float pink = 0.5f + 0.5f * gnoise(v3(sh.s * 0.05f, 2.5f, 0.5f), 431u);
-        float blot = fbm(p, 0.9f, 2, 433u); /* uneven healing: not a painted stripe */
-        vec3s pale = mul(skin, v3(1.16f, 1.30f - 0.08f * pink, 1.34f - 0.06f * pink));
-        skin = mixv(skin, mul(skin, v3(1.0f, 0.93f, 0.93f)), 0.5f * rim * (1.0f - cov));
-        cov *= 0.85f + 0.3f * blot;
-        cov = fmaxf(cov, fue);
-        skin = mixv(skin, pale, cov);
-        sf.spec = glm_lerp(sf.spec, 2.8f, cov);
-        sf.bump *= 1.0f - 0.8f * cov;
-        float keep = sh.hw > 0.0f ? sstep(sh.hw + 0.05f, sh.hw + 0.7f, aq) : 1.0f;
-        hm *= keep * (1.0f - fue_bare);
-    }
-    if (hm > 0.0f) {
-        /* The hash cells need a seam somewhere: at the face, where no hair is, except in
-         * the back view, which looks straight at the back midline. */
-        float u = g_view == VIEW_BACK ? atan2f(-p.x, -(p.z + 15.0f)) * 85.0f
-                                      : atan2f(p.x, p.z + 15.0f) * 85.0f;
-        float sp = stubble_specks(u, p.y, hm, 1234u, ppm);
-        skin = apply_stubble(skin, hm, sp);
-        sf.spec *= 1.0f - 0.7f * hm;
-    }
-    /* A faint beard shadow from this morning's shave. */
-    if (p.z > 20.0f && p.y < -52.0f) {
-        float bm = 0.55f * sstep(-52.0f, -62.0f, p.y) * sstep(60.0f, 40.0f, fabsf(p.x))
-                   * sstep(-135.0f, -115.0f, p.y);
-        float lip = sstep(25.0f, 21.0f, fabsf(p.x)) * sstep(-69.0f, -71.0f, p.y)
-                    * sstep(-88.0f, -85.0f, p.y);
-        bm *= 1.0f - lip;
-        if (bm > 0.0f) {
-            float sp = stubble_specks(p.x, p.y, bm, 777u, ppm);
-            skin = apply_stubble(skin, 0.6f * bm, sp * 0.7f);
-        }
-    }
+    skin = scar_skin(p, skin, &sf, &hm);
+    skin = stubble_skin(p, skin, hm, ppm, &sf);
     sf.albedo = skin;
     return sf;
 }

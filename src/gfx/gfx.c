@@ -190,20 +190,9 @@ static void look_uniforms_find(Gfx *g)
     g->comp_show_keep = glGetUniformLocation(g->prog_comp, "u_show_keep");
 }
 
-bool gfx_create(Gfx **out, SmpError *err)
+/* The shader uniforms' locations. */
+static void uniforms_find(Gfx *g)
 {
-    *out = NULL;
-    Gfx *g = calloc(1, sizeof *g);
-    if (!g)
-        return smp_fail(err, "out of memory for the renderer");
-    g->prog_dots = program("dots.vert", "dots.frag", err);
-    g->prog_comp = g->prog_dots ? program("quad.vert", "composite.frag", err) : 0;
-    g->prog_lod = g->prog_comp ? program("quad.vert", "lod.frag", err) : 0;
-    g->prog_ui = g->prog_lod ? program("ui.vert", "ui.frag", err) : 0;
-    if (!g->prog_ui) {
-        gfx_destroy(g);
-        return false;
-    }
     g->dots_screen = glGetUniformLocation(g->prog_dots, "u_screen");
     g->dots_origin = glGetUniformLocation(g->prog_dots, "u_origin");
     g->dots_zoom = glGetUniformLocation(g->prog_dots, "u_zoom");
@@ -217,6 +206,11 @@ bool gfx_create(Gfx **out, SmpError *err)
     g->lod_grid = glGetUniformLocation(g->prog_lod, "u_grid");
     g->ui_screen = glGetUniformLocation(g->prog_ui, "u_screen");
     g->ui_atlas = glGetUniformLocation(g->prog_ui, "u_atlas");
+}
+
+/* sRGB <-> linear lookup tables for the CPU side of uploads and readback. */
+static void srgb_tables_fill(Gfx *g)
+{
     for (int i = 0; i < 256; i++) {
         double c = i / 255.0;
         g->srgb_to_linear[i] = (float)(c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4));
@@ -225,7 +219,11 @@ bool gfx_create(Gfx **out, SmpError *err)
         double l = i / 4095.0, c = l <= 0.0031308 ? l * 12.92 : 1.055 * pow(l, 1 / 2.4) - 0.055;
         g->linear_to_srgb[i] = (uint8_t)lround(c * 255);
     }
+}
 
+/* The vertex arrays: dots (a quad per instance), screen quads, the UI list. */
+static void vertex_arrays_make(Gfx *g)
+{
     /* Dots: a unit quad per instance (triangle strip) + per-instance data. */
     static const float corners[8] = {-1, -1, 1, -1, -1, 1, 1, 1};
     glGenVertexArrays(1, &g->vao_dots);
@@ -265,6 +263,25 @@ bool gfx_create(Gfx **out, SmpError *err)
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(DrawVertex), (void *)(4 * sizeof(float)));
     glBindVertexArray(0);
+}
+
+bool gfx_create(Gfx **out, SmpError *err)
+{
+    *out = NULL;
+    Gfx *g = calloc(1, sizeof *g);
+    if (!g)
+        return smp_fail(err, "out of memory for the renderer");
+    g->prog_dots = program("dots.vert", "dots.frag", err);
+    g->prog_comp = g->prog_dots ? program("quad.vert", "composite.frag", err) : 0;
+    g->prog_lod = g->prog_comp ? program("quad.vert", "lod.frag", err) : 0;
+    g->prog_ui = g->prog_lod ? program("ui.vert", "ui.frag", err) : 0;
+    if (!g->prog_ui) {
+        gfx_destroy(g);
+        return false;
+    }
+    uniforms_find(g);
+    srgb_tables_fill(g);
+    vertex_arrays_make(g);
     glGenFramebuffers(1, &g->fbo);
     glGenFramebuffers(1, &g->target_fbo);
     glGenRenderbuffers(1, &g->target_rb);
