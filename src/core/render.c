@@ -138,17 +138,8 @@ static bool finish_picture(const SmpImage *photo, const SmpPlan *plan, const Ren
     return ok && sign_picture(after, req, err);
 }
 
-/* The head's box for a sheet's before picture (social presets crop around it). */
-static ComposeBox sheet_head_box(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req)
-{
-    SmpMattes m = {0};
-    ComposeBox box = {0};
-    if (compose_preset_is_social(req->preset) && !req->no_mattes &&
-        mattes_compute_for_plan(photo, plan, req->threads, &m, NULL))
-        box = head_box_of(&m.head);
-    mattes_free(&m);
-    return box;
-}
+static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
+                       const SmpMattes *known, SmpImage *out, DotList *dots_out, SmpError *err);
 
 enum { SHEET_COLS = 3, SHEET_SESSIONS = 4, SHEET_MAX = SHEET_COLS * (SHEET_SESSIONS + 1) }; /* plan.h: 2..4 sessions */
 
@@ -157,6 +148,12 @@ enum { SHEET_COLS = 3, SHEET_SESSIONS = 4, SHEET_MAX = SHEET_COLS * (SHEET_SESSI
 static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, SmpImage *out,
                          SmpError *err)
 {
+    /* the mattes do not change with session or stage: found once for all cells */
+    SmpMattes mattes = {0};
+    if (!req->no_mattes && !mattes_compute_for_plan(photo, plan, req->threads, &mattes, err))
+        return false;
+    ComposeBox head = compose_preset_is_social(req->preset) && !req->no_mattes ? head_box_of(&mattes.head)
+                                                                                : (ComposeBox){0};
     static const char *stage_names[] = {"fresh", "healed", "aged"};
     int sessions = plan->sessions < 1 ? 1 : plan->sessions > SHEET_SESSIONS ? SHEET_SESSIONS : plan->sessions;
     int count = SHEET_COLS * (sessions + 1), cell_w = photo->width / SHEET_COLS;
@@ -165,7 +162,7 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
     const char *caps[SHEET_MAX];
     RenderRequest sub = *req;
     sub.layout = LAYOUT_AFTER, sub.logo = NULL, sub.label = NULL, sub.override_stage = true;
-    bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, sheet_head_box(photo, plan, req), err) &&
+    bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, head, err) &&
               compose_shrink(&full, cell_w, &cells[0], err);
     sub.progress = NULL;
     for (int k = SHEET_COLS; ok && k < count; k++) {
@@ -173,9 +170,11 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
         sub.session = k / SHEET_COLS, sub.stage = (PlanStage)(k % SHEET_COLS);
         snprintf(captions[k], sizeof captions[k], "Session %d, %s", sub.session, stage_names[sub.stage]);
         image_free(&full);
-        ok = render_plan(photo, plan, &sub, &full, NULL, err) && compose_shrink(&full, cell_w, &cells[k], err);
+        ok = render_one(photo, plan, &sub, req->no_mattes ? NULL : &mattes, &full, NULL, err) &&
+             compose_shrink(&full, cell_w, &cells[k], err);
     }
     image_free(&full);
+    mattes_free(&mattes);
     for (int k = 0; k < count; k++)
         caps[k] = captions[k];
     ok = ok && compose_sheet(cells, caps, count, SHEET_COLS, out, err) && sign_picture(out, req, err);
@@ -272,13 +271,11 @@ static bool composite_dots(const Composite *c, SmpImage *after, SmpError *err)
     return ok;
 }
 
-bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
-                 SmpImage *out, DotList *dots_out, SmpError *err)
+/* One picture of plan on photo; known: the photo's mattes when the caller has
+ * them already (a sheet's cells), else NULL to find them here. */
+static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
+                       const SmpMattes *known, SmpImage *out, DotList *dots_out, SmpError *err)
 {
-    if (!export_allowed(photo, plan_in, req, err))
-        return false;
-    if (req->layout == LAYOUT_SHEET)
-        return render_sheet(photo, plan_in, req, out, err);
     SmpPlan plan = plan_as_requested(plan_in, req, photo);
 
     /* The scene (candidates, density) is needed only to find the dots: they
@@ -287,18 +284,19 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequ
     int threads = req->threads > 0 ? req->threads : render_default_threads();
     SmpScene *scene = NULL;
     SmpImage after = {0};
-    SmpMattes mattes = {0};
+    SmpMattes own = {0};
+    const SmpMattes *mattes = known ? known : &own;
     SmpMatte keep = {0};
     DotList dots = {0};
     double ppm = 0;
     bool ok = scene_for_photo(photo, &plan, &scene, err) &&
-              (req->no_mattes || mattes_compute_for_plan(photo, &plan, threads, &mattes, err)) &&
-              dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : &mattes, scene_px_per_mm(scene), &dots, err) &&
-              (req->no_mattes || mattes_keep_mask(&mattes, 1, &keep, err));
+              (req->no_mattes || known || mattes_compute_for_plan(photo, &plan, threads, &own, err)) &&
+              dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : mattes, scene_px_per_mm(scene), &dots, err) &&
+              (req->no_mattes || mattes_keep_mask(mattes, 1, &keep, err));
     /* only the social crops look for the head: a scan of the whole matte */
     ComposeBox head_box =
-        req->no_mattes || req->preset == PRESET_FULL ? (ComposeBox){0} : head_box_of(&mattes.head);
-    mattes_free(&mattes); /* only what they keep goes on: 1 byte a pixel, not 2 */
+        req->no_mattes || req->preset == PRESET_FULL ? (ComposeBox){0} : head_box_of(&mattes->head);
+    mattes_free(&own); /* only what they keep goes on: 1 byte a pixel, not 2 */
     /* Measured around the plan's dots before the mattes thin them, as the app
      * does when it opens the photo: the view and the export see the same look. */
     PhotoBox box = {0, 0, photo->width, photo->height};
@@ -441,4 +439,14 @@ bool render_job_draw(RenderJob *job, const PlanDots *dots, const PlanPigment *pi
     Composite c = {job->photo, &job->crop, job->window.x0, job->window.y0, &job->plan, &job->req,
                    job->threads, ppm, &job->seen, &job->drawn, &job->drawn, &job->keep};
     return composite_dots(&c, out, err);
+}
+
+bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, SmpImage *out,
+                 DotList *dots_out, SmpError *err)
+{
+    if (!export_allowed(photo, plan, req, err))
+        return false;
+    if (req->layout == LAYOUT_SHEET)
+        return render_sheet(photo, plan, req, out, err);
+    return render_one(photo, plan, req, NULL, out, dots_out, err);
 }
