@@ -343,7 +343,7 @@ static void message_dialog(App *app)
 {
     Ui *ui = &app->ui;
     float s = ui->scale, bh = 56 * s;
-    const char *title = "Something went wrong";
+    const char *title = app->dlg.message_title;
     float mw = fminf(720 * s, (float)app->frame.width) - 40 * s;
     int lines = app_wrap_text(app, 0, 0, mw, app->dlg.message, 0, 6, false);
     float lh = (app->font.line_h[FONT_SMALL] + 4 * s) / s;

@@ -33,6 +33,7 @@ typedef struct AppDialogs {
     char field[APP_FIELD_MAX]; /* the text being typed */
     bool field_fresh;          /* proposed text, replaced by the first key */
     char message[512];
+    char message_title[64];  /* what kind of message: an error, or a refusal by rule */
     bool export_label, export_view_only;
     ComposeLayout export_layout;   /* after, before | after, side by side, sheet */
     ComposePreset export_preset;   /* full photo or a social crop around the head */

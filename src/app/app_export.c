@@ -56,12 +56,12 @@ void app_export_start(App *app, const char *path)
         char msg[APP_PATH_MAX + 96];
         snprintf(msg, sizeof msg, "%s: this is the open %s; export under another name", path,
                  file_is_same(path, app->doc.photo_path) ? "photo" : "plan");
-        app_set_error(app, msg);
+        app_refuse(app, "Choose another name", msg);
         return;
     }
     const PlanConsent *consent = &app->doc.plan.consent;
     if (compose_preset_is_social(app->dlg.export_preset) && !(consent->recorded && consent->marketing)) {
-        app_set_error(app, "A social media crop needs the client's consent to marketing use: ask, and set "
+        app_refuse(app, "Consent needed", "A social media crop needs the client's consent to marketing use: ask, and set "
                            "\"Marketing consent: yes\" in the Export dialog.");
         return;
     }

@@ -21,7 +21,7 @@ bool app_head_stroke_begin(App *app, double px, double py)
 {
     SmpPlan *plan = &app->doc.plan;
     if (plan->head_correction_count >= PLAN_MAX_HEAD_CORRECTIONS) {
-        app_set_error(app, "this plan already has the most head corrections (128): undo some");
+        app_refuse(app, "Limit reached", "this plan already has the most head corrections (128): undo some");
         return false;
     }
     PlanPoint *buf = malloc(sizeof *buf * PLAN_MAX_CORRECTION_POINTS), p0 = {px, py};

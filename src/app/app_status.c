@@ -12,6 +12,13 @@
  * escaped, on screen and on stderr alike. */
 void app_set_error(App *app, const char *raw)
 {
+    app_refuse(app, "Something went wrong", raw);
+}
+
+/* A refusal by rule (no consent, a limit reached) is not a failure: its own title. */
+void app_refuse(App *app, const char *title, const char *raw)
+{
+    app_copy_str(app->dlg.message_title, sizeof app->dlg.message_title, title);
     char msg[sizeof app->dlg.message * 4];
     smp_escape_controls(raw, msg, sizeof msg);
     app_copy_str(app->status.last_error, sizeof app->status.last_error, msg);

@@ -18,6 +18,7 @@ typedef struct AppStatus {
 
 /* An error: in a dialog, on stderr and kept for app_last_error. */
 void app_set_error(App *app, const char *msg);
+void app_refuse(App *app, const char *title, const char *msg); /* same dialog, titled by the rule */
 void app_set_status(App *app, const char *msg);
 /* Tests read what the status bar says: each new text (not `last`), one line,
  * is appended to the file SMPVIEW_STATUS_LOG names; last becomes text. */

@@ -173,7 +173,7 @@ static bool split_hit(const App *app, float x)
 static int stroke_begin(App *app, double px, double py)
 {
     if (app->doc.plan.region_count >= PLAN_MAX_REGIONS) {
-        app_set_error(app, "this plan already has the most painted regions (256): undo or erase some");
+        app_refuse(app, "Limit reached", "this plan already has the most painted regions (256): undo or erase some");
         return -1;
     }
     PlanPoint *buf = malloc(sizeof *buf * PLAN_MAX_REGION_POINTS);
