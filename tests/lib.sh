@@ -78,11 +78,11 @@ run() { # script, extra args...
 # CONTROL option (the look without one of its parts) must not: ok/FAIL lines
 # NAME_replay_runs, NAME_matches_cpu and NAME_negative_control. The CPU renders
 # are of the plan as the app showed it (dumped: with the 3D head it fitted).
-gpu_dotlayer_check() { # name plan photo x y w h limits control-option
-    local name=$1 plan=$2 photo=$3 x=$4 y=$5 w=$6 h=$7 limits=$8 control=$9 r
+gpu_dotlayer_check() { # name plan photo x y w h limits control-option [replay, default look_sheen.txt]
+    local name=$1 plan=$2 photo=$3 x=$4 y=$5 w=$6 h=$7 limits=$8 control=$9 replay=${10:-$UI/look_sheen.txt} r
     local dir="$TMP/$name"
     mkdir -p "$dir" && cd "$dir" || return
-    if ! "$SMPVIEW" "$plan" --size 800x600 --state-dir "$dir/state" --replay "$UI/look_sheen.txt" >app.out 2>app.err
+    if ! "$SMPVIEW" "$plan" --size 800x600 --state-dir "$dir/state" --replay "$replay" >app.out 2>app.err
     then fail "${name}_replay_runs" "$(head -c 300 app.err)"; return; fi
     ok "${name}_replay_runs"
     if ! { "$SMPVIEW" render shown.smp --no-label -o cpu.png && "$SMPVIEW" render shown.smp --no-label "$control" -o ctl.png &&

@@ -90,12 +90,16 @@ const DotList *app_doc_drawn_dots(App *app)
 }
 
 /* The flush around fresh dots, as exports draw it, remade when the dots or
- * the stage change. */
+ * the stage change. While a drag moves the dots the map stays as it was: the
+ * flush is 0.4 mm wide and faint, and remaking it redraws every dot each frame
+ * (twice the frame time); it catches up on the frame after the drag. */
 const SheenMap *app_doc_redness(App *app, const DotList *dots, double ppm, float strength)
 {
     if (!dots || !app->doc.has_photo || !(strength > 0))
         return NULL;
-    if (app->doc.redness_dots_gen != app->doc.dots_gen || app->doc.redness_strength != strength) {
+    bool dragging = app->gesture.drag != DRAG_NONE && app->doc.redness.values;
+    bool stale = app->doc.redness_dots_gen != app->doc.dots_gen && !dragging;
+    if (stale || app->doc.redness_strength != strength) {
         photo_look_sheen_free(&app->doc.redness);
         SmpError err = {{0}};
         if (!erythema_map(dots, ppm, app->doc.photo.width, app->doc.photo.height, strength, &app->doc.redness, &err))
