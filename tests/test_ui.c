@@ -67,6 +67,8 @@ static void test_every_screen_has_unique_ids(void)
         app->panels.tab = (AppPanelTab)tab;
         app_frame(app, now += 0.02, 1280, 800, 1);
         CHECKF(app->ui.id_count >= 20 && ui_ids_unique(&app->ui), "tab %d: %d widgets", tab, app->ui.id_count);
+        CHECKF(app->ui.unhinted == 0, "tab %d: %d controls without a hint, first \"%s\"", tab, app->ui.unhinted,
+               app->ui.first_unhinted);
     }
     static const AppDialogKind kinds[] = {DLG_SAVE_CHANGES, DLG_RECOVER, DLG_CALIBRATE, DLG_PATH,
                                           DLG_MESSAGE,      DLG_REPLACE, DLG_FORGET};
@@ -79,6 +81,8 @@ static void test_every_screen_has_unique_ids(void)
             app_frame(app, now += 0.02, 1280, 800, 1);
             CHECKF(app->ui.id_count >= 22 && ui_ids_unique(&app->ui), "dialog %d (purpose %d): %d widgets",
                    (int)kinds[k], purpose, app->ui.id_count);
+            CHECKF(app->ui.unhinted == 0, "dialog %d (purpose %d): %d controls without a hint, first \"%s\"",
+                   (int)kinds[k], purpose, app->ui.unhinted, app->ui.first_unhinted);
         }
     app->dlg.kind = DLG_NONE;
     app_destroy(app);

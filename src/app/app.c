@@ -34,6 +34,7 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
     app->dlg.export_label = true;
     app->mx = app->my = -1;
     app->font_scale = 1.0f;
+    app->ui.hint_of = app_hint_of;
     if (!app_history_init(&app->history, err) || !font_bake(&app->font, 1.0f, err) ||
         !draw_init(&app->dl, APP_DRAW_CAPACITY, &app->font) || !browse_init(&app->browse.listing, APP_BROWSE_CAPACITY)) {
         if (!err || !err->msg[0])
@@ -477,6 +478,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
         draw_clip_off(&app->dl);
     }
     app_draw_ui(app);
+    app_hint_frame(app);
     ui_end(&app->ui);
     app->ptr_pressed = app->ptr_released = false;
     if (app->gesture.touch_lifted) {

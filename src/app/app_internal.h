@@ -14,6 +14,7 @@
 #include "app_export.h"
 #include "app_file.h"
 #include "app_head_brush.h"
+#include "app_hints.h"
 #include "app_load.h"
 #include "app_match.h"
 #include "app_mattes.h"
@@ -50,6 +51,7 @@ struct App {
     AppMatteJob matte_job;
     AppMatch match;
     AppLocate locate;
+    AppHint hint;
 
     /* the view */
     ViewState view;

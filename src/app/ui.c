@@ -21,6 +21,7 @@ void ui_begin(Ui *ui, DrawList *dl, float scale)
     ui->hot = 0;
     ui->clip_on = false;
     ui->id_count = 0;
+    ui->hover_id = 0, ui->hover_hint = NULL, ui->unhinted = 0, ui->first_unhinted[0] = 0;
     ui->theme = (UiTheme){
         .panel = RGBA(34, 37, 43, 240),
         .panel_edge = RGBA(70, 75, 85, 255),
@@ -65,6 +66,16 @@ static bool ui_hover(Ui *ui, uint32_t id, UiRect r)
     return true;
 }
 
+/* The widget's hint, for the app to show when the pointer rests on it. */
+static void ui_note_hint(Ui *ui, uint32_t id, UiRect r, const char *label, UiKind kind, bool over)
+{
+    const char *hint = ui->hint_of ? ui->hint_of(label) : NULL;
+    if (ui->hint_of && !hint && ui->unhinted++ == 0)
+        snprintf(ui->first_unhinted, sizeof ui->first_unhinted, "%s", label);
+    if (over || ui->active == id)
+        ui->hover_id = id, ui->hover_kind = kind, ui->hover_rect = r, ui->hover_hint = hint;
+}
+
 void ui_panel(Ui *ui, UiRect r)
 {
     draw_rect(ui->dl, r.x, r.y, r.w, r.h, ui->theme.panel);
@@ -87,6 +98,7 @@ bool ui_button(Ui *ui, uint32_t id, UiRect r, const char *label, bool selected)
     bool over = ui_hover(ui, id, r);
     if (over && ui->pressed)
         ui->active = id;
+    ui_note_hint(ui, id, r, label, UI_KIND_BUTTON, over);
     bool clicked = ui->active == id && ui->released && over;
     uint32_t bg = selected ? ui->theme.button_on : (over || ui->active == id) ? ui->theme.button_hot : ui->theme.button;
     float pad = 2 * ui->scale;
@@ -106,6 +118,7 @@ UiEdit ui_slider(Ui *ui, uint32_t id, UiRect r, const char *label, const char *u
         ui->active = id;
         e.began = true;
     }
+    ui_note_hint(ui, id, r, label, UI_KIND_SLIDER, over);
     if (ui->active == id && (ui->down || ui->pressed || ui->released)) {
         double t = (ui->mx - track_x0) / (track_x1 - track_x0);
         t = t < 0 ? 0 : t > 1 ? 1 : t;

@@ -29,6 +29,12 @@ typedef struct UiRect {
     float x, y, w, h;
 } UiRect;
 
+/* A control's one-line explanation (its tooltip), looked up by its label; NULL
+ * when it has none. */
+typedef const char *(*UiHintFn)(const char *label);
+
+typedef enum UiKind { UI_KIND_BUTTON, UI_KIND_SLIDER } UiKind;
+
 typedef struct Ui {
     DrawList *dl;
     float scale;
@@ -41,6 +47,15 @@ typedef struct Ui {
     bool blocked; /* a modal dialog is open: widgets outside it ignore input */
     bool clip_on; /* scrolled content: only the part inside clip takes input */
     UiRect clip;
+    /* hints: set once by the app; each frame the widget under the pointer and
+     * the count of labelled widgets without a hint (the first one's label kept) */
+    UiHintFn hint_of;
+    uint32_t hover_id;
+    UiKind hover_kind;
+    UiRect hover_rect;
+    const char *hover_hint;
+    int unhinted;
+    char first_unhinted[64];
     /* the ids of this frame's widgets, in order (up to UI_MAX_WIDGETS) */
     uint32_t ids[UI_MAX_WIDGETS];
     int id_count;
