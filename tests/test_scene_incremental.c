@@ -8,6 +8,7 @@
 #include "test.h"
 
 #include "core/density.h"
+#include "core/head3d.h"
 #include "core/scene.h"
 
 #include <stdint.h>
@@ -95,11 +96,16 @@ static const char *dots_differ(const DotList *a, const DotList *b, char *why, si
     return NULL;
 }
 
+/* When set, every scene sees the photo through this fitted head (issue 11). */
+static const Head3D *fitted_head;
+
 static SmpScene *fresh_scene(const SmpPlan *p)
 {
     SmpScene *s = NULL;
     SmpError err;
     CHECK(scene_create(W, H, &s, &err));
+    if (fitted_head)
+        scene_set_head(s, fitted_head);
     CHECKF(scene_update(s, p, SCENE_CHANGED_ALL, &err), "%s", err.msg);
     return s;
 }
@@ -155,6 +161,32 @@ static void test_edits_match_fresh_scene_smooth_symmetric(void)
     run_edits(p, 40);
     p->hairline.symmetric = false;
     run_edits(p, 40);
+    plan_delete(p);
+}
+
+/* A front view through a fitted head (an adult scalp filling most of the photo,
+ * tipped forward a little): the dots are foreshortened and fade where the scalp
+ * turns away, and an edit must still equal a rebuild bit for bit. */
+static void test_edits_match_fresh_scene_with_head(void)
+{
+    Head3D head = {0};
+    head.radii = head3d_template_radii();
+    head.pitch = 0.35f;
+    head.centre = (vec3s){{0, 0, 600}};
+    head.focal = 600 * 10.0f; /* ~10 px/mm at the head's centre */
+    head.cx = W / 2.0f, head.cy = H / 2.0f;
+    fitted_head = &head;
+    SmpPlan *p = plan_new(8, true, 0.35);
+    SmpScene *flat = NULL;
+    SmpError err;
+    CHECK(scene_create(W, H, &flat, &err) && scene_update(flat, p, SCENE_CHANGED_ALL, &err));
+    SmpScene *curved = fresh_scene(p); /* the control: the head does change the dots */
+    char why[160];
+    CHECK(dots_differ(scene_dots(flat), scene_dots(curved), why, sizeof why) != NULL);
+    scene_destroy(flat);
+    scene_destroy(curved);
+    run_edits(p, 40);
+    fitted_head = NULL;
     plan_delete(p);
 }
 
@@ -253,6 +285,7 @@ int main(void)
     TEST_RUN(test_edits_match_fresh_scene_treated);
     TEST_RUN(test_edits_match_fresh_scene_hairline_only);
     TEST_RUN(test_edits_match_fresh_scene_smooth_symmetric);
+    TEST_RUN(test_edits_match_fresh_scene_with_head);
     TEST_RUN(test_field_matches_full_rebuild);
     TEST_RUN(test_negative_controls);
     return TEST_SUMMARY();
