@@ -63,8 +63,8 @@ static void test_every_screen_has_unique_ids(void)
     if (!app)
         return;
     double now = 1;
-    for (int tab = 0; tab < TAB_COUNT; tab++) {
-        app->panels.tab = (AppPanelTab)tab;
+    for (int tab = 0; tab < STEP_COUNT; tab++) {
+        app->panels.step = (AppStep)tab;
         app_frame(app, now += 0.02, 1280, 800, 1);
         CHECKF(app->ui.id_count >= 20 && ui_ids_unique(&app->ui), "tab %d: %d widgets", tab, app->ui.id_count);
         CHECKF(app->ui.unhinted == 0, "tab %d: %d controls without a hint, first \"%s\"", tab, app->ui.unhinted,

@@ -29,7 +29,7 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
     plan_init(&app->doc.saved);
     plan_init(&app->job.plan);
     app_tools_init(&app->tools, &app->gesture);
-    app->panels.tab = TAB_HAIRLINE;
+    app->panels.step = STEP_PHOTO;
     app->split_frac = 0.5f;
     app->dlg.export_label = true;
     app->mx = app->my = -1;

@@ -31,6 +31,16 @@ static const HintEntry hints[] = {
     {"Whorl", "Tap where the hair turns at the crown: dots follow it (W)"},
     {"Split", "Before on one side, after on the other: drag the divider (S)"},
     {"Before", "Hold to see the photo without the treatment (space)"},
+    /* the guided steps (the row at the top of the side panel; Scale and Line
+     * share their tools' hints) */
+    {"Photo", "Step 1: open the client's photo"},
+    {"Areas", "Step 4: paint where to treat, what to leave, and scars"},
+    {"Look", "Step 5: the dots' density, size, darkness and warmth"},
+    {"Show", "Step 6: show the client, export the pictures, save the plan"},
+    {"Open photo or plan", "Open a client's photo or a saved plan (Ctrl+O)"},
+    {"Set the scale", "Choose the Scale tool: tap two points a known distance apart (C)"},
+    {"Export image", "Write a picture for the client or for marketing (Ctrl+E)"},
+    {"Save plan", "Save the plan: the photo itself is never changed (Ctrl+S)"},
     /* side panel */
     {"Dots", "How the dots look: how many, how big, how dark"},
     {"Hairline", "The front line: its shape, softness and direction"},

@@ -52,6 +52,7 @@ struct App {
     AppMatch match;
     AppLocate locate;
     AppHint hint;
+    AppSteps steps;
 
     /* the view */
     ViewState view;

@@ -340,6 +340,8 @@ static void load_swap_in(App *app, AppLoadJob *job, SmpPlan plan, SmpPlan saved)
     app->view.photo_h = doc->photo.height;
     app->view_ready = false; /* fit on the next frame */
     document_state_reset(app);
+    app->steps = (AppSteps){0};
+    app_step_go(app, app_step_first_undone(app)); /* the consultation picks up where the plan is */
     /* Ownership moved to the app. */
     plan_init(&job->plan);
     job->photo = (SmpImage){0};

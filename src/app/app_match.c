@@ -65,7 +65,7 @@ void app_match_run(App *app, const MatchDisc *at)
     job->running = true;
     app->match.offered = false;
     app->match.photo_gen = app->doc.photo_gen;
-    app->panels.tab = TAB_DOTS;
+    app->panels.step = STEP_LOOK;
     app_set_status(app, at ? "Match: sampling where you tapped..." : "Match: looking for the stubble...");
 }
 
@@ -94,9 +94,9 @@ void app_match_poll(App *app)
     app->match.p = job->p;
     if (job->ok && match_miss(&job->p.after, &job->p.sample) > 0.15) /* the 15 % the tests hold Match to */
         snprintf(msg, sizeof msg, "Match: as close as dots under 1 mm get (grain %.1f of the stubble's %.1f); "
-                 "Apply or Cancel in the Dots tab", job->p.after.speckle, job->p.sample.speckle);
+                 "Apply or Cancel in the Look step", job->p.after.speckle, job->p.sample.speckle);
     else if (job->ok)
-        snprintf(msg, sizeof msg, "Match: sampled at %.0f, %.0f; Apply or Cancel in the Dots tab", job->p.sample_at.x,
+        snprintf(msg, sizeof msg, "Match: sampled at %.0f, %.0f; Apply or Cancel in the Look step", job->p.sample_at.x,
                  job->p.sample_at.y);
     else
         snprintf(msg, sizeof msg, "Match: %s", job->err.msg);

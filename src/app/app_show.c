@@ -17,6 +17,7 @@ void app_show_enter(App *app)
         return;
     app_edit_end(app);
     app->show_client = true;
+    app->steps.client_seen = true;
     app->gesture.drag = DRAG_NONE;
     app->view_ready = false; /* fitted to the whole window by the next layout */
 }

@@ -11,6 +11,7 @@ typedef struct AppStatus {
     char text[256];           /* the latest message, "" once it faded */
     double time;              /* when it was set */
     char shown[256];          /* what the status bar showed last (SMPVIEW_STATUS_LOG) */
+    char step_shown[400];     /* the step banner shown last (logged too) */
     char banner_shown[256];   /* the no-scale warning shown last, "" none (logged too) */
     char autosave_error[256]; /* the last autosave failed: stays on screen until one works */
     char last_error[512];

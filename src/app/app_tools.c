@@ -663,12 +663,9 @@ void app_tool_set(App *app, AppTool t)
     app_edit_end(app);
     app->tools.tool = t;
     app->gesture.calib_clicks = 0;
-    if (t == TOOL_HAIRLINE)
-        app->panels.tab = TAB_HAIRLINE;
-    else if (t == TOOL_BRUSH || t == TOOL_ERASER || t == TOOL_HEAD_BRUSH)
-        app->panels.tab = TAB_REGIONS;
-    else if (t == TOOL_EYEDROPPER)
-        app->panels.tab = TAB_DOTS; /* where its proposal shows */
+    AppStep step; /* the eyedropper's proposal shows in the Look step */
+    if (app_step_of_tool((int)t, &step))
+        app->panels.step = step;
 }
 
 void app_tools_init(AppTools *t, AppGesture *g)

@@ -228,7 +228,7 @@ static float symmetric_row(App *app, uint32_t tab, float x, float y, float w)
     return y + bh;
 }
 
-/* The Dots tab: density, size, shape, pigment, sessions and stage; returns
+/* The Look step: density, size, shape, pigment, sessions and stage; returns
  * the y under its last row. */
 static float dots_tab(App *app, float x, float y, float w)
 {
@@ -276,7 +276,7 @@ static float dots_tab(App *app, float x, float y, float w)
     return y + bh;
 }
 
-/* The Hairline tab's style buttons and sliders. */
+/* The Head & hairline step's style buttons and sliders. */
 static float hairline_shape_rows(App *app, uint32_t tab, float x, float y, float w)
 {
     float s = app->ui.scale, row = 50 * s, bh = 48 * s;
@@ -303,7 +303,7 @@ static float hairline_shape_rows(App *app, uint32_t tab, float x, float y, float
     return y;
 }
 
-/* The Hairline tab: style, sliders, symmetry, whorl direction, deleting a point. */
+/* The Head & hairline step: style, sliders, symmetry, whorl direction, deleting a point. */
 static float hairline_tab(App *app, float x, float y, float w)
 {
     uint32_t tab = ui_id(0, "Hairline tab");
@@ -337,7 +337,7 @@ static float hairline_tab(App *app, float x, float y, float w)
     return y + 48 * s;
 }
 
-/* The Regions tab: the brush's kind and size, brush or eraser, what gets dots,
+/* The Areas step: the brush's kind and size, brush or eraser, what gets dots,
  * the edge blend and the mattes overlay. */
 static float regions_tab(App *app, float x, float y, float w)
 {
@@ -393,7 +393,7 @@ static float regions_tab(App *app, float x, float y, float w)
     return y + 34 * s;
 }
 
-/* The side panel: its tab buttons, then the tab, scrolled and clipped when
+/* The side panel: the row of steps, then the step's controls, scrolled and clipped when
  * taller than the panel (the Dots tab at 800x600), with a "More" button
  * kept under it. The tab's height is known after drawing: the last frame's
  * is used. */
@@ -408,13 +408,10 @@ static void side_panel(App *app)
     float s = ui->scale, x = p.x + 6 * s, w = p.w - 12 * s, y = p.y + 4 * s, bh = 48 * s;
     ui_panel(ui, p);
     draw_rect(ui->dl, p.x, p.y, 1 * s, p.h, ui->theme.panel_edge);
-    static const char *tabs[TAB_COUNT] = {"Dots", "Hairline", "Regions"};
-    for (int i = 0; i < TAB_COUNT; i++)
-        if (ui_button(ui, ui_id(panel, tabs[i]), (UiRect){x + w * i / 3, y, w / 3, bh}, tabs[i], pn->tab == (AppPanelTab)i))
-            pn->tab = (AppPanelTab)i;
+    app_steps_row(app, panel, x, y, w, bh);
     y += bh + 6 * s;
-    if (pn->scrolled_tab != pn->tab)
-        pn->scrolled_tab = pn->tab, pn->scroll = 0, pn->content_h = 0;
+    if (pn->scrolled_step != pn->step)
+        pn->scrolled_step = pn->step, pn->scroll = 0, pn->content_h = 0;
     float top = y, bottom = p.y + p.h;
     float more_h = pn->content_h > bottom - top ? bh + 6 * s : 0, room = bottom - top - more_h;
     float max_scroll = fmaxf(0, pn->content_h - room);
@@ -423,8 +420,12 @@ static void side_panel(App *app)
     ui->clip_on = true;
     draw_clip(ui->dl, p.x, top, p.w, room);
     y = top - pn->scroll;
-    y = pn->tab == TAB_DOTS ? dots_tab(app, x, y, w) : pn->tab == TAB_HAIRLINE ? hairline_tab(app, x, y, w)
-                                                                               : regions_tab(app, x, y, w);
+    switch (pn->step) {
+    case STEP_LOOK: y = dots_tab(app, x, y, w); break;
+    case STEP_HAIRLINE: y = hairline_tab(app, x, y, w); break;
+    case STEP_AREAS: y = regions_tab(app, x, y, w); break;
+    default: y = app_step_panel(app, x, y, w); break;
+    }
     pn->content_h = y + pn->scroll - top + 4 * s;
     ui->clip_on = false;
     draw_clip_off(ui->dl);
@@ -648,6 +649,7 @@ void app_draw_ui(App *app)
     Ui *ui = &app->ui;
     bool modal = app->dlg.kind != DLG_NONE || app->help_open;
     ui->blocked = modal;
+    app_step_banner(app);
     scale_warning(app);
     if (app->show_client)
         app_show_draw(app);

@@ -4,16 +4,15 @@
 #define SMP_APP_UI_H
 
 #include "app.h"
+#include "app_steps.h"
 #include "ui.h"
-
-typedef enum AppPanelTab { TAB_DOTS = 0, TAB_HAIRLINE, TAB_REGIONS, TAB_COUNT } AppPanelTab;
 
 /* Where the bars and panels are, and the side panel's tab and scroll. */
 typedef struct AppPanels {
     UiRect top_bar, tool_bar, side_panel, status_bar;
-    AppPanelTab tab;
-    float scroll, content_h; /* the side panel's tab, when taller than the window */
-    AppPanelTab scrolled_tab;   /* the tab `scroll` belongs to */
+    AppStep step;            /* the step whose controls the side panel shows */
+    float scroll, content_h; /* the side panel's step, when taller than the window */
+    AppStep scrolled_step;   /* the step `scroll` belongs to */
     UiRect load_cancel;      /* the Cancel button of the "Opening" box ... */
     bool load_cancel_on;     /* ... while it is shown (the decode can be cancelled) */
 } AppPanels;

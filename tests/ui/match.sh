@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Match in the app (src/app/app_match.c) on the tan stubble photo: the Dots tab's
+# Match in the app (src/app/app_match.c) on the tan stubble photo: the Look step's
 # "Match stubble" shows a proposal and changes nothing until Apply; Apply sets the
 # plan's dots and pigment to what `smpview match` proposes for the same plan (one
 # core), as one undo step (Ctrl+Z brings the plan back, the dots with it); Cancel
@@ -12,12 +12,12 @@ if [ ! -r "$SHARED_PHOTOS/rf_top_crown_shaved-stubble_tan.jpg" ]; then
     exit 0
 fi
 sed 's|"path": "../../../|"path": "'"$SMP_ROOT"'/../|' "$SMP_ROOT/tests/plans/match_stubble_tan.smp" >tan.smp
-# 1280x800: the Dots tab at (1008, 83); "Match stubble" (1035, 487), then Apply
+# 1280x800: the Look step at (1194, 83); "Match stubble" (1035, 487), then Apply
 # (1035, 615) and Cancel (1194, 615) under the proposal; the photo at 111%
 # from (172, 56): photo pixel 585,320 (stubble) is at (821, 411).
 cat >auto.txt <<EOS
-mouse_down 1008 83
-mouse_up 1008 83
+mouse_down 1194 83
+mouse_up 1194 83
 wait 3
 screenshot $TMP/before.png
 mouse_down 1035 487

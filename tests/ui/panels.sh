@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Panels at 800x600 (tests/ui/panels.txt): the tool bar's buttons all end
-# above the status bar, the Dots tab (taller than the panel) scrolls with a
+# above the status bar, the Look step (taller than the panel) scrolls with a
 # "More below" button and the wheel, and the wheel over the bars leaves the
 # photo's zoom alone.
 . "$(dirname "$0")/../lib.sh"

@@ -1,0 +1,201 @@
+/* app_steps.c - the guided consultation: the step table (names, what to do,
+ * which tool), when each step is done, the row of steps, the banner over the
+ * photo, and the panels of the steps without a tab of their own. */
+#include "app_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct StepInfo {
+    const char *name;
+    const char *chip; /* its box in the row: a word that fits a sixth of the panel */
+    const char *todo; /* one or two sentences: what to do in this step */
+    int tool;         /* the tool the step opens with, -1: keep the current one */
+} StepInfo;
+
+static const StepInfo steps[STEP_COUNT] = {
+    {"Photo", "Photo", "Open the client's photo: Open (Ctrl+O), or drop a file on the window.", -1},
+    {"Scale", "Scale", "Tap two points a known distance apart (the pupils are about 63 mm apart), then type the distance.",
+     TOOL_CALIBRATE},
+    {"Head & hairline", "Line", "Place the face marks (L), then draw the hairline: tap to add points, drag to move them.",
+     TOOL_HAIRLINE},
+    {"Areas", "Areas", "Paint where to treat; exclude what must stay free; paint scars. The eraser takes paint away.",
+     TOOL_BRUSH},
+    {"Look", "Look", "Choose the dots: how many, how big, how dark. Match stubble samples the client's own.", -1},
+    {"Show & export", "Show", "Show the client full screen (S), then export the pictures and save the plan.", -1},
+};
+
+const char *app_step_name(AppStep s) { return s >= 0 && s < STEP_COUNT ? steps[s].name : ""; }
+
+bool app_step_done(const App *app, AppStep s)
+{
+    const SmpPlan *p = &app->doc.plan;
+    bool areas = p->region_count > 0;
+    switch (s) {
+    case STEP_PHOTO: return app->doc.has_photo;
+    case STEP_SCALE: return p->scale.set;
+    case STEP_HAIRLINE: return p->hairline.count >= 2 || areas; /* crown work needs no hairline */
+    case STEP_AREAS: return areas || p->hairline.count >= 3;    /* a hairline treats the scalp behind it */
+    case STEP_LOOK: return app->steps.look_seen;
+    case STEP_SHOW: return app->steps.client_seen || app->doc.export_count > 0;
+    default: return false;
+    }
+}
+
+AppStep app_step_first_undone(const App *app)
+{
+    for (int s = 0; s < STEP_COUNT; s++)
+        if (!app_step_done(app, (AppStep)s))
+            return (AppStep)s;
+    return STEP_SHOW;
+}
+
+bool app_step_of_tool(int tool, AppStep *out)
+{
+    switch (tool) {
+    case TOOL_CALIBRATE: *out = STEP_SCALE; return true;
+    case TOOL_HAIRLINE: case TOOL_LANDMARKS: case TOOL_WHORL: *out = STEP_HAIRLINE; return true;
+    case TOOL_BRUSH: case TOOL_ERASER: case TOOL_HEAD_BRUSH: *out = STEP_AREAS; return true;
+    case TOOL_EYEDROPPER: *out = STEP_LOOK; return true;
+    default: return false;
+    }
+}
+
+void app_step_go(App *app, AppStep s)
+{
+    app->panels.step = s;
+    if (s == STEP_LOOK)
+        app->steps.look_seen = true;
+    AppStep has;
+    int tool = steps[s].tool;
+    /* a tool of this step already chosen stays (Marks in Head & hairline) */
+    if (tool >= 0 && !(app_step_of_tool(app->tools.tool, &has) && has == s))
+        app_tool_set(app, (AppTool)tool);
+}
+
+void app_steps_row(App *app, uint32_t panel, float x, float y, float w, float h)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, bw = w / STEP_COUNT;
+    for (int i = 0; i < STEP_COUNT; i++) {
+        UiRect r = {x + bw * i, y, bw, h};
+        if (ui_button(ui, ui_id(panel, steps[i].name), r, steps[i].chip, app->panels.step == (AppStep)i))
+            app_step_go(app, (AppStep)i);
+        if (app_step_done(app, (AppStep)i)) { /* the tick: a green check in the corner */
+            float cx = r.x + r.w - 10 * s, cy = r.y + 9 * s;
+            draw_line(ui->dl, cx - 5 * s, cy, cx - 2 * s, cy + 3 * s, 2 * s, RGBA(110, 210, 120, 255));
+            draw_line(ui->dl, cx - 2 * s, cy + 3 * s, cx + 4 * s, cy - 4 * s, 2 * s, RGBA(110, 210, 120, 255));
+        }
+    }
+}
+
+/* The next step to take after the current one: the first not done after it. */
+static AppStep next_step(const App *app)
+{
+    for (int k = 1; k < STEP_COUNT; k++) {
+        AppStep s = (AppStep)((app->panels.step + k) % STEP_COUNT);
+        if (!app_step_done(app, s))
+            return s;
+    }
+    return app->panels.step == STEP_SHOW ? STEP_SHOW : STEP_SHOW;
+}
+
+float app_step_banner(App *app)
+{
+    if (app->ui_hidden || app->show_client)
+        return 0;
+    AppStep s = app->panels.step, next = next_step(app);
+    char text[400];
+    if (next == s)
+        snprintf(text, sizeof text, "Step %d of %d, %s. %s", s + 1, STEP_COUNT, steps[s].name, steps[s].todo);
+    else
+        snprintf(text, sizeof text, "Step %d of %d, %s (next: %s). %s", s + 1, STEP_COUNT, steps[s].name,
+                 steps[next].name, steps[s].todo);
+    app_status_log_shown(app->status.step_shown, sizeof app->status.step_shown, text);
+    /* along the bottom of the view: the scalp, where the work is, is mostly above */
+    float sc = app->ui.scale, line = app->font.line_h[FONT_SMALL];
+    UiRect v = app->view.rect;
+    int lines = app_wrap_text(app, 0, 0, v.w - 20 * sc, text, 0, 4, false);
+    float h = lines * (line + 4 * sc) + 6 * sc, y = v.y + v.h - h;
+    draw_rect(&app->dl, v.x, y, v.w, h, RGBA(16, 42, 74, 225));
+    app_wrap_text(app, v.x + 10 * sc, y + 4 * sc, v.w - 20 * sc, text, RGBA(236, 238, 242, 255), 4, true);
+    return h;
+}
+
+/* A full-width button in a step's panel; returns the y below it. */
+static float panel_button(App *app, uint32_t parent, float x, float y, float w, const char *label, bool *hit)
+{
+    float s = app->ui.scale, bh = 48 * s;
+    *hit = ui_button(&app->ui, ui_id(parent, label), (UiRect){x, y, w, bh}, label, false);
+    return y + bh + 6 * s;
+}
+
+/* Wrapped dim text in a step's panel; returns the y below it. */
+static float panel_text(App *app, float x, float y, float w, const char *text)
+{
+    float s = app->ui.scale;
+    int lines = app_wrap_text(app, x + 4 * s, y, w - 8 * s, text, app->ui.theme.text_dim, 6, true);
+    return y + lines * (app->font.line_h[FONT_SMALL] + 4 * s) + 8 * s;
+}
+
+static float photo_panel(App *app, float x, float y, float w)
+{
+    uint32_t id = ui_id(0, "Photo step");
+    char t[APP_PATH_MAX + 64];
+    bool hit;
+    y = panel_button(app, id, x, y, w, "Open photo or plan", &hit);
+    if (hit)
+        app_ask_path(app, PATH_OPEN);
+    if (app->doc.has_photo) {
+        const char *base = strrchr(app->doc.photo_path, '/');
+        snprintf(t, sizeof t, "%s, %d x %d pixels.", base ? base + 1 : app->doc.photo_path, app->doc.photo.width,
+                 app->doc.photo.height);
+    } else
+        snprintf(t, sizeof t, "No photo yet. A sharp photo in even light, the whole head in the picture, works best.");
+    return panel_text(app, x, y, w, t);
+}
+
+static float scale_panel(App *app, float x, float y, float w)
+{
+    uint32_t id = ui_id(0, "Scale step");
+    const SmpPlan *p = &app->doc.plan;
+    char t[256];
+    bool hit;
+    y = panel_button(app, id, x, y, w, p->scale.set ? "Set the scale again" : "Set the scale", &hit);
+    if (hit)
+        app_tool_set(app, TOOL_CALIBRATE);
+    if (p->scale.set)
+        snprintf(t, sizeof t, "Scale set: %.1f pixels a millimetre (%.0f mm between the two points).",
+                 plan_px_per_mm(p), p->scale.distance_mm);
+    else
+        snprintf(t, sizeof t, "No scale yet: dot sizes are ESTIMATED from a typical phone portrait (4 pixels a "
+                              "millimetre). Set it so the dots have their true size.");
+    return panel_text(app, x, y, w, t);
+}
+
+static float show_panel(App *app, float x, float y, float w)
+{
+    uint32_t id = ui_id(0, "Show step");
+    bool hit;
+    y = panel_button(app, id, x, y, w, "Show client", &hit);
+    if (hit)
+        app_show_enter(app);
+    y = panel_button(app, id, x, y, w, "Export image", &hit);
+    if (hit)
+        app_ask_path(app, PATH_EXPORT);
+    y = panel_button(app, id, x, y, w, "Save plan", &hit);
+    if (hit)
+        app_save(app);
+    return panel_text(app, x, y, w, "Export offers before | after, side by side, social media crops and a sheet "
+                                    "of every session and stage.");
+}
+
+float app_step_panel(App *app, float x, float y, float w)
+{
+    switch (app->panels.step) {
+    case STEP_PHOTO: return photo_panel(app, x, y, w);
+    case STEP_SCALE: return scale_panel(app, x, y, w);
+    case STEP_SHOW: return show_panel(app, x, y, w);
+    default: return y;
+    }
+}
