@@ -89,6 +89,9 @@ bool app_busy(const App *app);
 void app_photo_shown(App *app, unsigned photo_gen, float progress);
 /* Writes the current plan as a plan file (the `dump` replay command). */
 bool app_dump_plan(const App *app, const char *path, SmpError *err);
+/* The last frame's layout, for tests: "window W H SCALE", "view X Y W H", then
+ * "widget SHOWN X Y W H LABEL" per control (SHOWN 0: scrolled out of view). */
+bool app_dump_layout(const App *app, const char *path, SmpError *err);
 /* The plan's visible dots (for --stats). */
 int app_visible_dots(const App *app);
 /* Window title: file name and an unsaved mark. */

@@ -69,7 +69,7 @@ static void top_bar(App *app)
     float title_w = fminf(200 * s, app->panels.top_bar.w * 0.25f);
     float pad = fmaxf(14 * s, fminf(28 * s, (app->panels.top_bar.w - 16 * s - text_w - title_w) / N));
     for (int i = 0; i < N; i++) {
-        float bw = font_text_width(&app->font, FONT_SMALL, labels[i]) + pad;
+        float bw = fmaxf(font_text_width(&app->font, FONT_SMALL, labels[i]) + pad, UI_TARGET * s); /* a finger's width */
         if (x + bw > app->panels.top_bar.w - 8 * s)
             break;
         bool on = (i == 4 && app->history.undo.count == 0) || (i == 5 && app->history.redo.count == 0);
@@ -678,4 +678,20 @@ void app_draw_ui(App *app)
     if (app->help_open && app->dlg.kind == DLG_NONE)
         help_overlay(app);
     app_draw_dialogs(app);
+}
+
+bool app_dump_layout(const App *app, const char *path, SmpError *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return smp_fail(err, "%s: cannot write the layout", path);
+    const Ui *ui = &app->ui;
+    const UiRect *v = &app->view.rect;
+    fprintf(f, "window %d %d %.2f\nview %.0f %.0f %.0f %.0f\n", app->frame.width, app->frame.height, ui->scale,
+            v->x, v->y, v->w, v->h);
+    for (int k = 0; k < ui->id_count; k++) {
+        const UiRect *r = &ui->rects[k];
+        fprintf(f, "widget %d %.1f %.1f %.1f %.1f %s\n", ui->shown[k], r->x, r->y, r->w, r->h, ui->labels[k]);
+    }
+    return fclose(f) == 0 || smp_fail(err, "%s: cannot write the layout", path);
 }

@@ -200,12 +200,15 @@ static bool parse_key(Cursor *c, const char *cmd, ReplayCmd *out, char *problem)
     return true;
 }
 
-/* drop / screenshot / dump PATH: the rest of the line. */
+/* drop / screenshot / dump / layout PATH: the rest of the line. */
 static bool parse_path_command(Cursor *c, const char *cmd, ReplayCmd *out, char *problem)
 {
     AppEvent *e = &out->event;
     e->kind = APP_EV_DROP;
-    out->kind = cmd[0] == 'd' && cmd[1] == 'r' ? REPLAY_EVENT : cmd[0] == 's' ? REPLAY_SCREENSHOT : REPLAY_DUMP;
+    out->kind = cmd[0] == 'd' && cmd[1] == 'r' ? REPLAY_EVENT
+                : cmd[0] == 's'                ? REPLAY_SCREENSHOT
+                : cmd[0] == 'l'                ? REPLAY_LAYOUT
+                                               : REPLAY_DUMP;
     if (!rest_of_line(c, e->text, sizeof e->text, true, problem))
         return false;
     if (!e->text[0]) {
@@ -243,7 +246,7 @@ bool replay_parse_line(const char *line, size_t len, ReplayCmd *out, char proble
     } else if (!strcmp(cmd, "text")) {
         out->event.kind = APP_EV_TEXT;
         return rest_of_line(&c, out->event.text, sizeof out->event.text, false, problem);
-    } else if (!strcmp(cmd, "drop") || !strcmp(cmd, "screenshot") || !strcmp(cmd, "dump")) {
+    } else if (!strcmp(cmd, "drop") || !strcmp(cmd, "screenshot") || !strcmp(cmd, "dump") || !strcmp(cmd, "layout")) {
         return parse_path_command(&c, cmd, out, problem);
     } else if (!strcmp(cmd, "size")) {
         out->kind = REPLAY_SIZE;

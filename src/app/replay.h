@@ -25,6 +25,7 @@ typedef enum ReplayKind {
     REPLAY_WAIT,    /* n more frames */
     REPLAY_SCREENSHOT,
     REPLAY_DUMP,
+    REPLAY_LAYOUT, /* the last frame's widgets and view, to event.text (app_dump_layout) */
     REPLAY_QUIT,
 } ReplayKind;
 

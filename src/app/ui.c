@@ -55,10 +55,16 @@ bool ui_inside(UiRect r, float x, float y) { return x >= r.x && y >= r.y && x < 
 
 /* Records the widget's id for the frame; hot when the pointer is over it and
  * nothing else holds the pointer. */
-static bool ui_hover(Ui *ui, uint32_t id, UiRect r)
+static bool ui_hover(Ui *ui, uint32_t id, UiRect r, const char *label)
 {
-    if (ui->id_count < UI_MAX_WIDGETS)
-        ui->ids[ui->id_count++] = id;
+    if (ui->id_count < UI_MAX_WIDGETS) {
+        int k = ui->id_count++;
+        UiRect c = ui->clip;
+        ui->ids[k] = id, ui->rects[k] = r;
+        ui->shown[k] = !ui->blocked && (!ui->clip_on || (r.x >= c.x && r.y >= c.y && r.x + r.w <= c.x + c.w &&
+                                                         r.y + r.h <= c.y + c.h));
+        snprintf(ui->labels[k], sizeof ui->labels[k], "%s", label);
+    }
     if (ui->blocked || (ui->active && ui->active != id) || !ui_inside(r, ui->mx, ui->my) ||
         (ui->clip_on && !ui_inside(ui->clip, ui->mx, ui->my)))
         return false;
@@ -95,7 +101,7 @@ void ui_text_centered(Ui *ui, UiRect r, int size, const char *text, uint32_t rgb
 
 bool ui_button(Ui *ui, uint32_t id, UiRect r, const char *label, bool selected)
 {
-    bool over = ui_hover(ui, id, r);
+    bool over = ui_hover(ui, id, r, label);
     if (over && ui->pressed)
         ui->active = id;
     ui_note_hint(ui, id, r, label, UI_KIND_BUTTON, over);
@@ -113,7 +119,7 @@ UiEdit ui_slider(Ui *ui, uint32_t id, UiRect r, const char *label, const char *u
     UiEdit e = {0};
     float s = ui->scale, pad = 12 * s;
     float track_y = r.y + r.h - 16 * s, track_x0 = r.x + pad, track_x1 = r.x + r.w - pad;
-    bool over = ui_hover(ui, id, r);
+    bool over = ui_hover(ui, id, r, label);
     if (over && ui->pressed) {
         ui->active = id;
         e.began = true;

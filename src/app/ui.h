@@ -56,8 +56,13 @@ typedef struct Ui {
     const char *hover_hint;
     int unhinted;
     char first_unhinted[64];
-    /* the ids of this frame's widgets, in order (up to UI_MAX_WIDGETS) */
+    /* this frame's widgets, in order (up to UI_MAX_WIDGETS): ids, where they
+     * are, whether they can be used (not under a dialog, not scrolled off), their labels
+     * (cut to fit), for the uniqueness check and the layout tests */
     uint32_t ids[UI_MAX_WIDGETS];
+    UiRect rects[UI_MAX_WIDGETS];
+    bool shown[UI_MAX_WIDGETS];
+    char labels[UI_MAX_WIDGETS][40];
     int id_count;
 } Ui;
 

@@ -459,7 +459,8 @@ static Step replay_apply(Run *r, const ReplayCmd *cmd, bool *shot)
     case REPLAY_WAIT: r->wait = cmd->n > 0 ? cmd->n - 1 : 0; break;
     case REPLAY_SCREENSHOT: *shot = true; break;
     case REPLAY_DUMP:
-        if (!app_dump_plan(r->app, cmd->event.text, &r->err)) {
+    case REPLAY_LAYOUT:
+        if (!(cmd->kind == REPLAY_DUMP ? app_dump_plan : app_dump_layout)(r->app, cmd->event.text, &r->err)) {
             fprintf(stderr, "smpview: %s:%d: %s\n", r->o.replay, r->script->line, r->err.msg);
             return STEP_FAIL;
         }
