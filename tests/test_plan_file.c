@@ -194,7 +194,7 @@ static void test_load_errors(void)
 
     CHECK(write_bytes(path, "{\"smpview_plan\": 3}"));
     CHECK(!plan_load(path, &p, &err));
-    snprintf(expect, sizeof expect, "%s: format version 3 is newer than this smpview supports (1); please update smpview",
+    snprintf(expect, sizeof expect, "%s: format version 3 is newer than this smpview supports (2); please update smpview",
              path);
     CHECKF(strcmp(err.msg, expect) == 0, "%s", err.msg);
 
