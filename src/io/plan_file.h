@@ -20,6 +20,8 @@ bool plan_save(const char *path, const SmpPlan *plan, SmpError *err);
 /* plan_dir_of(plan_path) + plan->photo_path, or the photo path itself when
  * absolute. Returns false when the plan has no photo. */
 bool plan_resolve_photo(const char *plan_path, const SmpPlan *plan, char *out, size_t out_size);
+/* The same for view n's photo (n in 0 .. plan_view_count - 1). */
+bool plan_resolve_view_photo(const char *plan_path, const SmpPlan *plan, int n, char *out, size_t out_size);
 
 /* The path of `photo_path` relative to the directory of `plan_path`, for saving
  * (falls back to the absolute path when no relative path exists). */

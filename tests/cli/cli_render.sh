@@ -9,7 +9,7 @@ check render_plan_ok test -s "$TMP/a.png" -a ! -s "$TMP/err"
 "$SMPVIEW" render "$plan" -o "$TMP/b.png" --threads 2 --dots-csv "$TMP/b.csv"
 check threads_bit_identical cmp -s "$TMP/a.png" "$TMP/b.png"
 check csv_thread_identical cmp -s "$TMP/a.csv" "$TMP/b.csv"
-check csv_header test "$(head -1 "$TMP/a.csv")" = "x_px,y_px,x_mm,y_mm,diameter_mm,elongation,angle_deg,darkness,visible"
+check csv_header test "$(head -1 "$TMP/a.csv")" = "x_px,y_px,x_mm,y_mm,diameter_mm,elongation,angle_deg,darkness,visible,id"
 rows=$(($(wc -l <"$TMP/a.csv") - 1))
 check csv_has_thousands_of_dots test "$rows" -gt 3000
 check csv_lf_only test "$(tr -cd '\r' <"$TMP/a.csv" | wc -c)" -eq 0
