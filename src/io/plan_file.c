@@ -180,6 +180,15 @@ bool plan_resolve_view_photo(const char *plan_path, const SmpPlan *plan, int n, 
     return resolve_stored_path(plan_path, v.photo_path, out, out_size);
 }
 
+void plan_move_view_paths(SmpPlan *plan, const char *from_plan_path, const char *to_plan_path)
+{
+    for (int i = 0; i < plan->extra_view_count; i++) {
+        char *stored = plan->extra_views[i].photo_path, where[PLAN_PATH_MAX * 2];
+        if (resolve_stored_path(from_plan_path, stored, where, sizeof where))
+            plan_relative_photo_path(to_plan_path, where, stored, PLAN_PATH_MAX);
+    }
+}
+
 /* The relative path from directory `dir` to `target`, both folded and of the
  * same kind. False when it cannot be known from the strings alone ("../x"
  * seen from "../y" depends on the name of the current directory). */
