@@ -134,8 +134,9 @@ int cli_plan_add_view(int argc, char **argv)
     PlanView v;
     if (!plan_load(a.plan, &plan, &err))
         return cli_fail("%s", err.msg);
-    bool ok = make_view(&a, &v, &err) && fit_view_zero(a.plan, &plan, &err) && (plan_add_view(&plan, &v, &err) || smp_fail_prefix(&err, a.plan)) &&
-              plan_save(a.plan, &plan, &err);
+    /* The photo is read and fitted before anything of the plan changes. */
+    bool ok = make_view(&a, &v, &err) && fit_view_zero(a.plan, &plan, &err) &&
+              (plan_add_view(&plan, &v, &err) || smp_fail_prefix(&err, a.plan)) && plan_save(a.plan, &plan, &err);
     char label[PLAN_LABEL_MAX * 4];
     if (ok)
         printf("view=%d label=%s fit=%s\n", plan_view_count(&plan) - 1,

@@ -149,7 +149,6 @@ static bool mattes_for_view(const SmpImage *photo, const SmpPlan *plan, const Re
     return mattes_compute_for_plan(photo, req->view == 0 ? plan : NULL, threads, out, err);
 }
 
-
 enum { SHEET_COLS = 3, SHEET_SESSIONS = 4, SHEET_MAX = SHEET_COLS * (SHEET_SESSIONS + 1) }; /* plan.h: 2..4 sessions */
 
 /* The contact sheet: the photo, then a row per session of fresh, healed and
@@ -226,16 +225,17 @@ static SmpPlan plan_as_requested(const SmpPlan *plan_in, const RenderRequest *re
     return plan;
 }
 
-/* The scene of plan on photo: its fitted head and the FUE scars it finds. */
-static bool scene_for_photo(const SmpImage *photo, const SmpPlan *plan, SmpScene **scene, SmpError *err)
+/* The scene of plan on a w x h photo: its fitted head and the FUE scars found in
+ * photo (NULL: none looked for, as on view 0 when another view is drawn). */
+static bool scene_of_plan(const SmpImage *photo, int w, int h, const SmpPlan *plan, SmpScene **scene, SmpError *err)
 {
     ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
     Head3D head; /* a fitted head foreshortens the dots; without one nothing changes */
-    if (!scene_create(photo->width, photo->height, scene, err))
+    if (!scene_create(w, h, scene, err))
         return false;
-    if (head3d_from_plan(&plan->head, photo->width, photo->height, &head))
+    if (head3d_from_plan(&plan->head, w, h, &head))
         scene_set_head(*scene, &head);
-    bool ok = scar_spots_detect(photo, plan, &spots, err) && scene_set_scar_spots(*scene, &spots, err) &&
+    bool ok = (!photo || (scar_spots_detect(photo, plan, &spots, err) && scene_set_scar_spots(*scene, &spots, err))) &&
               scene_update(*scene, plan, SCENE_CHANGED_ALL, err);
     scar_spots_free(&spots);
     if (!ok) {
@@ -243,6 +243,11 @@ static bool scene_for_photo(const SmpImage *photo, const SmpPlan *plan, SmpScene
         *scene = NULL;
     }
     return ok;
+}
+
+static bool scene_for_photo(const SmpImage *photo, const SmpPlan *plan, SmpScene **scene, SmpError *err)
+{
+    return scene_of_plan(photo, photo->width, photo->height, plan, scene, err);
 }
 
 /* The scene (candidates, density) is needed only to find the dots: they are
@@ -278,14 +283,8 @@ static bool other_view_dots(const SmpImage *photo, const SmpPlan *plan, int n, D
         return smp_fail(err, "view %d cannot be drawn: it has no fitted head", n);
     map.to_ppm = *ppm = render_view_px_per_mm(plan, n, photo->width, photo->height);
     SmpScene *scene = NULL;
-    if (!scene_create(plan->photo_width, plan->photo_height, &scene, err))
-        return false;
-    scene_set_head(scene, &map.from);
-    if (!scene_update(scene, plan, SCENE_CHANGED_ALL, err)) {
-        scene_destroy(scene);
-        return false;
-    }
-    if (!scene_dots_copy(scene, out, &map.from_ppm, err))
+    if (!scene_of_plan(NULL, plan->photo_width, plan->photo_height, plan, &scene, err) ||
+        !scene_dots_copy(scene, out, &map.from_ppm, err))
         return false;
     head3d_map_dots(&map, out);
     return true;
