@@ -93,7 +93,7 @@ static void test_save_load_round_trip(void)
     char *bytes;
     size_t len;
     CHECK(read_bytes(path, &bytes, &len));
-    CHECK(len > 20 && strncmp(bytes, "{\n  \"smpview_plan\": 1,", 22) == 0);
+    CHECK(len > 20 && strncmp(bytes, "{\n  \"smpview_plan\": 2,", 22) == 0);
     free(bytes);
     plan_free(&p);
     plan_free(&back);
