@@ -93,7 +93,7 @@ static void test_save_load_round_trip(void)
     char *bytes;
     size_t len;
     CHECK(read_bytes(path, &bytes, &len));
-    CHECK(len > 20 && strncmp(bytes, "{\n  \"smpview_plan\": 1,", 22) == 0);
+    CHECK(len > 20 && strncmp(bytes, "{\n  \"smpview_plan\": 2,", 22) == 0);
     free(bytes);
     plan_free(&p);
     plan_free(&back);
@@ -194,7 +194,7 @@ static void test_load_errors(void)
 
     CHECK(write_bytes(path, "{\"smpview_plan\": 3}"));
     CHECK(!plan_load(path, &p, &err));
-    snprintf(expect, sizeof expect, "%s: format version 3 is newer than this smpview supports (1); please update smpview",
+    snprintf(expect, sizeof expect, "%s: format version 3 is newer than this smpview supports (2); please update smpview",
              path);
     CHECKF(strcmp(err.msg, expect) == 0, "%s", err.msg);
 

@@ -87,7 +87,7 @@ static void test_round_trip_full(void)
     CHECK(plan_to_json(&back, &text2, &len2, &err));
     CHECK(text2 && len2 == len && memcmp(text, text2, len) == 0);
     CHECK(text[len - 1] == '\n' && strchr(text, '\r') == NULL);
-    CHECK(strncmp(text, "{\n  \"smpview_plan\": 1,\n", 23) == 0);
+    CHECK(strncmp(text, "{\n  \"smpview_plan\": 2,\n", 23) == 0);
     free(text);
     free(text2);
     plan_free(&p);
@@ -243,9 +243,9 @@ static const BadCase BAD[] = {
     {"[]", "plan.smp: not a smpview plan (expected a JSON object, got an array)"},
     {"\"smpview_plan\"", "plan.smp: not a smpview plan (expected a JSON object, got a string)"},
     {"{\"smpview_plan\": 7}",
-     "plan.smp: format version 7 is newer than this smpview supports (1); please update smpview"},
-    {"{\"dots\": {\"density\": 900}, \"smpview_plan\": 2}",
-     "plan.smp: format version 2 is newer than this smpview supports (1); please update smpview"},
+     "plan.smp: format version 7 is newer than this smpview supports (2); please update smpview"},
+    {"{\"dots\": {\"density\": 900}, \"smpview_plan\": 3}",
+     "plan.smp: format version 3 is newer than this smpview supports (2); please update smpview"},
     {"{\"smpview_plan\": \"1\"}", "plan.smp: smpview_plan: expected a whole number from 1 to 1000000000, got a string"},
     {"{\"smpview_plan\": 0}", "plan.smp: smpview_plan: expected a whole number from 1 to 1000000000, got 0"},
     {"{\"smpview_plan\": 1.5}", "plan.smp: smpview_plan: expected a whole number from 1 to 1000000000, got 1.5"},

@@ -42,6 +42,8 @@ static bool plan_for_path(const App *app, const char *path, SmpPlan *out, SmpErr
         snprintf(abs_target, sizeof abs_target, "%s/%s", rdir ? rdir : ".", leaf);
         free(rdir);
         plan_relative_photo_path(abs_target, app->doc.photo_path, out->photo_path, sizeof out->photo_path);
+        if (app->doc.plan_path[0]) /* the other views' photos stay where they are */
+            plan_move_view_paths(out, app->doc.plan_path, abs_target);
     }
     return true;
 }
@@ -77,6 +79,8 @@ bool app_save_to(App *app, const char *path, SmpError *err)
         return false;
     /* The document now lives at path: its photo path is relative to it. */
     app_copy_str(app->doc.plan.photo_path, sizeof app->doc.plan.photo_path, p.photo_path);
+    for (int i = 0; i < p.extra_view_count; i++)
+        app_copy_str(app->doc.plan.extra_views[i].photo_path, PLAN_PATH_MAX, p.extra_views[i].photo_path);
     plan_free(&app->doc.saved);
     plan_init(&app->doc.saved);
     bool ok = plan_copy(&app->doc.plan, &app->doc.saved, err);

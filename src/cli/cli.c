@@ -28,10 +28,12 @@ static const char USAGE[] =
     "                 [--anonymise eyes|crop]\n"
     "                 [--preset full|1:1|4:5|9:16] [--label TEXT | --no-label]\n"
     "                 [--dots-csv FILE] [--threads N] [--no-sheen] [--no-grain] [--no-redness]\n"
+    "                 [--view N]\n"
     "  smpview swatch --density D [--dot-mm MM] [--size-mm W[xH]] [--dpi N] [--seed S]\n"
     "                 [--stage fresh|healed|aged] -o OUT.png [--dots-csv FILE]\n"
     "  smpview info FILE\n"
     "  smpview match PLAN [--at X,Y[,R]] [-o OUT.smp]\n"
+    "  smpview plan-add-view PLAN PHOTO [--label TEXT] [--view front|top|left|right|back]\n"
     "  smpview --help | --version\n"
     "See docs/cli.md.\n";
 
@@ -75,7 +77,8 @@ int cli_refuse_same_file(const char *out, const char *other, const char *what)
 
 bool cli_is_command(const char *arg)
 {
-    static const char *const names[] = {"render", "swatch", "info", "match", "--help", "-h", "--version", "help"};
+    static const char *const names[] = {"render", "swatch", "info", "match", "plan-add-view",
+                                        "--help", "-h", "--version", "help"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(arg, names[i]) == 0)
             return true;
@@ -168,6 +171,10 @@ static int render_option(RenderArgs *a, const char *opt, const char *val)
         SmpError perr;
         if (!compose_parse_preset(val, &a->req.preset, &perr))
             return cli_fail("--preset %s: expected full, 1:1, 4:5 or 9:16", val);
+    } else if (!strcmp(opt, "--view")) { /* the plan's view N, on its own photo */
+        if (!parse_int(val, 0, PLAN_MAX_VIEWS - 1, &n))
+            return cli_fail("--view %s: expected a view number from 0 to %d", val, PLAN_MAX_VIEWS - 1);
+        a->req.view = (int)n;
     } else if (!strcmp(opt, "--threads")) {
         if (!parse_int(val, 1, 256, &n))
             return cli_fail("--threads %s: expected a number of threads from 1 to 256", val);
@@ -196,7 +203,7 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
 {
     static const char *const with_value[] = {"-o",       "--photo",  "--stage",    "--session", "--compare",
                                              "--layout", "--preset", "--label",    "--dots-csv", "--threads",
-                                             "--logo",   "--anonymise"};
+                                             "--logo",   "--anonymise", "--view"};
     memset(a, 0, sizeof *a);
     a->label = "SIMULATION";
     for (int i = 2; i < argc; i++) {
@@ -225,19 +232,21 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
         return cli_fail("%s: unsupported output format (use .png, .jpg or .jpeg)", a->out);
     if (!a->plan && !a->photo)
         return cli_fail("render: nothing to render (give a plan file or --photo PHOTO)");
+    if (!a->plan && a->req.view > 0)
+        return cli_fail("render: --view %d needs a plan file", a->req.view);
     a->req.label = a->label;
     return 0;
 }
 
 /* Notices a swapped or resized photo: a warning, the render still happens.
  * hash is the photo file's, or "" when it is not to be compared. */
-static void warn_photo_mismatch(const SmpPlan *plan, const char *photo_path, const SmpImage *photo, const char *hash)
+static void warn_photo_mismatch(const PlanView *view, const char *photo_path, const SmpImage *photo, const char *hash)
 {
-    if (hash[0] && strcmp(hash, plan->photo_hash) != 0)
+    if (hash[0] && strcmp(hash, view->photo_hash) != 0)
         warn("%s: the photo's content differs from the one the plan was made on", photo_path);
-    if (plan->photo_width > 0 && (plan->photo_width != photo->width || plan->photo_height != photo->height))
+    if (view->photo_width > 0 && (view->photo_width != photo->width || view->photo_height != photo->height))
         warn("%s: photo is %dx%d but the plan was made on %dx%d; positions may not match", photo_path, photo->width,
-             photo->height, plan->photo_width, plan->photo_height);
+             photo->height, view->photo_width, view->photo_height);
 }
 
 static int cmd_render(int argc, char **argv)
@@ -251,12 +260,18 @@ static int cmd_render(int argc, char **argv)
     plan_init(&plan);
     if (a.plan && !plan_load(a.plan, &plan, &err))
         return fail_err(&err);
+    if (a.req.view >= plan_view_count(&plan)) {
+        int count = plan_view_count(&plan);
+        plan_free(&plan);
+        return cli_fail("%s: --view %d: the plan has %d view%s", a.plan, a.req.view, count, count == 1 ? "" : "s");
+    }
+    PlanView view = plan_view(&plan, a.req.view);
     char photo_path[PLAN_PATH_MAX * 2];
     if (a.photo)
         snprintf(photo_path, sizeof photo_path, "%s", a.photo);
-    else if (!plan_resolve_photo(a.plan, &plan, photo_path, sizeof photo_path)) {
+    else if (!plan_resolve_view_photo(a.plan, &plan, a.req.view, photo_path, sizeof photo_path)) {
         plan_free(&plan);
-        return cli_fail("%s: the plan names no photo (use --photo PHOTO)", a.plan);
+        return cli_fail("%s: the plan names no photo for view %d (use --photo PHOTO)", a.plan, a.req.view);
     }
     rc = cli_refuse_same_file(a.out, photo_path, "the photo it renders");
     rc = rc ? rc : cli_refuse_same_file(a.out, a.plan, "the plan it renders");
@@ -283,13 +298,13 @@ static int cmd_render(int argc, char **argv)
     }
     SmpImage photo;
     char hash[80] = "";
-    bool compare_hash = a.plan && !a.photo && plan.photo_hash[0];
+    bool compare_hash = a.plan && !a.photo && view.photo_hash[0];
     if (!photo_load_hashed(photo_path, &photo, NULL, compare_hash ? hash : NULL, &err)) {
         plan_free(&plan);
         return fail_err(&err);
     }
     if (a.plan)
-        warn_photo_mismatch(&plan, photo_path, &photo, hash);
+        warn_photo_mismatch(&view, photo_path, &photo, hash);
     SmpImage out, logo = {0};
     DotList dots = {0};
     if (a.logo && !photo_load(a.logo, &logo, NULL, &err)) {
@@ -300,7 +315,7 @@ static int cmd_render(int argc, char **argv)
     a.req.logo = a.logo ? &logo : NULL;
     bool ok = render_plan(&photo, &plan, &a.req, &out, a.csv ? &dots : NULL, &err);
     image_free(&logo);
-    double ppm = plan_px_per_mm(&plan);
+    double ppm = render_view_px_per_mm(&plan, a.req.view, photo.width, photo.height);
     plan_free(&plan);
     image_free(&photo);
     if (!ok) /* the scene's errors (a mis-set scale) belong to the plan */
@@ -518,6 +533,7 @@ static int cmd_info(int argc, char **argv)
         if (!ok)
             return fail_err(&err);
         print_plan_summary(path, &plan);
+        cli_print_views(&plan);
         print_skin_and_warnings(path, &plan);
         plan_free(&plan);
         return 0;
@@ -547,5 +563,7 @@ int cli_main(int argc, char **argv)
         return cmd_swatch(argc, argv);
     if (!strcmp(cmd, "match"))
         return cli_match(argc, argv);
+    if (!strcmp(cmd, "plan-add-view"))
+        return cli_plan_add_view(argc, argv);
     return cmd_info(argc, argv);
 }

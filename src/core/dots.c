@@ -44,12 +44,12 @@ bool dots_to_csv(const DotList *list, double px_per_mm, char **out_text, size_t 
         return smp_fail(err, "out of memory writing %d dots", list->count);
     }
     dots_rank_order(list, order);
-    size_t n = (size_t)snprintf(text, cap, "x_px,y_px,x_mm,y_mm,diameter_mm,elongation,angle_deg,darkness,visible\n");
+    size_t n = (size_t)snprintf(text, cap, "x_px,y_px,x_mm,y_mm,diameter_mm,elongation,angle_deg,darkness,visible,id\n");
     for (int i = 0; i < list->count; i++) {
         const SmpDot *d = &list->items[order[i]];
-        n += (size_t)snprintf(text + n, cap - n, "%.3f,%.3f,%.4f,%.4f,%.4f,%.4f,%.3f,%.4f,%.4f\n",
+        n += (size_t)snprintf(text + n, cap - n, "%.3f,%.3f,%.4f,%.4f,%.4f,%.4f,%.3f,%.4f,%.4f,%u\n",
                               d->x_mm * px_per_mm, d->y_mm * px_per_mm, d->x_mm, d->y_mm, d->diameter_mm,
-                              d->elongation, d->angle_deg, d->darkness, d->visible);
+                              d->elongation, d->angle_deg, d->darkness, d->visible, (unsigned)d->id);
     }
     free(order);
     *out_text = text;

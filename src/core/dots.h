@@ -39,7 +39,7 @@ void dots_free(DotList *list);
 void dots_rank_order(const DotList *list, int *order);
 
 /* Writes the CSV documented in docs/cli.md (header
- * x_px,y_px,x_mm,y_mm,diameter_mm,elongation,angle_deg,darkness,visible), rank order.
+ * x_px,y_px,x_mm,y_mm,diameter_mm,elongation,angle_deg,darkness,visible,id), rank order.
  * Returns a malloc'ed text. */
 bool dots_to_csv(const DotList *list, double px_per_mm, char **out_text, size_t *out_len, SmpError *err);
 

@@ -22,18 +22,10 @@ bool head3d_dot_warp(const Head3D *h, double ppm, double x_mm, double y_mm, Head
     return true;
 }
 
-void head3d_warp_dot(const HeadDotWarp *w, float *diameter_mm, float *elongation, float *angle_deg)
+/* The dot whose image ellipse is M M^T, M = [[m00 m01] [m10 m11]]. */
+static void dot_of_ellipse(float m00, float m01, float m10, float m11, float *diameter_mm, float *elongation,
+                           float *angle_deg)
 {
-    /* Dot shape D = R(a) diag(A^2, B^2) R(a)^T; the warp Q = s R(t) diag(1, q) R(t)^T;
-     * the image dot is Q D Q^T. Q is symmetric, so Q D Q^T = (Q L)(Q L)^T with
-     * L = R(a) diag(A, B). */
-    float A = 0.5f * *diameter_mm, B = A / fmaxf(*elongation, 1.0f);
-    float a = *angle_deg * (float)GLM_PI / 180.0f;
-    float ct = cosf(w->angle), st = sinf(w->angle), q = w->squash, s = w->stretch;
-    float qxx = s * (ct * ct + q * st * st), qxy = s * (1.0f - q) * ct * st, qyy = s * (st * st + q * ct * ct);
-    float l00 = cosf(a) * A, l01 = -sinf(a) * B, l10 = sinf(a) * A, l11 = cosf(a) * B;
-    float m00 = qxx * l00 + qxy * l10, m01 = qxx * l01 + qxy * l11;
-    float m10 = qxy * l00 + qyy * l10, m11 = qxy * l01 + qyy * l11;
     float xx = m00 * m00 + m01 * m01, xy = m00 * m10 + m01 * m11, yy = m10 * m10 + m11 * m11;
     float mid = 0.5f * (xx + yy), rad = sqrtf(0.25f * (xx - yy) * (xx - yy) + xy * xy);
     float major = sqrtf(mid + rad), minor = sqrtf(fmaxf(mid - rad, 1e-12f));
@@ -42,6 +34,86 @@ void head3d_warp_dot(const HeadDotWarp *w, float *diameter_mm, float *elongation
     *diameter_mm = 2.0f * major;
     *elongation = fmaxf(major / minor, 1.0f);
     *angle_deg = ang >= 180.0f ? 0.0f : ang;
+}
+
+/* The dot's ellipse as L L^T: L = R(angle) diag(A, B), columns the half-axes. */
+static void dot_axes(float diameter_mm, float elongation, float angle_deg, float l[2][2])
+{
+    float A = 0.5f * diameter_mm, B = A / fmaxf(elongation, 1.0f);
+    float a = angle_deg * (float)GLM_PI / 180.0f;
+    l[0][0] = cosf(a) * A, l[0][1] = -sinf(a) * B, l[1][0] = sinf(a) * A, l[1][1] = cosf(a) * B;
+}
+
+/* Applies the 2x2 map k to the dot's shape. */
+static void map_dot_shape(float k[2][2], float *diameter_mm, float *elongation, float *angle_deg)
+{
+    float l[2][2];
+    dot_axes(*diameter_mm, *elongation, *angle_deg, l);
+    dot_of_ellipse(k[0][0] * l[0][0] + k[0][1] * l[1][0], k[0][0] * l[0][1] + k[0][1] * l[1][1],
+                   k[1][0] * l[0][0] + k[1][1] * l[1][0], k[1][0] * l[0][1] + k[1][1] * l[1][1], diameter_mm,
+                   elongation, angle_deg);
+}
+
+void head3d_warp_dot(const HeadDotWarp *w, float *diameter_mm, float *elongation, float *angle_deg)
+{
+    /* Dot shape D = L L^T; the warp Q = s R(t) diag(1, q) R(t)^T; the image dot is
+     * Q D Q^T = (Q L)(Q L)^T. */
+    float ct = cosf(w->angle), st = sinf(w->angle), q = w->squash, s = w->stretch;
+    float qxy = s * (1.0f - q) * ct * st;
+    float k[2][2] = {{s * (ct * ct + q * st * st), qxy}, {qxy, s * (st * st + q * ct * ct)}};
+    map_dot_shape(k, diameter_mm, elongation, angle_deg);
+}
+
+/* Skin (mm along head-frame tangents t1, t2 at u) to image mm of the view: a 2x2. */
+static void skin_to_image(const Head3D *h, double ppm, vec3s u, vec3s t1, vec3s t2, float j[2][2])
+{
+    mat3s r = head3d_rotation(h);
+    vec3s p = head3d_surface(h, u);
+    vec2s a = head3d_project_dir(h, p, glms_mat3_mulv(r, t1)), b = head3d_project_dir(h, p, glms_mat3_mulv(r, t2));
+    float k = (float)(1.0 / ppm);
+    j[0][0] = a.x * k, j[0][1] = b.x * k, j[1][0] = a.y * k, j[1][1] = b.y * k;
+}
+
+bool head3d_map_dot(const HeadViewMap *m, SmpDot *d)
+{
+    vec3s u;
+    if (!(m->from_ppm > 0 && m->to_ppm > 0) ||
+        !head3d_unproject(&m->from, (float)(d->x_mm * m->from_ppm), (float)(d->y_mm * m->from_ppm), &u) ||
+        head3d_footprint(&m->to, u).cos_view < EDGE_ON_COS)
+        return false;
+    float px, py;
+    if (!head3d_project(&m->to, head3d_surface(&m->to, u), &px, &py))
+        return false;
+    /* K = J_to J_from^-1 takes the dot as seen in one photo to the other, through the skin. */
+    vec3s n = glms_vec3_normalize(glms_vec3_div(u, m->from.radii));
+    vec3s helper = fabsf(n.x) < 0.9f ? (vec3s){{1, 0, 0}} : (vec3s){{0, 1, 0}};
+    vec3s t1 = glms_vec3_crossn(n, helper), t2 = glms_vec3_cross(n, t1);
+    float f[2][2], t[2][2];
+    skin_to_image(&m->from, m->from_ppm, u, t1, t2, f);
+    skin_to_image(&m->to, m->to_ppm, u, t1, t2, t);
+    float det = f[0][0] * f[1][1] - f[0][1] * f[1][0];
+    if (!(fabsf(det) > 1e-12f))
+        return false;
+    const float inv[2][2] = {{f[1][1] / det, -f[0][1] / det}, {-f[1][0] / det, f[0][0] / det}};
+    float k[2][2];
+    for (int i = 0; i < 2; i++)
+        for (int c = 0; c < 2; c++)
+            k[i][c] = t[i][0] * inv[0][c] + t[i][1] * inv[1][c];
+    map_dot_shape(k, &d->diameter_mm, &d->elongation, &d->angle_deg);
+    d->x_mm = (float)(px / m->to_ppm);
+    d->y_mm = (float)(py / m->to_ppm);
+    return true;
+}
+
+void head3d_map_dots(const HeadViewMap *m, DotList *dots)
+{
+    int kept = 0;
+    for (int i = 0; i < dots->count; i++) {
+        SmpDot d = dots->items[i];
+        if (head3d_map_dot(m, &d))
+            dots->items[kept++] = d;
+    }
+    dots->count = kept;
 }
 
 vec3s head3d_whorl_dir(const Head3D *h, bool has_whorl, float px, float py)

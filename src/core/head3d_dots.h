@@ -9,6 +9,7 @@
 #ifndef SMP_HEAD3D_DOTS_H
 #define SMP_HEAD3D_DOTS_H
 
+#include "dots.h"
 #include "head3d.h"
 
 typedef struct {
@@ -45,5 +46,20 @@ bool head3d_flow_at(const Head3D *h, double ppm, double x_mm, double y_mm, vec3s
  * projected through the camera, as the angle (degrees, image x toward y) of the flat
  * dot that head3d_warp_dot with warp w turns into that projected direction. */
 float head3d_flow_angle_deg(const Head3D *h, const HeadFlow *f, const HeadDotWarp *w, double swirl_deg);
+
+/* One treatment in several photos (docs/head3d.md, "Several views"): a dot of one
+ * view's photo (image mm at from_ppm) is a point of the scalp through that view's fit,
+ * and is seen in another photo through its own. */
+typedef struct {
+    Head3D from, to;
+    double from_ppm, to_ppm; /* photo px per image mm in each */
+} HeadViewMap;
+
+/* Moves the dot into the other photo and reshapes it as that camera sees the same
+ * patch of skin; false (the dot unchanged) where it is off the first view's scalp or
+ * the skin faces away from the second camera. */
+bool head3d_map_dot(const HeadViewMap *m, SmpDot *d);
+/* Maps every dot, keeping those seen (in order, ids unchanged). */
+void head3d_map_dots(const HeadViewMap *m, DotList *dots);
 
 #endif

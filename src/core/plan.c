@@ -2,6 +2,7 @@
 #include "plan.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,6 +162,24 @@ static bool head_equal(const PlanHead *a, const PlanHead *b)
                        memcmp(a->centre_mm, b->centre_mm, sizeof a->centre_mm) == 0);
 }
 
+static bool view_equal(const PlanView *a, const PlanView *b)
+{
+    return strcmp(a->photo_path, b->photo_path) == 0 && strcmp(a->photo_hash, b->photo_hash) == 0 &&
+           a->photo_width == b->photo_width && a->photo_height == b->photo_height &&
+           strcmp(a->label, b->label) == 0 && head_equal(&a->head, &b->head);
+}
+
+/* View 0's label and every other view. */
+static bool views_equal(const SmpPlan *a, const SmpPlan *b)
+{
+    if (strcmp(a->photo_label, b->photo_label) != 0 || a->extra_view_count != b->extra_view_count)
+        return false;
+    for (int i = 0; i < a->extra_view_count; i++)
+        if (!view_equal(&a->extra_views[i], &b->extra_views[i]))
+            return false;
+    return true;
+}
+
 static bool consent_equal(const PlanConsent *a, const PlanConsent *b)
 {
     return a->recorded == b->recorded &&
@@ -190,6 +209,8 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
     SMP_ASSERT(b->region_count >= 0 && b->region_count <= PLAN_MAX_REGIONS);
     SMP_ASSERT(a->head_correction_count >= 0 && a->head_correction_count <= PLAN_MAX_HEAD_CORRECTIONS);
     SMP_ASSERT(b->head_correction_count >= 0 && b->head_correction_count <= PLAN_MAX_HEAD_CORRECTIONS);
+    SMP_ASSERT(a->extra_view_count >= 0 && a->extra_view_count < PLAN_MAX_VIEWS);
+    SMP_ASSERT(b->extra_view_count >= 0 && b->extra_view_count < PLAN_MAX_VIEWS);
     unsigned d = 0;
     d |= photo_equal(a, b) ? 0u : PLAN_PART_PHOTO;
     d |= scale_equal(&a->scale, &b->scale) ? 0u : PLAN_PART_SCALE;
@@ -201,10 +222,33 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
     d |= head_equal(&a->head, &b->head) ? 0u : PLAN_PART_HEAD;
     d |= consent_equal(&a->consent, &b->consent) ? 0u : PLAN_PART_CONSENT;
     d |= corrections_equal(a, b) ? 0u : PLAN_PART_HEAD_CORRECTIONS;
+    d |= views_equal(a, b) ? 0u : PLAN_PART_VIEWS;
     return d;
 }
 
 bool plan_equal(const SmpPlan *a, const SmpPlan *b) { return plan_diff(a, b) == 0; }
+
+bool plan_add_view(SmpPlan *plan, const PlanView *view, SmpError *err)
+{
+    if (plan->extra_view_count >= PLAN_MAX_VIEWS - 1)
+        return smp_fail(err, "too many views (the limit is %d photos)", PLAN_MAX_VIEWS);
+    plan->extra_views[plan->extra_view_count++] = *view;
+    return true;
+}
+
+int plan_view_count(const SmpPlan *plan) { return 1 + plan->extra_view_count; }
+
+PlanView plan_view(const SmpPlan *plan, int n)
+{
+    SMP_ASSERT(n >= 0 && n < plan_view_count(plan));
+    if (n > 0)
+        return plan->extra_views[n - 1];
+    PlanView v = {.photo_width = plan->photo_width, .photo_height = plan->photo_height, .head = plan->head};
+    snprintf(v.photo_path, sizeof v.photo_path, "%s", plan->photo_path);
+    snprintf(v.photo_hash, sizeof v.photo_hash, "%s", plan->photo_hash);
+    snprintf(v.label, sizeof v.label, "%s", plan->photo_label);
+    return v;
+}
 
 bool plan_add_region(SmpPlan *plan, PlanRegionKind kind, PlanRegionShape shape, bool erase,
                      double radius_mm, const PlanPoint *points, int count, SmpError *err)

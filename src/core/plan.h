@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define PLAN_FORMAT_VERSION 1
+#define PLAN_FORMAT_VERSION 2
 
 enum {
     PLAN_MAX_HAIRLINE_POINTS = 64,
@@ -28,6 +28,8 @@ enum {
     PLAN_PATH_MAX = 1024,
     PLAN_MAX_HEAD_CORRECTIONS = 128,
     PLAN_MAX_CORRECTION_POINTS = 1024, /* per correction stroke */
+    PLAN_MAX_VIEWS = 8, /* photos of one treatment: view 0 and 7 more */
+    PLAN_LABEL_MAX = 32, /* a view's label, with its NUL */
 };
 #define PLAN_MAX_CORRECTION_RADIUS_PX 1000.0
 
@@ -147,6 +149,17 @@ typedef struct PlanConsent {
     char date[11]; /* YYYY-MM-DD */
 } PlanConsent;
 
+/* Another photo of the same client (format version 2, docs/plan-format.md): the
+ * plan's own photo and head are view 0; these are views 1, 2, ... The treatment is
+ * view 0's and reaches these through both fits (docs/head3d.md, "Several views"). */
+typedef struct PlanView {
+    char photo_path[PLAN_PATH_MAX]; /* relative to the plan file */
+    char photo_hash[80];
+    int photo_width, photo_height;
+    char label[PLAN_LABEL_MAX];     /* "top", "left side", ... may be empty */
+    PlanHead head;                  /* its fit; a view without one cannot be drawn */
+} PlanView;
+
 typedef struct SmpPlan {
     int version;
     char photo_path[PLAN_PATH_MAX]; /* relative to the plan file, may be empty */
@@ -173,6 +186,10 @@ typedef struct SmpPlan {
     PlanConsent consent;
     int head_correction_count; /* applied in order; none in older plans */
     HeadCorrection head_corrections[PLAN_MAX_HEAD_CORRECTIONS];
+    /* Several photos (version 2): view 0 is the fields above, with this label. */
+    char photo_label[PLAN_LABEL_MAX];
+    int extra_view_count; /* 0 .. PLAN_MAX_VIEWS - 1 */
+    PlanView extra_views[PLAN_MAX_VIEWS - 1]; /* views 1 .. extra_view_count */
 } SmpPlan;
 
 /* The blend width of plans made before it could be set. */
@@ -202,6 +219,7 @@ typedef enum PlanPart {
     PLAN_PART_HEAD = 1 << 7,      /* the fitted 3D head */
     PLAN_PART_CONSENT = 1 << 8,   /* consent to marketing use */
     PLAN_PART_HEAD_CORRECTIONS = 1 << 9, /* the head matte's correction strokes */
+    PLAN_PART_VIEWS = 1 << 10,    /* view 0's label and the other views */
 } PlanPart;
 unsigned plan_diff(const SmpPlan *a, const SmpPlan *b);
 /* plan_diff(a, b) == 0. */
@@ -214,6 +232,13 @@ bool plan_add_region(SmpPlan *plan, PlanRegionKind kind, PlanRegionShape shape, 
 /* Appends a head-matte correction stroke, copying the points. */
 bool plan_add_head_correction(SmpPlan *plan, bool head, double radius_px, const PlanPoint *points, int count,
                               SmpError *err);
+
+/* Appends a view (views 1 ..): false with a message when PLAN_MAX_VIEWS are there. */
+bool plan_add_view(SmpPlan *plan, const PlanView *view, SmpError *err);
+/* Views in the plan: 1 + the extra ones. */
+int plan_view_count(const SmpPlan *plan);
+/* View n as a PlanView (n = 0: the plan's own photo and head); n must be in range. */
+PlanView plan_view(const SmpPlan *plan, int n);
 
 /* True when a painted region adds treatment (treat or scar, not an eraser). */
 bool plan_adds_treatment(const SmpPlan *plan);

@@ -634,18 +634,34 @@ static bool parse_stage(const char *s, int *out)
     return plan_stage_parse(s, &v) ? (*out = (int)v, true) : false;
 }
 
-static bool read_photo(Reader *r, int i, SmpPlan *p)
+/* A photo object: view 0's ("photo") or another view's ("views[k].photo"). */
+static bool read_photo(Reader *r, int i, PlanView *p)
 {
-    static const char *const K[] = {"path", "hash", "width", "height"};
-    int v[4];
-    if (!get_object(r, i, K, 4, v))
+    static const char *const K[] = {"path", "hash", "width", "height", "label"};
+    int v[5];
+    if (!get_object(r, i, K, 5, v))
         return false;
     if (v[0] >= 0)
         FIELD(r, "path", get_string(r, v[0], p->photo_path, sizeof p->photo_path));
     if (v[1] >= 0)
         FIELD(r, "hash", get_string(r, v[1], p->photo_hash, sizeof p->photo_hash));
+    if (v[4] >= 0)
+        FIELD(r, "label", get_string(r, v[4], p->label, sizeof p->label));
     return read_int(r, v[2], "width", 0, 1000000, &p->photo_width) &&
            read_int(r, v[3], "height", 0, 1000000, &p->photo_height);
+}
+
+/* View 0's photo: the plan's own photo fields. */
+static bool read_plan_photo(Reader *r, int i, SmpPlan *p)
+{
+    PlanView v = plan_view(p, 0);
+    if (!read_photo(r, i, &v))
+        return false;
+    memcpy(p->photo_path, v.photo_path, sizeof p->photo_path);
+    memcpy(p->photo_hash, v.photo_hash, sizeof p->photo_hash);
+    memcpy(p->photo_label, v.label, sizeof p->photo_label);
+    p->photo_width = v.photo_width, p->photo_height = v.photo_height;
+    return true;
 }
 
 static bool read_scale(Reader *r, int i, PlanScale *s)
@@ -878,6 +894,22 @@ static bool read_head(Reader *r, int i, PlanHead *h)
            read_num(r, v[8], "focal_px", HEAD_FOCAL_MIN_PX, HEAD_FOCAL_MAX_PX, &h->focal_px);
 }
 
+/* Another photo of the client (version 2): its photo and its fit. */
+static bool read_view(Reader *r, int i, SmpPlan *p)
+{
+    static const char *const K[] = {"photo", "head"};
+    int v[2];
+    if (!get_object(r, i, K, 2, v))
+        return false;
+    PlanView view = {0};
+    if (v[0] >= 0)
+        FIELD(r, "photo", read_photo(r, v[0], &view));
+    if (v[1] >= 0)
+        FIELD(r, "head", read_head(r, v[1], &view.head));
+    p->extra_views[p->extra_view_count++] = view; /* read_list keeps the count in bounds */
+    return true;
+}
+
 static bool read_growth(Reader *r, int i, PlanGrowth *g)
 {
     static const char *const K[] = {"front_angle_deg", "whorl"};
@@ -990,14 +1022,14 @@ static bool read_plan(Reader *r, SmpPlan *p)
     static const char *const K[] = {"smpview_plan", "photo",         "scale", "landmarks", "hairline",
                                     "regions",      "growth",        "dots",  "pigment",   "sessions",
                                     "stage",        "seed",          "edge_blend_mm", "head", "only_painted",
-                                    "consent",      "head_corrections"};
-    int v[17];
+                                    "consent",      "head_corrections", "views"};
+    int v[18];
     if (r->tok[0].type != JSMN_OBJECT)
         return smp_fail(r->err, "%s: not a smpview plan (expected a JSON object, got %s)", r->name, type_desc(r, 0));
-    if (!get_object(r, 0, K, 17, v) || !read_version(r, v[0]))
+    if (!get_object(r, 0, K, 18, v) || !read_version(r, v[0]))
         return false;
     if (v[1] >= 0)
-        FIELD(r, "photo", read_photo(r, v[1], p));
+        FIELD(r, "photo", read_plan_photo(r, v[1], p));
     if (v[2] >= 0)
         FIELD(r, "scale", read_scale(r, v[2], &p->scale));
     if (v[3] >= 0)
@@ -1019,6 +1051,8 @@ static bool read_plan(Reader *r, SmpPlan *p)
         FIELD(r, "head", read_head(r, v[13], &p->head));
     if (v[15] >= 0)
         FIELD(r, "consent", read_consent(r, v[15], &p->consent));
+    if (v[17] >= 0)
+        FIELD(r, "views", read_list(r, v[17], PLAN_MAX_VIEWS - 1, "views", read_view, p));
     if (v[14] >= 0) {
         if (!read_bool(r, v[14], "only_painted", &p->only_painted))
             return false;

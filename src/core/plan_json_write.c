@@ -185,6 +185,8 @@ static void write_photo_scale_landmarks(Writer *w, const SmpPlan *p)
     w_str(w, "hash", p->photo_hash);
     w_int(w, "width", p->photo_width);
     w_int(w, "height", p->photo_height);
+    if (p->photo_label[0])
+        w_str(w, "label", p->photo_label);
     close_(w, s, "}");
 
     s = open_(w, "scale", "{");
@@ -215,6 +217,28 @@ static void write_photo_scale_landmarks(Writer *w, const SmpPlan *p)
         w_str(w, "date", p->consent.date);
         close_(w, c, "}");
     }
+}
+
+/* Views 1 ..: only in plans that have them. */
+static void write_views(Writer *w, const SmpPlan *p)
+{
+    if (p->extra_view_count == 0)
+        return;
+    size_t s = open_(w, "views", "[");
+    for (int i = 0; i < p->extra_view_count; i++) {
+        const PlanView *v = &p->extra_views[i];
+        size_t o = open_(w, NULL, "{");
+        size_t ph = open_(w, "photo", "{");
+        w_str(w, "path", v->photo_path);
+        w_str(w, "hash", v->photo_hash);
+        w_int(w, "width", v->photo_width);
+        w_int(w, "height", v->photo_height);
+        w_str(w, "label", v->label);
+        close_(w, ph, "}");
+        write_head(w, &v->head);
+        close_(w, o, "}");
+    }
+    close_(w, s, "]");
 }
 
 static void write_hairline_regions(Writer *w, const SmpPlan *p)
@@ -310,6 +334,7 @@ bool plan_to_json(const SmpPlan *plan, char **out_text, size_t *out_len, SmpErro
     w.depth = 1;
     w_int(&w, "smpview_plan", PLAN_FORMAT_VERSION);
     write_photo_scale_landmarks(&w, plan);
+    write_views(&w, plan);
     write_hairline_regions(&w, plan);
     write_head_corrections(&w, plan);
     write_look(&w, plan);

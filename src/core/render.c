@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include "erythema.h"
+#include "head3d_dots.h"
 #include "head3d_fit.h"
 #include "label.h"
 #include "matte_apply.h"
@@ -141,6 +142,13 @@ static bool finish_picture(const SmpImage *photo, const SmpPlan *plan, const Ren
 static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
                        const SmpMattes *known, SmpImage *out, DotList *dots_out, SmpError *err);
 
+/* The photo's mattes: the plan's head corrections are painted on view 0's photo only. */
+static bool mattes_for_view(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, int threads,
+                            SmpMattes *out, SmpError *err)
+{
+    return mattes_compute_for_plan(photo, req->view == 0 ? plan : NULL, threads, out, err);
+}
+
 enum { SHEET_COLS = 3, SHEET_SESSIONS = 4, SHEET_MAX = SHEET_COLS * (SHEET_SESSIONS + 1) }; /* plan.h: 2..4 sessions */
 
 /* The contact sheet: the photo, then a row per session of fresh, healed and
@@ -150,7 +158,7 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
 {
     /* the mattes do not change with session or stage: found once for all cells */
     SmpMattes mattes = {0};
-    if (!req->no_mattes && !mattes_compute_for_plan(photo, plan, req->threads, &mattes, err))
+    if (!req->no_mattes && !mattes_for_view(photo, plan, req, req->threads, &mattes, err))
         return false;
     ComposeBox head = compose_preset_is_social(req->preset) && !req->no_mattes ? head_box_of(&mattes.head)
                                                                                 : (ComposeBox){0};
@@ -183,10 +191,16 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
     return ok;
 }
 
-/* Refused before any work: a social preset without consent, or hiding the
- * client without the marks it needs. */
+/* Refused before any work: a social preset without consent, hiding the client
+ * without the marks it needs, or a view the plan cannot draw. */
 static bool export_allowed(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, SmpError *err)
 {
+    if (req->view < 0 || req->view >= plan_view_count(plan))
+        return smp_fail(err, "there is no view %d (the plan has %d)", req->view, plan_view_count(plan));
+    if (req->view > 0 && (plan->photo_width <= 0 || plan->photo_height <= 0))
+        return smp_fail(err, "view %d cannot be drawn: the plan does not record view 0's photo size", req->view);
+    if (req->view > 0 && req->anonymise != ANONYMISE_NONE) /* the face marks are view 0's */
+        return smp_fail(err, "view %d cannot be anonymised: the face marks are on view 0", req->view);
     if (compose_preset_is_social(req->preset) && !(plan->consent.recorded && plan->consent.marketing))
         return smp_fail(err, "no consent to marketing use recorded (a social preset needs the plan's \"consent\")");
     int box[4];
@@ -211,16 +225,17 @@ static SmpPlan plan_as_requested(const SmpPlan *plan_in, const RenderRequest *re
     return plan;
 }
 
-/* The scene of plan on photo: its fitted head and the FUE scars it finds. */
-static bool scene_for_photo(const SmpImage *photo, const SmpPlan *plan, SmpScene **scene, SmpError *err)
+/* The scene of plan on a w x h photo: its fitted head and the FUE scars found in
+ * photo (NULL: none looked for, as on view 0 when another view is drawn). */
+static bool scene_of_plan(const SmpImage *photo, int w, int h, const SmpPlan *plan, SmpScene **scene, SmpError *err)
 {
     ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
     Head3D head; /* a fitted head foreshortens the dots; without one nothing changes */
-    if (!scene_create(photo->width, photo->height, scene, err))
+    if (!scene_create(w, h, scene, err))
         return false;
-    if (head3d_from_plan(&plan->head, photo->width, photo->height, &head))
+    if (head3d_from_plan(&plan->head, w, h, &head))
         scene_set_head(*scene, &head);
-    bool ok = scar_spots_detect(photo, plan, &spots, err) && scene_set_scar_spots(*scene, &spots, err) &&
+    bool ok = (!photo || (scar_spots_detect(photo, plan, &spots, err) && scene_set_scar_spots(*scene, &spots, err))) &&
               scene_update(*scene, plan, SCENE_CHANGED_ALL, err);
     scar_spots_free(&spots);
     if (!ok) {
@@ -228,6 +243,61 @@ static bool scene_for_photo(const SmpImage *photo, const SmpPlan *plan, SmpScene
         *scene = NULL;
     }
     return ok;
+}
+
+static bool scene_for_photo(const SmpImage *photo, const SmpPlan *plan, SmpScene **scene, SmpError *err)
+{
+    return scene_of_plan(photo, photo->width, photo->height, plan, scene, err);
+}
+
+/* The scene (candidates, density) is needed only to find the dots: they are
+ * copied out and the scene freed before the mattes and the output image exist,
+ * so they never add up in the peak. */
+static bool scene_dots_copy(SmpScene *scene, DotList *out, double *ppm, SmpError *err)
+{
+    *ppm = scene_px_per_mm(scene);
+    bool ok = dots_for_photo(scene_dots(scene), NULL, *ppm, out, err);
+    scene_destroy(scene);
+    return ok;
+}
+
+double render_view_px_per_mm(const SmpPlan *plan, int view, int photo_w, int photo_h)
+{
+    PlanView v = plan_view(plan, view);
+    Head3D h;
+    if (view == 0 || !head3d_from_plan(&v.head, photo_w, photo_h, &h))
+        return plan_px_per_mm(plan);
+    return head3d_surface_ppm(&h);
+}
+
+/* View n's dots (n > 0): the treatment is view 0's scene, carried over the scalp
+ * from view 0's fit into view n's (docs/head3d.md, "Several views"). */
+static bool other_view_dots(const SmpImage *photo, const SmpPlan *plan, int n, DotList *out, double *ppm,
+                            SmpError *err)
+{
+    PlanView v = plan_view(plan, n);
+    HeadViewMap map;
+    if (!head3d_from_plan(&plan->head, plan->photo_width, plan->photo_height, &map.from))
+        return smp_fail(err, "view %d cannot be drawn: view 0 has no fitted head", n);
+    if (!head3d_from_plan(&v.head, photo->width, photo->height, &map.to) || !(head3d_surface_ppm(&map.to) > 0))
+        return smp_fail(err, "view %d cannot be drawn: it has no fitted head", n);
+    map.to_ppm = *ppm = render_view_px_per_mm(plan, n, photo->width, photo->height);
+    SmpScene *scene = NULL;
+    if (!scene_of_plan(NULL, plan->photo_width, plan->photo_height, plan, &scene, err) ||
+        !scene_dots_copy(scene, out, &map.from_ppm, err))
+        return false;
+    head3d_map_dots(&map, out);
+    return true;
+}
+
+/* The plan's dots in the photo of view `view` (before the mattes), and its px per mm. */
+static bool plan_dots(const SmpImage *photo, const SmpPlan *plan, int view, DotList *out, double *ppm,
+                      SmpError *err)
+{
+    if (view > 0)
+        return other_view_dots(photo, plan, view, out, ppm, err);
+    SmpScene *scene = NULL;
+    return scene_for_photo(photo, plan, &scene, err) && scene_dots_copy(scene, out, ppm, err);
 }
 
 /* What the compositing of one picture (or a window of it) needs. */
@@ -278,34 +348,26 @@ static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const Rend
 {
     SmpPlan plan = plan_as_requested(plan_in, req, photo);
 
-    /* The scene (candidates, density) is needed only to find the dots: they
-     * are copied out (dots_for_photo) and the scene freed before the output
-     * image exists, so the two never add up in the peak. */
     int threads = req->threads > 0 ? req->threads : render_default_threads();
-    SmpScene *scene = NULL;
     SmpImage after = {0};
     SmpMattes own = {0};
     const SmpMattes *mattes = known ? known : &own;
     SmpMatte keep = {0};
-    DotList dots = {0};
+    DotList dots = {0}; /* the plan's, then those the mattes keep */
     double ppm = 0;
-    bool ok = scene_for_photo(photo, &plan, &scene, err) &&
-              (req->no_mattes || known || mattes_compute_for_plan(photo, &plan, threads, &own, err)) &&
-              dots_for_photo(scene_dots(scene), req->no_mattes ? NULL : mattes, scene_px_per_mm(scene), &dots, err) &&
-              (req->no_mattes || mattes_keep_mask(mattes, 1, &keep, err));
+    bool ok = plan_dots(photo, &plan, req->view, &dots, &ppm, err) &&
+              (req->no_mattes || known || mattes_for_view(photo, &plan, req, threads, &own, err));
+    /* Measured around the plan's dots before the mattes thin them, as the app
+     * does when it opens the photo: the view and the export see the same look. */
+    PhotoBox box = {0, 0, photo->width, photo->height};
+    if (ok && dots.count > 0)
+        box = photo_look_box_of_dots(&dots, ppm, photo->width, photo->height);
+    ok = ok && (req->no_mattes ||
+                (mattes_filter_dots(mattes, ppm, &dots, err) && mattes_keep_mask(mattes, 1, &keep, err)));
     /* only the social crops look for the head: a scan of the whole matte */
     ComposeBox head_box =
         req->no_mattes || req->preset == PRESET_FULL ? (ComposeBox){0} : head_box_of(&mattes->head);
     mattes_free(&own); /* only what they keep goes on: 1 byte a pixel, not 2 */
-    /* Measured around the plan's dots before the mattes thin them, as the app
-     * does when it opens the photo: the view and the export see the same look. */
-    PhotoBox box = {0, 0, photo->width, photo->height};
-    if (ok) {
-        ppm = scene_px_per_mm(scene);
-        if (scene_dots(scene)->count > 0)
-            box = photo_look_box_of_dots(scene_dots(scene), ppm, photo->width, photo->height);
-    }
-    scene_destroy(scene);
     report(req, 400); /* the dots and mattes found: about 40 % of an export's time */
     PhotoSeen seen = {0};
     Composite c = {photo, photo, 0, 0, &plan, req, threads, ppm, &seen, &dots, &dots, &keep};

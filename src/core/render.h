@@ -31,6 +31,8 @@ typedef struct RenderRequest {
     bool no_grain;         /* ink without the photo's grain */
     bool no_mattes;        /* true: dots wherever the plan puts them, photo not looked at
                               (false: head and hair mattes, see matte_apply.h) */
+    int view;              /* 0: the plan's photo; n > 0: the plan's view n, drawn on
+                              its photo through its fit (plan_view; the photo passed is its) */
     ComposePreset preset;  /* FULL, or a social crop around the head (compose.h): those
                               need the plan's consent and always carry SIMULATION */
 } RenderRequest;
@@ -59,6 +61,10 @@ bool render_job_draw(RenderJob *job, const PlanDots *dots, const PlanPigment *pi
                      SmpError *err);
 double render_job_px_per_mm(const RenderJob *job);
 void render_job_destroy(RenderJob *job);
+
+/* Photo px per image mm of the dots render_plan gives for view `view` on a photo of
+ * photo_w x photo_h (the plan's scale on view 0; the fitted head's on another view). */
+double render_view_px_per_mm(const SmpPlan *plan, int view, int photo_w, int photo_h);
 
 /* Number of hardware threads, at least 1. */
 int render_default_threads(void);

@@ -138,18 +138,19 @@ static char *plan_real_path(const char *plan_path)
     return realpath(plan_path, NULL);
 }
 
-bool plan_resolve_photo(const char *plan_path, const SmpPlan *plan, char *out, size_t out_size)
+/* A photo path stored in the plan, joined to the plan's directory. */
+static bool resolve_stored_path(const char *plan_path, const char *stored, char *out, size_t out_size)
 {
     if (out_size == 0)
         return false;
     out[0] = '\0';
-    if (!plan->photo_path[0])
+    if (!stored[0])
         return false;
     char *real = plan_real_path(plan_path);
     if (real)
         plan_path = real;
     PathParts *dir = malloc(sizeof *dir), *photo = malloc(sizeof *photo);
-    bool ok = dir && photo && path_split(plan->photo_path, false, photo) && photo->n > 0;
+    bool ok = dir && photo && path_split(stored, false, photo) && photo->n > 0;
     if (ok && !photo->absolute && plan_path) {
         ok = path_split(plan_path, false, dir);
         dir->n = dir->n > 0 ? dir->n - 1 : 0; /* the plan's own file name */
@@ -166,6 +167,26 @@ bool plan_resolve_photo(const char *plan_path, const SmpPlan *plan, char *out, s
     if (!ok)
         out[0] = '\0';
     return ok;
+}
+
+bool plan_resolve_photo(const char *plan_path, const SmpPlan *plan, char *out, size_t out_size)
+{
+    return resolve_stored_path(plan_path, plan->photo_path, out, out_size);
+}
+
+bool plan_resolve_view_photo(const char *plan_path, const SmpPlan *plan, int n, char *out, size_t out_size)
+{
+    PlanView v = plan_view(plan, n);
+    return resolve_stored_path(plan_path, v.photo_path, out, out_size);
+}
+
+void plan_move_view_paths(SmpPlan *plan, const char *from_plan_path, const char *to_plan_path)
+{
+    for (int i = 0; i < plan->extra_view_count; i++) {
+        char *stored = plan->extra_views[i].photo_path, where[PLAN_PATH_MAX * 2];
+        if (resolve_stored_path(from_plan_path, stored, where, sizeof where))
+            plan_relative_photo_path(to_plan_path, where, stored, PLAN_PATH_MAX);
+    }
 }
 
 /* The relative path from directory `dir` to `target`, both folded and of the

@@ -20,9 +20,14 @@ bool plan_save(const char *path, const SmpPlan *plan, SmpError *err);
 /* plan_dir_of(plan_path) + plan->photo_path, or the photo path itself when
  * absolute. Returns false when the plan has no photo. */
 bool plan_resolve_photo(const char *plan_path, const SmpPlan *plan, char *out, size_t out_size);
+/* The same for view n's photo (n in 0 .. plan_view_count - 1). */
+bool plan_resolve_view_photo(const char *plan_path, const SmpPlan *plan, int n, char *out, size_t out_size);
 
 /* The path of `photo_path` relative to the directory of `plan_path`, for saving
  * (falls back to the absolute path when no relative path exists). */
 void plan_relative_photo_path(const char *plan_path, const char *photo_path, char *out, size_t out_size);
+/* The other views' photo paths (views 1 ..), stored relative to a plan file at
+ * from_plan_path, made relative to one at to_plan_path (a save elsewhere). */
+void plan_move_view_paths(SmpPlan *plan, const char *from_plan_path, const char *to_plan_path);
 
 #endif

@@ -9,13 +9,13 @@ check render_plan_ok test -s "$TMP/a.png" -a ! -s "$TMP/err"
 "$SMPVIEW" render "$plan" -o "$TMP/b.png" --threads 2 --dots-csv "$TMP/b.csv"
 check threads_bit_identical cmp -s "$TMP/a.png" "$TMP/b.png"
 check csv_thread_identical cmp -s "$TMP/a.csv" "$TMP/b.csv"
-check csv_header test "$(head -1 "$TMP/a.csv")" = "x_px,y_px,x_mm,y_mm,diameter_mm,elongation,angle_deg,darkness,visible"
+check csv_header test "$(head -1 "$TMP/a.csv")" = "x_px,y_px,x_mm,y_mm,diameter_mm,elongation,angle_deg,darkness,visible,id"
 rows=$(($(wc -l <"$TMP/a.csv") - 1))
 check csv_has_thousands_of_dots test "$rows" -gt 3000
 check csv_lf_only test "$(tr -cd '\r' <"$TMP/a.csv" | wc -c)" -eq 0
-# Every row: 9 fields, diameter below 1.2 mm, elongation >= 1, angle in [0,180), darkness in (0,1],
-# visible in [0,1].
-bad=$(awk -F, 'NR>1 && (NF!=9 || $5<=0 || $5>1.2 || $6<1 || $7<0 || $7>=180 || $8<=0 || $8>1 || $9<0 || $9>1)' "$TMP/a.csv" | wc -l)
+# Every row: 10 fields, diameter below 1.2 mm, elongation >= 1, angle in [0,180), darkness in (0,1],
+# visible in [0,1], a whole-number id.
+bad=$(awk -F, 'NR>1 && (NF!=10 || $10 !~ /^[0-9]+$/ || $5<=0 || $5>1.2 || $6<1 || $7<0 || $7>=180 || $8<=0 || $8>1 || $9<0 || $9>1)' "$TMP/a.csv" | wc -l)
 check csv_rows_valid test "$bad" -eq 0
 
 info=$("$SMPVIEW" info "$photo")

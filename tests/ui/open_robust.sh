@@ -71,7 +71,7 @@ check locate_saved_path_relative_to_plan plan reloc/client.smp \
     "p['photo']['path'] == 'photos/new_front.png' and p['hairline']['points'][0][0] == 130"
 
 # ---- a plan from a newer smpview ---------------------------------------------
-sed 's/"smpview_plan": 1,/"smpview_plan": 99,/' made.smp >newer.smp
+sed -E 's/"smpview_plan": [0-9]+,/"smpview_plan": 99,/' made.smp >newer.smp
 cp newer.smp newer_orig.smp
 check newer_fixture_is_newer grep -q '"smpview_plan": 99' newer.smp
 runs newer_replay_runs newer.txt photo.png --state-dir st_new
