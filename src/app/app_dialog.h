@@ -32,6 +32,8 @@ typedef struct AppDialogs {
     char after_path[APP_PATH_MAX];
     char field[APP_FIELD_MAX]; /* the text being typed */
     bool field_fresh;          /* proposed text, replaced by the first key */
+    char client[PLAN_CLIENT_MAX]; /* Save as: the client's name or reference, kept in the plan */
+    bool client_focus;            /* Save as: typing goes to the client field */
     char message[512];
     char message_title[64];  /* what kind of message: an error, or a refusal by rule */
     bool export_label, export_view_only;
@@ -46,8 +48,14 @@ void app_dialog_text(App *app, const char *text);
 void app_open_dialog(App *app, AppDialogKind kind);
 /* Opens the path dialog (or the browser) to open, save as, export or locate. */
 void app_ask_path(App *app, AppPathPurpose purpose);
-void app_draw_field(App *app, UiRect r);
+void app_draw_field(App *app, UiRect r); /* the dialog's field */
+/* A text field showing t, with a cursor at its end when keys go to it;
+ * selected: t is highlighted (the first key replaces it); placeholder (may be
+ * NULL): shown when t is empty. */
+void app_draw_text_field(App *app, UiRect r, const char *t, bool selected, bool cursor, const char *placeholder);
 void app_draw_dialogs(App *app);
+/* Removes the last UTF-8 character of a field. */
+void app_field_backspace(char *f);
 /* True while the open / locate dialog shows the folder browser. */
 bool app_dialog_browsing(const App *app);
 

@@ -201,6 +201,7 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
     d |= head_equal(&a->head, &b->head) ? 0u : PLAN_PART_HEAD;
     d |= consent_equal(&a->consent, &b->consent) ? 0u : PLAN_PART_CONSENT;
     d |= corrections_equal(a, b) ? 0u : PLAN_PART_HEAD_CORRECTIONS;
+    d |= strcmp(a->client, b->client) == 0 ? 0u : PLAN_PART_CLIENT;
     return d;
 }
 

@@ -186,6 +186,8 @@ static void write_photo_scale_landmarks(Writer *w, const SmpPlan *p)
     w_int(w, "width", p->photo_width);
     w_int(w, "height", p->photo_height);
     close_(w, s, "}");
+    if (p->client[0]) /* optional: plans without a client are written as before */
+        w_str(w, "client", p->client);
 
     s = open_(w, "scale", "{");
     if (p->scale.set) {
