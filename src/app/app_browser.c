@@ -20,6 +20,9 @@ enum { THUMB_CELL = 2, THUMB_X = 8, THUMB_Y = 4 };
 #define THUMB_LOADING RGBA(60, 64, 74, 255)      /* being made */
 
 static bool is_locate(const App *app) { return app->dlg.purpose == PATH_LOCATE; }
+static bool is_logo(const App *app) { return app->dlg.purpose == PATH_LOGO; }
+/* Locating a plan's photo or choosing the logo: photos only, no Clients tab. */
+static bool photos_only(const App *app) { return is_locate(app) || is_logo(app); }
 
 static void browse_error(App *app, const char *msg)
 {
@@ -38,7 +41,7 @@ static void set_field_to_dir(App *app)
 bool app_browse_go(App *app, const char *dir)
 {
     SmpError err = {{0}};
-    if (!browse_list(&app->browse.listing, dir, is_locate(app), &err)) {
+    if (!browse_list(&app->browse.listing, dir, photos_only(app), &err)) {
         browse_error(app, err.msg);
         return false;
     }
@@ -47,7 +50,7 @@ bool app_browse_go(App *app, const char *dir)
     app->browse.press = app->browse.drag = false;
     app->browse.clients_tab = false;
     set_field_to_dir(app);
-    if (!is_locate(app) && !app_clients_build(&app->browse.clients, app->browse.recent, app->browse.recent_count,
+    if (!photos_only(app) && !app_clients_build(&app->browse.clients, app->browse.recent, app->browse.recent_count,
                                               &app->browse.listing))
         browse_error(app, "Out of memory listing the clients' plans");
     return true;
@@ -60,7 +63,7 @@ void app_browse_open(App *app)
     app->browse.clients.search[0] = 0;
     app->browse.scroll = 0;
     app->browse.press = app->browse.drag = false;
-    app->browse.recent_count = is_locate(app) ? 0 : app_state_recent(app, app->browse.recent, APP_RECENT_MAX);
+    app->browse.recent_count = photos_only(app) ? 0 : app_state_recent(app, app->browse.recent, APP_RECENT_MAX);
     char dir[APP_PATH_MAX];
     if (is_locate(app)) { /* the photo is most often beside its plan */
         app_copy_str(dir, sizeof dir, app->locate.plan_path);
@@ -84,6 +87,10 @@ void app_browse_scroll(App *app, float px)
 /* A file was chosen (a row, a recent plan, or a typed path). */
 static void choose_file(App *app, const char *path)
 {
+    if (is_logo(app)) {
+        app_logo_chosen(app, path); /* read when exporting: a bad file says why then */
+        return;
+    }
     if (is_locate(app)) {
         SmpError err = {{0}};
         if (!app_locate_choose(app, path, &err))
@@ -152,6 +159,8 @@ void app_browse_cancel(App *app)
 {
     app->dlg.kind = DLG_NONE;
     app->dlg.after = AFTER_NONE;
+    if (is_logo(app))
+        app_logo_chosen(app, NULL);
     if (is_locate(app) && app->locate.active) {
         char msg[APP_PATH_MAX + 64];
         const char *base = strrchr(app->locate.plan_path, '/');
@@ -327,7 +336,7 @@ static void draw_rows(App *app, UiRect L, float row_h, int hover)
         ui_text_centered(ui, (UiRect){L.x, L.y, L.w, row_h * 2}, FONT_SMALL,
                          app->browse.clients_tab ? (app->browse.clients.search[0] ? "No plan matches the search"
                                                                                    : "No plans yet: recent ones and this folder's show here")
-                         : is_locate(app)   ? "No photos in this folder"
+                         : photos_only(app) ? "No photos in this folder"
                                             : "No photos or plans in this folder",
                          ui->theme.text_dim);
     /* scroll bar */
@@ -385,17 +394,19 @@ static void browse_header(App *app, uint32_t dlg, UiRect box)
     float s = ui->scale, x = box.x, y = box.y, w = box.w;
     bool locate = is_locate(app);
     char buf[APP_PATH_MAX + 64], title[APP_PATH_MAX + 64];
-    float tabs_w = locate ? 0 : 250 * s;
+    float tabs_w = photos_only(app) ? 0 : 250 * s;
     if (locate) {
         const char *base = strrchr(app->locate.plan_path, '/');
         snprintf(title, sizeof title, "Locate the photo for %s", base ? base + 1 : app->locate.plan_path);
+    } else if (is_logo(app)) {
+        snprintf(title, sizeof title, "Choose the clinic's logo (PNG)");
     } else {
         snprintf(title, sizeof title, "Open a photo or plan");
     }
     /* a long plan name is cut rather than run past the box */
     ui_text(ui, x + 20 * s, y + 14 * s, FONT_LARGE,
             fit_size(app, FONT_LARGE, title, w - 40 * s - tabs_w, false, buf, sizeof buf), ui->theme.text);
-    if (!locate) {
+    if (!photos_only(app)) {
         char clients[32];
         snprintf(clients, sizeof clients, "Clients (%d)", app->browse.clients.count);
         float tx = x + w - tabs_w - 14 * s;
@@ -439,7 +450,7 @@ static int browse_footer(App *app, uint32_t dlg, UiRect box, float by, float bh)
         snprintf(hint, sizeof hint, "Tap a folder to open it, a file to choose it");
     ui_text(ui, x + 22 * s, by + (bh - app->font.line_h[FONT_SMALL]) * 0.5f, FONT_SMALL,
             fit(app, hint, w - 380 * s, false, buf, sizeof buf), ui->theme.text_dim);
-    if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){x + w - 340 * s, by, 160 * s, bh}, is_locate(app) ? "Use photo" : "Open",
+    if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){x + w - 340 * s, by, 160 * s, bh}, is_locate(app) ? "Use photo" : is_logo(app) ? "Use logo" : "Open",
                   true))
         return 1;
     return ui_button(ui, ui_id(dlg, "Cancel"), (UiRect){x + w - 170 * s, by, 150 * s, bh}, "Cancel", false) ? -1 : 0;

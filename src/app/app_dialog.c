@@ -45,7 +45,8 @@ void app_open_dialog(App *app, AppDialogKind kind)
         }
         switch (app->dlg.purpose) {
         case PATH_OPEN:
-        case PATH_LOCATE: app_browse_open(app); break;
+        case PATH_LOCATE:
+        case PATH_LOGO: app_browse_open(app); break;
         case PATH_SAVE_AS:
             propose_free_path(app, dir, stem, ".smp");
             app_copy_str(app->dlg.client, sizeof app->dlg.client, app->doc.plan.client);
@@ -125,7 +126,7 @@ static void path_write(App *app)
 
 static void path_confirm(App *app)
 {
-    if (app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE) {
+    if (app_dialog_browsing(app)) {
         app_browse_confirm(app);
         return;
     }
@@ -199,7 +200,10 @@ void app_dialog_text(App *app, const char *text)
         memcpy(app->dlg.field + n, text, m + 1);
 }
 
-bool app_dialog_browsing(const App *app) { return app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE; }
+bool app_dialog_browsing(const App *app)
+{
+    return app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE || app->dlg.purpose == PATH_LOGO;
+}
 
 /* Keys that scroll the open dialog's list. */
 static bool browse_key(App *app, int key)
@@ -244,8 +248,11 @@ bool app_dialog_key(App *app, int key, int mods)
         if (key == APP_KEY_RETURN)
             app->dlg.kind == DLG_PATH ? path_confirm(app) : calibrate_confirm(app);
         else if (key == APP_KEY_ESCAPE) {
-            if (app->dlg.kind == DLG_PATH && (app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE))
+            if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app)) {
                 app_browse_cancel(app);
+                if (app->dlg.kind == DLG_PATH) /* the logo chooser went back to the Export dialog */
+                    return true;
+            }
             app->dlg.kind = DLG_NONE, app->gesture.calib_clicks = 0, app->dlg.after = AFTER_NONE;
         } else if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app) && browse_key(app, key)) {
         } else if (key == APP_KEY_BACKSPACE && app->dlg.kind == DLG_PATH && app_dialog_browsing(app) &&
@@ -493,6 +500,38 @@ static void client_field(App *app, UiRect b, UiRect path_r)
     app_draw_text_field(app, client_r, d->client, false, d->client_focus, "Tap to name the client");
 }
 
+/* The clinic's logo for exports (as `render --logo`): none -> the browser
+ * chooses a picture; set -> a tap removes it. */
+static void logo_button(App *app, uint32_t dlg, UiRect r)
+{
+    AppDialogs *d = &app->dlg;
+    char label[96];
+    const char *slash = strrchr(d->export_logo, '/');
+    if (d->export_logo[0])
+        snprintf(label, sizeof label, "Logo: %.40s (tap: none)", slash ? slash + 1 : d->export_logo);
+    else
+        snprintf(label, sizeof label, "Logo: none (tap to choose)");
+    if (!ui_button(&app->ui, ui_id(dlg, "logo"), r, label, d->export_logo[0] != 0))
+        return;
+    if (d->export_logo[0]) {
+        d->export_logo[0] = 0;
+        return;
+    }
+    app_copy_str(d->export_field, sizeof d->export_field, d->field);
+    app_ask_path(app, PATH_LOGO);
+}
+
+void app_logo_chosen(App *app, const char *path)
+{
+    AppDialogs *d = &app->dlg;
+    if (path)
+        app_copy_str(d->export_logo, sizeof d->export_logo, path);
+    app_copy_str(d->field, sizeof d->field, d->export_field);
+    d->field_fresh = false;
+    d->purpose = PATH_EXPORT;
+    d->kind = DLG_PATH;
+}
+
 /* Save as and export: the path field (open and locate show the browser). */
 static void path_dialog(App *app)
 {
@@ -503,7 +542,7 @@ static void path_dialog(App *app)
     Ui *ui = &app->ui;
     AppDialogs *d = &app->dlg;
     float s = ui->scale, bh = 56 * s;
-    static const char *titles[] = {"Open a photo or plan", "Save plan as", "Export image", ""};
+    static const char *titles[] = {"Open a photo or plan", "Save plan as", "Export image", "", ""};
     uint32_t dlg = ui_id(0, titles[d->purpose]);
     UiRect b = dialog_box(app, 720, d->purpose == PATH_EXPORT ? 440 : d->purpose == PATH_SAVE_AS ? 300 : 230,
                           titles[d->purpose]);
@@ -512,9 +551,11 @@ static void path_dialog(App *app)
         client_field(app, b, path_r);
     else
         app_draw_field(app, path_r);
-    if (d->purpose == PATH_EXPORT)
+    if (d->purpose == PATH_EXPORT) {
         export_options(app, dlg, b.x + 20 * s, b.y + 126 * s);
-    static const char *ok[] = {"Open", "Save", "Export", ""};
+        logo_button(app, dlg, (UiRect){b.x + 20 * s, b.y + b.h - bh - 16 * s, 330 * s, bh});
+    }
+    static const char *ok[] = {"Open", "Save", "Export", "", ""};
     float y = b.y + b.h - bh - 16 * s;
     if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){b.x + b.w - 320 * s, y, 140 * s, bh}, ok[d->purpose], true))
         path_confirm(app);

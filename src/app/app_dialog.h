@@ -20,8 +20,9 @@ typedef enum AppDialogKind {
     DLG_FORGET,       /* Forget client: what goes, what stays on disk; forget or cancel */
 } AppDialogKind;
 
-/* PATH_OPEN and PATH_LOCATE show the folder browser (app_browser.c). */
-typedef enum AppPathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT, PATH_LOCATE } AppPathPurpose;
+/* PATH_OPEN, PATH_LOCATE and PATH_LOGO show the folder browser (app_browser.c);
+ * PATH_LOGO chooses the Export dialog's logo, then returns to it. */
+typedef enum AppPathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT, PATH_LOCATE, PATH_LOGO } AppPathPurpose;
 
 typedef enum AppAfterAction { AFTER_NONE = 0, AFTER_QUIT, AFTER_OPEN } AppAfterAction;
 
@@ -40,6 +41,8 @@ typedef struct AppDialogs {
     ComposeLayout export_layout;   /* after, before | after, side by side, sheet */
     ComposePreset export_preset;   /* full photo or a social crop around the head */
     Anonymise export_anonymise;    /* hide the eyes or crop the face away */
+    char export_logo[APP_PATH_MAX]; /* the clinic's logo placed by exports, "" none (as render --logo) */
+    char export_field[APP_FIELD_MAX]; /* the export's path, kept while the logo is chosen */
     int forget_files;              /* what Forget client could delete, counted when asked */
 } AppDialogs;
 
@@ -56,6 +59,8 @@ void app_draw_text_field(App *app, UiRect r, const char *t, bool selected, bool 
 void app_draw_dialogs(App *app);
 /* Removes the last UTF-8 character of a field. */
 void app_field_backspace(char *f);
+/* The logo chooser's answer: path (NULL: cancelled), back to the Export dialog. */
+void app_logo_chosen(App *app, const char *path);
 /* True while the open / locate dialog shows the folder browser. */
 bool app_dialog_browsing(const App *app);
 
