@@ -101,24 +101,22 @@ static void choose_file(App *app, const char *path)
     app_request_open(app, path);
 }
 
-/* The plan behind row `row` of the Clients tab, NULL past the end. */
-static const ClientPlan *client_row(const App *app, int row)
+/* Opens the plan of row `row` of the Clients tab; false past the end. */
+static bool choose_client_row(App *app, int row)
 {
     const AppClients *c = &app->browse.clients;
-    return row >= 0 && row < c->shown_count ? &c->items[c->shown[row]] : NULL;
+    if (row < 0 || row >= c->shown_count)
+        return false;
+    char path[sizeof c->items->path];
+    app_copy_str(path, sizeof path, c->items[c->shown[row]].path); /* choosing may rebuild the list */
+    choose_file(app, path);
+    return true;
 }
 
 bool app_browse_confirm(App *app)
 {
-    if (app->browse.clients_tab) { /* Return in the search: the first plan found */
-        const ClientPlan *p = client_row(app, 0);
-        if (p) {
-            char path[sizeof p->path];
-            app_copy_str(path, sizeof path, p->path);
-            choose_file(app, path);
-        }
-        return p != NULL;
-    }
+    if (app->browse.clients_tab) /* Return in the search: the first plan found */
+        return choose_client_row(app, 0);
     char path[APP_PATH_MAX + APP_FIELD_MAX];
     const char *f = app->dlg.field;
     if (!f[0])
@@ -138,10 +136,7 @@ bool app_browse_search_text(App *app, const char *text)
 {
     if (!app->browse.clients_tab)
         return false;
-    char *q = app->browse.clients.search;
-    size_t n = strlen(q), m = strlen(text);
-    if (n + m < sizeof app->browse.clients.search)
-        memcpy(q + n, text, m + 1);
+    app_field_append(app->browse.clients.search, sizeof app->browse.clients.search, text);
     app->browse.scroll = 0;
     return true;
 }
@@ -173,12 +168,7 @@ void app_browse_cancel(App *app)
 static void activate(App *app, int row)
 {
     if (app->browse.clients_tab) {
-        const ClientPlan *p = client_row(app, row);
-        if (p) {
-            char path[sizeof p->path];
-            app_copy_str(path, sizeof path, p->path); /* choosing may rebuild the list */
-            choose_file(app, path);
-        }
+        choose_client_row(app, row);
         return;
     }
     if (row >= app->browse.listing.count)

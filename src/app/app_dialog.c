@@ -164,6 +164,13 @@ static void calibrate_confirm(App *app)
     app_set_status(app, msg);
 }
 
+void app_field_append(char *f, size_t size, const char *text)
+{
+    size_t n = strlen(f), m = strlen(text);
+    if (n + m < size) /* text that does not fit is dropped whole, never cut mid-character */
+        memcpy(f + n, text, m + 1);
+}
+
 void app_field_backspace(char *f)
 {
     size_t n = strlen(f);
@@ -187,17 +194,13 @@ void app_dialog_text(App *app, const char *text)
     if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app) && app_browse_search_text(app, text))
         return;
     if (client_typing(app)) {
-        size_t k = strlen(app->dlg.client), t = strlen(text);
-        if (k + t < sizeof app->dlg.client)
-            memcpy(app->dlg.client + k, text, t + 1);
+        app_field_append(app->dlg.client, sizeof app->dlg.client, text);
         return;
     }
     if (app->dlg.field_fresh)
         app->dlg.field[0] = 0; /* the proposed text is selected: typing replaces it */
     app->dlg.field_fresh = false;
-    size_t n = strlen(app->dlg.field), m = strlen(text);
-    if (n + m < sizeof app->dlg.field)
-        memcpy(app->dlg.field + n, text, m + 1);
+    app_field_append(app->dlg.field, sizeof app->dlg.field, text);
 }
 
 bool app_dialog_browsing(const App *app)

@@ -57,7 +57,8 @@ void app_draw_field(App *app, UiRect r); /* the dialog's field */
  * NULL): shown when t is empty. */
 void app_draw_text_field(App *app, UiRect r, const char *t, bool selected, bool cursor, const char *placeholder);
 void app_draw_dialogs(App *app);
-/* Removes the last UTF-8 character of a field. */
+/* Adds typed text to a field of `size` bytes; removes its last UTF-8 character. */
+void app_field_append(char *f, size_t size, const char *text);
 void app_field_backspace(char *f);
 /* The logo chooser's answer: path (NULL: cancelled), back to the Export dialog. */
 void app_logo_chosen(App *app, const char *path);
