@@ -376,7 +376,7 @@ static int list_input(App *app, UiRect L, float row_h, int *hover)
     return chosen;
 }
 
-/* The title, the Folder / Recent tabs, the missing photo, the path field and
+/* The title, the Folder / Clients tabs, the missing photo, the path field and
  * the last error, above the list. */
 static void browse_header(App *app, uint32_t dlg, UiRect box)
 {
