@@ -250,7 +250,7 @@ static void make_thumb(ClientPlan *p)
 {
     SmpImage img = {0};
     SmpError err = {{0}};
-    bool ok = atomic_load(&p->meta) == META_READ && p->photo[0] && photo_load(p->photo, &img, NULL, &err) &&
+    bool ok = atomic_load(&p->meta) == META_READ && p->photo[0] && photo_load_small(p->photo, THUMB_H * 4, &img, &err) &&
               img.width > 0 && img.height > 0;
     if (ok)
         shrink(&img, p->px);
