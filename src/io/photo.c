@@ -193,7 +193,8 @@ static void format_hash(const uint8_t digest[SHA256_DIGEST_SIZE], char out[80])
     snprintf(out, 80, "sha256:%s", hex);
 }
 
-bool photo_load_hashed(const char *path, SmpImage *out, PhotoInfo *info, char hash[80], SmpError *err)
+/* Reads the file once: its hash (when asked) and its pixels (min_side: as photo_decode). */
+static bool load_file(const char *path, int min_side, SmpImage *out, PhotoInfo *info, char hash[80], SmpError *err)
 {
     out->width = out->height = 0;
     out->pixels = NULL;
@@ -206,27 +207,24 @@ bool photo_load_hashed(const char *path, SmpImage *out, PhotoInfo *info, char ha
         sha256_digest(data, size, digest);
         format_hash(digest, hash);
     }
-    bool ok = photo_decode((const uint8_t *)data, size, path, 0, out, info, err);
+    bool ok = photo_decode((const uint8_t *)data, size, path, min_side, out, info, err);
     free(data);
     return ok;
+}
+
+bool photo_load_hashed(const char *path, SmpImage *out, PhotoInfo *info, char hash[80], SmpError *err)
+{
+    return load_file(path, 0, out, info, hash, err);
 }
 
 bool photo_load(const char *path, SmpImage *out, PhotoInfo *info, SmpError *err)
 {
-    return photo_load_hashed(path, out, info, NULL, err);
+    return load_file(path, 0, out, info, NULL, err);
 }
 
 bool photo_load_small(const char *path, int min_side, SmpImage *out, SmpError *err)
 {
-    out->width = out->height = 0;
-    out->pixels = NULL;
-    char *data;
-    size_t size;
-    if (!file_read_all(path, PHOTO_MAX_FILE_BYTES, &data, &size, err))
-        return false;
-    bool ok = photo_decode((const uint8_t *)data, size, path, min_side, out, NULL, err);
-    free(data);
-    return ok;
+    return load_file(path, min_side, out, NULL, NULL, err);
 }
 
 /* Opens path for reading only if it is a regular file. The open does not
