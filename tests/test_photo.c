@@ -118,6 +118,37 @@ static void test_all_eight_orientations_upright(void)
     }
 }
 
+/* Thumbnails: a JPEG decodes at the smallest of 1/2, 1/4, 1/8 keeping min_side
+ * on its short side, upright, with the pattern's quadrants where they belong;
+ * when even 1/2 is too small it decodes in full (the control: full size). */
+static void test_small_jpeg_decode(void)
+{
+    static const struct {
+        int min_side, w, h;
+    } cases[] = {{8, UW / 4, UH / 4}, {4, UW / 8, UH / 8}, {16, UW / 2, UH / 2}, {17, UW, UH}};
+    size_t size;
+    uint8_t *jpg = pattern_jpeg(6, false, false, &size); /* stored rotated: the EXIF turn is still applied */
+    const char *path = fx_path("small6.jpg");
+    CHECK(fx_write_file(path, jpg, size));
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        SmpImage img;
+        SmpError err;
+        CHECKF(photo_load_small(path, cases[i].min_side, &img, &err), "%s", err.msg);
+        CHECKF(img.width == cases[i].w && img.height == cases[i].h, "min %d: %dx%d, want %dx%d", cases[i].min_side,
+               img.width, img.height, cases[i].w, cases[i].h);
+        for (int q = 0; q < 4 && img.width == cases[i].w; q++) {
+            int x = (q & 1) ? img.width * 3 / 4 : img.width / 4, y = (q & 2) ? img.height * 3 / 4 : img.height / 4;
+            int d = fx_channel_diff(&img, x, y, QUAD[q][0], QUAD[q][1], QUAD[q][2]);
+            CHECKF(d <= 24, "min %d: quadrant %d off by %d", cases[i].min_side, q, d);
+        }
+        image_free(&img);
+    }
+    SmpImage img;
+    SmpError err;
+    CHECK(!photo_load_small(fx_path("no_such_small.jpg"), 8, &img, &err) && strstr(err.msg, "no_such_small.jpg"));
+    free(jpg);
+}
+
 static bool has_marker(const uint8_t *d, size_t n, uint8_t marker)
 {
     for (size_t i = 2; i + 4 <= n && d[i] == 0xFF;) {
@@ -790,6 +821,7 @@ int main(void)
 {
     fx_dir_create();
     TEST_RUN(test_all_eight_orientations_upright);
+    TEST_RUN(test_small_jpeg_decode);
     TEST_RUN(test_progressive_jpeg);
     TEST_RUN(test_grayscale_jpeg);
     TEST_RUN(test_cmyk_and_ycck_jpeg);

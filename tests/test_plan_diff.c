@@ -55,7 +55,7 @@ static void test_each_edit_in_its_part(void)
                  {"warmth", PLAN_PART_LOOK},          {"seed", PLAN_PART_LOOK},
                  {"stage", PLAN_PART_LOOK},           {"correction point", PLAN_PART_HEAD_CORRECTIONS},
                  {"correction mode", PLAN_PART_HEAD_CORRECTIONS}, {"correction radius", PLAN_PART_HEAD_CORRECTIONS},
-                 {"correction added", PLAN_PART_HEAD_CORRECTIONS}};
+                 {"correction added", PLAN_PART_HEAD_CORRECTIONS}, {"client", PLAN_PART_CLIENT}};
     SmpPlan *a = malloc(sizeof *a), *b = malloc(sizeof *b);
     for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
         plan_pair(a, b);
@@ -74,6 +74,7 @@ static void test_each_edit_in_its_part(void)
         case 11: b->head_corrections[0].points[1].x += 0.25; break;
         case 12: b->head_corrections[0].head = true; break;
         case 13: b->head_corrections[0].radius_px = 13; break;
+        case 15: strcpy(b->client, "Client 0042"); break;
         default: CHECK(plan_add_head_correction(b, true, 5, b->regions[0].points, 1, NULL)); break;
         }
         CHECKF(plan_diff(a, b) == edits[i].part, "%s: diff 0x%x, want 0x%x", edits[i].what, plan_diff(a, b),

@@ -356,6 +356,10 @@ static const BadCase BAD[] = {
     {V "\"consent\": {\"marketing\": \"yes\", \"date\": \"2026-12-04\"}}",
      "plan.smp: consent.marketing: expected true or false, got a string"},
     {V "\"edge_blend_mm\": \"wide\"}", "plan.smp: edge_blend_mm: expected a number from 0 to 20, got a string"},
+    {V "\"client\": 42}", "plan.smp: client: expected a string, got a number"},
+    {V "\"client\": \"Ann\\nDrop\"}", "plan.smp: client: control character (code 10) in the client's name"},
+    {V "\"client\": \"bell\\u0007\"}", "plan.smp: client: control character (code 7) in the client's name"},
+    {V "\"client\": \"del\\u007f\"}", "plan.smp: client: control character (code 127) in the client's name"},
     {V "\"head_corrections\": {}}", "plan.smp: head_corrections: expected a list of head corrections, got an object"},
     {V "\"head_corrections\": [{\"mode\": \"head\", \"radius_px\": 5}]}",
      "plan.smp: head_corrections[0].points: missing (a head correction needs mode, radius_px and points)"},
@@ -413,6 +417,40 @@ static void test_consent(void)
     plan_free(&p);
     plan_init(&p);
     CHECK(!p.consent.recorded && plan_to_json(&p, &text, &len, &err) && !strstr(text, "consent"));
+    free(text);
+    plan_free(&p);
+}
+
+/* The client's name round-trips, quotes, backslashes and non-ASCII included;
+ * 127 bytes fit, 128 are refused; a plan without one writes none. */
+static void test_client(void)
+{
+    SmpPlan p, back;
+    SmpError err = {{0}};
+    CHECKF(parse("{\"smpview_plan\": 1, \"client\": \"Zo\\u00eb \\\"Z\\\" O\\\\Brien #12\"}", &p, &err), "%s", err.msg);
+    CHECKF(!strcmp(p.client, "Zo\xc3\xab \"Z\" O\\Brien #12"), "got %s", p.client);
+    char *text = NULL;
+    size_t len = 0;
+    CHECK(plan_to_json(&p, &text, &len, &err) && plan_from_json(text, len, "p", &back, &err));
+    CHECK(plan_equal(&p, &back) && !strcmp(back.client, p.client));
+    back.client[0] = 0;
+    CHECK(plan_diff(&p, &back) == PLAN_PART_CLIENT);
+    free(text);
+    plan_free(&back);
+    plan_free(&p);
+    char doc[400];
+    for (int n = PLAN_CLIENT_MAX - 1; n <= PLAN_CLIENT_MAX; n++) {
+        snprintf(doc, sizeof doc, "{\"smpview_plan\": 1, \"client\": \"%0*d\"}", n, 7);
+        bool ok = parse(doc, &p, &err);
+        if (n < PLAN_CLIENT_MAX)
+            CHECKF(ok && strlen(p.client) == (size_t)n, "%d bytes: %s", n, ok ? "short" : err.msg);
+        else
+            CHECKF(!ok && !strcmp(err.msg, "plan.smp: client: longer than 127 bytes"), "%d bytes: %s", n,
+                   ok ? "accepted" : err.msg);
+        plan_free(&p);
+    }
+    plan_init(&p);
+    CHECK(plan_to_json(&p, &text, &len, &err) && !strstr(text, "client"));
     free(text);
     plan_free(&p);
 }
@@ -611,6 +649,7 @@ int main(void)
     TEST_RUN(test_bad_documents);
     TEST_RUN(test_edge_blend);
     TEST_RUN(test_consent);
+    TEST_RUN(test_client);
     TEST_RUN(test_head_corrections);
     TEST_RUN(test_failure_leaves_defaults);
     TEST_RUN(test_limits);

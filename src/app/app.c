@@ -86,17 +86,19 @@ void app_destroy(App *app)
     app_history_free(&app->history);
     draw_free(&app->dl);
     font_free(&app->font);
+    app_clients_free(&app->browse.clients);
     browse_free(&app->browse.listing);
     app_state_unlock(app);
     free(app);
 }
 
 bool app_wants_quit(const App *app) { return app->quit; }
-/* Replays wait for the mattes (and Match) too, so what they check is what exports draw. */
+/* Replays wait for the mattes (and Match) too, so what they check is what exports
+ * draw, and for the open dialog's thumbnails. */
 bool app_busy(const App *app)
 {
     return app->job.running || app->load.running || app_mattes_running(app) || app_match_running(app) ||
-           app_uploading(app);
+           app_uploading(app) || app_clients_busy(&app->browse.clients);
 }
 const char *app_last_error(const App *app) { return app->status.last_error; }
 

@@ -1,7 +1,8 @@
 /* The open dialog as a small file browser (also the "locate the photo for
  * this plan" dialog): the folders, photos and plans of one folder in large
  * rows (tap or click a row; ".." goes up; drag with a finger or turn the wheel
- * to scroll), the recent plans in a second tab, and the path field, where a
+ * to scroll), the clients' plans in a second tab (thumbnail, client, date of
+ * last change, newest first, with a search), and the path field, where a
  * typed path still works (relative paths start at the folder shown). */
 #include "app_internal.h"
 
@@ -9,10 +10,19 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 enum { ROW_H = 56, DRAG_SLOP = 10 };
+/* The thumbnail box in a Clients row: THUMB_W x THUMB_H cells of THUMB_CELL px,
+ * THUMB_X, THUMB_Y px from the row's corner (tests/ui/clients.sh reads it). */
+enum { THUMB_CELL = 2, THUMB_X = 8, THUMB_Y = 4 };
+#define THUMB_PLACEHOLDER RGBA(92, 98, 112, 255) /* no photo: the plan's photo is missing */
+#define THUMB_LOADING RGBA(60, 64, 74, 255)      /* being made */
 
 static bool is_locate(const App *app) { return app->dlg.purpose == PATH_LOCATE; }
+static bool is_logo(const App *app) { return app->dlg.purpose == PATH_LOGO; }
+/* Locating a plan's photo or choosing the logo: photos only, no Clients tab. */
+static bool photos_only(const App *app) { return is_locate(app) || is_logo(app); }
 
 static void browse_error(App *app, const char *msg)
 {
@@ -31,25 +41,29 @@ static void set_field_to_dir(App *app)
 bool app_browse_go(App *app, const char *dir)
 {
     SmpError err = {{0}};
-    if (!browse_list(&app->browse.listing, dir, is_locate(app), &err)) {
+    if (!browse_list(&app->browse.listing, dir, photos_only(app), &err)) {
         browse_error(app, err.msg);
         return false;
     }
     app->browse.error[0] = 0;
     app->browse.scroll = 0;
     app->browse.press = app->browse.drag = false;
-    app->browse.recent_tab = false;
+    app->browse.clients_tab = false;
     set_field_to_dir(app);
+    if (!photos_only(app) && !app_clients_build(&app->browse.clients, app->browse.recent, app->browse.recent_count,
+                                              &app->browse.listing))
+        browse_error(app, "Out of memory listing the clients' plans");
     return true;
 }
 
 void app_browse_open(App *app)
 {
     app->browse.error[0] = 0;
-    app->browse.recent_tab = false;
+    app->browse.clients_tab = false;
+    app->browse.clients.search[0] = 0;
     app->browse.scroll = 0;
     app->browse.press = app->browse.drag = false;
-    app->browse.recent_count = is_locate(app) ? 0 : app_state_recent(app, app->browse.recent, APP_RECENT_MAX);
+    app->browse.recent_count = photos_only(app) ? 0 : app_state_recent(app, app->browse.recent, APP_RECENT_MAX);
     char dir[APP_PATH_MAX];
     if (is_locate(app)) { /* the photo is most often beside its plan */
         app_copy_str(dir, sizeof dir, app->locate.plan_path);
@@ -73,6 +87,10 @@ void app_browse_scroll(App *app, float px)
 /* A file was chosen (a row, a recent plan, or a typed path). */
 static void choose_file(App *app, const char *path)
 {
+    if (is_logo(app)) {
+        app_logo_chosen(app, path); /* read when exporting: a bad file says why then */
+        return;
+    }
     if (is_locate(app)) {
         SmpError err = {{0}};
         if (!app_locate_choose(app, path, &err))
@@ -83,8 +101,22 @@ static void choose_file(App *app, const char *path)
     app_request_open(app, path);
 }
 
+/* Opens the plan of row `row` of the Clients tab; false past the end. */
+static bool choose_client_row(App *app, int row)
+{
+    const AppClients *c = &app->browse.clients;
+    if (row < 0 || row >= c->shown_count)
+        return false;
+    char path[sizeof c->items->path];
+    app_copy_str(path, sizeof path, c->items[c->shown[row]].path); /* choosing may rebuild the list */
+    choose_file(app, path);
+    return true;
+}
+
 bool app_browse_confirm(App *app)
 {
+    if (app->browse.clients_tab) /* Return in the search: the first plan found */
+        return choose_client_row(app, 0);
     char path[APP_PATH_MAX + APP_FIELD_MAX];
     const char *f = app->dlg.field;
     if (!f[0])
@@ -100,10 +132,30 @@ bool app_browse_confirm(App *app)
     return true;
 }
 
+bool app_browse_search_text(App *app, const char *text)
+{
+    if (!app->browse.clients_tab)
+        return false;
+    app_field_append(app->browse.clients.search, sizeof app->browse.clients.search, text);
+    app->browse.scroll = 0;
+    return true;
+}
+
+bool app_browse_search_backspace(App *app)
+{
+    if (!app->browse.clients_tab)
+        return false;
+    app_field_backspace(app->browse.clients.search);
+    app->browse.scroll = 0;
+    return true;
+}
+
 void app_browse_cancel(App *app)
 {
     app->dlg.kind = DLG_NONE;
     app->dlg.after = AFTER_NONE;
+    if (is_logo(app))
+        app_logo_chosen(app, NULL);
     if (is_locate(app) && app->locate.active) {
         char msg[APP_PATH_MAX + 64];
         const char *base = strrchr(app->locate.plan_path, '/');
@@ -115,12 +167,8 @@ void app_browse_cancel(App *app)
 
 static void activate(App *app, int row)
 {
-    if (app->browse.recent_tab) {
-        if (row < app->browse.recent_count) {
-            char path[APP_PATH_MAX];
-            app_copy_str(path, sizeof path, app->browse.recent[row]);
-            choose_file(app, path);
-        }
+    if (app->browse.clients_tab) {
+        choose_client_row(app, row);
         return;
     }
     if (row >= app->browse.listing.count)
@@ -202,7 +250,45 @@ static void icon(Ui *ui, float x, float y, float s, BrowseKind kind)
     }
 }
 
-static int row_count(const App *app) { return app->browse.recent_tab ? app->browse.recent_count : app->browse.listing.count; }
+static int row_count(const App *app)
+{
+    return app->browse.clients_tab ? app->browse.clients.shown_count : app->browse.listing.count;
+}
+
+/* A client's row: the photo's thumbnail (a placeholder while it is made, or
+ * when the photo is missing), the client's name or the file name, and the
+ * date of the plan's last change with the file name. */
+static void client_row_draw(App *app, UiRect L, float ry, int row)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, cell = THUMB_CELL * s, bx = L.x + THUMB_X * s, by = ry + THUMB_Y * s;
+    AppClients *c = &app->browse.clients;
+    int item = c->shown[row];
+    const ClientPlan *p = &c->items[item];
+    int thumb = atomic_load(&p->thumb);
+    if (thumb == THUMB_READY) {
+        for (int y = 0; y < THUMB_H; y++)
+            for (int x = 0; x < THUMB_W; x++)
+                draw_rect(ui->dl, bx + x * cell, by + y * cell, cell, cell, p->px[y * THUMB_W + x]);
+    } else {
+        draw_rect(ui->dl, bx, by, THUMB_W * cell, THUMB_H * cell,
+                  thumb == THUMB_MISSING ? THUMB_PLACEHOLDER : THUMB_LOADING);
+        if (thumb == THUMB_MISSING)
+            icon(ui, bx + (THUMB_W * cell - 32 * s) * 0.5f, by + THUMB_H * cell * 0.5f, s, BROWSE_PHOTO);
+    }
+    char buf[APP_PATH_MAX + 8], when[96];
+    float tx = bx + THUMB_W * cell + 14 * s, room = L.x + L.w - tx - 14 * s;
+    ui_text(ui, tx, ry + 6 * s, FONT_SMALL, fit(app, app_clients_name(p), room, false, buf, sizeof buf),
+            ui->theme.text);
+    time_t secs = (time_t)(p->mtime_ns / 1000000000);
+    struct tm day;
+    const char *slash = strrchr(p->path, '/');
+    char date[32] = "?";
+    if (localtime_r(&secs, &day))
+        strftime(date, sizeof date, "%Y-%m-%d %H:%M", &day);
+    snprintf(when, sizeof when, "Changed %s  %.50s", date, slash ? slash + 1 : p->path);
+    ui_text(ui, tx, ry + 29 * s, FONT_SMALL, fit(app, when, room, false, buf, sizeof buf), ui->theme.text_dim);
+}
 
 static void draw_rows(App *app, UiRect L, float row_h, int hover)
 {
@@ -222,18 +308,8 @@ static void draw_rows(App *app, UiRect L, float row_h, int hover)
         draw_rect(ui->dl, L.x, ry, L.w, row_h, bg);
         draw_rect(ui->dl, L.x, ry + row_h - 1 * s, L.w, 1 * s, RGBA(24, 26, 31, 255));
         float cy = ry + row_h * 0.5f, tx = L.x + 62 * s, room = L.w - (tx - L.x) - 90 * s;
-        if (app->browse.recent_tab) {
-            const char *p = app->browse.recent[i], *slash = strrchr(p, '/');
-            icon(ui, L.x + 16 * s, cy, s, BROWSE_PLAN);
-            ui_text(ui, tx, ry + 6 * s, FONT_SMALL, fit(app, slash ? slash + 1 : p, room, false, buf, sizeof buf),
-                    ui->theme.text);
-            char dir[APP_PATH_MAX];
-            app_copy_str(dir, sizeof dir, p);
-            char *d = strrchr(dir, '/');
-            if (d)
-                *d = 0;
-            ui_text(ui, tx, ry + 29 * s, FONT_SMALL, fit(app, dir, room + 80 * s, true, buf, sizeof buf),
-                    ui->theme.text_dim);
+        if (app->browse.clients_tab) {
+            client_row_draw(app, L, ry, i);
             continue;
         }
         const BrowseEntry *e = &app->browse.listing.entries[i];
@@ -248,8 +324,9 @@ static void draw_rows(App *app, UiRect L, float row_h, int hover)
     }
     if (n == 0)
         ui_text_centered(ui, (UiRect){L.x, L.y, L.w, row_h * 2}, FONT_SMALL,
-                         app->browse.recent_tab ? "No recent plans yet"
-                         : is_locate(app)   ? "No photos in this folder"
+                         app->browse.clients_tab ? (app->browse.clients.search[0] ? "No plan matches the search"
+                                                                                   : "No plans yet: recent ones and this folder's show here")
+                         : photos_only(app) ? "No photos in this folder"
                                             : "No photos or plans in this folder",
                          ui->theme.text_dim);
     /* scroll bar */
@@ -299,7 +376,7 @@ static int list_input(App *app, UiRect L, float row_h, int *hover)
     return chosen;
 }
 
-/* The title, the Folder / Recent tabs, the missing photo, the path field and
+/* The title, the Folder / Clients tabs, the missing photo, the path field and
  * the last error, above the list. */
 static void browse_header(App *app, uint32_t dlg, UiRect box)
 {
@@ -307,26 +384,28 @@ static void browse_header(App *app, uint32_t dlg, UiRect box)
     float s = ui->scale, x = box.x, y = box.y, w = box.w;
     bool locate = is_locate(app);
     char buf[APP_PATH_MAX + 64], title[APP_PATH_MAX + 64];
-    float tabs_w = locate ? 0 : 250 * s;
+    float tabs_w = photos_only(app) ? 0 : 250 * s;
     if (locate) {
         const char *base = strrchr(app->locate.plan_path, '/');
         snprintf(title, sizeof title, "Locate the photo for %s", base ? base + 1 : app->locate.plan_path);
+    } else if (is_logo(app)) {
+        snprintf(title, sizeof title, "Choose the clinic's logo (PNG)");
     } else {
         snprintf(title, sizeof title, "Open a photo or plan");
     }
     /* a long plan name is cut rather than run past the box */
     ui_text(ui, x + 20 * s, y + 14 * s, FONT_LARGE,
             fit_size(app, FONT_LARGE, title, w - 40 * s - tabs_w, false, buf, sizeof buf), ui->theme.text);
-    if (!locate) {
-        char recent[32];
-        snprintf(recent, sizeof recent, "Recent (%d)", app->browse.recent_count);
+    if (!photos_only(app)) {
+        char clients[32];
+        snprintf(clients, sizeof clients, "Clients (%d)", app->browse.clients.count);
         float tx = x + w - tabs_w - 14 * s;
         if (ui_button(ui, ui_id(dlg, "Folder"), (UiRect){tx, y + 6 * s, 120 * s, 50 * s}, "Folder",
-                      !app->browse.recent_tab))
-            app->browse.recent_tab = false, app->browse.scroll = 0;
-        if (ui_button(ui, ui_id(dlg, "Recent"), (UiRect){tx + 125 * s, y + 6 * s, 125 * s, 50 * s}, recent,
-                      app->browse.recent_tab))
-            app->browse.recent_tab = true, app->browse.scroll = 0;
+                      !app->browse.clients_tab))
+            app->browse.clients_tab = false, app->browse.scroll = 0;
+        if (ui_button(ui, ui_id(dlg, "Clients"), (UiRect){tx + 125 * s, y + 6 * s, 125 * s, 50 * s}, clients,
+                      app->browse.clients_tab))
+            app->browse.clients_tab = true, app->browse.scroll = 0;
     }
     float fy = y + 60 * s;
     if (locate) {
@@ -335,7 +414,11 @@ static void browse_header(App *app, uint32_t dlg, UiRect box)
                 RGBA(255, 190, 120, 255));
         fy += 28 * s;
     }
-    app_draw_field(app, (UiRect){x + 20 * s, fy, w - 40 * s, 50 * s});
+    UiRect field = {x + 20 * s, fy, w - 40 * s, 50 * s};
+    if (app->browse.clients_tab) /* the field searches the clients' plans */
+        app_draw_text_field(app, field, app->browse.clients.search, false, true, "Search: client or file name");
+    else
+        app_draw_field(app, field);
     fy += 58 * s;
     if (app->browse.error[0])
         ui_text(ui, x + 20 * s, fy, FONT_SMALL, fit(app, app->browse.error, w - 40 * s, true, buf, sizeof buf),
@@ -349,18 +432,30 @@ static int browse_footer(App *app, uint32_t dlg, UiRect box, float by, float bh)
     float s = ui->scale, x = box.x, w = box.w;
     const BrowseList *list = &app->browse.listing;
     char buf[APP_PATH_MAX + 64], hint[96];
-    if (app->browse.recent_tab)
-        snprintf(hint, sizeof hint, "Recent plans, newest first");
+    if (app->browse.clients_tab)
+        snprintf(hint, sizeof hint, "Newest change first: type to search");
     else if (list->more)
         snprintf(hint, sizeof hint, "%d shown, %d more: type a name", list->count, list->more);
     else
         snprintf(hint, sizeof hint, "Tap a folder to open it, a file to choose it");
     ui_text(ui, x + 22 * s, by + (bh - app->font.line_h[FONT_SMALL]) * 0.5f, FONT_SMALL,
             fit(app, hint, w - 380 * s, false, buf, sizeof buf), ui->theme.text_dim);
-    if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){x + w - 340 * s, by, 160 * s, bh}, is_locate(app) ? "Use photo" : "Open",
+    if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){x + w - 340 * s, by, 160 * s, bh}, is_locate(app) ? "Use photo" : is_logo(app) ? "Use logo" : "Open",
                   true))
         return 1;
     return ui_button(ui, ui_id(dlg, "Cancel"), (UiRect){x + w - 170 * s, by, 150 * s, bh}, "Cancel", false) ? -1 : 0;
+}
+
+/* Last in the frame, so a tab or a scroll of this frame counts: the rows on
+ * screen ask for their thumbnails, and the background job starts. */
+static void want_visible_thumbs(App *app, UiRect L, float row_h)
+{
+    AppClients *c = &app->browse.clients;
+    app_clients_filter(c);
+    int first = (int)floorf(app->browse.scroll / row_h), last = (int)ceilf((app->browse.scroll + L.h) / row_h);
+    for (int i = first < 0 ? 0 : first; i < last && i < c->shown_count; i++)
+        app_clients_want_thumb(c, c->shown[i]);
+    app_clients_pump(c);
 }
 
 void app_browse_ui(App *app)
@@ -374,6 +469,8 @@ void app_browse_ui(App *app)
     float top = y + 60 * s + (is_locate(app) ? 28 * s : 0) + 58 * s + (app->browse.error[0] ? 26 * s : 0);
     float bottom = y + h - bh - 28 * s;
     UiRect L = {x + 20 * s, top, w - 40 * s, fmaxf(row_h, bottom - top)};
+    if (app->browse.clients_tab) /* names read since the last frame may match the search now */
+        app_clients_filter(&app->browse.clients);
     int hover;
     int chosen = list_input(app, L, row_h, &hover);
 
@@ -394,4 +491,6 @@ void app_browse_ui(App *app)
         app_browse_confirm(app);
     else if (answer < 0)
         app_browse_cancel(app);
+    if (app->dlg.kind == DLG_PATH && app->browse.clients_tab)
+        want_visible_thumbs(app, L, row_h);
 }

@@ -45,8 +45,13 @@ void app_open_dialog(App *app, AppDialogKind kind)
         }
         switch (app->dlg.purpose) {
         case PATH_OPEN:
-        case PATH_LOCATE: app_browse_open(app); break;
-        case PATH_SAVE_AS: propose_free_path(app, dir, stem, ".smp"); break;
+        case PATH_LOCATE:
+        case PATH_LOGO: app_browse_open(app); break;
+        case PATH_SAVE_AS:
+            propose_free_path(app, dir, stem, ".smp");
+            app_copy_str(app->dlg.client, sizeof app->dlg.client, app->doc.plan.client);
+            app->dlg.client_focus = false;
+            break;
         case PATH_EXPORT: propose_free_path(app, dir, stem, "_preview.png"); break;
         }
     }
@@ -102,6 +107,11 @@ static void path_write(App *app)
         app_export_start(app, path);
         return;
     }
+    if (strcmp(app->dlg.client, app->doc.plan.client) != 0) { /* one undo step, saved with the plan */
+        app_edit_begin(app);
+        app_copy_str(app->doc.plan.client, sizeof app->doc.plan.client, app->dlg.client);
+        app_edit_end(app);
+    }
     if (!app_save_to(app, path, &err)) {
         app_set_error(app, err.msg);
         app->dlg.after = AFTER_NONE;
@@ -116,7 +126,7 @@ static void path_write(App *app)
 
 static void path_confirm(App *app)
 {
-    if (app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE) {
+    if (app_dialog_browsing(app)) {
         app_browse_confirm(app);
         return;
     }
@@ -154,7 +164,14 @@ static void calibrate_confirm(App *app)
     app_set_status(app, msg);
 }
 
-static void field_backspace(char *f)
+void app_field_append(char *f, size_t size, const char *text)
+{
+    size_t n = strlen(f), m = strlen(text);
+    if (n + m < size) /* text that does not fit is dropped whole, never cut mid-character */
+        memcpy(f + n, text, m + 1);
+}
+
+void app_field_backspace(char *f)
 {
     size_t n = strlen(f);
     while (n > 0 && ((unsigned char)f[n - 1] & 0xC0) == 0x80)
@@ -164,19 +181,32 @@ static void field_backspace(char *f)
     f[n] = 0;
 }
 
+/* Save as with the client field tapped: keys go there. */
+static bool client_typing(const App *app)
+{
+    return app->dlg.kind == DLG_PATH && app->dlg.purpose == PATH_SAVE_AS && app->dlg.client_focus;
+}
+
 void app_dialog_text(App *app, const char *text)
 {
     if (app->dlg.kind != DLG_PATH && app->dlg.kind != DLG_CALIBRATE)
         return;
+    if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app) && app_browse_search_text(app, text))
+        return;
+    if (client_typing(app)) {
+        app_field_append(app->dlg.client, sizeof app->dlg.client, text);
+        return;
+    }
     if (app->dlg.field_fresh)
         app->dlg.field[0] = 0; /* the proposed text is selected: typing replaces it */
     app->dlg.field_fresh = false;
-    size_t n = strlen(app->dlg.field), m = strlen(text);
-    if (n + m < sizeof app->dlg.field)
-        memcpy(app->dlg.field + n, text, m + 1);
+    app_field_append(app->dlg.field, sizeof app->dlg.field, text);
 }
 
-bool app_dialog_browsing(const App *app) { return app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE; }
+bool app_dialog_browsing(const App *app)
+{
+    return app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE || app->dlg.purpose == PATH_LOGO;
+}
 
 /* Keys that scroll the open dialog's list. */
 static bool browse_key(App *app, int key)
@@ -221,15 +251,24 @@ bool app_dialog_key(App *app, int key, int mods)
         if (key == APP_KEY_RETURN)
             app->dlg.kind == DLG_PATH ? path_confirm(app) : calibrate_confirm(app);
         else if (key == APP_KEY_ESCAPE) {
-            if (app->dlg.kind == DLG_PATH && (app->dlg.purpose == PATH_OPEN || app->dlg.purpose == PATH_LOCATE))
+            if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app)) {
                 app_browse_cancel(app);
+                if (app->dlg.kind == DLG_PATH) /* the logo chooser went back to the Export dialog */
+                    return true;
+            }
             app->dlg.kind = DLG_NONE, app->gesture.calib_clicks = 0, app->dlg.after = AFTER_NONE;
         } else if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app) && browse_key(app, key)) {
+        } else if (key == APP_KEY_BACKSPACE && app->dlg.kind == DLG_PATH && app_dialog_browsing(app) &&
+                   app_browse_search_backspace(app)) {
+        } else if (key == APP_KEY_BACKSPACE && client_typing(app)) {
+            app_field_backspace(app->dlg.client);
+        } else if (key == APP_KEY_TAB && app->dlg.kind == DLG_PATH && app->dlg.purpose == PATH_SAVE_AS) {
+            app->dlg.client_focus = !app->dlg.client_focus;
         } else if (key == APP_KEY_BACKSPACE) {
             if (app->dlg.field_fresh)
                 app->dlg.field[0] = 0;
             app->dlg.field_fresh = false;
-            field_backspace(app->dlg.field);
+            app_field_backspace(app->dlg.field);
         }
         return true;
     case DLG_MESSAGE:
@@ -291,13 +330,17 @@ static void risky_or_cancel(App *app, UiRect b, uint32_t dlg, const char *action
         app_dialog_key(app, a == 0 ? key : APP_KEY_ESCAPE, 0);
 }
 
-void app_draw_field(App *app, UiRect r)
+void app_draw_field(App *app, UiRect r) { app_draw_text_field(app, r, app->dlg.field, app->dlg.field_fresh, true, NULL); }
+
+void app_draw_text_field(App *app, UiRect r, const char *t, bool selected, bool cursor, const char *placeholder)
 {
     Ui *ui = &app->ui;
     float s = ui->scale;
     draw_rect(ui->dl, r.x, r.y, r.w, r.h, ui->theme.track);
-    const char *t = app->dlg.field;
-    if (app->dlg.field_fresh) { /* selected: the first key typed replaces it */
+    if (!t[0] && placeholder) /* what the empty field is for; the cursor stays at its start */
+        ui_text(ui, r.x + 14 * s, r.y + (r.h - app->font.line_h[0]) * 0.5f, FONT_SMALL, placeholder,
+                ui->theme.text_dim);
+    if (selected) { /* selected: the first key typed replaces it */
         float tw = font_text_width(&app->font, FONT_SMALL, t);
         draw_rect(ui->dl, r.x + 8 * s, r.y + 8 * s, fminf(tw + 4 * s, r.w - 16 * s), r.h - 16 * s,
                   RGBA(38, 90, 150, 255));
@@ -307,7 +350,8 @@ void app_draw_field(App *app, UiRect r)
         font_next_codepoint(&t);
     ui_text(ui, r.x + 10 * s, r.y + (r.h - app->font.line_h[0]) * 0.5f, FONT_SMALL, t, ui->theme.text);
     float cx = r.x + 10 * s + font_text_width(&app->font, FONT_SMALL, t) + 2 * s;
-    draw_rect(ui->dl, cx, r.y + 10 * s, 2 * s, r.h - 20 * s, ui->theme.accent);
+    if (cursor)
+        draw_rect(ui->dl, cx, r.y + 10 * s, 2 * s, r.h - 20 * s, ui->theme.accent);
 }
 
 static void save_changes_dialog(App *app)
@@ -440,6 +484,57 @@ static void export_options(App *app, uint32_t dlg, float x, float y)
         cycle_consent(app);
 }
 
+/* Save as: the path field and, under it, the client's name or reference
+ * (optional, stored in the plan and shown by the open dialog's Clients tab);
+ * a tap on either field (or Tab) chooses where keys go. */
+static void client_field(App *app, UiRect b, UiRect path_r)
+{
+    Ui *ui = &app->ui;
+    AppDialogs *d = &app->dlg;
+    float s = ui->scale;
+    UiRect client_r = {path_r.x, b.y + 156 * s, path_r.w, 50 * s};
+    if (ui->pressed && ui_inside(client_r, ui->mx, ui->my))
+        d->client_focus = true;
+    else if (ui->pressed && ui_inside(path_r, ui->mx, ui->my))
+        d->client_focus = false;
+    ui_text(ui, path_r.x, b.y + 126 * s, FONT_SMALL, "Client: name or reference (optional)", ui->theme.text_dim);
+    /* the cursor marks the field keys go to */
+    app_draw_text_field(app, path_r, d->field, d->field_fresh && !d->client_focus, !d->client_focus, NULL);
+    app_draw_text_field(app, client_r, d->client, false, d->client_focus, "Tap to name the client");
+}
+
+/* The clinic's logo for exports (as `render --logo`): none -> the browser
+ * chooses a picture; set -> a tap removes it. */
+static void logo_button(App *app, uint32_t dlg, UiRect r)
+{
+    AppDialogs *d = &app->dlg;
+    char label[96];
+    const char *slash = strrchr(d->export_logo, '/');
+    if (d->export_logo[0])
+        snprintf(label, sizeof label, "Logo: %.40s (tap: none)", slash ? slash + 1 : d->export_logo);
+    else
+        snprintf(label, sizeof label, "Logo: none (tap to choose)");
+    if (!ui_button(&app->ui, ui_id(dlg, "logo"), r, label, d->export_logo[0] != 0))
+        return;
+    if (d->export_logo[0]) {
+        d->export_logo[0] = 0;
+        return;
+    }
+    app_copy_str(d->export_field, sizeof d->export_field, d->field);
+    app_ask_path(app, PATH_LOGO);
+}
+
+void app_logo_chosen(App *app, const char *path)
+{
+    AppDialogs *d = &app->dlg;
+    if (path)
+        app_copy_str(d->export_logo, sizeof d->export_logo, path);
+    app_copy_str(d->field, sizeof d->field, d->export_field);
+    d->field_fresh = false;
+    d->purpose = PATH_EXPORT;
+    d->kind = DLG_PATH;
+}
+
 /* Save as and export: the path field (open and locate show the browser). */
 static void path_dialog(App *app)
 {
@@ -450,13 +545,20 @@ static void path_dialog(App *app)
     Ui *ui = &app->ui;
     AppDialogs *d = &app->dlg;
     float s = ui->scale, bh = 56 * s;
-    static const char *titles[] = {"Open a photo or plan", "Save plan as", "Export image", ""};
+    static const char *titles[] = {"Open a photo or plan", "Save plan as", "Export image", "", ""};
     uint32_t dlg = ui_id(0, titles[d->purpose]);
-    UiRect b = dialog_box(app, 720, d->purpose == PATH_EXPORT ? 440 : 230, titles[d->purpose]);
-    app_draw_field(app, (UiRect){b.x + 20 * s, b.y + 64 * s, b.w - 40 * s, 50 * s});
-    if (d->purpose == PATH_EXPORT)
+    UiRect b = dialog_box(app, 720, d->purpose == PATH_EXPORT ? 440 : d->purpose == PATH_SAVE_AS ? 300 : 230,
+                          titles[d->purpose]);
+    UiRect path_r = {b.x + 20 * s, b.y + 64 * s, b.w - 40 * s, 50 * s};
+    if (d->purpose == PATH_SAVE_AS)
+        client_field(app, b, path_r);
+    else
+        app_draw_field(app, path_r);
+    if (d->purpose == PATH_EXPORT) {
         export_options(app, dlg, b.x + 20 * s, b.y + 126 * s);
-    static const char *ok[] = {"Open", "Save", "Export", ""};
+        logo_button(app, dlg, (UiRect){b.x + 20 * s, b.y + b.h - bh - 16 * s, 330 * s, bh});
+    }
+    static const char *ok[] = {"Open", "Save", "Export", "", ""};
     float y = b.y + b.h - bh - 16 * s;
     if (ui_button(ui, ui_id(dlg, "OK"), (UiRect){b.x + b.w - 320 * s, y, 140 * s, bh}, ok[d->purpose], true))
         path_confirm(app);
@@ -481,7 +583,7 @@ static void calibrate_dialog(App *app)
         UiRect k = {b.x + 20 * s + kw * (i % 3), ky + kh * (i / 3), kw, kh};
         if (ui_button(ui, ui_id(dlg, keys[i]), k, keys[i], false)) {
             if (keys[i][0] == '<')
-                field_backspace(app->dlg.field);
+                app_field_backspace(app->dlg.field);
             else
                 app_dialog_text(app, keys[i]);
         }

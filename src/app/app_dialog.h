@@ -20,8 +20,9 @@ typedef enum AppDialogKind {
     DLG_FORGET,       /* Forget client: what goes, what stays on disk; forget or cancel */
 } AppDialogKind;
 
-/* PATH_OPEN and PATH_LOCATE show the folder browser (app_browser.c). */
-typedef enum AppPathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT, PATH_LOCATE } AppPathPurpose;
+/* PATH_OPEN, PATH_LOCATE and PATH_LOGO show the folder browser (app_browser.c);
+ * PATH_LOGO chooses the Export dialog's logo, then returns to it. */
+typedef enum AppPathPurpose { PATH_OPEN = 0, PATH_SAVE_AS, PATH_EXPORT, PATH_LOCATE, PATH_LOGO } AppPathPurpose;
 
 typedef enum AppAfterAction { AFTER_NONE = 0, AFTER_QUIT, AFTER_OPEN } AppAfterAction;
 
@@ -32,12 +33,16 @@ typedef struct AppDialogs {
     char after_path[APP_PATH_MAX];
     char field[APP_FIELD_MAX]; /* the text being typed */
     bool field_fresh;          /* proposed text, replaced by the first key */
+    char client[PLAN_CLIENT_MAX]; /* Save as: the client's name or reference, kept in the plan */
+    bool client_focus;            /* Save as: typing goes to the client field */
     char message[512];
     char message_title[64];  /* what kind of message: an error, or a refusal by rule */
     bool export_label, export_view_only;
     ComposeLayout export_layout;   /* after, before | after, side by side, sheet */
     ComposePreset export_preset;   /* full photo or a social crop around the head */
     Anonymise export_anonymise;    /* hide the eyes or crop the face away */
+    char export_logo[APP_PATH_MAX]; /* the clinic's logo placed by exports, "" none (as render --logo) */
+    char export_field[APP_FIELD_MAX]; /* the export's path, kept while the logo is chosen */
     int forget_files;              /* what Forget client could delete, counted when asked */
 } AppDialogs;
 
@@ -46,8 +51,17 @@ void app_dialog_text(App *app, const char *text);
 void app_open_dialog(App *app, AppDialogKind kind);
 /* Opens the path dialog (or the browser) to open, save as, export or locate. */
 void app_ask_path(App *app, AppPathPurpose purpose);
-void app_draw_field(App *app, UiRect r);
+void app_draw_field(App *app, UiRect r); /* the dialog's field */
+/* A text field showing t, with a cursor at its end when keys go to it;
+ * selected: t is highlighted (the first key replaces it); placeholder (may be
+ * NULL): shown when t is empty. */
+void app_draw_text_field(App *app, UiRect r, const char *t, bool selected, bool cursor, const char *placeholder);
 void app_draw_dialogs(App *app);
+/* Adds typed text to a field of `size` bytes; removes its last UTF-8 character. */
+void app_field_append(char *f, size_t size, const char *text);
+void app_field_backspace(char *f);
+/* The logo chooser's answer: path (NULL: cancelled), back to the Export dialog. */
+void app_logo_chosen(App *app, const char *path);
 /* True while the open / locate dialog shows the folder browser. */
 bool app_dialog_browsing(const App *app);
 

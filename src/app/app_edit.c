@@ -125,6 +125,8 @@ static const char *describe_edit(const SmpPlan *a, const SmpPlan *b)
         return "moved a face mark";
     if (d & PLAN_PART_HEAD_CORRECTIONS)
         return "corrected the head";
+    if (d & PLAN_PART_CLIENT)
+        return "named the client";
     if (a->growth.has_whorl != b->growth.has_whorl || a->growth.whorl.x != b->growth.whorl.x ||
         a->growth.whorl.y != b->growth.whorl.y)
         return "moved the whorl";

@@ -5,6 +5,7 @@
 #include "../core/render.h"
 #include "../io/atomic_file.h"
 #include "../io/image_write.h"
+#include "../io/photo.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,8 +26,11 @@ static int export_thread(void *arg)
     /* as `smpview render` with the same options: the same bytes */
     RenderRequest req = {.label = job->label ? "SIMULATION" : NULL, .layout = job->layout, .preset = job->preset,
                          .anonymise = job->anonymise, .progress = &job->progress};
-    SmpImage out = {0};
-    job->ok = render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
+    SmpImage out = {0}, logo = {0};
+    job->ok = !job->logo_path[0] || photo_load(job->logo_path, &logo, NULL, &job->err);
+    req.logo = job->logo_path[0] ? &logo : NULL;
+    job->ok = job->ok && render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
+    image_free(&logo);
     if (job->ok && job->view_only) {
         SmpImage crop = {0};
         job->ok = image_create(job->crop_w, job->crop_h, &crop, &job->err);
@@ -50,6 +54,12 @@ void app_export_start(App *app, const char *path)
         char msg[APP_PATH_MAX + 64];
         snprintf(msg, sizeof msg, "%s: export as .png, .jpg or .jpeg", path);
         app_set_error(app, msg);
+        return;
+    }
+    if (file_is_same(path, app->dlg.export_logo)) {
+        char msg[APP_PATH_MAX + 96];
+        snprintf(msg, sizeof msg, "%s: this is the logo the export places; export under another name", path);
+        app_refuse(app, "Choose another name", msg);
         return;
     }
     if (file_is_same(path, app->doc.photo_path) || file_is_same(path, app->doc.plan_path)) {
@@ -76,6 +86,7 @@ void app_export_start(App *app, const char *path)
     }
     app_head_into_plan(app, &job->plan); /* as the view shows it */
     app_copy_str(job->path, sizeof job->path, path);
+    app_copy_str(job->logo_path, sizeof job->logo_path, app->dlg.export_logo);
     job->photo = app->doc.photo;
     job->label = app->dlg.export_label;
     job->layout = app->dlg.export_layout;

@@ -19,6 +19,7 @@ typedef struct AppExportJob {
     bool ok;
     SmpError err;
     char path[APP_PATH_MAX];
+    char logo_path[APP_PATH_MAX]; /* "" none; read by the job, as `render --logo` reads it */
     SmpImage photo; /* borrowed from the app: photos do not change while busy */
     SmpPlan plan;   /* own copy */
     bool label, view_only;

@@ -520,6 +520,7 @@ void app_forget_client(App *app, bool delete_files)
         deleted += remove(files[i]) == 0;
     free(files);
     close_document(app);
+    app_clients_free(&app->browse.clients); /* the open dialog's names and thumbnails held in memory */
     char msg[APP_PATH_MAX + 96];
     if (delete_files)
         snprintf(msg, sizeof msg, "Client forgotten; %d of their files deleted (plans and exports)", deleted);

@@ -223,6 +223,7 @@ unsigned plan_diff(const SmpPlan *a, const SmpPlan *b)
     d |= consent_equal(&a->consent, &b->consent) ? 0u : PLAN_PART_CONSENT;
     d |= corrections_equal(a, b) ? 0u : PLAN_PART_HEAD_CORRECTIONS;
     d |= views_equal(a, b) ? 0u : PLAN_PART_VIEWS;
+    d |= strcmp(a->client, b->client) == 0 ? 0u : PLAN_PART_CLIENT;
     return d;
 }
 

@@ -26,6 +26,7 @@ enum {
     PLAN_MAX_REGIONS = 256,
     PLAN_MAX_REGION_POINTS = 4096, /* per region */
     PLAN_PATH_MAX = 1024,
+    PLAN_CLIENT_MAX = 128, /* bytes of the client's name or reference, with its NUL */
     PLAN_MAX_HEAD_CORRECTIONS = 128,
     PLAN_MAX_CORRECTION_POINTS = 1024, /* per correction stroke */
     PLAN_MAX_VIEWS = 8, /* photos of one treatment: view 0 and 7 more */
@@ -164,6 +165,7 @@ typedef struct SmpPlan {
     int version;
     char photo_path[PLAN_PATH_MAX]; /* relative to the plan file, may be empty */
     char photo_hash[80];            /* content hash of the photo, may be empty */
+    char client[PLAN_CLIENT_MAX];   /* the client's name or reference, may be empty; no control characters */
     int photo_width, photo_height;  /* upright size the plan was made on, 0 = unknown */
     PlanScale scale;
     PlanLandmarks landmarks;
@@ -220,6 +222,7 @@ typedef enum PlanPart {
     PLAN_PART_CONSENT = 1 << 8,   /* consent to marketing use */
     PLAN_PART_HEAD_CORRECTIONS = 1 << 9, /* the head matte's correction strokes */
     PLAN_PART_VIEWS = 1 << 10,    /* view 0's label and the other views */
+    PLAN_PART_CLIENT = 1 << 11,   /* the client's name or reference */
 } PlanPart;
 unsigned plan_diff(const SmpPlan *a, const SmpPlan *b);
 /* plan_diff(a, b) == 0. */

@@ -843,6 +843,18 @@ static bool read_consent(Reader *r, int i, PlanConsent *c)
     return true;
 }
 
+/* A name shown in lists: escaped control characters (a newline, a tab) would
+ * break the row it is drawn in, so they are refused like raw ones. */
+static bool read_client(Reader *r, int i, char *out, size_t cap)
+{
+    if (!get_string(r, i, out, cap))
+        return false;
+    for (const unsigned char *c = (const unsigned char *)out; *c; c++)
+        if (*c < 0x20 || *c == 0x7F)
+            return fail_field(r, "control character (code %d) in the client's name", *c);
+    return true;
+}
+
 /* The head's bounds, as read: a fuzzed file cannot ask for a wild projection. */
 #define HEAD_ANGLE_MAX_DEG 360.0
 #define HEAD_SIZE_MIN 0.5
@@ -1022,11 +1034,11 @@ static bool read_plan(Reader *r, SmpPlan *p)
     static const char *const K[] = {"smpview_plan", "photo",         "scale", "landmarks", "hairline",
                                     "regions",      "growth",        "dots",  "pigment",   "sessions",
                                     "stage",        "seed",          "edge_blend_mm", "head", "only_painted",
-                                    "consent",      "head_corrections", "views"};
-    int v[18];
+                                    "consent",      "head_corrections", "views", "client"};
+    int v[19];
     if (r->tok[0].type != JSMN_OBJECT)
         return smp_fail(r->err, "%s: not a smpview plan (expected a JSON object, got %s)", r->name, type_desc(r, 0));
-    if (!get_object(r, 0, K, 18, v) || !read_version(r, v[0]))
+    if (!get_object(r, 0, K, 19, v) || !read_version(r, v[0]))
         return false;
     if (v[1] >= 0)
         FIELD(r, "photo", read_plan_photo(r, v[1], p));
@@ -1053,6 +1065,8 @@ static bool read_plan(Reader *r, SmpPlan *p)
         FIELD(r, "consent", read_consent(r, v[15], &p->consent));
     if (v[17] >= 0)
         FIELD(r, "views", read_list(r, v[17], PLAN_MAX_VIEWS - 1, "views", read_view, p));
+    if (v[18] >= 0)
+        FIELD(r, "client", read_client(r, v[18], p->client, sizeof p->client));
     if (v[14] >= 0) {
         if (!read_bool(r, v[14], "only_painted", &p->only_painted))
             return false;

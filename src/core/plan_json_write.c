@@ -188,6 +188,8 @@ static void write_photo_scale_landmarks(Writer *w, const SmpPlan *p)
     if (p->photo_label[0])
         w_str(w, "label", p->photo_label);
     close_(w, s, "}");
+    if (p->client[0]) /* optional: plans without a client are written as before */
+        w_str(w, "client", p->client);
 
     s = open_(w, "scale", "{");
     if (p->scale.set) {

@@ -137,8 +137,9 @@ static void photo_one_line(SmpError *err)
             err->msg[i] = ' ';
 }
 
-static bool photo_decode(const uint8_t *data, size_t size, const char *name, SmpImage *out, PhotoInfo *info,
-                         SmpError *err)
+/* min_side > 0: a JPEG may be decoded smaller (photo_load_small). */
+static bool photo_decode(const uint8_t *data, size_t size, const char *name, int min_side, SmpImage *out,
+                         PhotoInfo *info, SmpError *err)
 {
     PhotoInfo local;
     PhotoInfo *pi = info ? info : &local;
@@ -149,7 +150,10 @@ static bool photo_decode(const uint8_t *data, size_t size, const char *name, Smp
     PhotoSniff s = photo_sniff(data, size);
     bool ok;
     switch (s.format) {
-    case PHOTO_JPEG: ok = photo_decode_jpeg(data, size, out, pi, err); break;
+    case PHOTO_JPEG:
+        ok = min_side > 0 ? photo_decode_jpeg_small(data, size, min_side, out, pi, err)
+                          : photo_decode_jpeg(data, size, out, pi, err);
+        break;
     case PHOTO_PNG: ok = photo_decode_png(data, size, out, pi, err); break;
     case PHOTO_HEIF: ok = photo_decode_heif(data, size, out, pi, err); break;
     case PHOTO_WEBP: ok = photo_decode_webp(data, size, out, pi, err); break;
@@ -173,12 +177,12 @@ bool photo_load_memory(const uint8_t *data, size_t size, const char *name, SmpIm
 {
     out->width = out->height = 0;
     out->pixels = NULL;
-    return photo_decode(data, size, name ? name : "photo", out, info, err);
+    return photo_decode(data, size, name ? name : "photo", 0, out, info, err);
 }
 
 bool photo_probe_memory(const uint8_t *data, size_t size, const char *name, PhotoInfo *info, SmpError *err)
 {
-    return photo_decode(data, size, name ? name : "photo", NULL, info, err);
+    return photo_decode(data, size, name ? name : "photo", 0, NULL, info, err);
 }
 
 /* "sha256:<64 hex>" */
@@ -189,7 +193,8 @@ static void format_hash(const uint8_t digest[SHA256_DIGEST_SIZE], char out[80])
     snprintf(out, 80, "sha256:%s", hex);
 }
 
-bool photo_load_hashed(const char *path, SmpImage *out, PhotoInfo *info, char hash[80], SmpError *err)
+/* Reads the file once: its hash (when asked) and its pixels (min_side: as photo_decode). */
+static bool load_file(const char *path, int min_side, SmpImage *out, PhotoInfo *info, char hash[80], SmpError *err)
 {
     out->width = out->height = 0;
     out->pixels = NULL;
@@ -202,14 +207,24 @@ bool photo_load_hashed(const char *path, SmpImage *out, PhotoInfo *info, char ha
         sha256_digest(data, size, digest);
         format_hash(digest, hash);
     }
-    bool ok = photo_decode((const uint8_t *)data, size, path, out, info, err);
+    bool ok = photo_decode((const uint8_t *)data, size, path, min_side, out, info, err);
     free(data);
     return ok;
 }
 
+bool photo_load_hashed(const char *path, SmpImage *out, PhotoInfo *info, char hash[80], SmpError *err)
+{
+    return load_file(path, 0, out, info, hash, err);
+}
+
 bool photo_load(const char *path, SmpImage *out, PhotoInfo *info, SmpError *err)
 {
-    return photo_load_hashed(path, out, info, NULL, err);
+    return load_file(path, 0, out, info, NULL, err);
+}
+
+bool photo_load_small(const char *path, int min_side, SmpImage *out, SmpError *err)
+{
+    return load_file(path, min_side, out, NULL, NULL, err);
 }
 
 /* Opens path for reading only if it is a regular file. The open does not
@@ -290,7 +305,7 @@ bool photo_probe(const char *path, PhotoInfo *info, SmpError *err)
     bool whole = true;
     if (!photo_read_prefix(path, PHOTO_PROBE_BYTES, &head, &size, &whole, err))
         return false;
-    bool ok = photo_decode(head, size, path, NULL, info, err);
+    bool ok = photo_decode(head, size, path, 0, NULL, info, err);
     PhotoFormat format = photo_sniff(head, size).format;
     free(head);
     if (ok || whole || format == PHOTO_OTHER || format == PHOTO_UNKNOWN)
@@ -300,7 +315,7 @@ bool photo_probe(const char *path, PhotoInfo *info, SmpError *err)
     char *data;
     if (!file_read_all(path, PHOTO_MAX_FILE_BYTES, &data, &size, err))
         return false;
-    ok = photo_decode((const uint8_t *)data, size, path, NULL, info, err);
+    ok = photo_decode((const uint8_t *)data, size, path, 0, NULL, info, err);
     free(data);
     return ok;
 }

@@ -38,6 +38,12 @@ bool photo_load_hashed(const char *path, SmpImage *out, PhotoInfo *info, char ha
 bool photo_load_memory(const uint8_t *data, size_t size, const char *name, SmpImage *out,
                        PhotoInfo *info, SmpError *err);
 
+/* A small upright copy for thumbnails: a JPEG is decoded at 1/2, 1/4 or 1/8
+ * size (in libjpeg's IDCT, much cheaper than a full decode), the smallest
+ * keeping at least min_side pixels on its short side; other formats decode in
+ * full. Same checks and messages as photo_load. */
+bool photo_load_small(const char *path, int min_side, SmpImage *out, SmpError *err);
+
 /* Reads only what is needed for the size, orientation and format. */
 bool photo_probe(const char *path, PhotoInfo *info, SmpError *err);
 

@@ -23,6 +23,10 @@
 bool photo_check_size(long long width, long long height, SmpError *err);
 
 bool photo_decode_jpeg(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err);
+/* The same at 1/2, 1/4 or 1/8 size, the smallest whose short side is at least
+ * min_side (full size when even 1/2 is smaller); info has the full size. */
+bool photo_decode_jpeg_small(const uint8_t *data, size_t size, int min_side, SmpImage *out, PhotoInfo *info,
+                             SmpError *err);
 bool photo_decode_png(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err);
 bool photo_decode_heif(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err);
 bool photo_decode_webp(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err);

@@ -121,6 +121,7 @@ typedef struct JpegDecode {
     IccTransform *xform;
     uint8_t *band;
     uint8_t *rgba_row;
+    int min_side; /* 0: full size; else decode at 1/2, 1/4 or 1/8 keeping this short side */
 } JpegDecode;
 
 /* Reads rows in bands and sends each to its upright place. */
@@ -163,6 +164,14 @@ static bool jpeg_start(JpegDecode *d, int orientation, SmpImage *out, SmpError *
         return smp_fail(err, "unsupported JPEG colour space (%d components)", cinfo->num_components);
     cinfo->out_color_space = cmyk ? JCS_CMYK : JCS_EXT_RGBA;
     cinfo->dct_method = JDCT_ISLOW; /* the accurate IDCT: same pixels on every machine */
+    if (d->min_side > 0) { /* libjpeg scales in the IDCT: an 8x smaller decode is far cheaper */
+        unsigned short_side = cinfo->image_width < cinfo->image_height ? cinfo->image_width : cinfo->image_height;
+        unsigned denom = 8;
+        while (denom > 1 && short_side / denom < (unsigned)d->min_side)
+            denom /= 2;
+        cinfo->scale_num = 1;
+        cinfo->scale_denom = denom;
+    }
     jpeg_start_decompress(cinfo);
     if (d->err.truncated || d->err.broken) /* progressive files read every scan here */
         return jpeg_fail(&d->err, err);
@@ -223,9 +232,16 @@ static bool jpeg_run(JpegDecode *d, const uint8_t *data, size_t size, SmpImage *
 
 bool photo_decode_jpeg(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)
 {
+    return photo_decode_jpeg_small(data, size, 0, out, info, err);
+}
+
+bool photo_decode_jpeg_small(const uint8_t *data, size_t size, int min_side, SmpImage *out, PhotoInfo *info,
+                             SmpError *err)
+{
     JpegDecode *d = calloc(1, sizeof *d);
     if (!d)
         return smp_fail(err, "out of memory");
+    d->min_side = min_side;
     d->cinfo.err = jpeg_std_error(&d->err.mgr);
     d->err.mgr.error_exit = jpeg_on_error;
     d->err.mgr.emit_message = jpeg_on_message;

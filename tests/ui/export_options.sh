@@ -56,3 +56,18 @@ SMPVIEW_STATUS_LOG="$TMP/sheet_status.log" "$SMPVIEW" consent.smp --size 1280x80
 "$SMPVIEW" render app_sheet.smp --layout sheet -o cli_sheet.png
 check export_app_sheet_is_cli cmp -s app_sheet.png cli_sheet.png
 check export_progress_shown grep -qE '^Exporting\.\.\. [1-9][0-9]?%$' "$TMP/sheet_status.log"
+
+# The clinic's logo: the Logo button (465, 575) opens the browser to choose a
+# picture; Esc goes back to the Export dialog with its file name kept; a typed
+# path and Return choose the logo; the file is `render --logo`'s.
+"$IMGCMP" make-photo logo.png 160 80
+{ printf '%s\n' "wait 5" "key ctrl+e" "wait 2" "text $TMP/app_logo.png"; click 465 575
+  printf '%s\n' "wait 2" "key escape" "wait 2"; click 465 575
+  printf '%s\n' "wait 2" "screenshot logo_browser.png" "text $TMP/logo.png" "key return" "wait 2" \
+      "screenshot logo_chosen.png" "mouse_down 750 575" "mouse_up 750 575" "wait 5" "dump app_logo.smp" quit; } >logo.txt
+"$SMPVIEW" consent.smp --size 1280x800 --state-dir st5 --replay logo.txt >/dev/null 2>logo.err
+"$SMPVIEW" render app_logo.smp --logo logo.png -o cli_logo.png
+"$SMPVIEW" render app_logo.smp -o cli_nologo.png
+check export_app_logo_written test -s app_logo.png
+check export_app_logo_is_cli cmp -s app_logo.png cli_logo.png
+check export_logo_control sh -c "! cmp -s app_logo.png cli_nologo.png"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Opening files in the app, run headless on replay scripts: the open dialog as
 # a file browser (rows, "..", wheel and finger scrolling, a typed path, the
-# Recent tab), a plan whose photo is missing (locate and re-link), a plan from
+# Clients tab), a plan whose photo is missing (locate and re-link), a plan from
 # a newer smpview (refused, never written), and a 48-megapixel photo opened in
 # the background (frames keep coming; a failed load keeps everything).
 # Every check asserts on dumped plans, files or screenshots.
@@ -32,6 +32,10 @@ cp photo.png clients/anna/front.png
 variant made.smp clients/anna/anna.smp 100 front.png
 variant made.smp "clients/Bob Smith/bob.smp" 110 ../../photo.png
 variant made.smp recent/r.smp 120 ../photo.png
+# the Clients tab lists plans by their last change, newest first
+touch -d "2026-01-03 10:00" "clients/Bob Smith/bob.smp"
+touch -d "2026-01-02 10:00" clients/anna/anna.smp
+touch -d "2026-01-01 10:00" recent/r.smp
 for i in $(seq -w 0 29); do cp photo.png "clients/many/p$i.png"; done
 echo notes >clients/notes.txt
 echo "$TMP/clients" >st/last_folder.txt

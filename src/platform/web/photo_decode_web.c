@@ -66,6 +66,14 @@ bool photo_decode_jpeg(const uint8_t *data, size_t size, SmpImage *out, PhotoInf
     return web_decode(data, size, out, info, err);
 }
 
+/* The browser decodes at full size; the caller shrinks. */
+bool photo_decode_jpeg_small(const uint8_t *data, size_t size, int min_side, SmpImage *out, PhotoInfo *info,
+                             SmpError *err)
+{
+    (void)min_side;
+    return web_decode(data, size, out, info, err);
+}
+
 bool photo_decode_png(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)
 {
     return web_decode(data, size, out, info, err);
