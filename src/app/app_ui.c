@@ -17,7 +17,7 @@ void app_layout(App *app, int w, int h, float s)
 {
     bool bare = app->ui_hidden || app->show_client; /* showing the client: only its bar */
     float top = bare ? 0 : 56 * s, status = app->show_client ? app_show_bar_height(app) * s : bare ? 0 : 34 * s;
-    float left = bare ? 0 : 104 * s, right = bare || app->panels.folded ? 0 : 330 * s;
+    float left = bare ? 0 : 104 * s, right = bare ? 0 : 330 * s;
     if (left + right > w * 0.6f)
         right = fmaxf(0, w * 0.6f - left);
     app->panels.top_bar = (UiRect){0, 0, (float)w, top};
@@ -90,20 +90,12 @@ static void top_bar(App *app)
     }
     /* Show the client: at the right end, highlighted, one tap (or S) */
     const char *show = "Show client  S";
-    float sw = font_text_width(&app->font, FONT_SMALL, show) + pad, sx = app->panels.top_bar.w - sw - 8 * s;
+    float sw = font_text_width(&app->font, FONT_SMALL, show) + 28 * s, sx = app->panels.top_bar.w - sw - 8 * s;
     if (sx >= x + 4 * s) {
         if (ui_button(ui, ui_id(bar, show), (UiRect){sx, y, sw, bh}, show, true))
             app_show_enter(app);
     } else
         sx = app->panels.top_bar.w;
-    /* The side panel folds away and back (lit while shown): on a small window
-     * the photo gets the room */
-    float pw = fmaxf(font_text_width(&app->font, FONT_SMALL, "Panel") + pad, UI_TARGET * s);
-    if (sx - pw - 2 * s >= x) {
-        sx -= pw + 2 * s;
-        if (ui_button(ui, ui_id(bar, "Panel"), (UiRect){sx, y, pw, bh}, "Panel", !app->panels.folded))
-            app->panels.folded = !app->panels.folded;
-    }
     float room = sx - x - 28 * s;
     if (room > 60 * s) {
         char buf[APP_PATH_MAX + 32];

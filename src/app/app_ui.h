@@ -11,7 +11,6 @@
 typedef struct AppPanels {
     UiRect top_bar, tool_bar, side_panel, status_bar;
     AppStep step;            /* the step whose controls the side panel shows */
-    bool folded;             /* the side panel folded away: the photo gets its room */
     float scroll, content_h; /* the side panel's step, when taller than the window */
     AppStep scrolled_step;   /* the step `scroll` belongs to */
     UiRect load_cancel;      /* the Cancel button of the "Opening" box ... */

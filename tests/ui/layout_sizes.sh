@@ -66,17 +66,3 @@ PY
     fi
     cd "$TMP" || exit 1
 done
-
-# The side panel folds away: at 800x600 the photo then gets at least half the
-# window, the steps' controls come back with a second tap (Panel in the top
-# bar, x 606..667).
-cd "$TMP" || exit 1
-printf '%s\n' "wait 2" "layout open.txt" "mouse_down 636 28" "mouse_up 636 28" "wait 1" "layout folded.txt" \
-    "mouse_down 636 28" "mouse_up 636 28" "wait 1" "layout back.txt" quit >fold.txt
-"$SMPVIEW" "$SMP_ROOT/seeds/front_hairline.smp" --size 800x600 --state-dir st_fold --replay fold.txt >fold.out 2>&1
-share() { awk '/^window/ { a = $2 * $3 } /^view/ { printf "%.2f", $4 * $5 / a }' "$1"; }
-steps() { grep -c " Look$" "$1"; }
-echo "# 800x600: photo view $(share open.txt) with the panel, $(share folded.txt) folded"
-check layout_800_folded_photo_half awk -v s="$(share folded.txt)" 'BEGIN { exit !(s >= 0.5) }'
-check layout_800_folded_no_steps test "$(steps folded.txt)" = 0
-check layout_800_unfolded_steps_back test "$(steps back.txt)" = 1 -a "$(share back.txt)" = "$(share open.txt)"
