@@ -560,6 +560,7 @@ static void help_overlay(App *app)
         {"Ctrl+S / Ctrl+Shift+S", "Save / save as"},
         {"Ctrl+O / Ctrl+E", "Open a photo or plan / export an image"},
         {"Tab", "Hide or show the panels"},
+        {"D", "Fold the side panel to its steps, or unfold it"},
         {"F1 or ?", "This help (Esc closes)"},
     };
     enum { N = sizeof lines / sizeof lines[0] };
