@@ -151,12 +151,19 @@ static void tool_bar(App *app)
     } tools[] = {{"Pan", TOOL_PAN, "P"},       {"Line", TOOL_HAIRLINE, "H"},   {"Brush", TOOL_BRUSH, "B"},
                  {"Eraser", TOOL_ERASER, "E"}, {"Scale", TOOL_CALIBRATE, "C"}, {"Marks", TOOL_LANDMARKS, "L"},
                  {"Whorl", TOOL_WHORL, "W"}};
-    for (int i = 0; i < 7; i++, y += bh)
+    /* Pan, then the step's own tools (the others are a step's tap away, their keys work
+     * anywhere); Split and Before keep their places under the seven slots */
+    float split_y = y + 7 * bh + 10 * s;
+    AppStep step;
+    for (int i = 0; i < 7; i++) {
+        if (tools[i].tool != TOOL_PAN && !(app_step_of_tool(tools[i].tool, &step) && step == app->panels.step))
+            continue;
         if (hint_button(app, ui_id(bar, tools[i].label), (UiRect){4 * s, y, w - 8 * s, bh}, tools[i].label, tools[i].hint,
-                        app->tools.tool == tools[i].tool)) {
+                        app->tools.tool == tools[i].tool))
             app_tool_set(app, tools[i].tool);
-        }
-    y += 10 * s;
+        y += bh;
+    }
+    y = split_y;
     if (hint_button(app, ui_id(bar, "Split"), (UiRect){4 * s, y, w - 8 * s, bh}, "Split", "S", app->split_on))
         app->split_on = !app->split_on;
     y += bh;
