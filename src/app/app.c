@@ -209,6 +209,7 @@ static void plain_key(App *app, int key)
     case 's': app->split_on = !app->split_on; break;
     case 'm': app_toggle_mattes_overlay(app); break;
     case 'v': app_head_next_view(app); break;
+    case 'd': app_drawer_set(app, !app->panels.drawer_closed); break;
     case APP_KEY_TAB: app->ui_hidden = !app->ui_hidden; break;
     case APP_KEY_SPACE: app->before_held = true; break;
     case APP_KEY_DELETE: case APP_KEY_BACKSPACE: app_tool_delete_under(app, app->mx, app->my); break;

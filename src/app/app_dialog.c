@@ -292,19 +292,28 @@ bool app_dialog_key(App *app, int key, int mods)
     return false;
 }
 
-static UiRect dialog_box(App *app, float w, float h, const char *title)
+/* A dialog's box: w x h (px at scale 1), centred, or at the left edge (side
+ * < 0) or the right edge (side > 0) of the window. */
+static UiRect dialog_box_at(App *app, float w, float h, const char *title, int side)
 {
     Ui *ui = &app->ui;
     float s = ui->scale;
     w *= s, h *= s;
     if (w > app->frame.width) w = (float)app->frame.width;
-    float x = (app->frame.width - w) * 0.5f, y = (app->frame.height - h) * 0.5f;
+    float x = side < 0 ? 8 * s : side > 0 ? app->frame.width - w - 8 * s : (app->frame.width - w) * 0.5f;
+    float y = (app->frame.height - h) * 0.5f;
+    if (x < 0) x = 0;
     if (y < 0) y = 0;
     draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 130));
     draw_rect(ui->dl, x, y, w, h, RGBA(30, 33, 39, 252));
     draw_rect_outline(ui->dl, x, y, w, h, 1 * s, ui->theme.panel_edge);
     ui_text(ui, x + 20 * s, y + 14 * s, FONT_LARGE, title, ui->theme.text);
     return (UiRect){x, y, w, h};
+}
+
+static UiRect dialog_box(App *app, float w, float h, const char *title)
+{
+    return dialog_box_at(app, w, h, title, 0);
 }
 
 /* A question's answers: n buttons side by side along the bottom of box b,
@@ -566,7 +575,27 @@ static void path_dialog(App *app)
         d->kind = DLG_NONE, d->after = AFTER_NONE;
 }
 
-/* The scale's distance: a field, a hint, a number pad, OK and Cancel. */
+/* Where the number pad (w px wide at scale 1) covers the fewest of the two
+ * measured points (within a handle's reach): centred, right or left; -1, 0, 1. */
+static int calibrate_side(const App *app, float w)
+{
+    float s = app->ui.scale, pw = w * s, fw = (float)app->frame.width, reach = 16 * s;
+    double ax, ay, bx, by;
+    view_to_screen(&app->view, app->gesture.calib_a.x, app->gesture.calib_a.y, &ax, &ay);
+    view_to_screen(&app->view, app->gesture.calib_b.x, app->gesture.calib_b.y, &bx, &by);
+    int best = 0, best_n = 3;
+    static const int sides[3] = {0, 1, -1};
+    for (int i = 0; i < 3; i++) {
+        float x = sides[i] < 0 ? 8 * s : sides[i] > 0 ? fw - pw - 8 * s : (fw - pw) * 0.5f;
+        int n = (ax > x - reach && ax < x + pw + reach) + (bx > x - reach && bx < x + pw + reach);
+        if (n < best_n)
+            best = sides[i], best_n = n;
+    }
+    return best;
+}
+
+/* The scale's distance: a field, a hint, a number pad, OK and Cancel, beside
+ * the two measured points where the window has room, so they stay in sight. */
 static void calibrate_dialog(App *app)
 {
     Ui *ui = &app->ui;
@@ -574,7 +603,7 @@ static void calibrate_dialog(App *app)
     const char *title = "Distance in mm";
     uint32_t dlg = ui_id(0, title);
     /* field, hint, 4 rows of keys, then OK/Cancel 16 px above the bottom */
-    UiRect b = dialog_box(app, 380, 146 + 4 * 60 + 10 + 56 + 16, title);
+    UiRect b = dialog_box_at(app, 380, 146 + 4 * 60 + 10 + 56 + 16, title, calibrate_side(app, 380));
     app_draw_field(app, (UiRect){b.x + 20 * s, b.y + 62 * s, b.w - 40 * s, 50 * s});
     ui_text(ui, b.x + 20 * s, b.y + 118 * s, FONT_SMALL, "Pupils: about 63 mm", ui->theme.text_dim);
     static const char *keys[12] = {"7", "8", "9", "4", "5", "6", "1", "2", "3", ".", "0", "<"};

@@ -20,6 +20,7 @@ static const HintEntry hints[] = {
     {"Fit", "Show the whole photo in the window (F)"},
     {"Help", "Every tool, gesture and shortcut on one page (F1)"},
     {"Forget client", "Close this client's photo and clear what the app remembers of them"},
+    {"Panel", "Fold the side panel to its column of steps, giving the photo the room; tap again to unfold (D)"},
     {"Show client", "Full screen for the client: no guides or handles, before and after (S)"},
     /* tools */
     {"Pan", "Move the photo: drag it; pinch or scroll to zoom (P)"},

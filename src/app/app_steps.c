@@ -73,20 +73,36 @@ void app_step_go(App *app, AppStep s)
         app_tool_set(app, (AppTool)tool);
 }
 
-void app_steps_row(App *app, uint32_t panel, float x, float y, float w, float h)
+/* One step's box, ticked (a green check in its corner) once done; true when tapped. */
+static bool step_box(App *app, uint32_t panel, AppStep i, UiRect r)
 {
     Ui *ui = &app->ui;
-    float s = ui->scale, bw = w / STEP_COUNT;
-    for (int i = 0; i < STEP_COUNT; i++) {
-        UiRect r = {x + bw * i, y, bw, h};
-        if (ui_button(ui, ui_id(panel, steps[i].name), r, steps[i].chip, app->panels.step == (AppStep)i))
-            app_step_go(app, (AppStep)i);
-        if (app_step_done(app, (AppStep)i)) { /* the tick: a green check in the corner */
-            float cx = r.x + r.w - 10 * s, cy = r.y + 9 * s;
-            draw_line(ui->dl, cx - 5 * s, cy, cx - 2 * s, cy + 3 * s, 2 * s, RGBA(110, 210, 120, 255));
-            draw_line(ui->dl, cx - 2 * s, cy + 3 * s, cx + 4 * s, cy - 4 * s, 2 * s, RGBA(110, 210, 120, 255));
-        }
+    float s = ui->scale;
+    bool hit = ui_button(ui, ui_id(panel, steps[i].name), r, steps[i].chip, app->panels.step == i);
+    if (app_step_done(app, i)) {
+        float cx = r.x + r.w - 10 * s, cy = r.y + 9 * s;
+        draw_line(ui->dl, cx - 5 * s, cy, cx - 2 * s, cy + 3 * s, 2 * s, RGBA(110, 210, 120, 255));
+        draw_line(ui->dl, cx - 2 * s, cy + 3 * s, cx + 4 * s, cy - 4 * s, 2 * s, RGBA(110, 210, 120, 255));
     }
+    return hit;
+}
+
+void app_steps_row(App *app, uint32_t panel, float x, float y, float w, float h)
+{
+    float bw = w / STEP_COUNT;
+    for (int i = 0; i < STEP_COUNT; i++)
+        if (step_box(app, panel, (AppStep)i, (UiRect){x + bw * i, y, bw, h}))
+            app_step_go(app, (AppStep)i);
+}
+
+void app_steps_column(App *app, uint32_t panel, UiRect r)
+{
+    float s = app->ui.scale, bh = fminf(72 * s, r.h / STEP_COUNT);
+    for (int i = 0; i < STEP_COUNT; i++)
+        if (step_box(app, panel, (AppStep)i, (UiRect){r.x, r.y + bh * i, r.w, bh - 4 * s})) {
+            app_drawer_set(app, false);
+            app_step_go(app, (AppStep)i);
+        }
 }
 
 /* The next step to take after the current one: the first not done after it. */

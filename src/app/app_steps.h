@@ -30,6 +30,9 @@ void app_step_go(App *app, AppStep s);
 bool app_step_of_tool(int tool, AppStep *out);
 /* The row of steps at the top of the side panel, one tappable box each. */
 void app_steps_row(App *app, uint32_t panel, float x, float y, float w, float h);
+/* The folded side panel: the steps in a column in r; a tap unfolds the panel
+ * on that step. */
+void app_steps_column(App *app, uint32_t panel, UiRect r);
 /* The panel of the steps that have no tab of their own (Photo, Scale, Show &
  * export); returns the y below it. */
 float app_step_panel(App *app, float x, float y, float w);

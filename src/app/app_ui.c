@@ -17,7 +17,7 @@ void app_layout(App *app, int w, int h, float s)
 {
     bool bare = app->ui_hidden || app->show_client; /* showing the client: only its bar */
     float top = bare ? 0 : 56 * s, status = app->show_client ? app_show_bar_height(app) * s : bare ? 0 : 34 * s;
-    float left = bare ? 0 : 104 * s, right = bare ? 0 : 330 * s;
+    float left = bare ? 0 : 104 * s, right = bare ? 0 : (app->panels.drawer_closed ? APP_DRAWER_STRIP : 330) * s;
     if (left + right > w * 0.6f)
         right = fmaxf(0, w * 0.6f - left);
     app->panels.top_bar = (UiRect){0, 0, (float)w, top};
@@ -35,6 +35,17 @@ void app_layout(App *app, int w, int h, float s)
                v.h != app->view.rect.h) {
         view_set_rect(&app->view, v);
     }
+}
+
+void app_drawer_set(App *app, bool closed)
+{
+    const ViewState *v = &app->view;
+    /* a photo shown whole is fitted again to the new room; a zoomed one keeps its zoom */
+    bool fitted = v->photo_w > 0 && v->photo_h > 0 &&
+                  fabs(v->zoom - fmin(v->rect.w / v->photo_w, v->rect.h / v->photo_h)) < 1e-6 * v->zoom;
+    app->panels.drawer_closed = closed;
+    if (fitted)
+        app->view_ready = false; /* app_layout fits it next frame */
 }
 
 /* Cuts text (a copy in buf) to room px, ending it with "..." when cut. */
@@ -96,6 +107,13 @@ static void top_bar(App *app)
             app_show_enter(app);
     } else
         sx = app->panels.top_bar.w;
+    /* Panel: folds the side panel to its column of steps (the photo gets the room), or unfolds it */
+    float pw = fmaxf(font_text_width(&app->font, FONT_SMALL, "Panel") + 8 * s, UI_TARGET * s);
+    if (sx - pw - 2 * s >= x + 2 * s) {
+        sx -= pw + 2 * s;
+        if (ui_button(ui, ui_id(bar, "Panel"), (UiRect){sx, y, pw, bh}, "Panel", !app->panels.drawer_closed))
+            app_drawer_set(app, !app->panels.drawer_closed);
+    }
     float room = sx - x - 28 * s;
     if (room > 60 * s) {
         char buf[APP_PATH_MAX + 32];
@@ -133,12 +151,19 @@ static void tool_bar(App *app)
     } tools[] = {{"Pan", TOOL_PAN, "P"},       {"Line", TOOL_HAIRLINE, "H"},   {"Brush", TOOL_BRUSH, "B"},
                  {"Eraser", TOOL_ERASER, "E"}, {"Scale", TOOL_CALIBRATE, "C"}, {"Marks", TOOL_LANDMARKS, "L"},
                  {"Whorl", TOOL_WHORL, "W"}};
-    for (int i = 0; i < 7; i++, y += bh)
+    /* Pan, then the step's own tools (the others are a step's tap away, their keys work
+     * anywhere); Split and Before keep their places under the seven slots */
+    float split_y = y + 7 * bh + 10 * s;
+    AppStep step;
+    for (int i = 0; i < 7; i++) {
+        if (tools[i].tool != TOOL_PAN && !(app_step_of_tool(tools[i].tool, &step) && step == app->panels.step))
+            continue;
         if (hint_button(app, ui_id(bar, tools[i].label), (UiRect){4 * s, y, w - 8 * s, bh}, tools[i].label, tools[i].hint,
-                        app->tools.tool == tools[i].tool)) {
+                        app->tools.tool == tools[i].tool))
             app_tool_set(app, tools[i].tool);
-        }
-    y += 10 * s;
+        y += bh;
+    }
+    y = split_y;
     if (hint_button(app, ui_id(bar, "Split"), (UiRect){4 * s, y, w - 8 * s, bh}, "Split", "S", app->split_on))
         app->split_on = !app->split_on;
     y += bh;
@@ -402,10 +427,16 @@ static void side_panel(App *app)
     Ui *ui = &app->ui;
     AppPanels *pn = &app->panels;
     UiRect p = pn->side_panel;
-    if (p.w < 100)
-        return;
     uint32_t panel = ui_id(0, "side panel");
     float s = ui->scale, x = p.x + 6 * s, w = p.w - 12 * s, y = p.y + 4 * s, bh = 48 * s;
+    if (pn->drawer_closed && p.w > 0) { /* folded: the steps in a column, a tap unfolds */
+        ui_panel(ui, p);
+        draw_rect(ui->dl, p.x, p.y, 1 * s, p.h, ui->theme.panel_edge);
+        app_steps_column(app, panel, (UiRect){p.x + 4 * s, y, p.w - 8 * s, p.h - 8 * s});
+        return;
+    }
+    if (p.w < 100)
+        return;
     ui_panel(ui, p);
     draw_rect(ui->dl, p.x, p.y, 1 * s, p.h, ui->theme.panel_edge);
     app_steps_row(app, panel, x, y, w, bh);
@@ -536,6 +567,7 @@ static void help_overlay(App *app)
         {"Ctrl+S / Ctrl+Shift+S", "Save / save as"},
         {"Ctrl+O / Ctrl+E", "Open a photo or plan / export an image"},
         {"Tab", "Hide or show the panels"},
+        {"D", "Fold the side panel to its steps, or unfold it"},
         {"F1 or ?", "This help (Esc closes)"},
     };
     enum { N = sizeof lines / sizeof lines[0] };

@@ -15,10 +15,17 @@ typedef struct AppPanels {
     AppStep scrolled_step;   /* the step `scroll` belongs to */
     UiRect load_cancel;      /* the Cancel button of the "Opening" box ... */
     bool load_cancel_on;     /* ... while it is shown (the decode can be cancelled) */
+    bool drawer_closed;      /* the side panel folded to a strip of steps: more room for the photo */
 } AppPanels;
+
+/* The folded side panel's width, px at scale 1: a column of step boxes. */
+#define APP_DRAWER_STRIP 64.0f
 
 void app_layout(App *app, int w, int h, float scale);
 void app_draw_ui(App *app);
+/* Folds the side panel to its strip of steps (closed) or unfolds it; a photo
+ * shown whole is fitted again to its new room. */
+void app_drawer_set(App *app, bool closed);
 void app_panel_scroll(App *app, float notches);
 /* Text wrapped to max_w, breaking after spaces and slashes (paths); returns
  * the number of lines (at most max_lines), drawn only when draw is set. */

@@ -26,13 +26,13 @@ check hints_quick_pass_shows_none test "$(grep -c "hint: Take back" status.log)"
 if ! $PT region-equal quick.png 150 50 rested.png 150 50 300 60 0 >/dev/null; then ok hints_box_drawn
 else fail hints_box_drawn "nothing drawn below the Export button"; fi
 
-# A finger: the Line tool (the app opens on the Scale step: no scale), a
+# A finger: the Line step (the app opens on the Scale step: no scale), a
 # hairline point, then Undo held for 20 frames (0.67 s): the hint,
 # and the point stays; then Undo tapped: the point goes.
 : >status.log
 cat >finger.txt <<'S'
-finger_down 9 52 140
-finger_up 9 52 140
+finger_down 9 608 84
+finger_up 9 608 84
 finger_down 1 300 300
 finger_up 1 300 300
 dump one.smp

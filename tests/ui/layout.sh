@@ -14,8 +14,10 @@ for size in 800x600 1280x800; do
     # no text from the title down to the Close button (box colour only)
     bx=$(( (w - 720) / 2 + 720 - 21 )) top=$(( h > 622 ? (h - 622) / 2 : 0 ))
     check "layout_${w}_help_text_inside_box" $PT uniform "$w/help.png" "$bx" $((top + 10)) 20 440 28 31 36 3
-    # scale dialog: 380 x 468, centred; OK from bottom - 72 to bottom - 16
-    dx=$(( (w - 380) / 2 )) dy=$(( (h - 468) / 2 ))
+    # scale dialog: 380 x 468, centred unless it would cover the two points
+    # (x 200 and 300): at 800 wide it sits 8 px from the right edge; OK from
+    # bottom - 72 to bottom - 16
+    dx=$(( w == 800 ? w - 388 : (w - 380) / 2 )) dy=$(( (h - 468) / 2 ))
     check "layout_${w}_scale_ok_button" $PT uniform "$w/scale.png" $((dx + 26)) $((dy + 468 - 60)) 30 30 38 110 190 2
     check "layout_${w}_scale_margin_under_buttons" $PT uniform "$w/scale.png" $((dx + 4)) $((dy + 468 - 13)) 372 10 30 33 39 2
     # just below the box: no dialog colour (the old box ran 52 px further)

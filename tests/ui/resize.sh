@@ -24,7 +24,7 @@ check resize_big_right_panel_at_edge $PT uniform big.png 1018 60 6 600 $panel
 check resize_big_right_panel_near_1010_300 $PT uniform big.png 1006 290 12 20 $panel
 # where the old 800x600 surface left black (x >= 800, y < 100): panel colour
 bad=""
-for p in "820 2" "1020 2" "400 2" "700 30" "850 690" "1014 690" "1010 300" "900 620" "1020 100" "1020 500"; do
+for p in "820 2" "1020 2" "400 2" "700 48" "850 690" "1014 690" "1010 300" "900 620" "1020 100" "1020 500"; do
     set -- $p
     px=$($PT pixel big.png "$1" "$2")
     [ "$px" = "33 37 42" ] || bad="$bad ($1,$2)=$px"
