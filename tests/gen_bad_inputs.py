@@ -350,8 +350,8 @@ plan_case("plan_width_huge", '{"smpview_plan": 1, "photo": {"path": "photo.png",
 plan_case("plan_seed_too_big", P % ', "seed": 4294967296', "error", "seed", "error", "seed")
 plan_case("plan_long_number", P % (', "seed": 1' + "0" * 80), "error", "", "error", "")
 plan_case("plan_nan_in_unknown_key", P % ', "future": NaN', "error", "invalid JSON", "error", "invalid JSON")
-plan_case("plan_newer_version", '{"smpview_plan": 2, "photo": {"path": "photo.png"}, "dots": "???"}', "error",
-          "format version 2 is newer than this smpview supports", "error", "format version 2 is newer")
+plan_case("plan_newer_version", '{"smpview_plan": 3, "photo": {"path": "photo.png"}, "dots": "???"}', "error",
+          "format version 3 is newer than this smpview supports", "error", "format version 3 is newer")
 plan_case("plan_version_1e999", '{"smpview_plan": 1e999}', "error", "smpview_plan", "error", "smpview_plan")
 plan_case("plan_version_string", '{"smpview_plan": "1"}', "error", "smpview_plan", "error", "smpview_plan")
 plan_case("plan_version_zero", '{"smpview_plan": 0}', "error", "smpview_plan", "error", "smpview_plan")
