@@ -105,7 +105,8 @@ void app_steps_column(App *app, uint32_t panel, UiRect r)
         }
 }
 
-/* The next step to take after the current one: the first not done after it. */
+/* The next step to take after the current one: the first not done after it;
+ * Show & export when all the others are done. */
 static AppStep next_step(const App *app)
 {
     for (int k = 1; k < STEP_COUNT; k++) {
@@ -113,7 +114,7 @@ static AppStep next_step(const App *app)
         if (!app_step_done(app, s))
             return s;
     }
-    return app->panels.step == STEP_SHOW ? STEP_SHOW : STEP_SHOW;
+    return STEP_SHOW;
 }
 
 float app_step_banner(App *app)
