@@ -30,6 +30,7 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
     plan_init(&app->job.plan);
     app_tools_init(&app->tools, &app->gesture);
     app->panels.step = STEP_PHOTO;
+    app->panels.compact = -1;
     app->split_frac = 0.5f;
     app->dlg.export_label = true;
     app->mx = app->my = -1;

@@ -13,8 +13,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A window where the unfolded side panel would leave the photo under half of
+ * it (800x600 at 100 %) starts folded, and folds again when made that small;
+ * a tap on a step or Panel unfolds it. */
+static void fold_when_compact(App *app, int w, int h, float s)
+{
+    float photo_w = w - (104 + 330) * s, photo_h = h - (56 + 34) * s;
+    int compact = photo_w <= 0 || photo_h <= 0 || photo_w * photo_h < 0.5f * w * h;
+    if (compact != app->panels.compact)
+        app->panels.drawer_closed = compact;
+    app->panels.compact = compact;
+}
+
 void app_layout(App *app, int w, int h, float s)
 {
+    fold_when_compact(app, w, h, s);
     bool bare = app->ui_hidden || app->show_client; /* showing the client: only its bar */
     float top = bare ? 0 : 56 * s, status = app->show_client ? app_show_bar_height(app) * s : bare ? 0 : 34 * s;
     float left = bare ? 0 : 104 * s, right = bare ? 0 : (app->panels.drawer_closed ? APP_DRAWER_STRIP : 330) * s;

@@ -16,6 +16,7 @@ typedef struct AppPanels {
     UiRect load_cancel;      /* the Cancel button of the "Opening" box ... */
     bool load_cancel_on;     /* ... while it is shown (the decode can be cancelled) */
     bool drawer_closed;      /* the side panel folded to a strip of steps: more room for the photo */
+    int compact;             /* the window too small for the panel beside the photo: 1, 0, -1 not laid out yet */
 } AppPanels;
 
 /* The folded side panel's width, px at scale 1: a column of step boxes. */

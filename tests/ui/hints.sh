@@ -3,12 +3,13 @@
 # control of every tab and dialog has a hint): the mouse resting on a button
 # for a second shows its hint and a quick pass does not; a finger held on a
 # button shows its hint and lifting it does not press the button, while a tap
-# still does. 800x600, panels shown (tests/ui/touch_only.txt lists the button
+# still does. 800x600, the panel unfolded (it starts folded there; tests/ui/touch_only.txt lists the button
 # positions: Export (236, 28), Undo (298, 28)).
 . "$(dirname "$0")/../lib.sh"
 ui_setup
 export SMPVIEW_STATUS_LOG=$TMP/status.log
 cat >mouse.txt <<'S'
+key d
 mouse_move 298 28
 wait 10
 screenshot quick.png
@@ -31,6 +32,10 @@ else fail hints_box_drawn "nothing drawn below the Export button"; fi
 # and the point stays; then Undo tapped: the point goes.
 : >status.log
 cat >finger.txt <<'S'
+wait 2
+finger_down 8 635 28
+finger_up 8 635 28
+wait 1
 finger_down 9 608 84
 finger_up 9 608 84
 finger_down 1 300 300

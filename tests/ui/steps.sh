@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The guided steps (src/app/app_steps.c), 800x600, panels shown. The row of
+# The guided steps (src/app/app_steps.c), 800x600, the panel unfolded (D). The row of
 # steps at y 84: Photo 502, Scale 555, Line 608, Areas 661, Look 714, Show 767.
 # A photo with no scale opens on the Scale step (its tool on, its banner with
 # what comes next); its two points and distance tick it; the Look step's panel
@@ -11,7 +11,7 @@ export SMPVIEW_STATUS_LOG=$TMP/status.log
 tap() { printf 'finger_down %s %s %s\nfinger_up %s %s %s\n' "$1" "$2" "$3" "$1" "$2" "$3"; }
 drag() { printf 'finger_down %s %s %s\nfinger_move %s %s %s\nfinger_up %s %s %s\n' "$1" "$2" "$4" "$1" "$3" "$4" "$1" "$3" "$4"; }
 {
-    echo "wait 2"; echo "screenshot opened.png"; echo "layout scale_step.txt"
+    echo "key d"; echo "wait 2"; echo "screenshot opened.png"; echo "layout scale_step.txt"
     tap 9 661 84; echo "wait 1"; echo "layout areas_step.txt"; tap 10 555 84; echo "wait 1"
     drag 1 500 700 148; echo "dump scale_step.smp"        # the Scale step: no density slider there
     tap 2 200 300; tap 3 330 300; echo "layout pad.txt"   # the scale's two points: the number pad
