@@ -289,6 +289,8 @@ static void wheel(App *app, const AppEvent *e)
     UiRect p = app->panels.side_panel;
     if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app))
         app_browse_scroll(app, -e->dy * 112 * app->font_scale); /* two rows a notch */
+    else if (app->help_open && app->dlg.kind == DLG_NONE)
+        app->help_scroll -= e->dy * 50 * app->ui.scale; /* clamped when drawn */
     else if (app->dlg.kind != DLG_NONE || app->help_open)
         return;
     else if (!app->ui_hidden && ui_inside(p, x, y))

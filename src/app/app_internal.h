@@ -59,6 +59,7 @@ struct App {
     bool view_ready;
     bool mattes_overlay; /* M: tint what the mattes keep the dots off */
     bool ui_hidden, help_open;
+    float help_scroll; /* px the help's rows are scrolled up (clamped when drawn) */
     bool split_on, before_held;
     RegionMask region_mask; /* the painted areas' tint, rebuilt when they change */
     bool region_mask_built;

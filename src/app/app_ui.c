@@ -556,55 +556,75 @@ static void scale_warning(App *app)
     app_wrap_text(app, v.x + 10 * s, v.y + 4 * s, v.w - 20 * s, t, RGBA(255, 190, 90, 255), 3, true);
 }
 
+static const char *const help_lines[][2] = {
+    {"H", "Hairline: tap adds, drag moves, hold/right-click/Delete removes"},
+    {"B / E", "Brush / eraser: treat, exclude, scar areas (size: slider, [ ])"},
+    {"C", "Scale: click two points, type the distance in mm"},
+    {"L", "Face marks: between the brows (glabella), outer eye corners, midline"},
+    {"W", "Whorl: crown centre (its direction in the Head & hairline step)"},
+    {"K", "Head brush: mark not head / head (K again switches)"},
+    {"I", "Eyedropper: tap stubble; Match proposes dots and pigment like it (Look step)"},
+    {"P, middle drag", "Pan; wheel, Ctrl+wheel or pinch to zoom"},
+    {"F / 1", "Fit the photo / 100 %"},
+    {"S", "Before/after split (drag the divider)"},
+    {"Shift+S", "Show the client: full screen, no marks (Esc leaves)"},
+    {"Space (hold)", "Show the photo before treatment"},
+    {"V", "3D head: fit it as the next view (front, top, left, right, back)"},
+    {"R", "New dot pattern (same density; a new random seed)"},
+    {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"},
+    {"Ctrl+S / Ctrl+Shift+S", "Save / save as"},
+    {"Ctrl+O / Ctrl+E", "Open a photo or plan / export an image"},
+    {"Tab", "Hide or show the panels"},
+    {"D", "Fold the side panel to its steps, or unfold it"},
+    {"F1 or ?", "This help (Esc closes)"},
+};
+enum { HELP_LINES = sizeof help_lines / sizeof help_lines[0] };
+
+/* Draws (or only measures) the shortcuts from ly down; returns the height. */
+static float help_rows(App *app, float x, float ly, float dx, float dw, bool draw)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale, lh = app->font.line_h[FONT_SMALL] + 4 * s, top = ly;
+    for (int i = 0; i < HELP_LINES; i++) {
+        if (draw)
+            ui_text(ui, x + 24 * s, ly, FONT_SMALL, help_lines[i][0], ui->theme.accent);
+        int n = app_wrap_text(app, x + dx, ly, dw, help_lines[i][1], ui->theme.text, 4, draw);
+        ly += fmaxf(32 * s, n * lh + 9 * s);
+    }
+    return ly - top;
+}
+
 /* The shortcuts in two columns; descriptions wrap to the box, which is as
- * wide as the window allows (up to 720 px) and as tall as its rows. */
+ * wide as the window allows (up to 720 px) and as tall as its rows. In a
+ * window too short for them (800x600) the rows scroll between the title and
+ * the buttons: the wheel, or "More below" / "Back to top". */
 static void help_overlay(App *app)
 {
     Ui *ui = &app->ui;
-    static const char *lines[][2] = {
-        {"H", "Hairline: tap adds, drag moves, hold/right-click/Delete removes"},
-        {"B / E", "Brush / eraser: treat, exclude, scar areas (size: slider, [ ])"},
-        {"C", "Scale: click two points, type the distance in mm"},
-        {"L", "Face marks: between the brows (glabella), outer eye corners, midline"},
-        {"W", "Whorl: crown centre (direction in the Hairline tab)"},
-        {"K", "Head brush: mark not head / head (K again switches)"},
-        {"I", "Eyedropper: tap stubble; Match proposes dots and pigment like it (Dots tab)"},
-        {"P, middle drag", "Pan; wheel, Ctrl+wheel or pinch to zoom"},
-        {"F / 1", "Fit the photo / 100 %"},
-        {"S", "Before/after split (drag the divider)"},
-        {"Shift+S", "Show the client: full screen, no marks (Esc leaves)"},
-        {"Space (hold)", "Show the photo before treatment"},
-        {"V", "3D head: fit it as the next view (front, top, left, right, back)"},
-        {"R", "New dot pattern (same density; a new random seed)"},
-        {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"},
-        {"Ctrl+S / Ctrl+Shift+S", "Save / save as"},
-        {"Ctrl+O / Ctrl+E", "Open a photo or plan / export an image"},
-        {"Tab", "Hide or show the panels"},
-        {"D", "Fold the side panel to its steps, or unfold it"},
-        {"F1 or ?", "This help (Esc closes)"},
-    };
-    enum { N = sizeof lines / sizeof lines[0] };
-    float s = ui->scale, w = fminf(720 * s, (float)app->frame.width);
+    float s = ui->scale, w = fminf(720 * s, (float)app->frame.width), H = (float)app->frame.height;
     float key_w = 0;
-    for (int i = 0; i < N; i++)
-        key_w = fmaxf(key_w, font_text_width(&app->font, FONT_SMALL, lines[i][0]));
+    for (int i = 0; i < HELP_LINES; i++)
+        key_w = fmaxf(key_w, font_text_width(&app->font, FONT_SMALL, help_lines[i][0]));
     float dx = 24 * s + key_w + 24 * s, dw = w - dx - 24 * s;
-    float lh = app->font.line_h[FONT_SMALL] + 4 * s, rows = 0;
-    for (int i = 0; i < N; i++)
-        rows += fmaxf(32 * s, app_wrap_text(app, 0, 0, dw, lines[i][1], 0, 4, false) * lh + 9 * s);
-    float h = fminf(70 * s + rows + 72 * s, (float)app->frame.height);
-    float x = floorf((app->frame.width - w) * 0.5f), y = floorf((app->frame.height - h) * 0.5f);
-    if (y < 0) y = 0;
-    draw_rect(ui->dl, 0, 0, (float)app->frame.width, (float)app->frame.height, RGBA(0, 0, 0, 140));
+    float rows = help_rows(app, 0, 0, dx, dw, false);
+    float h = fminf(70 * s + rows + 72 * s, H), room = h - 70 * s - 72 * s;
+    float x = floorf((app->frame.width - w) * 0.5f), y = floorf((H - h) * 0.5f);
+    float max_scroll = fmaxf(0, rows - room);
+    app->help_scroll = fminf(fmaxf(app->help_scroll, 0), max_scroll);
+    draw_rect(ui->dl, 0, 0, (float)app->frame.width, H, RGBA(0, 0, 0, 140));
     draw_rect(ui->dl, x, y, w, h, RGBA(28, 31, 36, 250));
     ui_text(ui, x + 24 * s, y + 16 * s, FONT_LARGE, "Tools and shortcuts", ui->theme.text);
-    float ly = y + 70 * s;
-    for (int i = 0; i < N; i++) {
-        ui_text(ui, x + 24 * s, ly, FONT_SMALL, lines[i][0], ui->theme.accent);
-        int n = app_wrap_text(app, x + dx, ly, dw, lines[i][1], ui->theme.text, 4, true);
-        ly += fmaxf(32 * s, n * lh + 9 * s);
+    draw_clip(ui->dl, x, y + 66 * s, w, room + 4 * s);
+    help_rows(app, x, y + 70 * s - app->help_scroll, dx, dw, true);
+    draw_clip_off(ui->dl);
+    uint32_t id = ui_id(0, "help");
+    if (max_scroll > 0) {
+        bool at_end = app->help_scroll >= max_scroll - 0.5f;
+        if (ui_button(ui, ui_id(id, "more"), (UiRect){x + 20 * s, y + h - 64 * s, 160 * s, 52 * s},
+                      at_end ? "Back to top" : "More below", false))
+            app->help_scroll = at_end ? 0 : max_scroll;
     }
-    if (ui_button(ui, ui_id(ui_id(0, "help"), "Close"), (UiRect){x + w - 140 * s, y + h - 64 * s, 120 * s, 52 * s}, "Close", false))
+    if (ui_button(ui, ui_id(id, "Close"), (UiRect){x + w - 140 * s, y + h - 64 * s, 120 * s, 52 * s}, "Close", false))
         app->help_open = false;
 }
 
