@@ -32,6 +32,10 @@ void app_open_dialog(App *app, AppDialogKind kind)
     app->dlg.field_fresh = kind == DLG_PATH || kind == DLG_CALIBRATE;
     if (kind == DLG_FORGET) /* counted once: it reads the recent plans */
         app->dlg.forget_files = app_forget_client_files(app);
+    if (kind == DLG_CLIENT) {
+        app_copy_str(app->dlg.client, sizeof app->dlg.client, app->doc.plan.client);
+        app->dlg.client_focus = true;
+    }
     if (kind == DLG_PATH) {
         char dir[APP_FIELD_MAX - 300]; /* leaves room for the file name */
         app_state_last_folder(app, dir, sizeof dir);
@@ -94,6 +98,16 @@ static void dialog_after_save_choice(App *app, bool save)
     }
 }
 
+/* The client field's name into the plan: one undo step, when it changed. */
+static void client_apply(App *app)
+{
+    if (strcmp(app->dlg.client, app->doc.plan.client) != 0) {
+        app_edit_begin(app);
+        app_copy_str(app->doc.plan.client, sizeof app->doc.plan.client, app->dlg.client);
+        app_edit_end(app);
+    }
+}
+
 /* Saves or exports to the field's path, the user having agreed to replace
  * whatever is there. */
 static void path_write(App *app)
@@ -107,11 +121,7 @@ static void path_write(App *app)
         app_export_start(app, path);
         return;
     }
-    if (strcmp(app->dlg.client, app->doc.plan.client) != 0) { /* one undo step, saved with the plan */
-        app_edit_begin(app);
-        app_copy_str(app->doc.plan.client, sizeof app->doc.plan.client, app->dlg.client);
-        app_edit_end(app);
-    }
+    client_apply(app);
     if (!app_save_to(app, path, &err)) {
         app_set_error(app, err.msg);
         app->dlg.after = AFTER_NONE;
@@ -181,15 +191,16 @@ void app_field_backspace(char *f)
     f[n] = 0;
 }
 
-/* Save as with the client field tapped: keys go there. */
+/* The Client dialog, or Save as with the client field tapped: keys go there. */
 static bool client_typing(const App *app)
 {
-    return app->dlg.kind == DLG_PATH && app->dlg.purpose == PATH_SAVE_AS && app->dlg.client_focus;
+    return app->dlg.kind == DLG_CLIENT ||
+           (app->dlg.kind == DLG_PATH && app->dlg.purpose == PATH_SAVE_AS && app->dlg.client_focus);
 }
 
 void app_dialog_text(App *app, const char *text)
 {
-    if (app->dlg.kind != DLG_PATH && app->dlg.kind != DLG_CALIBRATE)
+    if (app->dlg.kind != DLG_PATH && app->dlg.kind != DLG_CALIBRATE && app->dlg.kind != DLG_CLIENT)
         return;
     if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app) && app_browse_search_text(app, text))
         return;
@@ -274,6 +285,14 @@ bool app_dialog_key(App *app, int key, int mods)
     case DLG_MESSAGE:
         if (key == APP_KEY_RETURN || key == APP_KEY_ESCAPE)
             app->dlg.kind = DLG_NONE;
+        return true;
+    case DLG_CLIENT:
+        if (key == APP_KEY_RETURN)
+            app->dlg.kind = DLG_NONE, client_apply(app);
+        else if (key == APP_KEY_ESCAPE)
+            app->dlg.kind = DLG_NONE;
+        else if (key == APP_KEY_BACKSPACE)
+            app_field_backspace(app->dlg.client);
         return true;
     case DLG_REPLACE: /* Return takes the highlighted, safe answer; replacing needs R */
         if (key == 'r')
@@ -432,6 +451,24 @@ static void forget_dialog(App *app)
     int a = answer_row(app, ui_id(0, title), b, 3, labels, 2);
     if (a >= 0)
         app_dialog_key(app, keys[a], 0);
+}
+
+/* The client's name or reference on its own (the Photo step), as Save as
+ * asks it: shown by the open dialog's Clients tab. */
+static void client_dialog(App *app)
+{
+    Ui *ui = &app->ui;
+    float s = ui->scale;
+    const char *title = "Client: name or reference";
+    UiRect b = dialog_box(app, 640, 240, title);
+    ui_text(ui, b.x + 20 * s, b.y + 58 * s, FONT_SMALL, "Optional. Saved with the plan; Open lists clients by it.",
+            ui->theme.text_dim);
+    app_draw_text_field(app, (UiRect){b.x + 20 * s, b.y + 90 * s, b.w - 40 * s, 50 * s}, app->dlg.client, false, true,
+                        "Type the client's name or a reference");
+    static const char *const labels[2] = {"OK  (Enter)", "Cancel  (Esc)"};
+    int a = answer_row(app, ui_id(0, title), b, 2, labels, 0);
+    if (a >= 0)
+        app_dialog_key(app, a == 0 ? APP_KEY_RETURN : APP_KEY_ESCAPE, 0);
 }
 
 static void replace_dialog(App *app)
@@ -634,6 +671,7 @@ void app_draw_dialogs(App *app)
     case DLG_RECOVER: recover_dialog(app); break;
     case DLG_MESSAGE: message_dialog(app); break;
     case DLG_FORGET: forget_dialog(app); break;
+    case DLG_CLIENT: client_dialog(app); break;
     case DLG_REPLACE: replace_dialog(app); break;
     case DLG_PATH: path_dialog(app); break;
     case DLG_CALIBRATE: calibrate_dialog(app); break;

@@ -18,6 +18,7 @@ typedef enum AppDialogKind {
     DLG_MESSAGE,      /* an error or a notice, OK */
     DLG_REPLACE,      /* save as / export onto an existing file: replace or cancel */
     DLG_FORGET,       /* Forget client: what goes, what stays on disk; forget or cancel */
+    DLG_CLIENT,       /* the client's name or reference: a field, OK or cancel */
 } AppDialogKind;
 
 /* PATH_OPEN, PATH_LOCATE and PATH_LOGO show the folder browser (app_browser.c);
@@ -33,8 +34,8 @@ typedef struct AppDialogs {
     char after_path[APP_PATH_MAX];
     char field[APP_FIELD_MAX]; /* the text being typed */
     bool field_fresh;          /* proposed text, replaced by the first key */
-    char client[PLAN_CLIENT_MAX]; /* Save as: the client's name or reference, kept in the plan */
-    bool client_focus;            /* Save as: typing goes to the client field */
+    char client[PLAN_CLIENT_MAX]; /* Save as, Client: the client's name or reference, kept in the plan */
+    bool client_focus;            /* Save as: typing goes to the client field (always in Client) */
     char message[512];
     char message_title[64];  /* what kind of message: an error, or a refusal by rule */
     bool export_label, export_view_only;

@@ -39,6 +39,8 @@ static const HintEntry hints[] = {
     {"Look", "Step 5: the dots' density, size, darkness and warmth"},
     {"Show", "Step 6: show the client, export the pictures, save the plan"},
     {"Open photo or plan", "Open a client's photo or a saved plan (Ctrl+O)"},
+    {"Name the client", "Give this plan the client's name or a reference, to find it again in Open"},
+    {"Change the client's name", "Change the name or reference this plan is listed under in Open"},
     {"Set the scale", "Choose the Scale tool: tap two points a known distance apart (C)"},
     {"Export image", "Write a picture for the client or for marketing (Ctrl+E)"},
     {"Save plan", "Save the plan: the photo itself is never changed (Ctrl+S)"},

@@ -169,6 +169,17 @@ static float photo_panel(App *app, float x, float y, float w)
                  app->doc.photo.height);
     } else
         snprintf(t, sizeof t, "No photo yet. A sharp photo in even light, the whole head in the picture, works best.");
+    y = panel_text(app, x, y, w, t);
+    if (!app->doc.has_photo)
+        return y;
+    const char *client = app->doc.plan.client;
+    y = panel_button(app, id, x, y, w, client[0] ? "Change the client's name" : "Name the client", &hit);
+    if (hit)
+        app_open_dialog(app, DLG_CLIENT);
+    if (client[0])
+        snprintf(t, sizeof t, "Client: %s", client);
+    else
+        snprintf(t, sizeof t, "No client name yet (optional): Open lists plans by it.");
     return panel_text(app, x, y, w, t);
 }
 
