@@ -71,7 +71,7 @@ static void test_every_screen_has_unique_ids(void)
                app->ui.first_unhinted);
     }
     static const AppDialogKind kinds[] = {DLG_SAVE_CHANGES, DLG_RECOVER, DLG_CALIBRATE, DLG_PATH,
-                                          DLG_MESSAGE,      DLG_REPLACE, DLG_FORGET, DLG_CLIENT};
+                                          DLG_MESSAGE,      DLG_REPLACE, DLG_FORGET, DLG_CLIENT, DLG_CLINIC_TEXT};
     for (int purpose = PATH_OPEN; purpose <= PATH_LOCATE; purpose++)
         for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
             if (kinds[k] != DLG_PATH && purpose > PATH_OPEN)

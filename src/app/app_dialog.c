@@ -36,6 +36,8 @@ void app_open_dialog(App *app, AppDialogKind kind)
         app_copy_str(app->dlg.client, sizeof app->dlg.client, app->doc.plan.client);
         app->dlg.client_focus = true;
     }
+    if (kind == DLG_CLINIC_TEXT)
+        app_copy_str(app->dlg.text_edit, sizeof app->dlg.text_edit, app->dlg.export_text);
     if (kind == DLG_PATH) {
         char dir[APP_FIELD_MAX - 300]; /* leaves room for the file name */
         app_state_last_folder(app, dir, sizeof dir);
@@ -106,6 +108,27 @@ static void client_apply(App *app)
         app_copy_str(app->doc.plan.client, sizeof app->doc.plan.client, app->dlg.client);
         app_edit_end(app);
     }
+}
+
+/* The Client or Clinic text dialog answered: the client's name goes into the
+ * plan; the clinic's text back to the Export dialog (and is kept for next time). */
+static void one_field_done(App *app, bool ok)
+{
+    AppDialogs *d = &app->dlg;
+    if (d->kind == DLG_CLIENT) {
+        d->kind = DLG_NONE;
+        if (ok)
+            client_apply(app);
+        return;
+    }
+    if (ok && strcmp(d->text_edit, d->export_text) != 0) {
+        app_copy_str(d->export_text, sizeof d->export_text, d->text_edit);
+        app_state_set_clinic_text(app, d->export_text);
+    }
+    app_copy_str(d->field, sizeof d->field, d->export_field);
+    d->field_fresh = false;
+    d->purpose = PATH_EXPORT;
+    d->kind = DLG_PATH;
 }
 
 /* Saves or exports to the field's path, the user having agreed to replace
@@ -191,23 +214,30 @@ void app_field_backspace(char *f)
     f[n] = 0;
 }
 
-/* The Client dialog, or Save as with the client field tapped: keys go there. */
-static bool client_typing(const App *app)
+/* The field keys go to other than the path: the Client or Clinic text
+ * dialog's, or Save as's client field once tapped; NULL for the path. */
+static char *typing_field(App *app, size_t *size)
 {
-    return app->dlg.kind == DLG_CLIENT ||
-           (app->dlg.kind == DLG_PATH && app->dlg.purpose == PATH_SAVE_AS && app->dlg.client_focus);
+    AppDialogs *d = &app->dlg;
+    if (d->kind == DLG_CLINIC_TEXT)
+        return *size = sizeof d->text_edit, d->text_edit;
+    if (d->kind == DLG_CLIENT || (d->kind == DLG_PATH && d->purpose == PATH_SAVE_AS && d->client_focus))
+        return *size = sizeof d->client, d->client;
+    return NULL;
 }
 
 void app_dialog_text(App *app, const char *text)
 {
-    if (app->dlg.kind != DLG_PATH && app->dlg.kind != DLG_CALIBRATE && app->dlg.kind != DLG_CLIENT)
+    size_t size;
+    char *field = typing_field(app, &size);
+    if (field) {
+        app_field_append(field, size, text);
+        return;
+    }
+    if (app->dlg.kind != DLG_PATH && app->dlg.kind != DLG_CALIBRATE)
         return;
     if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app) && app_browse_search_text(app, text))
         return;
-    if (client_typing(app)) {
-        app_field_append(app->dlg.client, sizeof app->dlg.client, text);
-        return;
-    }
     if (app->dlg.field_fresh)
         app->dlg.field[0] = 0; /* the proposed text is selected: typing replaces it */
     app->dlg.field_fresh = false;
@@ -271,8 +301,8 @@ bool app_dialog_key(App *app, int key, int mods)
         } else if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app) && browse_key(app, key)) {
         } else if (key == APP_KEY_BACKSPACE && app->dlg.kind == DLG_PATH && app_dialog_browsing(app) &&
                    app_browse_search_backspace(app)) {
-        } else if (key == APP_KEY_BACKSPACE && client_typing(app)) {
-            app_field_backspace(app->dlg.client);
+        } else if (key == APP_KEY_BACKSPACE && typing_field(app, &(size_t){0})) {
+            app_field_backspace(typing_field(app, &(size_t){0}));
         } else if (key == APP_KEY_TAB && app->dlg.kind == DLG_PATH && app->dlg.purpose == PATH_SAVE_AS) {
             app->dlg.client_focus = !app->dlg.client_focus;
         } else if (key == APP_KEY_BACKSPACE) {
@@ -287,12 +317,11 @@ bool app_dialog_key(App *app, int key, int mods)
             app->dlg.kind = DLG_NONE;
         return true;
     case DLG_CLIENT:
-        if (key == APP_KEY_RETURN)
-            app->dlg.kind = DLG_NONE, client_apply(app);
-        else if (key == APP_KEY_ESCAPE)
-            app->dlg.kind = DLG_NONE;
+    case DLG_CLINIC_TEXT:
+        if (key == APP_KEY_RETURN || key == APP_KEY_ESCAPE)
+            one_field_done(app, key == APP_KEY_RETURN);
         else if (key == APP_KEY_BACKSPACE)
-            app_field_backspace(app->dlg.client);
+            app_field_backspace(typing_field(app, &(size_t){0}));
         return true;
     case DLG_REPLACE: /* Return takes the highlighted, safe answer; replacing needs R */
         if (key == 'r')
@@ -453,18 +482,22 @@ static void forget_dialog(App *app)
         app_dialog_key(app, keys[a], 0);
 }
 
-/* The client's name or reference on its own (the Photo step), as Save as
- * asks it: shown by the open dialog's Clients tab. */
-static void client_dialog(App *app)
+/* One text field, OK or Cancel: the client's name or reference on its own
+ * (the Photo step; Open's Clients tab shows it), or the clinic's text for
+ * exports (from the Export dialog). */
+static void one_field_dialog(App *app)
 {
     Ui *ui = &app->ui;
     float s = ui->scale;
-    const char *title = "Client: name or reference";
+    bool client = app->dlg.kind == DLG_CLIENT;
+    const char *title = client ? "Client: name or reference" : "Clinic text on exports";
     UiRect b = dialog_box(app, 640, 240, title);
-    ui_text(ui, b.x + 20 * s, b.y + 58 * s, FONT_SMALL, "Optional. Saved with the plan; Open lists clients by it.",
-            ui->theme.text_dim);
-    app_draw_text_field(app, (UiRect){b.x + 20 * s, b.y + 90 * s, b.w - 40 * s, 50 * s}, app->dlg.client, false, true,
-                        "Type the client's name or a reference");
+    ui_text(ui, b.x + 20 * s, b.y + 58 * s, FONT_SMALL,
+            client ? "Optional. Saved with the plan; Open lists clients by it."
+                   : "At the top-right of every export; empty for none.", ui->theme.text_dim);
+    size_t size;
+    app_draw_text_field(app, (UiRect){b.x + 20 * s, b.y + 90 * s, b.w - 40 * s, 50 * s}, typing_field(app, &size),
+                        false, true, client ? "Type the client's name or a reference" : "Your clinic's name or handle");
     static const char *const labels[2] = {"OK  (Enter)", "Cancel  (Esc)"};
     int a = answer_row(app, ui_id(0, title), b, 2, labels, 0);
     if (a >= 0)
@@ -483,6 +516,21 @@ static void replace_dialog(App *app)
     risky_or_cancel(app, b, ui_id(0, title), "Replace  (R)", 'r');
 }
 
+/* The clinic's text for exports (as `render --clinic-text`): a tap opens its field. */
+static void clinic_text_button(App *app, uint32_t dlg, UiRect r)
+{
+    AppDialogs *d = &app->dlg;
+    char label[96];
+    if (d->export_text[0])
+        snprintf(label, sizeof label, "Clinic text: %.30s%s", d->export_text, strlen(d->export_text) > 30 ? "..." : "");
+    else
+        snprintf(label, sizeof label, "Clinic text: none (tap to add)");
+    if (!ui_button(&app->ui, ui_id(dlg, "clinic text"), r, label, d->export_text[0] != 0))
+        return;
+    app_copy_str(d->export_field, sizeof d->export_field, d->field);
+    app_open_dialog(app, DLG_CLINIC_TEXT);
+}
+
 /* The client's answer to marketing use, recorded in the plan as one undo step
  * with today's date: not asked -> yes -> no -> yes. */
 static void cycle_consent(App *app)
@@ -499,7 +547,7 @@ static void cycle_consent(App *app)
 }
 
 /* The export's choices, two buttons a row: label and area, layout and crop,
- * the face and the client's consent (social crops need it). */
+ * the face and the client's consent (social crops need it), the clinic's text. */
 static void export_options(App *app, uint32_t dlg, float x, float y)
 {
     static const char *layouts[] = {"Layout: after only", "Layout: before | after", "Layout: side by side",
@@ -510,7 +558,7 @@ static void export_options(App *app, uint32_t dlg, float x, float y)
     Ui *ui = &app->ui;
     AppDialogs *d = &app->dlg;
     const PlanConsent *c = &app->doc.plan.consent;
-    float s = ui->scale, bh = 56 * s, w = 330 * s, row = 64 * s;
+    float s = ui->scale, bh = 56 * s, w = 330 * s, row = 60 * s;
     if (ui_button(ui, ui_id(dlg, "label"), (UiRect){x, y, w, bh},
                   d->export_label ? "Label SIMULATION: on" : "Label SIMULATION: off", d->export_label))
         d->export_label = !d->export_label;
@@ -528,6 +576,7 @@ static void export_options(App *app, uint32_t dlg, float x, float y)
     if (ui_button(ui, ui_id(dlg, "consent"), (UiRect){x + w + 10 * s, y + 2 * row, w, bh}, consent,
                   c->recorded && c->marketing))
         cycle_consent(app);
+    clinic_text_button(app, dlg, (UiRect){x, y + 3 * row, w, bh});
 }
 
 /* Save as: the path field and, under it, the client's name or reference
@@ -671,7 +720,8 @@ void app_draw_dialogs(App *app)
     case DLG_RECOVER: recover_dialog(app); break;
     case DLG_MESSAGE: message_dialog(app); break;
     case DLG_FORGET: forget_dialog(app); break;
-    case DLG_CLIENT: client_dialog(app); break;
+    case DLG_CLIENT:
+    case DLG_CLINIC_TEXT: one_field_dialog(app); break;
     case DLG_REPLACE: replace_dialog(app); break;
     case DLG_PATH: path_dialog(app); break;
     case DLG_CALIBRATE: calibrate_dialog(app); break;

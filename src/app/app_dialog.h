@@ -2,6 +2,7 @@
 #ifndef SMP_APP_DIALOG_H
 #define SMP_APP_DIALOG_H
 
+#include "../core/label.h"
 #include "../core/render.h"
 #include "app.h"
 #include "app_doc.h"
@@ -19,6 +20,7 @@ typedef enum AppDialogKind {
     DLG_REPLACE,      /* save as / export onto an existing file: replace or cancel */
     DLG_FORGET,       /* Forget client: what goes, what stays on disk; forget or cancel */
     DLG_CLIENT,       /* the client's name or reference: a field, OK or cancel */
+    DLG_CLINIC_TEXT,  /* Export's clinic text: a field, OK or cancel, back to Export */
 } AppDialogKind;
 
 /* PATH_OPEN, PATH_LOCATE and PATH_LOGO show the folder browser (app_browser.c);
@@ -43,6 +45,8 @@ typedef struct AppDialogs {
     ComposePreset export_preset;   /* full photo or a social crop around the head */
     Anonymise export_anonymise;    /* hide the eyes or crop the face away */
     char export_logo[APP_PATH_MAX]; /* the clinic's logo placed by exports, "" none (as render --logo) */
+    char export_text[LABEL_TEXT_MAX + 1]; /* the clinic's text placed by exports, "" none (render --clinic-text) */
+    char text_edit[LABEL_TEXT_MAX + 1];   /* the clinic text being typed */
     char export_field[APP_FIELD_MAX]; /* the export's path, kept while the logo is chosen */
     int forget_files;              /* what Forget client could delete, counted when asked */
 } AppDialogs;

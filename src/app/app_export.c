@@ -29,6 +29,7 @@ static int export_thread(void *arg)
     SmpImage out = {0}, logo = {0};
     job->ok = !job->logo_path[0] || photo_load(job->logo_path, &logo, NULL, &job->err);
     req.logo = job->logo_path[0] ? &logo : NULL;
+    req.clinic_text = job->clinic_text[0] ? job->clinic_text : NULL;
     job->ok = job->ok && render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
     image_free(&logo);
     if (job->ok && job->view_only) {
@@ -87,6 +88,7 @@ void app_export_start(App *app, const char *path)
     app_head_into_plan(app, &job->plan); /* as the view shows it */
     app_copy_str(job->path, sizeof job->path, path);
     app_copy_str(job->logo_path, sizeof job->logo_path, app->dlg.export_logo);
+    app_copy_str(job->clinic_text, sizeof job->clinic_text, app->dlg.export_text);
     job->photo = app->doc.photo;
     job->label = app->dlg.export_label;
     job->layout = app->dlg.export_layout;

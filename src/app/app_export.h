@@ -20,6 +20,7 @@ typedef struct AppExportJob {
     SmpError err;
     char path[APP_PATH_MAX];
     char logo_path[APP_PATH_MAX]; /* "" none; read by the job, as `render --logo` reads it */
+    char clinic_text[LABEL_TEXT_MAX + 1]; /* "" none, as `render --clinic-text` */
     SmpImage photo; /* borrowed from the app: photos do not change while busy */
     SmpPlan plan;   /* own copy */
     bool label, view_only;

@@ -7,6 +7,8 @@
 
 #include "app_internal.h"
 
+#include "../core/label.h"
+
 #include "../core/text_escape.h"
 #include "../io/atomic_file.h"
 #include "../io/plan_file.h"
@@ -232,6 +234,27 @@ void app_state_set_last_folder(App *app, const char *file_path)
     snprintf(line, sizeof line, "%s\n", real);
     free(real);
     state_write(app, "last_folder.txt", line);
+}
+
+void app_state_set_clinic_text(App *app, const char *text)
+{
+    if (!app->state.dir[0])
+        return;
+    char line[LABEL_TEXT_MAX + 2];
+    snprintf(line, sizeof line, "%s\n", text);
+    state_write(app, "clinic_text.txt", line);
+}
+
+void app_state_clinic_text(const App *app, char *out, size_t size)
+{
+    char path[APP_PATH_MAX + 32];
+    out[0] = 0;
+    if (!app->state.dir[0])
+        return;
+    state_file(app, "clinic_text.txt", path, sizeof path);
+    read_line(path, out, size);
+    if (!label_text_check(out, NULL))
+        out[0] = 0; /* edited by hand into something a label cannot take */
 }
 
 void app_state_last_folder(const App *app, char *out, size_t size)

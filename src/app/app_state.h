@@ -26,6 +26,10 @@ void app_state_add_recent(App *app, const char *path);
 int app_state_recent(const App *app, char out[][APP_PATH_MAX], int max);
 void app_state_set_last_folder(App *app, const char *path);
 void app_state_last_folder(const App *app, char *out, size_t size);
+/* The clinic's text for exports, kept between sessions (the clinic's, not a
+ * client's: Forget client leaves it); "" none or unreadable. */
+void app_state_set_clinic_text(App *app, const char *text);
+void app_state_clinic_text(const App *app, char *out, size_t size);
 void app_state_forget_client(App *app);
 /* The client's plan files: the open plan and the recent plans made on the open
  * photo (never the photo itself). Returns how many went into out. */

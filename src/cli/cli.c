@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "cli_internal.h"
 
+#include "../core/label.h"
 #include "../core/plan_json.h"
 #include "../core/render.h"
 #include "../core/skin_tone.h"
@@ -25,7 +26,7 @@ static const char USAGE[] =
     "          [--ui-scale PCT]\n"
     "  smpview render [PLAN] [--photo PHOTO] -o OUT.png|OUT.jpg [--stage fresh|healed|aged]\n"
     "                 [--session N] [--layout after|split|side|sheet] [--logo FILE.png]\n"
-    "                 [--anonymise eyes|crop]\n"
+    "                 [--anonymise eyes|crop] [--clinic-text TEXT]\n"
     "                 [--preset full|1:1|4:5|9:16] [--label TEXT | --no-label]\n"
     "                 [--dots-csv FILE] [--threads N] [--no-sheen] [--no-grain] [--no-redness]\n"
     "                 [--view N]\n"
@@ -143,8 +144,6 @@ static int render_option(RenderArgs *a, const char *opt, const char *val)
         a->photo = val;
     else if (!strcmp(opt, "--dots-csv"))
         a->csv = val;
-    else if (!strcmp(opt, "--label"))
-        a->label = val;
     else if (!strcmp(opt, "--stage")) {
         if (!plan_stage_parse(val, &a->req.stage))
             return cli_fail("--stage %s: expected fresh, healed or aged", val);
@@ -167,6 +166,11 @@ static int render_option(RenderArgs *a, const char *opt, const char *val)
             return cli_fail("%s", aerr.msg);
     } else if (!strcmp(opt, "--logo")) {
         a->logo = val;
+    } else if (!strcmp(opt, "--clinic-text") || !strcmp(opt, "--label")) { /* label.h */
+        SmpError terr;
+        if (!label_text_check(val, &terr))
+            return cli_fail("%s: %s", opt, terr.msg);
+        *(opt[2] == 'c' ? &a->req.clinic_text : &a->label) = val;
     } else if (!strcmp(opt, "--preset")) { /* compose.h: full, or a social crop around the head */
         SmpError perr;
         if (!compose_parse_preset(val, &a->req.preset, &perr))
@@ -203,7 +207,7 @@ static int parse_render_args(int argc, char **argv, RenderArgs *a)
 {
     static const char *const with_value[] = {"-o",       "--photo",  "--stage",    "--session", "--compare",
                                              "--layout", "--preset", "--label",    "--dots-csv", "--threads",
-                                             "--logo",   "--anonymise", "--view"};
+                                             "--logo",   "--anonymise", "--view", "--clinic-text"};
     memset(a, 0, sizeof *a);
     a->label = "SIMULATION";
     for (int i = 2; i < argc; i++) {

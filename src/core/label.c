@@ -14,6 +14,39 @@ static void blend(uint8_t *p, uint8_t value, float alpha)
         p[c] = (uint8_t)(p[c] + (value - p[c]) * alpha + 0.5f);
 }
 
+/* The code point at *s (advanced past it); a broken sequence reads as U+FFFD. */
+static int next_codepoint(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    int n = p[0] < 0x80 ? 0 : p[0] >= 0xF0 && p[0] < 0xF5 ? 3 : p[0] >= 0xE0 ? 2 : p[0] >= 0xC2 && p[0] < 0xE0 ? 1 : -1;
+    int cp = n == 0 ? p[0] : n == 1 ? p[0] & 0x1F : n == 2 ? p[0] & 0x0F : p[0] & 0x07;
+    for (int i = 1; i <= n; i++) {
+        if ((p[i] & 0xC0) != 0x80) {
+            *s += i;
+            return 0xFFFD;
+        }
+        cp = cp << 6 | (p[i] & 0x3F);
+    }
+    *s += n < 0 ? 1 : n + 1;
+    bool overlong = (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000);
+    return n < 0 || overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000) ? 0xFFFD : cp;
+}
+
+bool label_text_check(const char *text, SmpError *err)
+{
+    if (strlen(text) > LABEL_TEXT_MAX)
+        return smp_fail(err, "longer than %d bytes", LABEL_TEXT_MAX);
+    for (const char *s = text; *s;) {
+        const char *at = s;
+        int cp = next_codepoint(&s);
+        if (cp == 0xFFFD && strncmp(at, "\xEF\xBF\xBD", 3) != 0)
+            return smp_fail(err, "not valid UTF-8 text");
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            return smp_fail(err, "control characters are not allowed");
+    }
+    return true;
+}
+
 bool label_draw(SmpImage *img, const char *text, SmpError *err)
 {
     return label_draw_at(img, text, LABEL_BOTTOM_RIGHT, err);
@@ -36,25 +69,26 @@ bool label_draw_at(SmpImage *img, const char *text, LabelCorner corner, SmpError
     int ascent, descent, gap;
     stbtt_GetFontVMetrics(&font, &ascent, &descent, &gap);
     int text_w = 0;
-    size_t n = strlen(text);
-    for (size_t i = 0; i < n; i++) {
+    for (const char *s = text; *s;) {
         int adv, lsb;
-        stbtt_GetCodepointHMetrics(&font, (unsigned char)text[i], &adv, &lsb);
+        stbtt_GetCodepointHMetrics(&font, next_codepoint(&s), &adv, &lsb);
         text_w += (int)(adv * scale + 0.5f);
     }
     int pad = (int)(px * 0.45f), margin = (int)(px * 0.6f);
     int box_w = text_w + 2 * pad, box_h = (int)((ascent - descent) * scale) + 2 * pad;
     int bx = img->width - margin - box_w, by = img->height - margin - box_h;
+    if (corner != LABEL_BOTTOM_RIGHT)
+        by = margin;
     if (corner == LABEL_TOP_LEFT)
-        bx = margin, by = margin;
+        bx = margin;
     if (bx < 0) bx = 0;
     if (by < 0) by = 0;
     for (int y = by; y < by + box_h && y < img->height; y++)
         for (int x = bx; x < bx + box_w && x < img->width; x++)
             blend(image_pixel(img, x, y), 0, 0.45f);
     int pen_x = bx + pad, baseline = by + pad + (int)(ascent * scale);
-    for (size_t i = 0; i < n; i++) {
-        int cp = (unsigned char)text[i];
+    for (const char *s = text; *s;) {
+        int cp = next_codepoint(&s);
         int gw, gh, xoff, yoff;
         unsigned char *glyph = stbtt_GetCodepointBitmap(&font, 0, scale, cp, &gw, &gh, &xoff, &yoff);
         for (int y = 0; glyph && y < gh; y++)

@@ -110,11 +110,13 @@ static bool hide_and_crop(SmpImage *img, const SmpPlan *plan, const RenderReques
     return crop_to_preset(img, req->preset, head, err);
 }
 
-/* The finishing touches of any export: the logo, then the label (social
- * presets always carry SIMULATION). */
+/* The finishing touches of any export: the logo, the clinic's text, then the
+ * label (social presets always carry SIMULATION). */
 static bool sign_picture(SmpImage *img, const RenderRequest *req, SmpError *err)
 {
     compose_place_logo(img, req->logo);
+    if (req->clinic_text && !label_draw_at(img, req->clinic_text, LABEL_TOP_RIGHT, err))
+        return false;
     const char *label = req->label ? req->label : compose_preset_is_social(req->preset) ? "SIMULATION" : NULL;
     return !label || label_draw(img, label, err);
 }
@@ -169,7 +171,7 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
     char captions[SHEET_MAX][48] = {"Before"};
     const char *caps[SHEET_MAX];
     RenderRequest sub = *req;
-    sub.layout = LAYOUT_AFTER, sub.logo = NULL, sub.label = NULL, sub.override_stage = true;
+    sub.layout = LAYOUT_AFTER, sub.logo = NULL, sub.clinic_text = NULL, sub.label = NULL, sub.override_stage = true;
     bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, head, err) &&
               compose_shrink(&full, cell_w, &cells[0], err);
     sub.progress = NULL;

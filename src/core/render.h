@@ -23,6 +23,8 @@ typedef struct RenderRequest {
                               (every session and stage), labelled (compose_layout.h) */
     Anonymise anonymise;   /* hide the eyes or crop the face away (needs the marks) */
     const SmpImage *logo;  /* the clinic's logo (RGBA) at the bottom-left, or NULL */
+    const char *clinic_text; /* the clinic's name or words at the top-right, NULL or "" none
+                                (label_text_check'd by the caller) */
     atomic_int *progress;  /* when set, how far the render is, 0..1000 (for a progress bar) */
     const char *label;     /* NULL = no label; e.g. "SIMULATION" */
     int threads;           /* 0 = all cores */

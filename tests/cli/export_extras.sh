@@ -29,6 +29,20 @@ check logo_rest_untouched test "$(cmp_field "$TMP/logo.png" "$TMP/plain.png" dif
 expect_error logo_missing "$TMP/none.png" render "$consent" --logo "$TMP/none.png" -o "$TMP/x.png"
 check logo_missing_writes_nothing test ! -e "$TMP/x.png"
 
+# Clinic text: at the top-right (UTF-8 drawn as such), the rest untouched; text
+# a label cannot take stops with one line and writes nothing.
+"$SMPVIEW" render "$consent" --clinic-text "Clínica Sol · @solsmp" -o "$TMP/clinic.png"
+"$SMPVIEW" render "$consent" --clinic-text "Clinica Sol . @solsmp" -o "$TMP/clinic_ascii.png"
+check clinic_text_placed test "$(cmp_field "$TMP/clinic.png" "$TMP/plain.png" differing 700 0 1200 120)" -gt 1000
+check clinic_text_rest_untouched test "$(cmp_field "$TMP/clinic.png" "$TMP/plain.png" differing 0 120 1200 1600)" -eq 0
+check clinic_text_left_untouched test "$(cmp_field "$TMP/clinic.png" "$TMP/plain.png" differing 0 0 500 120)" -eq 0
+check clinic_text_accents_drawn sh -c "! cmp -s '$TMP/clinic.png' '$TMP/clinic_ascii.png'"
+expect_error clinic_text_control "--clinic-text: control characters" render "$consent" --clinic-text "$(printf 'a\tb')" -o "$TMP/x.png"
+expect_error clinic_text_long "--clinic-text: longer than 80" render "$consent" --clinic-text "$(printf '%081d' 0)" -o "$TMP/x.png"
+expect_error clinic_text_utf8 "--clinic-text: not valid UTF-8" render "$consent" --clinic-text "$(printf 'a\xffb')" -o "$TMP/x.png"
+expect_error label_text_control "--label: control characters" render "$consent" --label "$(printf 'a\033b')" -o "$TMP/x.png"
+check clinic_text_bad_writes_nothing test ! -e "$TMP/x.png"
+
 # Eyes: the band across the eyes becomes coarse blocks; above it nothing changes.
 "$SMPVIEW" render "$consent" --anonymise eyes -o "$TMP/eyes.png"
 check eyes_size test "$(size_of "$TMP/eyes.png")" = "width=1200 height=1600"

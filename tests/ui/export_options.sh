@@ -71,3 +71,17 @@ check export_progress_shown grep -qE '^Exporting\.\.\. [1-9][0-9]?%$' "$TMP/shee
 check export_app_logo_written test -s app_logo.png
 check export_app_logo_is_cli cmp -s app_logo.png cli_logo.png
 check export_logo_control sh -c "! cmp -s app_logo.png cli_nologo.png"
+
+# The clinic's text: the Clinic text button (465, 514) opens its field; Return
+# goes back to the Export dialog; the file is `render --clinic-text`'s. The text
+# is kept: the next session's export (same state folder) carries it untouched.
+{ printf '%s\n' "wait 5" "key ctrl+e" "wait 2" "text $TMP/app_clinic.png"; click 465 514
+  printf '%s\n' "wait 2" "text Clínica Sol" "key return" "wait 2" "screenshot clinic_chosen.png"
+  click 750 575; printf '%s\n' "wait 5" "dump app_clinic.smp" quit; } >clinic.txt
+"$SMPVIEW" consent.smp --size 1280x800 --state-dir st6 --replay clinic.txt >/dev/null 2>clinic.err
+{ printf '%s\n' "wait 5" "key ctrl+e" "wait 2" "text $TMP/app_clinic2.png" "key return" "wait 5" quit; } >clinic2.txt
+"$SMPVIEW" consent.smp --size 1280x800 --state-dir st6 --replay clinic2.txt >/dev/null 2>clinic2.err
+"$SMPVIEW" render app_clinic.smp --clinic-text "Clínica Sol" -o cli_clinic.png
+check export_app_clinic_text_is_cli cmp -s app_clinic.png cli_clinic.png
+check export_clinic_text_control sh -c "! cmp -s app_clinic.png cli_nologo.png"
+check export_clinic_text_kept cmp -s app_clinic2.png cli_clinic.png
