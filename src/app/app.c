@@ -38,7 +38,7 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
     app->font_scale = 1.0f;
     app->ui.hint_of = app_hint_of;
     if (!app_history_init(&app->history, err) || !font_bake(&app->font, 1.0f, err) ||
-        !draw_init(&app->dl, APP_DRAW_CAPACITY, &app->font) || !browse_init(&app->browse.listing, APP_BROWSE_CAPACITY)) {
+        !draw_init(&app->dl, APP_DRAW_CAPACITY, &app->font) || !pics_init(&app->pics) || !browse_init(&app->browse.listing, APP_BROWSE_CAPACITY)) {
         if (!err || !err->msg[0])
             smp_fail(err, "out of memory for the editor");
         app_destroy(app);
@@ -87,6 +87,7 @@ void app_destroy(App *app)
     app_doc_free(&app->doc);
     app_history_free(&app->history);
     draw_free(&app->dl);
+    pics_free(&app->pics);
     font_free(&app->font);
     app_clients_free(&app->browse.clients);
     browse_free(&app->browse.listing);
@@ -444,6 +445,7 @@ static const AppFrame *frame_fill(App *app, int w, int h)
     f->twin_dx = app->show_client && app->show_layout == SHOW_SIDE ? app->view.rect.w : 0;
     f->ui = &app->dl;
     f->font = &app->font;
+    f->pics = app->pics.rgba, f->pics_w = PIC_ATLAS_W, f->pics_h = PIC_ATLAS_H, f->pics_gen = app->pics.generation;
     return f;
 }
 

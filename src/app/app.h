@@ -66,6 +66,9 @@ typedef struct AppFrame {
     /* UI on top */
     const DrawList *ui;
     const FontAtlas *font;
+    const uint8_t *pics; /* the UI's picture atlas (pics.h), RGBA pics_w x pics_h; NULL none */
+    int pics_w, pics_h;
+    unsigned pics_gen;   /* changes when a picture is put */
 } AppFrame;
 
 typedef struct App App;

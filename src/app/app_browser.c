@@ -13,9 +13,9 @@
 #include <time.h>
 
 enum { ROW_H = 56, DRAG_SLOP = 10 };
-/* The thumbnail box in a Clients row: THUMB_W x THUMB_H cells of THUMB_CELL px,
+/* The thumbnail box in a Clients row: THUMB_W x THUMB_H px (x the UI scale),
  * THUMB_X, THUMB_Y px from the row's corner (tests/ui/clients.sh reads it). */
-enum { THUMB_CELL = 2, THUMB_X = 8, THUMB_Y = 4 };
+enum { THUMB_X = 8, THUMB_Y = 4 };
 #define THUMB_PLACEHOLDER RGBA(92, 98, 112, 255) /* no photo: the plan's photo is missing */
 #define THUMB_LOADING RGBA(60, 64, 74, 255)      /* being made */
 
@@ -261,23 +261,24 @@ static int row_count(const App *app)
 static void client_row_draw(App *app, UiRect L, float ry, int row)
 {
     Ui *ui = &app->ui;
-    float s = ui->scale, cell = THUMB_CELL * s, bx = L.x + THUMB_X * s, by = ry + THUMB_Y * s;
+    float s = ui->scale, bx = L.x + THUMB_X * s, by = ry + THUMB_Y * s, tw = THUMB_W * s, th = THUMB_H * s;
     AppClients *c = &app->browse.clients;
     int item = c->shown[row];
     const ClientPlan *p = &c->items[item];
     int thumb = atomic_load(&p->thumb);
+    uint64_t key = p->path_hash ^ (uint64_t)p->mtime_ns * 0x9E3779B97F4A7C15ull; /* a changed plan: a new picture */
     if (thumb == THUMB_READY) {
-        for (int y = 0; y < THUMB_H; y++)
-            for (int x = 0; x < THUMB_W; x++)
-                draw_rect(ui->dl, bx + x * cell, by + y * cell, cell, cell, p->px[y * THUMB_W + x]);
+        if (!pics_draw(&app->pics, ui->dl, key, bx, by, tw, th)) {
+            pics_put(&app->pics, key, p->px);
+            pics_draw(&app->pics, ui->dl, key, bx, by, tw, th);
+        }
     } else {
-        draw_rect(ui->dl, bx, by, THUMB_W * cell, THUMB_H * cell,
-                  thumb == THUMB_MISSING ? THUMB_PLACEHOLDER : THUMB_LOADING);
+        draw_rect(ui->dl, bx, by, tw, th, thumb == THUMB_MISSING ? THUMB_PLACEHOLDER : THUMB_LOADING);
         if (thumb == THUMB_MISSING)
-            icon(ui, bx + (THUMB_W * cell - 32 * s) * 0.5f, by + THUMB_H * cell * 0.5f, s, BROWSE_PHOTO);
+            icon(ui, bx + (tw - 32 * s) * 0.5f, by + th * 0.5f, s, BROWSE_PHOTO);
     }
     char buf[APP_PATH_MAX + 8], when[96];
-    float tx = bx + THUMB_W * cell + 14 * s, room = L.x + L.w - tx - 14 * s;
+    float tx = bx + tw + 14 * s, room = L.x + L.w - tx - 14 * s;
     ui_text(ui, tx, ry + 6 * s, FONT_SMALL, fit(app, app_clients_name(p), room, false, buf, sizeof buf),
             ui->theme.text);
     time_t secs = (time_t)(p->mtime_ns / 1000000000);

@@ -15,13 +15,16 @@
 #include "../core/plan.h"
 #include "app_doc.h"
 #include "browse.h"
+#include "pics.h"
 
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <threads.h>
 
-enum { CLIENTS_MAX = 1024, THUMB_W = 32, THUMB_H = 24, CLIENTS_SEARCH_MAX = 128 };
+/* Thumbnails are the picture atlas' cells (pics.h): 64 x 48. The items' pixels are
+ * touched only once a thumbnail is made, so a long list costs memory only for those. */
+enum { CLIENTS_MAX = 1024, THUMB_W = PIC_W, THUMB_H = PIC_H, CLIENTS_SEARCH_MAX = 128 };
 
 typedef enum ClientMeta { META_PENDING = 0, META_READ, META_UNREADABLE } ClientMeta;
 typedef enum ClientThumb { THUMB_NONE = 0, THUMB_WANTED, THUMB_READY, THUMB_MISSING } ClientThumb;

@@ -72,6 +72,7 @@ struct App {
     FontAtlas font;
     float font_scale;
     DrawList dl;
+    PicAtlas pics; /* the UI's small pictures (thumbnails), drawn through dl */
     Ui ui;
     bool ptr_down, ptr_pressed, ptr_released; /* for widgets, gathered between frames */
     AppFrame frame;

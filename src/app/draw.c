@@ -93,6 +93,15 @@ void draw_rect(DrawList *dl, float x, float y, float w, float h, uint32_t rgba)
     quad(dl, xs, ys, rgba);
 }
 
+void draw_picture(DrawList *dl, float x, float y, float w, float h, float u0, float v0, float u1, float v1)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    const float xs[4] = {x, x + w, x + w, x}, ys[4] = {y, y, y + h, y + h};
+    const float us[4] = {u0 + 2, u1 + 2, u1 + 2, u0 + 2}, vs[4] = {v0, v0, v1, v1};
+    quad_uv(dl, xs, ys, us, vs, RGBA(255, 255, 255, 255));
+}
+
 void draw_rect_outline(DrawList *dl, float x, float y, float w, float h, float t, uint32_t rgba)
 {
     draw_rect(dl, x, y, w, t, rgba);

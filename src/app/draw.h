@@ -6,7 +6,7 @@
  * nothing allocates per frame. When the list is full, further shapes are
  * dropped (and `overflowed` is set) rather than growing.
  * Texture coordinates index the font atlas (font.h); solid shapes use its white
- * cell. Colours are sRGB bytes packed as R | G << 8 | B << 16 | A << 24.
+ * cell. Pictures (pics.h) have u >= 2: they index the picture atlas at (u - 2, v). Colours are sRGB bytes packed as R | G << 8 | B << 16 | A << 24.
  */
 #ifndef SMP_DRAW_H
 #define SMP_DRAW_H
@@ -51,6 +51,8 @@ void draw_clip(DrawList *dl, float x, float y, float w, float h);
 void draw_clip_off(DrawList *dl);
 
 void draw_rect(DrawList *dl, float x, float y, float w, float h, uint32_t rgba);
+/* The picture atlas' [u0, u1] x [v0, v1] (0..1) into the rectangle, as is. */
+void draw_picture(DrawList *dl, float x, float y, float w, float h, float u0, float v0, float u1, float v1);
 void draw_rect_outline(DrawList *dl, float x, float y, float w, float h, float t, uint32_t rgba);
 void draw_line(DrawList *dl, float x0, float y0, float x1, float y1, float width, uint32_t rgba);
 void draw_circle(DrawList *dl, float cx, float cy, float r, uint32_t rgba);

@@ -57,7 +57,7 @@ struct Gfx {
     GLint comp_keep, comp_keep_size, comp_has_keep;
     GLint comp_redness, comp_redness_rect, comp_has_redness, comp_redness_tint, comp_show_keep;
     GLint lod_screen, lod_grid;
-    GLint ui_screen, ui_atlas;
+    GLint ui_screen, ui_atlas, ui_pics;
     GLuint vao_dots, vbo_corner, vbo_inst;
     GLuint vao_quad, vbo_quad;
     GLuint vao_ui, vbo_ui;
@@ -72,6 +72,8 @@ struct Gfx {
     GLuint atlas_tex;
     unsigned atlas_gen;
     bool has_atlas;
+    GLuint pics_tex; /* the UI's pictures (src/app/pics.h) */
+    unsigned pics_gen;
     PhotoTile tiles[MAX_TILES];
     int tile_count;
     int tiles_done;  /* uploaded so far; the photo is drawn once all are */
@@ -206,6 +208,7 @@ static void uniforms_find(Gfx *g)
     g->lod_grid = glGetUniformLocation(g->prog_lod, "u_grid");
     g->ui_screen = glGetUniformLocation(g->prog_ui, "u_screen");
     g->ui_atlas = glGetUniformLocation(g->prog_ui, "u_atlas");
+    g->ui_pics = glGetUniformLocation(g->prog_ui, "u_pics");
 }
 
 /* sRGB <-> linear lookup tables for the CPU side of uploads and readback. */
@@ -314,8 +317,9 @@ void gfx_destroy(Gfx *g)
     GLuint fbos[3] = {g->fbo, g->target_fbo, g->scene_fbo};
     glDeleteFramebuffers(3, fbos);
     glDeleteRenderbuffers(1, &g->target_rb);
-    GLuint texs[7] = {g->fbo_tex, g->atlas_tex, g->lod_tex, g->scene_tex, g->sheen_tex, g->redness_tex, g->keep_tex};
-    glDeleteTextures(7, texs);
+    GLuint texs[8] = {g->fbo_tex, g->atlas_tex, g->lod_tex, g->scene_tex, g->sheen_tex, g->redness_tex, g->keep_tex,
+                      g->pics_tex};
+    glDeleteTextures(8, texs);
     lod_free(&g->lod);
     free(g->mip[0]);
     free(g->mip[1]);
@@ -447,6 +451,19 @@ static void atlas_upload(Gfx *g, const FontAtlas *f)
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     g->has_atlas = true;
+}
+
+/* The UI's picture atlas, whole (80 thumbnails, 1 MB), when a picture was put. */
+static void pics_upload(Gfx *g, const uint8_t *rgba, int w, int h)
+{
+    if (!g->pics_tex)
+        glGenTextures(1, &g->pics_tex);
+    glBindTexture(GL_TEXTURE_2D, g->pics_tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
 /* Per instance: the dot's footprint in photo px (footprint.h, the export's
@@ -913,6 +930,15 @@ static void draw_ui(Gfx *g, const AppFrame *f)
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, g->atlas_tex);
     glUniform1i(g->ui_atlas, 0);
+    if (f->pics && (!g->pics_tex || g->pics_gen != f->pics_gen)) {
+        glActiveTexture(GL_TEXTURE1);
+        pics_upload(g, f->pics, f->pics_w, f->pics_h);
+        g->pics_gen = f->pics_gen;
+    }
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, g->pics_tex); /* 0 (none yet): nothing samples it */
+    glUniform1i(g->ui_pics, 1);
+    glActiveTexture(GL_TEXTURE0);
     /* Unclipped up to the first clip; each clip runs to the next one. */
     int start = 0;
     for (int i = 0; i <= dl->clip_count; i++) {

@@ -58,8 +58,8 @@ check clients_search_by_file_name plan opened_carl.smp "p['hairline']['points'][
 # nothing found: Return opened nothing, the document is still carl.smp
 check clients_search_nothing_found cmp -s opened_carl.smp after_none.smp
 # Thumbnail boxes: 64x48 at (36, 130 + 56 N). Row 0 (bob.smp, photo missing)
-# shows the placeholder; row 2 (anna.smp) shows the photo: the centre cell
-# (16, 12) is the mean of photo.png's 12.5x12.5 px block at (200, 150).
+# shows the placeholder; row 2 (anna.smp) shows the photo: its centre is the
+# mean of photo.png's 6.25 x 6.25 px block at (200, 150).
 check clients_missing_photo_placeholder near clients_list.png 40 134 92 98 112 2
 check clients_row3_erin_placeholder near clients_list.png 40 302 92 98 112 2
 check clients_row4_carl_photo far clients_list.png 40 358 92 98 112 2
@@ -79,3 +79,26 @@ check save_as_stores_client plan eve.smp "p['client'] == 'Eve Fox'"
 check save_as_client_in_document plan eve_dump.smp "p['client'] == 'Eve Fox'"
 # an unnamed plan writes no client field (old readers see the same file)
 check unnamed_plan_has_no_client plan made.smp "'client' not in p"
+
+# Thumbnails are pictures, not mosaics: a photo of vertical stripes 25 px apart
+# (4 px apart in the 64 px thumbnail) shows them, dark and light within a few
+# pixels along the thumbnail's middle row; 32 cells of the old mosaic made each
+# stripe pair one flat mean.
+mkdir -p stripes st_stripes
+python3 - <<'PY'
+import struct, zlib
+w, h = 400, 300
+row = b"".join(bytes((60, 40, 30) if x % 25 < 12 else (220, 180, 150)) for x in range(w))
+raw = b"".join(b"\0" + row for _ in range(h))
+chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+open("stripes/stripes.png", "wb").write(png + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+open("stripes/stripes.smp", "w").write('{"smpview_plan": 1, "photo": {"path": "stripes.png"}, "client": "Stripes"}')
+PY
+echo "$TMP/stripes/stripes.smp" >st_stripes/recent.txt
+printf '%s\n' "wait 2" "key ctrl+o" "mouse_down 715 39" "mouse_up 715 39" "wait 20" "screenshot stripes_list.png" quit >stripes.txt
+"$SMPVIEW" photo.png --size 800x600 --state-dir st_stripes --replay stripes.txt >/dev/null 2>stripes.err
+lum=$(for x in $(seq 36 99); do $PT pixel stripes_list.png "$x" 154; done | awk '{ print int(($1 + $2 + $3) / 3) }' | sort -n)
+lo=$(echo "$lum" | head -1) hi=$(echo "$lum" | tail -1)
+if [ "$hi" -gt $((lo + 80)) ]; then ok "clients_thumbnail_resolves_stripes (grey $lo to $hi)"
+else fail clients_thumbnail_resolves_stripes "grey $lo to $hi along the thumbnail: no stripes"; fi
