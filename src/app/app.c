@@ -34,6 +34,7 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
     app->split_frac = 0.5f;
     app->dlg.export_label = true;
     app_state_clinic_text(app, app->dlg.export_text, sizeof app->dlg.export_text);
+    app->explained = app_state_explained(app);
     app->mx = app->my = -1;
     app->font_scale = 1.0f;
     app->ui.hint_of = app_hint_of;

@@ -126,16 +126,66 @@ static const HintEntry hints[] = {
     {"Close", "Close this page (Esc)"},
 };
 
+/* The craft's words, explained the first time a control that uses them is
+ * pressed (figures from ../shared/domain.md); at most 64 (a bit each). */
+static const HintEntry terms[] = {
+    {"Density", "Density: dots per cm² of skin. A full result is about 50-120; natural scalps have 65-110 follicles."},
+    {"Dot shape", "Dot shape: 1 is round; higher stretches dots along the growth direction, like cut stubble."},
+    {"Direction spread", "Direction spread: how far each dot's angle strays from the growth direction."},
+    {"Darkness", "Darkness: how diluted the pigment is: grey heals softer and lighter than black."},
+    {"Warmth", "Warmth: ash is a cool grey; brown is warmer, for lighter or warmer hair colours."},
+    {"Sessions", "Sessions: SMP is built in 2-4 visits, 10-30 days apart, from light and sparse to dark and dense."},
+    {"Session shown", "Session shown: which visit's result the picture shows."},
+    {"Fresh", "Fresh: the first days after a visit: dots bolder and darker, some redness around them."},
+    {"Healed", "Healed: about a month on: dots smaller, softer and lighter (up to half the darkness fades)."},
+    {"Aged", "Aged: years on: dots fade further, soften and turn slightly cool."},
+    {"Softness", "Softness: how wide the hairline's fade is, from single dots to full density (0.5-1 cm)."},
+    {"Waviness", "Waviness: gentle irregular bends, so the line never looks drawn with a ruler."},
+    {"Stray dots", "Stray dots: a few single dots ahead of the line, as a natural hairline has."},
+    {"Soft", "Hairline styles: Soft fades in, Edged is crisp, Broken is irregular, Mature sits higher at the temples."},
+    {"Edged", "Hairline styles: Soft fades in, Edged is crisp, Broken is irregular, Mature sits higher at the temples."},
+    {"Broken", "Hairline styles: Soft fades in, Edged is crisp, Broken is irregular, Mature sits higher at the temples."},
+    {"Mature", "Hairline styles: Soft fades in, Edged is crisp, Broken is irregular, Mature sits higher at the temples."},
+    {"Symmetric", "Symmetric: one half of the hairline mirrored onto the other about the face's midline."},
+    {"Growth direction", "Growth direction: the way the hair grows; dots lie along it."},
+    {"Whorl", "Whorl: the spiral at the crown from which the hair grows outward (usually clockwise)."},
+    {"Edge blend", "Edge blend: how far the dots fade out into the client's own hair or stubble."},
+    {"Scar", "Scar: scar tissue is paler; dots there are denser and darker so it blends, never fully hidden."},
+    {"Exclude", "Exclude: no dots here (ears, brows, or what the client does not want treated)."},
+    {"Match stubble", "Match: samples the client's own stubble and proposes dots that look like it."},
+    {"Eyedropper", "Eyedropper: tap the client's stubble to match the dots to it."},
+    {"Head brush", "Head brush: correct where the app found head skin; dots go only on head skin."},
+    {"Show head & hair", "Head & hair: the skin and the existing hair the app found in the photo."},
+};
+_Static_assert(sizeof terms / sizeof terms[0] <= 64, "one bit per term");
+
+/* The table entry a label starts with (the longest), or -1. */
+static int lookup(const HintEntry *table, size_t n, const char *label)
+{
+    int best = -1;
+    size_t best_len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(table[i].label);
+        if (len > best_len && !strncmp(label, table[i].label, len))
+            best = (int)i, best_len = len;
+    }
+    return best;
+}
+
+static void explain_first_use(App *app)
+{
+    int t = app->ui.pressed_label[0] ? lookup(terms, sizeof terms / sizeof terms[0], app->ui.pressed_label) : -1;
+    if (t < 0 || app->explained & (1ull << t) || app->show_client)
+        return;
+    app->explained |= 1ull << t;
+    app_set_status(app, terms[t].hint);
+    app_state_set_explained(app, app->explained);
+}
+
 const char *app_hint_of(const char *label)
 {
-    const HintEntry *best = NULL;
-    size_t best_len = 0;
-    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
-        size_t n = strlen(hints[i].label);
-        if (n > best_len && !strncmp(label, hints[i].label, n))
-            best = &hints[i], best_len = n;
-    }
-    return best ? best->hint : NULL;
+    int i = lookup(hints, sizeof hints / sizeof hints[0], label);
+    return i < 0 ? NULL : hints[i].hint;
 }
 
 /* The hint's box above the control (below when there is no room), inside the window. */
@@ -158,6 +208,7 @@ void app_hint_frame(App *app)
 {
     Ui *ui = &app->ui;
     AppHint *h = &app->hint;
+    explain_first_use(app);
     if (ui->hover_id != h->id)
         h->id = ui->hover_id, h->since = app->now;
     bool touch = ui->down && app->gesture.touch_input;

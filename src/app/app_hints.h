@@ -23,7 +23,9 @@ typedef struct AppHint {
 const char *app_hint_of(const char *label);
 
 /* After the widgets of a frame: times the pointer's rest and draws the hint
- * on top of everything. */
+ * on top of everything; the first time a control with a technical term is
+ * pressed, the status explains the term in one line (once per device: the
+ * terms explained are kept in the state folder). */
 void app_hint_frame(App *app);
 
 #endif

@@ -60,6 +60,7 @@ struct App {
     bool mattes_overlay; /* M: tint what the mattes keep the dots off */
     bool ui_hidden, help_open;
     float help_scroll; /* px the help's rows are scrolled up (clamped when drawn) */
+    uint64_t explained; /* the craft's terms already explained on this device (app_hints.c), a bit each */
     bool split_on, before_held;
     RegionMask region_mask; /* the painted areas' tint, rebuilt when they change */
     bool region_mask_built;

@@ -257,6 +257,25 @@ void app_state_clinic_text(const App *app, char *out, size_t size)
         out[0] = 0; /* edited by hand into something a label cannot take */
 }
 
+void app_state_set_explained(App *app, uint64_t bits)
+{
+    if (!app->state.dir[0])
+        return;
+    char line[32];
+    snprintf(line, sizeof line, "%016llx\n", (unsigned long long)bits);
+    state_write(app, "explained.txt", line);
+}
+
+uint64_t app_state_explained(const App *app)
+{
+    char path[APP_PATH_MAX + 32], line[32];
+    if (!app->state.dir[0])
+        return 0;
+    state_file(app, "explained.txt", path, sizeof path);
+    read_line(path, line, sizeof line);
+    return strtoull(line, NULL, 16);
+}
+
 void app_state_last_folder(const App *app, char *out, size_t size)
 {
     char path[APP_PATH_MAX + 32];

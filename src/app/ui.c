@@ -21,7 +21,7 @@ void ui_begin(Ui *ui, DrawList *dl, float scale)
     ui->hot = 0;
     ui->clip_on = false;
     ui->id_count = 0;
-    ui->hover_id = 0, ui->hover_hint = NULL, ui->unhinted = 0, ui->first_unhinted[0] = 0;
+    ui->hover_id = 0, ui->hover_hint = NULL, ui->unhinted = 0, ui->first_unhinted[0] = 0, ui->pressed_label[0] = 0;
     ui->theme = (UiTheme){
         .panel = RGBA(34, 37, 43, 240),
         .panel_edge = RGBA(70, 75, 85, 255),
@@ -80,6 +80,8 @@ static void ui_note_hint(Ui *ui, uint32_t id, UiRect r, const char *label, UiKin
         snprintf(ui->first_unhinted, sizeof ui->first_unhinted, "%s", label);
     if (over || ui->active == id)
         ui->hover_id = id, ui->hover_kind = kind, ui->hover_rect = r, ui->hover_hint = hint;
+    if (ui->active == id && ui->pressed)
+        snprintf(ui->pressed_label, sizeof ui->pressed_label, "%s", label);
 }
 
 void ui_panel(Ui *ui, UiRect r)

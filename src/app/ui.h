@@ -56,6 +56,7 @@ typedef struct Ui {
     const char *hover_hint;
     int unhinted;
     char first_unhinted[64];
+    char pressed_label[64]; /* the labelled widget pressed this frame, "" none */
     /* this frame's widgets, in order (up to UI_MAX_WIDGETS): ids, where they
      * are, whether they can be used (not under a dialog, not scrolled off), their labels
      * (cut to fit), for the uniqueness check and the layout tests */
