@@ -10,7 +10,9 @@
 
 #include "core/head3d_fit.h"
 #include "core/plan_json.h"
+#include "core/compose_layout.h"
 #include "core/render.h"
+#include "core/render_views.h"
 #include "core/scene.h"
 #include "io/plan_file.h"
 #include "test.h"
@@ -298,6 +300,68 @@ static void test_views_that_cannot_be_drawn(void)
     plan_free(&p);
 }
 
+/* The test's photos: plain grey, a shade per view, so each cell shows its own. */
+static bool grey_photo(void *ctx, int n, SmpImage *out, SmpError *err)
+{
+    (void)ctx;
+    if (!image_alloc(PHOTO, PHOTO, out, err))
+        return false;
+    memset(out->pixels, 150 + 20 * n, (size_t)PHOTO * PHOTO * 4);
+    return true;
+}
+
+/* pixels of a (w x h at ax, ay) equal those of b at (bx, by) */
+static bool same_block(const SmpImage *a, int ax, int ay, const SmpImage *b, int bx, int by, int w, int h)
+{
+    for (int y = 0; y < h; y++)
+        if (memcmp(image_pixel(a, ax, ay + y), image_pixel(b, bx, by + y), (size_t)w * 4) != 0)
+            return false;
+    return true;
+}
+
+/* The sheet of every view: each cell is that view's render (as `render --view n`)
+ * shrunk, on white, captioned; a cell with the photo alone (no dots) is not. */
+static void test_views_sheet(void)
+{
+    SmpPlan p;
+    PlanHead top = camera(0, 70, 0, 0, 0), side = camera(40, 35, 6, 10, -5);
+    two_view_plan(&p, &top, &side);
+    SmpError err = {{0}};
+    RenderRequest req = {.layout = LAYOUT_VIEWS, .no_mattes = true, .threads = 1};
+    SmpImage sheet = {0}, cell[2] = {{0}};
+    CHECKF(render_views_sheet(&p, &req, grey_photo, NULL, &sheet, &err), "%s", err.msg);
+    for (int n = 0; n < 2; n++) {
+        SmpImage photo = {0}, full = {0};
+        RenderRequest one = {.view = n, .no_mattes = true, .threads = 1};
+        CHECK(grey_photo(NULL, n, &photo, &err) && render_plan(&photo, &p, &one, &full, NULL, &err) &&
+              compose_shrink(&full, RENDER_VIEWS_CELL, &cell[n], &err));
+        image_free(&photo);
+        image_free(&full);
+    }
+    /* PHOTO px views fit a cell whole: two cells and three gaps of w / 40 + 2 */
+    int w = RENDER_VIEWS_CELL, gap = w / 40 + 2, x0 = (w - cell[0].width) / 2;
+    CHECKF(sheet.width == 2 * w + 3 * gap && sheet.height == cell[0].height + 2 * gap, "%dx%d", sheet.width,
+           sheet.height);
+    int below_caption = cell[0].height / 3; /* the caption sits at the cell's top-left */
+    for (int n = 0; n < 2 && sheet.pixels; n++) {
+        int sx = gap + n * (w + gap) + x0, sy = gap + below_caption;
+        CHECKF(same_block(&sheet, sx, sy, &cell[n], 0, below_caption, cell[n].width, cell[n].height - below_caption),
+               "view %d's cell", n);
+    }
+    SmpImage bare = {0}, bare_small = {0};
+    CHECK(grey_photo(NULL, 1, &bare, &err) && compose_shrink(&bare, RENDER_VIEWS_CELL, &bare_small, &err));
+    CHECK(!same_block(&sheet, 2 * gap + w + x0, gap + below_caption, &bare_small, 0, below_caption, bare_small.width,
+                      bare_small.height - below_caption)); /* negative control: view 1's cell has its dots */
+    req.preset = PRESET_1_1;
+    CHECK(!render_views_sheet(&p, &req, grey_photo, NULL, &sheet, &err) && strstr(err.msg, "full photos"));
+    image_free(&sheet);
+    image_free(&bare);
+    image_free(&bare_small);
+    image_free(&cell[0]);
+    image_free(&cell[1]);
+    plan_free(&p);
+}
+
 int main(void)
 {
     TEST_RUN(test_v1_reads_as_one_view);
@@ -306,5 +370,6 @@ int main(void)
     TEST_RUN(test_seed_and_test_plans_migrate);
     TEST_RUN(test_same_ids_where_the_cameras_put_them);
     TEST_RUN(test_views_that_cannot_be_drawn);
+    TEST_RUN(test_views_sheet);
     return TEST_SUMMARY();
 }

@@ -551,7 +551,7 @@ static void cycle_consent(App *app)
 static void export_options(App *app, uint32_t dlg, float x, float y)
 {
     static const char *layouts[] = {"Layout: after only", "Layout: before | after", "Layout: side by side",
-                                    "Layout: contact sheet"};
+                                    "Layout: contact sheet", "Layout: every view"};
     static const char *presets[] = {"Crop: full photo", "Crop: square 1:1", "Crop: portrait 4:5",
                                     "Crop: story 9:16"};
     static const char *faces[] = {"Face: shown", "Face: eyes hidden", "Face: cropped away"};
@@ -566,7 +566,7 @@ static void export_options(App *app, uint32_t dlg, float x, float y)
                   d->export_view_only ? "Area: current view" : "Area: full photo", false))
         d->export_view_only = !d->export_view_only;
     if (ui_button(ui, ui_id(dlg, "layout"), (UiRect){x, y + row, w, bh}, layouts[d->export_layout], false))
-        d->export_layout = (ComposeLayout)((d->export_layout + 1) % 4);
+        d->export_layout = (ComposeLayout)((d->export_layout + 1) % (plan_view_count(&app->doc.plan) > 1 ? 5 : 4));
     if (ui_button(ui, ui_id(dlg, "crop"), (UiRect){x + w + 10 * s, y + row, w, bh}, presets[d->export_preset], false))
         d->export_preset = (ComposePreset)((d->export_preset + 1) % 4);
     if (ui_button(ui, ui_id(dlg, "face"), (UiRect){x, y + 2 * row, w, bh}, faces[d->export_anonymise], false))

@@ -3,9 +3,11 @@
 #include "app_internal.h"
 
 #include "../core/render.h"
+#include "../core/render_views.h"
 #include "../io/atomic_file.h"
 #include "../io/image_write.h"
 #include "../io/photo.h"
+#include "../io/plan_file.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +22,19 @@ void app_export_join(App *app)
     }
 }
 
+/* RenderViewPhoto: view 0 is the photo on screen, the others are read as
+ * `render --layout views` reads them (beside the plan file). */
+static bool job_view_photo(void *ctx, int n, SmpImage *out, SmpError *err)
+{
+    const AppExportJob *job = ctx;
+    char path[PLAN_PATH_MAX * 2];
+    if (n == 0)
+        return image_copy(&job->photo, out, err);
+    if (!plan_resolve_view_photo(job->plan_path, &job->plan, n, path, sizeof path))
+        return smp_fail(err, "the plan names no photo for view %d", n);
+    return photo_load(path, out, NULL, err);
+}
+
 static int export_thread(void *arg)
 {
     AppExportJob *job = arg;
@@ -30,7 +45,10 @@ static int export_thread(void *arg)
     job->ok = !job->logo_path[0] || photo_load(job->logo_path, &logo, NULL, &job->err);
     req.logo = job->logo_path[0] ? &logo : NULL;
     req.clinic_text = job->clinic_text[0] ? job->clinic_text : NULL;
-    job->ok = job->ok && render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
+    if (job->layout == LAYOUT_VIEWS)
+        job->ok = job->ok && render_views_sheet(&job->plan, &req, job_view_photo, job, &out, &job->err);
+    else
+        job->ok = job->ok && render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
     image_free(&logo);
     if (job->ok && job->view_only) {
         SmpImage crop = {0};
@@ -87,6 +105,7 @@ void app_export_start(App *app, const char *path)
     }
     app_head_into_plan(app, &job->plan); /* as the view shows it */
     app_copy_str(job->path, sizeof job->path, path);
+    app_copy_str(job->plan_path, sizeof job->plan_path, app->doc.plan_path);
     app_copy_str(job->logo_path, sizeof job->logo_path, app->dlg.export_logo);
     app_copy_str(job->clinic_text, sizeof job->clinic_text, app->dlg.export_text);
     job->photo = app->doc.photo;

@@ -19,6 +19,7 @@ typedef struct AppExportJob {
     bool ok;
     SmpError err;
     char path[APP_PATH_MAX];
+    char plan_path[APP_PATH_MAX]; /* the plan's file ("" unsaved): the other views' photos are beside it */
     char logo_path[APP_PATH_MAX]; /* "" none; read by the job, as `render --logo` reads it */
     char clinic_text[LABEL_TEXT_MAX + 1]; /* "" none, as `render --clinic-text` */
     SmpImage photo; /* borrowed from the app: photos do not change while busy */

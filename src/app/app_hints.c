@@ -115,7 +115,7 @@ static const HintEntry hints[] = {
     {"Forget", "Forget this client now"},
     {"Label SIMULATION", "Print SIMULATION on the picture (always on for social media crops)"},
     {"Area", "Export the whole photo, or only what the window shows"},
-    {"Layout", "After alone, before | after, side by side, or a sheet of every session and stage"},
+    {"Layout", "After alone, before | after, side by side, a sheet of every session and stage, or of every view"},
     {"Crop", "The full photo, or a social media crop around the head"},
     {"Face", "For marketing: show the face, hide the eyes, or crop the face away"},
     {"Marketing consent", "Record whether the client agreed to marketing use, with today's date"},

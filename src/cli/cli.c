@@ -5,6 +5,7 @@
 #include "../core/label.h"
 #include "../core/plan_json.h"
 #include "../core/render.h"
+#include "../core/render_views.h"
 #include "../core/skin_tone.h"
 #include "../core/text_escape.h"
 #include "../io/atomic_file.h"
@@ -25,7 +26,7 @@ static const char USAGE[] =
     "  smpview [PHOTO|PLAN] [--size WxH] [--replay SCRIPT] [--screenshot OUT.png] [--stats] [--state-dir DIR]\n"
     "          [--ui-scale PCT]\n"
     "  smpview render [PLAN] [--photo PHOTO] -o OUT.png|OUT.jpg [--stage fresh|healed|aged]\n"
-    "                 [--session N] [--layout after|split|side|sheet] [--logo FILE.png]\n"
+    "                 [--session N] [--layout after|split|side|sheet|views] [--logo FILE.png]\n"
     "                 [--anonymise eyes|crop] [--clinic-text TEXT]\n"
     "                 [--preset full|1:1|4:5|9:16] [--label TEXT | --no-label]\n"
     "                 [--dots-csv FILE] [--threads N] [--no-sheen] [--no-grain] [--no-redness]\n"
@@ -253,6 +254,43 @@ static void warn_photo_mismatch(const PlanView *view, const char *photo_path, co
              photo->height, view->photo_width, view->photo_height);
 }
 
+typedef struct ViewPhotos {
+    const char *plan_path, *photo0; /* --photo replaces view 0's */
+    const SmpPlan *plan;
+} ViewPhotos;
+
+/* RenderViewPhoto: view n's photo, as `render --view n` finds it. */
+static bool load_view_photo(void *ctx, int n, SmpImage *out, SmpError *err)
+{
+    const ViewPhotos *v = ctx;
+    char path[PLAN_PATH_MAX * 2];
+    if (n == 0 && v->photo0)
+        return photo_load(v->photo0, out, NULL, err);
+    if (!plan_resolve_view_photo(v->plan_path, v->plan, n, path, sizeof path))
+        return smp_fail(err, "the plan names no photo for view %d", n);
+    return photo_load(path, out, NULL, err);
+}
+
+/* --layout views: every view's photo in one sheet (render_views.h). */
+static int render_views_file(RenderArgs *a, const SmpPlan *plan)
+{
+    if (!a->plan || a->csv)
+        return cli_fail("--layout views: needs a plan file%s", a->csv ? ", and lists no dots (--dots-csv)" : "");
+    SmpError err;
+    SmpImage out, logo = {0};
+    if (a->logo && !photo_load(a->logo, &logo, NULL, &err))
+        return fail_err(&err);
+    a->req.logo = a->logo ? &logo : NULL;
+    ViewPhotos photos = {a->plan, a->photo, plan};
+    bool ok = render_views_sheet(plan, &a->req, load_view_photo, &photos, &out, &err);
+    image_free(&logo);
+    if (!ok)
+        return cli_fail("%s: %s", a->plan, err.msg);
+    ok = image_write(a->out, &out, NULL, &err);
+    image_free(&out);
+    return ok ? 0 : fail_err(&err);
+}
+
 static int cmd_render(int argc, char **argv)
 {
     RenderArgs a;
@@ -299,6 +337,11 @@ static int cmd_render(int argc, char **argv)
         int sessions = plan.sessions;
         plan_free(&plan);
         return cli_fail("--session %d: the plan has only %d sessions", a.req.session, sessions);
+    }
+    if (a.req.layout == LAYOUT_VIEWS) {
+        rc = render_views_file(&a, &plan);
+        plan_free(&plan);
+        return rc;
     }
     SmpImage photo;
     char hash[80] = "";

@@ -11,14 +11,15 @@ bool compose_parse_layout(const char *name, ComposeLayout *out, SmpError *err)
     static const struct {
         const char *name;
         ComposeLayout layout;
-    } names[] = {{"after", LAYOUT_AFTER}, {"split", LAYOUT_SPLIT}, {"side", LAYOUT_SIDE}, {"sheet", LAYOUT_SHEET}};
+    } names[] = {{"after", LAYOUT_AFTER}, {"split", LAYOUT_SPLIT}, {"side", LAYOUT_SIDE}, {"sheet", LAYOUT_SHEET},
+                 {"views", LAYOUT_VIEWS}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (name && strcmp(name, names[i].name) == 0) {
             *out = names[i].layout;
             return true;
         }
     }
-    return smp_fail(err, "--layout %s: expected after, split, side or sheet", name ? name : "(none)");
+    return smp_fail(err, "--layout %s: expected after, split, side, sheet or views", name ? name : "(none)");
 }
 
 /* Draws text at the top-left of the columns [x0, x0 + w) of img: label_draw_at

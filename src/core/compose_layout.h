@@ -14,9 +14,10 @@
 
 #include "image.h"
 
-typedef enum ComposeLayout { LAYOUT_AFTER, LAYOUT_SPLIT, LAYOUT_SIDE, LAYOUT_SHEET } ComposeLayout;
+typedef enum ComposeLayout { LAYOUT_AFTER, LAYOUT_SPLIT, LAYOUT_SIDE, LAYOUT_SHEET, LAYOUT_VIEWS } ComposeLayout;
 
-/* "after", "split", "side" or "sheet"; false with a message naming the value otherwise. */
+/* "after", "split", "side", "sheet" or "views" (every photo of the plan, render_views.h);
+ * false with a message naming the value otherwise. */
 bool compose_parse_layout(const char *name, ComposeLayout *out, SmpError *err);
 /* Builds the layout (not sheet) from before and after (same size) into out (a new image). */
 bool compose_layout(const SmpImage *before, const SmpImage *after, ComposeLayout layout, SmpImage *out,

@@ -112,7 +112,7 @@ static bool hide_and_crop(SmpImage *img, const SmpPlan *plan, const RenderReques
 
 /* The finishing touches of any export: the logo, the clinic's text, then the
  * label (social presets always carry SIMULATION). */
-static bool sign_picture(SmpImage *img, const RenderRequest *req, SmpError *err)
+bool render_sign(SmpImage *img, const RenderRequest *req, SmpError *err)
 {
     compose_place_logo(img, req->logo);
     if (req->clinic_text && !label_draw_at(img, req->clinic_text, LABEL_TOP_RIGHT, err))
@@ -138,7 +138,7 @@ static bool finish_picture(const SmpImage *photo, const SmpPlan *plan, const Ren
         }
     }
     image_free(&before);
-    return ok && sign_picture(after, req, err);
+    return ok && render_sign(after, req, err);
 }
 
 static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
@@ -187,7 +187,7 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
     mattes_free(&mattes);
     for (int k = 0; k < count; k++)
         caps[k] = captions[k];
-    ok = ok && compose_sheet(cells, caps, count, SHEET_COLS, out, err) && sign_picture(out, req, err);
+    ok = ok && compose_sheet(cells, caps, count, SHEET_COLS, out, err) && render_sign(out, req, err);
     for (int k = 0; k < count; k++)
         image_free(&cells[k]);
     return ok;
@@ -512,5 +512,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest
         return false;
     if (req->layout == LAYOUT_SHEET)
         return render_sheet(photo, plan, req, out, err);
+    if (req->layout == LAYOUT_VIEWS)
+        return smp_fail(err, "a sheet of every view needs each view's photo (render_views_sheet)");
     return render_one(photo, plan, req, NULL, out, dots_out, err);
 }

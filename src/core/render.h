@@ -45,6 +45,10 @@ typedef struct RenderRequest {
 bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
                  SmpImage *out, DotList *dots_out, SmpError *err);
 
+/* The finishing touches of any export, in place: the logo, the clinic's text,
+ * then the label (social presets always carry SIMULATION). */
+bool render_sign(SmpImage *img, const RenderRequest *req, SmpError *err);
+
 /* A render held open to draw one window of the picture for many looks of one plan
  * (Match's closed loop). The scene and the mattes' hair cover are made once, the
  * window's pixels and keep mask once per window; each draw changes only the plan's

@@ -31,6 +31,11 @@ check info_one_view_unchanged sh -c '! grep -q "^view" info1.out'
 "$SMPVIEW" render seeds/plan.smp -o front.png --dots-csv front.csv 2>/dev/null
 "$SMPVIEW" render seeds/plan.smp --view 1 -o top.png --dots-csv top.csv 2>/dev/null
 check view1_rendered test -s top.png
+# every view in one sheet: front 1200x1600 and top 1200x1200 halved into 640 x 800
+# cells, with three 18 px gaps; refused with a dots list or a social crop
+"$SMPVIEW" render seeds/plan.smp --layout views -o views.png 2>views.err
+check views_sheet_size python3 -c 'import struct, sys; d = open("views.png", "rb").read(24); sys.exit(struct.unpack(">II", d[16:24]) != (1334, 836))'
+expect_error views_sheet_no_csv "--layout views: needs a plan file, and lists no dots" render seeds/plan.smp --layout views --dots-csv v.csv -o v.png
 png_size() { python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1"; }
 check view1_on_its_photo test "$(png_size top.png)" = "1200x1200" -a "$(png_size front.png)" = "1200x1600"
 # The top view shows view 0's dots (same ids), fewer (part of the front faces away),
