@@ -352,6 +352,7 @@ static void test_views_sheet(void)
     CHECK(grey_photo(NULL, 1, &bare, &err) && compose_shrink(&bare, RENDER_VIEWS_CELL, &bare_small, &err));
     CHECK(!same_block(&sheet, 2 * gap + w + x0, gap + below_caption, &bare_small, 0, below_caption, bare_small.width,
                       bare_small.height - below_caption)); /* negative control: view 1's cell has its dots */
+    image_free(&sheet);
     req.preset = PRESET_1_1;
     CHECK(!render_views_sheet(&p, &req, grey_photo, NULL, &sheet, &err) && strstr(err.msg, "full photos"));
     image_free(&sheet);

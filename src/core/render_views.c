@@ -69,5 +69,7 @@ bool render_views_sheet(const SmpPlan *plan, const RenderRequest *req, RenderVie
     ok = ok && compose_sheet(padded, caps, count, cols, out, err) && render_sign(out, req, err);
     for (int n = 0; n < count; n++)
         image_free(&cells[n]), image_free(&padded[n]);
+    if (!ok)
+        image_free(out);
     return ok;
 }
