@@ -35,6 +35,7 @@ bool app_create(const AppConfig *cfg, App **out, SmpError *err)
     app->dlg.export_label = true;
     app_state_clinic_text(app, app->dlg.export_text, sizeof app->dlg.export_text);
     app->explained = app_state_explained(app);
+    app->ui_size_pct = app_state_ui_size(app);
     app->mx = app->my = -1;
     app->font_scale = 1.0f;
     app->ui.hint_of = app_hint_of;
@@ -453,6 +454,8 @@ static const AppFrame *frame_fill(App *app, int w, int h)
 const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
 {
     app->now = now;
+    if (app->ui_size_pct > 0) /* chosen in the Photo step: wins over the display's */
+        scale = app->ui_size_pct / 100.0f;
     app_export_poll(app);
     app_load_poll(app);
     app_mattes_poll(app);

@@ -61,6 +61,7 @@ struct App {
     bool ui_hidden, help_open;
     float help_scroll; /* px the help's rows are scrolled up (clamped when drawn) */
     uint64_t explained; /* the craft's terms already explained on this device (app_hints.c), a bit each */
+    int ui_size_pct;    /* the technician's size of buttons and text, 100-200 %; 0: from the display */
     bool split_on, before_held;
     RegionMask region_mask; /* the painted areas' tint, rebuilt when they change */
     bool region_mask_built;

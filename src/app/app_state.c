@@ -257,6 +257,26 @@ void app_state_clinic_text(const App *app, char *out, size_t size)
         out[0] = 0; /* edited by hand into something a label cannot take */
 }
 
+void app_state_set_ui_size(App *app, int pct)
+{
+    if (!app->state.dir[0])
+        return;
+    char line[16];
+    snprintf(line, sizeof line, "%d\n", pct);
+    state_write(app, "ui_size.txt", line);
+}
+
+int app_state_ui_size(const App *app)
+{
+    char path[APP_PATH_MAX + 32], line[16];
+    if (!app->state.dir[0])
+        return 0;
+    state_file(app, "ui_size.txt", path, sizeof path);
+    read_line(path, line, sizeof line);
+    int pct = atoi(line);
+    return pct >= 100 && pct <= 200 ? pct : 0;
+}
+
 void app_state_set_explained(App *app, uint64_t bits)
 {
     if (!app->state.dir[0])

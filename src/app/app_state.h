@@ -30,6 +30,9 @@ void app_state_last_folder(const App *app, char *out, size_t size);
  * client's: Forget client leaves it); "" none or unreadable. */
 void app_state_set_clinic_text(App *app, const char *text);
 void app_state_clinic_text(const App *app, char *out, size_t size);
+/* The size of buttons and text chosen on this device, 100-200 (%), 0: from the display. */
+void app_state_set_ui_size(App *app, int pct);
+int app_state_ui_size(const App *app);
 /* The terms already explained on this device (app_hints.c), a bit each; 0 none. */
 void app_state_set_explained(App *app, uint64_t bits);
 uint64_t app_state_explained(const App *app);

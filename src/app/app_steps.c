@@ -155,6 +155,41 @@ static float panel_text(App *app, float x, float y, float w, const char *text)
     return y + lines * (app->font.line_h[FONT_SMALL] + 4 * s) + 8 * s;
 }
 
+/* The size of buttons and text on this device: from the display, then 100 to
+ * 200 % in steps of 25 (a 10-inch tablet wants about 175 %: 9 mm targets). */
+static float ui_size_button(App *app, uint32_t id, float x, float y, float w)
+{
+    char label[64];
+    if (app->ui_size_pct > 0)
+        snprintf(label, sizeof label, "Buttons and text: %d %%", app->ui_size_pct);
+    else
+        snprintf(label, sizeof label, "Buttons and text: automatic");
+    bool hit;
+    y = panel_button(app, id, x, y, w, label, &hit);
+    if (hit) {
+        int next = app->ui_size_pct == 0 ? 100 : app->ui_size_pct + 25;
+        app->ui_size_pct = next > 200 ? 0 : next;
+        app_state_set_ui_size(app, app->ui_size_pct);
+    }
+    return y;
+}
+
+/* The client's name or reference, and the button to set it. */
+static float client_part(App *app, uint32_t id, float x, float y, float w)
+{
+    const char *client = app->doc.plan.client;
+    char t[PLAN_CLIENT_MAX + 16];
+    bool hit;
+    y = panel_button(app, id, x, y, w, client[0] ? "Change the client's name" : "Name the client", &hit);
+    if (hit)
+        app_open_dialog(app, DLG_CLIENT);
+    if (client[0])
+        snprintf(t, sizeof t, "Client: %s", client);
+    else
+        snprintf(t, sizeof t, "No client name yet (optional): Open lists plans by it.");
+    return panel_text(app, x, y, w, t);
+}
+
 static float photo_panel(App *app, float x, float y, float w)
 {
     uint32_t id = ui_id(0, "Photo step");
@@ -170,17 +205,9 @@ static float photo_panel(App *app, float x, float y, float w)
     } else
         snprintf(t, sizeof t, "No photo yet. A sharp photo in even light, the whole head in the picture, works best.");
     y = panel_text(app, x, y, w, t);
-    if (!app->doc.has_photo)
-        return y;
-    const char *client = app->doc.plan.client;
-    y = panel_button(app, id, x, y, w, client[0] ? "Change the client's name" : "Name the client", &hit);
-    if (hit)
-        app_open_dialog(app, DLG_CLIENT);
-    if (client[0])
-        snprintf(t, sizeof t, "Client: %s", client);
-    else
-        snprintf(t, sizeof t, "No client name yet (optional): Open lists plans by it.");
-    return panel_text(app, x, y, w, t);
+    if (app->doc.has_photo)
+        y = client_part(app, id, x, y, w);
+    return ui_size_button(app, id, x, y, w);
 }
 
 static float scale_panel(App *app, float x, float y, float w)

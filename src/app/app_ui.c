@@ -15,9 +15,13 @@
 
 /* A window where the unfolded side panel would leave the photo under half of
  * it (800x600 at 100 %) starts folded, and folds again when made that small;
- * a tap on a step or Panel unfolds it. */
+ * a tap on a step or Panel unfolds it. Only the window's size decides: a
+ * bigger UI chosen in the Photo step leaves the panel as it is. */
 static void fold_when_compact(App *app, int w, int h, float s)
 {
+    if (w == app->panels.laid_w && h == app->panels.laid_h)
+        return;
+    app->panels.laid_w = w, app->panels.laid_h = h;
     float photo_w = w - (104 + 330) * s, photo_h = h - (56 + 34) * s;
     int compact = photo_w <= 0 || photo_h <= 0 || photo_w * photo_h < 0.5f * w * h;
     if (compact != app->panels.compact)

@@ -17,6 +17,7 @@ typedef struct AppPanels {
     bool load_cancel_on;     /* ... while it is shown (the decode can be cancelled) */
     bool drawer_closed;      /* the side panel folded to a strip of steps: more room for the photo */
     int compact;             /* the window too small for the panel beside the photo: 1, 0, -1 not laid out yet */
+    int laid_w, laid_h;      /* the window size compact was decided for */
 } AppPanels;
 
 /* The folded side panel's width, px at scale 1: a column of step boxes. */
