@@ -4,9 +4,11 @@
  * sample and with the eyedropper on stubble. The automatic sample lands on the stubble
  * marked by hand from looking at the photo. Negative controls: the plan's look before
  * Match misses by more than 15% on at least one measure, and a match to plain skin
- * fails the stubble check. Every proposed dot stays under SMP's 1 mm (domain.md): on
- * the buzz cut's 2.4 px/mm photo the hairs' grain is coarser than such dots can make,
- * so there the tone is matched within 15% and the grain only brought closer. */
+ * fails the stubble check. Every proposed dot stays under SMP's 1 mm (domain.md). On
+ * the buzz cut's 2.4 px/mm photo the eyedropper's spot is grainier still (speckle
+ * 4.71 against the automatic sample's 4.28) than dots under 1 mm can make at any
+ * density (at most about 3.9 there): for it the tone is matched within 15% and the
+ * grain only brought closer. */
 #include "test.h"
 
 #include "core/match.h"
@@ -24,7 +26,7 @@ typedef struct Case {
     int stubble[4];        /* x0, y0, x1, y1: where the client's stubble is, by eye */
     double dropper[2];     /* the eyedropper on that stubble */
     double plain_skin[2];  /* the eyedropper on bald skin: the wrong patch */
-    bool coarse;           /* grain beyond SMP's dots: tone matched, speckle only closer */
+    bool dropper_coarse;   /* the eyedropper's grain is beyond SMP's dots: tone matched, speckle only closer */
 } Case;
 
 static const Case CASES[] = {
@@ -55,15 +57,15 @@ static bool within(const MatchSample *patch, const MatchSample *stubble)
            fabs(patch->speckle - stubble->speckle) <= WITHIN * stubble->speckle;
 }
 
-/* Matched as the case allows: within 15%, or for a coarse grain the tone within 15%
- * and the speckle at least a fifth of the way from the look before to the stubble's. */
-static bool matched(const Case *c, const MatchSample *patch, const MatchSample *before, const MatchSample *stubble)
+/* Matched: within 15%, or for a coarse grain the tone within 15% and the speckle
+ * at least half of the way from the look before to the stubble's. */
+static bool matched(bool coarse, const MatchSample *patch, const MatchSample *before, const MatchSample *stubble)
 {
-    if (!c->coarse)
+    if (!coarse)
         return within(patch, stubble);
     double gap = stubble->speckle - before->speckle;
     return fabs(patch->l_mean - stubble->l_mean) <= WITHIN * stubble->l_mean && gap > 0 &&
-           patch->speckle - before->speckle >= 0.2 * gap && patch->speckle <= stubble->speckle * (1 + WITHIN);
+           patch->speckle - before->speckle >= 0.5 * gap && patch->speckle <= stubble->speckle * (1 + WITHIN);
 }
 
 /* No proposed dot reaches 1 mm (domain.md: healed dots under 1 mm). */
@@ -101,7 +103,7 @@ static void check_case(const Case *c)
     MatchSample stubble, after = rendered_patch(&photo, &plan, &m, &p.dots, &p.pigment, p.patch_at);
     MatchSample before = rendered_patch(&photo, &plan, &m, &plan.dots, &plan.pigment, p.patch_at);
     CHECK(match_sample_disc(&photo, &m, p.sample_at.x, p.sample_at.y, p.sample_at.r, &stubble, &err));
-    CHECKF(matched(c, &after, &before, &stubble), "%s: L* %.1f vs %.1f, speckle %.2f vs %.2f (before %.2f)",
+    CHECKF(matched(false, &after, &before, &stubble), "%s: L* %.1f vs %.1f, speckle %.2f vs %.2f (before %.2f)",
            c->plan, after.l_mean, stubble.l_mean, after.speckle, stubble.speckle, before.speckle);
     CHECKF(smp_sized(&p.dots), "%s: dots %.2f-%.2f mm", c->plan, p.dots.diameter_min_mm, p.dots.diameter_max_mm);
     CHECK(fabs(after.l_mean - p.after.l_mean) < 1e-9 && fabs(after.speckle - p.after.speckle) < 1e-9);
@@ -111,7 +113,7 @@ static void check_case(const Case *c)
     CHECK(match_propose(&photo, &m, &plan, &at, &drop, &err));
     MatchSample dropped = rendered_patch(&photo, &plan, &m, &drop.dots, &drop.pigment, drop.patch_at);
     MatchSample drop_before = rendered_patch(&photo, &plan, &m, &plan.dots, &plan.pigment, drop.patch_at);
-    CHECKF(matched(c, &dropped, &drop_before, &drop.sample), "%s eyedropper: L* %.1f vs %.1f, speckle %.2f vs %.2f",
+    CHECKF(matched(c->dropper_coarse, &dropped, &drop_before, &drop.sample), "%s eyedropper: L* %.1f vs %.1f, speckle %.2f vs %.2f",
            c->plan, dropped.l_mean, drop.sample.l_mean, dropped.speckle, drop.sample.speckle);
     CHECK(smp_sized(&drop.dots));
 

@@ -139,8 +139,8 @@ static float offer_text(App *app, float x, float y)
     snprintf(lines[1], sizeof lines[1], "Treated: L* %.0f, grain %.1f (was %.0f, %.1f)", p->after.l_mean,
              p->after.speckle, p->before.l_mean, p->before.speckle);
     snprintf(lines[2], sizeof lines[2], "Darkness %.2f, warmth %.2f", p->pigment.shade, p->pigment.warmth);
-    snprintf(lines[3], sizeof lines[3], "%.0f dots/cm\xc2\xb2, %.2f-%.2f mm", p->dots.density, p->dots.diameter_min_mm,
-             p->dots.diameter_max_mm);
+    snprintf(lines[3], sizeof lines[3], "%.0f dots/cm\xc2\xb2, %.2f-%.2f mm, %s", p->dots.density,
+             p->dots.diameter_min_mm, p->dots.diameter_max_mm, p->dots.elongation > 1.0 ? "oval" : "round");
     for (int i = 0; i < 4; i++)
         ui_text(ui, x + 8 * s, y + 4 * s + i * lh, FONT_SMALL, lines[i], i < 2 ? ui->theme.text_dim : ui->theme.text);
     return y + 4 * lh + 8 * s;

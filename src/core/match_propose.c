@@ -20,6 +20,14 @@
 #define WARMTH_DB 2.0  /* b* differences smaller than this are left alone */
 #define ROUNDS 2
 #define EVALS_PER_SOLVE 6
+#define GRID_FROM 0.1 /* a miss below this is left as the 1-D searches found it */
+#define MEMO 64       /* looks remembered: the second round re-tries its ends */
+
+typedef struct Tried {
+    PlanDots dots;
+    PlanPigment pigment;
+    MatchSample m;
+} Tried;
 
 typedef struct Search {
     RenderJob *job;
@@ -32,6 +40,8 @@ typedef struct Search {
     double coverage;   /* density x mean diameter^2, kept while the size changes */
     double best_miss;
     bool keep_best; /* measures may replace the proposal (not while the warmth is tried) */
+    Tried tried[MEMO]; /* each look is rendered once */
+    int n_tried;
 } Search;
 
 double match_miss(const MatchSample *patch, const MatchSample *sample)
@@ -41,15 +51,37 @@ double match_miss(const MatchSample *patch, const MatchSample *sample)
     return l > s ? l : s;
 }
 
-/* Renders the patch with the look being tried and measures it; keeps the best. */
-static bool measure(Search *s, MatchSample *out, SmpError *err)
+static bool same_look(const Tried *t, const PlanDots *d, const PlanPigment *p)
 {
+    return t->dots.density == d->density && t->dots.diameter_min_mm == d->diameter_min_mm &&
+           t->dots.diameter_max_mm == d->diameter_max_mm && t->dots.elongation == d->elongation &&
+           t->dots.angle_spread_deg == d->angle_spread_deg && t->pigment.shade == p->shade &&
+           t->pigment.warmth == p->warmth;
+}
+
+/* The look being tried, measured on the patch: remembered, or rendered once. */
+static bool render_measure(Search *s, MatchSample *out, SmpError *err)
+{
+    for (int i = 0; i < s->n_tried; i++)
+        if (same_look(&s->tried[i], &s->dots, &s->pigment)) {
+            *out = s->tried[i].m;
+            return true;
+        }
     SmpImage win;
     if (!render_job_draw(s->job, &s->dots, &s->pigment, &win, err))
         return false;
     bool ok = match_sample_window(&win, s->box.x0, s->box.y0, s->mattes, s->p->patch_at, out, err);
     image_free(&win);
     s->p->renders++;
+    if (ok && s->n_tried < MEMO)
+        s->tried[s->n_tried++] = (Tried){s->dots, s->pigment, *out};
+    return ok;
+}
+
+/* Measures the look being tried; keeps the best. */
+static bool measure(Search *s, MatchSample *out, SmpError *err)
+{
+    bool ok = render_measure(s, out, err);
     double miss = match_miss(out, &s->p->sample);
     if (ok && s->keep_best && miss < s->best_miss) {
         s->best_miss = miss;
@@ -69,7 +101,9 @@ static void knob_set(Search *s, Knob k, double v)
     else if (k == KNOB_DENSITY)
         s->dots.density = v;
     else { /* mean diameter v at the same ink coverage: fewer, larger dots are grainier */
-        double max = fmin(2 * v / (1 + s->size_ratio), SIZE_MAX_MM), min = max * s->size_ratio;
+        /* past the cap the smaller dots grow instead, so the mean still reaches v */
+        double max = fmin(2 * v / (1 + s->size_ratio), SIZE_MAX_MM);
+        double min = fmax(max * s->size_ratio, fmin(2 * v - max, max));
         v = 0.5 * (min + max);
         s->dots.diameter_min_mm = fmax(min, 0.1), s->dots.diameter_max_mm = max;
         s->dots.density = fmin(fmax(s->coverage / (v * v), DENSITY_MIN), CANDIDATES_MAX_DENSITY_CM2);
@@ -142,6 +176,37 @@ static bool warm_up(Search *s, SmpError *err)
     return true;
 }
 
+/* The 1-D searches never try "more, rounder dots" together, and where the grain
+ * needs dots past the 1 mm cap (or a shade past the skin's limit) they end on a
+ * look that meets the tone and misses the grain. A small grid around the best look
+ * then trades a little tone for grain: density x GRID_DENSITY (more of the same
+ * dots are darker and grainier until they overlap) with the plan's elongation and
+ * with round dots (at the size cap an elongated dot only holds less ink). The
+ * speckle of a 3 mm disc is not smooth in density (which dots fall in it), so a
+ * grid, not a root finder. Every point is one render; the best miss is kept. */
+static const double GRID_DENSITY[] = {0.75, 1.0, 1.5, 2.0};
+
+static bool grain_grid(Search *s, SmpError *err)
+{
+    if (s->best_miss <= GRID_FROM)
+        return true;
+    PlanDots base = s->p->dots;
+    s->pigment = s->p->pigment;
+    double elong[2] = {base.elongation, 1.0};
+    MatchSample m;
+    for (int e = 0; e < (base.elongation > 1.0 ? 2 : 1); e++)
+        for (size_t i = 0; i < sizeof GRID_DENSITY / sizeof *GRID_DENSITY; i++) {
+            if (e == 0 && GRID_DENSITY[i] == 1.0)
+                continue; /* the best look itself, measured already */
+            s->dots = base;
+            s->dots.elongation = elong[e];
+            s->dots.density = fmin(fmax(base.density * GRID_DENSITY[i], DENSITY_MIN), CANDIDATES_MAX_DENSITY_CM2);
+            if (!measure(s, &m, err))
+                return false;
+        }
+    return true;
+}
+
 /* Tone first (shade; density when the shade runs out), then grain at constant
  * coverage, ROUNDS times; warmth last. */
 static bool search(Search *s, SmpError *err)
@@ -158,7 +223,7 @@ static bool search(Search *s, SmpError *err)
         if (!solve(s, KNOB_SIZE, SIZE_MIN_MM, SIZE_MAX_MM, stol, &at_end, err))
             return false;
     }
-    return warm_up(s, err);
+    return grain_grid(s, err) && warm_up(s, err);
 }
 
 /* The eyedropper's disc, or the automatic one beside the treated area. */
@@ -200,7 +265,8 @@ bool match_propose(const SmpImage *photo, const SmpMattes *mattes, const SmpPlan
     RenderJob *job;
     if (!render_job_create(photo, plan, mattes, &req, &job, err))
         return false;
-    Search s = {job, mattes, {0}, out, plan->dots, plan->pigment, 0, 0, INFINITY, true};
+    Search s = {.job = job, .mattes = mattes, .p = out, .dots = plan->dots, .pigment = plan->pigment,
+                .best_miss = INFINITY, .keep_best = true};
     s.size_ratio = plan->dots.diameter_max_mm > 0 ? plan->dots.diameter_min_mm / plan->dots.diameter_max_mm : 0.5;
     const DotList *dots = render_job_dots(job, &plan->dots, &plan->pigment, err);
     bool ok = dots && find_discs(photo, mattes, dots, render_job_px_per_mm(job), at, out, err);
