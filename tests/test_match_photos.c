@@ -13,11 +13,13 @@
 
 #include "core/match.h"
 #include "core/render.h"
+#include "core/skin_tone.h"
 #include "io/photo.h"
 #include "io/plan_file.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define WITHIN 0.15
 
@@ -130,6 +132,57 @@ static void check_case(const Case *c)
     plan_free(&plan);
 }
 
+/* The warnings the Look step would show for the plan with this pigment. */
+static unsigned warnings_of(const SmpPlan *plan, const PlanPigment *pigment, const SkinTone *skin)
+{
+    SmpPlan p = *plan; /* shallow: only the pigment changes */
+    p.pigment = *pigment;
+    return pigment_warnings(&p, skin);
+}
+
+/* A proposal never trips a pigment warning for the client's skin: on the photo's
+ * own skin, and on light skin (ITA 66, as the light shaved side photo's), where the
+ * shade stays at 0.75 or under and darkness comes from the dots. Negative control:
+ * the proposal made without that limit (these photos' brown skin allows shade 1)
+ * would bring "may heal too dark" on the light skin. The tone is still matched
+ * within 15%: the dots make the darkness the shade may not. */
+static void check_no_warning(const Case *c)
+{
+    SmpPlan plan;
+    SmpImage photo;
+    if (!load(c, &plan, &photo))
+        return;
+    SmpError err;
+    SmpMattes m;
+    MatchProposal own, light;
+    SkinTone fair = {68.0, 8.0, atan2(68.0 - 50, 8.0) * 180 / 3.14159265358979, 1};
+    CHECK(!strcmp(skin_tone_class(fair.ita_deg), "very light"));
+    CHECK(mattes_compute(&photo, 2, &m, &err));
+    CHECKF(match_propose(&photo, &m, &plan, NULL, &own, &err), "%s", err.msg);
+    CHECKF(warnings_of(&plan, &own.pigment, &own.skin) == 0, "%s: warnings %#x on the photo's skin", c->plan,
+           warnings_of(&plan, &own.pigment, &own.skin));
+    CHECKF(warnings_of(&plan, &own.pigment, &fair) & PIGMENT_WARN_TOO_DARK,
+           "%s: the unlimited proposal (shade %.2f) would not warn on light skin", c->plan, own.pigment.shade);
+    CHECKF(match_propose_for(&photo, &m, &plan, NULL, &fair, &light, &err), "%s", err.msg);
+    CHECKF(warnings_of(&plan, &light.pigment, &fair) == 0, "%s: light skin, shade %.2f warmth %.2f warns %#x",
+           c->plan, light.pigment.shade, light.pigment.warmth, warnings_of(&plan, &light.pigment, &fair));
+    MatchSample after = rendered_patch(&photo, &plan, &m, &light.dots, &light.pigment, light.patch_at);
+    CHECKF(fabs(after.l_mean - light.sample.l_mean) <= WITHIN * light.sample.l_mean, "%s: light skin, L* %.1f vs %.1f",
+           c->plan, after.l_mean, light.sample.l_mean); /* the dots make the darkness the shade may not */
+    printf("# %s on light skin: L* %.1f speckle %.2f against %.1f %.2f (dots %.0f/cm2 %.2f-%.2f mm e %.2f, shade %.2f)\n",
+           c->plan, after.l_mean, after.speckle, light.sample.l_mean, light.sample.speckle, light.dots.density,
+           light.dots.diameter_min_mm, light.dots.diameter_max_mm, light.dots.elongation, light.pigment.shade);
+    mattes_free(&m);
+    image_free(&photo);
+    plan_free(&plan);
+}
+
+static void test_no_warning(void)
+{
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++)
+        check_no_warning(&CASES[i]);
+}
+
 static void test_stubble_tan(void) { check_case(&CASES[0]); }
 static void test_buzz_side(void) { check_case(&CASES[1]); }
 
@@ -137,5 +190,6 @@ int main(void)
 {
     TEST_RUN(test_stubble_tan);
     TEST_RUN(test_buzz_side);
+    TEST_RUN(test_no_warning);
     return TEST_SUMMARY();
 }

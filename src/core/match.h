@@ -13,6 +13,7 @@
 #include "matte_apply.h"
 #include "photo_look.h"
 #include "plan.h"
+#include "skin_tone.h"
 
 #define MATCH_SPECKLE_SIGMA_PX 3.0
 
@@ -80,6 +81,7 @@ typedef struct MatchProposal {
     MatchSample before, after; /* the treated patch with the plan's look and with the proposal */
     PlanDots dots;
     PlanPigment pigment;
+    SkinTone skin; /* the client's skin the pigment was kept safe for */
     int renders;
 } MatchProposal;
 
@@ -92,5 +94,12 @@ double match_miss(const MatchSample *patch, const MatchSample *sample);
  * on head skin, no sample is found or the disc is off the head. */
 bool match_propose(const SmpImage *photo, const SmpMattes *mattes, const SmpPlan *plan, const MatchDisc *at,
                    MatchProposal *out, SmpError *err);
+
+/* The same for a given skin tone (NULL: measured on the photo, skin_tone_measure,
+ * as match_propose does). The proposal trips none of the pigment warnings for that
+ * skin (skin_tone.h): the shade stays at or under pigment_shade_max (0.75 on light
+ * skin) and darkness comes from density and dot size instead. */
+bool match_propose_for(const SmpImage *photo, const SmpMattes *mattes, const SmpPlan *plan, const MatchDisc *at,
+                       const SkinTone *skin, MatchProposal *out, SmpError *err);
 
 #endif

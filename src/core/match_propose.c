@@ -4,6 +4,7 @@
 
 #include "candidates.h"
 #include "render.h"
+#include "skin_tone.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -40,6 +41,7 @@ typedef struct Search {
     double coverage;   /* density x mean diameter^2, kept while the size changes */
     double best_miss;
     bool keep_best; /* measures may replace the proposal (not while the warmth is tried) */
+    SkinTone skin;     /* the pigment stays where its warnings allow (skin_tone.h) */
     Tried tried[MEMO]; /* each look is rendered once */
     int n_tried;
 } Search;
@@ -78,12 +80,19 @@ static bool render_measure(Search *s, MatchSample *out, SmpError *err)
     return ok;
 }
 
-/* Measures the look being tried; keeps the best. */
+/* No pigment warning for the sampled skin: a proposal never brings one. */
+static bool allowed(const Search *s, const PlanPigment *p)
+{
+    return p->shade <= pigment_shade_max(&s->skin) && p->shade >= pigment_shade_min(&s->skin, p->warmth) &&
+           p->warmth >= pigment_warmth_min(&s->skin, p->shade);
+}
+
+/* Measures the look being tried; keeps the best the skin allows. */
 static bool measure(Search *s, MatchSample *out, SmpError *err)
 {
     bool ok = render_measure(s, out, err);
     double miss = match_miss(out, &s->p->sample);
-    if (ok && s->keep_best && miss < s->best_miss) {
+    if (ok && s->keep_best && miss < s->best_miss && allowed(s, &s->pigment)) {
         s->best_miss = miss;
         s->p->after = *out, s->p->dots = s->dots, s->p->pigment = s->pigment;
     }
@@ -167,9 +176,11 @@ static bool warm_up(Search *s, SmpError *err)
     s->dots = base.dots, s->pigment = base.pigment, s->keep_best = false;
     bool at_end;
     MatchSample m;
-    if (!solve(s, KNOB_WARMTH, -WARMTH_MAX, WARMTH_MAX, WARMTH_DB, &at_end, err) || !measure(s, &m, err))
+    double cool = fmax(-WARMTH_MAX, pigment_warmth_min(&s->skin, s->pigment.shade));
+    if (!solve(s, KNOB_WARMTH, cool, WARMTH_MAX, WARMTH_DB, &at_end, err) || !measure(s, &m, err))
         return false;
-    if (fabs(m.b_mean - base.sample.b_mean) < db - WARMTH_DB && match_miss(&m, &base.sample) <= s->best_miss + 0.02) {
+    if (fabs(m.b_mean - base.sample.b_mean) < db - WARMTH_DB && match_miss(&m, &base.sample) <= s->best_miss + 0.02 &&
+        allowed(s, &s->pigment)) {
         s->p->after = m, s->p->pigment = s->pigment;
         s->best_miss = match_miss(&m, &base.sample);
     }
@@ -214,7 +225,8 @@ static bool search(Search *s, SmpError *err)
     double ltol = 0.02 * s->p->sample.l_mean, stol = 0.03 * s->p->sample.speckle;
     bool at_end;
     for (int round = 0; round < ROUNDS; round++) {
-        if (!solve(s, KNOB_SHADE, SHADE_MIN, 1.0, ltol, &at_end, err))
+        double lo = fmax(SHADE_MIN, pigment_shade_min(&s->skin, s->pigment.warmth));
+        if (!solve(s, KNOB_SHADE, lo, pigment_shade_max(&s->skin), ltol, &at_end, err))
             return false;
         if (at_end && !solve(s, KNOB_DENSITY, DENSITY_MIN, CANDIDATES_MAX_DENSITY_CM2, ltol, &at_end, err))
             return false;
@@ -259,14 +271,24 @@ static bool find_discs(const SmpImage *photo, const SmpMattes *m, const DotList 
 bool match_propose(const SmpImage *photo, const SmpMattes *mattes, const SmpPlan *plan, const MatchDisc *at,
                    MatchProposal *out, SmpError *err)
 {
+    return match_propose_for(photo, mattes, plan, at, NULL, out, err);
+}
+
+bool match_propose_for(const SmpImage *photo, const SmpMattes *mattes, const SmpPlan *plan, const MatchDisc *at,
+                       const SkinTone *skin, MatchProposal *out, SmpError *err)
+{
     *out = (MatchProposal){.dots = plan->dots, .pigment = plan->pigment};
+    if (skin)
+        out->skin = *skin;
+    else
+        skin_tone_measure(photo, mattes, &out->skin);
     err->msg[0] = '\0';
     RenderRequest req = {.no_mattes = mattes == NULL};
     RenderJob *job;
     if (!render_job_create(photo, plan, mattes, &req, &job, err))
         return false;
     Search s = {.job = job, .mattes = mattes, .p = out, .dots = plan->dots, .pigment = plan->pigment,
-                .best_miss = INFINITY, .keep_best = true};
+                .best_miss = INFINITY, .keep_best = true, .skin = out->skin};
     s.size_ratio = plan->dots.diameter_max_mm > 0 ? plan->dots.diameter_min_mm / plan->dots.diameter_max_mm : 0.5;
     const DotList *dots = render_job_dots(job, &plan->dots, &plan->pigment, err);
     bool ok = dots && find_discs(photo, mattes, dots, render_job_px_per_mm(job), at, out, err);
