@@ -11,6 +11,7 @@
  * grain only brought closer. */
 #include "test.h"
 
+#include "core/hairline.h"
 #include "core/match.h"
 #include "core/render.h"
 #include "core/skin_tone.h"
@@ -183,6 +184,89 @@ static void test_no_warning(void)
         check_no_warning(&CASES[i]);
 }
 
+/* The automatic sample of plan (NULL hairline: the picker as it was, blind to the
+ * face side), or false when it finds none. */
+static bool auto_sample(const SmpImage *photo, const SmpMattes *m, const SmpPlan *plan, const HairlineCurve *hl,
+                        MatchDisc *at)
+{
+    SmpError err;
+    RenderRequest req = {0};
+    RenderJob *job;
+    MatchTreated t;
+    MatchSample s;
+    CHECK(render_job_create(photo, plan, m, &req, &job, &err));
+    const DotList *dots = render_job_dots(job, &plan->dots, &plan->pigment, &err);
+    double ppm = render_job_px_per_mm(job);
+    CHECK(dots && match_treated_find(dots, ppm, photo->width, photo->height, &t, &err));
+    bool found = match_find_stubble(photo, m, &t, MATCH_DISC_MM * ppm, hl, ppm, at, &s, &err);
+    match_treated_free(&t);
+    render_job_destroy(job);
+    return found;
+}
+
+/* Signed distance of disc d's nearest edge to the hairline, mm (+: scalp side). */
+static double above_hairline(const HairlineCurve *hl, double ppm, MatchDisc d)
+{
+    return hairline_signed_distance(hl, d.x / ppm, d.y / ppm, NULL) - d.r / ppm;
+}
+
+/* Beside a front hairline the automatic sample never lies on the face side: the
+ * forehead is smooth skin and matching it asks for next to no dots. The sample plan
+ * (seeds/front_hairline.smp, in the repository) shows the old picker's choice there,
+ * the negative control; with the hairline Match samples on the scalp side or, finding
+ * no stubble there, says so and asks for the eyedropper. On the real front photos
+ * (norwood5_front.smp, and a hairline-only plan of it) whatever is sampled is above. */
+static void check_front(const char *dir, const char *name, bool control)
+{
+    const char *root = getenv("SMP_ROOT");
+    char path[2048], photo_path[4096];
+    SmpPlan plan;
+    SmpImage photo;
+    SmpError err;
+    SmpMattes m;
+    snprintf(path, sizeof path, "%.1000s/%s/%s", root ? root : ".", dir, name);
+    CHECKF(plan_load(path, &plan, &err), "%s", err.msg);
+    if (!plan_resolve_photo(path, &plan, photo_path, sizeof photo_path) || !photo_load(photo_path, &photo, NULL, &err)) {
+        plan_free(&plan);
+        TEST_SKIP("the photo is not there");
+        return;
+    }
+    CHECK(mattes_compute_for_plan(&photo, &plan, 2, &m, &err));
+    HairlineCurve *hl = malloc(sizeof *hl);
+    CHECK(hl != NULL);
+    hairline_build(&plan, hl);
+    CHECK(hl->count >= 2);
+    double ppm = plan_px_per_mm(&plan);
+    MatchDisc old, now;
+    if (control) {
+        CHECKF(auto_sample(&photo, &m, &plan, NULL, &old), "%s: the old picker found nothing", name);
+        CHECKF(above_hairline(hl, ppm, old) < 0, "%s: the old picker's %.0f,%.0f is not below the hairline", name,
+               old.x, old.y);
+    }
+    bool found = auto_sample(&photo, &m, &plan, hl, &now);
+    CHECKF(!found || above_hairline(hl, ppm, now) >= 0, "%s: sampled at %.0f,%.0f, %.1f mm on the face side", name,
+           now.x, now.y, -above_hairline(hl, ppm, now));
+    MatchProposal p;
+    bool ok = match_propose(&photo, &m, &plan, NULL, &p, &err);
+    CHECKF(ok == found, "%s: %s", name, ok ? "match sampled where the picker found nothing" : err.msg);
+    CHECK(ok || strstr(err.msg, "use --at") != NULL); /* says what to do instead */
+    CHECK(!ok || above_hairline(hl, ppm, p.sample_at) >= 0);
+    printf("# %s: old picker %s at %.0f,%.0f; now %s at %.0f,%.0f\n", name, control ? "sampled" : "-",
+           control ? old.x : 0, control ? old.y : 0, found ? "sampled" : "no sample", found ? now.x : 0,
+           found ? now.y : 0);
+    free(hl);
+    mattes_free(&m);
+    image_free(&photo);
+    plan_free(&plan);
+}
+
+static void test_front_scalp_side(void)
+{
+    check_front("seeds", "front_hairline.smp", true);
+    check_front("tests/plans", "norwood5_front.smp", false);
+    check_front("tests/plans", "match_front_hairline.smp", false);
+}
+
 static void test_stubble_tan(void) { check_case(&CASES[0]); }
 static void test_buzz_side(void) { check_case(&CASES[1]); }
 
@@ -191,5 +275,6 @@ int main(void)
     TEST_RUN(test_stubble_tan);
     TEST_RUN(test_buzz_side);
     TEST_RUN(test_no_warning);
+    TEST_RUN(test_front_scalp_side);
     return TEST_SUMMARY();
 }

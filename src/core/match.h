@@ -9,6 +9,7 @@
 #ifndef SMP_MATCH_H
 #define SMP_MATCH_H
 
+#include "hairline.h"
 #include "image.h"
 #include "matte_apply.h"
 #include "photo_look.h"
@@ -65,8 +66,12 @@ bool match_treated_disc(const MatchTreated *t, double x, double y, double r, Mat
  * photo is grainiest among those whose tone is even (unevenness <= speckle): the
  * client's stubble or short hair beside the treated area (bald skin is smooth; a brow
  * or an outline is grainy but uneven). False (no error) when no disc fits. */
+/* With a hairline (NULL or fewer than 2 points: none), only discs wholly on its
+ * scalp side count: beside a front hairline the ring also runs over the forehead,
+ * smooth skin that would ask for no dots at all. */
 bool match_find_stubble(const SmpImage *photo, const SmpMattes *mattes, const MatchTreated *t, double r,
-                        MatchDisc *at, MatchSample *sample, SmpError *err);
+                        const HairlineCurve *hairline, double px_per_mm, MatchDisc *at, MatchSample *sample,
+                        SmpError *err);
 
 /* Match's proposal: the plan's dots and pigment changed so that the treated patch
  * beside the sample, rendered by the export's own pipeline (render.h: the photo's

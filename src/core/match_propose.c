@@ -238,13 +238,21 @@ static bool search(Search *s, SmpError *err)
     return grain_grid(s, err) && warm_up(s, err);
 }
 
-/* The eyedropper's disc, or the automatic one beside the treated area. */
+/* The eyedropper's disc, or the automatic one beside the treated area (on the scalp
+ * side of the plan's hairline). */
 static bool find_sample(const SmpImage *photo, const SmpMattes *m, const MatchTreated *t, double r,
-                        const MatchDisc *at, MatchProposal *p, SmpError *err)
+                        const SmpPlan *plan, double ppm, const MatchDisc *at, MatchProposal *p, SmpError *err)
 {
-    if (!at)
-        return match_find_stubble(photo, m, t, r, &p->sample_at, &p->sample, err) ||
-               (!err->msg[0] && smp_fail(err, "no head skin found beside the treated area to sample (use --at X,Y)"));
+    if (!at) {
+        HairlineCurve *hl = malloc(sizeof *hl); /* ~100 kB: not on a worker's stack */
+        if (!hl)
+            return smp_fail(err, "out of memory building the hairline to sample beside");
+        hairline_build(plan, hl);
+        bool found = match_find_stubble(photo, m, t, r, hl, ppm, &p->sample_at, &p->sample, err);
+        free(hl);
+        return found || (!err->msg[0] &&
+                         smp_fail(err, "no head skin found beside the treated area to sample (use --at X,Y)"));
+    }
     p->sample_at = *at;
     if (!match_sample_disc(photo, m, at->x, at->y, at->r, &p->sample, err))
         return false;
@@ -252,8 +260,8 @@ static bool find_sample(const SmpImage *photo, const SmpMattes *m, const MatchTr
 }
 
 /* The sample and the treated patch nearest to it. */
-static bool find_discs(const SmpImage *photo, const SmpMattes *m, const DotList *dots, double ppm,
-                       const MatchDisc *at, MatchProposal *p, SmpError *err)
+static bool find_discs(const SmpImage *photo, const SmpMattes *m, const DotList *dots, const SmpPlan *plan,
+                       double ppm, const MatchDisc *at, MatchProposal *p, SmpError *err)
 {
     MatchTreated t;
     if (!match_treated_find(dots, ppm, photo->width, photo->height, &t, err))
@@ -261,7 +269,7 @@ static bool find_discs(const SmpImage *photo, const SmpMattes *m, const DotList 
     double r = at ? at->r : MATCH_DISC_MM * ppm;
     bool ok = match_treated_disc(&t, 0, 0, r, &p->patch_at) ||
               smp_fail(err, "the plan treats no area of head skin %.0f px across to match", 2 * r);
-    ok = ok && find_sample(photo, m, &t, r, at, p, err);
+    ok = ok && find_sample(photo, m, &t, r, plan, ppm, at, p, err);
     if (ok) /* there is one: the treated disc nearest the sample */
         match_treated_disc(&t, p->sample_at.x, p->sample_at.y, r, &p->patch_at);
     match_treated_free(&t);
@@ -291,7 +299,7 @@ bool match_propose_for(const SmpImage *photo, const SmpMattes *mattes, const Smp
                 .best_miss = INFINITY, .keep_best = true, .skin = out->skin};
     s.size_ratio = plan->dots.diameter_max_mm > 0 ? plan->dots.diameter_min_mm / plan->dots.diameter_max_mm : 0.5;
     const DotList *dots = render_job_dots(job, &plan->dots, &plan->pigment, err);
-    bool ok = dots && find_discs(photo, mattes, dots, render_job_px_per_mm(job), at, out, err);
+    bool ok = dots && find_discs(photo, mattes, dots, plan, render_job_px_per_mm(job), at, out, err);
     if (ok) {
         s.box = match_disc_box(out->patch_at, photo->width, photo->height);
         ok = render_job_set_window(job, s.box, err) && measure(&s, &out->before, err) && search(&s, err);
