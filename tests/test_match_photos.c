@@ -4,7 +4,9 @@
  * sample and with the eyedropper on stubble. The automatic sample lands on the stubble
  * marked by hand from looking at the photo. Negative controls: the plan's look before
  * Match misses by more than 15% on at least one measure, and a match to plain skin
- * fails the stubble check. Every proposed dot stays under SMP's 1 mm (domain.md). On
+ * fails the stubble check. Also: no proposal trips a pigment warning (test_no_warning),
+ * and beside a front hairline the sample is never on the face side
+ * (test_front_scalp_side). Every proposed dot stays under SMP's 1 mm (domain.md). On
  * the buzz cut's 2.4 px/mm photo the eyedropper's spot is grainier still (speckle
  * 4.71 against the automatic sample's 4.28) than dots under 1 mm can make at any
  * density (at most about 3.9 there): for it the tone is matched within 15% and the
