@@ -37,6 +37,26 @@ static void test_rules(void)
     CHECK(pigment_warning_text(PIGMENT_WARN_BLUE).risk[0] != 0 && pigment_warning_text(PIGMENT_WARN_BLUE).advice[0] != 0);
 }
 
+/* The bounds Match searches within are the rules': every look inside them is
+ * silent, and a step past the bound that binds warns. */
+static void test_bounds(void)
+{
+    const double itas[] = {-60, -45, -20, 0, 20, 35, 45, 60};
+    for (size_t i = 0; i < sizeof itas / sizeof *itas; i++) {
+        SkinTone t = {60, 10, itas[i], 100};
+        for (double shade = 0; shade <= 1.0001; shade += 0.05)
+            for (double warmth = -1; warmth <= 1.0001; warmth += 0.1) {
+                bool inside = shade <= pigment_shade_max(&t) && shade >= pigment_shade_min(&t, warmth) &&
+                              warmth >= pigment_warmth_min(&t, shade);
+                CHECKF(inside == (warn(itas[i], shade, warmth) == 0), "ITA %.0f shade %.2f warmth %.1f", itas[i],
+                       shade, warmth);
+            }
+    }
+    SkinTone light = {60, 10, 50, 100}, brown = {45, 12, 0, 100}, none = {0};
+    CHECK(pigment_shade_max(&light) < 1 && warn(50, pigment_shade_max(&light) + 0.01, 0) == PIGMENT_WARN_TOO_DARK);
+    CHECK(pigment_shade_max(&brown) == 1 && pigment_shade_max(&none) == 1 && pigment_warmth_min(&none, 0) == -1);
+}
+
 static double ita_of(const char *name, const char **cls)
 {
     const char *root = getenv("SMP_ROOT");
@@ -75,6 +95,7 @@ static void test_real_skin_classes(void)
 int main(void)
 {
     TEST_RUN(test_rules);
+    TEST_RUN(test_bounds);
     TEST_RUN(test_real_skin_classes);
     return TEST_SUMMARY();
 }

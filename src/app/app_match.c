@@ -10,8 +10,8 @@
 static int match_thread(void *arg)
 {
     AppMatchJob *job = arg;
-    job->ok = match_propose(&job->photo, job->has_mattes ? &job->mattes : NULL, &job->plan,
-                            job->has_at ? &job->at : NULL, &job->p, &job->err);
+    job->ok = match_propose_for(&job->photo, job->has_mattes ? &job->mattes : NULL, &job->plan,
+                                job->has_at ? &job->at : NULL, &job->skin, &job->p, &job->err);
     atomic_store(&job->done, 1);
     return 0;
 }
@@ -54,7 +54,7 @@ void app_match_run(App *app, const MatchDisc *at)
         app_set_status(app, "Match: the head and hair are still being found, try again in a moment");
         return;
     }
-    *job = (AppMatchJob){.has_at = at != NULL, .at = at ? *at : (MatchDisc){0}};
+    *job = (AppMatchJob){.has_at = at != NULL, .at = at ? *at : (MatchDisc){0}, .skin = app->doc.skin};
     atomic_store(&job->done, 0);
     SmpError err;
     if (!job_copy(app, job, &err) || thrd_create(&job->thread, match_thread, job) != thrd_success) {
@@ -93,8 +93,9 @@ void app_match_poll(App *app)
     app->match.offered = job->ok;
     app->match.p = job->p;
     if (job->ok && match_miss(&job->p.after, &job->p.sample) > 0.15) /* the 15 % the tests hold Match to */
-        snprintf(msg, sizeof msg, "Match: as close as dots under 1 mm get (grain %.1f of the stubble's %.1f); "
-                 "Apply or Cancel in the Look step", job->p.after.speckle, job->p.sample.speckle);
+        snprintf(msg, sizeof msg, "Match: as close as dots under 1 mm%s get (grain %.1f of the stubble's %.1f); "
+                 "Apply or Cancel in the Look step", pigment_shade_max(&job->p.skin) < 1 ? " and a safe shade" : "",
+                 job->p.after.speckle, job->p.sample.speckle);
     else if (job->ok)
         snprintf(msg, sizeof msg, "Match: sampled at %.0f, %.0f; Apply or Cancel in the Look step", job->p.sample_at.x,
                  job->p.sample_at.y);
@@ -139,8 +140,8 @@ static float offer_text(App *app, float x, float y)
     snprintf(lines[1], sizeof lines[1], "Treated: L* %.0f, grain %.1f (was %.0f, %.1f)", p->after.l_mean,
              p->after.speckle, p->before.l_mean, p->before.speckle);
     snprintf(lines[2], sizeof lines[2], "Darkness %.2f, warmth %.2f", p->pigment.shade, p->pigment.warmth);
-    snprintf(lines[3], sizeof lines[3], "%.0f dots/cm\xc2\xb2, %.2f-%.2f mm", p->dots.density, p->dots.diameter_min_mm,
-             p->dots.diameter_max_mm);
+    snprintf(lines[3], sizeof lines[3], "%.0f dots/cm\xc2\xb2, %.2f-%.2f mm, %s", p->dots.density,
+             p->dots.diameter_min_mm, p->dots.diameter_max_mm, p->dots.elongation > 1.0 ? "oval" : "round");
     for (int i = 0; i < 4; i++)
         ui_text(ui, x + 8 * s, y + 4 * s + i * lh, FONT_SMALL, lines[i], i < 2 ? ui->theme.text_dim : ui->theme.text);
     return y + 4 * lh + 8 * s;

@@ -24,6 +24,7 @@ typedef struct AppMatchJob {
     SmpPlan plan;
     MatchDisc at;
     bool has_at;
+    SkinTone skin; /* the document's: Match keeps clear of the warnings the Look step shows */
     MatchProposal p;
 } AppMatchJob;
 

@@ -71,8 +71,8 @@ static void print_proposal(const MatchProposal *p)
     printf("patch at=%.0f,%.0f r=%.0f before_L*=%.1f before_speckle=%.2f L*=%.1f b*=%.1f speckle=%.2f miss=%.3f "
            "renders=%d\n", p->patch_at.x, p->patch_at.y, p->patch_at.r, b->l_mean, b->speckle, f->l_mean, f->b_mean,
            f->speckle, match_miss(f, s), p->renders);
-    printf("proposal shade=%.3f warmth=%.3f density=%.1f diameter=%.3f-%.3f\n", p->pigment.shade, p->pigment.warmth,
-           p->dots.density, p->dots.diameter_min_mm, p->dots.diameter_max_mm);
+    printf("proposal shade=%.3f warmth=%.3f density=%.1f diameter=%.3f-%.3f elongation=%.2f\n", p->pigment.shade,
+           p->pigment.warmth, p->dots.density, p->dots.diameter_min_mm, p->dots.diameter_max_mm, p->dots.elongation);
 }
 
 /* The photo, its mattes and the proposal; the plan gets the proposed look. */

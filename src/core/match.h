@@ -9,10 +9,12 @@
 #ifndef SMP_MATCH_H
 #define SMP_MATCH_H
 
+#include "hairline.h"
 #include "image.h"
 #include "matte_apply.h"
 #include "photo_look.h"
 #include "plan.h"
+#include "skin_tone.h"
 
 #define MATCH_SPECKLE_SIGMA_PX 3.0
 
@@ -64,8 +66,12 @@ bool match_treated_disc(const MatchTreated *t, double x, double y, double r, Mat
  * photo is grainiest among those whose tone is even (unevenness <= speckle): the
  * client's stubble or short hair beside the treated area (bald skin is smooth; a brow
  * or an outline is grainy but uneven). False (no error) when no disc fits. */
+/* With a hairline (NULL or fewer than 2 points: none), only discs wholly on its
+ * scalp side count: beside a front hairline the ring also runs over the forehead,
+ * smooth skin that would ask for no dots at all. */
 bool match_find_stubble(const SmpImage *photo, const SmpMattes *mattes, const MatchTreated *t, double r,
-                        MatchDisc *at, MatchSample *sample, SmpError *err);
+                        const HairlineCurve *hairline, double px_per_mm, MatchDisc *at, MatchSample *sample,
+                        SmpError *err);
 
 /* Match's proposal: the plan's dots and pigment changed so that the treated patch
  * beside the sample, rendered by the export's own pipeline (render.h: the photo's
@@ -80,6 +86,7 @@ typedef struct MatchProposal {
     MatchSample before, after; /* the treated patch with the plan's look and with the proposal */
     PlanDots dots;
     PlanPigment pigment;
+    SkinTone skin; /* the client's skin the pigment was kept safe for */
     int renders;
 } MatchProposal;
 
@@ -92,5 +99,12 @@ double match_miss(const MatchSample *patch, const MatchSample *sample);
  * on head skin, no sample is found or the disc is off the head. */
 bool match_propose(const SmpImage *photo, const SmpMattes *mattes, const SmpPlan *plan, const MatchDisc *at,
                    MatchProposal *out, SmpError *err);
+
+/* The same for a given skin tone (NULL: measured on the photo, skin_tone_measure,
+ * as match_propose does). The proposal trips none of the pigment warnings for that
+ * skin (skin_tone.h): the shade stays at or under pigment_shade_max (0.75 on light
+ * skin) and darkness comes from density and dot size instead. */
+bool match_propose_for(const SmpImage *photo, const SmpMattes *mattes, const SmpPlan *plan, const MatchDisc *at,
+                       const SkinTone *skin, MatchProposal *out, SmpError *err);
 
 #endif

@@ -2,6 +2,8 @@
  * client's stubble on a ring just outside it (match.h). */
 #include "match.h"
 
+#include "hairline.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,17 +122,27 @@ static double to_treated(const MatchTreated *t, MatchDisc d)
     return best;
 }
 
+/* The whole disc d lies on the scalp side of the hairline (the face's skin below a
+ * front hairline is smooth and would ask for no dots at all); true without one. */
+static bool scalp_side(const HairlineCurve *hl, double ppm, MatchDisc d)
+{
+    if (!hl || hl->count < 2 || ppm <= 0)
+        return true;
+    return hairline_signed_distance(hl, d.x / ppm, d.y / ppm, NULL) >= d.r / ppm;
+}
+
 bool match_find_stubble(const SmpImage *photo, const SmpMattes *m, const MatchTreated *t, double r,
-                        MatchDisc *at, MatchSample *sample, SmpError *err)
+                        const HairlineCurve *hairline, double px_per_mm, MatchDisc *at, MatchSample *sample,
+                        SmpError *err)
 {
     *sample = (MatchSample){0};
     double step = r > 2 ? r * 0.75 : 1, reach = 3 * r + 2 * t->cell_px;
     for (double y = r; y < photo->height - r; y += step)
         for (double x = r; x < photo->width - r; x += step) {
             MatchDisc d = {x, y, r}, wide = {x, y, 2 * r};
-            /* clear of every dot by a cell, yet close to the treated area */
+            /* clear of every dot by a cell, yet close to the treated area, above the hairline */
             if (!cells_all(t, t->dotted, d, t->cell_px, 0) || to_treated(t, d) > reach ||
-                !all_head(m, wide, photo->width, photo->height))
+                !scalp_side(hairline, px_per_mm, d) || !all_head(m, wide, photo->width, photo->height))
                 continue;
             MatchSample s, around;
             if (!match_sample_disc(photo, m, x, y, r, &s, err))

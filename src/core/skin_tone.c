@@ -67,13 +67,32 @@ const char *skin_tone_class(double ita)
                                                                                              : "dark";
 }
 
+/* The rules as bounds, so Match can search inside them (docs/pigment.md). */
+double pigment_shade_max(const SkinTone *skin)
+{
+    return skin->samples && skin->ita_deg > ITA_LIGHT ? SHADE_TOO_DARK : 1.0;
+}
+
+double pigment_shade_min(const SkinTone *skin, double warmth)
+{
+    return skin->samples && skin->ita_deg < ITA_DARK && warmth < WARMTH_COOL ? SHADE_LIGHT : 0.0;
+}
+
+double pigment_warmth_min(const SkinTone *skin, double shade)
+{
+    if (!skin->samples)
+        return -1.0;
+    bool cool_risk = skin->ita_deg > ITA_SHOWS_BLUE || (skin->ita_deg < ITA_DARK && shade < SHADE_LIGHT);
+    return cool_risk ? WARMTH_COOL : -1.0;
+}
+
 unsigned pigment_warnings(const SmpPlan *plan, const SkinTone *skin)
 {
     if (!skin->samples)
         return 0;
     unsigned w = 0;
     double ita = skin->ita_deg, shade = plan->pigment.shade, warmth = plan->pigment.warmth;
-    if (ita > ITA_LIGHT && shade > SHADE_TOO_DARK)
+    if (shade > pigment_shade_max(skin))
         w |= PIGMENT_WARN_TOO_DARK;
     if (ita > ITA_SHOWS_BLUE && warmth < WARMTH_COOL)
         w |= PIGMENT_WARN_BLUE;

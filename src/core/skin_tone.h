@@ -37,6 +37,14 @@ typedef enum PigmentWarning {
 
 /* The warnings for the plan's pigment on this skin (0: none). */
 unsigned pigment_warnings(const SmpPlan *plan, const SkinTone *skin);
+/* The same rules as bounds on one setting, the other given: the darkest shade
+ * without "too dark" (1 when the skin allows any), the lightest shade without
+ * "ashy" at this warmth, the coolest warmth without "blue" or "ashy" at this
+ * shade (-1 when any). A look inside all three trips no warning. */
+double pigment_shade_max(const SkinTone *skin);
+double pigment_shade_min(const SkinTone *skin, double warmth);
+double pigment_warmth_min(const SkinTone *skin, double shade);
+
 /* For a warning bit: what to expect and what to change, each short enough
  * for one line of the app's side panel. */
 typedef struct PigmentWarningText {
