@@ -16,7 +16,7 @@
 #define SHADE_MIN 0.05
 #define SIZE_MIN_MM 0.25 /* mean dot diameter */
 #define SIZE_MAX_MM 1.0  /* the largest dot (and so the mean) */
-#define DENSITY_MIN 10.0
+#define DENSITY_MIN 40.0 /* below it dots read as spots, not a shaved look (a full result is 50-120) */
 #define WARMTH_MAX 0.5 /* the search's reach: beyond it a technician decides */
 #define WARMTH_DB 2.0  /* b* differences smaller than this are left alone */
 #define ROUNDS 2
