@@ -236,64 +236,62 @@ void app_state_set_last_folder(App *app, const char *file_path)
     state_write(app, "last_folder.txt", line);
 }
 
-void app_state_set_clinic_text(App *app, const char *text)
+/* A one-line setting of this device in the state folder ("" when unset). */
+static void setting_write(App *app, const char *name, const char *value)
 {
     if (!app->state.dir[0])
         return;
-    char line[LABEL_TEXT_MAX + 2];
-    snprintf(line, sizeof line, "%s\n", text);
-    state_write(app, "clinic_text.txt", line);
+    char line[128];
+    snprintf(line, sizeof line, "%s\n", value);
+    state_write(app, name, line);
 }
 
-void app_state_clinic_text(const App *app, char *out, size_t size)
+static void setting_read(const App *app, const char *name, char *out, size_t size)
 {
     char path[APP_PATH_MAX + 32];
     out[0] = 0;
     if (!app->state.dir[0])
         return;
-    state_file(app, "clinic_text.txt", path, sizeof path);
+    state_file(app, name, path, sizeof path);
     read_line(path, out, size);
+}
+
+void app_state_set_clinic_text(App *app, const char *text) { setting_write(app, "clinic_text.txt", text); }
+
+void app_state_clinic_text(const App *app, char *out, size_t size)
+{
+    setting_read(app, "clinic_text.txt", out, size);
     if (!label_text_check(out, NULL))
         out[0] = 0; /* edited by hand into something a label cannot take */
 }
 
 void app_state_set_ui_size(App *app, int pct)
 {
-    if (!app->state.dir[0])
-        return;
-    char line[16];
-    snprintf(line, sizeof line, "%d\n", pct);
-    state_write(app, "ui_size.txt", line);
+    char v[16];
+    snprintf(v, sizeof v, "%d", pct);
+    setting_write(app, "ui_size.txt", v);
 }
 
 int app_state_ui_size(const App *app)
 {
-    char path[APP_PATH_MAX + 32], line[16];
-    if (!app->state.dir[0])
-        return 0;
-    state_file(app, "ui_size.txt", path, sizeof path);
-    read_line(path, line, sizeof line);
-    int pct = atoi(line);
+    char v[16];
+    setting_read(app, "ui_size.txt", v, sizeof v);
+    int pct = atoi(v);
     return pct >= 100 && pct <= 200 ? pct : 0;
 }
 
 void app_state_set_explained(App *app, uint64_t bits)
 {
-    if (!app->state.dir[0])
-        return;
-    char line[32];
-    snprintf(line, sizeof line, "%016llx\n", (unsigned long long)bits);
-    state_write(app, "explained.txt", line);
+    char v[32];
+    snprintf(v, sizeof v, "%016llx", (unsigned long long)bits);
+    setting_write(app, "explained.txt", v);
 }
 
 uint64_t app_state_explained(const App *app)
 {
-    char path[APP_PATH_MAX + 32], line[32];
-    if (!app->state.dir[0])
-        return 0;
-    state_file(app, "explained.txt", path, sizeof path);
-    read_line(path, line, sizeof line);
-    return strtoull(line, NULL, 16);
+    char v[32];
+    setting_read(app, "explained.txt", v, sizeof v);
+    return strtoull(v, NULL, 16);
 }
 
 void app_state_last_folder(const App *app, char *out, size_t size)
