@@ -15,6 +15,7 @@
 
 #define TILE 64           /* pixels measured per tile side */
 #define TILE_GRID 6       /* tiles per side of the box: 36 tiles, ~150k pixels */
+#define SPAN_RUN 8        /* pixels per vectorised run of photo_look_sheen_span */
 #define REBLUR_SIGMA 2.0f /* the known re-blur; wide enough to resolve sigmas up to ~4 px */
 #define REBLUR_RADIUS 6
 #define TILE_PAD (REBLUR_RADIUS + 2)
@@ -427,16 +428,27 @@ bool photo_look_sheen_span(const SheenMap *m, int y, int x0, int x1, float scale
             continue;
         }
         int c = (int)(fx + 1) - 1; /* floor, fx >= -0.5 */
-        /* the first pixel past this pair: where fx reaches c + 1 (or the map's end) */
-        int end = (int)ceilf(((float)(c + 1) + 0.5f) * (float)m->cell - 0.5f) + m->x0 - x0;
-        end = end > i ? (end < n ? end : n) : i + 1;
         int c0 = clampi(c, 0, m->width - 1), c1 = clampi(c + 1, 0, m->width - 1);
         float va = (r0[c0] + ty * (r1[c0] - r0[c0])) * k, vb = (r0[c1] + ty * (r1[c1] - r0[c1])) * k;
+        /* An empty pair: so are the pairs after it up to the next set cell,
+         * filled in one go (per pair, the set-up cost more than the fill). */
+        int last = c;
+        if (va == 0 && vb == 0 && c >= 0)
+            while (last + 2 < m->width && !(r0[last + 2] | r1[last + 2]))
+                last++;
+        /* the first pixel past pair `last`: where fx reaches last + 1 (or the map's end) */
+        int end = (int)ceilf(((float)(last + 1) + 0.5f) * (float)m->cell - 0.5f) + m->x0 - x0;
+        end = end > i ? (end < n ? end : n) : i + 1;
         if (va == 0 && vb == 0) {
             for (; i < end; i++)
                 out[i] = 0;
             continue;
         }
+        /* Whole runs first, a fixed-length loop that vectorises: inside the
+         * map while c + 1 is (the last pair stops where the map ends). */
+        for (; c + 1 < m->width && i + SPAN_RUN <= end; i += SPAN_RUN)
+            for (int u = 0; u < SPAN_RUN; u++)
+                out[i + u] = va + ((((float)(x0 + i + u - m->x0) + 0.5f) * inv - 0.5f) - (float)c) * (vb - va);
         for (; i < end; i++) {
             float f = ((float)(x0 + i - m->x0) + 0.5f) * inv - 0.5f;
             if (f > m->width - 0.5f)
