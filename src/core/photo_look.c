@@ -70,19 +70,32 @@ static void tile_reblur(const float *src, float *tmp, float *dst)
         sum += k[i + REBLUR_RADIUS] = expf(-0.5f * (float)(i * i) / (REBLUR_SIGMA * REBLUR_SIGMA));
     for (int i = 0; i <= 2 * REBLUR_RADIUS; i++)
         k[i] /= sum;
-    for (int pass = 0; pass < 2; pass++) {
-        const float *in = pass ? tmp : src;
-        float *out = pass ? dst : tmp;
-        for (int y = 0; y < TILE_FULL; y++)
-            for (int x = 0; x < TILE_FULL; x++) {
-                float acc = 0;
-                for (int i = -REBLUR_RADIUS; i <= REBLUR_RADIUS; i++) {
-                    int xx = pass ? x : clampi(x + i, 0, TILE_FULL - 1);
-                    int yy = pass ? clampi(y + i, 0, TILE_FULL - 1) : y;
-                    acc += k[i + REBLUR_RADIUS] * in[yy * TILE_FULL + xx];
-                }
-                out[y * TILE_FULL + x] = acc;
-            }
+    /* Each output sums its taps in the same order (i ascending); the loops
+     * over x run a fixed length without clamping, so they vectorise. */
+    enum { R = REBLUR_RADIUS, IN = TILE_FULL - 2 * REBLUR_RADIUS };
+    for (int y = 0; y < TILE_FULL; y++) { /* across: clamped at both ends, plain inside */
+        const float *in = src + y * TILE_FULL;
+        float *out = tmp + y * TILE_FULL;
+        for (int x = 0; x < TILE_FULL; x++)
+            out[x] = 0;
+        for (int i = -R; i <= R; i++) {
+            for (int x = 0; x < R; x++)
+                out[x] += k[i + R] * in[clampi(x + i, 0, TILE_FULL - 1)];
+            for (int x = R; x < R + IN; x++)
+                out[x] += k[i + R] * in[x + i];
+            for (int x = R + IN; x < TILE_FULL; x++)
+                out[x] += k[i + R] * in[clampi(x + i, 0, TILE_FULL - 1)];
+        }
+    }
+    for (int y = 0; y < TILE_FULL; y++) { /* down: whole rows */
+        float *out = dst + y * TILE_FULL;
+        for (int x = 0; x < TILE_FULL; x++)
+            out[x] = 0;
+        for (int i = -R; i <= R; i++) {
+            const float *in = tmp + clampi(y + i, 0, TILE_FULL - 1) * TILE_FULL;
+            for (int x = 0; x < TILE_FULL; x++)
+                out[x] += k[i + R] * in[x];
+        }
     }
 }
 
