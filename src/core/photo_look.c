@@ -192,6 +192,36 @@ static int cmp_float(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The k-th smallest of v[0..n) (k < n), found by partitioning (v is
+ * reordered): the same value a sort would put at v[k], in linear time. */
+static float kth_smallest(float *v, size_t n, size_t k)
+{
+    long lo = 0, hi = (long)n - 1, kk = (long)k;
+    while (lo < hi) {
+        float pivot = v[lo + (hi - lo) / 2];
+        long i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                float t = v[i];
+                v[i++] = v[j];
+                v[j--] = t;
+            }
+        }
+        /* [lo, j] <= pivot <= [i, hi], and what lies between equals the pivot */
+        if (kk <= j)
+            hi = j;
+        else if (kk >= i)
+            lo = i;
+        else
+            return v[kk];
+    }
+    return v[kk];
+}
+
 static int cmp_edge_desc(const void *a, const void *b)
 {
     float x = ((const EdgeSample *)a)->strength, y = ((const EdgeSample *)b)->strength;
@@ -324,13 +354,13 @@ static float sheen_diffuse_share(const Cell *cells, int n)
         return -1;
     for (int i = 0; i < n; i++)
         v[i] = cells[i].sum;
-    qsort(v, (size_t)n, sizeof *v, cmp_float);
-    float floor_sum = v[n / 4] > 1e-3f ? v[n / 4] : 1e-3f;
+    float q1 = kth_smallest(v, (size_t)n, (size_t)n / 4);
+    float floor_sum = q1 > 1e-3f ? q1 : 1e-3f;
     int k = 0;
     for (int i = 0; i < n; i++)
         if (cells[i].sum >= floor_sum)
             v[k++] = cells[i].minc / cells[i].sum;
-    float share = k ? (qsort(v, (size_t)k, sizeof *v, cmp_float), v[k / 2]) : -1;
+    float share = k ? kth_smallest(v, (size_t)k, (size_t)k / 2) : -1;
     free(v);
     return share;
 }
@@ -351,8 +381,7 @@ static void sheen_solve(Cell *cells, size_t n, float lam, uint8_t *values)
     if (v) {
         for (size_t i = 0; i < n; i++)
             v[i] = cells[i].sum;
-        qsort(v, n, sizeof *v, cmp_float);
-        floor_s = 2 * v[n * 3 / 4];
+        floor_s = 2 * kth_smallest(v, n, n * 3 / 4);
         free(v);
     }
     for (size_t i = 0; i < n; i++) {
