@@ -15,6 +15,7 @@
 
 #define TILE 64           /* pixels measured per tile side */
 #define TILE_GRID 6       /* tiles per side of the box: 36 tiles, ~150k pixels */
+#define SPAN_RUN 8        /* pixels per vectorised run of photo_look_sheen_span */
 #define REBLUR_SIGMA 2.0f /* the known re-blur; wide enough to resolve sigmas up to ~4 px */
 #define REBLUR_RADIUS 6
 #define TILE_PAD (REBLUR_RADIUS + 2)
@@ -69,19 +70,32 @@ static void tile_reblur(const float *src, float *tmp, float *dst)
         sum += k[i + REBLUR_RADIUS] = expf(-0.5f * (float)(i * i) / (REBLUR_SIGMA * REBLUR_SIGMA));
     for (int i = 0; i <= 2 * REBLUR_RADIUS; i++)
         k[i] /= sum;
-    for (int pass = 0; pass < 2; pass++) {
-        const float *in = pass ? tmp : src;
-        float *out = pass ? dst : tmp;
-        for (int y = 0; y < TILE_FULL; y++)
-            for (int x = 0; x < TILE_FULL; x++) {
-                float acc = 0;
-                for (int i = -REBLUR_RADIUS; i <= REBLUR_RADIUS; i++) {
-                    int xx = pass ? x : clampi(x + i, 0, TILE_FULL - 1);
-                    int yy = pass ? clampi(y + i, 0, TILE_FULL - 1) : y;
-                    acc += k[i + REBLUR_RADIUS] * in[yy * TILE_FULL + xx];
-                }
-                out[y * TILE_FULL + x] = acc;
-            }
+    /* Each output sums its taps in the same order (i ascending); the loops
+     * over x run a fixed length without clamping, so they vectorise. */
+    enum { R = REBLUR_RADIUS, IN = TILE_FULL - 2 * REBLUR_RADIUS };
+    for (int y = 0; y < TILE_FULL; y++) { /* across: clamped at both ends, plain inside */
+        const float *in = src + y * TILE_FULL;
+        float *out = tmp + y * TILE_FULL;
+        for (int x = 0; x < TILE_FULL; x++)
+            out[x] = 0;
+        for (int i = -R; i <= R; i++) {
+            for (int x = 0; x < R; x++)
+                out[x] += k[i + R] * in[clampi(x + i, 0, TILE_FULL - 1)];
+            for (int x = R; x < R + IN; x++)
+                out[x] += k[i + R] * in[x + i];
+            for (int x = R + IN; x < TILE_FULL; x++)
+                out[x] += k[i + R] * in[clampi(x + i, 0, TILE_FULL - 1)];
+        }
+    }
+    for (int y = 0; y < TILE_FULL; y++) { /* down: whole rows */
+        float *out = dst + y * TILE_FULL;
+        for (int x = 0; x < TILE_FULL; x++)
+            out[x] = 0;
+        for (int i = -R; i <= R; i++) {
+            const float *in = tmp + clampi(y + i, 0, TILE_FULL - 1) * TILE_FULL;
+            for (int x = 0; x < TILE_FULL; x++)
+                out[x] += k[i + R] * in[x];
+        }
     }
 }
 
@@ -176,6 +190,36 @@ static int cmp_float(const void *a, const void *b)
 {
     float x = *(const float *)a, y = *(const float *)b;
     return (x > y) - (x < y);
+}
+
+/* The k-th smallest of v[0..n) (k < n), found by partitioning (v is
+ * reordered): the same value a sort would put at v[k], in linear time. */
+static float kth_smallest(float *v, size_t n, size_t k)
+{
+    long lo = 0, hi = (long)n - 1, kk = (long)k;
+    while (lo < hi) {
+        float pivot = v[lo + (hi - lo) / 2];
+        long i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                float t = v[i];
+                v[i++] = v[j];
+                v[j--] = t;
+            }
+        }
+        /* [lo, j] <= pivot <= [i, hi], and what lies between equals the pivot */
+        if (kk <= j)
+            hi = j;
+        else if (kk >= i)
+            lo = i;
+        else
+            return v[kk];
+    }
+    return v[kk];
 }
 
 static int cmp_edge_desc(const void *a, const void *b)
@@ -310,13 +354,13 @@ static float sheen_diffuse_share(const Cell *cells, int n)
         return -1;
     for (int i = 0; i < n; i++)
         v[i] = cells[i].sum;
-    qsort(v, (size_t)n, sizeof *v, cmp_float);
-    float floor_sum = v[n / 4] > 1e-3f ? v[n / 4] : 1e-3f;
+    float q1 = kth_smallest(v, (size_t)n, (size_t)n / 4);
+    float floor_sum = q1 > 1e-3f ? q1 : 1e-3f;
     int k = 0;
     for (int i = 0; i < n; i++)
         if (cells[i].sum >= floor_sum)
             v[k++] = cells[i].minc / cells[i].sum;
-    float share = k ? (qsort(v, (size_t)k, sizeof *v, cmp_float), v[k / 2]) : -1;
+    float share = k ? kth_smallest(v, (size_t)k, (size_t)k / 2) : -1;
     free(v);
     return share;
 }
@@ -337,8 +381,7 @@ static void sheen_solve(Cell *cells, size_t n, float lam, uint8_t *values)
     if (v) {
         for (size_t i = 0; i < n; i++)
             v[i] = cells[i].sum;
-        qsort(v, n, sizeof *v, cmp_float);
-        floor_s = 2 * v[n * 3 / 4];
+        floor_s = 2 * kth_smallest(v, n, n * 3 / 4);
         free(v);
     }
     for (size_t i = 0; i < n; i++) {
@@ -427,16 +470,27 @@ bool photo_look_sheen_span(const SheenMap *m, int y, int x0, int x1, float scale
             continue;
         }
         int c = (int)(fx + 1) - 1; /* floor, fx >= -0.5 */
-        /* the first pixel past this pair: where fx reaches c + 1 (or the map's end) */
-        int end = (int)ceilf(((float)(c + 1) + 0.5f) * (float)m->cell - 0.5f) + m->x0 - x0;
-        end = end > i ? (end < n ? end : n) : i + 1;
         int c0 = clampi(c, 0, m->width - 1), c1 = clampi(c + 1, 0, m->width - 1);
         float va = (r0[c0] + ty * (r1[c0] - r0[c0])) * k, vb = (r0[c1] + ty * (r1[c1] - r0[c1])) * k;
+        /* An empty pair: so are the pairs after it up to the next set cell,
+         * filled in one go (per pair, the set-up cost more than the fill). */
+        int last = c;
+        if (va == 0 && vb == 0 && c >= 0)
+            while (last + 2 < m->width && !(r0[last + 2] | r1[last + 2]))
+                last++;
+        /* the first pixel past pair `last`: where fx reaches last + 1 (or the map's end) */
+        int end = (int)ceilf(((float)(last + 1) + 0.5f) * (float)m->cell - 0.5f) + m->x0 - x0;
+        end = end > i ? (end < n ? end : n) : i + 1;
         if (va == 0 && vb == 0) {
             for (; i < end; i++)
                 out[i] = 0;
             continue;
         }
+        /* Whole runs first, a fixed-length loop that vectorises: inside the
+         * map while c + 1 is (the last pair stops where the map ends). */
+        for (; c + 1 < m->width && i + SPAN_RUN <= end; i += SPAN_RUN)
+            for (int u = 0; u < SPAN_RUN; u++)
+                out[i + u] = va + ((((float)(x0 + i + u - m->x0) + 0.5f) * inv - 0.5f) - (float)c) * (vb - va);
         for (; i < end; i++) {
             float f = ((float)(x0 + i - m->x0) + 0.5f) * inv - 0.5f;
             if (f > m->width - 0.5f)
