@@ -85,6 +85,7 @@ void app_destroy(App *app)
     }
     app_mattes_join(app);
     app_match_join(app);
+    app_views_free(app);
     image_free(&app->doc.photo);
     app_doc_free(&app->doc);
     app_history_free(&app->history);
@@ -99,11 +100,11 @@ void app_destroy(App *app)
 
 bool app_wants_quit(const App *app) { return app->quit; }
 /* Replays wait for the mattes (and Match) too, so what they check is what exports
- * draw, and for the open dialog's thumbnails. */
+ * draw, for the open dialog's thumbnails and for another view being opened. */
 bool app_busy(const App *app)
 {
     return app->job.running || app->load.running || app_mattes_running(app) || app_match_running(app) ||
-           app_uploading(app) || app_clients_busy(&app->browse.clients);
+           app_uploading(app) || app_clients_busy(&app->browse.clients) || app->views.job.running;
 }
 const char *app_last_error(const App *app) { return app->status.last_error; }
 
@@ -413,6 +414,23 @@ void app_event(App *app, const AppEvent *e)
 
 /* What the renderer draws this frame: the photo, the view, the dots, the
  * look, the overlays and the UI list. */
+/* The frame on view n's photo: its dots, keep mask and look (app_views.h); the
+ * generations apart from view 0's, so the GPU takes them up. */
+static void frame_view(App *app, AppFrame *f)
+{
+    const AppViewJob *g = &app->views.got;
+    unsigned gen = app_views_photo_gen(app);
+    f->photo = &g->photo, f->photo_gen = gen;
+    f->dots = &g->dots, f->dots_gen = gen;
+    f->px_per_mm = g->ppm;
+    f->sheen = g->sheen.values ? &g->sheen : NULL;
+    f->ink_keep = g->keep.alpha ? &g->keep : NULL;
+    f->mattes_gen = gen;
+    f->redness = NULL; /* fresh work's flush: view 0 only */
+    f->grain_sigma = g->look.grain_sigma;
+    f->blur_px = g->look.blur_px;
+}
+
 static const AppFrame *frame_fill(App *app, int w, int h)
 {
     AppFrame *f = &app->frame;
@@ -448,6 +466,8 @@ static const AppFrame *frame_fill(App *app, int w, int h)
     f->ui = &app->dl;
     f->font = &app->font;
     f->pics = app->pics.rgba, f->pics_w = PIC_ATLAS_W, f->pics_h = PIC_ATLAS_H, f->pics_gen = app->pics.generation;
+    if (app->views.shown > 0) /* another photo of the plan, as its export draws it */
+        frame_view(app, f);
     return f;
 }
 
@@ -459,6 +479,7 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     app_export_poll(app);
     app_load_poll(app);
     app_mattes_poll(app);
+    app_views_poll(app);
     app_match_poll(app);
     if (scale != app->font_scale) {
         FontAtlas f;
@@ -484,7 +505,8 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     app->ui.down = app->ptr_down;
     app->ui.pressed = app->ptr_pressed;
     app->ui.released = app->ptr_released;
-    if (app->doc.has_photo && !app->show_client) { /* overlays stay inside the view, off the panels */
+    /* overlays stay inside the view, off the panels; they are view 0's (another view is read-only) */
+    if (app->doc.has_photo && !app->show_client && app->views.shown == 0) {
         UiRect v = app->view.rect;
         draw_clip(&app->dl, v.x, v.y, v.w, v.h);
         app_draw_overlays(app);

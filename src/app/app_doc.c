@@ -111,7 +111,12 @@ const SheenMap *app_doc_redness(App *app, const DotList *dots, double ppm, float
     return app->doc.redness.values ? &app->doc.redness : NULL;
 }
 
-int app_visible_dots(const App *app) { return app->doc.scene ? scene_dots(app->doc.scene)->count : 0; }
+int app_visible_dots(const App *app)
+{
+    if (app->views.shown > 0) /* another view: its dots on head skin */
+        return app->views.got.dots.count;
+    return app->doc.scene ? scene_dots(app->doc.scene)->count : 0;
+}
 
 void app_doc_note_export(AppDoc *doc, const char *path)
 {

@@ -164,6 +164,7 @@ static void swap_history(App *app, UndoStack *from, UndoStack *to)
     app_mark_changed(app, m);
     update_dirty(app);
     app_mattes_plan_edited(app);
+    app_views_plan_changed(app);
 }
 
 void app_undo(App *app) { swap_history(app, &app->history.undo, &app->history.redo); }

@@ -19,6 +19,7 @@ void app_export_join(App *app)
         thrd_join(app->job.thread, NULL);
         app->job.running = false;
         plan_free(&app->job.plan);
+        image_free(&app->job.view_photo);
     }
 }
 
@@ -40,7 +41,7 @@ static int export_thread(void *arg)
     AppExportJob *job = arg;
     /* as `smpview render` with the same options: the same bytes */
     RenderRequest req = {.label = job->label ? "SIMULATION" : NULL, .layout = job->layout, .preset = job->preset,
-                         .anonymise = job->anonymise, .progress = &job->progress};
+                         .anonymise = job->anonymise, .progress = &job->progress, .view = job->view};
     SmpImage out = {0}, logo = {0};
     job->ok = !job->logo_path[0] || photo_load(job->logo_path, &logo, NULL, &job->err);
     req.logo = job->logo_path[0] ? &logo : NULL;
@@ -109,8 +110,17 @@ void app_export_start(App *app, const char *path)
     app_copy_str(job->logo_path, sizeof job->logo_path, app->dlg.export_logo);
     app_copy_str(job->clinic_text, sizeof job->clinic_text, app->dlg.export_text);
     job->photo = app->doc.photo;
-    job->label = app->dlg.export_label;
     job->layout = app->dlg.export_layout;
+    /* another view shown: it is exported as `render --view n` draws it, from a
+     * copy (the view may change while the export runs) */
+    job->view = job->layout == LAYOUT_VIEWS ? 0 : app->views.shown;
+    if (job->view > 0 && !image_copy(&app->views.got.photo, &job->view_photo, &job->err)) {
+        app_set_error(app, job->err.msg);
+        return;
+    }
+    if (job->view > 0)
+        job->photo = job->view_photo;
+    job->label = app->dlg.export_label;
     job->preset = app->dlg.export_preset;
     job->anonymise = app->dlg.export_anonymise;
     /* the current view is a part of the photo: only for the plain picture */
@@ -122,8 +132,8 @@ void app_export_start(App *app, const char *path)
     view_to_photo(&app->view, app->view.rect.x + app->view.rect.w, app->view.rect.y + app->view.rect.h, &x1, &y1);
     job->crop_x = (int)fmax(0, floor(x0));
     job->crop_y = (int)fmax(0, floor(y0));
-    job->crop_w = (int)fmin(app->doc.photo.width, ceil(x1)) - job->crop_x;
-    job->crop_h = (int)fmin(app->doc.photo.height, ceil(y1)) - job->crop_y;
+    job->crop_w = (int)fmin(job->photo.width, ceil(x1)) - job->crop_x;
+    job->crop_h = (int)fmin(job->photo.height, ceil(y1)) - job->crop_y;
     if (job->crop_w <= 0 || job->crop_h <= 0)
         job->view_only = false;
     atomic_store(&job->done, 0);

@@ -22,7 +22,9 @@ typedef struct AppExportJob {
     char plan_path[APP_PATH_MAX]; /* the plan's file ("" unsaved): the other views' photos are beside it */
     char logo_path[APP_PATH_MAX]; /* "" none; read by the job, as `render --logo` reads it */
     char clinic_text[LABEL_TEXT_MAX + 1]; /* "" none, as `render --clinic-text` */
-    SmpImage photo; /* borrowed from the app: photos do not change while busy */
+    SmpImage photo; /* borrowed from the app (photos do not change while busy), or view_photo */
+    int view;             /* the plan's view drawn (another one shown: as `render --view n`) */
+    SmpImage view_photo;  /* that view's photo, a copy owned by the job; empty for view 0 */
     SmpPlan plan;   /* own copy */
     bool label, view_only;
     ComposeLayout layout;

@@ -6,6 +6,7 @@
 #ifndef SMP_APP_INTERNAL_H
 #define SMP_APP_INTERNAL_H
 
+#include "app_views.h"
 #include "app.h"
 #include "app_browser.h"
 #include "app_dialog.h"
@@ -75,6 +76,7 @@ struct App {
     float font_scale;
     DrawList dl;
     PicAtlas pics; /* the UI's small pictures (thumbnails), drawn through dl */
+    AppViews views; /* the plan's other photos, shown read-only (app_views.h) */
     Ui ui;
     bool ptr_down, ptr_pressed, ptr_released; /* for widgets, gathered between frames */
     AppFrame frame;

@@ -68,7 +68,7 @@ bool app_loading(const App *app) { return app->load.running && !app->load.cancel
 /* Without a renderer's report (unit tests) a photo counts as shown at once. */
 bool app_uploading(const App *app)
 {
-    return app->doc.shown_known && app->doc.has_photo && app->doc.shown_gen != app->doc.photo_gen;
+    return app->doc.shown_known && app->doc.has_photo && app->doc.shown_gen != app_views_photo_gen(app);
 }
 
 void app_photo_shown(App *app, unsigned photo_gen, float progress)
@@ -329,6 +329,7 @@ static void load_swap_in(App *app, AppLoadJob *job, SmpPlan plan, SmpPlan saved)
     doc->saved = saved;
     doc->dirty = false;
     app_head_reset(app);
+    app_views_reset(app);
     app->state.forgotten = false;
     scene_destroy(doc->scene);
     doc->scene = job->scene; /* up to date with the plan */
@@ -475,6 +476,7 @@ static void close_document(App *app)
     plan_free(&app->doc.saved);
     plan_init(&app->doc.saved);
     app_head_reset(app);
+    app_views_reset(app);
     app->doc.dirty = false;
     app->doc.photo_path[0] = app->doc.plan_path[0] = 0;
     app->show_client = false;

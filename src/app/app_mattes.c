@@ -11,7 +11,7 @@
 /* The view's keep mask is at most KEEP_MASK_MAX_SIDE texels on a side (a texture
  * every GL ES 3 device holds); a bigger photo gets it averaged over blocks. */
 #define KEEP_MASK_MAX_SIDE 4096
-static int keep_mask_step(const SmpImage *photo)
+int app_mattes_keep_step(const SmpImage *photo)
 {
     int side = photo->width > photo->height ? photo->width : photo->height;
     return (side + KEEP_MASK_MAX_SIDE - 1) / KEEP_MASK_MAX_SIDE;
@@ -23,7 +23,7 @@ static int matte_thread(void *arg)
     /* What the export draws on (render_plan), and the view's copy of what it
      * keeps, within a texture the GPU can hold. */
     job->ok = mattes_compute_for_plan(&job->photo, &job->plan, 2, &job->mattes, &job->err) &&
-              mattes_keep_mask(&job->mattes, keep_mask_step(&job->photo), &job->ink_keep, &job->err);
+              mattes_keep_mask(&job->mattes, app_mattes_keep_step(&job->photo), &job->ink_keep, &job->err);
     /* The 3D head from the head's outline, every label tried: the guess shown. */
     SmpError fit_err;
     job->fitted = job->ok && job->fit_wanted && !job->mattes.head.uncertain &&

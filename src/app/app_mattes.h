@@ -50,4 +50,7 @@ bool app_mattes_running(const App *app);
 /* M: shows or hides where the mattes keep the dots off (background, hair), with a word why not. */
 void app_toggle_mattes_overlay(App *app);
 
+/* The keep mask's block size for a photo: the GPU holds at most 4096 px a side. */
+int app_mattes_keep_step(const SmpImage *photo);
+
 #endif

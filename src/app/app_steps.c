@@ -190,6 +190,28 @@ static float client_part(App *app, uint32_t id, float x, float y, float w)
     return panel_text(app, x, y, w, t);
 }
 
+/* A plan with several photos: a button per view; view 0 is where editing
+ * happens, the others show as exported (app_views.h). */
+static float views_part(App *app, uint32_t id, float x, float y, float w)
+{
+    int count = plan_view_count(&app->doc.plan);
+    if (count < 2)
+        return y;
+    y = panel_text(app, x, y, w, "Photos of this plan (edit on view 0):");
+    for (int n = 0; n < count; n++) {
+        PlanView v = plan_view(&app->doc.plan, n);
+        const char *name = v.label[0] ? v.label : v.head.set ? head3d_view_name((HeadView)v.head.view) : "";
+        char label[96];
+        snprintf(label, sizeof label, "View %d%s%s%s", n, name[0] ? ": " : "", name,
+                 app->views.loading == n && n > 0 ? " (opening...)" : "");
+        float bh = 48 * app->ui.scale;
+        if (ui_button(&app->ui, ui_id(id, label), (UiRect){x, y, w, bh}, label, app->views.shown == n))
+            app_views_show(app, n);
+        y += bh + 6 * app->ui.scale;
+    }
+    return y + 4 * app->ui.scale;
+}
+
 static float photo_panel(App *app, float x, float y, float w)
 {
     uint32_t id = ui_id(0, "Photo step");
@@ -206,7 +228,7 @@ static float photo_panel(App *app, float x, float y, float w)
         snprintf(t, sizeof t, "No photo yet. A sharp photo in even light, the whole head in the picture, works best.");
     y = panel_text(app, x, y, w, t);
     if (app->doc.has_photo)
-        y = client_part(app, id, x, y, w);
+        y = views_part(app, id, x, client_part(app, id, x, y, w), w);
     return ui_size_button(app, id, x, y, w);
 }
 

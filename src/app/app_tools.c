@@ -660,6 +660,10 @@ void app_draw_overlays(App *app)
 
 void app_tool_set(App *app, AppTool t)
 {
+    if (app->views.shown > 0 && t != TOOL_PAN) { /* another view is shown as exported, read-only */
+        app_set_status(app, "Edits are made on view 0: tap \"View 0\" in the Photo step");
+        return;
+    }
     app_edit_end(app);
     app->tools.tool = t;
     app->gesture.calib_clicks = 0;

@@ -274,16 +274,15 @@ double render_view_px_per_mm(const SmpPlan *plan, int view, int photo_w, int pho
 
 /* View n's dots (n > 0): the treatment is view 0's scene, carried over the scalp
  * from view 0's fit into view n's (docs/head3d.md, "Several views"). */
-static bool other_view_dots(const SmpImage *photo, const SmpPlan *plan, int n, DotList *out, double *ppm,
-                            SmpError *err)
+bool render_view_dots(int photo_w, int photo_h, const SmpPlan *plan, int n, DotList *out, double *ppm, SmpError *err)
 {
     PlanView v = plan_view(plan, n);
     HeadViewMap map;
     if (!head3d_from_plan(&plan->head, plan->photo_width, plan->photo_height, &map.from))
         return smp_fail(err, "view %d cannot be drawn: view 0 has no fitted head", n);
-    if (!head3d_from_plan(&v.head, photo->width, photo->height, &map.to) || !(head3d_surface_ppm(&map.to) > 0))
+    if (!head3d_from_plan(&v.head, photo_w, photo_h, &map.to) || !(head3d_surface_ppm(&map.to) > 0))
         return smp_fail(err, "view %d cannot be drawn: it has no fitted head", n);
-    map.to_ppm = *ppm = render_view_px_per_mm(plan, n, photo->width, photo->height);
+    map.to_ppm = *ppm = render_view_px_per_mm(plan, n, photo_w, photo_h);
     SmpScene *scene = NULL;
     if (!scene_of_plan(NULL, plan->photo_width, plan->photo_height, plan, &scene, err) ||
         !scene_dots_copy(scene, out, &map.from_ppm, err))
@@ -297,7 +296,7 @@ static bool plan_dots(const SmpImage *photo, const SmpPlan *plan, int view, DotL
                       SmpError *err)
 {
     if (view > 0)
-        return other_view_dots(photo, plan, view, out, ppm, err);
+        return render_view_dots(photo->width, photo->height, plan, view, out, ppm, err);
     SmpScene *scene = NULL;
     return scene_for_photo(photo, plan, &scene, err) && scene_dots_copy(scene, out, ppm, err);
 }

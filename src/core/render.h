@@ -72,6 +72,10 @@ void render_job_destroy(RenderJob *job);
  * photo_w x photo_h (the plan's scale on view 0; the fitted head's on another view). */
 double render_view_px_per_mm(const SmpPlan *plan, int view, int photo_w, int photo_h);
 
+/* View n's dots (n > 0) on its photo of photo_w x photo_h: view 0's, carried over
+ * the scalp through both fits (same ids), before any matte; *ppm as above. */
+bool render_view_dots(int photo_w, int photo_h, const SmpPlan *plan, int n, DotList *out, double *ppm, SmpError *err);
+
 /* Number of hardware threads, at least 1. */
 int render_default_threads(void);
 

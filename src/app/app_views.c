@@ -1,0 +1,158 @@
+/* The plan's other photos in the editor (app_views.h). */
+#include "app_internal.h"
+
+#include "../core/matte_apply.h"
+#include "../core/render.h"
+#include "../io/photo.h"
+#include "../io/plan_file.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void job_free(AppViewJob *j)
+{
+    image_free(&j->photo);
+    dots_free(&j->dots);
+    matte_free(&j->keep);
+    photo_look_sheen_free(&j->sheen);
+    plan_free(&j->plan);
+}
+
+/* View n's photo, its dots carried over from view 0 (render --view n), then
+ * what its export does to them: the mattes keep them on head skin, and the
+ * photo's own blur, grain and sheen are measured around them. */
+static int view_thread(void *arg)
+{
+    AppViewJob *j = arg;
+    SmpMattes m = {0};
+    j->ok = photo_load(j->photo_path, &j->photo, NULL, &j->err) &&
+            render_view_dots(j->photo.width, j->photo.height, &j->plan, j->n, &j->dots, &j->ppm, &j->err) &&
+            mattes_compute_for_plan(&j->photo, NULL, 2, &m, &j->err) &&
+            mattes_filter_dots(&m, j->ppm, &j->dots, &j->err) &&
+            mattes_keep_mask(&m, app_mattes_keep_step(&j->photo), &j->keep, &j->err);
+    mattes_free(&m);
+    if (j->ok) {
+        PhotoBox box = photo_look_box_of_dots(&j->dots, j->ppm, j->photo.width, j->photo.height);
+        photo_look_estimate(&j->photo, box, &j->look);
+        j->ok = photo_look_sheen(&j->photo, box, &j->sheen, &j->err);
+    }
+    atomic_store(&j->done, 1);
+    return 0;
+}
+
+static void start_load(App *app, int n)
+{
+    AppViewJob *j = &app->views.job;
+    app->views.loading = n;
+    if (j->running)
+        return; /* app_views_poll starts the one wanted next */
+    job_free(j);
+    memset(j, 0, sizeof *j);
+    plan_init(&j->plan);
+    j->n = n;
+    SmpError err = {{0}};
+    if (!plan_resolve_view_photo(app->doc.plan_path, &app->doc.plan, n, j->photo_path, sizeof j->photo_path)) {
+        app_set_error(app, "This view has no photo in the plan");
+        return;
+    }
+    if (!plan_copy(&app->doc.plan, &j->plan, &err)) {
+        app_set_error(app, err.msg);
+        return;
+    }
+    app_head_into_plan(app, &j->plan); /* view 0's fit, as the view shows it */
+    j->plan.photo_width = app->doc.photo.width, j->plan.photo_height = app->doc.photo.height;
+    if (thrd_create(&j->thread, view_thread, j) != thrd_success) {
+        app_set_error(app, "Could not start opening the view");
+        return;
+    }
+    j->running = true;
+    char msg[64];
+    snprintf(msg, sizeof msg, "Opening view %d...", n);
+    app_set_status(app, msg);
+}
+
+/* The view fits the photo shown (a view's or the plan's own). */
+static void fit_to(App *app, const SmpImage *photo)
+{
+    app->view.photo_w = photo->width;
+    app->view.photo_h = photo->height;
+    app->view_ready = false;
+}
+
+void app_views_reset(App *app)
+{
+    AppViews *v = &app->views;
+    v->shown = v->loading = 0; /* a load still running is dropped when it ends */
+    job_free(&v->got);
+    memset(&v->got, 0, sizeof v->got);
+}
+
+void app_views_show(App *app, int n)
+{
+    AppViews *v = &app->views;
+    if (n < 0 || n >= plan_view_count(&app->doc.plan) || !app->doc.has_photo)
+        return;
+    if (n == 0) {
+        bool was = v->shown > 0;
+        app_views_reset(app);
+        if (was) {
+            fit_to(app, &app->doc.photo);
+            app_set_status(app, "View 0: the plan's own photo, where it is edited");
+        }
+        return;
+    }
+    app_tool_set(app, TOOL_PAN); /* read-only: no tool edits another view */
+    start_load(app, n);
+}
+
+void app_views_poll(App *app)
+{
+    AppViews *v = &app->views;
+    AppViewJob *j = &v->job;
+    if (!j->running || !atomic_load(&j->done))
+        return;
+    thrd_join(j->thread, NULL);
+    j->running = false;
+    int wanted = v->loading;
+    v->loading = 0;
+    if (!j->ok || wanted == 0) { /* failed, or back on view 0 meanwhile */
+        if (!j->ok && wanted)
+            app_set_error(app, j->err.msg);
+        job_free(j);
+        return;
+    }
+    job_free(&v->got);
+    plan_free(&j->plan);
+    v->got = *j; /* the photo, dots, keep mask and look move over */
+    memset(j, 0, sizeof *j);
+    v->shown = v->got.n;
+    v->gen++;
+    fit_to(app, &v->got.photo);
+    PlanView pv = plan_view(&app->doc.plan, v->shown);
+    char msg[160];
+    snprintf(msg, sizeof msg, "View %d%s%s: shown as exported; edits are made on view 0", v->shown,
+             pv.label[0] ? ", " : "", pv.label);
+    app_set_status(app, msg);
+    if (wanted != v->shown && wanted > 0) /* another view was asked for meanwhile */
+        start_load(app, wanted);
+}
+
+void app_views_plan_changed(App *app)
+{
+    if (app->views.shown > 0)
+        start_load(app, app->views.shown);
+}
+
+unsigned app_views_photo_gen(const App *app)
+{
+    return app->views.shown > 0 ? 0x80000000u | app->views.gen : app->doc.photo_gen;
+}
+
+void app_views_free(App *app)
+{
+    AppViewJob *j = &app->views.job;
+    if (j->running)
+        thrd_join(j->thread, NULL);
+    job_free(j);
+    job_free(&app->views.got);
+}
