@@ -11,5 +11,5 @@ check layout_side_is_compare_side cmp -s "$TMP/cmp_side.png" "$TMP/lay_side.png"
 check layout_after_is_default cmp -s "$TMP/lay_after.png" "$TMP/plain.png"
 width_of() { "$IMGCMP" "$1" "$1" | cut -d' ' -f1 | sed 's/^width=//'; }
 check layout_side_doubles_width test "$(width_of "$TMP/lay_side.png")" -eq $(($(width_of "$TMP/lay_after.png") * 2))
-expect_error layout_bad_value "--layout diagonal: expected after, split, side or sheet" \
+expect_error layout_bad_value "--layout diagonal: expected after, split, side, sheet or views" \
     render "$plan" --layout diagonal -o "$TMP/x.png"
