@@ -222,7 +222,7 @@ static void read_meta(ClientPlan *p, SmpPlan *plan)
 }
 
 /* The mean colour of each cell over the photo's centre at 4:3. */
-static void shrink(const SmpImage *img, uint32_t *px)
+void app_thumb_of(const SmpImage *img, uint32_t *px)
 {
     int cw = img->width, ch = img->height;
     if (cw * 3 > ch * 4)
@@ -253,7 +253,7 @@ static void make_thumb(ClientPlan *p)
     bool ok = atomic_load(&p->meta) == META_READ && p->photo[0] && photo_load_small(p->photo, THUMB_H * 4, &img, &err) &&
               img.width > 0 && img.height > 0;
     if (ok)
-        shrink(&img, p->px);
+        app_thumb_of(&img, p->px);
     image_free(&img);
     atomic_store(&p->thumb, ok ? THUMB_READY : THUMB_MISSING);
 }

@@ -63,6 +63,9 @@ void app_clients_want_thumb(AppClients *c, int i);
 /* Once a frame: joins a finished job, starts one when there is work. */
 void app_clients_pump(AppClients *c);
 bool app_clients_busy(const AppClients *c);
+/* A photo's THUMB_W x THUMB_H thumbnail: the mean colour of each cell over its
+ * centre at 4:3 (RGBA words, for pics_put). */
+void app_thumb_of(const SmpImage *img, uint32_t *px);
 /* The name a row shows: the client, else the file name. */
 const char *app_clients_name(const ClientPlan *p);
 void app_clients_free(AppClients *c);

@@ -204,10 +204,12 @@ static float views_part(App *app, uint32_t id, float x, float y, float w)
         char label[96];
         snprintf(label, sizeof label, "View %d%s%s%s", n, name[0] ? ": " : "", name,
                  app->views.loading == n && n > 0 ? " (opening...)" : "");
-        float bh = 48 * app->ui.scale;
-        if (ui_button(&app->ui, ui_id(id, label), (UiRect){x, y, w, bh}, label, app->views.shown == n))
+        float s = app->ui.scale, bh = 48 * s, tw = 64 * s; /* the photo's thumbnail, then its button */
+        app_views_thumb(app, n, x, y, tw, bh);
+        if (ui_button(&app->ui, ui_id(id, label), (UiRect){x + tw + 6 * s, y, w - tw - 6 * s, bh}, label,
+                      app->views.shown == n))
             app_views_show(app, n);
-        y += bh + 6 * app->ui.scale;
+        y += bh + 6 * s;
     }
     return y + 4 * app->ui.scale;
 }

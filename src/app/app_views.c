@@ -79,9 +79,66 @@ static void fit_to(App *app, const SmpImage *photo)
     app->view_ready = false;
 }
 
+static int thumbs_thread(void *arg)
+{
+    AppViewThumbs *t = arg;
+    for (int n = 0; n < t->count; n++) {
+        SmpImage img = {0};
+        SmpError err;
+        bool ok = t->paths[n][0] && photo_load_small(t->paths[n], PIC_H * 4, &img, &err) && img.width > 0;
+        if (ok)
+            app_thumb_of(&img, t->px[n]);
+        image_free(&img);
+        atomic_store(&t->state[n], ok ? 1 : 2);
+    }
+    return 0;
+}
+
+static void thumbs_join(AppViewThumbs *t)
+{
+    if (t->started)
+        thrd_join(t->thread, NULL);
+    t->started = false;
+}
+
+static void thumbs_start(App *app)
+{
+    AppViewThumbs *t = &app->views.thumbs;
+    thumbs_join(t);
+    t->asked = true;
+    t->count = plan_view_count(&app->doc.plan);
+    for (int n = 0; n < t->count; n++) {
+        atomic_store(&t->state[n], 0);
+        if (n == 0)
+            app_copy_str(t->paths[0], sizeof t->paths[0], app->doc.photo_path);
+        else if (!plan_resolve_view_photo(app->doc.plan_path, &app->doc.plan, n, t->paths[n], sizeof t->paths[n]))
+            t->paths[n][0] = 0;
+    }
+    t->started = thrd_create(&t->thread, thumbs_thread, t) == thrd_success;
+    for (int n = 0; !t->started && n < t->count; n++)
+        atomic_store(&t->state[n], 2);
+}
+
+void app_views_thumb(App *app, int n, float x, float y, float w, float h)
+{
+    AppViewThumbs *t = &app->views.thumbs;
+    if (!t->asked || t->count != plan_view_count(&app->doc.plan))
+        thumbs_start(app);
+    int state = n < t->count ? atomic_load(&t->state[n]) : 2;
+    uint64_t key = 0x7669657700000000ull ^ (uint64_t)app->doc.photo_gen << 8 ^ (uint64_t)n; /* per document */
+    if (state == 1 && !pics_draw(&app->pics, app->ui.dl, key, x, y, w, h)) {
+        pics_put(&app->pics, key, t->px[n]);
+        pics_draw(&app->pics, app->ui.dl, key, x, y, w, h);
+    } else if (state != 1) {
+        draw_rect(app->ui.dl, x, y, w, h, state == 0 ? RGBA(60, 64, 74, 255) : RGBA(92, 98, 112, 255));
+    }
+}
+
 void app_views_reset(App *app)
 {
     AppViews *v = &app->views;
+    thumbs_join(&v->thumbs); /* a new document: its own thumbnails */
+    v->thumbs.asked = false;
     v->shown = v->loading = 0; /* a load still running is dropped when it ends */
     job_free(&v->got);
     memset(&v->got, 0, sizeof v->got);
@@ -148,8 +205,18 @@ unsigned app_views_photo_gen(const App *app)
     return app->views.shown > 0 ? 0x80000000u | app->views.gen : app->doc.photo_gen;
 }
 
+bool app_views_busy(const App *app)
+{
+    const AppViewThumbs *t = &app->views.thumbs;
+    for (int n = 0; t->started && n < t->count; n++)
+        if (atomic_load(&t->state[n]) == 0)
+            return true;
+    return app->views.job.running;
+}
+
 void app_views_free(App *app)
 {
+    thumbs_join(&app->views.thumbs);
     AppViewJob *j = &app->views.job;
     if (j->running)
         thrd_join(j->thread, NULL);

@@ -15,6 +15,7 @@
 #include "../core/plan.h"
 #include "app.h"
 #include "app_doc.h"
+#include "pics.h"
 
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -37,12 +38,25 @@ typedef struct AppViewJob {
     SmpError err;
 } AppViewJob;
 
+/* Thumbnails of every view's photo for the Photo step, made on a worker the
+ * first time the list shows (THUMB_W x THUMB_H, app_clients.h). */
+typedef struct AppViewThumbs {
+    thrd_t thread;
+    bool started;  /* a worker was started and not joined */
+    bool asked;    /* made (or being made) for this document */
+    int count;
+    char paths[PLAN_MAX_VIEWS][APP_PATH_MAX];
+    uint32_t px[PLAN_MAX_VIEWS][PIC_W * PIC_H];
+    atomic_int state[PLAN_MAX_VIEWS]; /* 0 being made, 1 ready, 2 no photo */
+} AppViewThumbs;
+
 typedef struct AppViews {
     int shown;      /* 0: the plan's own photo, where editing happens; n: view n */
     int loading;    /* the view being loaded, 0 none */
     AppViewJob got; /* view `shown`'s photo, dots, keep mask and look (no thread) */
     unsigned gen;   /* changes with them (the GPU's photo and dots generations) */
     AppViewJob job;
+    AppViewThumbs thumbs;
 } AppViews;
 
 /* Back to view 0 for a new document (no refit: the document's load fits it). */
@@ -54,7 +68,12 @@ void app_views_poll(App *app);
 /* The plan changed (undo, redo): view n's dots are carried over again. */
 void app_views_plan_changed(App *app);
 void app_views_free(App *app);
+/* A view is being opened or its thumbnails made (replays wait for them). */
+bool app_views_busy(const App *app);
 /* The generation of the photo on screen: view 0's, or one apart for another view. */
 unsigned app_views_photo_gen(const App *app);
+/* Draws view n's thumbnail (its worker started on first use); a placeholder
+ * while it is made or when the view's photo cannot be read. */
+void app_views_thumb(App *app, int n, float x, float y, float w, float h);
 
 #endif

@@ -18,7 +18,7 @@ click() { printf 'mouse_down %s %s\nmouse_up %s %s\nwait 1\n' "$1" "$2" "$1" "$2
 # The top photo (1200 x 1200) at 100 %, panels hidden, in 1280x1400: its (0, 0)
 # is at screen (40, 100); the crop compared is photo (400, 1100) 100 x 100, dense
 # with the hairline's dots seen from above.
-{ echo "wait 5"; click 982 84; echo "layout views.txt"; click 1115 408; echo "wait 40"
+{ echo "wait 5"; click 982 84; echo "layout views.txt"; echo "screenshot panel.png"; click 1115 408; echo "wait 40"
   echo "dump $TMP/seeds/shown.smp"; echo "key h"; click 600 300; echo "dump $TMP/seeds/after_tap.smp"
   printf '%s\n' "key ctrl+e" "wait 2" "text $TMP/app_view1.png" "key return" "wait 20"
   printf '%s\n' "key tab" "key 1" "wait 2" "screenshot after.png" "key_down space" "screenshot before.png" \
@@ -27,6 +27,14 @@ click() { printf 'mouse_down %s %s\nmouse_up %s %s\nwait 1\n' "$1" "$2" "$1" "$2
 "$SMPVIEW" seeds/plan.smp --size 1280x1400 --state-dir st --replay views.txt >out 2>err ||
     fail views_app_replay_runs "status $?: $(head -c 300 err)"
 check views_app_listed grep -q "View 1: top$" views.txt
+# each view's button has its photo's thumbnail at its left (956, 330 + 54 n, 64 x 48):
+# a picture, not a flat placeholder
+for n in 0 1; do
+    y=$((330 + 54 * n)) rgb=$("$IMGCMP" pixel panel.png 960 $((330 + 54 * n + 4)) | tr -dc '0-9 ')
+    # shellcheck disable=SC2086
+    if ! "$IMGCMP" uniform panel.png 956 $y 64 48 $rgb 12 >/dev/null; then ok "views_app_thumbnail_$n"
+    else fail "views_app_thumbnail_$n" "flat"; fi
+done
 check views_app_shown grep -q "^View 1, top: shown as exported" status.log
 check views_app_read_only grep -q "^Edits are made on view 0" status.log
 check views_app_tap_adds_nothing cmp -s seeds/shown.smp seeds/after_tap.smp
