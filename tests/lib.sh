@@ -64,6 +64,17 @@ ui_setup() {
     "$IMGCMP" make-photo photo.png 400 300 || { fail ui_setup "cannot make photo.png"; exit 1; }
 }
 
+# In $TMP: seeds/plan.smp, the front seed with the top sample added as view 1
+# ("top", its head fitted), the photos in assets/; exits the test on failure.
+views_setup() { # test name
+    cd "$TMP" || exit 1
+    mkdir assets seeds
+    cp "$SMP_ROOT"/assets/sample_front.jpg "$SMP_ROOT"/assets/sample_top.jpg assets/
+    cp "$SMP_ROOT"/seeds/front_hairline.smp seeds/plan.smp
+    "$SMPVIEW" plan-add-view seeds/plan.smp assets/sample_top.jpg --label top >/dev/null 2>add.err ||
+        { fail "$1_setup" "$(head -c 300 add.err)"; exit 0; }
+}
+
 # A replay in an 800x600 window; stdout and stderr in $TMP/SCRIPT.out, .err.
 run() { # script, extra args...
     local s=$1; shift

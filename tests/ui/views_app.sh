@@ -7,12 +7,7 @@
 # writes `render --view 1`'s bytes; "View 0" goes back to editing.
 # 1280x1400: the Photo step's chip (982, 84), View 0 (1115, 354), View 1 (1115, 408).
 . "$(dirname "$0")/../lib.sh"
-cd "$TMP" || exit 1
-mkdir assets seeds
-cp "$SMP_ROOT"/assets/sample_front.jpg "$SMP_ROOT"/assets/sample_top.jpg assets/
-cp "$SMP_ROOT"/seeds/front_hairline.smp seeds/plan.smp
-"$SMPVIEW" plan-add-view seeds/plan.smp assets/sample_top.jpg --label top >/dev/null 2>add.err ||
-    { fail views_app_setup "$(head -c 300 add.err)"; exit 0; }
+views_setup views_app
 export SMPVIEW_STATUS_LOG=$TMP/status.log
 click() { printf 'mouse_down %s %s\nmouse_up %s %s\nwait 1\n' "$1" "$2" "$1" "$2"; }
 # The top photo (1200 x 1200) at 100 %, panels hidden, in 1280x1400: its (0, 0)

@@ -5,12 +5,7 @@
 # dialog's Layout button (465, 394) cycles after, split, side, sheet, views;
 # Export (750, 575).
 . "$(dirname "$0")/../lib.sh"
-cd "$TMP" || exit 1
-mkdir assets seeds
-cp "$SMP_ROOT"/assets/sample_front.jpg "$SMP_ROOT"/assets/sample_top.jpg assets/
-cp "$SMP_ROOT"/seeds/front_hairline.smp seeds/plan.smp
-"$SMPVIEW" plan-add-view seeds/plan.smp assets/sample_top.jpg --label top >/dev/null 2>add.err ||
-    { fail views_export_setup "$(head -c 300 add.err)"; exit 0; }
+views_setup views_export
 click() { printf 'mouse_down %s %s\nmouse_up %s %s\nwait 1\n' "$1" "$2" "$1" "$2"; }
 { printf '%s\n' "wait 5" "key ctrl+e" "wait 2" "text $TMP/app_views.png"
   for _ in 1 2 3 4; do click 465 394; done
