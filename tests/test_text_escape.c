@@ -1,6 +1,7 @@
 /* test_text_escape.c - control characters in printed paths come out escaped,
  * printable text (UTF-8 included) comes out as it went in. */
 #include "core/text_escape.h"
+#include "core/utf8.h"
 #include "test.h"
 
 #include <string.h>
@@ -31,9 +32,24 @@ static void test_truncates_whole_escapes(void)
     CHECK(strcmp(smp_escape_controls("\xc2\x9b", c1ok, sizeof c1ok), "\\xc2\\x9b") == 0);
 }
 
+/* utf8_next: code points of 1 to 4 bytes; broken, overlong and surrogate
+ * sequences read as U+FFFD, advancing at least a byte. */
+static void test_utf8_next(void)
+{
+    const char *s = "a\xC3\xAD\xE2\x82\xAC\xF0\x9F\x98\x80";
+    CHECK(utf8_next(&s) == 'a' && utf8_next(&s) == 0xED && utf8_next(&s) == 0x20AC && utf8_next(&s) == 0x1F600);
+    CHECK(*s == 0);
+    const char *bad[] = {"\xFF", "\xC3(", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *b = bad[i];
+        CHECKF(utf8_next(&b) == 0xFFFD && b > bad[i], "case %zu", i);
+    }
+}
+
 int main(void)
 {
     TEST_RUN(test_escapes_controls);
     TEST_RUN(test_truncates_whole_escapes);
+    TEST_RUN(test_utf8_next);
     return TEST_SUMMARY();
 }

@@ -194,7 +194,7 @@ static const char *fit_size(const App *app, int fs, const char *text, float max_
         const char *t = text;
         char tmp[APP_PATH_MAX + 8];
         do {
-            font_next_codepoint(&t);
+            utf8_next(&t);
             snprintf(tmp, sizeof tmp, "...%s", t);
         } while (*t && font_text_width(f, fs, tmp) > max_w);
         snprintf(buf, size, "%s", tmp);

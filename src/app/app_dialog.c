@@ -404,7 +404,7 @@ void app_draw_text_field(App *app, UiRect r, const char *t, bool selected, bool 
     }
     /* Long paths: show the end, where the file name is. */
     while (font_text_width(&app->font, FONT_SMALL, t) > r.w - 30 * s && *t)
-        font_next_codepoint(&t);
+        utf8_next(&t);
     ui_text(ui, r.x + 10 * s, r.y + (r.h - app->font.line_h[0]) * 0.5f, FONT_SMALL, t, ui->theme.text);
     float cx = r.x + 10 * s + font_text_width(&app->font, FONT_SMALL, t) + 2 * s;
     if (cursor)

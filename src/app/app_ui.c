@@ -647,7 +647,7 @@ int app_wrap_text(App *app, float x, float y, float max_w, const char *text, uin
         float wd = 0;
         while (*q) {
             const char *c = q;
-            wd += font_glyph(f, FONT_SMALL, font_next_codepoint(&c))->advance;
+            wd += font_glyph(f, FONT_SMALL, utf8_next(&c))->advance;
             if (wd > max_w || (size_t)(c - p) >= sizeof line)
                 break;
             q = c;
@@ -657,7 +657,7 @@ int app_wrap_text(App *app, float x, float y, float max_w, const char *text, uin
         size_t n = (size_t)((*q && brk ? brk : q) - p);
         if (n == 0) { /* not even one character fits */
             const char *c = p;
-            font_next_codepoint(&c);
+            utf8_next(&c);
             n = (size_t)(c - p);
         }
         if (draw) {

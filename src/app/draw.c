@@ -155,7 +155,7 @@ float draw_text(DrawList *dl, float x, float y, int size, const char *text, uint
     const FontAtlas *f = dl->font;
     float pen = roundf(x), base = roundf(y + f->ascent[size]);
     while (*text) {
-        const FontGlyph *g = font_glyph(f, size, font_next_codepoint(&text));
+        const FontGlyph *g = font_glyph(f, size, utf8_next(&text));
         if (g->x1 > g->x0) {
             const float xs[4] = {pen + g->x0, pen + g->x1, pen + g->x1, pen + g->x0};
             const float ys[4] = {base + g->y0, base + g->y0, base + g->y1, base + g->y1};

@@ -70,26 +70,6 @@ void font_free(FontAtlas *font)
     font->atlas = NULL;
 }
 
-uint32_t font_next_codepoint(const char **sp)
-{
-    const unsigned char *s = (const unsigned char *)*sp;
-    uint32_t c = s[0];
-    int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-    if (n < 0) {
-        *sp += 1;
-        return 0xFFFD;
-    }
-    c &= n == 0 ? 0x7F : n == 1 ? 0x1F : n == 2 ? 0x0F : 0x07;
-    for (int i = 1; i <= n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *sp += i;
-            return 0xFFFD;
-        }
-        c = c << 6 | (s[i] & 0x3F);
-    }
-    *sp += n + 1;
-    return c;
-}
 
 const FontGlyph *font_glyph(const FontAtlas *font, int size, uint32_t cp)
 {
@@ -102,6 +82,6 @@ float font_text_width(const FontAtlas *font, int size, const char *text)
 {
     float w = 0;
     while (*text)
-        w += font_glyph(font, size, font_next_codepoint(&text))->advance;
+        w += font_glyph(font, size, utf8_next(&text))->advance;
     return w;
 }

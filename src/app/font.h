@@ -9,6 +9,7 @@
 #define SMP_FONT_H
 
 #include "../core/error.h"
+#include "../core/utf8.h" /* utf8_next: text is drawn a code point at a time */
 
 #include <stdint.h>
 
@@ -33,8 +34,6 @@ typedef struct FontAtlas {
 bool font_bake(FontAtlas *font, float scale, SmpError *err);
 void font_free(FontAtlas *font);
 
-/* Decodes one UTF-8 code point, advancing *s; invalid bytes give U+FFFD. */
-uint32_t font_next_codepoint(const char **s);
 const FontGlyph *font_glyph(const FontAtlas *font, int size, uint32_t cp);
 float font_text_width(const FontAtlas *font, int size, const char *text);
 

@@ -2,6 +2,7 @@
 #include "label.h"
 
 #include "embedded.h"
+#include "utf8.h"
 
 #include <stb_truetype.h>
 #include <stdlib.h>
@@ -14,31 +15,13 @@ static void blend(uint8_t *p, uint8_t value, float alpha)
         p[c] = (uint8_t)(p[c] + (value - p[c]) * alpha + 0.5f);
 }
 
-/* The code point at *s (advanced past it); a broken sequence reads as U+FFFD. */
-static int next_codepoint(const char **s)
-{
-    const unsigned char *p = (const unsigned char *)*s;
-    int n = p[0] < 0x80 ? 0 : p[0] >= 0xF0 && p[0] < 0xF5 ? 3 : p[0] >= 0xE0 ? 2 : p[0] >= 0xC2 && p[0] < 0xE0 ? 1 : -1;
-    int cp = n == 0 ? p[0] : n == 1 ? p[0] & 0x1F : n == 2 ? p[0] & 0x0F : p[0] & 0x07;
-    for (int i = 1; i <= n; i++) {
-        if ((p[i] & 0xC0) != 0x80) {
-            *s += i;
-            return 0xFFFD;
-        }
-        cp = cp << 6 | (p[i] & 0x3F);
-    }
-    *s += n < 0 ? 1 : n + 1;
-    bool overlong = (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000);
-    return n < 0 || overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000) ? 0xFFFD : cp;
-}
-
 bool label_text_check(const char *text, SmpError *err)
 {
     if (strlen(text) > LABEL_TEXT_MAX)
         return smp_fail(err, "longer than %d bytes", LABEL_TEXT_MAX);
     for (const char *s = text; *s;) {
         const char *at = s;
-        int cp = next_codepoint(&s);
+        uint32_t cp = utf8_next(&s);
         if (cp == 0xFFFD && strncmp(at, "\xEF\xBF\xBD", 3) != 0)
             return smp_fail(err, "not valid UTF-8 text");
         if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
@@ -71,7 +54,7 @@ bool label_draw_at(SmpImage *img, const char *text, LabelCorner corner, SmpError
     int text_w = 0;
     for (const char *s = text; *s;) {
         int adv, lsb;
-        stbtt_GetCodepointHMetrics(&font, next_codepoint(&s), &adv, &lsb);
+        stbtt_GetCodepointHMetrics(&font, (int)utf8_next(&s), &adv, &lsb);
         text_w += (int)(adv * scale + 0.5f);
     }
     int pad = (int)(px * 0.45f), margin = (int)(px * 0.6f);
@@ -88,7 +71,7 @@ bool label_draw_at(SmpImage *img, const char *text, LabelCorner corner, SmpError
             blend(image_pixel(img, x, y), 0, 0.45f);
     int pen_x = bx + pad, baseline = by + pad + (int)(ascent * scale);
     for (const char *s = text; *s;) {
-        int cp = next_codepoint(&s);
+        int cp = (int)utf8_next(&s);
         int gw, gh, xoff, yoff;
         unsigned char *glyph = stbtt_GetCodepointBitmap(&font, 0, scale, cp, &gw, &gh, &xoff, &yoff);
         for (int y = 0; glyph && y < gh; y++)
