@@ -28,12 +28,9 @@ void app_export_join(App *app)
 static bool job_view_photo(void *ctx, int n, SmpImage *out, SmpError *err)
 {
     const AppExportJob *job = ctx;
-    char path[PLAN_PATH_MAX * 2];
     if (n == 0)
         return image_copy(&job->photo, out, err);
-    if (!plan_resolve_view_photo(job->plan_path, &job->plan, n, path, sizeof path))
-        return smp_fail(err, "the plan names no photo for view %d", n);
-    return photo_load(path, out, NULL, err);
+    return plan_load_view_photo(job->plan_path, &job->plan, n, out, err);
 }
 
 static int export_thread(void *arg)

@@ -25,7 +25,7 @@ static int view_thread(void *arg)
 {
     AppViewJob *j = arg;
     SmpMattes m = {0};
-    j->ok = photo_load(j->photo_path, &j->photo, NULL, &j->err) &&
+    j->ok = plan_load_view_photo(j->plan_path, &j->plan, j->n, &j->photo, &j->err) &&
             render_view_dots(j->photo.width, j->photo.height, &j->plan, j->n, &j->dots, &j->ppm, &j->err) &&
             mattes_compute_for_plan(&j->photo, NULL, 2, &m, &j->err) &&
             mattes_filter_dots(&m, j->ppm, &j->dots, &j->err) &&
@@ -51,10 +51,7 @@ static void start_load(App *app, int n)
     plan_init(&j->plan);
     j->n = n;
     SmpError err = {{0}};
-    if (!plan_resolve_view_photo(app->doc.plan_path, &app->doc.plan, n, j->photo_path, sizeof j->photo_path)) {
-        app_set_error(app, "This view has no photo in the plan");
-        return;
-    }
+    app_copy_str(j->plan_path, sizeof j->plan_path, app->doc.plan_path);
     if (!plan_copy(&app->doc.plan, &j->plan, &err)) {
         app_set_error(app, err.msg);
         return;

@@ -26,7 +26,7 @@ typedef struct AppViewJob {
     bool running;
     atomic_int done;
     int n;
-    char photo_path[APP_PATH_MAX];
+    char plan_path[APP_PATH_MAX]; /* the view's photo is found beside it */
     SmpPlan plan; /* own copy */
     SmpImage photo;
     DotList dots;   /* on head skin only, as the export draws them */

@@ -263,12 +263,9 @@ typedef struct ViewPhotos {
 static bool load_view_photo(void *ctx, int n, SmpImage *out, SmpError *err)
 {
     const ViewPhotos *v = ctx;
-    char path[PLAN_PATH_MAX * 2];
     if (n == 0 && v->photo0)
         return photo_load(v->photo0, out, NULL, err);
-    if (!plan_resolve_view_photo(v->plan_path, v->plan, n, path, sizeof path))
-        return smp_fail(err, "the plan names no photo for view %d", n);
-    return photo_load(path, out, NULL, err);
+    return plan_load_view_photo(v->plan_path, v->plan, n, out, err);
 }
 
 /* --layout views: every view's photo in one sheet (render_views.h). */

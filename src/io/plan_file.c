@@ -12,6 +12,7 @@
 
 #include "../core/plan_json.h"
 #include "atomic_file.h"
+#include "photo.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -178,6 +179,14 @@ bool plan_resolve_view_photo(const char *plan_path, const SmpPlan *plan, int n, 
 {
     PlanView v = plan_view(plan, n);
     return resolve_stored_path(plan_path, v.photo_path, out, out_size);
+}
+
+bool plan_load_view_photo(const char *plan_path, const SmpPlan *plan, int n, SmpImage *out, SmpError *err)
+{
+    char path[PLAN_PATH_MAX * 2];
+    if (!plan_resolve_view_photo(plan_path, plan, n, path, sizeof path))
+        return smp_fail(err, "the plan names no photo for view %d", n);
+    return photo_load(path, out, NULL, err);
 }
 
 void plan_move_view_paths(SmpPlan *plan, const char *from_plan_path, const char *to_plan_path)

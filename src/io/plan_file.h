@@ -8,6 +8,7 @@
 #ifndef SMP_PLAN_FILE_H
 #define SMP_PLAN_FILE_H
 
+#include "../core/image.h"
 #include "../core/plan.h"
 
 #include <stddef.h>
@@ -22,6 +23,8 @@ bool plan_save(const char *path, const SmpPlan *plan, SmpError *err);
 bool plan_resolve_photo(const char *plan_path, const SmpPlan *plan, char *out, size_t out_size);
 /* The same for view n's photo (n in 0 .. plan_view_count - 1). */
 bool plan_resolve_view_photo(const char *plan_path, const SmpPlan *plan, int n, char *out, size_t out_size);
+/* View n's photo decoded upright (photo_load), found as plan_resolve_view_photo finds it. */
+bool plan_load_view_photo(const char *plan_path, const SmpPlan *plan, int n, SmpImage *out, SmpError *err);
 
 /* The path of `photo_path` relative to the directory of `plan_path`, for saving
  * (falls back to the absolute path when no relative path exists). */
