@@ -215,15 +215,17 @@ void app_field_backspace(char *f)
 }
 
 /* The field keys go to other than the path: the Client or Clinic text
- * dialog's, or Save as's client field once tapped; NULL for the path. */
+ * dialog's, or Save as's client field once tapped; NULL for the path. size
+ * may be NULL. */
 static char *typing_field(App *app, size_t *size)
 {
     AppDialogs *d = &app->dlg;
-    if (d->kind == DLG_CLINIC_TEXT)
-        return *size = sizeof d->text_edit, d->text_edit;
-    if (d->kind == DLG_CLIENT || (d->kind == DLG_PATH && d->purpose == PATH_SAVE_AS && d->client_focus))
-        return *size = sizeof d->client, d->client;
-    return NULL;
+    bool clinic = d->kind == DLG_CLINIC_TEXT;
+    if (!clinic && !(d->kind == DLG_CLIENT || (d->kind == DLG_PATH && d->purpose == PATH_SAVE_AS && d->client_focus)))
+        return NULL;
+    if (size)
+        *size = clinic ? sizeof d->text_edit : sizeof d->client;
+    return clinic ? d->text_edit : d->client;
 }
 
 void app_dialog_text(App *app, const char *text)
@@ -301,8 +303,8 @@ bool app_dialog_key(App *app, int key, int mods)
         } else if (app->dlg.kind == DLG_PATH && app_dialog_browsing(app) && browse_key(app, key)) {
         } else if (key == APP_KEY_BACKSPACE && app->dlg.kind == DLG_PATH && app_dialog_browsing(app) &&
                    app_browse_search_backspace(app)) {
-        } else if (key == APP_KEY_BACKSPACE && typing_field(app, &(size_t){0})) {
-            app_field_backspace(typing_field(app, &(size_t){0}));
+        } else if (key == APP_KEY_BACKSPACE && typing_field(app, NULL)) {
+            app_field_backspace(typing_field(app, NULL));
         } else if (key == APP_KEY_TAB && app->dlg.kind == DLG_PATH && app->dlg.purpose == PATH_SAVE_AS) {
             app->dlg.client_focus = !app->dlg.client_focus;
         } else if (key == APP_KEY_BACKSPACE) {
@@ -321,7 +323,7 @@ bool app_dialog_key(App *app, int key, int mods)
         if (key == APP_KEY_RETURN || key == APP_KEY_ESCAPE)
             one_field_done(app, key == APP_KEY_RETURN);
         else if (key == APP_KEY_BACKSPACE)
-            app_field_backspace(typing_field(app, &(size_t){0}));
+            app_field_backspace(typing_field(app, NULL));
         return true;
     case DLG_REPLACE: /* Return takes the highlighted, safe answer; replacing needs R */
         if (key == 'r')
@@ -495,8 +497,7 @@ static void one_field_dialog(App *app)
     ui_text(ui, b.x + 20 * s, b.y + 58 * s, FONT_SMALL,
             client ? "Optional. Saved with the plan; Open lists clients by it."
                    : "At the top-right of every export; empty for none.", ui->theme.text_dim);
-    size_t size;
-    app_draw_text_field(app, (UiRect){b.x + 20 * s, b.y + 90 * s, b.w - 40 * s, 50 * s}, typing_field(app, &size),
+    app_draw_text_field(app, (UiRect){b.x + 20 * s, b.y + 90 * s, b.w - 40 * s, 50 * s}, typing_field(app, NULL),
                         false, true, client ? "Type the client's name or a reference" : "Your clinic's name or handle");
     static const char *const labels[2] = {"OK  (Enter)", "Cancel  (Esc)"};
     int a = answer_row(app, ui_id(0, title), b, 2, labels, 0);

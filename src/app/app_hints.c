@@ -129,6 +129,9 @@ static const HintEntry hints[] = {
     {"Close", "Close this page (Esc)"},
 };
 
+#define HAIRLINE_STYLES \
+    "Hairline styles: Soft fades in, Edged is crisp, Broken is irregular, Mature sits higher at the temples."
+
 /* The craft's words, explained the first time a control that uses them is
  * pressed (figures from ../shared/domain.md); at most 64 (a bit each). */
 static const HintEntry terms[] = {
@@ -145,10 +148,10 @@ static const HintEntry terms[] = {
     {"Softness", "Softness: how wide the hairline's fade is, from single dots to full density (0.5-1 cm)."},
     {"Waviness", "Waviness: gentle irregular bends, so the line never looks drawn with a ruler."},
     {"Stray dots", "Stray dots: a few single dots ahead of the line, as a natural hairline has."},
-    {"Soft", "Hairline styles: Soft fades in, Edged is crisp, Broken is irregular, Mature sits higher at the temples."},
-    {"Edged", "Hairline styles: Soft fades in, Edged is crisp, Broken is irregular, Mature sits higher at the temples."},
-    {"Broken", "Hairline styles: Soft fades in, Edged is crisp, Broken is irregular, Mature sits higher at the temples."},
-    {"Mature", "Hairline styles: Soft fades in, Edged is crisp, Broken is irregular, Mature sits higher at the temples."},
+    {"Soft", HAIRLINE_STYLES},
+    {"Edged", HAIRLINE_STYLES},
+    {"Broken", HAIRLINE_STYLES},
+    {"Mature", HAIRLINE_STYLES},
     {"Symmetric", "Symmetric: one half of the hairline mirrored onto the other about the face's midline."},
     {"Growth direction", "Growth direction: the way the hair grows; dots lie along it."},
     {"Whorl", "Whorl: the spiral at the crown from which the hair grows outward (usually clockwise)."},
