@@ -134,7 +134,7 @@ static bool regions_equal(const SmpPlan *a, const SmpPlan *b)
     for (int i = 0; i < a->region_count; i++) {
         const PlanRegion *p = &a->regions[i], *q = &b->regions[i];
         if (p->kind != q->kind || p->shape != q->shape || p->erase != q->erase || p->radius_mm != q->radius_mm ||
-            p->count != q->count || !points_equal(p->points, q->points, p->count))
+            p->view != q->view || p->count != q->count || !points_equal(p->points, q->points, p->count))
             return false;
     }
     return true;

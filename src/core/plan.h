@@ -62,9 +62,10 @@ typedef struct PlanRegion {
     PlanRegionKind kind;
     PlanRegionShape shape;
     bool erase;       /* stroke that removes its kind instead of adding it */
-    double radius_mm; /* brush radius for strokes */
+    double radius_mm; /* brush radius for strokes, mm of skin */
+    int view;         /* the photo it was painted on: 0, or one of the plan's views */
     int count;
-    PlanPoint *points; /* owned, `count` entries */
+    PlanPoint *points; /* owned, `count` entries, in that view's photo pixels */
 } PlanRegion;
 
 typedef enum PlanStage {

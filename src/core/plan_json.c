@@ -738,13 +738,13 @@ static PlanPoint *read_stroke_points(Reader *r, int i, int max_n, int *n)
 
 static bool read_region(Reader *r, int i, SmpPlan *p)
 {
-    static const char *const K[] = {"kind", "shape", "erase", "radius_mm", "points"};
-    int v[5];
-    if (!get_object(r, i, K, 5, v))
+    static const char *const K[] = {"kind", "shape", "erase", "radius_mm", "points", "view"};
+    int v[6];
+    if (!get_object(r, i, K, 6, v))
         return false;
     int kind = REGION_TREAT, shape = REGION_POLYGON;
     bool erase = false;
-    double radius = 5.0;
+    double radius = 5.0, view = 0;
     if (v[0] >= 0)
         FIELD(r, "kind", get_name(r, v[0], "region kind", "treat, exclude or scar", parse_kind, &kind));
     if (v[1] >= 0)
@@ -753,6 +753,8 @@ static bool read_region(Reader *r, int i, SmpPlan *p)
         return false;
     if (v[4] < 0)
         FIELD(r, "points", fail_field(r, "missing (a region needs its points)"));
+    if (v[5] >= 0) /* checked against the plan's views once they are read */
+        FIELD(r, "view", get_range(r, v[5], 0, PLAN_MAX_VIEWS - 1, true, &view));
     int n;
     PlanPoint *pts = read_stroke_points(r, v[4], PLAN_MAX_REGION_POINTS, &n);
     if (!pts)
@@ -762,8 +764,24 @@ static bool read_region(Reader *r, int i, SmpPlan *p)
     reg->shape = (PlanRegionShape)shape;
     reg->erase = erase;
     reg->radius_mm = radius;
+    reg->view = (int)view;
     reg->count = n;
     reg->points = pts;
+    return true;
+}
+
+/* A region painted in a view names one the plan has (the views are read after it). */
+static bool check_region_views(Reader *r, const SmpPlan *p)
+{
+    for (int k = 0; k < p->region_count; k++)
+        if (p->regions[k].view > p->extra_view_count) {
+            size_t saved = path_push_key(&r->path, "regions");
+            path_push_index(&r->path, k);
+            path_push_key(&r->path, "view");
+            fail_field(r, "view %d does not exist (the plan has %d)", p->regions[k].view, plan_view_count(p));
+            path_pop(&r->path, saved);
+            return false;
+        }
     return true;
 }
 
@@ -1065,6 +1083,8 @@ static bool read_plan(Reader *r, SmpPlan *p)
         FIELD(r, "consent", read_consent(r, v[15], &p->consent));
     if (v[17] >= 0)
         FIELD(r, "views", read_list(r, v[17], PLAN_MAX_VIEWS - 1, "views", read_view, p));
+    if (!check_region_views(r, p))
+        return false;
     if (v[18] >= 0)
         FIELD(r, "client", read_client(r, v[18], p->client, sizeof p->client));
     if (v[14] >= 0) {

@@ -263,6 +263,8 @@ static void write_hairline_regions(Writer *w, const SmpPlan *p)
         w_str(w, "shape", r->shape == REGION_STROKE ? "stroke" : "polygon");
         w_bool(w, "erase", r->erase);
         w_num(w, "radius_mm", r->radius_mm);
+        if (r->view > 0) /* view 0's regions keep the bytes of older plans */
+            w_int(w, "view", r->view);
         w_points(w, "points", r->points, r->count);
         close_(w, rs, "}");
     }

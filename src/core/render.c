@@ -6,6 +6,7 @@
 #include "head3d_fit.h"
 #include "label.h"
 #include "matte_apply.h"
+#include "scalp_views.h"
 #include "scar_spots.h"
 #include "scene.h"
 
@@ -228,8 +229,10 @@ static SmpPlan plan_as_requested(const SmpPlan *plan_in, const RenderRequest *re
 }
 
 /* The scene of plan on a w x h photo: its fitted head and the FUE scars found in
- * photo (NULL: none looked for, as on view 0 when another view is drawn). */
-static bool scene_of_plan(const SmpImage *photo, int w, int h, const SmpPlan *plan, SmpScene **scene, SmpError *err)
+ * photo (NULL: none looked for, as on view 0 when another view is drawn); with
+ * views, the chart of view `view` among them (scalp_views.h). */
+static bool scene_of_plan(const SmpImage *photo, int w, int h, const SmpPlan *plan, const ScalpViews *views,
+                          int view, SmpScene **scene, SmpError *err)
 {
     ScarSpotList spots = {0, NULL}; /* FUE scars in painted scars get a dot each */
     Head3D head; /* a fitted head foreshortens the dots; without one nothing changes */
@@ -237,6 +240,8 @@ static bool scene_of_plan(const SmpImage *photo, int w, int h, const SmpPlan *pl
         return false;
     if (head3d_from_plan(&plan->head, w, h, &head))
         scene_set_head(*scene, &head);
+    if (views)
+        scene_set_views(*scene, views, view);
     bool ok = (!photo || (scar_spots_detect(photo, plan, &spots, err) && scene_set_scar_spots(*scene, &spots, err))) &&
               scene_update(*scene, plan, SCENE_CHANGED_ALL, err);
     scar_spots_free(&spots);
@@ -249,7 +254,7 @@ static bool scene_of_plan(const SmpImage *photo, int w, int h, const SmpPlan *pl
 
 static bool scene_for_photo(const SmpImage *photo, const SmpPlan *plan, SmpScene **scene, SmpError *err)
 {
-    return scene_of_plan(photo, photo->width, photo->height, plan, scene, err);
+    return scene_of_plan(photo, photo->width, photo->height, plan, NULL, 0, scene, err);
 }
 
 /* The scene (candidates, density) is needed only to find the dots: they are
@@ -272,31 +277,86 @@ double render_view_px_per_mm(const SmpPlan *plan, int view, int photo_w, int pho
     return head3d_surface_ppm(&h);
 }
 
-/* View n's dots (n > 0): the treatment is view 0's scene, carried over the scalp
- * from view 0's fit into view n's (docs/head3d.md, "Several views"). */
-bool render_view_dots(int photo_w, int photo_h, const SmpPlan *plan, int n, DotList *out, double *ppm, SmpError *err)
+/* Chart k's dots in view k's photo (`photo` its pixels for the FUE scars, or NULL):
+ * the plan seen from view k, on the skin view k owns, ids tagged with k. */
+static bool chart_dots(const SmpImage *photo, const SmpPlan *plan, const ScalpViews *sv, int k, DotList *out,
+                       double *ppm, SmpError *err)
 {
-    PlanView v = plan_view(plan, n);
-    HeadViewMap map;
-    if (!head3d_from_plan(&plan->head, plan->photo_width, plan->photo_height, &map.from))
-        return smp_fail(err, "view %d cannot be drawn: view 0 has no fitted head", n);
-    if (!head3d_from_plan(&v.head, photo_w, photo_h, &map.to) || !(head3d_surface_ppm(&map.to) > 0))
-        return smp_fail(err, "view %d cannot be drawn: it has no fitted head", n);
-    map.to_ppm = *ppm = render_view_px_per_mm(plan, n, photo_w, photo_h);
+    SmpPlan seen;
     SmpScene *scene = NULL;
-    if (!scene_of_plan(NULL, plan->photo_width, plan->photo_height, plan, &scene, err) ||
-        !scene_dots_copy(scene, out, &map.from_ppm, err))
+    if (!scalp_plan_seen_from(plan, sv, k, &seen, err))
         return false;
-    head3d_map_dots(&map, out);
+    bool ok = scene_of_plan(photo, sv->width[k], sv->height[k], &seen, sv, k, &scene, err) &&
+              scene_dots_copy(scene, out, ppm, err);
+    plan_free(&seen);
+    for (int i = 0; ok && i < out->count; i++)
+        out->items[i].id |= (uint32_t)k << SCALP_ID_SHIFT;
+    return ok;
+}
+
+static bool dots_append(DotList *to, const DotList *from, SmpError *err)
+{
+    if (to->count + from->count > to->capacity) {
+        int cap = to->count + from->count;
+        SmpDot *grown = realloc(to->items, sizeof *grown * (size_t)(cap > 0 ? cap : 1));
+        if (!grown)
+            return smp_fail(err, "out of memory for %d dots", cap);
+        to->items = grown, to->capacity = cap;
+    }
+    if (from->count > 0)
+        memcpy(to->items + to->count, from->items, sizeof *from->items * (size_t)from->count);
+    to->count += from->count;
     return true;
 }
 
-/* The plan's dots in the photo of view `view` (before the mattes), and its px per mm. */
+/* Every chart's dots carried into view n's photo (w x h): each dot once, from the
+ * view that sees its skin best (scalp_views.h). */
+static bool charted_dots(const SmpImage *photo, int w, int h, const SmpPlan *plan, const ScalpViews *sv_in, int n,
+                         DotList *out, double *ppm, SmpError *err)
+{
+    ScalpViews sv = *sv_in;
+    PlanView v = plan_view(plan, n);
+    sv.width[n] = w, sv.height[n] = h; /* the photo as decoded */
+    sv.fitted[n] = sv.fitted[n] && head3d_from_plan(&v.head, w, h, &sv.head[n]);
+    if (!sv.fitted[0])
+        return smp_fail(err, "view %d cannot be drawn: view 0 has no fitted head", n);
+    if (!sv.fitted[n])
+        return smp_fail(err, "view %d cannot be drawn: it has no fitted head", n);
+    *ppm = sv.ppm[n];
+    bool ok = true;
+    for (int k = 0; k < sv.count && ok; k++) {
+        DotList chart = {0};
+        double chart_ppm = 0;
+        if (!sv.fitted[k])
+            continue;
+        ok = chart_dots(k == n ? photo : NULL, plan, &sv, k, &chart, &chart_ppm, err);
+        HeadViewMap map = {sv.head[k], sv.head[n], chart_ppm, sv.ppm[n]};
+        if (ok && k != n)
+            head3d_map_dots(&map, &chart);
+        ok = ok && dots_append(out, &chart, err);
+        dots_free(&chart);
+    }
+    if (!ok)
+        dots_free(out);
+    return ok;
+}
+
+bool render_view_dots(int photo_w, int photo_h, const SmpPlan *plan, int n, DotList *out, double *ppm, SmpError *err)
+{
+    ScalpViews sv;
+    scalp_views_of_plan(plan, &sv);
+    return charted_dots(NULL, photo_w, photo_h, plan, &sv, n, out, ppm, err);
+}
+
+/* The plan's dots in the photo of view `view` (before the mattes), and its px per mm:
+ * a plan whose other views have no fit is drawn as a one-photo plan always was. */
 static bool plan_dots(const SmpImage *photo, const SmpPlan *plan, int view, DotList *out, double *ppm,
                       SmpError *err)
 {
-    if (view > 0)
-        return render_view_dots(photo->width, photo->height, plan, view, out, ppm, err);
+    ScalpViews sv;
+    bool charts = scalp_views_of_plan(plan, &sv);
+    if (view > 0 || charts)
+        return charted_dots(photo, photo->width, photo->height, plan, &sv, view, out, ppm, err);
     SmpScene *scene = NULL;
     return scene_for_photo(photo, plan, &scene, err) && scene_dots_copy(scene, out, ppm, err);
 }

@@ -4,6 +4,7 @@
 #include "density.h"
 #include "hash.h"
 #include "head3d_dots.h"
+#include "scalp_views.h"
 #include "pigment.h"
 #include "scar_spots.h"
 
@@ -67,6 +68,9 @@ struct SmpScene {
     bool head_dirty;    /* the head changed since the thresholds were computed */
     Head3D head;
     HeadDotWarp *warp;  /* per candidate, only while has_head */
+    bool has_views;     /* one chart of several (scene_set_views) */
+    int view;           /* which: it draws only the skin this view owns */
+    ScalpViews views;
 };
 
 bool scene_create(int photo_width, int photo_height, SmpScene **out, SmpError *err)
@@ -262,8 +266,25 @@ void scene_set_head(SmpScene *s, const Head3D *head)
     s->head_dirty = true;
 }
 
+void scene_set_views(SmpScene *s, const ScalpViews *views, int view)
+{
+    s->has_views = views != NULL;
+    if (views)
+        s->views = *views, s->view = view;
+    s->head_dirty = true;
+}
+
+/* False where the skin at photo mm (x, y) belongs to another view's chart. */
+static bool owns_skin(const SmpScene *s, double x_mm, double y_mm)
+{
+    vec3s u;
+    return !s->has_views ||
+           (head3d_unproject(&s->head, (float)(x_mm * s->ppm), (float)(y_mm * s->ppm), &u) &&
+            scalp_owner(&s->views, u) == s->view);
+}
+
 /* With a fitted head: each candidate's warp, and its share scaled from skin to image
- * density (head3d_dots.h). */
+ * density (head3d_dots.h); none where another view's chart has the skin. */
 static bool apply_head(SmpScene *s, SmpError *err)
 {
     if (!s->warp && !(s->warp = malloc(((size_t)s->cands.count + 1) * sizeof *s->warp)))
@@ -271,6 +292,8 @@ static bool apply_head(SmpScene *s, SmpError *err)
     for (int i = 0; i < s->cands.count; i++) {
         const Candidate *c = &s->cands.items[i];
         head3d_dot_warp(&s->head, s->ppm, c->x_mm, c->y_mm, &s->warp[i]);
+        if (s->warp[i].gain > 0.0f && !owns_skin(s, c->x_mm, c->y_mm))
+            s->warp[i].gain = 0.0f;
         s->threshold[i] *= s->warp[i].gain;
     }
     return true;

@@ -48,6 +48,11 @@ struct Head3D;
  * skin and dots are foreshortened (head3d_dots.h). Copied; takes effect at the next
  * scene_update. */
 void scene_set_head(SmpScene *scene, const struct Head3D *head);
+struct ScalpViews;
+/* One chart of a plan with several views (scalp_views.h): with its head set, the
+ * scene keeps only the dots on skin `view` owns. NULL (the default): all it sees.
+ * Copied; takes effect at the next scene_update. */
+void scene_set_views(SmpScene *scene, const struct ScalpViews *views, int view);
 int scene_candidate_count(const SmpScene *scene);
 /* Bytes the scene keeps per candidate; candidate fields over a fixed budget
  * (a mis-set scale) are refused by scene_update with a one-line message. */
