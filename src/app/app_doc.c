@@ -4,6 +4,7 @@
 #include "app_internal.h"
 
 #include "../core/erythema.h"
+#include "../core/render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ void app_doc_free(AppDoc *doc)
     matte_free(&doc->ink_keep);
     mattes_cover_free(&doc->cover);
     dots_free(&doc->drawn);
+    dots_free(&doc->others);
     plan_free(&doc->plan);
     plan_free(&doc->saved);
 }
@@ -30,19 +32,76 @@ void app_new_dot_pattern(App *app)
     app_edit_end(app);
 }
 
+/* The plan as the views see it (the fit in use, the photo's size), shallow: false
+ * when it has no charts (fewer than two fitted views). */
+static bool doc_views(const App *app, SmpPlan *shallow, ScalpViews *views)
+{
+    *shallow = app->doc.plan;
+    app_head_into_plan(app, shallow);
+    shallow->photo_width = app->doc.photo.width, shallow->photo_height = app->doc.photo.height;
+    return scalp_views_of_plan(shallow, views);
+}
+
+/* The scene keeps only the skin view 0 owns when other views have fits; the head
+ * or a view changing redoes its warp. */
+static void scene_follow_views(App *app, bool charts, const ScalpViews *views)
+{
+    AppDoc *doc = &app->doc;
+    if (charts == doc->charts && (!charts || !memcmp(views, &doc->views, sizeof *views)))
+        return;
+    doc->charts = charts;
+    if (charts)
+        doc->views = *views;
+    scene_set_views(doc->scene, charts ? views : NULL, 0);
+    doc->pending |= SCENE_CHANGED_REGIONS | SCENE_CHANGED_LOOK; /* areas of other views come or go */
+}
+
 void app_doc_update_scene(App *app)
 {
-    if (!app->doc.pending || !app->doc.scene)
+    if (!app->doc.scene)
+        return;
+    SmpPlan shallow, seen;
+    ScalpViews views;
+    bool charts = doc_views(app, &shallow, &views);
+    scene_follow_views(app, charts, &views);
+    if (!app->doc.pending)
         return;
     SmpError err = {{0}};
+    /* areas painted in other views, carried over the scalp into this photo */
+    bool carried = charts && scalp_plan_has_view_regions(&app->doc.plan);
+    if (carried && !scalp_plan_seen_from(&app->doc.plan, &views, 0, &seen, &err)) {
+        app_set_error(app, err.msg);
+        return;
+    }
+    const SmpPlan *plan = carried ? &seen : &app->doc.plan;
     /* FUE scars get their own dot, found in the painted scars as exports do */
     if ((app->doc.pending & (SCENE_CHANGED_REGIONS | SCENE_CHANGED_SCALE)) &&
-        !app_scar_spots_find(app->doc.scene, &app->doc.photo, &app->doc.plan, &err))
+        !app_scar_spots_find(app->doc.scene, &app->doc.photo, plan, &err))
         app_set_error(app, err.msg);
-    if (!scene_update(app->doc.scene, &app->doc.plan, app->doc.pending, &err))
+    if (!scene_update(app->doc.scene, plan, app->doc.pending, &err))
         app_set_error(app, err.msg);
+    if (carried)
+        plan_free(&seen);
     app->doc.pending = 0;
     app->doc.dots_gen++;
+}
+
+/* The other views' charts in this photo, remade when the dots changed, not while a
+ * drag moves them (like the flush below). */
+static void others_follow(App *app)
+{
+    AppDoc *doc = &app->doc;
+    if (doc->others_gen == doc->dots_gen || (app->gesture.drag != DRAG_NONE && doc->others.count > 0))
+        return;
+    SmpPlan shallow;
+    ScalpViews views;
+    SmpError err = {{0}};
+    doc->others.count = 0;
+    if (doc_views(app, &shallow, &views) &&
+        !render_other_charts(doc->photo.width, doc->photo.height, &shallow, 0, &doc->others, &err))
+        app_set_error(app, err.msg);
+    doc->others_gen = doc->dots_gen;
+    doc->others_made++;
 }
 
 void app_mark_changed(App *app, unsigned scene_change)
@@ -59,33 +118,40 @@ const DotList *app_doc_drawn_dots(App *app)
     if (!app->doc.scene)
         return NULL;
     const DotList *all = scene_dots(app->doc.scene);
-    if (!app->doc.mattes.head.alpha)
+    others_follow(app);
+    const DotList *others = &app->doc.others;
+    if (!app->doc.mattes.head.alpha && others->count == 0)
         return all;
-    if (app->doc.drawn_gen == app->doc.dots_gen) /* load_commit invalidates it for a new photo */
-        return &app->doc.drawn;
+    if (app->doc.drawn_gen == app->doc.dots_gen && app->doc.drawn_others == app->doc.others_made)
+        return &app->doc.drawn; /* load_commit invalidates it for a new photo */
     SmpError err = {{0}};
     double ppm = scene_px_per_mm(app->doc.scene);
-    if (app->doc.cover.px_per_mm != ppm) {
+    if (app->doc.mattes.head.alpha && app->doc.cover.px_per_mm != ppm) {
         mattes_cover_free(&app->doc.cover);
         if (!mattes_cover_build(&app->doc.mattes, ppm, &app->doc.cover, &err)) {
             app_set_error(app, err.msg);
             return all;
         }
     }
-    if (app->doc.drawn.capacity < all->count) {
-        SmpDot *grown = realloc(app->doc.drawn.items, sizeof *grown * (size_t)(all->count + all->count / 4 + 1));
+    int count = all->count + others->count;
+    if (app->doc.drawn.capacity < count) {
+        SmpDot *grown = realloc(app->doc.drawn.items, sizeof *grown * (size_t)(count + count / 4 + 1));
         if (!grown) {
             app_set_error(app, "out of memory for the dots on screen");
             return all;
         }
         app->doc.drawn.items = grown;
-        app->doc.drawn.capacity = all->count + all->count / 4 + 1;
+        app->doc.drawn.capacity = count + count / 4 + 1;
     }
     if (all->count > 0)
         memcpy(app->doc.drawn.items, all->items, sizeof *all->items * (size_t)all->count);
-    app->doc.drawn.count = all->count;
-    mattes_filter_dots_with(&app->doc.mattes, &app->doc.cover, &app->doc.drawn);
+    if (others->count > 0)
+        memcpy(app->doc.drawn.items + all->count, others->items, sizeof *others->items * (size_t)others->count);
+    app->doc.drawn.count = count;
+    if (app->doc.mattes.head.alpha)
+        mattes_filter_dots_with(&app->doc.mattes, &app->doc.cover, &app->doc.drawn);
     app->doc.drawn_gen = app->doc.dots_gen;
+    app->doc.drawn_others = app->doc.others_made;
     return &app->doc.drawn;
 }
 

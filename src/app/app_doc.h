@@ -8,6 +8,7 @@
 #include "../core/matte_apply.h"
 #include "../core/photo_look.h"
 #include "../core/plan.h"
+#include "../core/scalp_views.h"
 #include "../core/scene.h"
 #include "../core/skin_tone.h"
 #include "app.h"
@@ -27,6 +28,12 @@ typedef struct AppDoc {
     MatteCover cover;              /* hair coverage grid for filtering dots, at cover.px_per_mm */
     DotList drawn;                 /* the scene's dots the mattes keep: what the view draws */
     unsigned drawn_gen;            /* dots_gen that `drawn` was filtered from */
+    DotList others;                /* the other views' charts carried in (scalp_views.h) */
+    unsigned others_gen;           /* dots_gen they were made for */
+    unsigned drawn_others;         /* others_made when `drawn` was filtered */
+    unsigned others_made;          /* counts remakes of `others` */
+    bool charts;                   /* the scene is view 0's chart among others */
+    ScalpViews views;              /* the scene's, while charts */
     unsigned photo_gen;
     PhotoLook photo_look;          /* the photo's blur and grain, around the treated area */
     SheenMap sheen;                /* its sheen map (photo_look.h) */

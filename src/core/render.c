@@ -310,9 +310,9 @@ static bool dots_append(DotList *to, const DotList *from, SmpError *err)
 }
 
 /* Every chart's dots carried into view n's photo (w x h): each dot once, from the
- * view that sees its skin best (scalp_views.h). */
+ * view that sees its skin best (scalp_views.h); view n's own chart unless `others`. */
 static bool charted_dots(const SmpImage *photo, int w, int h, const SmpPlan *plan, const ScalpViews *sv_in, int n,
-                         DotList *out, double *ppm, SmpError *err)
+                         bool others, DotList *out, double *ppm, SmpError *err)
 {
     ScalpViews sv = *sv_in;
     PlanView v = plan_view(plan, n);
@@ -327,7 +327,7 @@ static bool charted_dots(const SmpImage *photo, int w, int h, const SmpPlan *pla
     for (int k = 0; k < sv.count && ok; k++) {
         DotList chart = {0};
         double chart_ppm = 0;
-        if (!sv.fitted[k])
+        if (!sv.fitted[k] || (others && k == n))
             continue;
         ok = chart_dots(k == n ? photo : NULL, plan, &sv, k, &chart, &chart_ppm, err);
         HeadViewMap map = {sv.head[k], sv.head[n], chart_ppm, sv.ppm[n]};
@@ -345,7 +345,15 @@ bool render_view_dots(int photo_w, int photo_h, const SmpPlan *plan, int n, DotL
 {
     ScalpViews sv;
     scalp_views_of_plan(plan, &sv);
-    return charted_dots(NULL, photo_w, photo_h, plan, &sv, n, out, ppm, err);
+    return charted_dots(NULL, photo_w, photo_h, plan, &sv, n, false, out, ppm, err);
+}
+
+bool render_other_charts(int photo_w, int photo_h, const SmpPlan *plan, int n, DotList *out, SmpError *err)
+{
+    ScalpViews sv;
+    double ppm;
+    out->count = 0;
+    return !scalp_views_of_plan(plan, &sv) || charted_dots(NULL, photo_w, photo_h, plan, &sv, n, true, out, &ppm, err);
 }
 
 /* The plan's dots in the photo of view `view` (before the mattes), and its px per mm:
@@ -356,7 +364,7 @@ static bool plan_dots(const SmpImage *photo, const SmpPlan *plan, int view, DotL
     ScalpViews sv;
     bool charts = scalp_views_of_plan(plan, &sv);
     if (view > 0 || charts)
-        return charted_dots(photo, photo->width, photo->height, plan, &sv, view, out, ppm, err);
+        return charted_dots(photo, photo->width, photo->height, plan, &sv, view, false, out, ppm, err);
     SmpScene *scene = NULL;
     return scene_for_photo(photo, plan, &scene, err) && scene_dots_copy(scene, out, ppm, err);
 }

@@ -72,9 +72,13 @@ void render_job_destroy(RenderJob *job);
  * photo_w x photo_h (the plan's scale on view 0; the fitted head's on another view). */
 double render_view_px_per_mm(const SmpPlan *plan, int view, int photo_w, int photo_h);
 
-/* View n's dots (n > 0) on its photo of photo_w x photo_h: view 0's, carried over
- * the scalp through both fits (same ids), before any matte; *ppm as above. */
+/* View n's dots on its photo of photo_w x photo_h: every view's chart (its own
+ * among them) carried over the scalp through the fits, ids kept, before any matte
+ * (scalp_views.h); *ppm as above. */
 bool render_view_dots(int photo_w, int photo_h, const SmpPlan *plan, int n, DotList *out, double *ppm, SmpError *err);
+/* The dots of every view's chart but view n's own, carried into view n's photo
+ * (w x h): what an editor adds to its live scene of view n (none without charts). */
+bool render_other_charts(int photo_w, int photo_h, const SmpPlan *plan, int n, DotList *out, SmpError *err);
 
 /* Number of hardware threads, at least 1. */
 int render_default_threads(void);
