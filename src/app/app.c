@@ -505,8 +505,8 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale)
     app->ui.down = app->ptr_down;
     app->ui.pressed = app->ptr_pressed;
     app->ui.released = app->ptr_released;
-    /* overlays stay inside the view, off the panels; they are view 0's (another view is read-only) */
-    if (app->doc.has_photo && !app->show_client && app->views.shown == 0) {
+    /* overlays stay inside the view, off the panels; another view shows its painted areas only */
+    if (app->doc.has_photo && !app->show_client) {
         UiRect v = app->view.rect;
         draw_clip(&app->dl, v.x, v.y, v.w, v.h);
         app_draw_overlays(app);

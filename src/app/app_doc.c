@@ -32,9 +32,7 @@ void app_new_dot_pattern(App *app)
     app_edit_end(app);
 }
 
-/* The plan as the views see it (the fit in use, the photo's size), shallow: false
- * when it has no charts (fewer than two fitted views). */
-static bool doc_views(const App *app, SmpPlan *shallow, ScalpViews *views)
+bool app_doc_views(const App *app, SmpPlan *shallow, ScalpViews *views)
 {
     *shallow = app->doc.plan;
     app_head_into_plan(app, shallow);
@@ -62,7 +60,7 @@ void app_doc_update_scene(App *app)
         return;
     SmpPlan shallow, seen;
     ScalpViews views;
-    bool charts = doc_views(app, &shallow, &views);
+    bool charts = app_doc_views(app, &shallow, &views);
     scene_follow_views(app, charts, &views);
     if (!app->doc.pending)
         return;
@@ -97,7 +95,7 @@ static void others_follow(App *app)
     ScalpViews views;
     SmpError err = {{0}};
     doc->others.count = 0;
-    if (doc_views(app, &shallow, &views) &&
+    if (app_doc_views(app, &shallow, &views) &&
         !render_other_charts(doc->photo.width, doc->photo.height, &shallow, 0, &doc->others, &err))
         app_set_error(app, err.msg);
     doc->others_gen = doc->dots_gen;

@@ -75,6 +75,9 @@ void app_doc_update_scene(App *app);
 /* The scene's dots that the mattes keep, and the flush around fresh dots,
  * as exports draw them; remade only when their inputs changed. */
 const DotList *app_doc_drawn_dots(App *app);
+/* The plan as the views see it (the fit in use, the photo's size), a shallow copy
+ * (it owns nothing): false when it has no charts (fewer than two fitted views). */
+bool app_doc_views(const App *app, SmpPlan *shallow, ScalpViews *views);
 const SheenMap *app_doc_redness(App *app, const DotList *dots, double ppm, float strength);
 
 #endif

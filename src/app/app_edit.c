@@ -71,6 +71,7 @@ void app_edit_end(App *app)
     plan_init(&app->history.before);
     update_dirty(app);
     app_mattes_plan_edited(app);
+    app_views_plan_changed(app); /* an area painted in another view: its dots again */
 }
 
 void app_edit_cancel(App *app)

@@ -42,7 +42,7 @@ static const HintEntry hints[] = {
     {"Clinic text", "Your clinic's name or handle at the top-right of every export (kept for next time)"},
     {"Buttons and text", "Make buttons and text bigger or smaller on this device (automatic: from the screen)"},
     {"View 0", "The plan's own photo: where the hairline and areas are edited"},
-    {"View ", "Show this photo of the client with the plan's dots, as exported (read-only)"},
+    {"View ", "Show this photo of the client with the plan's dots, as exported; areas can be painted on it"},
     {"Name the client", "Give this plan the client's name or a reference, to find it again in Open"},
     {"Change the client's name", "Change the name or reference this plan is listed under in Open"},
     {"Set the scale", "Choose the Scale tool: tap two points a known distance apart (C)"},

@@ -193,6 +193,7 @@ static int stroke_begin(App *app, double px, double py)
     PlanRegion *r = &app->doc.plan.regions[app->doc.plan.region_count - 1];
     free(r->points);
     r->points = buf;
+    r->view = app->views.shown; /* its points are that photo's pixels */
     app_mark_changed(app, SCENE_CHANGED_REGIONS);
     return app->doc.plan.region_count - 1;
 }
@@ -203,7 +204,7 @@ static void stroke_extend(App *app, double px, double py)
         return;
     PlanRegion *r = &app->doc.plan.regions[app->gesture.stroke_region];
     const PlanPoint *last = &r->points[r->count - 1];
-    double step = app->tools.brush_mm * plan_px_per_mm(&app->doc.plan) * 0.25;
+    double step = app->tools.brush_mm * app_views_px_per_mm(app) * 0.25;
     if (r->count >= PLAN_MAX_REGION_POINTS || hypot(px - last->x, py - last->y) < step)
         return;
     r->points[r->count++] = (PlanPoint){px, py};
@@ -571,7 +572,7 @@ static void cell_edge(App *app, double x0, double y0, double x1, double y1, floa
  * outline where a cell's neighbour has another label. */
 static void draw_mask_row(App *app, const RegionMask *m, int y, const uint32_t *fill, const uint32_t *edge)
 {
-    double c = m->cell_px, pw = app->doc.photo.width, ph = app->doc.photo.height;
+    double c = m->cell_px, pw = app->view.photo_w, ph = app->view.photo_h;
     double y0 = y * c, y1 = fmin((y + 1) * c, ph);
     float lw = 1.5f * ui_s(app);
     for (int x = 0; x < m->w;) {
@@ -606,13 +607,28 @@ static void draw_regions(App *app)
     static const uint32_t edge[REGION_KIND_COUNT] = {RGBA(80, 220, 120, 230), RGBA(255, 80, 80, 230),
                                                      RGBA(255, 200, 60, 230)};
     RegionMask *m = &app->region_mask;
-    uint64_t sig = region_mask_signature(&app->doc.plan, app->doc.photo.width, app->doc.photo.height);
+    int w = app->view.photo_w, h = app->view.photo_h; /* the photo shown: view 0's or another */
+    uint64_t sig = region_mask_signature(&app->doc.plan, w, h) ^ (uint64_t)app->views.shown;
     if (!app->region_mask_built || sig != m->signature) {
-        region_mask_build(m, &app->doc.plan, app->doc.photo.width, app->doc.photo.height);
+        SmpPlan seen;
+        bool carried = app_views_seen_areas(app, &seen);
+        region_mask_build(m, carried ? &seen : &app->doc.plan, w, h);
+        if (carried)
+            plan_free(&seen);
+        m->signature = sig;
         app->region_mask_built = true;
     }
     for (int y = 0; y < m->h; y++)
         draw_mask_row(app, m, y, fill, edge);
+}
+
+/* The brush's size under the pointer. */
+static void brush_ring(App *app, float s)
+{
+    if ((app->tools.tool == TOOL_BRUSH || app->tools.tool == TOOL_ERASER) && view_contains(&app->view, app->mx, app->my)) {
+        float r = (float)(app->tools.brush_mm * app_views_px_per_mm(app) * app->view.zoom);
+        draw_ring(&app->dl, app->mx, app->my, r, 2 * s, RGBA(255, 255, 255, 200));
+    }
 }
 
 void app_draw_overlays(App *app)
@@ -620,6 +636,10 @@ void app_draw_overlays(App *app)
     float s = ui_s(app);
     if (app->tools.tool == TOOL_BRUSH || app->tools.tool == TOOL_ERASER)
         draw_regions(app);
+    if (app->views.shown > 0) { /* another photo: its areas and the brush only */
+        brush_ring(app, s);
+        return;
+    }
     draw_guides(app);
     draw_hairline(app);
     app_head_brush_draw(app);
@@ -636,10 +656,7 @@ void app_draw_overlays(App *app)
                        RGBA(120, 255, 160, 255));
         }
     }
-    if ((app->tools.tool == TOOL_BRUSH || app->tools.tool == TOOL_ERASER) && view_contains(&app->view, app->mx, app->my)) {
-        float r = (float)(app->tools.brush_mm * plan_px_per_mm(&app->doc.plan) * app->view.zoom);
-        draw_ring(&app->dl, app->mx, app->my, r, 2 * s, RGBA(255, 255, 255, 200));
-    }
+    brush_ring(app, s);
     if (app->split_on) {
         float x = app->view.rect.x + app->view.rect.w * app->split_frac;
         draw_rect(&app->dl, x - 1.5f * s, app->view.rect.y, 3 * s, app->view.rect.h, RGBA(255, 255, 255, 255));
@@ -660,8 +677,8 @@ void app_draw_overlays(App *app)
 
 void app_tool_set(App *app, AppTool t)
 {
-    if (app->views.shown > 0 && t != TOOL_PAN) { /* another view is shown as exported, read-only */
-        app_set_status(app, "Edits are made on view 0: tap \"View 0\" in the Photo step");
+    if (app->views.shown > 0 && t != TOOL_PAN && t != TOOL_BRUSH && t != TOOL_ERASER) {
+        app_set_status(app, "Only areas are painted here; other edits are made on view 0 (the Photo step)");
         return;
     }
     app_edit_end(app);

@@ -12,6 +12,7 @@
 static void job_free(AppViewJob *j)
 {
     image_free(&j->photo);
+    mattes_free(&j->mattes);
     dots_free(&j->dots);
     matte_free(&j->keep);
     photo_look_sheen_free(&j->sheen);
@@ -24,13 +25,17 @@ static void job_free(AppViewJob *j)
 static int view_thread(void *arg)
 {
     AppViewJob *j = arg;
-    SmpMattes m = {0};
+    if (j->again) { /* after an edit: the photo shown, its mattes and look stay */
+        j->ok = render_view_dots(j->again->width, j->again->height, &j->plan, j->n, &j->dots, &j->ppm, &j->err) &&
+                mattes_filter_dots(j->again->mattes, j->ppm, &j->dots, &j->err);
+        atomic_store(&j->done, 1);
+        return 0;
+    }
     j->ok = plan_load_view_photo(j->plan_path, &j->plan, j->n, &j->photo, &j->err) &&
             render_view_dots(j->photo.width, j->photo.height, &j->plan, j->n, &j->dots, &j->ppm, &j->err) &&
-            mattes_compute_for_plan(&j->photo, NULL, 2, &m, &j->err) &&
-            mattes_filter_dots(&m, j->ppm, &j->dots, &j->err) &&
-            mattes_keep_mask(&m, app_mattes_keep_step(&j->photo), &j->keep, &j->err);
-    mattes_free(&m);
+            mattes_compute_for_plan(&j->photo, NULL, 2, &j->mattes, &j->err) &&
+            mattes_filter_dots(&j->mattes, j->ppm, &j->dots, &j->err) &&
+            mattes_keep_mask(&j->mattes, app_mattes_keep_step(&j->photo), &j->keep, &j->err);
     if (j->ok) {
         PhotoBox box = photo_look_box_of_dots(&j->dots, j->ppm, j->photo.width, j->photo.height);
         photo_look_estimate(&j->photo, box, &j->look);
@@ -58,6 +63,11 @@ static void start_load(App *app, int n)
     }
     app_head_into_plan(app, &j->plan); /* view 0's fit, as the view shows it */
     j->plan.photo_width = app->doc.photo.width, j->plan.photo_height = app->doc.photo.height;
+    const AppViewJob *got = &app->views.got;
+    if (got->n == n && got->photo.pixels) { /* shown already: lend it, make the dots again */
+        app->views.lent = (AppViewJobPhoto){got->photo.width, got->photo.height, &got->mattes};
+        j->again = &app->views.lent;
+    }
     if (thrd_create(&j->thread, view_thread, j) != thrd_success) {
         app_set_error(app, "Could not start opening the view");
         return;
@@ -137,6 +147,11 @@ void app_views_reset(App *app)
     thumbs_join(&v->thumbs); /* a new document: its own thumbnails */
     v->thumbs.asked = false;
     v->shown = v->loading = 0; /* a load still running is dropped when it ends */
+    if (v->job.running && v->job.again) { /* it reads the photo freed below */
+        thrd_join(v->job.thread, NULL);
+        v->job.running = false;
+        job_free(&v->job);
+    }
     job_free(&v->got);
     memset(&v->got, 0, sizeof v->got);
 }
@@ -175,16 +190,26 @@ void app_views_poll(App *app)
         job_free(j);
         return;
     }
+    if (j->again) { /* only the dots are new */
+        dots_free(&v->got.dots);
+        v->got.dots = j->dots;
+        j->dots = (DotList){0};
+        job_free(j);
+        v->gen++;
+        if (wanted != v->shown && wanted > 0)
+            start_load(app, wanted);
+        return;
+    }
     job_free(&v->got);
     plan_free(&j->plan);
-    v->got = *j; /* the photo, dots, keep mask and look move over */
+    v->got = *j; /* the photo, mattes, dots, keep mask and look move over */
     memset(j, 0, sizeof *j);
     v->shown = v->got.n;
     v->gen++;
     fit_to(app, &v->got.photo);
     PlanView pv = plan_view(&app->doc.plan, v->shown);
     char msg[160];
-    snprintf(msg, sizeof msg, "View %d%s%s: shown as exported; edits are made on view 0", v->shown,
+    snprintf(msg, sizeof msg, "View %d%s%s: shown as exported; paint areas here, other edits on view 0", v->shown,
              pv.label[0] ? ", " : "", pv.label);
     app_set_status(app, msg);
     if (wanted != v->shown && wanted > 0) /* another view was asked for meanwhile */
@@ -195,6 +220,23 @@ void app_views_plan_changed(App *app)
 {
     if (app->views.shown > 0)
         start_load(app, app->views.shown);
+}
+
+double app_views_px_per_mm(const App *app)
+{
+    return app->views.shown > 0 ? app->views.got.ppm : plan_px_per_mm(&app->doc.plan);
+}
+
+bool app_views_seen_areas(const App *app, SmpPlan *out)
+{
+    SmpPlan shallow;
+    ScalpViews views;
+    SmpError err;
+    if (!app_doc_views(app, &shallow, &views) ||
+        (app->views.shown == 0 && !scalp_plan_has_view_regions(&shallow)))
+        return false;
+    shallow.hairline.count = 0; /* the areas alone, not the hairline's treated side */
+    return scalp_plan_seen_from(&shallow, &views, app->views.shown, out, &err);
 }
 
 unsigned app_views_photo_gen(const App *app)

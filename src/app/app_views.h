@@ -21,6 +21,12 @@
 #include <stdbool.h>
 #include <threads.h>
 
+/* The photo shown and its mattes, lent to a job that only makes its dots again. */
+typedef struct AppViewJobPhoto {
+    int width, height;
+    const SmpMattes *mattes;
+} AppViewJobPhoto;
+
 typedef struct AppViewJob {
     thrd_t thread;
     bool running;
@@ -29,6 +35,8 @@ typedef struct AppViewJob {
     char plan_path[APP_PATH_MAX]; /* the view's photo is found beside it */
     SmpPlan plan; /* own copy */
     SmpImage photo;
+    SmpMattes mattes; /* of the photo: the dots are filtered again after an edit */
+    const AppViewJobPhoto *again; /* not NULL: only the dots again, on the photo shown */
     DotList dots;   /* on head skin only, as the export draws them */
     SmpMatte keep;  /* the ink kept per pixel (the GPU's), as app_mattes.c makes it */
     PhotoLook look; /* the photo's blur and grain */
@@ -56,6 +64,7 @@ typedef struct AppViews {
     AppViewJob got; /* view `shown`'s photo, dots, keep mask and look (no thread) */
     unsigned gen;   /* changes with them (the GPU's photo and dots generations) */
     AppViewJob job;
+    AppViewJobPhoto lent; /* what `job.again` points to */
     AppViewThumbs thumbs;
 } AppViews;
 
@@ -67,6 +76,13 @@ void app_views_show(App *app, int n);
 void app_views_poll(App *app);
 /* The plan changed (undo, redo): view n's dots are carried over again. */
 void app_views_plan_changed(App *app);
+/* Photo px per mm of the photo shown (a brush's size there). */
+double app_views_px_per_mm(const App *app);
+/* The painted areas in the shown photo's pixels, carried over the scalp from the
+ * views they were painted in (a plan `out` owns), for the overlay: false, nothing
+ * made, when the plan's own regions serve (one fitted view, or view 0 shown and
+ * no area painted elsewhere). */
+bool app_views_seen_areas(const App *app, SmpPlan *out);
 void app_views_free(App *app);
 /* A view is being opened or its thumbnails made (replays wait for them). */
 bool app_views_busy(const App *app);

@@ -75,7 +75,7 @@ void region_mask_build(RegionMask *m, const SmpPlan *plan, int photo_w, int phot
     double ppm = plan_px_per_mm(plan);
     for (int i = 0; i < plan->region_count; i++) {
         const PlanRegion *r = &plan->regions[i];
-        if (r->count < 1)
+        if (r->count < 1 || r->view != 0) /* another photo's pixels: carried first (scalp_views.h) */
             continue;
         if (r->shape == REGION_STROKE) {
             for (int k = 0; k < r->count; k++)

@@ -266,6 +266,7 @@ bool plan_add_region(SmpPlan *plan, PlanRegionKind kind, PlanRegionShape shape, 
     r->shape = shape;
     r->erase = erase;
     r->radius_mm = radius_mm;
+    r->view = 0; /* callers painting another view set it */
     r->count = count;
     r->points = p;
     return true;
