@@ -86,6 +86,7 @@ void app_destroy(App *app)
     app_mattes_join(app);
     app_match_join(app);
     app_views_free(app);
+    app_charts_reset(app);
     image_free(&app->doc.photo);
     app_doc_free(&app->doc);
     app_history_free(&app->history);
@@ -104,7 +105,8 @@ bool app_wants_quit(const App *app) { return app->quit; }
 bool app_busy(const App *app)
 {
     return app->job.running || app->load.running || app_mattes_running(app) || app_match_running(app) ||
-           app_uploading(app) || app_clients_busy(&app->browse.clients) || app_views_busy(app);
+           app_uploading(app) || app_clients_busy(&app->browse.clients) || app_views_busy(app) ||
+           app_charts_busy(app);
 }
 const char *app_last_error(const App *app) { return app->status.last_error; }
 

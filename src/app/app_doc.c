@@ -4,7 +4,6 @@
 #include "app_internal.h"
 
 #include "../core/erythema.h"
-#include "../core/render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +18,6 @@ void app_doc_free(AppDoc *doc)
     matte_free(&doc->ink_keep);
     mattes_cover_free(&doc->cover);
     dots_free(&doc->drawn);
-    dots_free(&doc->others);
     plan_free(&doc->plan);
     plan_free(&doc->saved);
 }
@@ -45,9 +43,9 @@ bool app_doc_views(const App *app, SmpPlan *shallow, ScalpViews *views)
 static void scene_follow_views(App *app, bool charts, const ScalpViews *views)
 {
     AppDoc *doc = &app->doc;
-    if (charts == doc->charts && (!charts || !memcmp(views, &doc->views, sizeof *views)))
+    if (charts == doc->in_charts && (!charts || !memcmp(views, &doc->views, sizeof *views)))
         return;
-    doc->charts = charts;
+    doc->in_charts = charts;
     if (charts)
         doc->views = *views;
     scene_set_views(doc->scene, charts ? views : NULL, 0);
@@ -84,24 +82,6 @@ void app_doc_update_scene(App *app)
     app->doc.dots_gen++;
 }
 
-/* The other views' charts in this photo, remade when the dots changed, not while a
- * drag moves them (like the flush below). */
-static void others_follow(App *app)
-{
-    AppDoc *doc = &app->doc;
-    if (doc->others_gen == doc->dots_gen || (app->gesture.drag != DRAG_NONE && doc->others.count > 0))
-        return;
-    SmpPlan shallow;
-    ScalpViews views;
-    SmpError err = {{0}};
-    doc->others.count = 0;
-    if (app_doc_views(app, &shallow, &views) &&
-        !render_other_charts(doc->photo.width, doc->photo.height, &shallow, 0, &doc->others, &err))
-        app_set_error(app, err.msg);
-    doc->others_gen = doc->dots_gen;
-    doc->others_made++;
-}
-
 void app_mark_changed(App *app, unsigned scene_change)
 {
     app->doc.pending |= scene_change;
@@ -116,11 +96,11 @@ const DotList *app_doc_drawn_dots(App *app)
     if (!app->doc.scene)
         return NULL;
     const DotList *all = scene_dots(app->doc.scene);
-    others_follow(app);
-    const DotList *others = &app->doc.others;
+    app_charts_follow(app);
+    const DotList *others = &app->charts.dots;
     if (!app->doc.mattes.head.alpha && others->count == 0)
         return all;
-    if (app->doc.drawn_gen == app->doc.dots_gen && app->doc.drawn_others == app->doc.others_made)
+    if (app->doc.drawn_gen == app->doc.dots_gen && app->doc.drawn_others == app->charts.made_count)
         return &app->doc.drawn; /* load_commit invalidates it for a new photo */
     SmpError err = {{0}};
     double ppm = scene_px_per_mm(app->doc.scene);
@@ -149,7 +129,7 @@ const DotList *app_doc_drawn_dots(App *app)
     if (app->doc.mattes.head.alpha)
         mattes_filter_dots_with(&app->doc.mattes, &app->doc.cover, &app->doc.drawn);
     app->doc.drawn_gen = app->doc.dots_gen;
-    app->doc.drawn_others = app->doc.others_made;
+    app->doc.drawn_others = app->charts.made_count;
     return &app->doc.drawn;
 }
 
@@ -179,7 +159,7 @@ int app_visible_dots(const App *app)
 {
     if (app->views.shown > 0) /* another view: its dots on head skin */
         return app->views.got.dots.count;
-    return app->doc.scene ? scene_dots(app->doc.scene)->count : 0;
+    return app->doc.scene ? scene_dots(app->doc.scene)->count + app->charts.dots.count : 0;
 }
 
 void app_doc_note_export(AppDoc *doc, const char *path)

@@ -28,11 +28,8 @@ typedef struct AppDoc {
     MatteCover cover;              /* hair coverage grid for filtering dots, at cover.px_per_mm */
     DotList drawn;                 /* the scene's dots the mattes keep: what the view draws */
     unsigned drawn_gen;            /* dots_gen that `drawn` was filtered from */
-    DotList others;                /* the other views' charts carried in (scalp_views.h) */
-    unsigned others_gen;           /* dots_gen they were made for */
-    unsigned drawn_others;         /* others_made when `drawn` was filtered */
-    unsigned others_made;          /* counts remakes of `others` */
-    bool charts;                   /* the scene is view 0's chart among others */
+    unsigned drawn_others;         /* the other views' dots `drawn` holds (AppCharts.made_count) */
+    bool in_charts;                /* the scene is view 0's chart among others */
     ScalpViews views;              /* the scene's, while charts */
     unsigned photo_gen;
     PhotoLook photo_look;          /* the photo's blur and grain, around the treated area */

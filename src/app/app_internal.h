@@ -7,6 +7,7 @@
 #define SMP_APP_INTERNAL_H
 
 #include "app_views.h"
+#include "app_charts.h"
 #include "app.h"
 #include "app_browser.h"
 #include "app_dialog.h"
@@ -77,6 +78,7 @@ struct App {
     DrawList dl;
     PicAtlas pics; /* the UI's small pictures (thumbnails), drawn through dl */
     AppViews views; /* the plan's other photos, shown read-only (app_views.h) */
+    AppCharts charts; /* the other views' dots in view 0's photo (app_charts.h) */
     Ui ui;
     bool ptr_down, ptr_pressed, ptr_released; /* for widgets, gathered between frames */
     AppFrame frame;

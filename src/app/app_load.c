@@ -305,7 +305,8 @@ static void document_state_reset(App *app)
     app->gesture.stroke_correction = -1;
     app->gesture.drag = DRAG_NONE;
     app->doc.pending = 0;
-    app->doc.charts = false; /* the new scene knows no other view yet */
+    app->doc.in_charts = false; /* the new scene knows no other view yet */
+    app_charts_reset(app);
     app->doc.dots_gen++;
     app->doc.curve_stale = true;
     app->doc.export_count = 0;
