@@ -70,7 +70,18 @@ json.dump(r, open("badfit.smp", "w"))
 s = json.load(open("seeds/plan.smp"))
 del s["views"][0]["head"]
 json.dump(s, open("seeds/nofit.smp", "w"))
+for name, view, pts in (("regview", 2, [[10, 10]]), ("regneg", -1, [[10, 10]]),
+                        ("seeds/regwild", 1, [[9e6, -9e6], [-9e6, 9e6], [600, 600], [9e6, 9e6]])):
+    t = json.load(open("seeds/plan.smp"))
+    t["regions"].append({"kind": "exclude", "shape": "stroke", "radius_mm": 100, "view": view, "points": pts})
+    t["regions"].append({"kind": "treat", "shape": "polygon", "view": view, "points": pts})
+    json.dump(t, open(name + ".smp", "w"))
 PY
+# Areas painted in a view: a view the plan lacks is refused with one line; wild
+# points in view 1 are carried (or dropped) and both views still draw.
+expect_error region_view_missing "regview.smp: regions[1].view: view 2 does not exist (the plan has 2)" info regview.smp
+expect_error region_view_negative "regneg.smp: regions[1].view" info regneg.smp
+check region_view_wild_renders sh -c '"$SMPVIEW" render seeds/regwild.smp -o w0.png && "$SMPVIEW" render seeds/regwild.smp --view 1 -o w1.png'
 expect_error view_photo_missing "gone.jpg" render gone.smp --view 1 -o x.png
 expect_error too_many_views "views: 8 views is over the limit of 7" info many.smp
 expect_error view_fit_bad "badfit.smp: views[0].head.focal_px" info badfit.smp
