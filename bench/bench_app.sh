@@ -48,6 +48,28 @@ startup() {
             mid(f, NR), mid(p, NR), mid(t, NR), NR, (mid(p, NR) > 0 && mid(p, NR) < 0.5 ? "met" : "NOT met") }' "$tmp/first.txt"
 }
 
+# Switching views (issue 11): the front seed with the top sample added as view 1;
+# the replay taps View 1 (loaded from its file), View 0, View 1 (loaded already),
+# View 0; each switch is timed from the tap to the photo drawn whole with its dots.
+views() {
+    local d=$tmp/views
+    mkdir -p "$d/assets" "$d/seeds"
+    cp "$root/assets/sample_front.jpg" "$root/assets/sample_top.jpg" "$d/assets/"
+    cp "$root/seeds/front_hairline.smp" "$d/seeds/plan.smp"
+    "$app" plan-add-view "$d/seeds/plan.smp" "$d/assets/sample_top.jpg" --label top >/dev/null 2>&1 ||
+        { echo "app view switch: not measured (plan-add-view failed)"; return; }
+    for _ in 1 2 3; do
+        SMPVIEW_FIRST_FRAME=1 "$app" "$d/seeds/plan.smp" --size 1280x800 --state-dir "$d/st" \
+            --replay "$root/bench/views.txt" 2>&1 >/dev/null | sed -n 's/^photo_switch_ms=//p' | paste -sd' '
+    done >"$tmp/switch.txt"
+    awk 'NF == 4 { a[NR] = $1; b[NR] = $2; c[NR] = $3; d[NR] = $4; n++ }
+        function mid(x,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+            if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t } return x[int((n + 1) / 2)] }
+        END { if (!n) { print "app view switch: not measured"; exit }
+            printf "app view switch, 1280x800: to a view not loaded yet %.0f ms, back to view 0 %.0f ms, to the loaded view %.0f ms, view 0 again %.0f ms (medians of %d)   target < 100 ms: %s\n",
+                mid(a), mid(b), mid(c), mid(d), n, (mid(b) < 100 && mid(c) < 100 && mid(d) < 100 ? "met once loaded" : "NOT met") }' "$tmp/switch.txt"
+}
+
 [ -x "$app" ] || { echo "app figures: not measured (no $app)"; exit 0; }
 # The fresh plan is written beside the healed one: its photo path is relative.
 fresh=$root/bench/.drag_fresh_$$.smp
@@ -56,3 +78,4 @@ sed 's/^{$/{ "stage": { "name": "fresh" },/' "$root/bench/drag.smp" >"$fresh"
 drag "healed" "$root/bench/drag.smp"
 drag "fresh (redness on)" "$fresh"
 startup
+views

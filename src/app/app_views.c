@@ -55,6 +55,7 @@ static void start_load(App *app, int n)
     memset(j, 0, sizeof *j);
     plan_init(&j->plan);
     j->n = n;
+    j->dots_gen = app->doc.dots_gen;
     SmpError err = {{0}};
     app_copy_str(j->plan_path, sizeof j->plan_path, app->doc.plan_path);
     if (!plan_copy(&app->doc.plan, &j->plan, &err)) {
@@ -141,6 +142,20 @@ void app_views_thumb(App *app, int n, float x, float y, float w, float h)
     }
 }
 
+/* View n (whose photo is `got`) on screen, and the status saying so. */
+static void show_got(App *app)
+{
+    AppViews *v = &app->views;
+    v->shown = v->got.n;
+    v->gen++;
+    fit_to(app, &v->got.photo);
+    PlanView pv = plan_view(&app->doc.plan, v->shown);
+    char msg[160];
+    snprintf(msg, sizeof msg, "View %d%s%s: shown as exported; paint areas here, other edits on view 0", v->shown,
+             pv.label[0] ? ", " : "", pv.label);
+    app_set_status(app, msg);
+}
+
 void app_views_reset(App *app)
 {
     AppViews *v = &app->views;
@@ -161,17 +176,20 @@ void app_views_show(App *app, int n)
     AppViews *v = &app->views;
     if (n < 0 || n >= plan_view_count(&app->doc.plan) || !app->doc.has_photo)
         return;
-    if (n == 0) {
+    if (n == 0) { /* the other photo stays loaded: going back to it is quick */
         bool was = v->shown > 0;
-        app_views_reset(app);
+        v->shown = v->loading = 0;
         if (was) {
             fit_to(app, &app->doc.photo);
             app_set_status(app, "View 0: the plan's own photo, where it is edited");
         }
         return;
     }
-    app_tool_set(app, TOOL_PAN); /* read-only: no tool edits another view */
-    start_load(app, n);
+    app_tool_set(app, TOOL_PAN); /* only areas are painted on another view */
+    if (v->got.n == n && v->got.photo.pixels && v->got.dots_gen == app->doc.dots_gen && !v->job.running)
+        show_got(app); /* loaded, and its dots are the plan's still */
+    else
+        start_load(app, n);
 }
 
 void app_views_poll(App *app)
@@ -193,25 +211,20 @@ void app_views_poll(App *app)
     if (j->again) { /* only the dots are new */
         dots_free(&v->got.dots);
         v->got.dots = j->dots;
+        v->got.dots_gen = j->dots_gen;
         j->dots = (DotList){0};
         job_free(j);
-        v->gen++;
-        if (wanted != v->shown && wanted > 0)
-            start_load(app, wanted);
-        return;
+        if (v->shown == v->got.n)
+            v->gen++;
+        else
+            show_got(app);
+    } else {
+        job_free(&v->got);
+        plan_free(&j->plan);
+        v->got = *j; /* the photo, mattes, dots, keep mask and look move over */
+        memset(j, 0, sizeof *j);
+        show_got(app);
     }
-    job_free(&v->got);
-    plan_free(&j->plan);
-    v->got = *j; /* the photo, mattes, dots, keep mask and look move over */
-    memset(j, 0, sizeof *j);
-    v->shown = v->got.n;
-    v->gen++;
-    fit_to(app, &v->got.photo);
-    PlanView pv = plan_view(&app->doc.plan, v->shown);
-    char msg[160];
-    snprintf(msg, sizeof msg, "View %d%s%s: shown as exported; paint areas here, other edits on view 0", v->shown,
-             pv.label[0] ? ", " : "", pv.label);
-    app_set_status(app, msg);
     if (wanted != v->shown && wanted > 0) /* another view was asked for meanwhile */
         start_load(app, wanted);
 }

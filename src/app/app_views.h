@@ -42,6 +42,7 @@ typedef struct AppViewJob {
     PhotoLook look; /* the photo's blur and grain */
     SheenMap sheen;
     double ppm;
+    unsigned dots_gen; /* the document's dots_gen the dots were made for */
     bool ok;
     SmpError err;
 } AppViewJob;
@@ -61,7 +62,8 @@ typedef struct AppViewThumbs {
 typedef struct AppViews {
     int shown;      /* 0: the plan's own photo, where editing happens; n: view n */
     int loading;    /* the view being loaded, 0 none */
-    AppViewJob got; /* view `shown`'s photo, dots, keep mask and look (no thread) */
+    AppViewJob got; /* view `shown`'s photo, dots, keep mask and look (no thread); kept
+                     * while view 0 is shown, so going back is quick */
     unsigned gen;   /* changes with them (the GPU's photo and dots generations) */
     AppViewJob job;
     AppViewJobPhoto lent; /* what `job.again` points to */

@@ -331,6 +331,8 @@ typedef struct Run {
     int wait, frame_no, vframe;
     const char *title;
     bool first_frame_reported, photo_reported;
+    double t_input;       /* when the replay's last pointer or key event was given */
+    unsigned shown_gen;   /* the photo generation last drawn whole */
     SmpError err;
 } Run;
 
@@ -448,6 +450,8 @@ static Step replay_apply(Run *r, const ReplayCmd *cmd, bool *shot)
     AppEvent e = cmd->event;
     float ratio = ratio_of(r->win);
     e.x *= ratio, e.y *= ratio;
+    if (cmd->kind == REPLAY_EVENT || cmd->kind == REPLAY_KEY)
+        r->t_input = seconds();
     switch (cmd->kind) {
     case REPLAY_EVENT: app_event(r->app, &e); break;
     case REPLAY_KEY:
@@ -472,7 +476,8 @@ static Step replay_apply(Run *r, const ReplayCmd *cmd, bool *shot)
 }
 
 /* SMPVIEW_FIRST_FRAME: when the first frame, then the photo drawn whole with
- * its dots (what the user waits for), were done. */
+ * its dots (what the user waits for), were done; then, for each other photo
+ * shown (a view switched to), how long after the replay's last event. */
 static void report_first_frames(Run *r, const AppFrame *f, const GfxStats *gs, double t1)
 {
     if (!getenv("SMPVIEW_FIRST_FRAME"))
@@ -484,6 +489,10 @@ static void report_first_frames(Run *r, const AppFrame *f, const GfxStats *gs, d
     if (!r->photo_reported && f->photo && gs->photo_gen == f->photo_gen) {
         fprintf(stderr, "photo_shown_ms=%.1f\n", (t1 - r->t_start) * 1000.0);
         r->photo_reported = true;
+        r->shown_gen = f->photo_gen;
+    } else if (r->photo_reported && f->photo && gs->photo_gen == f->photo_gen && f->photo_gen != r->shown_gen) {
+        fprintf(stderr, "photo_switch_ms=%.1f\n", (t1 - r->t_input) * 1000.0);
+        r->shown_gen = f->photo_gen;
     }
 }
 
