@@ -216,7 +216,7 @@ static void plain_key(App *app, int key)
     case '-': case APP_KEY_KP_MINUS: zoom_keys(app, 0.8); break;
     case 's': app->split_on = !app->split_on; break;
     case 'm': app_toggle_mattes_overlay(app); break;
-    case 'v': app_head_next_view(app); break;
+    case 'v': app->views.shown > 0 ? app_views_next_label(app) : app_head_next_view(app); break;
     case 'd': app_drawer_set(app, !app->panels.drawer_closed); break;
     case APP_KEY_TAB: app->ui_hidden = !app->ui_hidden; break;
     case APP_KEY_SPACE: app->before_held = true; break;

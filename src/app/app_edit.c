@@ -128,6 +128,8 @@ static const char *describe_edit(const SmpPlan *a, const SmpPlan *b)
         return "corrected the head";
     if (d & PLAN_PART_CLIENT)
         return "named the client";
+    if (d & PLAN_PART_VIEWS)
+        return "changed a view's 3D head";
     if (a->growth.has_whorl != b->growth.has_whorl || a->growth.whorl.x != b->growth.whorl.x ||
         a->growth.whorl.y != b->growth.whorl.y)
         return "moved the whorl";

@@ -1,6 +1,7 @@
 /* The plan's other photos in the editor (app_views.h). */
 #include "app_internal.h"
 
+#include "../core/head3d_fit.h"
 #include "../core/matte_apply.h"
 #include "../core/render.h"
 #include "../io/photo.h"
@@ -233,6 +234,43 @@ void app_views_plan_changed(App *app)
 {
     if (app->views.shown > 0)
         start_load(app, app->views.shown);
+}
+
+/* The next label after `from` whose fit on the shown photo is plausible and can be
+ * stored; false when none is (the view keeps its fit). */
+static bool next_plausible_fit(const AppViewJob *got, int from, PlanHead *out, SmpError *err)
+{
+    for (int k = 1; k <= HEAD_VIEW_COUNT; k++) {
+        HeadFit fit;
+        if (!head3d_fit_photo(&got->mattes.head, got->photo.width, got->photo.height, NULL, 0.0,
+                              (from + k) % HEAD_VIEW_COUNT, &fit, out, err))
+            return false;
+        if (fit.plausible && plan_head_in_bounds(out))
+            return true;
+    }
+    return smp_fail(err, "no other view of the head fits this photo");
+}
+
+void app_views_next_label(App *app)
+{
+    AppViews *v = &app->views;
+    int n = v->shown;
+    if (n <= 0 || !v->got.mattes.head.alpha || v->got.mattes.head.uncertain) {
+        app_set_status(app, "No head found on this photo: its 3D head stays as it is");
+        return;
+    }
+    PlanHead fit;
+    SmpError err = {{0}};
+    if (!next_plausible_fit(&v->got, app->doc.plan.extra_views[n - 1].head.view, &fit, &err)) {
+        app_set_status(app, err.msg);
+        return;
+    }
+    app_edit_begin(app);
+    app->doc.plan.extra_views[n - 1].head = fit; /* one undo step; its dots are made again */
+    app_edit_end(app);
+    char msg[96];
+    snprintf(msg, sizeof msg, "View %d: 3D head as a %s view (V: next)", n, head3d_view_name((HeadView)fit.view));
+    app_set_status(app, msg);
 }
 
 double app_views_px_per_mm(const App *app)

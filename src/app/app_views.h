@@ -78,6 +78,9 @@ void app_views_show(App *app, int n);
 void app_views_poll(App *app);
 /* The plan changed (undo, redo): view n's dots are carried over again. */
 void app_views_plan_changed(App *app);
+/* V on another view: its head fitted again as the next label that fits its photo
+ * plausibly (one undo step; its dots are made again). */
+void app_views_next_label(App *app);
 /* Photo px per mm of the photo shown (a brush's size there). */
 double app_views_px_per_mm(const App *app);
 /* The painted areas in the shown photo's pixels, carried over the scalp from the

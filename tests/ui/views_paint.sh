@@ -4,7 +4,8 @@
 # pixels, takes the same dots (same ids) out of both the top and the front
 # renders, shows at once in the editor's view of the top photo (its GPU dot layer
 # against `render --view 1`, the render from before the stroke the control), and
-# one undo gives the plan back byte for byte.
+# one undo gives the plan back byte for byte. V there fits that photo's head as the
+# next label that fits (one undo step, view 0's fit untouched).
 # 1280x1400: Photo chip (982, 84), View 1 (1115, 408), Areas chip (1141, 84),
 # Exclude (1115, 138); panels hidden at 100 % the top photo's (0, 0) is at (40, 100).
 . "$(dirname "$0")/../lib.sh"
@@ -15,7 +16,8 @@ click() { printf 'mouse_down %s %s\nmouse_up %s %s\nwait 1\n' "$1" "$2" "$1" "$2
   printf '%s\n' "key b" "key tab" "key 1" "wait 2" "mouse_down 560 1000" "mouse_move 610 1000" \
       "mouse_move 660 1000" "mouse_move 720 1000" "mouse_up 720 1000" "wait 30" "dump $TMP/painted.smp" \
       "key p" "wait 1" "screenshot after.png" "key_down space" "screenshot bare.png" "key_up space" \
-      "key ctrl+z" "wait 30" "dump $TMP/undone.smp" "quit"; } >paint.txt
+      "key ctrl+z" "wait 30" "dump $TMP/undone.smp" "key v" "wait 30" "dump $TMP/relabelled.smp" \
+      "key ctrl+z" "wait 30" "dump $TMP/relabel_undone.smp" "quit"; } >paint.txt
 "$SMPVIEW" seeds/plan.smp --size 1280x1400 --state-dir st --replay paint.txt >out 2>err ||
     fail views_paint_replay_runs "status $?: $(head -c 300 err)"
 check views_paint_saved_in_view1 python3 -c 'import json, sys
@@ -37,3 +39,8 @@ if r=$("$IMGCMP" dotlayer after.png bare.png painted_1_c.png top_bare_c.png 580 
     ok "views_paint_view_shows_it ($r)"; else fail views_paint_view_shows_it "$r"; fi
 if ! "$IMGCMP" dotlayer after.png bare.png before_1_c.png top_bare_c.png 580 960 1 --max 0.03 --tone 0.03 >/dev/null
 then ok views_paint_view_control; else fail views_paint_view_control "the dots from before the stroke matched"; fi
+check views_paint_v_refits_the_view python3 -c 'import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+sys.exit(not (b["views"][0]["head"]["view"] != a["views"][0]["head"]["view"] == "top" and a["head"] == b["head"]))' \
+    undone.smp relabelled.smp
+check views_paint_v_undo cmp -s undone.smp relabel_undone.smp
