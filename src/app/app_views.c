@@ -46,12 +46,10 @@ static int view_thread(void *arg)
     return 0;
 }
 
-static void start_load(App *app, int n)
+/* A worker loading view n (or only its dots, when its photo is loaded already). */
+static bool start_job(App *app, int n)
 {
     AppViewJob *j = &app->views.job;
-    app->views.loading = n;
-    if (j->running)
-        return; /* app_views_poll starts the one wanted next */
     job_free(j);
     memset(j, 0, sizeof *j);
     plan_init(&j->plan);
@@ -61,7 +59,7 @@ static void start_load(App *app, int n)
     app_copy_str(j->plan_path, sizeof j->plan_path, app->doc.plan_path);
     if (!plan_copy(&app->doc.plan, &j->plan, &err)) {
         app_set_error(app, err.msg);
-        return;
+        return false;
     }
     app_head_into_plan(app, &j->plan); /* view 0's fit, as the view shows it */
     j->plan.photo_width = app->doc.photo.width, j->plan.photo_height = app->doc.photo.height;
@@ -72,12 +70,33 @@ static void start_load(App *app, int n)
     }
     if (thrd_create(&j->thread, view_thread, j) != thrd_success) {
         app_set_error(app, "Could not start opening the view");
-        return;
+        return false;
     }
     j->running = true;
+    return true;
+}
+
+static void start_load(App *app, int n)
+{
+    app->views.loading = n;
+    if (app->views.job.running)
+        return; /* app_views_poll starts the one wanted next */
     char msg[64];
     snprintf(msg, sizeof msg, "Opening view %d...", n);
-    app_set_status(app, msg);
+    if (start_job(app, n))
+        app_set_status(app, msg);
+}
+
+/* While the views are listed, view 1 is loaded in the background, so that the
+ * first tap on it shows it at once. */
+static void prefetch(App *app)
+{
+    AppViews *v = &app->views;
+    if (plan_view_count(&app->doc.plan) < 2 || v->job.running || v->got.photo.pixels || !app->doc.head.known ||
+        app->doc.head.implausible || !app->doc.has_photo)
+        return;
+    v->prefetch = 1;
+    start_job(app, 1);
 }
 
 /* The view fits the photo shown (a view's or the plan's own). */
@@ -126,6 +145,7 @@ static void thumbs_start(App *app)
     t->started = thrd_create(&t->thread, thumbs_thread, t) == thrd_success;
     for (int n = 0; !t->started && n < t->count; n++)
         atomic_store(&t->state[n], 2);
+    prefetch(app);
 }
 
 void app_views_thumb(App *app, int n, float x, float y, float w, float h)
@@ -193,6 +213,24 @@ void app_views_show(App *app, int n)
         start_load(app, n);
 }
 
+/* The finished job's photo and dots (or only its dots) become `got`. */
+static void take_job(AppViews *v)
+{
+    AppViewJob *j = &v->job;
+    if (j->again) {
+        dots_free(&v->got.dots);
+        v->got.dots = j->dots;
+        v->got.dots_gen = j->dots_gen;
+        j->dots = (DotList){0};
+        job_free(j);
+        return;
+    }
+    job_free(&v->got);
+    plan_free(&j->plan);
+    v->got = *j; /* the photo, mattes, dots, keep mask and look move over */
+    memset(j, 0, sizeof *j);
+}
+
 void app_views_poll(App *app)
 {
     AppViews *v = &app->views;
@@ -202,32 +240,24 @@ void app_views_poll(App *app)
     thrd_join(j->thread, NULL);
     j->running = false;
     int wanted = v->loading;
-    v->loading = 0;
-    if (!j->ok || wanted == 0) { /* failed, or back on view 0 meanwhile */
+    bool prefetched = j->ok && wanted == 0 && !j->again && j->n == v->prefetch;
+    v->loading = v->prefetch = 0;
+    if (!j->ok || (wanted == 0 && !prefetched)) { /* failed, or back on view 0 meanwhile */
         if (!j->ok && wanted)
             app_set_error(app, j->err.msg);
         job_free(j);
         return;
     }
-    if (j->again) { /* only the dots are new */
-        dots_free(&v->got.dots);
-        v->got.dots = j->dots;
-        v->got.dots_gen = j->dots_gen;
-        j->dots = (DotList){0};
-        job_free(j);
-        if (v->shown == v->got.n)
-            v->gen++;
-        else
-            show_got(app);
-    } else {
-        job_free(&v->got);
-        plan_free(&j->plan);
-        v->got = *j; /* the photo, mattes, dots, keep mask and look move over */
-        memset(j, 0, sizeof *j);
-        show_got(app);
+    take_job(v);
+    if (wanted != v->got.n) { /* prefetched (kept for a tap), or another view asked for meanwhile */
+        if (wanted > 0)
+            start_load(app, wanted);
+        return;
     }
-    if (wanted != v->shown && wanted > 0) /* another view was asked for meanwhile */
-        start_load(app, wanted);
+    if (v->shown == v->got.n)
+        v->gen++;
+    else
+        show_got(app);
 }
 
 void app_views_plan_changed(App *app)

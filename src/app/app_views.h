@@ -62,6 +62,7 @@ typedef struct AppViewThumbs {
 typedef struct AppViews {
     int shown;      /* 0: the plan's own photo, where editing happens; n: view n */
     int loading;    /* the view being loaded, 0 none */
+    int prefetch;   /* the view loaded in the background, not to be shown, 0 none */
     AppViewJob got; /* view `shown`'s photo, dots, keep mask and look (no thread); kept
                      * while view 0 is shown, so going back is quick */
     unsigned gen;   /* changes with them (the GPU's photo and dots generations) */
