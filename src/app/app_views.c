@@ -20,7 +20,7 @@ static void job_free(AppViewJob *j)
     plan_free(&j->plan);
 }
 
-/* View n's photo, its dots carried over from view 0 (render --view n), then
+/* View n's photo, every chart's dots carried into it (render --view n), then
  * what its export does to them: the mattes keep them on head skin, and the
  * photo's own blur, grain and sheen are measured around them. */
 static int view_thread(void *arg)

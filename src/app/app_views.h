@@ -1,10 +1,12 @@
-/* app_views.h - looking at the plan's other photos (views 1.. of plan format
- * version 2) in the editor: a tap in the Photo step loads view n's photo on a
- * worker and carries view 0's dots onto it through both fits, as
- * `smpview render --view n` draws them (render_view_dots). The view then shows
- * that photo and those dots read-only: editing happens on view 0, and an undo
- * or redo meanwhile is carried over again. Before / after, split and Show
- * client work on it as on view 0. */
+/* app_views.h - the plan's other photos (views 1.. of plan format version 2) in
+ * the editor: a tap in the Photo step loads view n's photo on a worker with the
+ * plan's dots carried onto it through the fits, as `smpview render --view n`
+ * draws them (render_view_dots). Areas are painted there (the brush and the
+ * eraser; the stroke keeps the view's index) and V fits its head again; the
+ * other edits happen on view 0. After an edit, undo or redo only the view's
+ * dots are made again. Before / after, split and Show client work on it as on
+ * view 0. The last view shown stays loaded, and view 1 is loaded in the
+ * background once the Photo step lists the views. */
 #ifndef SMP_APP_VIEWS_H
 #define SMP_APP_VIEWS_H
 
