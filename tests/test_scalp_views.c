@@ -151,6 +151,52 @@ static void test_an_erase_in_one_view_erases_in_the_other(void)
     plan_free(&p);
 }
 
+static DotList rendered(const SmpPlan *p)
+{
+    SmpImage photo = {0}, out = {0};
+    DotList d = {0};
+    SmpError err = {{0}};
+    RenderRequest req = {.no_mattes = true, .threads = 1};
+    CHECK(image_alloc(SIDE, SIDE, &photo, &err));
+    if (photo.pixels)
+        memset(photo.pixels, 160, (size_t)SIDE * SIDE * 4);
+    CHECKF(photo.pixels && render_plan(&photo, p, &req, &out, &d, &err), "%s", err.msg);
+    image_free(&photo);
+    image_free(&out);
+    return d;
+}
+
+/* Without a fit for its view, an area painted there cannot be carried: view 0 is
+ * drawn as if it were not there (its pixels are never read as view 0's). */
+static void test_an_unfitted_views_area_stays_out(void)
+{
+    SmpPlan p;
+    SmpError err;
+    plan_of_two(&p, camera_at(0, 70), camera_at(40, 35));
+    p.extra_views[0].head.set = false;
+    p.only_painted = true;
+    PlanPoint all[4] = {{0, 0}, {SIDE, 0}, {SIDE, SIDE}, {0, SIDE}};
+    PlanPoint stroke[2] = {{300, 500}, {700, 500}};
+    CHECK(plan_add_region(&p, REGION_TREAT, REGION_POLYGON, false, 5, all, 4, &err));
+    DotList before = rendered(&p);
+    CHECK(plan_add_region(&p, REGION_EXCLUDE, REGION_STROKE, false, 20, stroke, 2, &err));
+    p.regions[1].view = 1;
+    DotList after = rendered(&p);
+    p.regions[1].view = 0; /* control: read as view 0's, the stroke takes dots out */
+    DotList misread = rendered(&p);
+    printf("# %d dots without the area, %d with it in the unfitted view 1, %d read as view 0's\n", before.count,
+           after.count, misread.count);
+    CHECK(before.count > 100 && after.count == before.count && misread.count < before.count - 20);
+    bool same = after.count == before.count;
+    for (int i = 0; same && i < after.count; i++)
+        same = after.items[i].id == before.items[i].id && after.items[i].x_mm == before.items[i].x_mm;
+    CHECK(same);
+    dots_free(&before);
+    dots_free(&after);
+    dots_free(&misread);
+    plan_free(&p);
+}
+
 /* A region's view is written, read back, and must name a view the plan has. */
 static void test_region_view_in_the_file(void)
 {
@@ -181,6 +227,7 @@ int main(void)
     TEST_RUN(test_the_back_of_the_head_is_treated);
     TEST_RUN(test_a_stroke_in_one_view_shows_in_the_other);
     TEST_RUN(test_an_erase_in_one_view_erases_in_the_other);
+    TEST_RUN(test_an_unfitted_views_area_stays_out);
     TEST_RUN(test_region_view_in_the_file);
     return TEST_SUMMARY();
 }

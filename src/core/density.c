@@ -692,7 +692,7 @@ void density_update_regions(DensityField *f, const SmpPlan *plan)
     f->only_painted = plan->only_painted;
     for (int i = 0; i < plan->region_count; i++) {
         const PlanRegion *r = &plan->regions[i];
-        if (r->count < 1)
+        if (r->count < 1 || r->view != 0) /* another photo's pixels: carried in first (scalp_views.h) */
             continue;
         if (r->kind != REGION_EXCLUDE && !r->erase)
             f->has_treat = true;

@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Strokes whose path lies on head skin: treat and scar strokes that add. */
+/* Strokes whose path lies on head skin: treat and scar strokes that add, painted on
+ * view 0's photo (the matte's). */
 static bool region_seeds(const PlanRegion *r)
 {
-    return r->shape == REGION_STROKE && !r->erase && r->kind != REGION_EXCLUDE;
+    return r->shape == REGION_STROKE && !r->erase && r->kind != REGION_EXCLUDE && r->view == 0;
 }
 
 /* Calls visit for every run of points the plan knows to be head skin (the one list of

@@ -124,7 +124,7 @@ static bool scar_bounds(const SmpPlan *plan, const SmpImage *img, double ppm, in
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (int i = 0; i < plan->region_count; i++) {
         const PlanRegion *r = &plan->regions[i];
-        if (r->kind != REGION_SCAR || r->erase)
+        if (r->kind != REGION_SCAR || r->erase || r->view != 0) /* view 0's photo only */
             continue;
         const double rad = r->shape == REGION_STROKE ? r->radius_mm * ppm : 0.0;
         for (int k = 0; k < r->count; k++) {
