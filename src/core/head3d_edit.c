@@ -1,0 +1,121 @@
+/* head3d_edit.c - the fitted head's outline, its handles and the head a drag
+ * makes (head3d_edit.h). */
+#include "head3d_edit.h"
+
+#include <math.h>
+
+#include "head3d_fit.h"
+
+#define HEAD_SIZE_LO 0.5 /* the plan's bounds (plan_head_in_bounds) */
+#define HEAD_SIZE_HI 2.0
+#define DEG (180.0 / 3.14159265358979323846)
+
+bool head3d_outline_of(const PlanHead *ph, int w, int h, HeadOutline *o)
+{
+    Head3D hd;
+    float fxx, fxy, fyy;
+    if (!head3d_from_plan(ph, w, h, &hd))
+        return false;
+    head3d_outline_shape(&hd, &fxx, &fxy, &fyy);
+    double a = fxx, b = fxy, c = fyy;
+    double mid = 0.5 * (a + c), r = sqrt(0.25 * (a - c) * (a - c) + b * b);
+    if (!(mid - r > 0))
+        return false;
+    double th = 0.5 * atan2(2 * b, a - c); /* the major axis */
+    o->cx = 0.5 * w + ph->focal_px * ph->centre_mm[0] / ph->centre_mm[2];
+    o->cy = 0.5 * h + ph->focal_px * ph->centre_mm[1] / ph->centre_mm[2];
+    o->axis[0][0] = cos(th), o->axis[0][1] = sin(th);
+    o->axis[1][0] = -sin(th), o->axis[1][1] = cos(th);
+    o->semi[0] = sqrt(mid + r), o->semi[1] = sqrt(mid - r);
+    /* roll turns the picture clockwise on screen (y down) */
+    double rr = ph->roll_deg / DEG;
+    o->up[0] = sin(rr), o->up[1] = -cos(rr);
+    o->right[0] = cos(rr), o->right[1] = sin(rr);
+    /* support of the ellipse {y : y' S^-1 y <= 1} along unit u: sqrt(u' S u) */
+    o->up_reach = sqrt(a * o->up[0] * o->up[0] + 2 * b * o->up[0] * o->up[1] + c * o->up[1] * o->up[1]);
+    o->right_reach =
+        sqrt(a * o->right[0] * o->right[0] + 2 * b * o->right[0] * o->right[1] + c * o->right[1] * o->right[1]);
+    return true;
+}
+
+void head3d_outline_point(const HeadOutline *o, double t, double *x, double *y)
+{
+    double p = o->semi[0] * cos(t), q = o->semi[1] * sin(t);
+    *x = o->cx + p * o->axis[0][0] + q * o->axis[1][0];
+    *y = o->cy + p * o->axis[0][1] + q * o->axis[1][1];
+}
+
+void head3d_handle_at(const HeadOutline *o, HeadHandle k, double margin, double *x, double *y)
+{
+    if (k <= HEAD_HANDLE_EDGE_3) {
+        head3d_outline_point(o, (double)k * 1.57079632679489662, x, y);
+    } else if (k == HEAD_HANDLE_TILT) {
+        *x = o->cx + o->up[0] * (o->up_reach + margin), *y = o->cy + o->up[1] * (o->up_reach + margin);
+    } else if (k == HEAD_HANDLE_TURN) {
+        *x = o->cx + o->right[0] * (o->right_reach + margin), *y = o->cy + o->right[1] * (o->right_reach + margin);
+    } else {
+        *x = o->cx, *y = o->cy;
+    }
+}
+
+/* An angle kept within (-180, 180]: the plan's +-360 bounds hold after any drag. */
+static double wrap_deg(double a)
+{
+    a = fmod(a, 360.0);
+    return a > 180.0 ? a - 360.0 : a <= -180.0 ? a + 360.0 : a;
+}
+
+/* The centre put where pixel (x, y) says, at its own depth. */
+static void centre_to(PlanHead *ph, int w, int h, double x, double y)
+{
+    ph->centre_mm[0] = (x - 0.5 * w) * ph->centre_mm[2] / ph->focal_px;
+    ph->centre_mm[1] = (y - 0.5 * h) * ph->centre_mm[2] / ph->focal_px;
+}
+
+/* An axis end dragged: the opposite end stays, the outline scales with the size. */
+static void drag_edge(const HeadOutline *o, int k, double dx, double dy, PlanHead *ph, int w, int h)
+{
+    int a = k % 2;
+    double side = k < 2 ? 1.0 : -1.0, ux = side * o->axis[a][0], uy = side * o->axis[a][1];
+    double extent = 2 * o->semi[a], t = dx * ux + dy * uy;
+    double size = ph->size * (extent + t) / extent;
+    size = size < HEAD_SIZE_LO ? HEAD_SIZE_LO : size > HEAD_SIZE_HI ? HEAD_SIZE_HI : size;
+    t = (size / ph->size - 1) * extent; /* what the held size allows */
+    ph->size = size;
+    centre_to(ph, w, h, o->cx + 0.5 * t * ux, o->cy + 0.5 * t * uy);
+}
+
+/* Photo px the skin nearest the camera moves per radian the head turns about an
+ * axis across the line of sight (its distance from the centre, seen from the lens). */
+static double nearest_skin_lever(const PlanHead *ph, int w, int h)
+{
+    Head3D hd;
+    if (!head3d_from_plan(ph, w, h, &hd))
+        return 1.0;
+    double r = head3d_depth_radius(&hd), d = glms_vec3_norm(hd.centre);
+    return d > r ? ph->focal_px * r / (d - r) : 1.0;
+}
+
+bool head3d_handle_drag(const PlanHead *in, int w, int h, HeadHandle k, double dx, double dy, PlanHead *out)
+{
+    HeadOutline o;
+    if (!head3d_outline_of(in, w, h, &o))
+        return false;
+    PlanHead ph = *in;
+    double lever = nearest_skin_lever(in, w, h);
+    switch (k) {
+    case HEAD_HANDLE_MOVE: centre_to(&ph, w, h, o.cx + dx, o.cy + dy); break;
+    /* the skin nearest the camera follows the pointer: a turn of d / lever radians */
+    case HEAD_HANDLE_TILT: ph.pitch_deg = wrap_deg(ph.pitch_deg - (dx * o.up[0] + dy * o.up[1]) / lever * DEG); break;
+    case HEAD_HANDLE_TURN:
+        ph.yaw_deg = wrap_deg(ph.yaw_deg - (dx * o.right[0] + dy * o.right[1]) / lever * DEG);
+        break;
+    case HEAD_HANDLE_COUNT: return false;
+    default: drag_edge(&o, (int)k, dx, dy, &ph, w, h); break;
+    }
+    Head3D check;
+    if (!plan_head_in_bounds(&ph) || !head3d_from_plan(&ph, w, h, &check))
+        return false;
+    *out = ph;
+    return true;
+}
