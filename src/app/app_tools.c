@@ -304,6 +304,18 @@ static void whorl_down(App *app, double px, double py)
     app->gesture.drag = DRAG_WHORL;
 }
 
+/* The head's handles, unless the tool's own handle is there (a hairline point or
+ * a face mark on the outline stays the tool's). */
+static bool head_handle_down(App *app, float x, float y)
+{
+    int k = app_head_handle_hit(app, x, y);
+    if (k < 0 || (app->tools.tool == TOOL_HAIRLINE && hit_hairline_point(app, x, y) >= 0) ||
+        (app->tools.tool == TOOL_LANDMARKS && hit_landmark(app, x, y) >= 0))
+        return false;
+    app_head_handle_begin(app, k, x, y);
+    return true;
+}
+
 void app_tool_pointer_down(App *app, float x, float y, int button)
 {
     double px, py;
@@ -318,6 +330,8 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
         app->gesture.drag = DRAG_SPLIT;
         return;
     }
+    if (button == APP_BUTTON_LEFT && !app->before_held && head_handle_down(app, x, y))
+        return;
     if (button == APP_BUTTON_MIDDLE || app->before_held || app->tools.tool == TOOL_PAN) {
         app->gesture.drag = DRAG_PAN;
         return;
@@ -375,6 +389,7 @@ void app_tool_pointer_move(App *app, float x, float y)
         break;
     case DRAG_STROKE: stroke_extend(app, px, py); break;
     case DRAG_HEAD_STROKE: app_head_stroke_extend(app, px, py); break;
+    case DRAG_HEAD_HANDLE: app_head_handle_drag(app, x, y); break;
     case DRAG_CALIB: *(app->gesture.calib_clicks == 1 ? &app->gesture.calib_a : &app->gesture.calib_b) = (PlanPoint){px, py}; break;
     case DRAG_WHORL:
         if (app->doc.plan.growth.whorl.x != px || app->doc.plan.growth.whorl.y != py) {
@@ -620,6 +635,7 @@ void app_draw_overlays(App *app)
     float s = ui_s(app);
     if (app->tools.tool == TOOL_BRUSH || app->tools.tool == TOOL_ERASER)
         draw_regions(app);
+    app_head_handles_draw(app); /* under the tools' own handles */
     draw_guides(app);
     draw_hairline(app);
     app_head_brush_draw(app);

@@ -376,7 +376,17 @@ static float hairline_tab(App *app, float x, float y, float w)
     y += bh;
     ui_text(ui, x + 8 * s, y + 6 * s, FONT_SMALL, "Tap: add a point. Drag: move it.", ui->theme.text_dim);
     ui_text(ui, x + 8 * s, y + 26 * s, FONT_SMALL, "Remove: hold it, or Delete point.", ui->theme.text_dim);
-    return y + 48 * s;
+    y += 48 * s;
+    if (!app_head_in_use(app))
+        return y;
+    /* the green outline's handles correct the fit; this takes the corrections back */
+    ui_text(ui, x + 8 * s, y + 6 * s, FONT_SMALL, "Green outline: drag its handles to", ui->theme.text_dim);
+    ui_text(ui, x + 8 * s, y + 26 * s, FONT_SMALL, "fit the head, tilt or turn it.", ui->theme.text_dim);
+    y += 48 * s;
+    if (pl->head.set && ui_button(&app->ui, ui_id(tab, "fit head again"), (UiRect){x, y, w, bh}, "Fit the head again",
+                                  false))
+        app_head_fit_again(app);
+    return pl->head.set ? y + bh : y;
 }
 
 /* The Areas step: the brush's kind and size, brush or eraser, what gets dots,
@@ -762,5 +772,6 @@ bool app_dump_layout(const App *app, const char *path, SmpError *err)
         const UiRect *r = &ui->rects[k];
         fprintf(f, "widget %d %.1f %.1f %.1f %.1f %s\n", ui->shown[k], r->x, r->y, r->w, r->h, ui->labels[k]);
     }
+    app_head_handles_layout(app, f);
     return fclose(f) == 0 || smp_fail(err, "%s: cannot write the layout", path);
 }

@@ -31,10 +31,6 @@ bool head3d_outline_of(const PlanHead *ph, int w, int h, HeadOutline *o)
     double rr = ph->roll_deg / DEG;
     o->up[0] = sin(rr), o->up[1] = -cos(rr);
     o->right[0] = cos(rr), o->right[1] = sin(rr);
-    /* support of the ellipse {y : y' S^-1 y <= 1} along unit u: sqrt(u' S u) */
-    o->up_reach = sqrt(a * o->up[0] * o->up[0] + 2 * b * o->up[0] * o->up[1] + c * o->up[1] * o->up[1]);
-    o->right_reach =
-        sqrt(a * o->right[0] * o->right[0] + 2 * b * o->right[0] * o->right[1] + c * o->right[1] * o->right[1]);
     return true;
 }
 
@@ -45,17 +41,29 @@ void head3d_outline_point(const HeadOutline *o, double t, double *x, double *y)
     *y = o->cy + p * o->axis[0][1] + q * o->axis[1][1];
 }
 
+/* The outline's extent from its centre along unit (ux, uy). */
+static double reach(const HeadOutline *o, double ux, double uy)
+{
+    double p = o->semi[0] * (ux * o->axis[0][0] + uy * o->axis[0][1]);
+    double q = o->semi[1] * (ux * o->axis[1][0] + uy * o->axis[1][1]);
+    return sqrt(p * p + q * q);
+}
+
 void head3d_handle_at(const HeadOutline *o, HeadHandle k, double margin, double *x, double *y)
 {
     if (k <= HEAD_HANDLE_EDGE_3) {
         head3d_outline_point(o, (double)k * 1.57079632679489662, x, y);
-    } else if (k == HEAD_HANDLE_TILT) {
-        *x = o->cx + o->up[0] * (o->up_reach + margin), *y = o->cy + o->up[1] * (o->up_reach + margin);
-    } else if (k == HEAD_HANDLE_TURN) {
-        *x = o->cx + o->right[0] * (o->right_reach + margin), *y = o->cy + o->right[1] * (o->right_reach + margin);
-    } else {
-        *x = o->cx, *y = o->cy;
+        return;
     }
+    if (k != HEAD_HANDLE_TILT && k != HEAD_HANDLE_TURN) {
+        *x = o->cx, *y = o->cy;
+        return;
+    }
+    /* on the diagonals (upper right, lower right), well away from the axis ends */
+    double v = k == HEAD_HANDLE_TILT ? 1.0 : -1.0, r = 0.70710678118654752;
+    double ux = r * (o->right[0] + v * o->up[0]), uy = r * (o->right[1] + v * o->up[1]);
+    double t = reach(o, ux, uy) + margin;
+    *x = o->cx + ux * t, *y = o->cy + uy * t;
 }
 
 /* An angle kept within (-180, 180]: the plan's +-360 bounds hold after any drag. */

@@ -5,8 +5,8 @@
  * The outline is the ellipse of head3d_outline_shape (weak perspective) around
  * the projected centre. Its four axis ends move and scale it (the opposite end
  * stays: the size follows, the distance and the pose are kept), its centre moves
- * it, the tilt handle above it changes the pitch and the turn handle beside it
- * the yaw, so that the skin under the handle follows the pointer. Everything else
+ * it, the tilt handle (upper right) changes the pitch and the turn handle (lower
+ * right) the yaw, so that the skin nearest the camera follows the pointer. Everything else
  * of the head (camera, label, the other angles) is kept bit for bit. Pure, no
  * allocation; photo pixels throughout.
  */
@@ -23,8 +23,8 @@ typedef enum HeadHandle {
     HEAD_HANDLE_EDGE_2,
     HEAD_HANDLE_EDGE_3,
     HEAD_HANDLE_MOVE,       /* the centre: moves the whole outline */
-    HEAD_HANDLE_TILT,       /* above the head: pitch */
-    HEAD_HANDLE_TURN,       /* right of the head: yaw */
+    HEAD_HANDLE_TILT,       /* outside the outline, upper right: pitch (drag up or down) */
+    HEAD_HANDLE_TURN,       /* outside the outline, lower right: yaw (drag sideways) */
     HEAD_HANDLE_COUNT
 } HeadHandle;
 
@@ -33,7 +33,6 @@ typedef struct HeadOutline {
     double axis[2][2];      /* unit directions of the semi-axes, major first */
     double semi[2];         /* semi-axis lengths, px */
     double up[2], right[2]; /* the head's up and right in the image (its roll), unit */
-    double up_reach, right_reach; /* the outline's extent from the centre along them, px */
 } HeadOutline;
 
 /* The outline of a plan's head on a photo of w x h px; false without a usable head. */

@@ -127,6 +127,9 @@ typedef struct PlanHead {
     double size;             /* relative to the template scalp */
     double centre_mm[3];     /* ellipsoid centre, camera frame */
     double focal_px;
+    /* The editor's only (never in a file): with `set` false, the label `view` was
+     * chosen (V) and the head is fitted as it; false: the label is guessed. */
+    bool view_chosen;
 } PlanHead;
 
 /* Whether a head lies within the bounds a plan file's head is read with
