@@ -145,6 +145,7 @@ void app_head_into_plan(const App *app, SmpPlan *p)
         p->head = app->doc.plan.head;
     else if (app->doc.head.known)
         p->head = app->doc.head.fit;
+    p->head.view_chosen = false; /* the editor's alone: a file cannot hold it */
 }
 
 const PlanHead *app_head_in_use(const App *app)
