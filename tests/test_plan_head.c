@@ -1,6 +1,7 @@
 /* test_plan_head.c - the fitted head in the plan: round trip, old plans unchanged
  * (no "head" written, none read), bounds and missing fields refused with a message
- * naming the field, and the plan's head gives back the fitted camera. */
+ * naming the field, the plan's head gives back the fitted camera, and the editor's
+ * chosen label (V) counts in plan_diff only when chosen and is never written. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,32 @@ static void test_bounds_agree_with_reader(void)
     plan_free(&p);
 }
 
+/* The editor's chosen label (V) counts in plan_diff only when chosen: a guessed one
+ * on an unset head never makes a plan differ from its file (opening marks nothing
+ * unsaved); it is never written. */
+static void test_chosen_label_only_when_chosen(void)
+{
+    SmpPlan a, b;
+    plan_init(&a);
+    plan_init(&b);
+    b.head.view = HEAD_VIEW_TOP; /* a guess left in an unset head */
+    CHECK(plan_equal(&a, &b));
+    b.head.view_chosen = true; /* V: the label chosen */
+    CHECK(plan_diff(&a, &b) == PLAN_PART_HEAD);
+    a.head = b.head;
+    CHECK(plan_equal(&a, &b));
+    a.head.view = HEAD_VIEW_LEFT; /* another chosen label */
+    CHECK(plan_diff(&a, &b) == PLAN_PART_HEAD);
+    char *text = NULL;
+    size_t len = 0;
+    SmpError err;
+    CHECK(plan_to_json(&b, &text, &len, &err));
+    CHECK(text && !strstr(text, "\"head\""));
+    free(text);
+    plan_free(&a);
+    plan_free(&b);
+}
+
 int main(void)
 {
     TEST_RUN(test_round_trip);
@@ -137,5 +164,6 @@ int main(void)
     TEST_RUN(test_bad_heads_refused);
     TEST_RUN(test_fit_survives_the_plan);
     TEST_RUN(test_bounds_agree_with_reader);
+    TEST_RUN(test_chosen_label_only_when_chosen);
     return TEST_SUMMARY();
 }
