@@ -57,10 +57,31 @@ static void head_announce(App *app)
     app_set_status(app, msg);
 }
 
-/* The automatic fit; the status says so when asked, or when it is implausible. */
-static void head_apply(App *app, const HeadFit *fit, const PlanHead *ph, bool announce)
+/* The fit's inputs from the plan: its face marks (the midline is not one) and scale. */
+static bool marks_equal(const PlanLandmarks *a, const PlanLandmarks *b)
+{
+    const bool has[2][3] = {{a->has_glabella, a->has_eye_left, a->has_eye_right},
+                            {b->has_glabella, b->has_eye_left, b->has_eye_right}};
+    const PlanPoint *at[2][3] = {{&a->glabella, &a->eye_left, &a->eye_right},
+                                 {&b->glabella, &b->eye_left, &b->eye_right}};
+    for (int i = 0; i < 3; i++)
+        if (has[0][i] != has[1][i] || (has[0][i] && (at[0][i]->x != at[1][i]->x || at[0][i]->y != at[1][i]->y)))
+            return false;
+    return true;
+}
+
+static double plan_ppm(const SmpPlan *p) { return p->scale.set ? plan_px_per_mm(p) : 0.0; }
+
+/* The automatic fit (made from `marks` and `ppm`); the status says so when asked,
+ * or when it is implausible. */
+static void head_apply(App *app, const HeadFit *fit, const PlanHead *ph, const PlanLandmarks *marks, double ppm,
+                       bool announce)
 {
     AppHead *h = &app->doc.head;
+    const PlanHead *now = &app->doc.plan.head;
+    h->auto_marks = *marks;
+    h->auto_ppm = ppm;
+    h->auto_for = now->view_chosen ? now->view : -1; /* the state of the plan's head it serves */
     h->auto_fit = *ph;
     h->auto_fit.set = fit->plausible;
     h->auto_fit.view_chosen = false;
@@ -72,7 +93,10 @@ static void head_apply(App *app, const HeadFit *fit, const PlanHead *ph, bool an
         head_announce(app);
 }
 
-void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph) { head_apply(app, fit, ph, true); }
+void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph, const PlanLandmarks *marks, double ppm)
+{
+    head_apply(app, fit, ph, marks, ppm, true);
+}
 
 static bool head_matte_ready(const App *app)
 {
@@ -84,7 +108,7 @@ static bool head_matte_ready(const App *app)
 static void head_refit(App *app, int view, bool announce)
 {
     AppDoc *doc = &app->doc;
-    double ppm = doc->plan.scale.set ? plan_px_per_mm(&doc->plan) : 0.0;
+    double ppm = plan_ppm(&doc->plan);
     HeadFit fit;
     PlanHead ph;
     SmpError err = {{0}};
@@ -94,7 +118,7 @@ static void head_refit(App *app, int view, bool announce)
         return;
     }
     doc->head.from_plan = false;
-    head_apply(app, &fit, &ph, announce);
+    head_apply(app, &fit, &ph, &doc->plan.landmarks, ppm, announce);
 }
 
 /* V: an edit (undo takes it back): the plan's head becomes the next label, fitted
@@ -131,7 +155,12 @@ void app_head_plan_changed(App *app, const SmpPlan *before)
         return;
     }
     bool ready = head_matte_ready(app);
-    if ((d & PLAN_PART_HEAD) && ready) /* back to the automatic fit, or a label chosen */
+    const AppHead *h = &app->doc.head;
+    /* back to the automatic fit: the one kept when made from these marks and label
+     * (an undo gives back what was there, bit for bit), else fitted again */
+    bool kept = h->auto_known && marks_equal(&h->auto_marks, &app->doc.plan.landmarks) &&
+                h->auto_ppm == plan_ppm(&app->doc.plan) && h->auto_for == (ph->view_chosen ? ph->view : -1);
+    if ((d & PLAN_PART_HEAD) && ready && !kept)
         head_refit(app, ph->view_chosen ? ph->view : -1, false);
     else if (d & PLAN_PART_HEAD)
         head_use(app);

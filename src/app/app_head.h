@@ -17,12 +17,16 @@ typedef struct AppHead {
     PlanHead auto_fit;
     HeadView auto_view;
     bool auto_known, auto_implausible;
+    PlanLandmarks auto_marks; /* ... the plan's marks and scale it was made from */
+    double auto_ppm;
+    int auto_for;             /* ... and the label chosen then (V), -1: guessed */
 } AppHead;
 
 /* A new document: the plan's head (if any) is what the view uses. */
 void app_head_reset(App *app);
-/* The mattes' worker found a fit (the label guessed) for the current photo. */
-void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph);
+/* The mattes' worker found a fit (the label guessed) for the current photo, from
+ * these marks and scale (px/mm, 0: none). */
+void app_head_fitted(App *app, const HeadFit *fit, const PlanHead *ph, const PlanLandmarks *marks, double ppm);
 /* After an edit, undo or redo (plan_diff against `before`): the plan's head changed
  * (the handles, V, undo) and is used, or fitted when the plan has none; or the face
  * marks or the scale moved, so a head the plan does not hold is fitted again with

@@ -6,7 +6,8 @@
 # - the outline's left end dragged 40 px out (the mouse): the size grows by the drag
 #   over the outline's width and the centre moves left, the pose is kept; one undo
 #   step ("Undid: moved the head's outline") gives back the dumped plan byte for
-#   byte, redo the corrected one; the export (render of the dumped plan) changes;
+#   byte (also after a face mark moved), redo the corrected one; the export (render
+#   of the dumped plan) changes;
 # - the corrected head stays when a face mark moves (the control: the automatic fit
 #   is refitted by the same drag of the glabella, tests/ui/head_fit.sh);
 # - a finger tilts (pitch up for a drag down), the mouse turns (yaw down for a drag
@@ -87,6 +88,14 @@ if "$SMPVIEW" render before.smp --no-label -o r_before.png 2>r.err && "$SMPVIEW"
     check head_handles_export_changes sh -c "! cmp -s r_before.png r_dragged.png"
     check head_handles_export_undone_same cmp -s r_before.png r_undone.png
 else fail head_handles_export_changes "$(head -c 300 r.err)"; fi
+
+# after a face mark moved (the automatic fit made again from it), a drag undone
+# gives back that fit, not a fresh guess
+replay remark seeds/plan.smp "key l" "mouse_down 422 364" "mouse_move 426 367" "mouse_up 426 367" "key h" \
+    "dump $TMP/m0.smp" "mouse_down $LX $LY" "mouse_move $((LX - 40)) $LY" "mouse_up $((LX - 40)) $LY" \
+    "key ctrl+z" "dump $TMP/m1.smp"
+check head_handles_remarked_fit plan m0.smp "p['landmarks']['eye_left'] != [362.5, 695] and 'head' in p"
+check head_handles_remarked_undo_byte_identical cmp -s m0.smp m1.smp
 
 # ---- tilt with a finger, turn with the mouse -------------------------------------
 replay pose seeds/plan.smp "key h" "dump $TMP/p0.smp" "finger_down 1 $TX $TY" "finger_move 1 $TX $((TY + 20))" \
