@@ -195,6 +195,8 @@ const char *app_head_describe(const App *app, const PlanHead *a, const PlanHead 
         return "turned the head";
     if (a->pitch_deg != b->pitch_deg)
         return "tilted the head";
+    if (a->roll_deg != b->roll_deg)
+        return "rolled the head";
     return "moved the head's outline";
 }
 

@@ -1,7 +1,7 @@
 /* app_head_handles.c - the fitted head's outline over the photo, with handles to
  * correct the fit (docs/head3d.md "Correcting the fit"): its axis ends move and
- * scale it, its centre moves it, the tilt and turn handles change the pitch and
- * the yaw. A drag puts the corrected head into the edited plan, one undo step;
+ * scale it, its centre moves it, the tilt, turn and roll handles change the
+ * pitch, the yaw and the roll. A drag puts the corrected head into the edited plan, one undo step;
  * the scene follows when the pointer lifts (app_head_plan_changed), so a drag
  * costs only the outline. */
 #include "app_internal.h"
@@ -49,7 +49,7 @@ static void handle_screen(const App *app, const HeadOutline *o, int k, double *s
     double px, py, cx, cy, zoom = app->view.zoom > 0 ? app->view.zoom : 1;
     head3d_handle_at(o, (HeadHandle)k, POSE_MARGIN * ui_scale(app) / zoom, &px, &py);
     view_to_screen(&app->view, px, py, sx, sy);
-    if (k != HEAD_HANDLE_TILT && k != HEAD_HANDLE_TURN)
+    if (k != HEAD_HANDLE_TILT && k != HEAD_HANDLE_TURN && k != HEAD_HANDLE_ROLL)
         return;
     view_to_screen(&app->view, o->cx, o->cy, &cx, &cy);
     double dx = *sx - cx, dy = *sy - cy, len = hypot(dx, dy);
@@ -81,7 +81,7 @@ static const char *const HANDLE_HINTS[HEAD_HANDLE_COUNT] = {
     "Head outline: drag to fit its edge (V: next view)", "Head outline: drag to fit its edge (V: next view)",
     "Head outline: drag to fit its edge (V: next view)", "Head outline: drag to fit its edge (V: next view)",
     "Head: drag to move its outline", "Tilt: drag up or down to nod the head",
-    "Turn: drag sideways to turn the head"};
+    "Turn: drag sideways to turn the head", "Roll: drag around the head to roll it"};
 
 void app_head_handle_begin(App *app, int k, float x, float y)
 {
@@ -103,7 +103,7 @@ void app_head_handle_drag(App *app, float x, float y)
     PlanHead out;
     /* from the head at the press, so a drag back undoes itself exactly */
     if (head3d_handle_drag(&g->head_start, app->doc.photo.width, app->doc.photo.height, (HeadHandle)g->drag_index,
-                           px - g->head_px, py - g->head_py, &out))
+                           g->head_px, g->head_py, px, py, &out))
         app->doc.plan.head = out;
 }
 
@@ -116,6 +116,8 @@ static void draw_handle(App *app, double sx, double sy, int k, uint32_t c)
         draw_line(&app->dl, x, y - r * 0.6f, x, y + r * 0.6f, 3 * s, c);
     else if (k == HEAD_HANDLE_TURN)
         draw_line(&app->dl, x - r * 0.6f, y, x + r * 0.6f, y, 3 * s, c);
+    else if (k == HEAD_HANDLE_ROLL) /* a ring within: it turns */
+        draw_ring(&app->dl, x, y, r * 0.45f, 2 * s, c);
     else
         draw_circle(&app->dl, x, y, 2.5f * s, c);
 }

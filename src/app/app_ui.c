@@ -381,7 +381,7 @@ static float hairline_tab(App *app, float x, float y, float w)
         return y;
     /* the green outline's handles correct the fit; this takes the corrections back */
     ui_text(ui, x + 8 * s, y + 6 * s, FONT_SMALL, "Green outline: drag its handles to", ui->theme.text_dim);
-    ui_text(ui, x + 8 * s, y + 26 * s, FONT_SMALL, "fit the head, tilt or turn it.", ui->theme.text_dim);
+    ui_text(ui, x + 8 * s, y + 26 * s, FONT_SMALL, "fit the head, tilt, turn or roll it.", ui->theme.text_dim);
     y += 48 * s;
     if (pl->head.set && ui_button(&app->ui, ui_id(tab, "fit head again"), (UiRect){x, y, w, bh}, "Fit the head again",
                                   false))

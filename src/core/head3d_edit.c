@@ -55,13 +55,13 @@ void head3d_handle_at(const HeadOutline *o, HeadHandle k, double margin, double 
         head3d_outline_point(o, (double)k * 1.57079632679489662, x, y);
         return;
     }
-    if (k != HEAD_HANDLE_TILT && k != HEAD_HANDLE_TURN) {
+    if (k != HEAD_HANDLE_TILT && k != HEAD_HANDLE_TURN && k != HEAD_HANDLE_ROLL) {
         *x = o->cx, *y = o->cy;
         return;
     }
-    /* on the diagonals (upper right, lower right), well away from the axis ends */
-    double v = k == HEAD_HANDLE_TILT ? 1.0 : -1.0, r = 0.70710678118654752;
-    double ux = r * (o->right[0] + v * o->up[0]), uy = r * (o->right[1] + v * o->up[1]);
+    /* on the diagonals (upper right, lower right, upper left), well away from the axis ends */
+    double v = k == HEAD_HANDLE_TURN ? -1.0 : 1.0, h = k == HEAD_HANDLE_ROLL ? -1.0 : 1.0, r = 0.70710678118654752;
+    double ux = r * (h * o->right[0] + v * o->up[0]), uy = r * (h * o->right[1] + v * o->up[1]);
     double t = reach(o, ux, uy) + margin;
     *x = o->cx + ux * t, *y = o->cy + uy * t;
 }
@@ -104,13 +104,22 @@ static double nearest_skin_lever(const PlanHead *ph, int w, int h)
     return d > r ? ph->focal_px * r / (d - r) : 1.0;
 }
 
-bool head3d_handle_drag(const PlanHead *in, int w, int h, HeadHandle k, double dx, double dy, PlanHead *out)
+/* The angle (degrees, + clockwise on screen, as the roll) swept about the centre
+ * from (x0, y0) to (x1, y1). */
+static double swept_deg(const HeadOutline *o, double x0, double y0, double x1, double y1)
+{
+    double ax = x0 - o->cx, ay = y0 - o->cy, bx = x1 - o->cx, by = y1 - o->cy;
+    return atan2(ax * by - ay * bx, ax * bx + ay * by) * DEG;
+}
+
+bool head3d_handle_drag(const PlanHead *in, int w, int h, HeadHandle k, double x0, double y0, double x1, double y1,
+                        PlanHead *out)
 {
     HeadOutline o;
     if (!head3d_outline_of(in, w, h, &o))
         return false;
     PlanHead ph = *in;
-    double lever = nearest_skin_lever(in, w, h);
+    double lever = nearest_skin_lever(in, w, h), dx = x1 - x0, dy = y1 - y0;
     switch (k) {
     case HEAD_HANDLE_MOVE: centre_to(&ph, w, h, o.cx + dx, o.cy + dy); break;
     /* the skin nearest the camera follows the pointer: a turn of d / lever radians */
@@ -118,6 +127,7 @@ bool head3d_handle_drag(const PlanHead *in, int w, int h, HeadHandle k, double d
     case HEAD_HANDLE_TURN:
         ph.yaw_deg = wrap_deg(ph.yaw_deg - (dx * o.right[0] + dy * o.right[1]) / lever * DEG);
         break;
+    case HEAD_HANDLE_ROLL: ph.roll_deg = wrap_deg(ph.roll_deg + swept_deg(&o, x0, y0, x1, y1)); break;
     case HEAD_HANDLE_COUNT: return false;
     default: drag_edge(&o, (int)k, dx, dy, &ph, w, h); break;
     }

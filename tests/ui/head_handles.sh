@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fitted head's handles (docs/head3d.md "Correcting the fit"), on the front sample
 # (its head fitted with its marks when it opens; 1280x800, Line tool):
-# - opening shows the outline's 7 handles, writes no file and leaves nothing unsaved
+# - opening shows the outline's 8 handles, writes no file and leaves nothing unsaved
 #   (a photo opened alone neither, the front sample's and the top photo's);
 # - the outline's left end dragged 40 px out (the mouse): the size grows by the drag
 #   over the outline's width and the centre moves left, the pose is kept; one undo
@@ -11,7 +11,7 @@
 # - the corrected head stays when a face mark moves (the control: the automatic fit
 #   is refitted by the same drag of the glabella, tests/ui/head_fit.sh);
 # - a finger tilts (pitch up for a drag down), the mouse turns (yaw down for a drag
-#   right), each its own undo step;
+#   right) and rolls (clockwise about the centre), each its own undo step;
 # - V is an undo step that leaves the plan unsaved; undone, the dump is as opened;
 # - a plan saved with the corrected head reopens with it, marking nothing unsaved.
 . "$(dirname "$0")/../lib.sh"
@@ -32,7 +32,7 @@ unsaved() { [ -f "st_$1/autosave.smp" ]; } # the exit keeps unsaved work as auto
 head_of() { python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1])).get("head")))' "$1"; }
 
 replay open seeds/plan.smp "key h" "layout $TMP/lay.txt" "dump $TMP/at_open.smp" || exit 0
-check head_handles_shown test "$(grep -c '^handle ' lay.txt)" = 7
+check head_handles_shown test "$(grep -c '^handle ' lay.txt)" = 8
 check head_handles_open_writes_nothing cmp -s orig.smp seeds/plan.smp
 check head_handles_open_marks_nothing_unsaved sh -c "! [ -f st_open/autosave.smp ]"
 # a photo opened alone (fitted too: every label tried) leaves nothing unsaved either
@@ -42,12 +42,12 @@ for ph in photo.jpg top.jpg; do
     replay "photo_${ph%.jpg}" "$ph" "key h" "layout $TMP/lay_${ph%.jpg}.txt"
     check "head_handles_photo_${ph%.jpg}_marks_nothing_unsaved" sh -c "! [ -f st_photo_${ph%.jpg}/autosave.smp ]"
 done
-[ -f top.jpg ] && check head_handles_top_photo_shown test "$(grep -c '^handle ' lay_top.txt)" = 7
-# The handles: the edge ends (0-3) with the left-most, the centre (4), tilt (5), turn (6).
-read -r LX LY CX CY TX TY UX UY <<<"$(python3 - <<'PY'
+[ -f top.jpg ] && check head_handles_top_photo_shown test "$(grep -c '^handle ' lay_top.txt)" = 8
+# The handles: the edge ends (0-3) with the left-most, the centre (4), tilt (5), turn (6), roll (7).
+read -r LX LY CX CY TX TY UX UY RX RY <<<"$(python3 - <<'PY'
 h = {int(p[1]): (float(p[2]), float(p[3])) for p in (l.split() for l in open("lay.txt")) if p[0] == "handle"}
 left = min(range(4), key=lambda k: h[k][0])
-print(*(f"{v:.0f}" for v in (*h[left], *h[4], *h[5], *h[6])))
+print(*(f"{v:.0f}" for v in (*h[left], *h[4], *h[5], *h[6], *h[7])))
 PY
 )"
 
@@ -101,7 +101,9 @@ check head_handles_remarked_undo_byte_identical cmp -s m0.smp m1.smp
 replay pose seeds/plan.smp "key h" "dump $TMP/p0.smp" "finger_down 1 $TX $TY" "finger_move 1 $TX $((TY + 20))" \
     "finger_move 1 $TX $((TY + 40))" "finger_up 1 $TX $((TY + 40))" "dump $TMP/tilted.smp" \
     "mouse_down $UX $UY" "mouse_move $((UX + 20)) $UY" "mouse_move $((UX + 40)) $UY" "mouse_up $((UX + 40)) $UY" \
-    "dump $TMP/turned.smp" "key ctrl+z" "dump $TMP/unturned.smp"
+    "dump $TMP/turned.smp" "key ctrl+z" "dump $TMP/unturned.smp" \
+    "mouse_down $RX $RY" "mouse_move $((RX + 15)) $((RY - 15))" "mouse_move $((RX + 30)) $((RY - 30))" \
+    "mouse_up $((RX + 30)) $((RY - 30))" "dump $TMP/rolled.smp" "key ctrl+z"
 r=$(python3 - <<'PY'
 import json
 a, b, c = (json.load(open(f))["head"] for f in ("p0.smp", "tilted.smp", "turned.smp"))
@@ -115,6 +117,11 @@ check head_handles_finger_tilts python3 -c "import sys; sys.exit(not (2 < $dpitc
 check head_handles_mouse_turns python3 -c "import sys; sys.exit(not (-20 < $dyaw < -2 and $dpitch1 == 0 and $same_size))"
 check head_handles_turn_undone cmp -s tilted.smp unturned.smp
 check head_handles_turn_undo_named grep -q "Undid: turned the head" pose.log
+# the roll handle (upper left) moved clockwise about the centre: the roll grows, only it
+check head_handles_mouse_rolls python3 -c "import json, sys
+a, b = (json.load(open(f))['head'] for f in ('tilted.smp', 'rolled.smp'))
+sys.exit(not (2 < b['roll_deg'] - a['roll_deg'] < 20 and a['yaw_deg'] == b['yaw_deg'] and a['pitch_deg'] == b['pitch_deg']))"
+check head_handles_roll_undo_named grep -q "Undid: rolled the head" pose.log
 
 # ---- V: an undo step, unsaved ----------------------------------------------------
 replay relabel seeds/plan.smp "key v" "dump $TMP/relabelled.smp" "key ctrl+z" "dump $TMP/unrelabelled.smp"

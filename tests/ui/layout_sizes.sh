@@ -92,7 +92,7 @@ PY
         [ "$nbad$nsmall" = 00 ] || echo "# ${r#*| }"
         check "layout_${name}_nothing_cut_or_overlapping" test "$nbad" = 0 -a "$n" -gt 150
         check "layout_${name}_targets_9mm" test "$nsmall" = 0
-        check "layout_${name}_head_handles_checked ($nhandles)" test "$nhandles" -ge 7
+        check "layout_${name}_head_handles_checked ($nhandles)" test "$nhandles" -ge 8
     fi
     cd "$TMP" || exit 1
 done
