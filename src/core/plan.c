@@ -109,7 +109,9 @@ static bool landmarks_equal(const PlanLandmarks *a, const PlanLandmarks *b)
 {
     return opt_point_equal(a->has_glabella, &a->glabella, b->has_glabella, &b->glabella) &&
            opt_point_equal(a->has_eye_left, &a->eye_left, b->has_eye_left, &b->eye_left) &&
-           opt_point_equal(a->has_eye_right, &a->eye_right, b->has_eye_right, &b->eye_right);
+           opt_point_equal(a->has_eye_right, &a->eye_right, b->has_eye_right, &b->eye_right) &&
+           opt_point_equal(a->has_ear_left, &a->ear_left, b->has_ear_left, &b->ear_left) &&
+           opt_point_equal(a->has_ear_right, &a->ear_right, b->has_ear_right, &b->ear_right);
 }
 
 static bool midline_equal(const PlanLandmarks *a, const PlanLandmarks *b)
