@@ -7,6 +7,7 @@
  * the plan's and no automatic fit replaces it; V is an edit: the label chosen. */
 #include "app_internal.h"
 
+#include <math.h>
 #include <stdio.h>
 
 /* The scene follows the head: foreshortened dots with a fit, flat without. */
@@ -210,4 +211,27 @@ const char *app_head_label(const App *app, char *buf, size_t size)
     else
         snprintf(buf, size, "head: %s", head3d_view_name(h->view));
     return buf;
+}
+
+/* Which ear a tap at photo (px, py) marks: the one the head in use puts nearer (both
+ * projected where the fit says); without a fit, a front view's: the client's left
+ * ear on the image's right of the face's midline (or of the photo's centre). */
+int app_head_ear_side(const App *app, double px, double py)
+{
+    const PlanHead *ph = app_head_in_use(app);
+    Head3D h;
+    if (ph && head3d_from_plan(ph, app->doc.photo.width, app->doc.photo.height, &h)) {
+        vec3s e = glms_vec3_scale(head3d_template_ear(), (float)ph->size);
+        float d[2];
+        for (int i = 0; i < 2; i++) {
+            vec3s o = {{i == 0 ? e.x : -e.x, e.y, e.z}};
+            float x = 0, y = 0;
+            bool seen = head3d_project(&h, glms_vec3_add(h.centre, glms_mat3_mulv(head3d_rotation(&h), o)), &x, &y);
+            d[i] = seen ? hypotf(x - (float)px, y - (float)py) : 1e30f;
+        }
+        return d[0] <= d[1] ? 1 : -1;
+    }
+    const PlanLandmarks *l = &app->doc.plan.landmarks;
+    double mid = l->has_glabella ? l->glabella.x : 0.5 * app->doc.photo.width;
+    return px >= mid ? 1 : -1;
 }

@@ -45,4 +45,8 @@ void app_head_into_plan(const App *app, SmpPlan *p);
 /* "head: top", "head: flat (fit implausible)" ...: for the status bar. */
 const char *app_head_label(const App *app, char *buf, size_t size);
 
+/* The ear a tap at photo (px, py) marks: +1 the client's left, -1 the right (by the
+ * head in use; without one, as in a front view). */
+int app_head_ear_side(const App *app, double px, double py);
+
 #endif

@@ -26,6 +26,7 @@ typedef struct AppTools {
     double brush_mm;
     PlanRegionKind brush_kind;
     bool head_brush_head; /* the Head brush paints "head" (else "not head") */
+    bool mark_ear;        /* "Mark an ear": the Marks tool's next tap places an ear */
 } AppTools;
 
 /* What is being dragged in the view. */

@@ -31,6 +31,10 @@ static const vec3s LANDMARK_EAR = {{ 81.0f, -38.7f, 2.6f }};
 /* An ear is hidden once the lens is this far (sine) past the head's front-back plane
  * on the other side: about 15 degrees, so both show from the front and the back. */
 #define EAR_HIDDEN_SIN 0.26f
+/* An ear is ~60 mm tall and the part a photo shows varies (from the front only its
+ * lower half stands out of the head's outline: its centre is marked ~20 mm lower than
+ * from the side), so a miss along the head's vertical counts a third: 24 mm costs 1. */
+#define EAR_HEIGHT_WEIGHT (1.0f / 3.0f)
 void head3d_template_landmarks(vec3s *glabella, vec3s *eye_subject_left)
 {
     *glabella = LANDMARK_GLABELLA;
@@ -222,7 +226,12 @@ static float marks_misfit(const Marks *k, const ModelMarks *mm, const Moments *m
         vec2s p = project_offset(lens, (float)m->mx, (float)m->my, scale, turned);
         float px = p.x, py = p.y;
         float dx = px - k->at[i].x, dy = py - k->at[i].y;
-        sum += dx * dx + dy * dy;
+        if (i >= MARK_EAR_SUBJECT_LEFT) { /* an ear's height counts 1/3: where its centre is marked varies */
+            float across = c * dx + s * dy, along = (-s * dx + c * dy) * EAR_HEIGHT_WEIGHT;
+            sum += across * across + along * along;
+        } else {
+            sum += dx * dx + dy * dy;
+        }
     }
     return sum;
 }

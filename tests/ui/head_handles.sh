@@ -13,7 +13,9 @@
 # - a finger tilts (pitch up for a drag down), the mouse turns (yaw down for a drag
 #   right) and rolls (clockwise about the centre), each its own undo step;
 # - V is an undo step that leaves the plan unsaved; undone, the dump is as opened;
-# - a plan saved with the corrected head reopens with it, marking nothing unsaved.
+# - a plan saved with the corrected head reopens with it, marking nothing unsaved;
+# - "Mark an ear" and a tap mark the ear the fit says (the client's right one on the
+#   image's left of a front view), one undo step.
 . "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
 mkdir assets seeds
@@ -141,3 +143,12 @@ replay reopen seeds/saved.smp "key h" "dump $TMP/reopened.smp"
 check head_handles_reopened_same test "$(head_of reopened.smp)" = "$(head_of seeds/saved.smp)"
 check head_handles_reopen_writes_nothing cmp -s seeds/saved.smp saved_copy.smp
 check head_handles_reopen_marks_nothing_unsaved sh -c "! [ -f st_reopen/autosave.smp ]"
+
+# ---- ears: "Mark an ear", then a tap on the ear at the image's left: the client's
+# right ear in this front view (told by the fit); one undo step takes it away
+read -r EX EY <<<"$(awk '/^widget 1 .* Mark an ear$/ {printf "%.0f %.0f", $3 + $5 / 2, $4 + $6 / 2}' lay.txt)"
+replay ear seeds/plan.smp "key h" "mouse_down $EX $EY" "mouse_up $EX $EY" "mouse_down 355 420" "mouse_up 355 420" \
+    "dump $TMP/ear.smp" "key ctrl+z" "dump $TMP/ear_undone.smp"
+check head_handles_ear_marked plan ear.smp "'ear_right' in p['landmarks'] and 'ear_left' not in p['landmarks']"
+check head_handles_ear_side_named grep -q "Marked the client's right ear" ear.log
+check head_handles_ear_undone cmp -s ear_undone.smp at_open.smp
