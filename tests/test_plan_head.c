@@ -1,6 +1,8 @@
 /* test_plan_head.c - the fitted head in the plan: round trip, old plans unchanged
  * (no "head" written, none read), bounds and missing fields refused with a message
- * naming the field, and the plan's head gives back the fitted camera. */
+ * naming the field, the plan's head gives back the fitted camera, and the editor's
+ * chosen label (V) counts in plan_diff only when chosen and is never written; the
+ * optional ears round trip and are written only when marked. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +132,60 @@ static void test_bounds_agree_with_reader(void)
     plan_free(&p);
 }
 
+/* The editor's chosen label (V) counts in plan_diff only when chosen: a guessed one
+ * on an unset head never makes a plan differ from its file (opening marks nothing
+ * unsaved); it is never written. */
+static void test_chosen_label_only_when_chosen(void)
+{
+    SmpPlan a, b;
+    plan_init(&a);
+    plan_init(&b);
+    b.head.view = HEAD_VIEW_TOP; /* a guess left in an unset head */
+    CHECK(plan_equal(&a, &b));
+    b.head.view_chosen = true; /* V: the label chosen */
+    CHECK(plan_diff(&a, &b) == PLAN_PART_HEAD);
+    a.head = b.head;
+    CHECK(plan_equal(&a, &b));
+    a.head.view = HEAD_VIEW_LEFT; /* another chosen label */
+    CHECK(plan_diff(&a, &b) == PLAN_PART_HEAD);
+    char *text = NULL;
+    size_t len = 0;
+    SmpError err;
+    CHECK(plan_to_json(&b, &text, &len, &err));
+    CHECK(text && !strstr(text, "\"head\""));
+    free(text);
+    plan_free(&a);
+    plan_free(&b);
+}
+
+/* The ears (optional landmarks): read, written back the same, counted by plan_diff as
+ * landmarks; a plan without them is written without them; a bad one is refused by
+ * name. */
+static void test_ears_round_trip(void)
+{
+    const char *with = "{\"smpview_plan\": 1, \"landmarks\": {\"glabella\": [10, 20], "
+                       "\"ear_left\": [400.5, 310], \"ear_right\": [20, 300]}}";
+    SmpPlan p, q;
+    SmpError err;
+    CHECKF(plan_from_json(with, strlen(with), "ears.smp", &p, &err), "%s", err.msg);
+    CHECK(p.landmarks.has_ear_left && p.landmarks.ear_left.x == 400.5 && p.landmarks.has_ear_right);
+    char *text = NULL;
+    size_t len = 0;
+    CHECK(plan_to_json(&p, &text, &len, &err));
+    CHECK(text && strstr(text, "\"ear_left\"") && plan_from_json(text, len, "ears.smp", &q, &err));
+    CHECK(text && plan_equal(&p, &q));
+    q.landmarks.ear_right.y += 1; /* control: an ear moved is a landmark change */
+    CHECK(plan_diff(&p, &q) == PLAN_PART_LANDMARKS);
+    free(text);
+    p.landmarks.has_ear_left = p.landmarks.has_ear_right = false;
+    CHECK(plan_to_json(&p, &text, &len, &err));
+    CHECK(text && !strstr(text, "ear_"));
+    free(text);
+    plan_free(&p);
+    plan_free(&q);
+    check_refused("{\"smpview_plan\": 1, \"landmarks\": {\"ear_left\": \"here\"}}", "ear_left");
+}
+
 int main(void)
 {
     TEST_RUN(test_round_trip);
@@ -137,5 +193,7 @@ int main(void)
     TEST_RUN(test_bad_heads_refused);
     TEST_RUN(test_fit_survives_the_plan);
     TEST_RUN(test_bounds_agree_with_reader);
+    TEST_RUN(test_chosen_label_only_when_chosen);
+    TEST_RUN(test_ears_round_trip);
     return TEST_SUMMARY();
 }

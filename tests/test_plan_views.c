@@ -49,7 +49,7 @@ static PlanView a_view(const char *path, const char *label, bool fitted)
     snprintf(v.label, sizeof v.label, "%s", label);
     snprintf(v.photo_hash, sizeof v.photo_hash, "sha256:%064d", 7);
     if (fitted)
-        v.head = (PlanHead){true, 1, 0.5, 88.25, -3, 1.01, {1.5, -2, 640}, 1440.125};
+        v.head = (PlanHead){true, 1, 0.5, 88.25, -3, 1.01, {1.5, -2, 640}, 1440.125, false};
     return v;
 }
 
@@ -160,7 +160,7 @@ enum { PHOTO = 1000 };
 /* A head seen through a pinhole at 600 mm, as the plan stores it. */
 static PlanHead camera(double yaw, double pitch, double roll, double cx, double cy)
 {
-    return (PlanHead){true, 1, yaw, pitch, roll, 1.0, {cx, cy, 600.0}, 1400.0};
+    return (PlanHead){true, 1, yaw, pitch, roll, 1.0, {cx, cy, 600.0}, 1400.0, false};
 }
 
 /* The truth, in doubles: the ray through pixel (px, py) meets the ellipsoid at X

@@ -15,7 +15,7 @@ enum { SIDE = 1000 };
 /* A head seen through a pinhole at 600 mm (yaw, pitch in degrees). */
 static PlanHead camera_at(double yaw, double pitch)
 {
-    return (PlanHead){true, 0, yaw, pitch, 0.0, 1.0, {0.0, 0.0, 600.0}, 1400.0};
+    return (PlanHead){true, 0, yaw, pitch, 0.0, 1.0, {0.0, 0.0, 600.0}, 1400.0, false};
 }
 
 /* A plan on view 0's camera with one more view; density 40/cm2, last session; its

@@ -111,9 +111,11 @@ static const char *describe_regions(const SmpPlan *a, const SmpPlan *b)
 }
 
 /* What the edit from a to b did, in the user's words ("moved hairline point"). */
-static const char *describe_edit(const SmpPlan *a, const SmpPlan *b)
+static const char *describe_edit(const App *app, const SmpPlan *a, const SmpPlan *b)
 {
     unsigned d = plan_diff(a, b);
+    if (d & PLAN_PART_HEAD)
+        return app_head_describe(app, &a->head, &b->head);
     if (d & PLAN_PART_HAIRLINE)
         return describe_hairline(&a->hairline, &b->hairline);
     if (d & PLAN_PART_REGIONS)
@@ -157,7 +159,7 @@ static void swap_history(App *app, UndoStack *from, UndoStack *to)
     bool undoing = from == &app->history.undo;
     char msg[96];
     snprintf(msg, sizeof msg, "%s: %s", undoing ? "Undid" : "Redid",
-             undoing ? describe_edit(&prev, &app->doc.plan) : describe_edit(&app->doc.plan, &prev));
+             undoing ? describe_edit(app, &prev, &app->doc.plan) : describe_edit(app, &app->doc.plan, &prev));
     app_set_status(app, msg);
     SmpPlan was = app->doc.plan;
     app->doc.plan = prev;

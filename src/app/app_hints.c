@@ -80,6 +80,8 @@ static const HintEntry hints[] = {
     {"Keep left", "Keep the left half of the hairline and mirror it to the right"},
     {"Keep right", "Keep the right half of the hairline and mirror it to the left"},
     {"Whorl turns", "Which way the hair turns around the crown's whorl"},
+    {"Mark an ear", "Mark the client's ear (one is enough in a side photo): it tells left from right and the head's turn"},
+    {"Fit the head again", "Drop the head's corrections and fit it to the photo again (Undo takes it back)"},
     {"Delete", "Remove the selected hairline point (Delete), or hold a finger on it"},
     {"Treat", "Paint areas to treat with dots"},
     {"Exclude", "Paint areas to keep free of dots (ears, moles, hair you keep)"},

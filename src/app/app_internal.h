@@ -16,6 +16,7 @@
 #include "app_export.h"
 #include "app_file.h"
 #include "app_head_brush.h"
+#include "app_head_handles.h"
 #include "app_hints.h"
 #include "app_load.h"
 #include "app_match.h"

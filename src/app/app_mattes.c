@@ -150,7 +150,7 @@ void app_mattes_poll(App *app)
         app_set_status(app, app->doc.mattes.head.uncertain ? "Head not found: dots follow painted areas"
                                                        : "Head and hair found (M shows them)");
     if (job->fitted)
-        app_head_fitted(app, &job->fit, &job->fit_head);
+        app_head_fitted(app, &job->fit, &job->fit_head, &job->marks, job->ppm);
 }
 
 void app_mattes_release_photo(App *app)

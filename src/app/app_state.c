@@ -96,6 +96,7 @@ void app_state_autosave(App *app)
     SmpError err = {{0}};
     if (!plan_copy(&app->doc.plan, &p, &err))
         return;
+    p.head.view_chosen = false; /* the editor's alone: a file cannot hold it */
     /* Absolute: the autosave lives far from the photo. */
     snprintf(p.photo_path, sizeof p.photo_path, "%s", app->doc.photo_path);
     bool ok = plan_save(path, &p, &err);

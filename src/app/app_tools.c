@@ -15,7 +15,7 @@
 #define PRESS_SLOP 8.0f     /* px a press may wander and still be a tap or a hold */
 #define HOLD_SECONDS 0.6    /* a finger held this long on a handle removes it */
 
-enum { LM_GLABELLA = 0, LM_EYE_LEFT, LM_EYE_RIGHT, LM_MID_A, LM_MID_B, LM_COUNT };
+enum { LM_GLABELLA = 0, LM_EYE_LEFT, LM_EYE_RIGHT, LM_MID_A, LM_MID_B, LM_EAR_LEFT, LM_EAR_RIGHT, LM_COUNT };
 
 static float ui_s(const App *app) { return app->ui.scale > 0 ? app->ui.scale : 1; }
 
@@ -43,6 +43,8 @@ static bool landmark_get(const SmpPlan *p, int id, PlanPoint *out)
     case LM_EYE_RIGHT: *out = l->eye_right; return l->has_eye_right;
     case LM_MID_A: *out = l->midline_a; return l->has_midline;
     case LM_MID_B: *out = l->midline_b; return l->has_midline;
+    case LM_EAR_LEFT: *out = l->ear_left; return l->has_ear_left;
+    case LM_EAR_RIGHT: *out = l->ear_right; return l->has_ear_right;
     default: return false;
     }
 }
@@ -56,6 +58,8 @@ static void landmark_set(SmpPlan *p, int id, PlanPoint v)
     case LM_EYE_RIGHT: l->eye_right = v, l->has_eye_right = true; break;
     case LM_MID_A: l->midline_a = v; break;
     case LM_MID_B: l->midline_b = v; break;
+    case LM_EAR_LEFT: l->ear_left = v, l->has_ear_left = true; break;
+    case LM_EAR_RIGHT: l->ear_right = v, l->has_ear_right = true; break;
     default: break;
     }
 }
@@ -268,7 +272,13 @@ static void landmarks_down(App *app, float x, float y, double px, double py)
 {
     int i = hit_landmark(app, x, y);
     app_edit_begin(app);
-    if (i < 0) {
+    if (i < 0 && app->tools.mark_ear) { /* "Mark an ear": this tap is an ear */
+        i = app_head_ear_side(app, px, py) > 0 ? LM_EAR_LEFT : LM_EAR_RIGHT;
+        landmark_set(&app->doc.plan, i, (PlanPoint){px, py});
+        app->tools.mark_ear = false;
+        app_set_status(app, i == LM_EAR_LEFT ? "Marked the client's left ear (drag to adjust)"
+                                             : "Marked the client's right ear (drag to adjust)");
+    } else if (i < 0) {
         PlanLandmarks *l = &app->doc.plan.landmarks;
         double reach = 60 * plan_px_per_mm(&app->doc.plan);
         i = !l->has_glabella ? LM_GLABELLA : !l->has_eye_left ? LM_EYE_LEFT : !l->has_eye_right ? LM_EYE_RIGHT : -1;
@@ -305,6 +315,18 @@ static void whorl_down(App *app, double px, double py)
     app->gesture.drag = DRAG_WHORL;
 }
 
+/* The head's handles, unless the tool's own handle is there (a hairline point or
+ * a face mark on the outline stays the tool's). */
+static bool head_handle_down(App *app, float x, float y)
+{
+    int k = app_head_handle_hit(app, x, y);
+    if (k < 0 || (app->tools.tool == TOOL_HAIRLINE && hit_hairline_point(app, x, y) >= 0) ||
+        (app->tools.tool == TOOL_LANDMARKS && hit_landmark(app, x, y) >= 0))
+        return false;
+    app_head_handle_begin(app, k, x, y);
+    return true;
+}
+
 void app_tool_pointer_down(App *app, float x, float y, int button)
 {
     double px, py;
@@ -319,6 +341,8 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
         app->gesture.drag = DRAG_SPLIT;
         return;
     }
+    if (button == APP_BUTTON_LEFT && !app->before_held && head_handle_down(app, x, y))
+        return;
     if (button == APP_BUTTON_MIDDLE || app->before_held || app->tools.tool == TOOL_PAN) {
         app->gesture.drag = DRAG_PAN;
         return;
@@ -376,6 +400,7 @@ void app_tool_pointer_move(App *app, float x, float y)
         break;
     case DRAG_STROKE: stroke_extend(app, px, py); break;
     case DRAG_HEAD_STROKE: app_head_stroke_extend(app, px, py); break;
+    case DRAG_HEAD_HANDLE: app_head_handle_drag(app, x, y); break;
     case DRAG_CALIB: *(app->gesture.calib_clicks == 1 ? &app->gesture.calib_a : &app->gesture.calib_b) = (PlanPoint){px, py}; break;
     case DRAG_WHORL:
         if (app->doc.plan.growth.whorl.x != px || app->doc.plan.growth.whorl.y != py) {
@@ -385,7 +410,7 @@ void app_tool_pointer_move(App *app, float x, float y)
         break;
     case DRAG_LANDMARK:
         landmark_set(&app->doc.plan, app->gesture.drag_index, (PlanPoint){px, py});
-        if (app->gesture.drag_index >= LM_MID_A)
+        if (app->gesture.drag_index == LM_MID_A || app->gesture.drag_index == LM_MID_B)
             app_mark_changed(app, SCENE_CHANGED_HAIRLINE);
         break;
     default: break;
@@ -553,8 +578,16 @@ static void draw_guides(App *app)
     if (app->tools.tool == TOOL_LANDMARKS)
         for (int i = 0; i < LM_COUNT; i++) {
             PlanPoint p;
-            if (landmark_get(&app->doc.plan, i, &p))
-                handle(app, p.x, p.y, false, i >= LM_MID_A ? RGBA(255, 120, 200, 255) : RGBA(255, 230, 120, 255));
+            if (!landmark_get(&app->doc.plan, i, &p))
+                continue;
+            bool ear = i >= LM_EAR_LEFT, mid = !ear && i >= LM_MID_A;
+            uint32_t col = ear ? RGBA(120, 200, 255, 255) : mid ? RGBA(255, 120, 200, 255) : RGBA(255, 230, 120, 255);
+            handle(app, p.x, p.y, false, col);
+            double sx, sy; /* the side is the client's, not as seen: say it */
+            view_to_screen(&app->view, p.x, p.y, &sx, &sy);
+            if (ear)
+                photo_text(app, (float)sx + 16 * s, (float)sy - 10 * s, FONT_SMALL,
+                           i == LM_EAR_LEFT ? "left ear" : "right ear", col);
         }
 }
 
@@ -640,6 +673,7 @@ void app_draw_overlays(App *app)
         brush_ring(app, s);
         return;
     }
+    app_head_handles_draw(app); /* under the tools' own handles */
     draw_guides(app);
     draw_hairline(app);
     app_head_brush_draw(app);
@@ -683,6 +717,7 @@ void app_tool_set(App *app, AppTool t)
     }
     app_edit_end(app);
     app->tools.tool = t;
+    app->tools.mark_ear = false; /* "Mark an ear" arms the Marks tool's next tap only */
     app->gesture.calib_clicks = 0;
     AppStep step; /* the eyedropper's proposal shows in the Look step */
     if (app_step_of_tool((int)t, &step))

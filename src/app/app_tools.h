@@ -26,6 +26,7 @@ typedef struct AppTools {
     double brush_mm;
     PlanRegionKind brush_kind;
     bool head_brush_head; /* the Head brush paints "head" (else "not head") */
+    bool mark_ear;        /* "Mark an ear": the Marks tool's next tap places an ear */
 } AppTools;
 
 /* What is being dragged in the view. */
@@ -40,6 +41,7 @@ typedef enum AppDragKind {
     DRAG_CALIB, /* a scale point, placed on release */
     DRAG_WHORL,
     DRAG_HEAD_STROKE, /* a Head brush stroke */
+    DRAG_HEAD_HANDLE, /* a handle of the fitted head's outline (app_head_handles.c) */
 } AppDragKind;
 
 /* The gesture in progress: a drag, a press that may become a tap or a hold,
@@ -60,6 +62,8 @@ typedef struct AppGesture {
     int stroke_correction; /* head correction being painted, -1 none */
     int calib_clicks;
     PlanPoint calib_a, calib_b;
+    PlanHead head_start;       /* a head handle's drag: the head at the press ... */
+    double head_px, head_py;   /* ... and the photo point pressed */
     /* fingers: up to two for pinch */
     int finger_id[2];
     bool finger_on[2];

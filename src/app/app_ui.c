@@ -346,6 +346,8 @@ static float hairline_shape_rows(App *app, uint32_t tab, float x, float y, float
 }
 
 /* The Head & hairline step: style, sliders, symmetry, whorl direction, deleting a point. */
+static float mark_ear_row(App *app, uint32_t tab, float x, float y, float w);
+
 static float hairline_tab(App *app, float x, float y, float w)
 {
     uint32_t tab = ui_id(0, "Hairline tab");
@@ -376,7 +378,33 @@ static float hairline_tab(App *app, float x, float y, float w)
     y += bh;
     ui_text(ui, x + 8 * s, y + 6 * s, FONT_SMALL, "Tap: add a point. Drag: move it.", ui->theme.text_dim);
     ui_text(ui, x + 8 * s, y + 26 * s, FONT_SMALL, "Remove: hold it, or Delete point.", ui->theme.text_dim);
-    return y + 48 * s;
+    y = mark_ear_row(app, tab, x, y + 48 * s, w);
+    if (!app_head_in_use(app))
+        return y;
+    /* the green outline's handles correct the fit; this takes the corrections back */
+    ui_text(ui, x + 8 * s, y + 6 * s, FONT_SMALL, "Green outline: drag its handles to", ui->theme.text_dim);
+    ui_text(ui, x + 8 * s, y + 26 * s, FONT_SMALL, "fit the head, tilt, turn or roll it.", ui->theme.text_dim);
+    y += 48 * s;
+    if (pl->head.set && ui_button(&app->ui, ui_id(tab, "fit head again"), (UiRect){x, y, w, bh}, "Fit the head again",
+                                  false))
+        app_head_fit_again(app);
+    return pl->head.set ? y + bh : y;
+}
+
+/* An ear is marked apart from the Marks tool's sequence (glabella, eyes, midline): a
+ * side photo shows one ear and perhaps no second eye. */
+static float mark_ear_row(App *app, uint32_t tab, float x, float y, float w)
+{
+    float bh = 48 * app->ui.scale;
+    bool armed = app->tools.mark_ear && app->tools.tool == TOOL_LANDMARKS;
+    if (ui_button(&app->ui, ui_id(tab, "mark an ear"), (UiRect){x, y, w, bh},
+                  armed ? "Mark an ear: tap it on the photo" : "Mark an ear", armed)) {
+        app_tool_set(app, TOOL_LANDMARKS);
+        app->tools.mark_ear = !armed;
+        if (!armed)
+            app_set_status(app, "Tap the client's ear: left or right is told by the head's fit");
+    }
+    return y + bh;
 }
 
 /* The Areas step: the brush's kind and size, brush or eraser, what gets dots,
@@ -500,7 +528,9 @@ static const char *tool_hint(const App *app)
     case TOOL_ERASER: return "Eraser: paint to remove the chosen kind of area";
     case TOOL_CALIBRATE:
         return app->gesture.calib_clicks == 0 ? "Scale: click the first point (e.g. a pupil)" : "Scale: click the second point";
-    case TOOL_LANDMARKS: return "Marks: between the brows, outer eye corners, then the midline; drag to adjust";
+    case TOOL_LANDMARKS:
+        return app->tools.mark_ear ? "Marks: tap the client's ear (its side from the head's fit)"
+                                   : "Marks: between the brows, outer eye corners, then the midline; drag to adjust";
     case TOOL_WHORL: return "Whorl: click the crown's whorl centre";
     case TOOL_HEAD_BRUSH: return "Head brush: paint not head (no dots) or head; K switches; size: slider or [ ]";
     case TOOL_EYEDROPPER: return "Eyedropper: tap the client's stubble to match the dots to it";
@@ -762,5 +792,6 @@ bool app_dump_layout(const App *app, const char *path, SmpError *err)
         const UiRect *r = &ui->rects[k];
         fprintf(f, "widget %d %.1f %.1f %.1f %.1f %s\n", ui->shown[k], r->x, r->y, r->w, r->h, ui->labels[k]);
     }
+    app_head_handles_layout(app, f);
     return fclose(f) == 0 || smp_fail(err, "%s: cannot write the layout", path);
 }

@@ -22,11 +22,26 @@
  * front of the cranium's ellipsoid (brow ridge, face): points, not on the surface. */
 static const vec3s LANDMARK_GLABELLA = {{ 0.0f, -23.7f, 101.8f }};
 static const vec3s LANDMARK_EYE = {{ 47.5f, -34.7f, 81.9f }};
+/* The subject's left ear (the right one mirrored): the centre of the ear's outer face
+ * on the sample generator's head (its ear disc at 76, -3, -12 turned 25 degrees, 5.5 mm
+ * half thick: 81.0, -3, -9.7), moved as the glabella and eye corners were (the
+ * ellipsoid's centre is at 0, 35.7, -12.3 there). It stands 10 mm off the ellipsoid, at
+ * the eye corners' height, a little behind the ellipsoid's centre plane. */
+static const vec3s LANDMARK_EAR = {{ 81.0f, -38.7f, 2.6f }};
+/* An ear is hidden once the lens is this far (sine) past the head's front-back plane
+ * on the other side: about 15 degrees, so both show from the front and the back. */
+#define EAR_HIDDEN_SIN 0.26f
+/* An ear is ~60 mm tall and the part a photo shows varies (from the front only its
+ * lower half stands out of the head's outline: its centre is marked ~20 mm lower than
+ * from the side), so a miss along the head's vertical counts a third: 24 mm costs 1. */
+#define EAR_HEIGHT_WEIGHT (1.0f / 3.0f)
 void head3d_template_landmarks(vec3s *glabella, vec3s *eye_subject_left)
 {
     *glabella = LANDMARK_GLABELLA;
     *eye_subject_left = LANDMARK_EYE;
 }
+
+vec3s head3d_template_ear(void) { return LANDMARK_EAR; }
 
 /* Seen from higher above the face's level than this, the forehead hides the glabella
  * and the brow the eye corners: a marked one says the view is tipped toward the face. */
@@ -114,22 +129,26 @@ typedef struct {
 /* The pinhole the landmarks are seen through: focal and principal point, px. */
 typedef struct { float focal, cx, cy; } Lens;
 
-/* The marked landmarks in matte px: the glabella, then the eye corners as seen. */
+/* The marked landmarks in matte px: the glabella, the eye corners as seen, the ears
+ * by the client's side. */
+enum { MARK_GLABELLA, MARK_EYE_IMAGE_LEFT, MARK_EYE_IMAGE_RIGHT, MARK_EAR_SUBJECT_LEFT, MARK_EAR_SUBJECT_RIGHT,
+       MARK_COUNT };
+
 typedef struct {
-    bool has[3];
-    vec2s at[3];
+    bool has[MARK_COUNT];
+    vec2s at[MARK_COUNT];
     int count;
 } Marks;
 
-enum { MARK_GLABELLA, MARK_EYE_IMAGE_LEFT, MARK_EYE_IMAGE_RIGHT };
-
 static Marks marks_from(const PlanLandmarks *lm)
 {
-    Marks k = { { false, false, false }, { {{ 0, 0 }} }, 0 };
+    Marks k = { { false }, { {{ 0, 0 }} }, 0 };
     if (!lm) return k;
-    const bool has[3] = { lm->has_glabella, lm->has_eye_left, lm->has_eye_right };
-    const PlanPoint *at[3] = { &lm->glabella, &lm->eye_left, &lm->eye_right };
-    for (int i = 0; i < 3; i++) {
+    const bool has[MARK_COUNT] = { lm->has_glabella, lm->has_eye_left, lm->has_eye_right, lm->has_ear_left,
+                                   lm->has_ear_right };
+    const PlanPoint *at[MARK_COUNT] = { &lm->glabella, &lm->eye_left, &lm->eye_right, &lm->ear_left,
+                                        &lm->ear_right };
+    for (int i = 0; i < MARK_COUNT; i++) {
         k.has[i] = has[i] && isfinite(at[i]->x) && isfinite(at[i]->y);
         k.at[i] = (vec2s){{ (float)at[i]->x, (float)at[i]->y }};
         k.count += k.has[i];
@@ -141,7 +160,7 @@ static Marks marks_from(const PlanLandmarks *lm)
  * per template mm, matched to the marks (the eye corner more to the image's left is the
  * one marked left); and what it costs that the marked ones are seen at this pose. */
 typedef struct {
-    vec3s off[3];
+    vec3s off[MARK_COUNT];
     float hidden_cost;
 } ModelMarks;
 
@@ -155,6 +174,14 @@ static float hidden_cost(vec3s v, float max_elev_deg)
     return behind * behind + above * above;
 }
 
+/* A marked ear seen from the other side of the head (side +1: the subject's left):
+ * this is what tells a left view from a right one, whose outlines are the same. */
+static float ear_hidden_cost(vec3s v, float side)
+{
+    float past = fmaxf(-side * v.x - EAR_HIDDEN_SIN, 0.0f) / HIDDEN_TOL;
+    return past * past;
+}
+
 static ModelMarks model_marks(mat3s rot, const Marks *k)
 {
     ModelMarks mm;
@@ -165,10 +192,14 @@ static ModelMarks model_marks(mat3s rot, const Marks *k)
     mm.off[MARK_GLABELLA] = g;
     mm.off[MARK_EYE_IMAGE_LEFT] = el;
     mm.off[MARK_EYE_IMAGE_RIGHT] = er;
+    mm.off[MARK_EAR_SUBJECT_LEFT] = glms_mat3_mulv(rot, LANDMARK_EAR);
+    mm.off[MARK_EAR_SUBJECT_RIGHT] = glms_mat3_mulv(rot, (vec3s){{ -LANDMARK_EAR.x, LANDMARK_EAR.y, LANDMARK_EAR.z }});
     vec3s v = {{ -rot.raw[0][2], -rot.raw[1][2], -rot.raw[2][2] }}; /* R^T (0, 0, -1) */
     float eyes = (float)(k->has[MARK_EYE_IMAGE_LEFT] + k->has[MARK_EYE_IMAGE_RIGHT]);
     mm.hidden_cost = (k->has[MARK_GLABELLA] ? hidden_cost(v, GLABELLA_MAX_ELEVATION_DEG) : 0.0f)
-                     + eyes * hidden_cost(v, EYE_MAX_ELEVATION_DEG);
+                     + eyes * hidden_cost(v, EYE_MAX_ELEVATION_DEG)
+                     + (k->has[MARK_EAR_SUBJECT_LEFT] ? ear_hidden_cost(v, 1.0f) : 0.0f)
+                     + (k->has[MARK_EAR_SUBJECT_RIGHT] ? ear_hidden_cost(v, -1.0f) : 0.0f);
     return mm;
 }
 
@@ -188,14 +219,19 @@ static float marks_misfit(const Marks *k, const ModelMarks *mm, const Moments *m
                           const Lens *lens)
 {
     float c = cosf(roll), s = sinf(roll), sum = 0.0f;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < MARK_COUNT; i++) {
         if (!k->has[i]) continue;
         vec3s o = mm->off[i];
         vec3s turned = {{ c * o.x - s * o.y, s * o.x + c * o.y, o.z }};
         vec2s p = project_offset(lens, (float)m->mx, (float)m->my, scale, turned);
         float px = p.x, py = p.y;
         float dx = px - k->at[i].x, dy = py - k->at[i].y;
-        sum += dx * dx + dy * dy;
+        if (i >= MARK_EAR_SUBJECT_LEFT) { /* an ear's height counts 1/3: where its centre is marked varies */
+            float across = c * dx + s * dy, along = (-s * dx + c * dy) * EAR_HEIGHT_WEIGHT;
+            sum += across * across + along * along;
+        } else {
+            sum += dx * dx + dy * dy;
+        }
     }
     return sum;
 }
@@ -496,6 +532,7 @@ bool head3d_fit_photo(const SmpMatte *head, int photo_w, int photo_h, const Plan
         lm = *marks;
         lm.glabella = scaled_point(lm.glabella, k);
         lm.eye_left = scaled_point(lm.eye_left, k), lm.eye_right = scaled_point(lm.eye_right, k);
+        lm.ear_left = scaled_point(lm.ear_left, k), lm.ear_right = scaled_point(lm.ear_right, k);
     }
     HeadFitOptions opt = { HEAD_VIEW_FRONT, (float)(ppm * k), 0.0f, marks ? &lm : NULL };
     HeadFit best = { 0 };

@@ -22,8 +22,8 @@ typedef struct {
                       * the template size is assumed and only the distance is fitted */
     float focal;     /* px; <= 0: 1.2 x the photo's long side (a phone's main camera) */
     /* NULL or the marked face landmarks in the matte's pixels: the glabella and outer
-     * eye corners pin pitch and front/back, the eye line the roll; in a front view the
-     * face below the brow is cut from the matte. */
+     * eye corners pin pitch and front/back, the eye line the roll, the ears the turn
+     * and left from right; in a front view the face below the brow is cut from the matte. */
     const PlanLandmarks *landmarks;
 } HeadFitOptions;
 
@@ -58,6 +58,9 @@ bool head3d_from_plan(const PlanHead *ph, int photo_w, int photo_h, Head3D *out)
 /* The face landmarks the fit assumes, head frame, template size, mm from the centre:
  * the glabella and the subject's left outer eye corner (the right one mirrored). */
 void head3d_template_landmarks(vec3s *glabella, vec3s *eye_subject_left);
+/* The centre of the subject's left ear the fit assumes (the right one mirrored), as
+ * above (docs/head3d.md, "Ears"). */
+vec3s head3d_template_ear(void);
 
 /* Angle (radians) of the rotation between two poses' head-to-camera rotations. */
 float head3d_pose_distance(const Head3D *a, const Head3D *b);

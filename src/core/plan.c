@@ -109,7 +109,9 @@ static bool landmarks_equal(const PlanLandmarks *a, const PlanLandmarks *b)
 {
     return opt_point_equal(a->has_glabella, &a->glabella, b->has_glabella, &b->glabella) &&
            opt_point_equal(a->has_eye_left, &a->eye_left, b->has_eye_left, &b->eye_left) &&
-           opt_point_equal(a->has_eye_right, &a->eye_right, b->has_eye_right, &b->eye_right);
+           opt_point_equal(a->has_eye_right, &a->eye_right, b->has_eye_right, &b->eye_right) &&
+           opt_point_equal(a->has_ear_left, &a->ear_left, b->has_ear_left, &b->ear_left) &&
+           opt_point_equal(a->has_ear_right, &a->ear_right, b->has_ear_right, &b->ear_right);
 }
 
 static bool midline_equal(const PlanLandmarks *a, const PlanLandmarks *b)
@@ -157,9 +159,11 @@ static bool head_equal(const PlanHead *a, const PlanHead *b)
 {
     if (a->set != b->set)
         return false;
-    return !a->set || (a->view == b->view && a->yaw_deg == b->yaw_deg && a->pitch_deg == b->pitch_deg &&
-                       a->roll_deg == b->roll_deg && a->size == b->size && a->focal_px == b->focal_px &&
-                       memcmp(a->centre_mm, b->centre_mm, sizeof a->centre_mm) == 0);
+    if (!a->set) /* a label chosen for a head not fitted yet counts; a guessed one does not */
+        return a->view_chosen == b->view_chosen && (!a->view_chosen || a->view == b->view);
+    return a->view == b->view && a->yaw_deg == b->yaw_deg && a->pitch_deg == b->pitch_deg &&
+           a->roll_deg == b->roll_deg && a->size == b->size && a->focal_px == b->focal_px &&
+           memcmp(a->centre_mm, b->centre_mm, sizeof a->centre_mm) == 0;
 }
 
 static bool view_equal(const PlanView *a, const PlanView *b)

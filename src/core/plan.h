@@ -86,6 +86,10 @@ typedef struct PlanLandmarks {
     PlanPoint glabella, eye_left, eye_right; /* eye = outer corner, as seen */
     bool has_midline;
     PlanPoint midline_a, midline_b; /* facial midline, two points */
+    /* optional: the ears' centres, by the client's side (not as seen): they pin the
+     * head's turn, and left from right in a side view (docs/head3d.md) */
+    bool has_ear_left, has_ear_right;
+    PlanPoint ear_left, ear_right;
 } PlanLandmarks;
 
 typedef struct PlanHairline {
@@ -127,6 +131,9 @@ typedef struct PlanHead {
     double size;             /* relative to the template scalp */
     double centre_mm[3];     /* ellipsoid centre, camera frame */
     double focal_px;
+    /* The editor's only (never in a file): with `set` false, the label `view` was
+     * chosen (V) and the head is fitted as it; false: the label is guessed. */
+    bool view_chosen;
 } PlanHead;
 
 /* Whether a head lies within the bounds a plan file's head is read with
@@ -214,7 +221,7 @@ bool plan_copy(const SmpPlan *src, SmpPlan *dst, SmpError *err);
 typedef enum PlanPart {
     PLAN_PART_PHOTO = 1 << 0,     /* version, photo path, hash and size */
     PLAN_PART_SCALE = 1 << 1,
-    PLAN_PART_LANDMARKS = 1 << 2, /* glabella and eye corners */
+    PLAN_PART_LANDMARKS = 1 << 2, /* glabella, eye corners and ears */
     PLAN_PART_MIDLINE = 1 << 3,   /* the facial midline (mirrors the hairline) */
     PLAN_PART_HAIRLINE = 1 << 4,
     PLAN_PART_REGIONS = 1 << 5,

@@ -679,11 +679,13 @@ static bool read_scale(Reader *r, int i, PlanScale *s)
 
 static bool read_landmarks(Reader *r, int i, PlanLandmarks *l)
 {
-    static const char *const K[] = {"glabella", "eye_left", "eye_right", "midline"};
-    int v[4];
-    if (!get_object(r, i, K, 4, v) || !read_point(r, v[0], "glabella", &l->has_glabella, &l->glabella) ||
+    static const char *const K[] = {"glabella", "eye_left", "eye_right", "midline", "ear_left", "ear_right"};
+    int v[6];
+    if (!get_object(r, i, K, 6, v) || !read_point(r, v[0], "glabella", &l->has_glabella, &l->glabella) ||
         !read_point(r, v[1], "eye_left", &l->has_eye_left, &l->eye_left) ||
-        !read_point(r, v[2], "eye_right", &l->has_eye_right, &l->eye_right))
+        !read_point(r, v[2], "eye_right", &l->has_eye_right, &l->eye_right) ||
+        !read_point(r, v[4], "ear_left", &l->has_ear_left, &l->ear_left) ||
+        !read_point(r, v[5], "ear_right", &l->has_ear_right, &l->ear_right))
         return false;
     if (v[3] >= 0) {
         PlanPoint m[2];

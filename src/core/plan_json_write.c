@@ -211,6 +211,10 @@ static void write_photo_scale_landmarks(Writer *w, const SmpPlan *p)
         PlanPoint m[2] = {l->midline_a, l->midline_b};
         w_points(w, "midline", m, 2);
     }
+    if (l->has_ear_left) /* optional: plans without ears keep their bytes */
+        w_point(w, "ear_left", l->ear_left);
+    if (l->has_ear_right)
+        w_point(w, "ear_right", l->ear_right);
     close_(w, s, "}");
     write_head(w, &p->head);
     if (p->consent.recorded) {
