@@ -37,10 +37,10 @@ int scalp_owner(const ScalpViews *sv, vec3s u)
     if (seen_cos(sv, 0, u) >= SCALP_VIEW0_KEEP_COS)
         return 0;
     int best = -1;
-    float best_cos = SEEN_COS;
-    for (int k = 0; k < sv->count; k++) {
+    float best_cos = 0.0f;
+    for (int k = 0; k < sv->count; k++) { /* ties go to the lower view */
         float c = seen_cos(sv, k, u);
-        if (c >= best_cos && (best < 0 || c > best_cos))
+        if (c >= SEEN_COS && (best < 0 || c > best_cos))
             best = k, best_cos = c;
     }
     return best;
@@ -119,9 +119,9 @@ static bool carry_polygon(const PlanRegion *in, const ScalpViews *sv, int m, Smp
     int n = 0;
     for (int i = 0; i < in->count; i++) {
         const PlanPoint *a = &in->points[i], *b = &in->points[(i + 1) % in->count];
-        int steps = (int)ceil(hypot(b->x - a->x, b->y - a->y) / step);
-        for (int j = 0; j < steps || (j == 0 && steps == 0); j++) {
-            double t = steps > 0 ? (double)j / steps : 0.0, x = a->x + t * (b->x - a->x), y = a->y + t * (b->y - a->y);
+        int steps = (int)fmax(1.0, ceil(hypot(b->x - a->x, b->y - a->y) / step));
+        for (int j = 0; j < steps; j++) {
+            double t = (double)j / steps, x = a->x + t * (b->x - a->x), y = a->y + t * (b->y - a->y);
             onto_scalp(&sv->head[k], &x, &y);
             if (n < PLAN_MAX_REGION_POINTS && scalp_map_px(sv, k, m, x, y, &buf[n].x, &buf[n].y))
                 n++;
