@@ -204,7 +204,11 @@ const char *app_head_describe(const App *app, const PlanHead *a, const PlanHead 
 const char *app_head_label(const App *app, char *buf, size_t size)
 {
     const AppHead *h = &app->doc.head;
-    if (!h->known)
+    int n = app->views.shown;
+    if (n > 0) { /* another view: its own head, from the plan */
+        const PlanHead *v = &app->doc.plan.extra_views[n - 1].head;
+        snprintf(buf, size, "view %d head: %s", n, v->set ? head3d_view_name((HeadView)v->view) : "none");
+    } else if (!h->known)
         snprintf(buf, size, "head: flat");
     else if (h->implausible)
         snprintf(buf, size, "head: flat (%s fit implausible)", head3d_view_name(h->view));

@@ -1,5 +1,5 @@
-/* app_head_handles.c - the fitted head's outline over the photo, with handles to
- * correct the fit (docs/head3d.md "Correcting the fit"): its axis ends move and
+/* app_head_handles.c - the fitted head's outline over the photo shown (view 0's,
+ * or another view's: its head in the plan), with handles to correct the fit (docs/head3d.md "Correcting the fit"): its axis ends move and
  * scale it, its centre moves it, the tilt, turn and roll handles change the
  * pitch, the yaw and the roll. A drag puts the corrected head into the edited plan, one undo step;
  * the scene follows when the pointer lifts (app_head_plan_changed), so a drag
@@ -18,12 +18,27 @@
 
 static float ui_scale(const App *app) { return app->ui.scale > 0 ? app->ui.scale : 1; }
 
+/* The head of the photo shown (view 0's in use, or another view's in the plan) and
+ * that photo's size; NULL when it has none or is not loaded. */
+static const PlanHead *shown_head(const App *app, int *w, int *h)
+{
+    const AppViews *v = &app->views;
+    if (v->shown == 0) {
+        *w = app->doc.photo.width, *h = app->doc.photo.height;
+        return app_head_in_use(app);
+    }
+    *w = v->got.photo.width, *h = v->got.photo.height;
+    const PlanHead *ph = &app->doc.plan.extra_views[v->shown - 1].head;
+    return v->got.n == v->shown && v->got.photo.pixels && ph->set ? ph : NULL;
+}
+
 /* The outline in photo px, when the step shows it. */
 static bool shown_outline(const App *app, HeadOutline *o)
 {
-    const PlanHead *ph = app_head_in_use(app);
-    return ph && app->panels.step == STEP_HAIRLINE && app->doc.has_photo && app->views.shown == 0 &&
-           !app->show_client && head3d_outline_of(ph, app->doc.photo.width, app->doc.photo.height, o);
+    int w, h;
+    const PlanHead *ph = shown_head(app, &w, &h);
+    return ph && app->panels.step == STEP_HAIRLINE && app->doc.has_photo && !app->show_client &&
+           head3d_outline_of(ph, w, h, o);
 }
 
 /* How far along the screen ray from (cx, cy) by (dx, dy) stays inside the view,
@@ -87,7 +102,8 @@ void app_head_handle_begin(App *app, int k, float x, float y)
 {
     app_edit_begin(app); /* ends on release */
     AppGesture *g = &app->gesture;
-    g->head_start = *app_head_in_use(app);
+    int w, h;
+    g->head_start = *shown_head(app, &w, &h);
     g->head_start.view_chosen = false;
     view_to_photo(&app->view, x, y, &g->head_px, &g->head_py);
     g->drag = DRAG_HEAD_HANDLE;
@@ -101,10 +117,11 @@ void app_head_handle_drag(App *app, float x, float y)
     double px, py;
     view_to_photo(&app->view, x, y, &px, &py);
     PlanHead out;
+    int w, h, n = app->views.shown;
+    shown_head(app, &w, &h);
     /* from the head at the press, so a drag back undoes itself exactly */
-    if (head3d_handle_drag(&g->head_start, app->doc.photo.width, app->doc.photo.height, (HeadHandle)g->drag_index,
-                           g->head_px, g->head_py, px, py, &out))
-        app->doc.plan.head = out;
+    if (head3d_handle_drag(&g->head_start, w, h, (HeadHandle)g->drag_index, g->head_px, g->head_py, px, py, &out))
+        *(n == 0 ? &app->doc.plan.head : &app->doc.plan.extra_views[n - 1].head) = out;
 }
 
 static void draw_handle(App *app, double sx, double sy, int k, uint32_t c)

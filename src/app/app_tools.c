@@ -669,11 +669,11 @@ void app_draw_overlays(App *app)
     float s = ui_s(app);
     if (app->tools.tool == TOOL_BRUSH || app->tools.tool == TOOL_ERASER)
         draw_regions(app);
-    if (app->views.shown > 0) { /* another photo: its areas and the brush only */
+    app_head_handles_draw(app); /* under the tools' own handles */
+    if (app->views.shown > 0) { /* another photo: its areas, head and the brush only */
         brush_ring(app, s);
         return;
     }
-    app_head_handles_draw(app); /* under the tools' own handles */
     draw_guides(app);
     draw_hairline(app);
     app_head_brush_draw(app);

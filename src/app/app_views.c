@@ -83,7 +83,7 @@ static void start_load(App *app, int n)
         return; /* app_views_poll starts the one wanted next */
     char msg[64];
     snprintf(msg, sizeof msg, "Opening view %d...", n);
-    if (start_job(app, n))
+    if (start_job(app, n) && !app->views.job.again) /* only its dots again: the edit's own line stays */
         app_set_status(app, msg);
 }
 
