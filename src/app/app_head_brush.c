@@ -7,11 +7,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* The brush's radius in photo px: the brush size (mm) at the plan's scale, within the
- * plan's bounds for a correction. */
+/* The brush's radius in photo px: the brush size (mm) at the photo shown's scale,
+ * within the plan's bounds for a correction. */
 static double radius_px(const App *app)
 {
-    double r = app->tools.brush_mm * plan_px_per_mm(&app->doc.plan);
+    double r = app->tools.brush_mm * app_views_px_per_mm(app);
     return r < 0.5 ? 0.5 : r > PLAN_MAX_CORRECTION_RADIUS_PX ? PLAN_MAX_CORRECTION_RADIUS_PX : r;
 }
 
@@ -40,6 +40,7 @@ bool app_head_stroke_begin(App *app, double px, double py)
     buf[0] = p0;
     free(c->points);
     c->points = buf;
+    c->view = app->views.shown; /* that photo's matte */
     app->gesture.stroke_correction = plan->head_correction_count - 1;
     app->gesture.drag = DRAG_HEAD_STROKE;
     return true;
@@ -97,8 +98,13 @@ void app_head_brush_draw(App *app)
         return;
     const SmpPlan *plan = &app->doc.plan;
     float s = app->ui.scale > 0 ? app->ui.scale : 1;
-    for (int i = app->matte_job.corrections; i < plan->head_correction_count; i++)
-        draw_stroke(app, &plan->head_corrections[i], s);
+    /* strokes the mattes shown do not have yet: on view 0 those after its matte job's,
+     * on another view the one being painted (its mattes follow when it ends) */
+    int first = app->views.shown == 0 ? app->matte_job.corrections
+                : app->gesture.drag == DRAG_HEAD_STROKE ? app->gesture.stroke_correction : plan->head_correction_count;
+    for (int i = first < 0 ? 0 : first; i < plan->head_correction_count; i++)
+        if (plan->head_corrections[i].view == app->views.shown)
+            draw_stroke(app, &plan->head_corrections[i], s);
     if (view_contains(&app->view, app->mx, app->my)) {
         draw_ring(&app->dl, app->mx, app->my, (float)(radius_px(app) * app->view.zoom), 2 * s,
                   mode_colour(app->tools.head_brush_head, 230));

@@ -670,7 +670,8 @@ void app_draw_overlays(App *app)
     if (app->tools.tool == TOOL_BRUSH || app->tools.tool == TOOL_ERASER)
         draw_regions(app);
     app_head_handles_draw(app); /* under the tools' own handles */
-    if (app->views.shown > 0) { /* another photo: its areas, head and the brush only */
+    if (app->views.shown > 0) { /* another photo: its areas, head and the brushes only */
+        app_head_brush_draw(app);
         brush_ring(app, s);
         return;
     }
@@ -711,8 +712,8 @@ void app_draw_overlays(App *app)
 
 void app_tool_set(App *app, AppTool t)
 {
-    if (app->views.shown > 0 && t != TOOL_PAN && t != TOOL_BRUSH && t != TOOL_ERASER) {
-        app_set_status(app, "Only areas are painted here; other edits are made on view 0 (the Photo step)");
+    if (app->views.shown > 0 && t != TOOL_PAN && t != TOOL_BRUSH && t != TOOL_ERASER && t != TOOL_HEAD_BRUSH) {
+        app_set_status(app, "Only areas and the head are painted here; other edits are made on view 0 (the Photo step)");
         return;
     }
     app_edit_end(app);

@@ -2,6 +2,7 @@
 #include "app_internal.h"
 
 #include "../core/head3d_fit.h"
+#include "../core/head_correct.h"
 #include "../core/matte_apply.h"
 #include "../core/render.h"
 #include "../io/photo.h"
@@ -26,15 +27,20 @@ static void job_free(AppViewJob *j)
 static int view_thread(void *arg)
 {
     AppViewJob *j = arg;
-    if (j->again) { /* after an edit: the photo shown, its mattes and look stay */
-        j->ok = render_view_dots(j->again->width, j->again->height, &j->plan, j->n, &j->dots, &j->ppm, &j->err) &&
-                mattes_filter_dots(j->again->mattes, j->ppm, &j->dots, &j->err);
+    if (j->again) { /* after an edit: the photo shown and its look stay */
+        const SmpImage *photo = j->again->photo;
+        const SmpMattes *m = j->again->mattes_stale ? &j->mattes : j->again->mattes;
+        j->ok = render_view_dots(photo->width, photo->height, &j->plan, j->n, &j->dots, &j->ppm, &j->err) &&
+                (!j->again->mattes_stale ||
+                 (mattes_compute_for_view(photo, &j->plan, j->n, 2, &j->mattes, &j->err) &&
+                  mattes_keep_mask(&j->mattes, app_mattes_keep_step(photo), &j->keep, &j->err))) &&
+                mattes_filter_dots(m, j->ppm, &j->dots, &j->err);
         atomic_store(&j->done, 1);
         return 0;
     }
     j->ok = plan_load_view_photo(j->plan_path, &j->plan, j->n, &j->photo, &j->err) &&
             render_view_dots(j->photo.width, j->photo.height, &j->plan, j->n, &j->dots, &j->ppm, &j->err) &&
-            mattes_compute_for_plan(&j->photo, NULL, 2, &j->mattes, &j->err) &&
+            mattes_compute_for_view(&j->photo, &j->plan, j->n, 2, &j->mattes, &j->err) &&
             mattes_filter_dots(&j->mattes, j->ppm, &j->dots, &j->err) &&
             mattes_keep_mask(&j->mattes, app_mattes_keep_step(&j->photo), &j->keep, &j->err);
     if (j->ok) {
@@ -55,6 +61,7 @@ static bool start_job(App *app, int n)
     plan_init(&j->plan);
     j->n = n;
     j->dots_gen = app->doc.dots_gen;
+    j->corrections = head_corrections_key(&app->doc.plan, n);
     SmpError err = {{0}};
     app_copy_str(j->plan_path, sizeof j->plan_path, app->doc.plan_path);
     if (!plan_copy(&app->doc.plan, &j->plan, &err)) {
@@ -65,7 +72,7 @@ static bool start_job(App *app, int n)
     j->plan.photo_width = app->doc.photo.width, j->plan.photo_height = app->doc.photo.height;
     const AppViewJob *got = &app->views.got;
     if (got->n == n && got->photo.pixels) { /* shown already: lend it, make the dots again */
-        app->views.lent = (AppViewJobPhoto){got->photo.width, got->photo.height, &got->mattes};
+        app->views.lent = (AppViewJobPhoto){&got->photo, &got->mattes, got->corrections != j->corrections};
         j->again = &app->views.lent;
     }
     if (thrd_create(&j->thread, view_thread, j) != thrd_success) {
@@ -219,9 +226,14 @@ static void take_job(AppViews *v)
     AppViewJob *j = &v->job;
     if (j->again) {
         dots_free(&v->got.dots);
-        v->got.dots = j->dots;
-        v->got.dots_gen = j->dots_gen;
+        v->got.dots = j->dots, v->got.dots_gen = j->dots_gen;
         j->dots = (DotList){0};
+        if (j->mattes.head.alpha) { /* made again: the corrections changed */
+            mattes_free(&v->got.mattes);
+            matte_free(&v->got.keep);
+            v->got.mattes = j->mattes, v->got.keep = j->keep, v->got.corrections = j->corrections;
+            j->mattes = (SmpMattes){0}, j->keep = (SmpMatte){0};
+        }
         job_free(j);
         return;
     }

@@ -23,10 +23,12 @@
 #include <stdbool.h>
 #include <threads.h>
 
-/* The photo shown and its mattes, lent to a job that only makes its dots again. */
+/* The photo shown and its mattes, lent to a job that only makes its dots again
+ * (and its mattes, when the head corrections made on it changed). */
 typedef struct AppViewJobPhoto {
-    int width, height;
+    const SmpImage *photo;
     const SmpMattes *mattes;
+    bool mattes_stale;
 } AppViewJobPhoto;
 
 typedef struct AppViewJob {
@@ -45,6 +47,7 @@ typedef struct AppViewJob {
     SheenMap sheen;
     double ppm;
     unsigned dots_gen; /* the document's dots_gen the dots were made for */
+    uint64_t corrections; /* key of the head corrections made on the view, as its mattes had them */
     bool ok;
     SmpError err;
 } AppViewJob;

@@ -27,7 +27,7 @@ static void visit_seeds(const SmpPlan *plan, PointsVisit visit, void *ctx)
         if (region_seeds(&plan->regions[i]))
             visit(ctx, plan->regions[i].points, plan->regions[i].count);
     for (int i = 0; i < plan->head_correction_count; i++)
-        if (plan->head_corrections[i].head)
+        if (plan->head_corrections[i].head && plan->head_corrections[i].view == 0)
             visit(ctx, plan->head_corrections[i].points, plan->head_corrections[i].count);
 }
 
@@ -83,16 +83,24 @@ static void hash_points(void *ctx, const PlanPoint *pts, int n)
         *h = hash_combine(hash_combine(*h, double_bits(pts[i].x)), double_bits(pts[i].y));
 }
 
-uint64_t head_matte_plan_key(const SmpPlan *plan)
+uint64_t head_corrections_key(const SmpPlan *plan, int view)
 {
-    uint64_t h = 0x6865616420ull;
-    visit_seeds(plan, hash_points, &h);
+    uint64_t h = 0x636f727265637473ull;
     for (int i = 0; i < plan->head_correction_count; i++) {
         const HeadCorrection *c = &plan->head_corrections[i];
+        if (c->view != view) /* another photo's matte */
+            continue;
         h = hash_combine(hash_combine(h, c->head), double_bits(c->radius_px));
         hash_points(&h, c->points, c->count);
     }
     return h;
+}
+
+uint64_t head_matte_plan_key(const SmpPlan *plan)
+{
+    uint64_t h = 0x6865616420ull;
+    visit_seeds(plan, hash_points, &h);
+    return hash_combine(h, head_corrections_key(plan, 0));
 }
 
 static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
@@ -252,7 +260,7 @@ bool head_corrections_apply(const SmpPlan *plan, bool only_head, SmpMatte *head,
     bool ok = w.cover && w.diff && w.outer && w.inner && w.spans;
     for (int i = 0; i < plan->head_correction_count && ok; i++) {
         const HeadCorrection *c = &plan->head_corrections[i];
-        if (!only_head || c->head)
+        if ((!only_head || c->head) && c->view == 0) /* view 0's photo: mattes_compute_for_view for the others */
             paint_stroke(&w, c, head);
     }
     free(w.cover), free(w.diff), free(w.outer), free(w.inner), free(w.spans);

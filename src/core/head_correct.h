@@ -26,6 +26,8 @@ bool head_seeds_from_plan(const SmpPlan *plan, float **xy, int *count, SmpError 
 /* A key of everything in the plan the mattes depend on (the seeds above and the
  * corrections): equal keys, equal mattes for the same photo. A view keeps the key of its
  * mattes and computes them again only when the plan's key changes. */
+/* A key of the head corrections made on view `view`'s photo (its matte's part of the plan). */
+uint64_t head_corrections_key(const SmpPlan *plan, int view);
 uint64_t head_matte_plan_key(const SmpPlan *plan);
 
 /* Paints the plan's corrections into head, in order: a "head" stroke raises the matte to

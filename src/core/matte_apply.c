@@ -42,6 +42,26 @@ bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int thr
     return ok;
 }
 
+bool mattes_compute_for_view(const SmpImage *photo, const SmpPlan *plan, int view, int threads, SmpMattes *out,
+                             SmpError *err)
+{
+    if (view == 0 || !plan)
+        return mattes_compute_for_plan(photo, plan, threads, out, err);
+    /* view n's own: only its head corrections, as view 0's of a plan of their own */
+    SmpPlan *o = malloc(sizeof *o); /* large: not on the stack */
+    if (!o)
+        return smp_fail(err, "out of memory finding view %d's mattes", view);
+    plan_init(o);
+    for (int i = 0; i < plan->head_correction_count; i++)
+        if (plan->head_corrections[i].view == view) {
+            o->head_corrections[o->head_correction_count] = plan->head_corrections[i]; /* points shared */
+            o->head_corrections[o->head_correction_count++].view = 0;
+        }
+    bool ok = mattes_compute_for_plan(photo, o, threads, out, err);
+    free(o); /* not plan_free: the points are the plan's */
+    return ok;
+}
+
 void mattes_free(SmpMattes *m)
 {
     matte_free(&m->head);

@@ -30,6 +30,10 @@ typedef struct SmpMattes {
  * when out of memory. */
 bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
                              SmpError *err);
+/* The mattes of view `view`'s photo: view 0's as mattes_compute_for_plan (its marks,
+ * areas and corrections), another view's with only the head corrections made on it. */
+bool mattes_compute_for_view(const SmpImage *photo, const SmpPlan *plan, int view, int threads, SmpMattes *out,
+                             SmpError *err);
 bool mattes_compute(const SmpImage *photo, int threads, SmpMattes *out, SmpError *err);
 void mattes_free(SmpMattes *m);
 

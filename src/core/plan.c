@@ -148,7 +148,7 @@ static bool corrections_equal(const SmpPlan *a, const SmpPlan *b)
         return false;
     for (int i = 0; i < a->head_correction_count; i++) {
         const HeadCorrection *p = &a->head_corrections[i], *q = &b->head_corrections[i];
-        if (p->head != q->head || p->radius_px != q->radius_px || p->count != q->count ||
+        if (p->head != q->head || p->radius_px != q->radius_px || p->count != q->count || p->view != q->view ||
             !points_equal(p->points, q->points, p->count))
             return false;
     }
@@ -288,7 +288,7 @@ bool plan_add_head_correction(SmpPlan *plan, bool head, double radius_px, const 
     PlanPoint *p = points_dup(points, count);
     if (!p)
         return smp_fail(err, "out of memory adding a head correction");
-    plan->head_corrections[plan->head_correction_count++] = (HeadCorrection){head, radius_px, count, p};
+    plan->head_corrections[plan->head_correction_count++] = (HeadCorrection){head, radius_px, count, p, 0};
     return true;
 }
 

@@ -148,6 +148,7 @@ typedef struct HeadCorrection {
     double radius_px; /* brush radius in photo pixels */
     int count;
     PlanPoint *points; /* owned, `count` entries */
+    int view;         /* the photo whose matte it corrects: 0, or one of the plan's views */
 } HeadCorrection;
 
 /* The client's consent to marketing use of the pictures (exports for social

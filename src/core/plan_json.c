@@ -772,18 +772,28 @@ static bool read_region(Reader *r, int i, SmpPlan *p)
     return true;
 }
 
-/* A region painted in a view names one the plan has (the views are read after it). */
-static bool check_region_views(Reader *r, const SmpPlan *p)
+/* Item k of list `key` names view `view`: one the plan has (the views are read last). */
+static bool check_view(Reader *r, const SmpPlan *p, const char *key, int k, int view)
+{
+    if (view <= p->extra_view_count)
+        return true;
+    size_t saved = path_push_key(&r->path, key);
+    path_push_index(&r->path, k);
+    path_push_key(&r->path, "view");
+    fail_field(r, "view %d does not exist (the plan has %d)", view, plan_view_count(p));
+    path_pop(&r->path, saved);
+    return false;
+}
+
+/* Areas and head corrections made on a view name one the plan has. */
+static bool check_views_named(Reader *r, const SmpPlan *p)
 {
     for (int k = 0; k < p->region_count; k++)
-        if (p->regions[k].view > p->extra_view_count) {
-            size_t saved = path_push_key(&r->path, "regions");
-            path_push_index(&r->path, k);
-            path_push_key(&r->path, "view");
-            fail_field(r, "view %d does not exist (the plan has %d)", p->regions[k].view, plan_view_count(p));
-            path_pop(&r->path, saved);
+        if (!check_view(r, p, "regions", k, p->regions[k].view))
             return false;
-        }
+    for (int k = 0; k < p->head_correction_count; k++)
+        if (!check_view(r, p, "head_corrections", k, p->head_corrections[k].view))
+            return false;
     return true;
 }
 
@@ -818,19 +828,24 @@ static bool parse_correction_mode(const char *s, int *out)
 /* Every field required: a correction that guesses its mode or size corrects nothing. */
 static bool read_head_correction(Reader *r, int i, SmpPlan *p)
 {
-    static const char *const K[] = {"mode", "radius_px", "points"};
-    int v[3];
-    if (!get_all_fields(r, i, K, 3, v, "a head correction needs mode, radius_px and points"))
+    static const char *const K[] = {"mode", "radius_px", "points", "view"};
+    int v[4];
+    if (!get_object(r, i, K, 4, v))
         return false;
+    for (int k = 0; k < 3; k++)
+        if (v[k] < 0)
+            FIELD(r, K[k], fail_field(r, "missing (a head correction needs mode, radius_px and points)"));
     int head;
-    double radius;
+    double radius, view = 0;
     FIELD(r, "mode", get_name(r, v[0], "correction mode", "head or not_head", parse_correction_mode, &head));
     FIELD(r, "radius_px", get_range(r, v[1], 0.5, PLAN_MAX_CORRECTION_RADIUS_PX, false, &radius));
+    if (v[3] >= 0) /* checked against the plan's views once they are read */
+        FIELD(r, "view", get_range(r, v[3], 0, PLAN_MAX_VIEWS - 1, true, &view));
     int n;
     PlanPoint *pts = read_stroke_points(r, v[2], PLAN_MAX_CORRECTION_POINTS, &n);
     if (!pts)
         return false;
-    p->head_corrections[p->head_correction_count++] = (HeadCorrection){head != 0, radius, n, pts};
+    p->head_corrections[p->head_correction_count++] = (HeadCorrection){head != 0, radius, n, pts, (int)view};
     return true;
 }
 
@@ -1085,7 +1100,7 @@ static bool read_plan(Reader *r, SmpPlan *p)
         FIELD(r, "consent", read_consent(r, v[15], &p->consent));
     if (v[17] >= 0)
         FIELD(r, "views", read_list(r, v[17], PLAN_MAX_VIEWS - 1, "views", read_view, p));
-    if (!check_region_views(r, p))
+    if (!check_views_named(r, p))
         return false;
     if (v[18] >= 0)
         FIELD(r, "client", read_client(r, v[18], p->client, sizeof p->client));

@@ -288,6 +288,8 @@ static void write_head_corrections(Writer *w, const SmpPlan *p)
         size_t cs = open_(w, NULL, "{");
         w_str(w, "mode", c->head ? "head" : "not_head");
         w_num(w, "radius_px", c->radius_px);
+        if (c->view > 0) /* view 0's keep the bytes of older plans */
+            w_int(w, "view", c->view);
         w_points(w, "points", c->points, c->count);
         close_(w, cs, "}");
     }

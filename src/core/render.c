@@ -149,7 +149,7 @@ static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const Rend
 static bool mattes_for_view(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, int threads,
                             SmpMattes *out, SmpError *err)
 {
-    return mattes_compute_for_plan(photo, req->view == 0 ? plan : NULL, threads, out, err);
+    return mattes_compute_for_view(photo, plan, req->view, threads, out, err);
 }
 
 enum { SHEET_COLS = 3, SHEET_SESSIONS = 4, SHEET_MAX = SHEET_COLS * (SHEET_SESSIONS + 1) }; /* plan.h: 2..4 sessions */

@@ -31,7 +31,7 @@ for n in 0 1; do
     else fail "views_app_thumbnail_$n" "flat"; fi
 done
 check views_app_shown grep -q "^View 1, top: shown as exported" status.log
-check views_app_read_only grep -q "^Only areas are painted here" status.log
+check views_app_read_only grep -q "^Only areas and the head are painted here" status.log
 check views_app_tap_adds_nothing cmp -s seeds/shown.smp seeds/after_tap.smp
 "$SMPVIEW" render seeds/shown.smp --view 1 -o cli_view1.png 2>cli.err
 "$SMPVIEW" render seeds/shown.smp -o cli_view0.png 2>>cli.err

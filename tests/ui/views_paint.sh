@@ -5,7 +5,9 @@
 # renders, shows at once in the editor's view of the top photo (its GPU dot layer
 # against `render --view 1`, the render from before the stroke the control), and
 # one undo gives the plan back byte for byte. V there fits that photo's head as the
-# next label that fits (one undo step, view 0's fit untouched).
+# next label that fits (one undo step, view 0's fit untouched). The head brush there
+# ("not head" across the band) corrects that photo's matte only: the top render
+# loses those dots, the front render is byte-identical.
 # 1280x1400: Photo chip (982, 84), View 1 (1115, 408), Areas chip (1141, 84),
 # Exclude (1115, 138); panels hidden at 100 % the top photo's (0, 0) is at (40, 100).
 . "$(dirname "$0")/../lib.sh"
@@ -17,7 +19,9 @@ click() { printf 'mouse_down %s %s\nmouse_up %s %s\nwait 1\n' "$1" "$2" "$1" "$2
       "mouse_move 660 1000" "mouse_move 720 1000" "mouse_up 720 1000" "wait 30" "dump $TMP/painted.smp" \
       "key p" "wait 1" "screenshot after.png" "key_down space" "screenshot bare.png" "key_up space" \
       "key ctrl+z" "wait 30" "dump $TMP/undone.smp" "key v" "wait 30" "dump $TMP/relabelled.smp" \
-      "key ctrl+z" "wait 30" "dump $TMP/relabel_undone.smp" "quit"; } >paint.txt
+      "key ctrl+z" "wait 30" "dump $TMP/relabel_undone.smp" "key k" "wait 1" "mouse_down 560 1000" \
+      "mouse_move 610 1000" "mouse_move 660 1000" "mouse_move 720 1000" "mouse_up 720 1000" "wait 30" \
+      "dump $TMP/unhead.smp" "quit"; } >paint.txt
 "$SMPVIEW" seeds/plan.smp --size 1280x1400 --state-dir st --replay paint.txt >out 2>err ||
     fail views_paint_replay_runs "status $?: $(head -c 300 err)"
 check views_paint_saved_in_view1 python3 -c 'import json, sys
@@ -44,3 +48,14 @@ a, b = (json.load(open(f)) for f in sys.argv[1:])
 sys.exit(not (b["views"][0]["head"]["view"] != a["views"][0]["head"]["view"] == "top" and a["head"] == b["head"]))' \
     undone.smp relabelled.smp
 check views_paint_v_undo cmp -s undone.smp relabel_undone.smp
+check views_paint_head_brush_saved_in_view1 python3 -c 'import json, sys
+c = json.load(open(sys.argv[1]))["head_corrections"][-1]
+sys.exit(not (c["mode"] == "not_head" and c.get("view") == 1))' unhead.smp
+"$SMPVIEW" render unhead.smp --view 1 --no-label --dots-csv unhead_1.csv -o unhead_1.png 2>>cli.err
+"$SMPVIEW" render unhead.smp --no-label -o unhead_0.png 2>>cli.err
+"$SMPVIEW" render undone.smp --no-label -o undone_0.png 2>>cli.err
+"$SMPVIEW" render undone.smp --view 1 --no-label --dots-csv undone_1.csv -o undone_1.png 2>>cli.err
+gone=$(python3 -c 'import csv, sys
+ids = lambda f: {r["id"] for r in csv.DictReader(open(f))}
+print(len(ids(sys.argv[1]) - ids(sys.argv[2])))' undone_1.csv unhead_1.csv)
+check views_paint_head_brush_view1_only sh -c "test $gone -gt 50 && cmp -s unhead_0.png undone_0.png"
