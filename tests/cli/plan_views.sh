@@ -76,11 +76,15 @@ for name, view, pts in (("regview", 2, [[10, 10]]), ("regneg", -1, [[10, 10]]),
     t["regions"].append({"kind": "exclude", "shape": "stroke", "radius_mm": 100, "view": view, "points": pts})
     t["regions"].append({"kind": "treat", "shape": "polygon", "view": view, "points": pts})
     json.dump(t, open(name + ".smp", "w"))
+u = json.load(open("seeds/plan.smp"))
+u["head_corrections"] = [{"mode": "not_head", "radius_px": 20, "view": 3, "points": [[10, 10]]}]
+json.dump(u, open("corrview.smp", "w"))
 PY
 # Areas painted in a view: a view the plan lacks is refused with one line; wild
 # points in view 1 are carried (or dropped) and both views still draw.
 expect_error region_view_missing "regview.smp: regions[1].view: view 2 does not exist (the plan has 2)" info regview.smp
 expect_error region_view_negative "regneg.smp: regions[1].view" info regneg.smp
+expect_error correction_view_missing "corrview.smp: head_corrections[0].view: view 3 does not exist" info corrview.smp
 check region_view_wild_renders sh -c '"$SMPVIEW" render seeds/regwild.smp -o w0.png && "$SMPVIEW" render seeds/regwild.smp --view 1 -o w1.png'
 expect_error view_photo_missing "gone.jpg" render gone.smp --view 1 -o x.png
 expect_error too_many_views "views: 8 views is over the limit of 7" info many.smp
