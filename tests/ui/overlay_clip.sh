@@ -11,8 +11,10 @@ if "$SMPVIEW" "$SMP_ROOT/seeds/front_hairline.smp" --size 1280x800 --replay "$UI
 panel="33 37 42 0"
 # control: the curve is drawn inside the view, near its right edge
 check overlay_clip_curve_in_view $PT find zoom.png 930 330 19 60 243 229 223 12
-# the side panel below its last text (y 558), where the curve used to run down
-check overlay_clip_side_panel $PT uniform zoom.png 952 568 326 196 $panel
+# the side panel below its last text (y 650), and its right margin beside the
+# controls, where the curve runs on toward the window's edge
+check overlay_clip_side_panel $PT uniform zoom.png 952 660 326 100 $panel
+check overlay_clip_side_margin $PT uniform zoom.png 1274 360 5 200 $panel
 # the tool bar's left margin (the curve crosses it at y ~ 370)
 check overlay_clip_tool_bar $PT uniform zoom.png 0 56 4 710 $panel
 # the status bar between its texts (the midline crosses it at x = 527; the facts
@@ -21,4 +23,4 @@ check overlay_clip_status_bar $PT uniform zoom.png 320 768 460 32 $panel
 # the top bar's first rows, above the buttons (the midline again)
 check overlay_clip_top_bar $PT uniform zoom.png 0 0 1280 3 $panel
 # at fit zoom nothing changes in those places
-check overlay_clip_panel_same_as_fit $PT region-equal zoom.png 952 568 fit.png 952 568 326 196 0
+check overlay_clip_panel_same_as_fit $PT region-equal zoom.png 952 660 fit.png 952 660 326 100 0
