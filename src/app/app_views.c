@@ -60,7 +60,6 @@ static bool start_job(App *app, int n)
     memset(j, 0, sizeof *j);
     plan_init(&j->plan);
     j->n = n;
-    j->dots_gen = app->doc.dots_gen;
     j->corrections = head_corrections_key(&app->doc.plan, n);
     SmpError err = {{0}};
     app_copy_str(j->plan_path, sizeof j->plan_path, app->doc.plan_path);
@@ -214,7 +213,10 @@ void app_views_show(App *app, int n)
         return;
     }
     app_tool_set(app, TOOL_PAN); /* only areas are painted on another view */
-    if (v->got.n == n && v->got.photo.pixels && v->got.dots_gen == app->doc.dots_gen && !v->job.running)
+    SmpPlan shallow;
+    ScalpViews views;
+    app_doc_views(app, &shallow, &views); /* the plan as a job would copy it */
+    if (v->got.n == n && v->got.photo.pixels && !v->job.running && plan_equal(&v->got.plan, &shallow))
         show_got(app); /* loaded, and its dots are the plan's still */
     else
         start_load(app, n);
@@ -226,8 +228,10 @@ static void take_job(AppViews *v)
     AppViewJob *j = &v->job;
     if (j->again) {
         dots_free(&v->got.dots);
-        v->got.dots = j->dots, v->got.dots_gen = j->dots_gen;
+        plan_free(&v->got.plan);
+        v->got.dots = j->dots, v->got.plan = j->plan;
         j->dots = (DotList){0};
+        plan_init(&j->plan);
         if (j->mattes.head.alpha) { /* made again: the corrections changed */
             mattes_free(&v->got.mattes);
             matte_free(&v->got.keep);
@@ -238,8 +242,7 @@ static void take_job(AppViews *v)
         return;
     }
     job_free(&v->got);
-    plan_free(&j->plan);
-    v->got = *j; /* the photo, mattes, dots, keep mask and look move over */
+    v->got = *j; /* the photo, mattes, dots, keep mask, look and the plan they follow move over */
     memset(j, 0, sizeof *j);
 }
 

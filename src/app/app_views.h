@@ -37,7 +37,7 @@ typedef struct AppViewJob {
     atomic_int done;
     int n;
     char plan_path[APP_PATH_MAX]; /* the view's photo is found beside it */
-    SmpPlan plan; /* own copy */
+    SmpPlan plan; /* own copy, as the dots follow it (with view 0's fit and photo size) */
     SmpImage photo;
     SmpMattes mattes; /* of the photo: the dots are filtered again after an edit */
     const AppViewJobPhoto *again; /* not NULL: only the dots again, on the photo shown */
@@ -46,7 +46,6 @@ typedef struct AppViewJob {
     PhotoLook look; /* the photo's blur and grain */
     SheenMap sheen;
     double ppm;
-    unsigned dots_gen; /* the document's dots_gen the dots were made for */
     uint64_t corrections; /* key of the head corrections made on the view, as its mattes had them */
     bool ok;
     SmpError err;
