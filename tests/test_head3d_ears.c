@@ -7,33 +7,13 @@
 #include <string.h>
 
 #include "core/head3d_fit.h"
+#include "head_fixture.h"
 #include "test.h"
 
-enum { W = 600, H = 800 };
+enum { W = HEAD_W, H = HEAD_H };
 
-/* A head 600 mm from a phone-like camera, turned `turn` radians past the label's pose. */
-static Head3D truth_head(HeadView v, float turn)
-{
-    Head3D h = { 0 };
-    head3d_view_pose(v, &h.yaw, &h.pitch);
-    h.yaw += turn;
-    h.radii = head3d_template_radii();
-    h.centre = (vec3s){{ 15, -25, 600 }};
-    h.focal = 1.2f * H;
-    h.cx = 0.5f * W, h.cy = 0.5f * H;
-    return h;
-}
-
-static unsigned char *render_mask(const Head3D *h)
-{
-    unsigned char *m = calloc((size_t)W * H, 1);
-    for (int y = 0; m && y < H; y++)
-        for (int x = 0; x < W; x++) {
-            vec3s u;
-            if (head3d_unproject(h, (float)x + 0.5f, (float)y + 0.5f, &u)) m[(size_t)y * W + x] = 255;
-        }
-    return m;
-}
+/* The view's pose turned by `turn`, 600 mm from a phone-like camera. */
+static Head3D truth_head(HeadView v, float turn) { return head_fixture(v, 1.0f, turn, 0.0f); }
 
 /* The template ear on side `side` (+1: the subject's left) where the camera sees it. */
 static PlanPoint ear_px(const Head3D *h, float side)
@@ -65,7 +45,7 @@ static void check_side(HeadView side_view, float side)
 {
     HeadView other = side_view == HEAD_VIEW_LEFT ? HEAD_VIEW_RIGHT : HEAD_VIEW_LEFT;
     Head3D t = truth_head(side_view, 12.0f * (float)GLM_PI / 180.0f);
-    unsigned char *mask = render_mask(&t);
+    unsigned char *mask = head_fixture_mask(&t);
     if (!mask) { CHECK(mask); return; }
     PlanLandmarks ear = { 0 };
     *(side > 0 ? &ear.ear_left : &ear.ear_right) = ear_px(&t, side);
@@ -96,7 +76,7 @@ static void test_ear_tells_left_from_right(void)
 static void test_ears_in_front_view(void)
 {
     Head3D t = truth_head(HEAD_VIEW_FRONT, 0.0f);
-    unsigned char *mask = render_mask(&t);
+    unsigned char *mask = head_fixture_mask(&t);
     if (!mask) { CHECK(mask); return; }
     PlanLandmarks lm = { 0 };
     lm.has_ear_left = lm.has_ear_right = true;

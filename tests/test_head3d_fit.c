@@ -5,33 +5,13 @@
 #include <string.h>
 
 #include "core/head3d_fit.h"
+#include "head_fixture.h"
 #include "test.h"
 
-enum { W = 600, H = 800 };
+enum { W = HEAD_W, H = HEAD_H };
 
 /* A head of the given size and pose, 600 mm from a phone-like camera. */
-static Head3D truth_head(HeadView v, float size, float roll)
-{
-    Head3D h = { 0 };
-    head3d_view_pose(v, &h.yaw, &h.pitch);
-    h.roll = roll;
-    h.radii = glms_vec3_scale(head3d_template_radii(), size);
-    h.centre = (vec3s){{ 15, -25, 600 }};
-    h.focal = 1.2f * H;
-    h.cx = 0.5f * W, h.cy = 0.5f * H;
-    return h;
-}
-
-static unsigned char *render_mask(const Head3D *h)
-{
-    unsigned char *m = calloc((size_t)W * H, 1);
-    for (int y = 0; m && y < H; y++)
-        for (int x = 0; x < W; x++) {
-            vec3s u;
-            if (head3d_unproject(h, (float)x + 0.5f, (float)y + 0.5f, &u)) m[(size_t)y * W + x] = 255;
-        }
-    return m;
-}
+static Head3D truth_head(HeadView v, float size, float roll) { return head_fixture(v, size, 0.0f, roll); }
 
 static HeadFit fit_as(const unsigned char *mask, HeadView label, const Head3D *truth)
 {
@@ -73,7 +53,7 @@ static void test_fit_landmarks_perspective(void)
     top.pitch -= 12.0f * (float)GLM_PI / 180.0f;
     const Head3D *heads[2] = { &front, &top };
     for (int i = 0; i < 2; i++) {
-        unsigned char *mask = render_mask(heads[i]);
+        unsigned char *mask = head_fixture_mask(heads[i]);
         if (!mask) { CHECK(mask); return; }
         PlanLandmarks lm = project_marks(heads[i]);
         lm.has_eye_left = lm.has_eye_right = !i; /* from 78 degrees above, the brow hides the eyes */
@@ -98,7 +78,7 @@ static void test_fit_landmarks_perspective(void)
 static void check_recovers(HeadView v, float size, float roll)
 {
     Head3D t = truth_head(v, size, roll);
-    unsigned char *mask = render_mask(&t);
+    unsigned char *mask = head_fixture_mask(&t);
     CHECK(mask);
     if (!mask) return;
     HeadFit f = fit_as(mask, v, &t);
@@ -127,7 +107,7 @@ static void test_wrong_label_is_caught(void)
                                          { HEAD_VIEW_FRONT, HEAD_VIEW_TOP } };
     for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
         Head3D t = truth_head(CASES[i][0], 1.0f, 0.05f);
-        unsigned char *mask = render_mask(&t);
+        unsigned char *mask = head_fixture_mask(&t);
         if (!mask) { CHECK(mask); return; }
         HeadFit right = fit_as(mask, CASES[i][0], &t), wrong = fit_as(mask, CASES[i][1], &t);
         CHECKF(!wrong.plausible || wrong.cost > right.cost + 1.0f, "%s as %s: cost %.2f vs %.2f",
@@ -142,7 +122,7 @@ static void test_wrong_label_is_caught(void)
 static void test_fit_photo_guesses_label(void)
 {
     Head3D t = truth_head(HEAD_VIEW_TOP, 1.0f, 0.05f);
-    unsigned char *mask = render_mask(&t);
+    unsigned char *mask = head_fixture_mask(&t);
     SmpMatte half = { W / 2, H / 2, calloc((size_t)(W / 2) * (H / 2), 1), false };
     if (!mask || !half.alpha) { CHECK(mask && half.alpha); free(mask); free(half.alpha); return; }
     for (int y = 0; y < H / 2; y++)
