@@ -348,7 +348,10 @@ void app_tool_pointer_down(App *app, float x, float y, int button)
         return;
     }
     if (app->tools.tool == TOOL_HAIRLINE) {
-        hairline_down(app, x, y, px, py, button);
+        if (app->views.shown > 0)
+            app_views_hairline_down(app, x, y);
+        else
+            hairline_down(app, x, y, px, py, button);
         return;
     }
     if (button != APP_BUTTON_LEFT)
@@ -401,6 +404,7 @@ void app_tool_pointer_move(App *app, float x, float y)
     case DRAG_STROKE: stroke_extend(app, px, py); break;
     case DRAG_HEAD_STROKE: app_head_stroke_extend(app, px, py); break;
     case DRAG_HEAD_HANDLE: app_head_handle_drag(app, x, y); break;
+    case DRAG_VIEW_HAIRLINE: app_views_hairline_drag(app, px, py); break;
     case DRAG_CALIB: *(app->gesture.calib_clicks == 1 ? &app->gesture.calib_a : &app->gesture.calib_b) = (PlanPoint){px, py}; break;
     case DRAG_WHORL:
         if (app->doc.plan.growth.whorl.x != px || app->doc.plan.growth.whorl.y != py) {
@@ -475,14 +479,19 @@ static void photo_line(App *app, double ax, double ay, double bx, double by, flo
     draw_line(&app->dl, (float)x0, (float)y0, (float)x1, (float)y1, w, c);
 }
 
-static void handle(App *app, double px, double py, bool selected, uint32_t fill)
+void app_draw_handle(App *app, double sx, double sy, bool selected, uint32_t fill)
 {
-    double sx, sy;
-    view_to_screen(&app->view, px, py, &sx, &sy);
     float s = ui_s(app);
     draw_circle(&app->dl, (float)sx, (float)sy, HANDLE_RADIUS * s, RGBA(0, 0, 0, 110));
     draw_ring(&app->dl, (float)sx, (float)sy, HANDLE_RADIUS * s, 3 * s, selected ? RGBA(255, 210, 60, 255) : fill);
     draw_circle(&app->dl, (float)sx, (float)sy, 2.5f * s, fill);
+}
+
+static void handle(App *app, double px, double py, bool selected, uint32_t fill)
+{
+    double sx, sy;
+    view_to_screen(&app->view, px, py, &sx, &sy);
+    app_draw_handle(app, sx, sy, selected, fill);
 }
 
 static void draw_hairline(App *app)
@@ -670,8 +679,9 @@ void app_draw_overlays(App *app)
     if (app->tools.tool == TOOL_BRUSH || app->tools.tool == TOOL_ERASER)
         draw_regions(app);
     app_head_handles_draw(app); /* under the tools' own handles */
-    if (app->views.shown > 0) { /* another photo: its areas, head and the brushes only */
+    if (app->views.shown > 0) { /* another photo: its areas, head, hairline and the brushes only */
         app_head_brush_draw(app);
+        app_views_hairline_draw(app);
         brush_ring(app, s);
         return;
     }
@@ -712,8 +722,9 @@ void app_draw_overlays(App *app)
 
 void app_tool_set(App *app, AppTool t)
 {
-    if (app->views.shown > 0 && t != TOOL_PAN && t != TOOL_BRUSH && t != TOOL_ERASER && t != TOOL_HEAD_BRUSH) {
-        app_set_status(app, "Only areas and the head are painted here; other edits are made on view 0 (the Photo step)");
+    if (app->views.shown > 0 && t != TOOL_PAN && t != TOOL_BRUSH && t != TOOL_ERASER && t != TOOL_HEAD_BRUSH &&
+        t != TOOL_HAIRLINE) {
+        app_set_status(app, "The face marks, the scale and the whorl are set on view 0 (the Photo step)");
         return;
     }
     app_edit_end(app);

@@ -42,6 +42,7 @@ typedef enum AppDragKind {
     DRAG_WHORL,
     DRAG_HEAD_STROKE, /* a Head brush stroke */
     DRAG_HEAD_HANDLE, /* a handle of the fitted head's outline (app_head_handles.c) */
+    DRAG_VIEW_HAIRLINE, /* a hairline point on another view's photo (app_views_hairline.c) */
 } AppDragKind;
 
 /* The gesture in progress: a drag, a press that may become a tap or a hold,
@@ -82,5 +83,8 @@ void app_tool_poll(App *app);            /* each frame: the long press */
 void app_draw_overlays(App *app);
 /* "Scale set: N px/mm", or a warning when the scale is implausible. */
 void app_tool_scale_message(const App *app, char *msg, size_t size);
+
+/* A point's handle at screen (sx, sy), as the Line tool draws them. */
+void app_draw_handle(App *app, double sx, double sy, bool selected, uint32_t fill);
 
 #endif

@@ -793,5 +793,6 @@ bool app_dump_layout(const App *app, const char *path, SmpError *err)
         fprintf(f, "widget %d %.1f %.1f %.1f %.1f %s\n", ui->shown[k], r->x, r->y, r->w, r->h, ui->labels[k]);
     }
     app_head_handles_layout(app, f);
+    app_views_hairline_layout(app, f);
     return fclose(f) == 0 || smp_fail(err, "%s: cannot write the layout", path);
 }

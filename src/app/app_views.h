@@ -20,6 +20,7 @@
 #include "pics.h"
 
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <threads.h>
 
@@ -86,6 +87,13 @@ void app_views_plan_changed(App *app);
 /* V on another view: its head fitted again as the next label that fits its photo
  * plausibly (one undo step; its dots are made again). */
 void app_views_next_label(App *app);
+/* The hairline on another view's photo, carried from view 0's (app_views_hairline.c):
+ * drawn with the Line tool, its points dragged there (added and removed on view 0). */
+void app_views_hairline_draw(App *app);
+void app_views_hairline_down(App *app, float x, float y);
+void app_views_hairline_drag(App *app, double px, double py);
+/* For the replay's `layout`: "hairline K X Y" per point shown there, screen px. */
+void app_views_hairline_layout(const App *app, FILE *f);
 /* Photo px per mm of the photo shown (a brush's size there). */
 double app_views_px_per_mm(const App *app);
 /* The painted areas in the shown photo's pixels, carried over the scalp from the

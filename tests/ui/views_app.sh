@@ -18,7 +18,7 @@ click() { printf 'mouse_down %s %s\nmouse_up %s %s\nwait 1\n' "$1" "$2" "$1" "$2
   printf '%s\n' "key ctrl+e" "wait 2" "text $TMP/app_view1.png" "key return" "wait 20"
   printf '%s\n' "key tab" "key 1" "wait 2" "screenshot after.png" "key_down space" "screenshot before.png" \
       "key_up space" "key tab" "wait 1"
-  click 1115 354; echo "wait 5"; echo "layout back.txt"; echo quit; } >views.txt
+  click 982 84; click 1115 354; echo "wait 5"; echo "layout back.txt"; echo quit; } >views.txt
 "$SMPVIEW" seeds/plan.smp --size 1280x1400 --state-dir st --replay views.txt >out 2>err ||
     fail views_app_replay_runs "status $?: $(head -c 300 err)"
 check views_app_listed grep -q "View 1: top$" views.txt
@@ -31,7 +31,7 @@ for n in 0 1; do
     else fail "views_app_thumbnail_$n" "flat"; fi
 done
 check views_app_shown grep -q "^View 1, top: shown as exported" status.log
-check views_app_read_only grep -q "^Only areas and the head are painted here" status.log
+check views_app_read_only grep -q "^Drag a point of the hairline here" status.log
 check views_app_tap_adds_nothing cmp -s seeds/shown.smp seeds/after_tap.smp
 "$SMPVIEW" render seeds/shown.smp --view 1 -o cli_view1.png 2>cli.err
 "$SMPVIEW" render seeds/shown.smp -o cli_view0.png 2>>cli.err
