@@ -348,6 +348,7 @@ static void test_browse_listing(void)
 {
     CHECK(browse_file_kind("a.JPG") == BROWSE_PHOTO && browse_file_kind("b.HeIc") == BROWSE_PHOTO &&
           browse_file_kind("c.webp") == BROWSE_PHOTO && browse_file_kind("d.SMP") == BROWSE_PLAN &&
+          browse_file_kind("f.SmpB") == BROWSE_BUNDLE &&
           browse_file_kind("e.txt") == -1 && browse_file_kind(".png") == -1 && browse_file_kind("png") == -1);
     char out[64];
     browse_parent("/a/b", out, sizeof out);

@@ -84,6 +84,15 @@ static void test_fuzz_seeds_replay(void) { CHECK(run_dir("corpus", "replay", fuz
 static void test_fuzz_regress_photo(void) { CHECK(run_dir("regress", "photo", fuzz_check_photo) >= 2); }
 static void test_fuzz_regress_plan(void) { CHECK(run_dir("regress", "plan", fuzz_check_plan) >= 8); }
 static void test_fuzz_regress_replay(void) { CHECK(run_dir("regress", "replay", fuzz_check_replay) >= 4); }
+static void test_fuzz_regress_bundle(void) { CHECK(run_dir("regress", "bundle", fuzz_check_bundle) >= 8); }
+
+/* The bundle seeds are whole bundles (else the fuzzer starts from refusals). */
+static const char *bundle_whole(const uint8_t *data, size_t size)
+{
+    BundleParts b;
+    return bundle_parse(data, size, &b, NULL) ? fuzz_check_bundle(data, size) : "not a whole bundle";
+}
+static void test_fuzz_seeds_bundle(void) { CHECK(run_dir("corpus", "bundle", bundle_whole) >= 2); }
 
 /* Negative control: a missing folder is told apart from a folder of inputs. */
 static void test_fuzz_missing_dir_fails(void) { CHECK(run_dir("regress", "no_such_target", fuzz_check_plan) == -1); }
@@ -103,11 +112,15 @@ static void test_fuzz_checks_catch_bad_messages(void)
     CHECK(fuzz_check_photo(text, sizeof text - 1) == NULL);
     CHECK(fuzz_check_plan(text, sizeof text - 1) == NULL);
     CHECK(fuzz_check_replay(text, sizeof text - 1) == NULL);
+    CHECK(fuzz_check_bundle(text, sizeof text - 1) == NULL);
+    CHECK(bundle_whole(text, sizeof text - 1) != NULL);
 }
 
 int main(void)
 {
     TEST_RUN(test_fuzz_checks_catch_bad_messages);
+    TEST_RUN(test_fuzz_seeds_bundle);
+    TEST_RUN(test_fuzz_regress_bundle);
     TEST_RUN(test_fuzz_seeds_photo);
     TEST_RUN(test_fuzz_seeds_plan);
     TEST_RUN(test_fuzz_seeds_replay);

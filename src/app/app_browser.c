@@ -237,9 +237,12 @@ static void icon(Ui *ui, float x, float y, float s, BrowseKind kind)
         break;
     }
     case BROWSE_PLAN:
+    case BROWSE_BUNDLE: /* a plan, with a photo's corner when it carries one */
         draw_rect(dl, x + 5 * s, y - 14 * s, 22 * s, 28 * s, RGBA(80, 170, 255, 255));
         for (int i = 0; i < 4; i++)
             draw_rect(dl, x + 9 * s, y - 8 * s + i * 6 * s, 14 * s, 2 * s, RGBA(235, 242, 250, 255));
+        if (kind == BROWSE_BUNDLE)
+            draw_rect(dl, x + 17 * s, y + 2 * s, 14 * s, 12 * s, RGBA(206, 160, 130, 255));
         break;
     case BROWSE_PHOTO:
         draw_rect(dl, x, y - 11 * s, 32 * s, 22 * s, RGBA(206, 160, 130, 255));

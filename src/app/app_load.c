@@ -9,6 +9,7 @@
 #include "../core/plan_json.h"
 #include "../core/scar_spots.h"
 #include "../io/atomic_file.h"
+#include "../io/bundle.h"
 #include "../io/photo.h"
 #include "../io/plan_file.h"
 
@@ -130,7 +131,7 @@ static void load_reset(AppLoadJob *job)
     scene_destroy(job->scene);
     job->scene = NULL;
     job->has_plan = job->relink = job->recover = job->cancelled = job->quiet = false;
-    job->plan_path[0] = job->photo_path[0] = job->origin[0] = job->hash[0] = 0;
+    job->plan_path[0] = job->photo_path[0] = job->origin[0] = job->bundle[0] = job->hash[0] = 0;
 }
 
 /* Starts decoding photo_path for the plan already in app->load. */
@@ -204,6 +205,13 @@ static bool open_ex(App *app, const char *path, bool recover, bool quiet, const 
     /* A FIFO or device would block this (UI) thread on its first read. */
     if (!photo_check_regular(path, err))
         return false;
+    char unpacked[APP_PATH_MAX];
+    if (bundle_sniff(path)) { /* a plan with its photo, from the tablet */
+        if (!bundle_unpack(path, unpacked, sizeof unpacked, err))
+            return false;
+        app_copy_str(job->bundle, sizeof job->bundle, path);
+        path = unpacked;
+    }
     if (file_is_plan(path)) {
         /* A newer format version is refused here, before anything changes:
          * the file is never opened for writing. */
@@ -365,6 +373,12 @@ static void opened_message(App *app, const AppLoadJob *job, bool swapped, int w,
                 job->photo_path);
         snprintf(msg, size, "Warning: %s is not the photo this plan was made on (its content changed)",
                  base_name(job->photo_path));
+    } else if (job->bundle[0]) {
+        char folder[APP_PATH_MAX];
+        app_copy_str(folder, sizeof folder, job->plan_path);
+        *strrchr(folder, '/') = '\0'; /* plan_path is absolute */
+        snprintf(msg, size, "Opened %.300s: its plan and photo are unpacked beside it, in %.300s/", base_name(job->bundle),
+                 base_name(folder));
     } else {
         snprintf(msg, size, "Opened %s (%dx%d)", base_name(job->plan_path[0] ? job->plan_path : job->photo_path),
                  w, h);

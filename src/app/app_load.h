@@ -31,6 +31,7 @@ typedef struct AppLoadJob {
     bool recover;                  /* the autosave: the work belongs to `origin`, unsaved */
     bool quiet;                    /* the bundled sample: not a recent plan, not a last folder */
     char origin[APP_PATH_MAX];
+    char bundle[APP_PATH_MAX];     /* the bundle the plan was unpacked from, else "" */
     char hash[80];                 /* relink: the new photo's hash, when the plan had one */
     SmpImage photo;
     SmpScene *scene;               /* the plan's dots on that photo, built on the thread too */

@@ -35,6 +35,8 @@ int browse_file_kind(const char *name)
         return -1;
     if (!strcasecmp(dot, ".smp"))
         return BROWSE_PLAN;
+    if (!strcasecmp(dot, ".smpb"))
+        return BROWSE_BUNDLE;
     for (size_t i = 0; i < sizeof photos / sizeof photos[0]; i++)
         if (!strcasecmp(dot, photos[i]))
             return BROWSE_PHOTO;
@@ -117,7 +119,7 @@ bool browse_list(BrowseList *b, const char *dir, bool photos_only, SmpError *err
         if (n[0] == '.' || strlen(n) >= BROWSE_NAME_MAX)
             continue;
         int kind = is_dir(abs, de) ? BROWSE_DIR : browse_file_kind(n);
-        if (kind < 0 || (photos_only && kind == BROWSE_PLAN))
+        if (kind < 0 || (photos_only && (kind == BROWSE_PLAN || kind == BROWSE_BUNDLE)))
             continue;
         if (b->count >= b->capacity) {
             b->more++;

@@ -21,7 +21,8 @@
 
 enum { BROWSE_PATH_MAX = 1024, BROWSE_NAME_MAX = 256 };
 
-typedef enum BrowseKind { BROWSE_UP = 0, BROWSE_DIR, BROWSE_PLAN, BROWSE_PHOTO } BrowseKind;
+/* BROWSE_BUNDLE: a plan with its photo (.smpb, io/bundle.h), opened unpacked. */
+typedef enum BrowseKind { BROWSE_UP = 0, BROWSE_DIR, BROWSE_PLAN, BROWSE_PHOTO, BROWSE_BUNDLE } BrowseKind;
 
 typedef struct BrowseEntry {
     char name[BROWSE_NAME_MAX];
@@ -38,10 +39,10 @@ typedef struct BrowseList {
 bool browse_init(BrowseList *b, int capacity);
 void browse_free(BrowseList *b);
 
-/* Lists `dir` (made absolute). photos_only hides plans. */
+/* Lists `dir` (made absolute). photos_only hides plans and bundles. */
 bool browse_list(BrowseList *b, const char *dir, bool photos_only, SmpError *err);
 
-/* What a file name is for the dialog: BROWSE_PLAN, BROWSE_PHOTO, or -1. */
+/* What a file name is for the dialog: BROWSE_PLAN, BROWSE_PHOTO, BROWSE_BUNDLE, or -1. */
 int browse_file_kind(const char *name);
 
 /* The full path of entry i ("..": the parent folder). */

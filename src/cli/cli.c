@@ -9,6 +9,7 @@
 #include "../core/skin_tone.h"
 #include "../core/text_escape.h"
 #include "../io/atomic_file.h"
+#include "../io/bundle.h"
 #include "../io/image_write.h"
 #include "../io/photo.h"
 #include "../io/plan_file.h"
@@ -34,6 +35,7 @@ static const char USAGE[] =
     "  smpview swatch --density D [--dot-mm MM] [--size-mm W[xH]] [--dpi N] [--seed S]\n"
     "                 [--stage fresh|healed|aged] -o OUT.png [--dots-csv FILE]\n"
     "  smpview info FILE\n"
+    "  smpview unpack BUNDLE.smpb\n"
     "  smpview match PLAN [--at X,Y[,R]] [-o OUT.smp]\n"
     "  smpview plan-add-view PLAN PHOTO [--label TEXT] [--view front|top|left|right|back]\n"
     "  smpview --help | --version\n"
@@ -79,7 +81,7 @@ int cli_refuse_same_file(const char *out, const char *other, const char *what)
 
 bool cli_is_command(const char *arg)
 {
-    static const char *const names[] = {"render", "swatch", "info", "match", "plan-add-view",
+    static const char *const names[] = {"render", "swatch", "info", "unpack", "match", "plan-add-view",
                                         "--help", "-h", "--version", "help"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(arg, names[i]) == 0)
@@ -561,11 +563,47 @@ static void print_skin_and_warnings(const char *plan_path, const SmpPlan *p)
     image_free(&photo);
 }
 
+/* A bundle's parts and its plan, read from memory: nothing is unpacked. */
+static int info_bundle(const char *path)
+{
+    SmpError err;
+    char *data = NULL, safe[BUNDLE_NAME_MAX * 4 + 1];
+    BundleParts b;
+    SmpPlan plan;
+    if (!bundle_read(path, &data, &b, &err))
+        return fail_err(&err);
+    printf("bundle: plan %zu bytes, photo=%s %zu bytes\n", b.plan_size,
+           smp_escape_controls(b.photo_name, safe, sizeof safe), b.photo_size);
+    bool ok = plan_from_json((const char *)b.plan, b.plan_size, path, &plan, &err);
+    free(data);
+    if (!ok)
+        return fail_err(&err);
+    print_plan_summary(path, &plan);
+    cli_print_views(&plan);
+    plan_free(&plan);
+    return 0;
+}
+
+/* Unpacks a bundle beside it, as the app does when it opens one. */
+static int cmd_unpack(int argc, char **argv)
+{
+    if (argc != 3)
+        return cli_fail("unpack: expected exactly one BUNDLE");
+    char plan[PLAN_PATH_MAX * 4], safe[PLAN_PATH_MAX * 16];
+    SmpError err;
+    if (!bundle_unpack(argv[2], plan, sizeof plan, &err))
+        return fail_err(&err);
+    printf("plan=%s\n", smp_escape_controls(plan, safe, sizeof safe));
+    return 0;
+}
+
 static int cmd_info(int argc, char **argv)
 {
     if (argc != 3)
         return cli_fail("info: expected exactly one FILE");
     const char *path = argv[2];
+    if (bundle_sniff(path))
+        return info_bundle(path);
     SmpError err;
     char *text = NULL;
     size_t len = 0;
@@ -609,5 +647,7 @@ int cli_main(int argc, char **argv)
         return cli_match(argc, argv);
     if (!strcmp(cmd, "plan-add-view"))
         return cli_plan_add_view(argc, argv);
+    if (!strcmp(cmd, "unpack"))
+        return cmd_unpack(argc, argv);
     return cmd_info(argc, argv);
 }

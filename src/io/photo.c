@@ -22,7 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PHOTO_MAX_FILE_BYTES (1024u * 1024u * 1024u)
 #define PHOTO_PROBE_BYTES (1024u * 1024u)
 
 typedef enum PhotoFormat {

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #define PHOTO_MAX_PIXELS 200000000ull
+#define PHOTO_MAX_FILE_BYTES (1024u * 1024u * 1024u)
 
 typedef struct PhotoInfo {
     int width, height; /* after orientation */

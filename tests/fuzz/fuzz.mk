@@ -15,7 +15,7 @@ FUZZ_BUILD   := build-fuzz
 FUZZ_SECONDS ?= 600
 FUZZ_TIMEOUT ?= 20
 FUZZ_CC      := clang
-FUZZ_TARGETS := photo plan replay
+FUZZ_TARGETS := photo plan replay bundle
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  := $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
                 $(shell pkg-config --cflags libjpeg libpng lcms2 libheif libwebp 2>/dev/null)
@@ -30,6 +30,8 @@ FUZZ_SRC_plan   := src/core/plan_json.c src/core/plan_json_write.c src/core/plan
 FUZZ_LIBS_plan  := -lm
 FUZZ_SRC_replay := src/app/replay.c src/app/app_key.c
 FUZZ_LIBS_replay := -lm
+FUZZ_SRC_bundle := src/io/bundle.c src/io/atomic_file.c src/core/error.c
+FUZZ_LIBS_bundle := -lm
 
 FUZZ_BINS := $(patsubst %,$(FUZZ_BUILD)/fuzz_%,$(FUZZ_TARGETS))
 

@@ -14,6 +14,7 @@
 #include "app/replay.h"
 #include "core/plan.h"
 #include "core/plan_json.h"
+#include "io/bundle.h"
 #include "io/photo.h"
 #include "io/photo_internal.h"
 
@@ -107,6 +108,22 @@ static inline const char *fuzz_check_plan(const uint8_t *data, size_t size)
     free(text);
     plan_free(&plan);
     return problem;
+}
+
+/* A bundle splits into parts inside the input, a bare photo name, or fails
+ * with "damaged bundle" / "not a bundle". */
+static inline const char *fuzz_check_bundle(const uint8_t *data, size_t size)
+{
+    BundleParts b;
+    SmpError err = {{0}};
+    if (!bundle_parse(data, size, &b, &err))
+        return strstr(err.msg, "bundle") && !strchr(err.msg, '\n') ? NULL : "a refusal that is not one line";
+    const uint8_t *end = data + size;
+    if (b.plan < data || b.plan + b.plan_size > end || b.photo < data || b.photo + b.photo_size > end)
+        return "a part outside the bundle";
+    if (strchr(b.photo_name, '/') || strchr(b.photo_name, '\\') || !strcmp(b.photo_name, "..") || !b.photo_name[0])
+        return "a photo name that leaves its folder";
+    return NULL;
 }
 
 static inline const char *fuzz_replay_line(const char *line, size_t len)

@@ -12,7 +12,7 @@ EMCC      := NODE_PATH=/usr/share/nodejs emcc
 WEB_CFLAGS := -std=c11 -O2 -msimd128 -Wall -Wextra -Wpedantic -Wshadow -Werror \
               -D_POSIX_C_SOURCE=200809L -DSMP_VERSION=\"$(VERSION)\" -I$(WEB_OBJ_D)/inc -MMD -MP
 WEB_SRC := $(CORE_SRC) $(APP_SRC) $(GFX_SRC) src/cli/cli.c src/cli/cli_match.c src/cli/cli_views.c \
-           src/io/atomic_file.c src/io/photo.c src/io/photo_orient.c src/io/plan_file.c \
+           src/io/atomic_file.c src/io/bundle.c src/io/photo.c src/io/photo_orient.c src/io/plan_file.c \
            $(wildcard src/platform/web/*.c)
 WEB_OBJS := $(patsubst %.c,$(WEB_OBJ_D)/%.o,$(WEB_SRC)) \
             $(patsubst %,$(WEB_OBJ_D)/gen/%.o,bluenoise_tile font_data shaders)

@@ -132,8 +132,10 @@ function unpackBundle(bytes) {
   if (h1[0] !== "plan") throw new Error("damaged bundle (no plan)");
   const plan = body(parseInt(h1[1], 10));
   const h2 = header();
-  if (h2[0] !== "photo" || h2.length !== 3 || !/^[^\/\\]+$/.test(h2[1])) throw new Error("damaged bundle (no photo)");
-  return {plan, photoName: h2[1], photo: body(parseInt(h2[2], 10))};
+  // "photo NAME COUNT": the count is the last word, so a name may hold spaces.
+  const photoName = h2.slice(1, -1).join(" ");
+  if (h2[0] !== "photo" || h2.length < 3 || !/^[^\/\\]+$/.test(photoName)) throw new Error("damaged bundle (no photo)");
+  return {plan, photoName, photo: body(parseInt(h2[h2.length - 1], 10))};
 }
 
 let bundles = 0;
