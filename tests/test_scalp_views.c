@@ -222,11 +222,106 @@ static void test_region_view_in_the_file(void)
     plan_free(&p);
 }
 
+/* Even-odd test of (x, y) against the polygon. */
+static bool in_polygon(const PlanRegion *r, double x, double y)
+{
+    bool in = false;
+    for (int i = 0, j = r->count - 1; i < r->count; j = i++) {
+        const PlanPoint *a = &r->points[i], *b = &r->points[j];
+        if ((a->y > y) != (b->y > y) && x < a->x + (y - a->y) * (b->x - a->x) / (b->y - a->y))
+            in = !in;
+    }
+    return in;
+}
+
+/* Distance from (x, y) to the polygon's nearest edge. */
+static double edge_distance(const PlanRegion *r, double x, double y)
+{
+    double best = INFINITY;
+    for (int i = 0, j = r->count - 1; i < r->count; j = i++) {
+        const PlanPoint *a = &r->points[i], *b = &r->points[j];
+        double ex = b->x - a->x, ey = b->y - a->y, len2 = ex * ex + ey * ey;
+        double t = len2 > 0 ? fmax(0.0, fmin(1.0, ((x - a->x) * ex + (y - a->y) * ey) / len2)) : 0.0;
+        best = fmin(best, hypot(a->x + t * ex - x, a->y + t * ey - y));
+    }
+    return best;
+}
+
+/* View 1's dots on skin view 0 sees outside view 0's polygon, beyond its soft edge
+ * (`margin` px of view 0). */
+static int strays_of(const DotList *d, double ppm1, const ScalpViews *sv, const PlanRegion *r, double margin)
+{
+    int strays = 0;
+    for (int i = 0; i < d->count; i++) {
+        double x0, y0;
+        if (scalp_map_px(sv, 1, 0, d->items[i].x_mm * ppm1, d->items[i].y_mm * ppm1, &x0, &y0))
+            strays += !in_polygon(r, x0, y0) && edge_distance(r, x0, y0) > margin;
+    }
+    return strays;
+}
+
+/* Pixels of view 1 (a 10 px grid) on skin inside view 0's polygon, past its soft
+ * edge, and how many of them have no dot within 4 mm: holes in the area. */
+static void holes_of(const DotList *d, double ppm1, const ScalpViews *sv, const PlanRegion *r, double margin,
+                     int *inside, int *holes)
+{
+    *inside = *holes = 0;
+    for (int y = 5; y < SIDE; y += 10)
+        for (int x = 5; x < SIDE; x += 10) {
+            double x0, y0;
+            if (!scalp_map_px(sv, 1, 0, x, y, &x0, &y0) || !in_polygon(r, x0, y0) || edge_distance(r, x0, y0) < margin)
+                continue;
+            (*inside)++;
+            *holes += dots_near(d, ppm1, x, y, 4.0 * ppm1) == 0;
+        }
+}
+
+/* An area painted in the front photo that the top photo sees only in part (its
+ * sides reach below the top view's outline, its lower edge crosses the forehead):
+ * in the top view it keeps its inside, the hidden stretch running along the top
+ * view's outline, never a chord across the crown that treats skin nobody painted.
+ * The cameras of the sample's front and top photos (seeds + assets). */
+static void test_a_polygon_seen_in_part_keeps_its_inside(void)
+{
+    SmpPlan p;
+    SmpError err;
+    PlanHead front_cam = {true, 0, 0, 0, 0, 1.0, {0, 0, 12906}, 50000, false};
+    PlanHead top_cam = {true, 0, 0, 84, 0, 1.0, {0, 23, 281}, 1440, false};
+    plan_of_two(&p, front_cam, top_cam);
+    p.only_painted = true;
+    ScalpViews sv;
+    CHECK(scalp_views_of_plan(&p, &sv));
+    /* the upper head to 6 mm inside the front outline, down past the temples */
+    PlanPoint upper[] = {{215, 562}, {205, 450}, {215, 350}, {260, 250}, {330, 170}, {420, 140}, {500, 134},
+                         {580, 140}, {670, 170}, {740, 250}, {785, 350}, {795, 450}, {785, 562}};
+    enum { UPPER_N = sizeof upper / sizeof upper[0] };
+    CHECK(plan_add_region(&p, REGION_TREAT, REGION_POLYGON, false, 5, upper, UPPER_N, &err));
+    double ppm1, margin = 3.0 * sv.ppm[0]; /* the area's soft edge, in view 0's pixels */
+    DotList top = dots_in(&p, 1, &ppm1);
+    int strays = strays_of(&top, ppm1, &sv, &p.regions[0], margin), inside, holes;
+    holes_of(&top, ppm1, &sv, &p.regions[0], margin, &inside, &holes);
+    /* Control: the same dots against the area 40 px lower (a near miss) stray. */
+    PlanRegion lower = p.regions[0];
+    PlanPoint moved[UPPER_N];
+    for (int i = 0; i < UPPER_N; i++)
+        moved[i] = (PlanPoint){upper[i].x, upper[i].y + 40};
+    lower.points = moved;
+    int control = strays_of(&top, ppm1, &sv, &lower, margin);
+    printf("# top view: %d dots, %d outside the front's area (against it 40 px lower: %d); %d of %d points "
+           "inside it without a dot within 4 mm\n",
+           top.count, strays, control, holes, inside);
+    CHECK(top.count > 500 && strays <= top.count / 200 && control > top.count / 20);
+    CHECK(inside > 500 && holes <= inside / 100);
+    dots_free(&top);
+    plan_free(&p);
+}
+
 int main(void)
 {
     TEST_RUN(test_the_back_of_the_head_is_treated);
     TEST_RUN(test_a_stroke_in_one_view_shows_in_the_other);
     TEST_RUN(test_an_erase_in_one_view_erases_in_the_other);
+    TEST_RUN(test_a_polygon_seen_in_part_keeps_its_inside);
     TEST_RUN(test_an_unfitted_views_area_stays_out);
     TEST_RUN(test_region_view_in_the_file);
     return TEST_SUMMARY();

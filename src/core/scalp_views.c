@@ -103,10 +103,45 @@ static void onto_scalp(const Head3D *h, double *px, double *py)
     *px = cx + in * (*px - cx), *py = cy + in * (*py - cy);
 }
 
+/* The outline of h's scalp on the ray from its centre through pixel (px, py): where
+ * a polygon's edge runs over skin h does not see, it follows h's outline. */
+static bool onto_outline(const Head3D *h, double *px, double *py)
+{
+    vec3s u;
+    float cx, cy;
+    if (!head3d_project(h, h->centre, &cx, &cy) || hypot(*px - cx, *py - cy) < 1e-6)
+        return false;
+    double in = 0.0, out = 1.0; /* fractions of the way from the centre to the point */
+    while (out < 64.0 && head3d_unproject(h, (float)(cx + out * (*px - cx)), (float)(cy + out * (*py - cy)), &u))
+        in = out, out *= 2.0;
+    for (int i = 0; i < 20; i++) {
+        double t = 0.5 * (in + out);
+        bool on = head3d_unproject(h, (float)(cx + t * (*px - cx)), (float)(cy + t * (*py - cy)), &u);
+        *(on ? &in : &out) = t;
+    }
+    *px = cx + in * (*px - cx), *py = cy + in * (*py - cy);
+    return true;
+}
+
+/* Pixel (x, y) of view k (on its scalp) in view m: where m sees that skin, or else
+ * on m's outline in the direction the skin lies (hidden behind the head or turned
+ * away), so a polygon keeps its inside. False off k's scalp. */
+static bool polygon_point_in(const ScalpViews *sv, int k, int m, double x, double y, PlanPoint *out)
+{
+    if (scalp_map_px(sv, k, m, x, y, &out->x, &out->y))
+        return true;
+    vec3s u;
+    float px, py;
+    if (!head3d_unproject(&sv->head[k], (float)x, (float)y, &u) ||
+        !head3d_project(&sv->head[m], head3d_surface(&sv->head[m], u), &px, &py))
+        return false;
+    out->x = px, out->y = py;
+    return onto_outline(&sv->head[m], &out->x, &out->y);
+}
+
 /* A polygon of view k in view m's pixels: its edges sampled every ~2 mm, moved onto
- * k's scalp, and the samples m sees joined in order. Where the polygon leaves m's
- * sight its two ends are joined straight: the skin that cuts off lies at m's outline,
- * which another view's chart draws. */
+ * k's scalp, and taken into m (polygon_point_in): where the polygon runs over skin m
+ * does not see, its edge follows m's outline, never a chord across what m sees. */
 static bool carry_polygon(const PlanRegion *in, const ScalpViews *sv, int m, SmpPlan *out, PlanPoint *buf)
 {
     const int k = in->view;
@@ -123,7 +158,7 @@ static bool carry_polygon(const PlanRegion *in, const ScalpViews *sv, int m, Smp
         for (int j = 0; j < steps; j++) {
             double t = (double)j / steps, x = a->x + t * (b->x - a->x), y = a->y + t * (b->y - a->y);
             onto_scalp(&sv->head[k], &x, &y);
-            if (n < PLAN_MAX_REGION_POINTS && scalp_map_px(sv, k, m, x, y, &buf[n].x, &buf[n].y))
+            if (n < PLAN_MAX_REGION_POINTS && polygon_point_in(sv, k, m, x, y, &buf[n]))
                 n++;
         }
     }

@@ -15,12 +15,12 @@ views_setup views_paint
 click() { printf 'mouse_down %s %s\nmouse_up %s %s\nwait 1\n' "$1" "$2" "$1" "$2"; }
 { echo "wait 5"; click 982 84; click 1115 408; echo "wait 40"; echo "dump $TMP/before.smp"
   click 1141 84; click 1115 138
-  printf '%s\n' "key b" "key tab" "key 1" "wait 2" "mouse_down 560 1000" "mouse_move 610 1000" \
-      "mouse_move 660 1000" "mouse_move 720 1000" "mouse_up 720 1000" "wait 30" "dump $TMP/painted.smp" \
+  printf '%s\n' "key b" "key tab" "key 1" "wait 2" "mouse_down 560 1150" "mouse_move 610 1150" \
+      "mouse_move 660 1150" "mouse_move 720 1150" "mouse_up 720 1150" "wait 30" "dump $TMP/painted.smp" \
       "key p" "wait 1" "screenshot after.png" "key_down space" "screenshot bare.png" "key_up space" \
       "key ctrl+z" "wait 30" "dump $TMP/undone.smp" "key v" "wait 30" "dump $TMP/relabelled.smp" \
-      "key ctrl+z" "wait 30" "dump $TMP/relabel_undone.smp" "key k" "wait 1" "mouse_down 560 1000" \
-      "mouse_move 610 1000" "mouse_move 660 1000" "mouse_move 720 1000" "mouse_up 720 1000" "wait 30" \
+      "key ctrl+z" "wait 30" "dump $TMP/relabel_undone.smp" "key k" "wait 1" "mouse_down 560 1150" \
+      "mouse_move 610 1150" "mouse_move 660 1150" "mouse_move 720 1150" "mouse_up 720 1150" "wait 30" \
       "dump $TMP/unhead.smp" "quit"; } >paint.txt
 "$SMPVIEW" seeds/plan.smp --size 1280x1400 --state-dir st --replay paint.txt >out 2>err ||
     fail views_paint_replay_runs "status $?: $(head -c 300 err)"
@@ -38,10 +38,10 @@ print(len(g0), len(g1), len(g0 & g1), len(ids("painted_0.csv") - ids("before_0.c
 check views_paint_same_dots_out_of_both test "$gone1" -gt 50 -a "$gone0" -gt 50 -a "$both" -ge $((gone0 * 9 / 10)) -a "$added" -eq 0
 check views_paint_undo cmp -s before.smp undone.smp
 "$SMPVIEW" render --photo assets/sample_top.jpg --no-label -o top_bare.png 2>>cli.err
-for f in painted_1 before_1 top_bare; do "$IMGCMP" crop $f.png 540 860 100 100 ${f}_c.png; done
-if r=$("$IMGCMP" dotlayer after.png bare.png painted_1_c.png top_bare_c.png 580 960 1 --max 0.03 --tone 0.03); then
+for f in painted_1 before_1 top_bare; do "$IMGCMP" crop $f.png 540 1070 100 100 ${f}_c.png; done
+if r=$("$IMGCMP" dotlayer after.png bare.png painted_1_c.png top_bare_c.png 580 1170 1 --max 0.03 --tone 0.03); then
     ok "views_paint_view_shows_it ($r)"; else fail views_paint_view_shows_it "$r"; fi
-if ! "$IMGCMP" dotlayer after.png bare.png before_1_c.png top_bare_c.png 580 960 1 --max 0.03 --tone 0.03 >/dev/null
+if ! "$IMGCMP" dotlayer after.png bare.png before_1_c.png top_bare_c.png 580 1170 1 --max 0.03 --tone 0.03 >/dev/null
 then ok views_paint_view_control; else fail views_paint_view_control "the dots from before the stroke matched"; fi
 check views_paint_v_refits_the_view python3 -c 'import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:])
