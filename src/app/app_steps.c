@@ -197,7 +197,7 @@ static float views_part(App *app, uint32_t id, float x, float y, float w)
     int count = plan_view_count(&app->doc.plan);
     if (count < 2)
         return y;
-    y = panel_text(app, x, y, w, "Photos of this plan (edit on view 0):");
+    y = panel_text(app, x, y, w, "Photos of this plan (paint on any):");
     for (int n = 0; n < count; n++) {
         PlanView v = plan_view(&app->doc.plan, n);
         const char *name = v.label[0] ? v.label : v.head.set ? head3d_view_name((HeadView)v.head.view) : "";
