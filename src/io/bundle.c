@@ -6,11 +6,13 @@
 #include "plan_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define HEADER_MAX 300 /* "photo " + a 255-byte name + a count */
 #define FOLDER_TRIES 99
@@ -19,12 +21,15 @@
 bool bundle_sniff(const char *path)
 {
     char head[sizeof BUNDLE_MAGIC - 1];
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* O_NONBLOCK: a FIFO must not wait for a writer; only a regular file is read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return false;
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    return n == sizeof head && memcmp(head, BUNDLE_MAGIC, sizeof head) == 0;
+    struct stat st;
+    bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && read(fd, head, sizeof head) == (ssize_t)sizeof head &&
+              memcmp(head, BUNDLE_MAGIC, sizeof head) == 0;
+    close(fd);
+    return ok;
 }
 
 /* The reader's place in the bundle. */

@@ -28,6 +28,7 @@ expect_refused info_fifo_refused info pipe.jpg
 expect_refused info_device_refused info /dev/zero
 expect_refused render_fifo_photo_refused render --photo pipe.jpg "$SMP_ROOT/seeds/front_hairline.smp" -o out.png
 expect_refused render_plan_naming_fifo_refused render fifo_plan.smp -o out.png
+expect_refused unpack_fifo_refused unpack pipe.jpg
 # Negative control: the same commands on a regular file still work.
 cp "$SMP_ROOT/assets/sample_front.jpg" regular.jpg
 if $T "$SMPVIEW" info regular.jpg >out 2>err; then ok info_regular_file_still_works; else
