@@ -52,8 +52,8 @@ static float core_ink_analytic(const FootprintShape *s, float emax)
         return PI_F * a * b * f + PI_F * e * e / 12.0f;
     }
     call_once(&rays_once, rays_make);
-    /* In passes that vectorise (no branch, no sqrtf in the first and last),
-     * summed in ray order as before. */
+    /* In passes that vectorise (no branch; sqrtf too, as footprint.o is built
+     * without errno, Makefile), summed in ray order as before. */
     float den[RAYS], grow[RAYS], ink[RAYS], h = 0.5f * e, e24 = e * e / 24.0f, e6 = 6.0f * e;
     for (int i = 0; i < RAYS; i++) {
         float c = rays.c[i], sn = rays.s[i];
