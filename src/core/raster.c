@@ -15,7 +15,7 @@
  * ~68 ms): footprints ~10 ms, binning ~2 ms, splatting ~27 ms, compositing
  * ~27 ms (of which the kernel clearing the fresh output's pages is a good
  * part). The dermal dot (footprint.h) reaches more pixels: ~1.8x the cycles
- * for a sharp photo, ~3x with a 1 px photo blur (docs/bench.md).
+ * for a sharp photo, ~2.9x with a 1 px photo blur (docs/bench.md).
  */
 #include "raster.h"
 
