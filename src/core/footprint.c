@@ -16,16 +16,6 @@
 /* Salt for the outline's hash, so it never correlates with size or shade. */
 #define OUTLINE_SALT 0x6F75746C696E6521ull
 
-/* Integral of the edge ramp clamp(0.5 - (q - R) / e, 0, 1) q dq along one ray
- * whose boundary is at distance R. */
-static float ray_ink(float r, float e)
-{
-    float h = 0.5f * e;
-    if (r >= h)
-        return 0.5f * r * r + e * e / 24.0f;
-    return (r + h) * (r + h) * (r + h) / (6.0f * e);
-}
-
 /* The quadrature's ray directions and their 2nd and 3rd harmonics, made
  * once: with a 1 px photo blur most dots' edge ramps reach their centre, and
  * 192 sincosf per dot were a fifth of an export (docs/bench.md). */
@@ -62,13 +52,25 @@ static float core_ink_analytic(const FootprintShape *s, float emax)
         return PI_F * a * b * f + PI_F * e * e / 12.0f;
     }
     call_once(&rays_once, rays_make);
-    float sum = 0;
+    /* In passes that vectorise (no branch; sqrtf too, as footprint.o is built
+     * without errno, Makefile), summed in ray order as before. */
+    float den[RAYS], grow[RAYS], ink[RAYS], h = 0.5f * e, e24 = e * e / 24.0f, e6 = 6.0f * e;
     for (int i = 0; i < RAYS; i++) {
         float c = rays.c[i], sn = rays.s[i];
-        float m = s->m2c * rays.c2[i] - s->m2s * rays.s2[i] + s->m3c * rays.c3[i] - s->m3s * rays.s3[i];
-        float r = a * b / sqrtf(b * b * c * c + a * a * sn * sn) * (1.0f + m);
-        sum += ray_ink(r, e);
+        den[i] = b * b * c * c + a * a * sn * sn;
+        grow[i] = 1.0f + (s->m2c * rays.c2[i] - s->m2s * rays.s2[i] + s->m3c * rays.c3[i] - s->m3s * rays.s3[i]);
     }
+    for (int i = 0; i < RAYS; i++)
+        ink[i] = a * b / sqrtf(den[i]) * grow[i];
+    /* Each ray's integral of the edge ramp clamp(0.5 - (q - R) / e, 0, 1) q dq,
+     * its boundary at R = r. */
+    for (int i = 0; i < RAYS; i++) {
+        float r = ink[i], rh = r + h, out = (float)(r >= h); /* 0 x a finite value adds exactly 0 */
+        ink[i] = out * (0.5f * r * r + e24) + (1.0f - out) * (rh * rh * rh / e6);
+    }
+    float sum = 0;
+    for (int i = 0; i < RAYS; i++)
+        sum += ink[i];
     return sum * (2.0f * PI_F / RAYS);
 }
 
