@@ -72,15 +72,16 @@ function decodeOffThread(bytes, type) {
 async function registerPhoto(bytes, type) {
   const photo = (await decodeOffThread(bytes, type)) || (await decodePhoto(bytes, type));
   if (!photo) return false;
-  const f = Module._malloc(bytes.length), p = Module._malloc(photo.rgba.length);
+  const p = Module._web_photo_pixels(photo.width, photo.height); // the C side's image: one copy
+  if (!p) return false;
+  Module.HEAPU8.set(photo.rgba, p);
+  const f = Module._malloc(bytes.length);
   try {
-    if (!f || !p) return false;
+    if (!f) return false;
     Module.HEAPU8.set(bytes, f);
-    Module.HEAPU8.set(photo.rgba, p);
-    return Module._web_photo_register(f, bytes.length, photo.width, photo.height, p) === 0;
+    return Module._web_photo_register(f, bytes.length) === 0;
   } finally {
     Module._free(f);
-    Module._free(p);
   }
 }
 
