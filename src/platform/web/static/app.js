@@ -232,9 +232,19 @@ function remember(dir) { // files present at start are not downloads
 }
 
 // The app's jobs (photo opens, mattes, exports: threads_web.c) run in a task
-// of their own once the frame that started them is on screen.
+// of their own once the frame that started them is on screen: one step of
+// each (a photo open and the mattes are cut into steps) a frame.
+const oneGo = params.get("onego") === "1" ? 1 : 0; // tests: the control, each job in one go
+const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0}; // tests: the steps' spread over tasks, the longest task
 function runJobs() {
-  requestAnimationFrame(() => setTimeout(() => { Module._web_jobs_run(); runJobs(); }, 0));
+  requestAnimationFrame(() => setTimeout(() => {
+    const t = performance.now(), n = Module._web_jobs_run(oneGo);
+    if (n) {
+      jobs.tasks++, jobs.steps += n, jobs.most = Math.max(jobs.most, n);
+      jobs.longestMs = Math.max(jobs.longestMs, performance.now() - t);
+    }
+    runJobs();
+  }, 0));
 }
 
 function syncState(populate) {
@@ -272,6 +282,6 @@ async function start() {
   runJobs();
   setInterval(() => { offerDownloads(WORK); syncState(false); }, 1000);
   if ("serviceWorker" in navigator && params.get("nosw") !== "1") navigator.serviceWorker.register("sw.js");
-  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, deliver, ready: true};
+  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, deliver, jobs, ready: true};
   if (window.smpOnReady) window.smpOnReady();
 }
