@@ -16,40 +16,49 @@ typedef struct WebPhoto {
     uint8_t digest[SHA256_DIGEST_SIZE];
     SmpImage img;
     unsigned age;
+    bool filling;    /* handed to app.js by web_photo_pixels, not yet registered */
     bool registered; /* digest set: the pixels are whole */
 } WebPhoto;
 
 static WebPhoto photos[WEB_PHOTOS];
 static unsigned clock_;
-static WebPhoto *filling; /* handed to app.js by web_photo_pixels, not yet registered */
 
-/* Called by app.js with the browser's photo size: the oldest slot gets room
- * for its RGBA, which app.js writes straight in (a 24 MP photo is 96 MB: no
- * second copy). NULL when out of memory. */
+/* Called by app.js with the browser's photo size: the oldest slot not being
+ * filled gets room for its RGBA, which app.js writes straight in (a 24 MP
+ * photo is 96 MB: no second copy), a slice a frame. NULL when out of memory
+ * or every slot is being filled. */
 EMSCRIPTEN_KEEPALIVE uint8_t *web_photo_pixels(int w, int h)
 {
-    WebPhoto *slot = &photos[0];
-    for (int i = 1; i < WEB_PHOTOS; i++)
-        if (photos[i].age < slot->age)
+    WebPhoto *slot = NULL;
+    for (int i = 0; i < WEB_PHOTOS; i++)
+        if (!photos[i].filling && (!slot || photos[i].age < slot->age))
             slot = &photos[i];
+    if (!slot)
+        return NULL;
     image_free(&slot->img);
-    *slot = (WebPhoto){.age = slot->age};
+    *slot = (WebPhoto){.age = ++clock_};
     SmpError err;
-    filling = image_alloc(w, h, &slot->img, &err) ? slot : NULL;
-    return filling ? filling->img.pixels : NULL;
+    if (!image_alloc(w, h, &slot->img, &err))
+        return NULL;
+    slot->filling = true;
+    return slot->img.pixels;
 }
 
-/* Then with the file's bytes: the pixels written are registered under their
- * SHA-256. Returns 0 on success, 1 when nothing was being filled. */
-EMSCRIPTEN_KEEPALIVE int web_photo_register(const uint8_t *file, size_t size)
+/* Then with the file's bytes: the pixels written at `pixels` are registered
+ * under their SHA-256. Returns 0 on success, 1 when they were not being filled. */
+EMSCRIPTEN_KEEPALIVE int web_photo_register(const uint8_t *file, size_t size, const uint8_t *pixels)
 {
-    if (!filling)
-        return 1;
-    sha256_digest(file, size, filling->digest);
-    filling->registered = true;
-    filling->age = ++clock_;
-    filling = NULL;
-    return 0;
+    for (int i = 0; i < WEB_PHOTOS; i++) {
+        WebPhoto *p = &photos[i];
+        if (!p->filling || p->img.pixels != pixels)
+            continue;
+        sha256_digest(file, size, p->digest);
+        p->filling = false;
+        p->registered = true;
+        p->age = ++clock_;
+        return 0;
+    }
+    return 1;
 }
 
 static bool web_decode(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)

@@ -74,14 +74,25 @@ async function registerPhoto(bytes, type) {
   if (!photo) return false;
   const p = Module._web_photo_pixels(photo.width, photo.height); // the C side's image: one copy
   if (!p) return false;
-  Module.HEAPU8.set(photo.rgba, p);
+  await copyIntoHeap(photo.rgba, p);
   const f = Module._malloc(bytes.length);
   try {
     if (!f) return false;
     Module.HEAPU8.set(bytes, f);
-    return Module._web_photo_register(f, bytes.length) === 0;
+    return Module._web_photo_register(f, bytes.length, p) === 0;
   } finally {
     Module._free(f);
+  }
+}
+
+// A photo's RGBA goes into the wasm heap a slice a frame: a 24 MP photo's
+// 96 MB in one go stopped the page for 0.1-2 s (docs/web.md, Figures).
+const COPY_SLICE = 8 << 20;
+const nextFrame = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+async function copyIntoHeap(rgba, p) {
+  for (let at = 0; at < rgba.length; at += COPY_SLICE) {
+    if (at) await nextFrame();
+    Module.HEAPU8.set(rgba.subarray(at, at + COPY_SLICE), p + at); // HEAPU8 anew: the heap may have grown
   }
 }
 
