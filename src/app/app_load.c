@@ -5,6 +5,7 @@
  * photo, the plan and the undo history untouched. A plan whose photo is
  * missing waits in app->locate while the user points to the photo. */
 #include "app_internal.h"
+#include "app_job.h"
 
 #include "../core/plan_json.h"
 #include "../core/scar_spots.h"
@@ -91,20 +92,21 @@ static bool load_photo_look(AppLoadJob *job)
     return photo_look_sheen(&job->photo, box, &job->sheen, &job->err);
 }
 
-static int load_thread(void *arg)
+/* The photo's pixels, and its hash: it goes into new plans and tells a
+ * swapped photo from the right one. */
+static void load_photo(AppLoadJob *job)
 {
-    AppLoadJob *job = arg;
-    /* The hash goes into new plans and tells a swapped photo from the right one. */
     job->ok = photo_load_hashed(job->photo_path, &job->photo, NULL, job->hash, &job->err);
-    /* The dots too: a 48-megapixel photo's candidate field takes a few
-     * hundred ms, too long for a frame. The scene reads nothing the commit
-     * changes in the plan (photo path, hash, size). */
     /* Closing the app or Esc while the photo decoded: the dots (which can
      * take seconds on a big plan) are not built for nothing. */
     if (job->ok && atomic_load(&job->abort))
         job->ok = smp_fail(&job->err, "cancelled");
-    if (job->ok)
-        job->ok = scene_create(job->photo.width, job->photo.height, &job->scene, &job->err);
+}
+
+/* The scene the dots are built in: scar spots and the plan's fitted head. */
+static void load_scene(AppLoadJob *job)
+{
+    job->ok = scene_create(job->photo.width, job->photo.height, &job->scene, &job->err);
     /* A scene that cannot be built (a scale that would need gigabytes) still
      * opens, without dots and with the reason shown, so the scale can be
      * fixed: job->err carries the message with ok still true. */
@@ -113,13 +115,33 @@ static int load_thread(void *arg)
     Head3D head; /* a plan's fitted head, as `smpview render` uses it */
     if (job->ok && head3d_from_plan(&job->plan.head, job->photo.width, job->photo.height, &head))
         scene_set_head(job->scene, &head);
-    if (job->ok && !scene_update(job->scene, &job->plan, SCENE_CHANGED_ALL, &job->err) && !job->err.msg[0])
+}
+
+/* The dots too, off the frame: a 48-megapixel photo's candidate field takes
+ * a few hundred ms. The scene reads nothing the commit changes in the plan
+ * (photo path, hash, size). */
+static void load_dots(AppLoadJob *job)
+{
+    if (!scene_update(job->scene, &job->plan, SCENE_CHANGED_ALL, &job->err) && !job->err.msg[0])
         snprintf(job->err.msg, sizeof job->err.msg, "the dots could not be built");
-    if (job->ok)
-        job->ok = load_photo_look(job);
-    /* The mattes come after, once the photo shows (app_mattes.c). */
+}
+
+/* The steps of opening a photo (app_job.h); the mattes come after, once the
+ * photo shows (app_mattes.c). */
+static bool load_step(void *arg, int step)
+{
+    AppLoadJob *job = arg;
+    enum { PHOTO, SCENE, DOTS, LOOK };
+    switch (step) {
+    case PHOTO: load_photo(job); break;
+    case SCENE: load_scene(job); break;
+    case DOTS: load_dots(job); break;
+    case LOOK: job->ok = load_photo_look(job); break;
+    }
+    if (job->ok && step < LOOK)
+        return true;
     atomic_store(&job->done, 1);
-    return 0;
+    return false;
 }
 
 static void load_reset(AppLoadJob *job)
@@ -151,7 +173,7 @@ static bool load_start(App *app, SmpError *err)
     job->ok = false;
     job->cancelled = false;
     job->started = app->now;
-    if (thrd_create(&job->thread, load_thread, job) != thrd_success) {
+    if (app_job_start(&job->thread, load_step, job) != thrd_success) {
         load_reset(job);
         return smp_fail(err, "could not start opening %s", job->photo_path);
     }

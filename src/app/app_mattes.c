@@ -3,6 +3,7 @@
  * at once, and the dots leave the background and go under the hair a moment
  * later, when the mattes are folded in. */
 #include "app_internal.h"
+#include "app_job.h"
 
 #include "../core/head_correct.h"
 
@@ -17,20 +18,34 @@ int app_mattes_keep_step(const SmpImage *photo)
     return (side + KEEP_MASK_MAX_SIDE - 1) / KEEP_MASK_MAX_SIDE;
 }
 
-static int matte_thread(void *arg)
+/* The 3D head from the head's outline, every label tried: the guess shown. */
+static void fit_head(AppMatteJob *job)
 {
-    AppMatteJob *job = arg;
-    /* What the export draws on (render_plan), and the view's copy of what it
-     * keeps, within a texture the GPU can hold. */
-    job->ok = mattes_compute_for_plan(&job->photo, &job->plan, 2, &job->mattes, &job->err) &&
-              mattes_keep_mask(&job->mattes, app_mattes_keep_step(&job->photo), &job->ink_keep, &job->err);
-    /* The 3D head from the head's outline, every label tried: the guess shown. */
     SmpError fit_err;
-    job->fitted = job->ok && job->fit_wanted && !job->mattes.head.uncertain &&
+    job->fitted = job->fit_wanted && !job->mattes.head.uncertain &&
                   head3d_fit_photo(&job->mattes.head, job->photo.width, job->photo.height, &job->marks, job->ppm, -1,
                                    &job->fit, &job->fit_head, &fit_err);
+}
+
+/* The steps of finding the mattes (app_job.h): what the export draws on
+ * (mattes_compute_for_plan, in its two parts), the view's copy of what it
+ * keeps, within a texture the GPU can hold, and the 3D head. */
+static bool matte_step(void *arg, int step)
+{
+    AppMatteJob *job = arg;
+    enum { HEAD, HAIR, KEEP, FIT };
+    switch (step) {
+    case HEAD: job->ok = mattes_compute_head(&job->photo, &job->plan, &job->mattes, &job->err); break;
+    case HAIR: job->ok = mattes_compute_hair(&job->photo, &job->plan, 2, &job->mattes, &job->err); break;
+    case KEEP:
+        job->ok = mattes_keep_mask(&job->mattes, app_mattes_keep_step(&job->photo), &job->ink_keep, &job->err);
+        break;
+    case FIT: fit_head(job); break;
+    }
+    if (job->ok && step < FIT)
+        return true;
     atomic_store(&job->done, 1);
-    return 0;
+    return false;
 }
 
 bool app_mattes_running(const App *app) { return app->matte_job.running; }
@@ -77,7 +92,7 @@ static void job_launch(App *app, bool refresh)
     job->marks = job->plan.landmarks;
     job->ppm = job->plan.scale.set ? plan_px_per_mm(&job->plan) : 0.0;
     atomic_store(&job->done, 0);
-    if (thrd_create(&job->thread, matte_thread, job) != thrd_success) {
+    if (app_job_start(&job->thread, matte_step, job) != thrd_success) {
         job->photo = (SmpImage){0};
         plan_free(&job->plan);
         app_set_error(app, "could not start finding the head and hair: dots follow the painted areas");

@@ -24,8 +24,7 @@ bool mattes_compute(const SmpImage *photo, int threads, SmpMattes *out, SmpError
  * head" strokes come after it, so removing a patch changes nothing elsewhere (the hair
  * threshold follows the skin's texture over the whole head). Applying the "head" strokes
  * twice changes nothing: a later max with the same stroke absorbs the earlier one. */
-bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
-                             SmpError *err)
+bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpMattes *out, SmpError *err)
 {
     memset(out, 0, sizeof *out);
     float *seeds = NULL;
@@ -34,12 +33,25 @@ bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int thr
         return false;
     bool ok = head_matte_compute(photo, seeds, seed_count, &out->head, err);
     free(seeds);
-    ok = ok && (!plan || head_corrections_apply(plan, true, &out->head, err)) &&
-         hair_matte_compute(photo, &out->head, threads, &out->hair, err) &&
-         (!plan || head_corrections_apply(plan, false, &out->head, err));
+    ok = ok && (!plan || head_corrections_apply(plan, true, &out->head, err));
     if (!ok)
         mattes_free(out);
     return ok;
+}
+
+bool mattes_compute_hair(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out, SmpError *err)
+{
+    bool ok = hair_matte_compute(photo, &out->head, threads, &out->hair, err) &&
+              (!plan || head_corrections_apply(plan, false, &out->head, err));
+    if (!ok)
+        mattes_free(out);
+    return ok;
+}
+
+bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
+                             SmpError *err)
+{
+    return mattes_compute_head(photo, plan, out, err) && mattes_compute_hair(photo, plan, threads, out, err);
 }
 
 bool mattes_compute_for_view(const SmpImage *photo, const SmpPlan *plan, int view, int threads, SmpMattes *out,

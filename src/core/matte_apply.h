@@ -30,6 +30,12 @@ typedef struct SmpMattes {
  * when out of memory. */
 bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
                              SmpError *err);
+/* mattes_compute_for_plan in two calls, for a caller that runs them apart (the
+ * web build, between frames): the head matte (seeds, then the "head"
+ * strokes), then the hair on it (and the "not head" strokes). Each frees out
+ * when it fails. */
+bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpMattes *out, SmpError *err);
+bool mattes_compute_hair(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out, SmpError *err);
 /* The mattes of view `view`'s photo: view 0's as mattes_compute_for_plan (its marks,
  * areas and corrections), another view's with only the head corrections made on it. */
 bool mattes_compute_for_view(const SmpImage *photo, const SmpPlan *plan, int view, int threads, SmpMattes *out,

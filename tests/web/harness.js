@@ -168,11 +168,13 @@ async function replay(script) {
 }
 
 // Opens a big photo as the file picker would and times it: from the pick to
-// the photo drawn whole with its dots, and the longest wait between frames.
+// the photo drawn whole with its dots, and the longest wait between frames;
+// and counts the app's job steps and the tasks (one a frame) they ran in.
 async function bigOpen(name) {
   const bytes = new Uint8Array(await (await fetch("o/" + name)).arrayBuffer());
   await idle();
-  const gaps = [];
+  const gaps = [], jobs = window.smp.jobs;
+  jobs.tasks = jobs.steps = jobs.most = jobs.longestMs = 0;
   let last = performance.now(), running = true;
   const tick = (t) => { gaps.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
@@ -184,7 +186,8 @@ async function bigOpen(name) {
   running = false;
   await post("bigopen.txt", "open_ms=" + ms.toFixed(0) + " max_frame_gap_ms=" + Math.max(...gaps).toFixed(0) +
     " frames=" + gaps.length + " title=" + document.title + " error=" + window.smpError + " files_ms=" + tFiles.toFixed(0) +
-    " worker_decodes=" + (window.smpWorkerDecodes || 0) + "\n");
+    " worker_decodes=" + (window.smpWorkerDecodes || 0) + " job_steps=" + jobs.steps + " job_tasks=" + jobs.tasks +
+    " most_steps_a_task=" + jobs.most + " longest_job_task_ms=" + jobs.longestMs.toFixed(0) + "\n");
 }
 
 // Web Share (app.js deliver): with a browser that shares the file's type the

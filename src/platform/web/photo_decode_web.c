@@ -1,8 +1,8 @@
 /* photo_decode_web.c - the web build's photo decoders (in place of libjpeg,
  * libpng, libheif, libwebp and lcms2): the browser decodes the file upright and
  * in sRGB (createImageBitmap, imageOrientation "from-image") and registers the
- * pixels under the SHA-256 of the file's bytes (web_photo_register); a decoder
- * here finds them by the same hash. Our EXIF reader still reports orientation. */
+ * pixels under the SHA-256 of the file's bytes (web_photo_pixels, then
+ * web_photo_register); a decoder here finds them by the same hash. Our EXIF reader still reports orientation. */
 #include "../../core/sha256.h"
 #include "../../io/photo_internal.h"
 
@@ -16,27 +16,49 @@ typedef struct WebPhoto {
     uint8_t digest[SHA256_DIGEST_SIZE];
     SmpImage img;
     unsigned age;
+    bool filling;    /* handed to app.js by web_photo_pixels, not yet registered */
+    bool registered; /* digest set: the pixels are whole */
 } WebPhoto;
 
 static WebPhoto photos[WEB_PHOTOS];
 static unsigned clock_;
 
-/* Called by app.js with the file's bytes and the browser's RGBA of it; the
- * pixels are copied. Returns 0 on success, 1 when out of memory. */
-EMSCRIPTEN_KEEPALIVE int web_photo_register(const uint8_t *file, size_t size, int w, int h, const uint8_t *rgba)
+/* Called by app.js with the browser's photo size: the oldest slot not being
+ * filled gets room for its RGBA, which app.js writes straight in (a 24 MP
+ * photo is 96 MB: no second copy), a slice a frame. NULL when out of memory
+ * or every slot is being filled. */
+EMSCRIPTEN_KEEPALIVE uint8_t *web_photo_pixels(int w, int h)
 {
-    WebPhoto *slot = &photos[0];
-    for (int i = 1; i < WEB_PHOTOS; i++)
-        if (photos[i].age < slot->age)
+    WebPhoto *slot = NULL;
+    for (int i = 0; i < WEB_PHOTOS; i++)
+        if (!photos[i].filling && (!slot || photos[i].age < slot->age))
             slot = &photos[i];
+    if (!slot)
+        return NULL;
     image_free(&slot->img);
+    *slot = (WebPhoto){.age = ++clock_};
     SmpError err;
     if (!image_alloc(w, h, &slot->img, &err))
-        return 1;
-    memcpy(slot->img.pixels, rgba, (size_t)w * h * 4);
-    sha256_digest(file, size, slot->digest);
-    slot->age = ++clock_;
-    return 0;
+        return NULL;
+    slot->filling = true;
+    return slot->img.pixels;
+}
+
+/* Then with the file's bytes: the pixels written at `pixels` are registered
+ * under their SHA-256. Returns 0 on success, 1 when they were not being filled. */
+EMSCRIPTEN_KEEPALIVE int web_photo_register(const uint8_t *file, size_t size, const uint8_t *pixels)
+{
+    for (int i = 0; i < WEB_PHOTOS; i++) {
+        WebPhoto *p = &photos[i];
+        if (!p->filling || p->img.pixels != pixels)
+            continue;
+        sha256_digest(file, size, p->digest);
+        p->filling = false;
+        p->registered = true;
+        p->age = ++clock_;
+        return 0;
+    }
+    return 1;
 }
 
 static bool web_decode(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)
@@ -45,7 +67,7 @@ static bool web_decode(const uint8_t *data, size_t size, SmpImage *out, PhotoInf
     sha256_digest(data, size, digest);
     for (int i = 0; i < WEB_PHOTOS; i++) {
         const WebPhoto *p = &photos[i];
-        if (!p->img.pixels || memcmp(p->digest, digest, sizeof digest) != 0)
+        if (!p->registered || memcmp(p->digest, digest, sizeof digest) != 0)
             continue;
         if (!photo_check_size(p->img.width, p->img.height, err))
             return false;

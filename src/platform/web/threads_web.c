@@ -3,11 +3,14 @@
  * frame loop (a photo open, the mattes, an export) is only noted here: app.js
  * runs it (web_jobs_run) in a task of its own once the frame that started it
  * is on screen, so the page shows "Opening ..." and its progress before the
- * work. The job then runs to its end in one go, and the page waits that long
- * (docs/web.md). A thread started inside a job or outside the frame loop (the
- * raster's and the hair matte's workers, the CLI's render) runs when it is
- * joined, or at once inside a job; the raster's extra workers find their
- * work already taken and return. */
+ * work. A job cut into steps (app_job.h: opening a photo, the mattes) runs
+ * one step a task, a frame drawn between; any other job runs to its end in
+ * one go, and the page waits that long (docs/web.md). A thread started inside
+ * a job or outside the frame loop (the raster's and the hair matte's workers,
+ * the CLI's render) runs when it is joined, or at once inside a job; the
+ * raster's extra workers find their work already taken and return. */
+#include "../../app/app_job.h"
+
 #include <emscripten.h>
 #include <stdbool.h>
 #include <threads.h>
@@ -15,57 +18,75 @@
 enum { WEB_JOBS = 16 };
 
 typedef struct WebJob {
-    thrd_start_t func;
+    thrd_start_t func; /* a job in one go, or */
+    AppJobStep step;   /* one in steps */
     void *arg;
-    int result;
+    int result, steps_done;
     bool used, done;
 } WebJob;
 
 static WebJob jobs[WEB_JOBS];
 static int depth; /* jobs running now (nested: a job's workers) */
 
-static void job_run(WebJob *j)
+/* Runs the job's next step (or all of a job in one go). */
+static void job_step(WebJob *j)
 {
     depth++;
-    j->result = j->func(j->arg);
+    if (j->step)
+        j->done = !j->step(j->arg, j->steps_done++);
+    else {
+        j->result = j->func(j->arg);
+        j->done = true;
+    }
     depth--;
-    j->done = true;
 }
 
-int thrd_create(thrd_t *thr, thrd_start_t func, void *arg)
+static void job_run(WebJob *j)
+{
+    while (!j->done)
+        job_step(j);
+}
+
+static int job_add(thrd_t *thr, thrd_start_t func, AppJobStep step, void *arg)
 {
     int i = 0;
     while (i < WEB_JOBS && jobs[i].used)
         i++;
     if (i == WEB_JOBS)
         return thrd_nomem;
-    jobs[i] = (WebJob){.func = func, .arg = arg, .used = true};
+    jobs[i] = (WebJob){.func = func, .step = step, .arg = arg, .used = true};
     if (depth > 0)
         job_run(&jobs[i]);
     *thr = (thrd_t)(i + 1);
     return thrd_success;
 }
 
+int thrd_create(thrd_t *thr, thrd_start_t func, void *arg) { return job_add(thr, func, NULL, arg); }
+
+int web_thrd_create_steps(thrd_t *thr, AppJobStep step, void *arg) { return job_add(thr, NULL, step, arg); }
+
 int thrd_join(thrd_t thr, int *res)
 {
     WebJob *j = &jobs[(int)thr - 1];
-    if (!j->done)
-        job_run(j);
+    job_run(j);
     if (res)
         *res = j->result;
     *j = (WebJob){0};
     return thrd_success;
 }
 
-/* app.js, in a task after each frame: runs the jobs started since. Returns
- * how many ran. */
-EMSCRIPTEN_KEEPALIVE int web_jobs_run(void)
+/* app.js, in a task after each frame: the next step of each job started
+ * since (one_go: each to its end, the tests' control). Returns how many
+ * steps ran. */
+EMSCRIPTEN_KEEPALIVE int web_jobs_run(int one_go)
 {
     int ran = 0;
     for (int i = 0; i < WEB_JOBS; i++)
-        if (jobs[i].used && !jobs[i].done) {
-            job_run(&jobs[i]);
+        while (jobs[i].used && !jobs[i].done) {
+            job_step(&jobs[i]);
             ran++;
+            if (!one_go)
+                break;
         }
     return ran;
 }

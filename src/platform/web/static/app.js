@@ -72,15 +72,27 @@ function decodeOffThread(bytes, type) {
 async function registerPhoto(bytes, type) {
   const photo = (await decodeOffThread(bytes, type)) || (await decodePhoto(bytes, type));
   if (!photo) return false;
-  const f = Module._malloc(bytes.length), p = Module._malloc(photo.rgba.length);
+  const p = Module._web_photo_pixels(photo.width, photo.height); // the C side's image: one copy
+  if (!p) return false;
+  await copyIntoHeap(photo.rgba, p);
+  const f = Module._malloc(bytes.length);
   try {
-    if (!f || !p) return false;
+    if (!f) return false;
     Module.HEAPU8.set(bytes, f);
-    Module.HEAPU8.set(photo.rgba, p);
-    return Module._web_photo_register(f, bytes.length, photo.width, photo.height, p) === 0;
+    return Module._web_photo_register(f, bytes.length, p) === 0;
   } finally {
     Module._free(f);
-    Module._free(p);
+  }
+}
+
+// A photo's RGBA goes into the wasm heap a slice a frame: a 24 MP photo's
+// 96 MB in one go stopped the page for 0.1-2 s (docs/web.md, Figures).
+const COPY_SLICE = 8 << 20;
+const nextFrame = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+async function copyIntoHeap(rgba, p) {
+  for (let at = 0; at < rgba.length; at += COPY_SLICE) {
+    if (at) await nextFrame();
+    Module.HEAPU8.set(rgba.subarray(at, at + COPY_SLICE), p + at); // HEAPU8 anew: the heap may have grown
   }
 }
 
@@ -233,9 +245,19 @@ function remember(dir) { // files present at start are not downloads
 }
 
 // The app's jobs (photo opens, mattes, exports: threads_web.c) run in a task
-// of their own once the frame that started them is on screen.
+// of their own once the frame that started them is on screen: one step of
+// each (a photo open and the mattes are cut into steps) a frame.
+const oneGo = params.get("onego") === "1" ? 1 : 0; // tests: the control, each job in one go
+const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0}; // tests: the steps' spread over tasks, the longest task
 function runJobs() {
-  requestAnimationFrame(() => setTimeout(() => { Module._web_jobs_run(); runJobs(); }, 0));
+  requestAnimationFrame(() => setTimeout(() => {
+    const t = performance.now(), n = Module._web_jobs_run(oneGo);
+    if (n) {
+      jobs.tasks++, jobs.steps += n, jobs.most = Math.max(jobs.most, n);
+      jobs.longestMs = Math.max(jobs.longestMs, performance.now() - t);
+    }
+    runJobs();
+  }, 0));
 }
 
 function syncState(populate) {
@@ -273,6 +295,6 @@ async function start() {
   runJobs();
   setInterval(() => { offerDownloads(WORK); syncState(false); }, 1000);
   if ("serviceWorker" in navigator && params.get("nosw") !== "1") navigator.serviceWorker.register("sw.js");
-  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, deliver, ready: true};
+  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, deliver, jobs, ready: true};
   if (window.smpOnReady) window.smpOnReady();
 }
