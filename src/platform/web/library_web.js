@@ -17,7 +17,7 @@ mergeInto(LibraryManager.library, {
     };
     for (const type in kinds) canvas.addEventListener(type, on, {passive: false});
   },
-  web_js_frame: function (title, error, busy) {
-    if (Module.onFrame) Module.onFrame(UTF8ToString(title), UTF8ToString(error), busy);
+  web_js_frame: function (title, error, busy, forgets) {
+    if (Module.onFrame) Module.onFrame(UTF8ToString(title), UTF8ToString(error), busy, forgets);
   },
 });
