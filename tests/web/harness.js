@@ -259,11 +259,26 @@ function persistLayout() { // as the replays: 800x600, the top bar's buttons whe
 }
 const nextPhase = (n) => { location.href = location.href.replace(/persist=\d/, "persist=" + n); };
 
-// 1: a photo opened as the file picker would (twice, under two names: kept
-// once), a hairline drawn so an autosave is made, then a reload. A photo
-// folder nothing names is planted first: the next start drops it.
+// A bundle of the sample plan on second.jpg (the sample photo saved again:
+// other bytes), as "Save plan with photo" makes them.
+async function secondBundle() {
+  const photo = new Uint8Array(await (await fetch("o/second.jpg")).arrayBuffer());
+  const plan = JSON.parse(await (await fetch("t/seeds/front_hairline.smp")).text());
+  plan.photo.path = "second.jpg";
+  plan.photo.hash = "";
+  const enc = new TextEncoder(), text = enc.encode(JSON.stringify(plan));
+  return new File([enc.encode("SMPVIEW-BUNDLE 1\nplan " + text.length + "\n"), text,
+    enc.encode("\nphoto second.jpg " + photo.length + "\n"), photo, enc.encode("\n")], "client.smpb");
+}
+
+// 1: a bundle opened (a recent plan kept beside its photo); a photo opened
+// as the file picker would (twice, under two names: kept once), a hairline
+// drawn so an autosave is made, then a reload. A photo folder nothing names
+// is planted first: the next start drops it.
 async function persist1() {
   persistLayout();
+  await idle();
+  await window.smp.openFiles([await secondBundle()]);
   await idle();
   const bytes = new Uint8Array(await (await fetch("o/photo.jpg")).arrayBuffer());
   await window.smp.putFile("/work/photos/" + "0".repeat(64) + "/old.jpg", bytes, "image/jpeg");
@@ -300,8 +315,18 @@ async function persist2() {
   keyEvent("keyup", "f");
   await frames(3);
   await window.smp.sync();
-  await post("persist2.txt", recovered + " forgotten_title=" + document.title + "\n--- before forget\n" + before +
-    "--- after forget\n" + await idbDump());
+  const forgotten = " forgotten_title=" + document.title + "\n--- before forget\n" + before + "--- after forget\n" + await idbDump();
+  // the recent plan of phase 1, opened as the app's open dialog does: its
+  // photo is read when first asked for, and opens at the next try
+  const dir = FS.readdir("/work/photos").find((d) => FS.analyzePath("/work/photos/" + d + "/client.smp").exists);
+  const open = async () => {
+    Module.ccall("web_open", null, ["string"], ["/work/photos/" + dir + "/client.smp"]);
+    await idle();
+    return "title=" + document.title + " dots=" + Module._web_visible_dots() + " error=" + window.smpError + "\n";
+  };
+  const first = await open();
+  await frames(120);
+  await post("persist2.txt", recovered + forgotten + "--- recent plan\n" + first + (await open()));
   nextPhase(3);
 }
 

@@ -88,7 +88,8 @@ mkdir -p "$TMP/big"
 for p in persist persist_control; do
     mkdir -p "$TMP/$p"
     "$IMGCMP" make-photo "$TMP/$p/photo.png" 400 300 &&
-        "$SMPVIEW" render --photo "$TMP/$p/photo.png" --no-label -o "$TMP/$p/photo.jpg" 2>/dev/null
+        "$SMPVIEW" render --photo "$TMP/$p/photo.png" --no-label -o "$TMP/$p/photo.jpg" 2>/dev/null &&
+        "$SMPVIEW" render --photo "$root/assets/sample_front.jpg" --no-label -o "$TMP/$p/second.jpg" 2>/dev/null
 done
 page persist "nosw=1&persist=1"
 page persist_control "nosw=1&persist=1&keep=0"
@@ -298,3 +299,10 @@ listed() { grep -q "^/work/state" <<<"$1"; } # the listing was read
 if client_in_idb "$before" && listed "$after" && ! client_in_idb "$after" && listed "$reload" && ! client_in_idb "$reload"; then
     ok "web_persist_forget_clears_indexeddb ($(grep -c . <<<"$before") entries before, $(grep -c . <<<"$after") after)"
 else fail web_persist_forget_clears_indexeddb "before: $(grep -c . <<<"$before"), after: $(grep -E "photos/.|autosave|$hash" <<<"$after" | head -3 | tr '\n' ' '), reloaded: $(grep -E "photos/.|autosave|$hash" <<<"$reload" | head -3 | tr '\n' ' ')"; fi
+# A recent plan after the reload (the bundle of phase 1, kept beside its
+# photo): its photo is read when the app first asks (it says to try again)
+# and the plan then opens with its dots.
+if sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" 2>/dev/null | sed -n 2p | grep -q "error=.*: the photo is being read" &&
+   sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" | sed -n 3p | grep -Eq "^title=client.smp - smpview dots=[1-9]"; then
+    ok "web_persist_recent_plan_opens ($(sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" | sed -n 3p | cut -c1-60))"
+else fail web_persist_recent_plan_opens "$(sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" 2>/dev/null | tr '\n' ' ' | cut -c1-300)"; fi

@@ -35,6 +35,11 @@ var Module = {
       window.smpForgets = forgets;
     }
   },
+  onPhotoWanted: (bytes) => { // a photo the page kept, opened again by the app: decoded now
+    if (!isKept(bytes)) return false;
+    readLater = readLater.then(() => registerPhoto(bytes, ""));
+    return true;
+  },
   onRuntimeInitialized: () => { start().catch((e) => banner("smpview could not start: " + e)); },
 };
 
@@ -54,7 +59,7 @@ function mkdirs(path) {
 
 // Photos are decoded in decode_worker.js, off the page's thread; where no
 // worker can (an old browser), here (decode.js).
-let decoder = null, decodes = 0;
+let decoder = null, decodes = 0, readLater = Promise.resolve();
 const waiting = new Map(); // id -> resolve
 function decodeOffThread(bytes, type) {
   if (decoder === null) {
@@ -172,6 +177,15 @@ async function keepPhoto(name, bytes, type) {
   stored.set(hash, path);
   syncState(false); // now, not in a second: Safari may kill the tab any time
   return path;
+}
+
+function isKept(bytes) {
+  for (const path of stored.values()) {
+    if (FS.stat(path).size !== bytes.length) continue;
+    const kept = FS.readFile(path);
+    if (kept.every((v, i) => v === bytes[i])) return true;
+  }
+  return false;
 }
 
 const dirOf = (path) => path.slice(0, path.lastIndexOf("/"));
