@@ -280,6 +280,14 @@ async function persist1() {
   await idle();
   await window.smp.openFiles([await secondBundle()]);
   await idle();
+  // a plan picked with the photo it names (by name: no hash in it)
+  const plan = JSON.parse(await (await fetch("t/seeds/front_hairline.smp")).text());
+  plan.photo.path = "third.jpg";
+  plan.photo.hash = "";
+  const third = new Uint8Array(await (await fetch("o/third.jpg")).arrayBuffer());
+  await window.smp.openFiles([new File([JSON.stringify(plan)], "client3.smp"), new File([third], "third.jpg", {type: "image/jpeg"})]);
+  await idle();
+  const picked = "picked: title=" + document.title + " dots=" + Module._web_visible_dots() + "\n";
   const bytes = new Uint8Array(await (await fetch("o/photo.jpg")).arrayBuffer());
   await window.smp.putFile("/work/photos/" + "0".repeat(64) + "/old.jpg", bytes, "image/jpeg");
   for (const name of ["image.jpg", "copy.jpg"]) {
@@ -292,7 +300,7 @@ async function persist1() {
   await window.smp.sync();
   await renderCurrent("before.png");
   await post("persist1.txt", "title=" + document.title + " error=" + window.smpError + " keeping=" + window.smp.keeping +
-    " persisted=" + window.smpPersisted + "\n" + await idbDump());
+    " persisted=" + window.smpPersisted + "\n" + picked + await idbDump());
   nextPhase(2);
 }
 

@@ -89,7 +89,8 @@ for p in persist persist_control; do
     mkdir -p "$TMP/$p"
     "$IMGCMP" make-photo "$TMP/$p/photo.png" 400 300 &&
         "$SMPVIEW" render --photo "$TMP/$p/photo.png" --no-label -o "$TMP/$p/photo.jpg" 2>/dev/null &&
-        "$SMPVIEW" render --photo "$root/assets/sample_front.jpg" --no-label -o "$TMP/$p/second.jpg" 2>/dev/null
+        "$SMPVIEW" render --photo "$root/assets/sample_front.jpg" --no-label -o "$TMP/$p/second.jpg" 2>/dev/null &&
+        "$SMPVIEW" render "$root/seeds/front_hairline.smp" --no-label -o "$TMP/$p/third.jpg" 2>/dev/null
 done
 page persist "nosw=1&persist=1"
 page persist_control "nosw=1&persist=1&keep=0"
@@ -274,7 +275,7 @@ if recovered persist_control; then fail web_persist_control_not_kept "recovered 
 else ok "web_persist_control_not_kept ($(head -1 "$TMP/persist_control/persist2.txt" 2>/dev/null | cut -c1-120))"; fi
 hash=$(sha256sum "$TMP/persist/photo.jpg" | cut -c1-64)
 idb() { # FILE [SECTION]: the listing (persist2.txt: the part after "--- SECTION")
-    if [ -n "${2:-}" ]; then sed -n "/^--- $2/,/^---/p" "$1" 2>/dev/null; else sed 1d "$1" 2>/dev/null; fi | grep -v '^---'
+    if [ -n "${2:-}" ]; then sed -n "/^--- $2/,/^---/p" "$1" 2>/dev/null; else grep '^/' "$1" 2>/dev/null; fi | grep -v '^---'
 
 }
 photos=$(idb "$TMP/persist/persist1.txt" | grep "^/work/photos/$hash/" | grep -v '\.smp ')
@@ -306,3 +307,14 @@ if sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" 2>/dev/null | sed 
    sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" | sed -n 3p | grep -Eq "^title=client.smp - smpview dots=[1-9]"; then
     ok "web_persist_recent_plan_opens ($(sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" | sed -n 3p | cut -c1-60))"
 else fail web_persist_recent_plan_opens "$(sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" 2>/dev/null | tr '\n' ' ' | cut -c1-300)"; fi
+# A plan picked with the photo it names (by name, no hash in the plan) is
+# kept beside it, naming it by its kept name, and opens with its dots.
+h3=$(sha256sum "$TMP/persist/third.jpg" | cut -c1-64)
+kept_beside() { # DIR: status 0 when the plan and its photo are in that page's IndexedDB
+    grep -Eq "^picked: title=client3.smp - smpview dots=[1-9]" "$TMP/$1/persist1.txt" 2>/dev/null &&
+        idb "$TMP/$1/persist1.txt" | grep -q "^/work/photos/$h3/client3.smp " && idb "$TMP/$1/persist1.txt" | grep -q "^/work/photos/$h3/third.jpg "
+}
+# control: keep=0 opens the same pick (in memory) but keeps nothing
+if kept_beside persist && ! kept_beside persist_control && grep -Eq "^picked: title=client3.smp - smpview dots=[1-9]" "$TMP/persist_control/persist1.txt"; then
+    ok "web_persist_plan_kept_beside_its_photo ($(grep '^picked:' "$TMP/persist/persist1.txt"))"
+else fail web_persist_plan_kept_beside_its_photo "$(grep '^picked:' "$TMP/persist/persist1.txt" 2>/dev/null) $(idb "$TMP/persist/persist1.txt" | grep -c "$h3") entries; control: $(grep '^picked:' "$TMP/persist_control/persist1.txt" 2>/dev/null)"; fi

@@ -194,11 +194,14 @@ const baseOf = (path) => path.slice(path.lastIndexOf("/") + 1);
 // A plan opened in the page goes beside its photo when that photo is kept
 // (so it is kept too and its photo found after a reload), naming it by its
 // kept name; else where it was before (the app then asks for the photo).
-async function keepPlan(name, bytes, photoPath) {
+// Its photo: photoPath (a bundle's), else the photo of the same pick with the
+// name it gives (picked: name -> kept path), else the kept one with its hash.
+async function keepPlan(name, bytes, photoPath, picked) {
   let plan = null;
   try { plan = JSON.parse(dec.decode(bytes)); } catch (e) { /* the app says what is wrong */ }
   const hash = plan && plan.photo && /^sha256:([0-9a-f]{64})$/.exec(plan.photo.hash || "");
-  photoPath = photoPath || (hash && stored.get(hash[1]));
+  photoPath = photoPath || (plan && plan.photo && picked && picked.get(baseOf(String(plan.photo.path)))) ||
+    (hash && stored.get(hash[1]));
   if (!keeping || !photoPath) {
     await putFile(IN + "/" + name, bytes, "");
     return IN + "/" + name;
@@ -247,20 +250,23 @@ function dropUnreachablePhotos() {
   }
 }
 
-// At start: the store cut to its bound; in each folder kept, the photo is
-// the file with the folder's hash, and plans stay beside it; anything else
-// (an export or a save cut short by a closed tab) goes.
+// At start: the store cut to its bound; in each folder kept, plans stay
+// beside the photo, temporary files of saves cut short go, and where a tab
+// closed before an export was removed, the photo is the file with the
+// folder's hash (hashed only then: it takes a while on a tablet).
 async function tidyPhotos() {
   dropUnreachablePhotos();
   for (const hash of FS.readdir(PHOTOS)) {
     if (hash === "." || hash === "..") continue;
-    const dir = PHOTOS + "/" + hash;
+    const dir = PHOTOS + "/" + hash, others = [];
     for (const name of FS.readdir(dir)) {
-      const path = dir + "/" + name;
-      if (name === "." || name === ".." || (isPlan(name) && !name.startsWith("."))) continue;
-      if (!name.startsWith(".") && (await sha256Hex(FS.readFile(path))) === hash) stored.set(hash, path);
-      else removeTree(path);
+      if (name === "." || name === "..") continue;
+      if (/^\..*\.tmp-/.test(name)) removeTree(dir + "/" + name); // atomic_file.c's temporary files
+      else if (!isPlan(name)) others.push(dir + "/" + name);
     }
+    for (const path of others)
+      if (others.length === 1 || (await sha256Hex(FS.readFile(path))) === hash) stored.set(hash, path);
+      else removeTree(path);
     if (!stored.has(hash)) removeTree(dir);
   }
 }
@@ -294,9 +300,10 @@ async function openFiles(files) {
       const bytes = new Uint8Array(await f.arrayBuffer());
       list.push({name: f.name.replace(/[\/\\]/g, "_"), bytes, type: f.type, bundle: unpackBundle(bytes)});
     }
-    for (const f of list.filter((x) => !x.bundle && !isPlan(x.name))) last = await keepPhoto(f.name, f.bytes, f.type);
+    const picked = new Map();
+    for (const f of list.filter((x) => !x.bundle && !isPlan(x.name))) picked.set(f.name, last = await keepPhoto(f.name, f.bytes, f.type));
     for (const f of list.filter((x) => x.bundle || isPlan(x.name)))
-      last = f.bundle ? await openBundle(f.bundle, f.name) : await keepPlan(f.name, f.bytes);
+      last = f.bundle ? await openBundle(f.bundle, f.name) : await keepPlan(f.name, f.bytes, null, picked);
   } catch (e) {
     banner(String(e.message || e));
     return;
