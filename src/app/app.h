@@ -99,6 +99,9 @@ bool app_dump_layout(const App *app, const char *path, SmpError *err);
 int app_visible_dots(const App *app);
 /* Window title: file name and an unsaved mark. */
 const char *app_title(const App *app);
+/* How many times "Forget client" has run: the browser page drops its own
+ * copies of the client's photos when it changes (docs/web.md). */
+unsigned app_forget_count(const App *app);
 /* The last error shown to the user, "" if none (for tests and stderr). */
 const char *app_last_error(const App *app);
 

@@ -413,4 +413,7 @@ void app_state_forget_client(App *app)
     forget_temps(app);
     app_state_clear_autosave(app);
     app->state.forgotten = true;
+    app->state.forgets++;
 }
+
+unsigned app_forget_count(const App *app) { return app->state.forgets; }

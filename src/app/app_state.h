@@ -12,6 +12,7 @@ typedef struct AppStateFolder {
     bool forgotten;      /* "Forget client": no autosave of this document until the next open or save */
     int lock;            /* fd + 1 of the state folder's lock file, 0 = not held */
     bool autosave_off;   /* another instance holds the lock: no autosave or recovery here */
+    unsigned forgets;    /* times "Forget client" ran (the web page then drops its kept photos) */
 } AppStateFolder;
 
 bool app_state_lock(App *app);

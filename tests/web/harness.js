@@ -220,6 +220,132 @@ async function share() {
   await post("share.txt", "png_size=" + png.size + "\n" + results.join("\n") + "\n");
 }
 
+// ---- photos kept across a reload (app.js keepPhoto; docs/web.md) ----
+// The page's IndexedDB as IDBFS stores it: one line a file ("KEY SIZE"),
+// with the text of the state's small files.
+function idbFiles(db) {
+  return new Promise((ok) => {
+    const r = indexedDB.open(db);
+    r.onerror = () => ok(["error " + db]);
+    r.onsuccess = () => {
+      const d = r.result;
+      if (!d.objectStoreNames.contains("FILE_DATA")) { d.close(); return ok([]); }
+      const store = d.transaction("FILE_DATA").objectStore("FILE_DATA"), keys = store.getAllKeys(), vals = store.getAll();
+      vals.onsuccess = () => {
+        d.close();
+        ok(keys.result.map((k, i) => {
+          const c = vals.result[i].contents;
+          return k + (c ? " " + c.length + (/\.txt$/.test(k) ? " " + JSON.stringify(new TextDecoder().decode(c)) : "") : "");
+        }));
+      };
+    };
+  });
+}
+async function idbDump() {
+  return (await idbFiles("/work/state")).concat(await idbFiles("/work/photos")).join("\n") + "\n";
+}
+
+// The current plan rendered with the CLI's code (its dots on its photo).
+async function renderCurrent(name) {
+  FS.mkdirTree("/work/t");
+  if (Module.ccall("web_dump_plan", "number", ["string"], ["/work/t/current.smp"]) ||
+      Module.ccall("web_render", "number", ["string", "string", "string", "number"], ["/work/t/current.smp", "", "/work/t/current.png", 1]))
+    return post(name + ".err", "no plan to render: " + document.title + " " + window.smpError);
+  await fileOut("/work/t/current.png", name);
+}
+
+function persistLayout() { // as the replays: 800x600, the top bar's buttons where forget_client.txt has them
+  const canvas = document.getElementById("canvas");
+  canvas.style.width = "800px";
+  canvas.style.height = "600px";
+  document.getElementById("bar").hidden = true;
+}
+const nextPhase = (n) => { location.href = location.href.replace(/persist=\d/, "persist=" + n); };
+
+// A bundle of the sample plan on second.jpg (the sample photo saved again:
+// other bytes), as "Save plan with photo" makes them.
+async function secondBundle() {
+  const photo = new Uint8Array(await (await fetch("o/second.jpg")).arrayBuffer());
+  const plan = JSON.parse(await (await fetch("t/seeds/front_hairline.smp")).text());
+  plan.photo.path = "second.jpg";
+  plan.photo.hash = "";
+  const enc = new TextEncoder(), text = enc.encode(JSON.stringify(plan));
+  return new File([enc.encode("SMPVIEW-BUNDLE 1\nplan " + text.length + "\n"), text,
+    enc.encode("\nphoto second.jpg " + photo.length + "\n"), photo, enc.encode("\n")], "client.smpb");
+}
+
+// 1: a bundle opened (a recent plan kept beside its photo); a photo opened
+// as the file picker would (twice, under two names: kept once), a hairline
+// drawn so an autosave is made, then a reload. A photo folder nothing names
+// is planted first: the next start drops it.
+async function persist1() {
+  persistLayout();
+  await idle();
+  await window.smp.openFiles([await secondBundle()]);
+  await idle();
+  // a plan picked with the photo it names (by name: no hash in it)
+  const plan = JSON.parse(await (await fetch("t/seeds/front_hairline.smp")).text());
+  plan.photo.path = "third.jpg";
+  plan.photo.hash = "";
+  const third = new Uint8Array(await (await fetch("o/third.jpg")).arrayBuffer());
+  await window.smp.openFiles([new File([JSON.stringify(plan)], "client3.smp"), new File([third], "third.jpg", {type: "image/jpeg"})]);
+  await idle();
+  const picked = "picked: title=" + document.title + " dots=" + Module._web_visible_dots() + "\n";
+  const bytes = new Uint8Array(await (await fetch("o/photo.jpg")).arrayBuffer());
+  await window.smp.putFile("/work/photos/" + "0".repeat(64) + "/old.jpg", bytes, "image/jpeg");
+  for (const name of ["image.jpg", "copy.jpg"]) {
+    await window.smp.openFiles([new File([bytes], name, {type: "image/jpeg"})]);
+    await idle();
+  }
+  for (const line of ["key d", "key tab", "key 1", "key h", "finger_down 1 300 300", "finger_up 1 300 300", "finger_down 2 500 300", "finger_up 2 500 300"])
+    await replayLine(line.split(" "), "/work/t");
+  for (let i = 0; i < 600 && !FS.analyzePath("/work/state/autosave.smp").exists; i++) await frames(1);
+  await window.smp.sync();
+  await renderCurrent("before.png");
+  await post("persist1.txt", "title=" + document.title + " error=" + window.smpError + " keeping=" + window.smp.keeping +
+    " persisted=" + window.smpPersisted + "\n" + picked + await idbDump());
+  nextPhase(2);
+}
+
+// 2: after the reload, Recover; the plan is rendered again, then the client
+// is forgotten (the top bar's button, F) and the page reloads once more.
+async function persist2() {
+  persistLayout();
+  await idle();
+  const asked = document.title;
+  keyEvent("keydown", "r");
+  keyEvent("keyup", "r");
+  await idle();
+  const recovered = "title=" + document.title + " error=" + window.smpError + " at_start=" + asked;
+  await renderCurrent("after.png");
+  const before = await idbDump();
+  mouseEvent("mousedown", 535, 28);
+  mouseEvent("mouseup", 535, 28);
+  await frames(3);
+  keyEvent("keydown", "f");
+  keyEvent("keyup", "f");
+  await frames(3);
+  await window.smp.sync();
+  const forgotten = " forgotten_title=" + document.title + "\n--- before forget\n" + before + "--- after forget\n" + await idbDump();
+  // the recent plan of phase 1, opened as the app's open dialog does: its
+  // photo is read when first asked for, and opens at the next try
+  const dir = FS.readdir("/work/photos").find((d) => FS.analyzePath("/work/photos/" + d + "/client.smp").exists);
+  const open = async () => {
+    Module.ccall("web_open", null, ["string"], ["/work/photos/" + dir + "/client.smp"]);
+    await idle();
+    return "title=" + document.title + " dots=" + Module._web_visible_dots() + " error=" + window.smpError + "\n";
+  };
+  const first = await open();
+  await frames(120);
+  await post("persist2.txt", recovered + forgotten + "--- recent plan\n" + first + (await open()));
+  nextPhase(3);
+}
+
+async function persist3() { // what a reload after Forget client finds
+  await idle();
+  await post("persist3.txt", "title=" + document.title + "\n" + await idbDump());
+}
+
 async function outside() { // another origin: must be refused by the page's policy
   const port = T.get("outside");
   if (!port) return;
@@ -251,6 +377,13 @@ async function offline() {
 
 window.smpOnReady = async () => {
   try {
+    const phase = T.get("persist");
+    if (phase) {
+      await [persist1, persist2, persist3][phase - 1]();
+      if (phase !== "3") return; // the page reloads itself
+      await fetch("/done", {method: "POST"});
+      return;
+    }
     if (T.get("bigopen")) {
       await bigOpen(T.get("bigopen"));
       await fetch("/done", {method: "POST"});

@@ -85,6 +85,17 @@ mkdir -p "$TMP/big" "$TMP/big_onego"
     cp "$TMP/big/big24.jpg" "$TMP/big_onego/"
 page big "nosw=1&bigopen=big24.jpg"
 page big_onego "nosw=1&bigopen=big24.jpg&onego=1" # the control: each job in one go
+# Photos kept across reloads (harness.js persist1-3): the control runs the
+# same steps with keep=0, the photo in memory only (the old behaviour).
+for p in persist persist_control; do
+    mkdir -p "$TMP/$p"
+    "$IMGCMP" make-photo "$TMP/$p/photo.png" 400 300 &&
+        "$SMPVIEW" render --photo "$TMP/$p/photo.png" --no-label -o "$TMP/$p/photo.jpg" 2>/dev/null &&
+        "$SMPVIEW" render --photo "$root/assets/sample_front.jpg" --no-label -o "$TMP/$p/second.jpg" 2>/dev/null &&
+        "$SMPVIEW" render "$root/seeds/front_hairline.smp" --no-label -o "$TMP/$p/third.jpg" 2>/dev/null
+done
+page persist "nosw=1&persist=1"
+page persist_control "nosw=1&persist=1&keep=0"
 page nofloat "nosw=1&nofloat=1"
 page no16f "nosw=1&nofloat=2"
 page offline "offline=1"
@@ -268,3 +279,63 @@ gz=0
 for f in $(find "$web" -type f); do gz=$((gz + $(gzip -9c "$f" | wc -c))); done
 if [ "$gz" -le 2000000 ]; then ok "web_first_visit_size (gzipped $gz bytes)"
 else fail web_first_visit_size "gzipped $gz bytes > 2000000"; fi
+
+# Photos kept across reloads: the photo opened in the page (as image.jpg,
+# then again as copy.jpg) is in IndexedDB once, under its SHA-256; after a
+# reload Recover brings the plan back with its photo: the plan rendered is
+# pixel-identical to before. Control: with the photo in memory only (keep=0,
+# the old behaviour) the same comparison fails.
+recovered() { # DIR: status 0 when the plan came back with its photo
+    local d=$TMP/$1; r=""
+    grep -Eq "^title=(\* )?image.jpg - smpview error= " "$d/persist2.txt" 2>/dev/null && [ -f "$d/before.png" ] && [ -f "$d/after.png" ] &&
+        r=$("$IMGCMP" "$d/before.png" "$d/after.png" 2>&1) && [ "$(cmp_field "$d/before.png" "$d/after.png" max)" = 0 ]
+}
+if recovered persist; then ok "web_persist_recovers_photo ($r)"
+else fail web_persist_recovers_photo "$(head -1 "$TMP/persist/persist2.txt" 2>/dev/null) $r $(cat "$TMP/persist/after.png.err" 2>/dev/null)"; fi
+if recovered persist_control; then fail web_persist_control_not_kept "recovered without keeping the photo"
+else ok "web_persist_control_not_kept ($(head -1 "$TMP/persist_control/persist2.txt" 2>/dev/null | cut -c1-120))"; fi
+hash=$(sha256sum "$TMP/persist/photo.jpg" | cut -c1-64)
+idb() { # FILE [SECTION]: the listing (persist2.txt: the part after "--- SECTION")
+    if [ -n "${2:-}" ]; then sed -n "/^--- $2/,/^---/p" "$1" 2>/dev/null; else grep '^/' "$1" 2>/dev/null; fi | grep -v '^---'
+
+}
+photos=$(idb "$TMP/persist/persist1.txt" | grep "^/work/photos/$hash/" | grep -v '\.smp ')
+if [ "$(echo "$photos" | grep -c .)" = 1 ] && echo "$photos" | grep -q "^/work/photos/$hash/image.jpg $(stat -c %s "$TMP/persist/photo.jpg")$"; then
+    ok "web_persist_photo_kept_once_by_hash ($photos)"
+else fail web_persist_photo_kept_once_by_hash "$(idb "$TMP/persist/persist1.txt" | grep photos | head -5 | tr '\n' ' ')"; fi
+# The bound: after the reload, a photo folder nothing names (planted in
+# phase 1, in IndexedDB then) is gone, the recovered photo stays.
+stale="^/work/photos/0000000000000000000000000000000000000000000000000000000000000000"
+if idb "$TMP/persist/persist1.txt" | grep -q "$stale/old.jpg" && ! idb "$TMP/persist/persist2.txt" "before forget" | grep -q "$stale" &&
+   idb "$TMP/persist/persist2.txt" "before forget" | grep -q "^/work/photos/$hash/image.jpg "; then
+    ok web_persist_unreachable_photo_dropped
+else fail web_persist_unreachable_photo_dropped "$(idb "$TMP/persist/persist2.txt" "before forget" | grep photos | head -4 | tr '\n' ' ')"; fi
+# Forget client: right after it, and after one more reload, IndexedDB holds
+# no file of the photo's folder, no autosave, and no state file naming it;
+# the control is the listing before Forget, where the same search finds them.
+client_in_idb() { grep -Eq "^/work/photos/$hash|^/work/state/autosave|$hash" <<<"$1"; }
+before=$(idb "$TMP/persist/persist2.txt" "before forget")
+after=$(idb "$TMP/persist/persist2.txt" "after forget")
+reload=$(idb "$TMP/persist/persist3.txt")
+listed() { grep -q "^/work/state" <<<"$1"; } # the listing was read
+if client_in_idb "$before" && listed "$after" && ! client_in_idb "$after" && listed "$reload" && ! client_in_idb "$reload"; then
+    ok "web_persist_forget_clears_indexeddb ($(grep -c . <<<"$before") entries before, $(grep -c . <<<"$after") after)"
+else fail web_persist_forget_clears_indexeddb "before: $(grep -c . <<<"$before"), after: $(grep -E "photos/.|autosave|$hash" <<<"$after" | head -3 | tr '\n' ' '), reloaded: $(grep -E "photos/.|autosave|$hash" <<<"$reload" | head -3 | tr '\n' ' ')"; fi
+# A recent plan after the reload (the bundle of phase 1, kept beside its
+# photo): its photo is read when the app first asks (it says to try again)
+# and the plan then opens with its dots.
+if sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" 2>/dev/null | sed -n 2p | grep -q "error=.*: the photo is being read" &&
+   sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" | sed -n 3p | grep -Eq "^title=client.smp - smpview dots=[1-9]"; then
+    ok "web_persist_recent_plan_opens ($(sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" | sed -n 3p | cut -c1-60))"
+else fail web_persist_recent_plan_opens "$(sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" 2>/dev/null | tr '\n' ' ' | cut -c1-300)"; fi
+# A plan picked with the photo it names (by name, no hash in the plan) is
+# kept beside it, naming it by its kept name, and opens with its dots.
+h3=$(sha256sum "$TMP/persist/third.jpg" | cut -c1-64)
+kept_beside() { # DIR: status 0 when the plan and its photo are in that page's IndexedDB
+    grep -Eq "^picked: title=client3.smp - smpview dots=[1-9]" "$TMP/$1/persist1.txt" 2>/dev/null &&
+        idb "$TMP/$1/persist1.txt" | grep -q "^/work/photos/$h3/client3.smp " && idb "$TMP/$1/persist1.txt" | grep -q "^/work/photos/$h3/third.jpg "
+}
+# control: keep=0 opens the same pick (in memory) but keeps nothing
+if kept_beside persist && ! kept_beside persist_control && grep -Eq "^picked: title=client3.smp - smpview dots=[1-9]" "$TMP/persist_control/persist1.txt"; then
+    ok "web_persist_plan_kept_beside_its_photo ($(grep '^picked:' "$TMP/persist/persist1.txt"))"
+else fail web_persist_plan_kept_beside_its_photo "$(grep '^picked:' "$TMP/persist/persist1.txt" 2>/dev/null) $(idb "$TMP/persist/persist1.txt" | grep -c "$h3") entries; control: $(grep '^picked:' "$TMP/persist_control/persist1.txt" 2>/dev/null)"; fi

@@ -17,7 +17,10 @@ mergeInto(LibraryManager.library, {
     };
     for (const type in kinds) canvas.addEventListener(type, on, {passive: false});
   },
-  web_js_frame: function (title, error, busy) {
-    if (Module.onFrame) Module.onFrame(UTF8ToString(title), UTF8ToString(error), busy);
+  web_js_photo_wanted: function (file, size) {
+    return Module.onPhotoWanted && Module.onPhotoWanted(HEAPU8.slice(file, file + size)) ? 1 : 0;
+  },
+  web_js_frame: function (title, error, busy, forgets) {
+    if (Module.onFrame) Module.onFrame(UTF8ToString(title), UTF8ToString(error), busy, forgets);
   },
 });

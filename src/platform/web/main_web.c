@@ -16,7 +16,7 @@
 
 /* library_web.js: calls into app.js */
 void web_js_dot_target(int target);
-void web_js_frame(const char *title, const char *error, int busy);
+void web_js_frame(const char *title, const char *error, int busy, unsigned forgets);
 
 static App *app;
 static Gfx *gfx;
@@ -55,7 +55,7 @@ static void frame(void)
     GfxStats gs = gfx_stats(gfx);
     app_photo_shown(app, gs.photo_gen, gs.photo_progress);
     report_dot_target(gs.dot_target);
-    web_js_frame(app_title(app), app_last_error(app), app_busy(app));
+    web_js_frame(app_title(app), app_last_error(app), app_busy(app), app_forget_count(app));
 }
 
 /* WebGL2 with only the extensions the dot layer may use; no_float 1 leaves
@@ -80,14 +80,16 @@ static bool gl_context(int no_float)
     return true;
 }
 
-/* Starts the app on open_path ("" = nothing), with its state in state_dir. */
-EMSCRIPTEN_KEEPALIVE int web_start(const char *open_path, const char *state_dir, int no_float)
+/* Starts the app on the sample plan ("" = nothing), with its state in
+ * state_dir. The sample is no recent plan or last folder, as on the desktop,
+ * so after a reload the last folder is still the client's photo's. */
+EMSCRIPTEN_KEEPALIVE int web_start(const char *sample, const char *state_dir, int no_float)
 {
     if (!gl_context(no_float)) {
         fprintf(stderr, "smpview: this browser has no WebGL2\n");
         return 1;
     }
-    AppConfig cfg = {open_path && open_path[0] ? open_path : NULL, state_dir, NULL, false};
+    AppConfig cfg = {NULL, state_dir, sample && sample[0] ? sample : NULL, false};
     SmpError err = {{0}};
     if (!app_create(&cfg, &app, &err) || !gfx_create(&gfx, &err)) {
         fprintf(stderr, "smpview: %s\n", err.msg);

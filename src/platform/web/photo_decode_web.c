@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* library_web.js: asks the page to decode a photo it has not handed in (one
+ * kept from an earlier visit, opened again from a recent plan); 1 when it will. */
+int web_js_photo_wanted(const uint8_t *file, size_t size);
+
 enum { WEB_PHOTOS = 4 }; /* decoded photos kept: the open one and a few pending */
 
 typedef struct WebPhoto {
@@ -80,6 +84,8 @@ static bool web_decode(const uint8_t *data, size_t size, SmpImage *out, PhotoInf
         memcpy(out->pixels, p->img.pixels, (size_t)p->img.width * p->img.height * 4);
         return true;
     }
+    if (web_js_photo_wanted(data, size))
+        return smp_fail(err, "the photo is being read (kept from an earlier visit): open it again in a moment");
     return smp_fail(err, "this browser could not decode the photo");
 }
 

@@ -3,11 +3,19 @@
 // browser decode photos upright off the page's thread (decode_worker.js)
 // and hands the pixels in, shares saved plans and exports (or offers them as
 // downloads), runs the app's jobs between frames, keeps the state folder in
-// IndexedDB, and registers the service worker (offline).
+// IndexedDB, keeps the photos opened in it there too (by content hash), and
+// registers the service worker (offline).
 "use strict";
 
 const params = new URLSearchParams(location.search);
 const WORK = "/work", STATE = "/work/state", IN = "/work/in";
+// Photos opened in the page, kept on the device (IndexedDB) so an autosave or
+// a recent plan still finds them after a reload: PHOTOS/<sha256 of the
+// file>/<its name>, plans opened or saved with it beside it. keep=0 (tests):
+// in memory only, as before. WebCrypto is there in secure contexts only.
+const PHOTOS = "/work/photos";
+const keeping = params.get("keep") !== "0" && !!(self.crypto && crypto.subtle);
+const stored = new Map(); // content hash -> path of the kept photo
 const known = new Map(); // path -> mtime of files the page wrote or already offered
 
 var Module = {
@@ -18,10 +26,19 @@ var Module = {
     window.smpDotTarget = t;
     if (t === 3) banner("This device's graphics cannot draw the dots: the view shows the photo only. Exports still have them.");
   },
-  onFrame: (title, error, busy) => {
+  onFrame: (title, error, busy, forgets) => {
     if (document.title !== title) document.title = title;
     window.smpBusy = busy;
     window.smpError = error;
+    if (forgets !== window.smpForgets) { // "Forget client" ran: its photos leave IndexedDB now
+      if (window.smpForgets !== undefined) { dropUnreachablePhotos(); syncState(false); }
+      window.smpForgets = forgets;
+    }
+  },
+  onPhotoWanted: (bytes) => { // a photo the page kept, opened again by the app: decoded now
+    if (!isKept(bytes)) return false;
+    readLater = readLater.then(() => registerPhoto(bytes, ""));
+    return true;
   },
   onRuntimeInitialized: () => { start().catch((e) => banner("smpview could not start: " + e)); },
 };
@@ -42,7 +59,7 @@ function mkdirs(path) {
 
 // Photos are decoded in decode_worker.js, off the page's thread; where no
 // worker can (an old browser), here (decode.js).
-let decoder = null, decodes = 0;
+let decoder = null, decodes = 0, readLater = Promise.resolve();
 const waiting = new Map(); // id -> resolve
 function decodeOffThread(bytes, type) {
   if (decoder === null) {
@@ -150,24 +167,157 @@ function unpackBundle(bytes) {
   return {plan, photoName, photo: body(parseInt(h2[h2.length - 1], 10))};
 }
 
-let bundles = 0;
-async function openBundle(b, name) {
-  const dir = IN + "/bundle" + ++bundles;
-  await putFile(dir + "/" + b.photoName, b.photo, "");
-  const plan = dir + "/" + name.replace(/\.smpb$/i, "") + ".smp";
-  await putFile(plan, b.plan, "");
-  return plan;
+// ---- photos kept on the device (IndexedDB, PHOTOS) ----
+async function sha256Hex(bytes) {
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// Puts a photo opened in the page where the app opens it: kept under its
+// content hash (the same photo once, under the name it first came with: an
+// iPad names every photo "image.jpg"); returns its path.
+async function keepPhoto(name, bytes, type) {
+  if (!keeping) {
+    await putFile(IN + "/" + name, bytes, type);
+    return IN + "/" + name;
+  }
+  const hash = await sha256Hex(bytes);
+  if (stored.has(hash) && FS.analyzePath(stored.get(hash)).exists) {
+    await registerPhoto(bytes, type); // the C side keeps a few decoded photos only
+    return stored.get(hash);
+  }
+  const path = PHOTOS + "/" + hash + "/" + name;
+  await putFile(path, bytes, type);
+  stored.set(hash, path);
+  syncState(false); // now, not in a second: Safari may kill the tab any time
+  return path;
+}
+
+function isKept(bytes) {
+  for (const path of stored.values()) {
+    if (FS.stat(path).size !== bytes.length) continue;
+    const kept = FS.readFile(path);
+    if (kept.every((v, i) => v === bytes[i])) return true;
+  }
+  return false;
+}
+
+const dirOf = (path) => path.slice(0, path.lastIndexOf("/"));
+const baseOf = (path) => path.slice(path.lastIndexOf("/") + 1);
+
+// A plan opened in the page goes beside its photo when that photo is kept
+// (so it is kept too and its photo found after a reload), naming it by its
+// kept name; else where it was before (the app then asks for the photo).
+// Its photo: photoPath (a bundle's), else the photo of the same pick with the
+// name it gives (picked: name -> kept path), else the kept one with its hash.
+async function keepPlan(name, bytes, photoPath, picked) {
+  let plan = null;
+  try { plan = JSON.parse(dec.decode(bytes)); } catch (e) { /* the app says what is wrong */ }
+  const hash = plan && plan.photo && /^sha256:([0-9a-f]{64})$/.exec(plan.photo.hash || "");
+  photoPath = photoPath || (plan && plan.photo && picked && picked.get(baseOf(String(plan.photo.path)))) ||
+    (hash && stored.get(hash[1]));
+  if (!keeping || !photoPath) {
+    await putFile(IN + "/" + name, bytes, "");
+    return IN + "/" + name;
+  }
+  if (plan.photo.path !== baseOf(photoPath)) {
+    plan.photo.path = baseOf(photoPath);
+    bytes = enc.encode(JSON.stringify(plan, null, 2) + "\n");
+  }
+  const path = dirOf(photoPath) + "/" + name;
+  await putFile(path, bytes, "");
+  syncState(false);
+  return path;
+}
+
+// The store's bound: a kept photo stays while the app can still reach it
+// after a reload, i.e. while the autosave, a recent plan (ten at most) or
+// the last folder names it; Forget client takes those away, so its photos go.
+function reachablePhotos() {
+  const hashes = new Set(), text = (p) => { try { return dec.decode(FS.readFile(p)); } catch (e) { return ""; } };
+  const add = (path) => { const m = /^\/work\/photos\/([0-9a-f]{64})\//.exec(path); if (m) hashes.add(m[1]); };
+  const planPhotos = (planPath) => {
+    add(planPath);
+    let plan;
+    try { plan = JSON.parse(text(planPath)); } catch (e) { return; }
+    for (const ph of [plan.photo, ...(plan.views || []).map((v) => v.photo)])
+      if (ph && ph.path) add(PATH.normalize(ph.path.startsWith("/") ? ph.path : dirOf(planPath) + "/" + ph.path));
+  };
+  planPhotos(STATE + "/autosave.smp");
+  for (const line of text(STATE + "/recent.txt").split("\n")) if (line) planPhotos(line);
+  add(text(STATE + "/last_folder.txt").trim() + "/");
+  return hashes;
+}
+
+function removeTree(path) {
+  if (!FS.isDir(FS.stat(path).mode)) return FS.unlink(path);
+  for (const name of FS.readdir(path)) if (name !== "." && name !== "..") removeTree(path + "/" + name);
+  FS.rmdir(path);
+}
+
+function dropUnreachablePhotos() {
+  const keep = reachablePhotos();
+  for (const hash of FS.readdir(PHOTOS)) {
+    if (hash === "." || hash === ".." || keep.has(hash)) continue;
+    removeTree(PHOTOS + "/" + hash);
+    stored.delete(hash);
+  }
+}
+
+// At start: the store cut to its bound; in each folder kept, plans stay
+// beside the photo, temporary files of saves cut short go, and where a tab
+// closed before an export was removed, the photo is the file with the
+// folder's hash (hashed only then: it takes a while on a tablet).
+async function tidyPhotos() {
+  dropUnreachablePhotos();
+  for (const hash of FS.readdir(PHOTOS)) {
+    if (hash === "." || hash === "..") continue;
+    const dir = PHOTOS + "/" + hash, others = [];
+    for (const name of FS.readdir(dir)) {
+      if (name === "." || name === "..") continue;
+      if (/^\..*\.tmp-/.test(name)) removeTree(dir + "/" + name); // atomic_file.c's temporary files
+      else if (!isPlan(name)) others.push(dir + "/" + name);
+    }
+    for (const path of others)
+      if (others.length === 1 || (await sha256Hex(FS.readFile(path))) === hash) stored.set(hash, path);
+      else removeTree(path);
+    if (!stored.has(hash)) removeTree(dir);
+  }
+}
+
+// Recover, the app's first question after a reload, opens the autosave's
+// photo: the browser decodes it before the app starts.
+async function prepareRecovery() {
+  let plan;
+  try { plan = JSON.parse(dec.decode(FS.readFile(STATE + "/autosave.smp"))); } catch (e) { return; }
+  const path = plan.photo && plan.photo.path;
+  if (path && path.startsWith(PHOTOS + "/") && FS.analyzePath(path).exists) await registerPhoto(FS.readFile(path), "");
+}
+
+let bundles = 0;
+async function openBundle(b, name) {
+  name = name.replace(/\.smpb$/i, "") + ".smp";
+  if (keeping) return keepPlan(name, b.plan, await keepPhoto(b.photoName, b.photo, ""));
+  const dir = IN + "/bundle" + ++bundles;
+  await putFile(dir + "/" + b.photoName, b.photo, "");
+  await putFile(dir + "/" + name, b.plan, "");
+  return dir + "/" + name;
+}
+
+// Photos first, so a plan opened with its photo finds it kept; the app opens
+// the last plan (or the last photo).
 async function openFiles(files) {
   let last = null;
   try {
+    const list = [];
     for (const f of files) {
-      const name = f.name.replace(/[\/\\]/g, "_"), bytes = new Uint8Array(await f.arrayBuffer());
-      const b = unpackBundle(bytes);
-      last = b ? await openBundle(b, name) : IN + "/" + name;
-      if (!b) await putFile(last, bytes, f.type);
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      list.push({name: f.name.replace(/[\/\\]/g, "_"), bytes, type: f.type, bundle: unpackBundle(bytes)});
     }
+    const picked = new Map();
+    for (const f of list.filter((x) => !x.bundle && !isPlan(x.name))) picked.set(f.name, last = await keepPhoto(f.name, f.bytes, f.type));
+    for (const f of list.filter((x) => x.bundle || isPlan(x.name)))
+      last = f.bundle ? await openBundle(f.bundle, f.name) : await keepPlan(f.name, f.bytes, null, picked);
   } catch (e) {
     banner(String(e.message || e));
     return;
@@ -233,6 +383,10 @@ function offerDownloads(dir) {
     if (known.get(path) === t) continue;
     known.set(path, t);
     deliver(new Blob([FS.readFile(path)]), name);
+    if (path.startsWith(PHOTOS + "/") && !isPlan(name)) { // an export beside a kept photo: not kept
+      FS.unlink(path);
+      known.delete(path);
+    }
   }
 }
 
@@ -260,8 +414,30 @@ function runJobs() {
   }, 0));
 }
 
+// One FS.syncfs at a time (two would race over the same IndexedDB entries);
+// one asked for while another runs runs once after it.
+let syncing = null, syncAgain = false;
 function syncState(populate) {
-  return new Promise((ok) => FS.syncfs(populate, () => ok()));
+  if (syncing && !populate) {
+    syncAgain = true;
+    return syncing;
+  }
+  syncing = new Promise((ok) => FS.syncfs(populate, () => ok())).then(() => {
+    syncing = null;
+    if (syncAgain) {
+      syncAgain = false;
+      return syncState(false);
+    }
+  });
+  return syncing;
+}
+
+// Asked once: the browser may then not evict the site's data (Safari drops
+// it after weeks unvisited otherwise).
+function askPersistentStorage() {
+  if (!navigator.storage || !navigator.storage.persisted) return;
+  navigator.storage.persisted().then((yes) => yes || navigator.storage.persist())
+    .then((yes) => { window.smpPersisted = yes; }, () => {});
 }
 
 function wireFiles() {
@@ -281,13 +457,18 @@ function wireFiles() {
 async function start() {
   mkdirs(STATE);
   mkdirs(IN);
+  mkdirs(PHOTOS);
   FS.mount(IDBFS, {}, STATE);
+  FS.mount(IDBFS, {}, PHOTOS);
   await syncState(true);
-  if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
+  await tidyPhotos();
+  syncState(false);
+  askPersistentStorage();
   FS.chdir(WORK);
   await fetchInto("seeds/front_hairline.smp", WORK + "/seeds/front_hairline.smp");
   await fetchInto("assets/sample_front.jpg", WORK + "/assets/sample_front.jpg");
   remember(WORK);
+  await prepareRecovery();
   const noFloat = parseInt(params.get("nofloat") || "0", 10) || 0; // tests: 1 no float, 2 no half float
   if (Module.ccall("web_start", "number", ["string", "string", "number"], [WORK + "/seeds/front_hairline.smp", STATE, noFloat]))
     banner("smpview needs WebGL2 (a current Safari, Chrome, Firefox or Edge).");
@@ -295,6 +476,7 @@ async function start() {
   runJobs();
   setInterval(() => { offerDownloads(WORK); syncState(false); }, 1000);
   if ("serviceWorker" in navigator && params.get("nosw") !== "1") navigator.serviceWorker.register("sw.js");
-  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, deliver, jobs, ready: true};
+  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, deliver, jobs,
+    sync: () => syncState(false), keeping, ready: true};
   if (window.smpOnReady) window.smpOnReady();
 }
