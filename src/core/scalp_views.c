@@ -86,6 +86,20 @@ static bool add_region(SmpPlan *out, const PlanRegion *like, const PlanPoint *pt
     return true;
 }
 
+/* The last fraction of the way from (cx, cy) toward (px, py) still on h's scalp,
+ * between `in` (on it) and `out` (off it), to 2^-iters of that span. */
+static double scalp_edge_on_ray(const Head3D *h, float cx, float cy, double px, double py, double in, double out,
+                                int iters)
+{
+    vec3s u;
+    for (int i = 0; i < iters; i++) {
+        double t = 0.5 * (in + out);
+        bool on = head3d_unproject(h, (float)(cx + t * (px - cx)), (float)(cy + t * (py - cy)), &u);
+        *(on ? &in : &out) = t;
+    }
+    return in;
+}
+
 /* A point of view k's photo off its scalp, moved onto the outline toward the head's
  * centre: a polygon drawn around the head means all of the skin k sees. */
 static void onto_scalp(const Head3D *h, double *px, double *py)
@@ -94,12 +108,7 @@ static void onto_scalp(const Head3D *h, double *px, double *py)
     float cx, cy;
     if (head3d_unproject(h, (float)*px, (float)*py, &u) || !head3d_project(h, h->centre, &cx, &cy))
         return;
-    double in = 0.0, out = 1.0; /* fractions of the way from the centre to the point */
-    for (int i = 0; i < 16; i++) {
-        double t = 0.5 * (in + out);
-        bool on = head3d_unproject(h, (float)(cx + t * (*px - cx)), (float)(cy + t * (*py - cy)), &u);
-        *(on ? &in : &out) = t;
-    }
+    double in = scalp_edge_on_ray(h, cx, cy, *px, *py, 0.0, 1.0, 16);
     *px = cx + in * (*px - cx), *py = cy + in * (*py - cy);
 }
 
@@ -114,11 +123,7 @@ static bool onto_outline(const Head3D *h, double *px, double *py)
     double in = 0.0, out = 1.0; /* fractions of the way from the centre to the point */
     while (out < 64.0 && head3d_unproject(h, (float)(cx + out * (*px - cx)), (float)(cy + out * (*py - cy)), &u))
         in = out, out *= 2.0;
-    for (int i = 0; i < 20; i++) {
-        double t = 0.5 * (in + out);
-        bool on = head3d_unproject(h, (float)(cx + t * (*px - cx)), (float)(cy + t * (*py - cy)), &u);
-        *(on ? &in : &out) = t;
-    }
+    in = scalp_edge_on_ray(h, cx, cy, *px, *py, in, out, 20);
     *px = cx + in * (*px - cx), *py = cy + in * (*py - cy);
     return true;
 }
