@@ -18,6 +18,11 @@
 #define FOLDER_TRIES 99
 #define BUNDLE_MAX_BYTES ((size_t)PLAN_FILE_MAX_BYTES + PHOTO_MAX_FILE_BYTES + 4096)
 
+bool bundle_starts(const void *data, size_t size)
+{
+    return size >= sizeof BUNDLE_MAGIC - 1 && memcmp(data, BUNDLE_MAGIC, sizeof BUNDLE_MAGIC - 1) == 0;
+}
+
 bool bundle_sniff(const char *path)
 {
     char head[sizeof BUNDLE_MAGIC - 1];
@@ -27,7 +32,7 @@ bool bundle_sniff(const char *path)
         return false;
     struct stat st;
     bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && read(fd, head, sizeof head) == (ssize_t)sizeof head &&
-              memcmp(head, BUNDLE_MAGIC, sizeof head) == 0;
+              bundle_starts(head, sizeof head);
     close(fd);
     return ok;
 }
@@ -91,10 +96,9 @@ static bool bare_name(const char *s)
 bool bundle_parse(const unsigned char *data, size_t size, BundleParts *out, SmpError *err)
 {
     memset(out, 0, sizeof *out);
-    size_t magic = sizeof BUNDLE_MAGIC - 1;
-    if (size < magic || memcmp(data, BUNDLE_MAGIC, magic) != 0)
+    if (!bundle_starts(data, size))
         return smp_fail(err, "not a bundle");
-    Cursor c = {data, size, magic};
+    Cursor c = {data, size, sizeof BUNDLE_MAGIC - 1};
     char line[HEADER_MAX + 1];
     if (!header_line(&c, line) || strncmp(line, "plan ", 5) != 0 ||
         !parse_count(line + 5, PLAN_FILE_MAX_BYTES, &out->plan_size))

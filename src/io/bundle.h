@@ -21,7 +21,10 @@ typedef struct BundleParts {
     char photo_name[BUNDLE_NAME_MAX + 1]; /* a bare file name */
 } BundleParts;
 
-/* True when the file starts with the bundle's magic line. */
+/* True when data starts with the bundle's magic line. */
+bool bundle_starts(const void *data, size_t size);
+
+/* True when the file (a regular one) starts with the bundle's magic line. */
 bool bundle_sniff(const char *path);
 
 /* Splits a whole bundle; a damaged one fails with "damaged bundle (...)". */

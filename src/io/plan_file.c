@@ -30,10 +30,9 @@ bool plan_load(const char *path, SmpPlan *out, SmpError *err)
     size_t len;
     if (!file_read_all(path, PLAN_FILE_MAX_BYTES, &text, &len, err))
         return false;
-    bool bundle = len >= sizeof BUNDLE_MAGIC - 1 && !memcmp(text, BUNDLE_MAGIC, sizeof BUNDLE_MAGIC - 1);
-    bool ok = bundle ? smp_fail(err, "%s: a plan with its photo (a bundle): unpack it first (smpview unpack %s)",
-                                path, path)
-                     : plan_from_json(text, len, path, out, err);
+    bool ok = bundle_starts(text, len)
+                  ? smp_fail(err, "%s: a plan with its photo (a bundle): unpack it first (smpview unpack %s)", path, path)
+                  : plan_from_json(text, len, path, out, err);
     free(text);
     return ok;
 }
