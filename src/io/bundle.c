@@ -169,12 +169,12 @@ static bool unpack_parts(const char *path, const BundleParts *b, char *plan_path
     for (int k = 1; k <= FOLDER_TRIES; k++) {
         snprintf(folder, sizeof folder, k == 1 ? "%s" : "%s-%d", stem, k);
         snprintf(plan, sizeof plan, "%s/%s", folder, plan_name);
+        if (strlen(plan) >= plan_path_size) /* refused before anything is written */
+            return smp_fail(err, "%s: the folder's path is too long", path);
         bool taken;
         if (!unpack_into(folder, plan, b, &taken, err))
             return false;
         if (!taken) {
-            if (strlen(plan) >= plan_path_size)
-                return smp_fail(err, "%s: the folder's path is too long", path);
             memcpy(plan_path, plan, strlen(plan) + 1);
             return true;
         }
