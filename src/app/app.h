@@ -97,6 +97,10 @@ bool app_dump_plan(const App *app, const char *path, SmpError *err);
 bool app_dump_layout(const App *app, const char *path, SmpError *err);
 /* The plan's visible dots (for --stats). */
 int app_visible_dots(const App *app);
+/* Opens again what the last open failed on, if nothing opened or is opening
+ * since: the web build reads a photo kept from an earlier visit only when
+ * first asked for, and calls this once it has (main_web.c). */
+void app_open_again(App *app);
 /* Window title: file name and an unsaved mark. */
 const char *app_title(const App *app);
 /* How many times "Forget client" has run: the browser page drops its own

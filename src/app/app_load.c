@@ -224,6 +224,8 @@ static bool open_ex(App *app, const char *path, bool recover, bool quiet, const 
         return false;
     AppLoadJob *job = &app->load;
     load_reset(job);
+    job->reopen_path[0] = 0;
+    const char *asked = path;
     /* A FIFO or device would block this (UI) thread on its first read. */
     if (!photo_check_regular(path, err))
         return false;
@@ -260,10 +262,20 @@ static bool open_ex(App *app, const char *path, bool recover, bool quiet, const 
     job->recover = recover;
     job->quiet = quiet;
     app_copy_str(job->origin, sizeof job->origin, origin);
+    /* a plain open (not the autosave, not the sample) may be tried again */
+    app_copy_str(job->reopen_path, sizeof job->reopen_path, recover || quiet ? "" : asked);
     return load_start(app, err);
 }
 
 bool app_open_path(App *app, const char *path, SmpError *err) { return open_ex(app, path, false, false, "", err); }
+
+void app_open_again(App *app)
+{
+    char path[APP_PATH_MAX];
+    app_copy_str(path, sizeof path, app->load.reopen_path);
+    if (path[0] && !app->load.running)
+        app_request_open(app, path); /* as a drop: unsaved changes are asked about first */
+}
 
 bool app_open_sample(App *app, const char *path, SmpError *err) { return open_ex(app, path, false, true, "", err); }
 
@@ -484,15 +496,18 @@ void app_load_poll(App *app)
         return;
     thrd_join(job->thread, NULL);
     job->running = false;
-    if (job->cancelled)
+    if (job->cancelled) {
+        job->reopen_path[0] = 0;
         load_reset(job);
-    else if (!job->ok) {
+    } else if (!job->ok) {
         char msg[sizeof job->err.msg];
         app_copy_str(msg, sizeof msg, job->err.msg);
         load_reset(job);
         app_set_error(app, msg);
-    } else
+    } else {
+        job->reopen_path[0] = 0;
         load_commit(app);
+    }
 }
 
 /* The photo, its plan and everything made from them leave the screen, as at a

@@ -33,6 +33,9 @@ typedef struct AppLoadJob {
     char origin[APP_PATH_MAX];
     char bundle[APP_PATH_MAX];     /* the bundle the plan was unpacked from, else "" */
     char hash[80];                 /* relink: the new photo's hash, when the plan had one */
+    /* A plain open's path (app_open_path), kept when its load fails, until
+     * the next open: see app_open_again. load_reset leaves it. */
+    char reopen_path[APP_PATH_MAX];
     SmpImage photo;
     SmpScene *scene;               /* the plan's dots on that photo, built on the thread too */
     PhotoLook photo_look;          /* measured on the thread too, like the export does */

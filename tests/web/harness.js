@@ -327,17 +327,17 @@ async function persist2() {
   await frames(3);
   await window.smp.sync();
   const forgotten = " forgotten_title=" + document.title + "\n--- before forget\n" + before + "--- after forget\n" + await idbDump();
-  // the recent plan of phase 1, opened as the app's open dialog does: its
-  // photo is read when first asked for, and opens at the next try
+  // the recent plan of phase 1, opened once as the app's open dialog does:
+  // its photo is read when first asked for, and the plan then opens by
+  // itself (reopen=0, the control: it does not)
   const dir = FS.readdir("/work/photos").find((d) => FS.analyzePath("/work/photos/" + d + "/client.smp").exists);
-  const open = async () => {
-    Module.ccall("web_open", null, ["string"], ["/work/photos/" + dir + "/client.smp"]);
-    await idle();
-    return "title=" + document.title + " dots=" + Module._web_visible_dots() + " error=" + window.smpError + "\n";
-  };
-  const first = await open();
-  await frames(120);
-  await post("persist2.txt", recovered + forgotten + "--- recent plan\n" + first + (await open()));
+  const state = () => "title=" + document.title + " dots=" + Module._web_visible_dots() + " error=" + window.smpError + "\n";
+  Module.ccall("web_open", null, ["string"], ["/work/photos/" + dir + "/client.smp"]);
+  await idle();
+  const first = state();
+  for (let i = 0; i < 600 && !(document.title.startsWith("client.smp") && Module._web_visible_dots() > 0); i++) await frames(1);
+  await idle();
+  await post("persist2.txt", recovered + forgotten + "--- recent plan\n" + first + state());
   nextPhase(3);
 }
 

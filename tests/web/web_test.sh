@@ -87,7 +87,7 @@ page big "nosw=1&bigopen=big24.jpg"
 page big_onego "nosw=1&bigopen=big24.jpg&onego=1" # the control: each job in one go
 # Photos kept across reloads (harness.js persist1-3): the control runs the
 # same steps with keep=0, the photo in memory only (the old behaviour).
-for p in persist persist_control; do
+for p in persist persist_control persist_noreopen; do
     mkdir -p "$TMP/$p"
     "$IMGCMP" make-photo "$TMP/$p/photo.png" 400 300 &&
         "$SMPVIEW" render --photo "$TMP/$p/photo.png" --no-label -o "$TMP/$p/photo.jpg" 2>/dev/null &&
@@ -96,6 +96,7 @@ for p in persist persist_control; do
 done
 page persist "nosw=1&persist=1"
 page persist_control "nosw=1&persist=1&keep=0"
+page persist_noreopen "nosw=1&persist=1&reopen=0" # the control of the recent plan opening by itself
 page nofloat "nosw=1&nofloat=1"
 page no16f "nosw=1&nofloat=2"
 page offline "offline=1"
@@ -322,12 +323,16 @@ if client_in_idb "$before" && listed "$after" && ! client_in_idb "$after" && lis
     ok "web_persist_forget_clears_indexeddb ($(grep -c . <<<"$before") entries before, $(grep -c . <<<"$after") after)"
 else fail web_persist_forget_clears_indexeddb "before: $(grep -c . <<<"$before"), after: $(grep -E "photos/.|autosave|$hash" <<<"$after" | head -3 | tr '\n' ' '), reloaded: $(grep -E "photos/.|autosave|$hash" <<<"$reload" | head -3 | tr '\n' ' ')"; fi
 # A recent plan after the reload (the bundle of phase 1, kept beside its
-# photo): its photo is read when the app first asks (it says to try again)
-# and the plan then opens with its dots.
-if sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" 2>/dev/null | sed -n 2p | grep -q "error=.*: the photo is being read" &&
-   sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" | sed -n 3p | grep -Eq "^title=client.smp - smpview dots=[1-9]"; then
-    ok "web_persist_recent_plan_opens ($(sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" | sed -n 3p | cut -c1-60))"
-else fail web_persist_recent_plan_opens "$(sed -n '/^--- recent plan/,$p' "$TMP/persist/persist2.txt" 2>/dev/null | tr '\n' ' ' | cut -c1-300)"; fi
+# photo), opened once: its photo is read when the app first asks (it says
+# so) and the plan then opens by itself with its dots. Control: the page
+# that reads the photo but does not call the app back (reopen=0) stays on
+# the message.
+recent() { sed -n '/^--- recent plan/,$p' "$TMP/$1/persist2.txt" 2>/dev/null | sed -n "$2p"; }
+opened_later() { recent "$1" 3 | grep -Eq "^title=client.smp - smpview dots=[1-9]"; }
+if recent persist 2 | grep -q "error=.*: the photo is being read" && opened_later persist &&
+   recent persist_noreopen 2 | grep -q "error=.*: the photo is being read" && ! opened_later persist_noreopen; then
+    ok "web_persist_recent_plan_opens ($(recent persist 3 | cut -c1-60); control: $(recent persist_noreopen 3 | cut -c1-60))"
+else fail web_persist_recent_plan_opens "$(recent persist 2 | cut -c1-120) / $(recent persist 3 | cut -c1-120); control: $(recent persist_noreopen 3 | cut -c1-120)"; fi
 # A plan picked with the photo it names (by name, no hash in the plan) is
 # kept beside it, naming it by its kept name, and opens with its dots.
 h3=$(sha256sum "$TMP/persist/third.jpg" | cut -c1-64)

@@ -109,6 +109,10 @@ EMSCRIPTEN_KEEPALIVE void web_open(const char *path)
     app_event(app, &e);
 }
 
+/* The page has read a kept photo the app asked for (photo_decode_web.c):
+ * the open that waited for it goes on. */
+EMSCRIPTEN_KEEPALIVE void web_photo_ready(void) { app_open_again(app); }
+
 /* `smpview render [PLAN] [--photo PHOTO] -o OUT [--no-label]`, the same code
  * as the CLI; an empty plan or photo is left out. */
 EMSCRIPTEN_KEEPALIVE int web_render(const char *plan, const char *photo, const char *out, int no_label)

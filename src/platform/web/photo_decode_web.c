@@ -85,7 +85,7 @@ static bool web_decode(const uint8_t *data, size_t size, SmpImage *out, PhotoInf
         return true;
     }
     if (web_js_photo_wanted(data, size))
-        return smp_fail(err, "the photo is being read (kept from an earlier visit): open it again in a moment");
+        return smp_fail(err, "the photo is being read (kept from an earlier visit): it opens in a moment");
     return smp_fail(err, "this browser could not decode the photo");
 }
 

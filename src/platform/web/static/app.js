@@ -15,6 +15,7 @@ const WORK = "/work", STATE = "/work/state", IN = "/work/in";
 // in memory only, as before. WebCrypto is there in secure contexts only.
 const PHOTOS = "/work/photos";
 const keeping = params.get("keep") !== "0" && !!(self.crypto && crypto.subtle);
+const reopen = params.get("reopen") !== "0"; // tests: the control, a kept photo read but not opened again
 const stored = new Map(); // content hash -> path of the kept photo
 const known = new Map(); // path -> mtime of files the page wrote or already offered
 
@@ -35,9 +36,9 @@ var Module = {
       window.smpForgets = forgets;
     }
   },
-  onPhotoWanted: (bytes) => { // a photo the page kept, opened again by the app: decoded now
-    if (!isKept(bytes)) return false;
-    readLater = readLater.then(() => registerPhoto(bytes, ""));
+  onPhotoWanted: (bytes) => { // a photo the page kept, opened again by the app: decoded now,
+    if (!isKept(bytes)) return false; // then the app opens it again by itself
+    readLater = readLater.then(() => registerPhoto(bytes, "")).then((ok) => { if (ok && reopen) Module._web_photo_ready(); });
     return true;
   },
   onRuntimeInitialized: () => { start().catch((e) => banner("smpview could not start: " + e)); },
