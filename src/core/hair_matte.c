@@ -509,7 +509,7 @@ static StageSize stage_size(const HairMatteSteps *s)
     switch (s->stage) {
     case S_BOX: return (StageSize){1, s->head ? ph : 0, pw};
     case S_LUM: return (StageSize){1, h, w * ff * 2};
-    case S_ACC: return (StageSize){1, h, w * s->threads * 16}; /* first touch of the planes */
+    case S_ACC: return (StageSize){1, h, w * s->threads * 32}; /* first touch of the planes */
     case S_DIRS: /* the filters vectorise (TAPS / 2), the folds less (2); in one go: all
                   * of it at once, on threads */
         return steps ? (StageSize){HAIR_ORIENTATIONS * DIR_PASSES, h, w * (s->pass % 3 == 2 ? 2 : TAPS / 2)}
@@ -522,7 +522,7 @@ static StageSize stage_size(const HairMatteSteps *s)
     case S_BRIGHT_COLS: return (StageSize){1, (int)w, (int64_t)h * 12}; /* down the columns: cache misses */
     case S_HIST: return (StageSize){1, h, w * 2};
     case S_THRESHOLD: return (StageSize){1, h, w * 8};
-    case S_UPSAMPLE: return (StageSize){1, ph, pw * 8};
+    case S_UPSAMPLE: return (StageSize){1, ph, pw * 12}; /* floats: slower in wasm than natively */
     default: return (StageSize){0, 0, 0};
     }
 }
