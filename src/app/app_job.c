@@ -8,7 +8,11 @@
 int web_thrd_create_steps(thrd_t *thr, AppJobStep step, void *arg);
 
 int app_job_start(thrd_t *thr, AppJobStep step, void *arg) { return web_thrd_create_steps(thr, step, arg); }
+
+AppJobBounds app_job_bounds(void) { return (AppJobBounds){APP_STEP_BUDGET, 1}; }
 #else
+AppJobBounds app_job_bounds(void) { return (AppJobBounds){INT64_MAX, 2}; }
+
 typedef struct JobRun {
     AppJobStep step;
     void *arg;

@@ -6,11 +6,23 @@
 #define SMP_APP_JOB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <threads.h>
 
 /* Does step number `step` (0, 1, ...) of the job arg; false when it was the
  * last one (or the job failed and nothing is left to do). */
 typedef bool (*AppJobStep)(void *arg, int step);
+
+/* How much one step may do. The web build's steps are bounded, so the page keeps
+ * drawing: APP_STEP_BUDGET work units (about a nanosecond of native time each, as
+ * hair_matte.h counts them; some 40 ms in the page), one thread. A desktop job has a
+ * thread of its own: a step may do everything at once, on more threads. */
+enum { APP_STEP_BUDGET = 16000000 };
+typedef struct AppJobBounds {
+    int64_t budget;
+    int threads;
+} AppJobBounds;
+AppJobBounds app_job_bounds(void);
 
 /* Starts the job; join thr as a thread. thrd_success or an error. */
 int app_job_start(thrd_t *thr, AppJobStep step, void *arg);

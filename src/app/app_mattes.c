@@ -27,22 +27,43 @@ static void fit_head(AppMatteJob *job)
                                    &job->fit, &job->fit_head, &fit_err);
 }
 
+/* One step of the hair matte on the head just found (hair_matte.h), as bounded as
+ * the job's steps are (app_job.h); then the "not head" strokes. True once it is done
+ * (found or failed). */
+static bool hair_step(AppMatteJob *job)
+{
+    if (!job->hair) {
+        AppJobBounds b = app_job_bounds();
+        job->hair = hair_matte_steps_begin(&job->photo, &job->mattes.head, b.threads, b.budget);
+    }
+    if (job->hair && hair_matte_steps_next(job->hair, NULL))
+        return false;
+    bool found = hair_matte_steps_end(job->hair, &job->mattes.hair, &job->err);
+    job->hair = NULL;
+    job->ok = mattes_hair_found(&job->plan, found, &job->mattes, &job->err);
+    return true;
+}
+
 /* The steps of finding the mattes (app_job.h): what the export draws on
- * (mattes_compute_for_plan, in its two parts), the view's copy of what it
- * keeps, within a texture the GPU can hold, and the 3D head. */
+ * (mattes_compute_for_plan: the head, then the hair in as many steps as it
+ * takes), the view's copy of what it keeps, within a texture the GPU can hold,
+ * and the 3D head. The job's phase says where it is, not the step's number. */
 static bool matte_step(void *arg, int step)
 {
+    (void)step;
     AppMatteJob *job = arg;
     enum { HEAD, HAIR, KEEP, FIT };
-    switch (step) {
+    bool phase_done = true;
+    switch (job->phase) {
     case HEAD: job->ok = mattes_compute_head(&job->photo, &job->plan, &job->mattes, &job->err); break;
-    case HAIR: job->ok = mattes_compute_hair(&job->photo, &job->plan, 2, &job->mattes, &job->err); break;
+    case HAIR: phase_done = hair_step(job); break;
     case KEEP:
         job->ok = mattes_keep_mask(&job->mattes, app_mattes_keep_step(&job->photo), &job->ink_keep, &job->err);
         break;
     case FIT: fit_head(job); break;
     }
-    if (job->ok && step < FIT)
+    job->phase += phase_done;
+    if (job->ok && job->phase <= FIT)
         return true;
     atomic_store(&job->done, 1);
     return false;

@@ -3,6 +3,7 @@
 #ifndef SMP_APP_MATTES_H
 #define SMP_APP_MATTES_H
 
+#include "../core/hair_matte.h"
 #include "../core/head3d_fit.h"
 #include "../core/matte_apply.h"
 #include "../core/plan.h"
@@ -24,6 +25,8 @@ typedef struct AppMatteJob {
     uint64_t key;     /* head_matte_plan_key of the plan it last started with */
     bool refresh;     /* the photo's mattes found again after an edit, not a new photo's */
     bool check;       /* the plan may have changed what the mattes depend on */
+    int phase;        /* matte_step's: head, hair, keep mask, 3D head */
+    HairMatteSteps *hair; /* the hair matte being found, a step at a time */
     SmpMattes mattes;
     SmpMatte ink_keep;
     int corrections;  /* head corrections the view's mattes include (the first ones of the plan) */

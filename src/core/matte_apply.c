@@ -41,8 +41,12 @@ bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpMattes *
 
 bool mattes_compute_hair(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out, SmpError *err)
 {
-    bool ok = hair_matte_compute(photo, &out->head, threads, &out->hair, err) &&
-              (!plan || head_corrections_apply(plan, false, &out->head, err));
+    return mattes_hair_found(plan, hair_matte_compute(photo, &out->head, threads, &out->hair, err), out, err);
+}
+
+bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpError *err)
+{
+    bool ok = hair_ok && (!plan || head_corrections_apply(plan, false, &out->head, err));
     if (!ok)
         mattes_free(out);
     return ok;

@@ -36,6 +36,10 @@ bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int thr
  * when it fails. */
 bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpMattes *out, SmpError *err);
 bool mattes_compute_hair(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out, SmpError *err);
+/* The end of mattes_compute_hair, for a caller that found out->hair in steps
+ * (hair_matte_steps_*, on out->head): hair_ok is whether that succeeded; then the
+ * "not head" strokes. Frees out when either fails. */
+bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpError *err);
 /* The mattes of view `view`'s photo: view 0's as mattes_compute_for_plan (its marks,
  * areas and corrections), another view's with only the head corrections made on it. */
 bool mattes_compute_for_view(const SmpImage *photo, const SmpPlan *plan, int view, int threads, SmpMattes *out,

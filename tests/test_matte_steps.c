@@ -1,0 +1,135 @@
+/* The hair matte found in steps of bounded work (hair_matte_steps_*, the web
+ * app's form) against the one-go hair_matte_compute, on a real photo from
+ * ../shared/photos: the same bytes, in many steps, none over its budget (counted
+ * in work units, never timed). Negative controls: another head gives another
+ * matte, so the comparison can fail, and the matte is not empty. */
+#include "test.h"
+
+#include "app/app_job.h"
+#include "core/hair_matte.h"
+#include "core/head_matte.h"
+#include "io/photo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PHOTO "rf_front_thinning-frontal_light.jpg" /* 640 x 640, strands on the scalp */
+
+static bool load_real(const char *name, SmpImage *photo)
+{
+    const char *root = getenv("SMP_ROOT");
+    char path[4096];
+    SmpError err;
+    snprintf(path, sizeof path, "%.1000s/../shared/photos/%.1000s", root ? root : ".", name);
+    if (photo_load(path, photo, NULL, &err))
+        return true;
+    printf("# %s\n", err.msg);
+    return false;
+}
+
+typedef struct StepRun {
+    int steps;
+    int64_t most, total; /* work units: the largest step's, all steps' */
+} StepRun;
+
+/* The hair matte in steps of at most `budget` units, with what the steps did. */
+static bool hair_in_steps(const SmpImage *photo, const SmpMatte *head, int64_t budget, SmpMatte *out, StepRun *run)
+{
+    *run = (StepRun){0};
+    HairMatteSteps *s = hair_matte_steps_begin(photo, head, 1, budget);
+    bool more = s != NULL;
+    while (more) {
+        int64_t work = 0;
+        more = hair_matte_steps_next(s, &work);
+        run->steps++;
+        run->most = work > run->most ? work : run->most;
+        run->total += work;
+    }
+    return hair_matte_steps_end(s, out, NULL);
+}
+
+static bool same_matte(const SmpMatte *a, const SmpMatte *b)
+{
+    return a->alpha && b->alpha && a->width == b->width && a->height == b->height && a->uncertain == b->uncertain &&
+           !memcmp(a->alpha, b->alpha, (size_t)a->width * (size_t)a->height);
+}
+
+static long hair_pixels(const SmpMatte *m)
+{
+    long n = 0;
+    for (size_t i = 0; i < (size_t)m->width * (size_t)m->height; i++)
+        n += m->alpha[i] >= 128;
+    return n;
+}
+
+static void test_hair_steps_match_one_go(void)
+{
+    SmpImage photo = {0};
+    SmpMatte head = {0}, one = {0}, small = {0}, app = {0}, no_head = {0};
+    CHECKF(load_real(PHOTO, &photo), "no ../shared/photos/%s", PHOTO);
+    if (!photo.pixels)
+        return;
+    CHECK(head_matte_compute(&photo, NULL, 0, &head, NULL) && !head.uncertain);
+    CHECK(hair_matte_compute(&photo, &head, 2, &one, NULL));
+    long found = hair_pixels(&one);
+    printf("# one go: %ld hair pixels\n", found);
+    CHECKF(found > 500, "%ld hair pixels: the comparison would be of (nearly) empty mattes", found);
+
+    /* Small steps: many of them, each within its budget, the same bytes. */
+    const int64_t budget = 250000;
+    StepRun run;
+    CHECK(hair_in_steps(&photo, &head, budget, &small, &run));
+    printf("# budget %lld: %d steps, largest %lld units, %lld in all\n", (long long)budget, run.steps,
+           (long long)run.most, (long long)run.total);
+    CHECKF(run.most <= budget, "a step did %lld units over its budget %lld", (long long)run.most, (long long)budget);
+    CHECKF(run.steps >= 20 && run.total * 10 >= budget * 9 * (run.steps - 1),
+           "%d steps, %lld units: not cut into (nearly) full steps", run.steps, (long long)run.total);
+    CHECK(same_matte(&small, &one));
+
+    /* The app's budget: fewer, larger steps, the same bytes. */
+    StepRun app_run;
+    CHECK(hair_in_steps(&photo, &head, APP_STEP_BUDGET, &app, &app_run));
+    CHECK(app_run.most <= APP_STEP_BUDGET && app_run.total == run.total);
+    CHECK(same_matte(&app, &one));
+
+    /* Negative control: without the head matte the steps give another matte. */
+    StepRun other;
+    CHECK(hair_in_steps(&photo, NULL, budget, &no_head, &other));
+    CHECKF(no_head.alpha && !same_matte(&no_head, &one), "the matte without a head is the same: the check is vacuous");
+    matte_free(&head);
+    matte_free(&one);
+    matte_free(&small);
+    matte_free(&app);
+    matte_free(&no_head);
+    image_free(&photo);
+}
+
+/* Every stage's line fits the budget: the smallest budget still ends, each step
+ * doing at least one line, and gives the same bytes (a band cut in the wrong
+ * place, or a stage that reads rows not yet written, would show here). */
+static void test_hair_steps_tiny_budget(void)
+{
+    SmpImage photo = {0};
+    SmpMatte head = {0}, one = {0}, tiny = {0};
+    CHECKF(load_real(PHOTO, &photo), "no ../shared/photos/%s", PHOTO);
+    if (!photo.pixels)
+        return;
+    CHECK(head_matte_compute(&photo, NULL, 0, &head, NULL));
+    CHECK(hair_matte_compute(&photo, &head, 1, &one, NULL));
+    StepRun run;
+    CHECK(hair_in_steps(&photo, &head, 1, &tiny, &run));
+    printf("# budget 1: %d steps, largest %lld units\n", run.steps, (long long)run.most);
+    CHECKF(run.steps > photo.height, "%d steps: fewer than the photo's rows", run.steps);
+    CHECK(same_matte(&tiny, &one));
+    matte_free(&head);
+    matte_free(&one);
+    matte_free(&tiny);
+    image_free(&photo);
+}
+
+int main(void)
+{
+    TEST_RUN(test_hair_steps_match_one_go);
+    TEST_RUN(test_hair_steps_tiny_budget);
+    return TEST_SUMMARY();
+}
