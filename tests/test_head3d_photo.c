@@ -10,6 +10,7 @@
 #include "core/scene.h"
 #include "io/photo.h"
 #include "plan_fixture.h"
+#include "shared_photos.h"
 #include "test.h"
 
 typedef struct {
@@ -63,12 +64,9 @@ static bool dots_for(const SmpImage *photo, double ppm, const Head3D *head, cons
 
 static void test_top_crown_denser_toward_outline(void)
 {
-    const char *root = getenv("SMP_ROOT");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/../shared/photos/rf_top_crown_bald_dark-skin.jpg", root ? root : ".");
     SmpImage photo = { 0 };
     SmpError err;
-    if (!photo_load(path, &photo, NULL, &err)) {
+    if (!shared_photo_load("rf_top_crown_bald_dark-skin.jpg", &photo, &err)) {
         TEST_SKIP("the shared photos are not beside the repository");
         return;
     }

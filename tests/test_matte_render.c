@@ -9,6 +9,7 @@
 #include "core/render.h"
 #include "io/photo.h"
 #include "io/plan_file.h"
+#include "shared_photos.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -65,11 +66,8 @@ static void test_seed_back_unchanged(void) { check_seed_unchanged("scar_back.smp
 /* A real photo from ../shared/photos with a rectangular treat region (photo px). */
 static bool real_plan(const char *name, const double rect[4], SmpPlan *plan, SmpImage *photo)
 {
-    const char *root = getenv("SMP_ROOT");
-    char path[4096];
     SmpError err;
-    snprintf(path, sizeof path, "%.1000s/../shared/photos/%.1000s", root ? root : ".", name);
-    if (!photo_load(path, photo, NULL, &err)) {
+    if (!shared_photo_load(name, photo, &err)) {
         printf("# %s\n", err.msg);
         return false;
     }

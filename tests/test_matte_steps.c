@@ -8,7 +8,7 @@
 #include "app/app_job.h"
 #include "core/hair_matte.h"
 #include "core/head_matte.h"
-#include "io/photo.h"
+#include "shared_photos.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +17,8 @@
 
 static bool load_real(const char *name, SmpImage *photo)
 {
-    const char *root = getenv("SMP_ROOT");
-    char path[4096];
     SmpError err;
-    snprintf(path, sizeof path, "%.1000s/../shared/photos/%.1000s", root ? root : ".", name);
-    if (photo_load(path, photo, NULL, &err))
+    if (shared_photo_load(name, photo, &err))
         return true;
     printf("# %s\n", err.msg);
     return false;

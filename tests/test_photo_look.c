@@ -8,6 +8,7 @@
 #include "core/photo_look.h"
 #include "core/pigment.h"
 #include "io/photo.h"
+#include "shared_photos.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -132,11 +133,8 @@ static void test_blur_synthetic(void)
 
 static bool load_shared(const char *name, SmpImage *img)
 {
-    const char *root = getenv("SMP_ROOT");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/../shared/photos/%s", root ? root : ".", name);
     SmpError err;
-    bool ok = photo_load(path, img, NULL, &err);
+    bool ok = shared_photo_load(name, img, &err);
     CHECKF(ok, "%s", err.msg);
     return ok;
 }

@@ -4,7 +4,7 @@
 #include "test.h"
 
 #include "core/skin_tone.h"
-#include "io/photo.h"
+#include "shared_photos.h"
 
 #include <stdlib.h>
 
@@ -59,14 +59,11 @@ static void test_bounds(void)
 
 static double ita_of(const char *name, const char **cls)
 {
-    const char *root = getenv("SMP_ROOT");
-    char path[2100];
-    snprintf(path, sizeof path, "%.1000s/../shared/photos/%.1000s", root ? root : ".", name);
     SmpImage photo;
     SmpError err;
     SmpMattes m = {0};
     SkinTone t = {0};
-    if (!photo_load(path, &photo, NULL, &err)) {
+    if (!shared_photo_load(name, &photo, &err)) {
         CHECKF(false, "%s", err.msg);
         return 0;
     }
