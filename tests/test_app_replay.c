@@ -288,6 +288,28 @@ static void test_fue_spots_in_view(void)
     CHECK(system(cmd) == 0);
 }
 
+/* Writes a w x h JPEG at path, whole or cut to half its bytes (the header
+ * reads, the decode fails on the worker). */
+static bool write_jpeg(const char *path, int w, int h, bool whole)
+{
+    SmpImage img;
+    SmpError err;
+    if (!image_create(w, h, &img, &err))
+        return false;
+    for (size_t i = 0; i < (size_t)w * h * 4; i++)
+        img.pixels[i] = (uint8_t)(i % 4 == 3 ? 255 : i * 7 % 251);
+    bool ok = image_write(path, &img, NULL, &err);
+    image_free(&img);
+    FILE *f = ok && !whole ? fopen(path, "r+b") : NULL;
+    if (f) {
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f);
+        fclose(f);
+        ok = truncate(path, n / 2) == 0;
+    }
+    return ok;
+}
+
 /* A photo slow to open (48 MP): the "Opening" box's Cancel button, pressed
  * while it decodes, drops it; without the press it opens (control). */
 static void test_cancel_button_on_slow_open(void)
@@ -295,13 +317,8 @@ static void test_cancel_button_on_slow_open(void)
     char dir[] = "/tmp/smp_cancel_XXXXXX", path[600];
     CHECK(mkdtemp(dir) != NULL);
     snprintf(path, sizeof path, "%s/big.jpg", dir);
-    SmpImage img;
     SmpError err;
-    CHECK(image_create(8000, 6000, &img, &err));
-    for (size_t i = 0; i < (size_t)img.width * img.height * 4; i++)
-        img.pixels[i] = (uint8_t)(i % 4 == 3 ? 255 : i * 7 % 251);
-    CHECK(image_write(path, &img, NULL, &err));
-    image_free(&img);
+    CHECK(write_jpeg(path, 8000, 6000, true));
     for (int press = 1; press >= 0; press--) {
         AppConfig cfg = {NULL, dir, NULL, true};
         App *app = NULL;
@@ -331,28 +348,6 @@ static void test_cancel_button_on_slow_open(void)
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK(system(cmd) == 0);
-}
-
-/* Writes a w x h JPEG at path, whole or cut to half its bytes (the header
- * reads, the decode fails on the worker). */
-static bool write_jpeg(const char *path, int w, int h, bool whole)
-{
-    SmpImage img;
-    SmpError err;
-    if (!image_create(w, h, &img, &err))
-        return false;
-    for (size_t i = 0; i < (size_t)w * h * 4; i++)
-        img.pixels[i] = (uint8_t)(i % 4 == 3 ? 255 : i * 13 % 251);
-    bool ok = image_write(path, &img, NULL, &err);
-    image_free(&img);
-    FILE *f = ok && !whole ? fopen(path, "r+b") : NULL;
-    if (f) {
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        fclose(f);
-        ok = truncate(path, n / 2) == 0;
-    }
-    return ok;
 }
 
 static int shown_width(App *app, double *now)
