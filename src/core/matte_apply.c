@@ -39,11 +39,6 @@ bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpMattes *
     return ok;
 }
 
-bool mattes_compute_hair(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out, SmpError *err)
-{
-    return mattes_hair_found(plan, hair_matte_compute(photo, &out->head, threads, &out->hair, err), out, err);
-}
-
 bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpError *err)
 {
     bool ok = hair_ok && (!plan || head_corrections_apply(plan, false, &out->head, err));
@@ -55,7 +50,8 @@ bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpErr
 bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
                              SmpError *err)
 {
-    return mattes_compute_head(photo, plan, out, err) && mattes_compute_hair(photo, plan, threads, out, err);
+    return mattes_compute_head(photo, plan, out, err) &&
+           mattes_hair_found(plan, hair_matte_compute(photo, &out->head, threads, &out->hair, err), out, err);
 }
 
 bool mattes_compute_for_view(const SmpImage *photo, const SmpPlan *plan, int view, int threads, SmpMattes *out,

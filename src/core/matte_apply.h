@@ -30,15 +30,12 @@ typedef struct SmpMattes {
  * when out of memory. */
 bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
                              SmpError *err);
-/* mattes_compute_for_plan in two calls, for a caller that runs them apart (the
- * web build, between frames): the head matte (seeds, then the "head"
- * strokes), then the hair on it (and the "not head" strokes). Each frees out
- * when it fails. */
+/* mattes_compute_for_plan in parts, for a caller that runs them apart (the web
+ * build, between frames): the head matte (seeds, then the "head" strokes); then,
+ * once out->hair is found on out->head (hair_matte_steps_*), mattes_hair_found
+ * with whether that succeeded, for the "not head" strokes. Each frees out when it
+ * fails. */
 bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpMattes *out, SmpError *err);
-bool mattes_compute_hair(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out, SmpError *err);
-/* The end of mattes_compute_hair, for a caller that found out->hair in steps
- * (hair_matte_steps_*, on out->head): hair_ok is whether that succeeded; then the
- * "not head" strokes. Frees out when either fails. */
 bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpError *err);
 /* The mattes of view `view`'s photo: view 0's as mattes_compute_for_plan (its marks,
  * areas and corrections), another view's with only the head corrections made on it. */
