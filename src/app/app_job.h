@@ -1,7 +1,8 @@
 /* app_job.h - an app job cut into steps (opening a photo, finding its
  * mattes). The desktop runs every step in one go on a thread of its own; the
- * web build, which has one thread, runs one step a task between frames
- * (threads_web.c), so the page keeps drawing while a big photo opens. */
+ * web build, which has one thread, runs a few steps a task, frames drawn
+ * between tasks (threads_web.c), so the page keeps drawing while a big photo
+ * opens. */
 #ifndef SMP_APP_JOB_H
 #define SMP_APP_JOB_H
 

@@ -29,7 +29,7 @@ static unsigned clock_;
 
 /* Called by app.js with the browser's photo size: the oldest slot not being
  * filled gets room for its RGBA, which app.js writes straight in (a 24 MP
- * photo is 96 MB: no second copy), a slice a frame. NULL when out of memory
+ * photo is 96 MB: no second copy), a slice a task. NULL when out of memory
  * or every slot is being filled. */
 EMSCRIPTEN_KEEPALIVE uint8_t *web_photo_pixels(int w, int h)
 {

@@ -4,7 +4,7 @@
  * runs it (web_jobs_run) in a task of its own once the frame that started it
  * is on screen, so the page shows "Opening ..." and its progress before the
  * work. A job cut into steps (app_job.h: opening a photo, the mattes) runs
- * one step a task, a frame drawn between; any other job runs to its end in
+ * the steps that fit in a budget a task, a frame drawn between; any other job runs to its end in
  * one go, and the page waits that long (docs/web.md). A thread started inside
  * a job or outside the frame loop (the raster's and the hair matte's workers,
  * the CLI's render) runs when it is joined, or at once inside a job; the
@@ -75,18 +75,25 @@ int thrd_join(thrd_t thr, int *res)
     return thrd_success;
 }
 
-/* app.js, in a task after each frame: the next step of each job started
- * since (one_go: each to its end, the tests' control). Returns how many
- * steps ran. */
-EMSCRIPTEN_KEEPALIVE int web_jobs_run(int one_go)
+/* app.js, in a task after each frame: steps of each job started since, as
+ * many as fit in budget_ms by the last step's time, and at least one (the
+ * frame pays ~17 ms of waiting for each task, so a step of a few ms does not
+ * get a task of its own). INFINITY: each to its end, the tests' control.
+ * Returns how many steps ran. */
+EMSCRIPTEN_KEEPALIVE int web_jobs_run(double budget_ms)
 {
+    double start = emscripten_get_now();
     int ran = 0;
-    for (int i = 0; i < WEB_JOBS; i++)
-        while (jobs[i].used && !jobs[i].done) {
-            job_step(&jobs[i]);
-            ran++;
-            if (!one_go)
+    for (int i = 0; i < WEB_JOBS; i++) {
+        double last_ms = 0;
+        for (bool first = true; jobs[i].used && !jobs[i].done; first = false) {
+            double before = emscripten_get_now();
+            if (!first && before - start + last_ms > budget_ms)
                 break;
+            job_step(&jobs[i]);
+            last_ms = emscripten_get_now() - before;
+            ran++;
         }
+    }
     return ran;
 }

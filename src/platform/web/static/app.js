@@ -103,13 +103,19 @@ async function registerPhoto(bytes, type) {
   }
 }
 
-// A photo's RGBA goes into the wasm heap a slice a frame: a 24 MP photo's
+// A task of its own after what the page has waiting (the browser draws a
+// frame between two tasks when one is due), without a timer's clamp or a
+// wait for the screen's refresh.
+const resumes = [], yieldChannel = new MessageChannel();
+yieldChannel.port1.onmessage = () => resumes.shift()();
+const yieldToPage = () => new Promise((ok) => { resumes.push(ok); yieldChannel.port2.postMessage(0); });
+
+// A photo's RGBA goes into the wasm heap a slice a task: a 24 MP photo's
 // 96 MB in one go stopped the page for 0.1-2 s (docs/web.md, Figures).
 const COPY_SLICE = 8 << 20;
-const nextFrame = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
 async function copyIntoHeap(rgba, p) {
   for (let at = 0; at < rgba.length; at += COPY_SLICE) {
-    if (at) await nextFrame();
+    if (at) await yieldToPage();
     Module.HEAPU8.set(rgba.subarray(at, at + COPY_SLICE), p + at); // HEAPU8 anew: the heap may have grown
   }
 }
@@ -399,20 +405,23 @@ function remember(dir) { // files present at start are not downloads
   }
 }
 
-// The app's jobs (photo opens, mattes, exports: threads_web.c) run in a task
-// of their own once the frame that started them is on screen: one step of
-// each (a photo open and the mattes are cut into steps) a frame.
-const oneGo = params.get("onego") === "1" ? 1 : 0; // tests: the control, each job in one go
+// The app's jobs (photo opens, mattes, exports: threads_web.c) run in tasks
+// of their own once the frame that started them is on screen: each task runs
+// the steps of each job (a photo open and the mattes are cut into steps) that
+// fit in STEPS_MS, and while steps remain the next task follows at once
+// (yieldToPage). With nothing to run, the next look is after the next frame.
+const STEPS_MS = 25;
+const stepsMs = params.get("onego") === "1" ? Infinity : STEPS_MS; // tests: the control, each job in one go
 const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0}; // tests: the steps' spread over tasks, the longest task
+function jobTask() {
+  const t = performance.now(), n = Module._web_jobs_run(stepsMs);
+  if (!n) return runJobs();
+  jobs.tasks++, jobs.steps += n, jobs.most = Math.max(jobs.most, n);
+  jobs.longestMs = Math.max(jobs.longestMs, performance.now() - t);
+  yieldToPage().then(jobTask);
+}
 function runJobs() {
-  requestAnimationFrame(() => setTimeout(() => {
-    const t = performance.now(), n = Module._web_jobs_run(oneGo);
-    if (n) {
-      jobs.tasks++, jobs.steps += n, jobs.most = Math.max(jobs.most, n);
-      jobs.longestMs = Math.max(jobs.longestMs, performance.now() - t);
-    }
-    runJobs();
-  }, 0));
+  requestAnimationFrame(() => setTimeout(jobTask, 0));
 }
 
 // One FS.syncfs at a time (two would race over the same IndexedDB entries);
