@@ -85,6 +85,22 @@ async function photos() {
     if (rc === 0) await fileOut(out, "photo_" + name + ".png");
     else await post("photo_" + name + ".err", "status " + rc + " " + window.smpError);
   }
+  await decodedAgain((T.get("photos") || "").split(",").filter(Boolean).pop()); // the last: still registered
+}
+
+// A photo rendered a second time: its first render took the pixels the page
+// registered (photo_decode_web.c), so this one copies the page's own. The
+// control: with the page's copies dropped, the same render fails.
+async function decodedAgain(name) {
+  if (!name) return;
+  const path = "/work/fx/" + name, out = "/work/fx/again_" + name + ".png";
+  const render = () => Module.ccall("web_render", "number", ["string", "string", "string", "number"], ["", path, out, 1]);
+  const again = render();
+  if (again === 0) await fileOut(out, "photo_again.png");
+  window.smp.pagePixels.fill(null);
+  const lost = render();
+  await post("again.txt", "again_rc=" + again + " lost_rc=" + lost + " lost_error=" + window.smpError + "\n");
+  await window.smp.fetchInto("o/fx/" + name, path); // registered again for what follows
 }
 
 // ---- replays: a tests/ui script run in the page through DOM events ----

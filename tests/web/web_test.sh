@@ -137,6 +137,16 @@ if photo_matches o3.jpg "$WEB_JPEG_TOL" "$fx/o3_noexif.jpg"; then fail web_photo
 else ok "web_photo_orientation_control ($r)"; fi
 if photo_matches icc.jpg "$WEB_JPEG_TOL" "$fx/plain.jpg"; then fail web_photo_icc_control "matched the photo without its profile ($r)"
 else ok "web_photo_icc_control ($r)"; fi
+# A photo rendered again after its first render took the registered pixels
+# (photo_decode_web.c) gets the page's copy: the same pixels. Control: with
+# the page's copies dropped the same render fails (harness.js decodedAgain).
+last=${PHOTOS##* } again=$TMP/float/again.txt
+if grep -q "^again_rc=0 " "$again" 2>/dev/null && r=$("$IMGCMP" "$TMP/float/photo_again.png" "$TMP/float/photo_$last.png") &&
+    [ "$(cmp_field "$TMP/float/photo_again.png" "$TMP/float/photo_$last.png" max)" = 0 ]
+then ok "web_photo_decoded_again_from_the_page ($r)"
+else fail web_photo_decoded_again_from_the_page "$(cat "$again" 2>/dev/null || echo 'no result') $r"; fi
+if grep -Eq "lost_rc=[1-9]" "$again" 2>/dev/null; then ok "web_photo_decoded_again_control ($(cut -c1-120 "$again"))"
+else fail web_photo_decoded_again_control "$(cat "$again" 2>/dev/null || echo 'no result')"; fi
 
 # The replays in the page (DOM touch, mouse and key events through
 # input_web.c) leave the same plans (byte for byte) and exports (pixel for

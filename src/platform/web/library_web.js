@@ -20,6 +20,9 @@ mergeInto(LibraryManager.library, {
   web_js_photo_wanted: function (file, size) {
     return Module.onPhotoWanted && Module.onPhotoWanted(HEAPU8.slice(file, file + size)) ? 1 : 0;
   },
+  web_js_photo_copy: function (slot, dest, bytes) {
+    return Module.onPhotoCopy && Module.onPhotoCopy(slot, dest, bytes) ? 1 : 0;
+  },
   web_js_frame: function (title, error, busy, forgets) {
     if (Module.onFrame) Module.onFrame(UTF8ToString(title), UTF8ToString(error), busy, forgets);
   },

@@ -13,12 +13,21 @@
 /* library_web.js: asks the page to decode a photo it has not handed in (one
  * kept from an earlier visit, opened again from a recent plan); 1 when it will. */
 int web_js_photo_wanted(const uint8_t *file, size_t size);
+/* library_web.js: copies the pixels the page registered in `slot` to `dest`
+ * (`bytes` of them); 1 when it still has them. */
+int web_js_photo_copy(int slot, uint8_t *dest, size_t bytes);
 
 enum { WEB_PHOTOS = 4 }; /* decoded photos kept: the open one and a few pending */
 
+/* A photo the page decoded. The first full-size decode (the photo's open)
+ * takes the pixels app.js wrote into the heap instead of copying them: a
+ * 24 MP photo's 96 MB into fresh memory took 0.3 s of the page's time. A
+ * later decode of the same photo (another view, a thumbnail, an export) gets
+ * a copy from the page, which keeps the browser's pixels outside the heap. */
 typedef struct WebPhoto {
     uint8_t digest[SHA256_DIGEST_SIZE];
-    SmpImage img;
+    SmpImage img;      /* the pixels, until a full-size decode takes them */
+    int width, height; /* the photo's size */
     unsigned age;
     bool filling;    /* handed to app.js by web_photo_pixels, not yet registered */
     bool registered; /* digest set: the pixels are whole */
@@ -28,9 +37,8 @@ static WebPhoto photos[WEB_PHOTOS];
 static unsigned clock_;
 
 /* Called by app.js with the browser's photo size: the oldest slot not being
- * filled gets room for its RGBA, which app.js writes straight in (a 24 MP
- * photo is 96 MB: no second copy), a slice a task. NULL when out of memory
- * or every slot is being filled. */
+ * filled gets room for its RGBA, which app.js writes straight in, a slice a
+ * task. NULL when out of memory or every slot is being filled. */
 EMSCRIPTEN_KEEPALIVE uint8_t *web_photo_pixels(int w, int h)
 {
     WebPhoto *slot = NULL;
@@ -40,7 +48,7 @@ EMSCRIPTEN_KEEPALIVE uint8_t *web_photo_pixels(int w, int h)
     if (!slot)
         return NULL;
     image_free(&slot->img);
-    *slot = (WebPhoto){.age = ++clock_};
+    *slot = (WebPhoto){.age = ++clock_, .width = w, .height = h};
     SmpError err;
     if (!image_alloc(w, h, &slot->img, &err))
         return NULL;
@@ -49,7 +57,8 @@ EMSCRIPTEN_KEEPALIVE uint8_t *web_photo_pixels(int w, int h)
 }
 
 /* Then with the file's bytes: the pixels written at `pixels` are registered
- * under their SHA-256. Returns 0 on success, 1 when they were not being filled. */
+ * under their SHA-256. Returns the slot app.js keeps its copy for (0 and up),
+ * or -1 when they were not being filled. */
 EMSCRIPTEN_KEEPALIVE int web_photo_register(const uint8_t *file, size_t size, const uint8_t *pixels)
 {
     for (int i = 0; i < WEB_PHOTOS; i++) {
@@ -60,29 +69,64 @@ EMSCRIPTEN_KEEPALIVE int web_photo_register(const uint8_t *file, size_t size, co
         p->filling = false;
         p->registered = true;
         p->age = ++clock_;
-        return 0;
+        return i;
     }
-    return 1;
+    return -1;
 }
 
-static bool web_decode(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)
+/* The newest registered slot with this digest (a photo read again after its
+ * page copy was lost is registered anew). */
+static WebPhoto *find(const uint8_t digest[SHA256_DIGEST_SIZE])
+{
+    WebPhoto *found = NULL;
+    for (int i = 0; i < WEB_PHOTOS; i++) {
+        WebPhoto *p = &photos[i];
+        if (p->registered && memcmp(p->digest, digest, SHA256_DIGEST_SIZE) == 0 && (!found || p->age > found->age))
+            found = p;
+    }
+    return found;
+}
+
+/* A copy of the slot's pixels in `out` (allocated for them): from the slot
+ * while it has them, else from the page. False when the page no longer has
+ * them either: the slot is dropped. */
+static bool copy_pixels(WebPhoto *p, SmpImage *out)
+{
+    size_t bytes = (size_t)p->width * (size_t)p->height * 4;
+    if (p->img.pixels)
+        memcpy(out->pixels, p->img.pixels, bytes);
+    else if (!web_js_photo_copy((int)(p - photos), out->pixels, bytes)) {
+        p->registered = false;
+        return false;
+    }
+    return true;
+}
+
+/* take: a full-size decode (an open, a view, a render) takes the pixels the
+ * slot has; a thumbnail gets a copy. */
+static bool web_decode(const uint8_t *data, size_t size, bool take, SmpImage *out, PhotoInfo *info,
+                       SmpError *err)
 {
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_digest(data, size, digest);
-    for (int i = 0; i < WEB_PHOTOS; i++) {
-        const WebPhoto *p = &photos[i];
-        if (!p->registered || memcmp(p->digest, digest, sizeof digest) != 0)
-            continue;
-        if (!photo_check_size(p->img.width, p->img.height, err))
+    WebPhoto *p = find(digest);
+    if (p) {
+        if (!photo_check_size(p->width, p->height, err))
             return false;
         int o = exif_orientation_parse(data, size);
-        photo_set_info(info, p->img.width, p->img.height, o >= 1 && o <= 8 ? o : 1);
+        photo_set_info(info, p->width, p->height, o >= 1 && o <= 8 ? o : 1);
         if (!out)
             return true;
-        if (!image_alloc(p->img.width, p->img.height, out, err))
+        if (take && p->img.pixels) {
+            *out = p->img;
+            p->img = (SmpImage){0};
+            return true;
+        }
+        if (!image_alloc(p->width, p->height, out, err))
             return false;
-        memcpy(out->pixels, p->img.pixels, (size_t)p->img.width * p->img.height * 4);
-        return true;
+        if (copy_pixels(p, out))
+            return true;
+        image_free(out); /* the page has let them go: read the file again */
     }
     if (web_js_photo_wanted(data, size))
         return smp_fail(err, "the photo is being read (kept from an earlier visit): it opens in a moment");
@@ -91,30 +135,31 @@ static bool web_decode(const uint8_t *data, size_t size, SmpImage *out, PhotoInf
 
 bool photo_decode_jpeg(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)
 {
-    return web_decode(data, size, out, info, err);
+    return web_decode(data, size, true, out, info, err);
 }
 
-/* The browser decodes at full size; the caller shrinks. */
+/* The browser decodes at full size; the caller shrinks (a copy: the photo's
+ * open, if it comes after, takes the pixels). */
 bool photo_decode_jpeg_small(const uint8_t *data, size_t size, int min_side, SmpImage *out, PhotoInfo *info,
                              SmpError *err)
 {
     (void)min_side;
-    return web_decode(data, size, out, info, err);
+    return web_decode(data, size, false, out, info, err);
 }
 
 bool photo_decode_png(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)
 {
-    return web_decode(data, size, out, info, err);
+    return web_decode(data, size, true, out, info, err);
 }
 
 bool photo_decode_webp(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)
 {
-    return web_decode(data, size, out, info, err);
+    return web_decode(data, size, true, out, info, err);
 }
 
 bool photo_decode_heif(const uint8_t *data, size_t size, SmpImage *out, PhotoInfo *info, SmpError *err)
 {
-    if (web_decode(data, size, out, info, err))
+    if (web_decode(data, size, true, out, info, err))
         return true;
     return smp_fail(err, "HEIC photos open only where the browser decodes them (Safari); convert it to JPEG here");
 }

@@ -32,13 +32,19 @@ var Module = {
     window.smpBusy = busy;
     window.smpError = error;
     if (forgets !== window.smpForgets) { // "Forget client" ran: its photos leave IndexedDB now
-      if (window.smpForgets !== undefined) { dropUnreachablePhotos(); syncState(false); }
+      if (window.smpForgets !== undefined) { pagePixels.fill(null); dropUnreachablePhotos(); syncState(false); }
       window.smpForgets = forgets;
     }
   },
   onPhotoWanted: (bytes) => { // a photo the page kept, opened again by the app: decoded now,
     if (!isKept(bytes)) return false; // then the app opens it again by itself
     readLater = readLater.then(() => registerPhoto(bytes, "")).then((ok) => { if (ok && reopen) Module._web_photo_ready(); });
+    return true;
+  },
+  onPhotoCopy: (slot, dest, bytes) => { // photo_decode_web.c: the pixels of a photo registered in `slot`, again
+    const rgba = pagePixels[slot];
+    if (!rgba || rgba.length !== bytes) return false;
+    Module.HEAPU8.set(rgba, dest);
     return true;
   },
   onRuntimeInitialized: () => { start().catch((e) => banner("smpview could not start: " + e)); },
@@ -86,7 +92,10 @@ function decodeOffThread(bytes, type) {
 }
 
 // Decodes an image upright into sRGB RGBA and registers it with the C side
-// under its bytes' hash (photo_decode_web.c). False when the browser cannot.
+// under its bytes' hash (photo_decode_web.c), which takes the copy in its
+// heap for the photo's open: the browser's pixels are kept here for the C
+// side's later copies (onPhotoCopy), one a slot. False when the browser cannot.
+const pagePixels = [];
 async function registerPhoto(bytes, type) {
   const photo = (await decodeOffThread(bytes, type)) || (await decodePhoto(bytes, type));
   if (!photo) return false;
@@ -97,7 +106,10 @@ async function registerPhoto(bytes, type) {
   try {
     if (!f) return false;
     Module.HEAPU8.set(bytes, f);
-    return Module._web_photo_register(f, bytes.length, p) === 0;
+    const slot = Module._web_photo_register(f, bytes.length, p);
+    if (slot < 0) return false;
+    pagePixels[slot] = photo.rgba;
+    return true;
   } finally {
     Module._free(f);
   }
@@ -486,7 +498,7 @@ async function start() {
   runJobs();
   setInterval(() => { offerDownloads(WORK); syncState(false); }, 1000);
   if ("serviceWorker" in navigator && params.get("nosw") !== "1") navigator.serviceWorker.register("sw.js");
-  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, deliver, jobs,
+  window.smp = {putFile, fetchInto, registerPhoto, bundleOfCurrent, unpackBundle, openFiles, deliver, jobs, pagePixels,
     sync: () => syncState(false), keeping, ready: true};
   if (window.smpOnReady) window.smpOnReady();
 }
