@@ -4,8 +4,9 @@
  * runs it (web_jobs_run) in a task of its own once the frame that started it
  * is on screen, so the page shows "Opening ..." and its progress before the
  * work. A job cut into steps (app_job.h: opening a photo, the mattes) runs
- * the steps that fit in a budget a task, a frame drawn between; any other job runs to its end in
- * one go, and the page waits that long (docs/web.md). A thread started inside
+ * the steps that fit in a budget a task, the browser drawing frames between
+ * tasks; any other job runs to its end in one go, and the page waits that
+ * long (docs/web.md). A thread started inside
  * a job or outside the frame loop (the raster's and the hair matte's workers,
  * the CLI's render) runs when it is joined, or at once inside a job; the
  * raster's extra workers find their work already taken and return. */
@@ -75,11 +76,10 @@ int thrd_join(thrd_t thr, int *res)
     return thrd_success;
 }
 
-/* app.js, in a task after each frame: steps of each job started since, as
- * many as fit in budget_ms by the last step's time, and at least one (the
- * frame pays ~17 ms of waiting for each task, so a step of a few ms does not
- * get a task of its own). INFINITY: each to its end, the tests' control.
- * Returns how many steps ran. */
+/* app.js, in tasks of their own: steps of each job started since, as many
+ * as fit in budget_ms by the last step's time, and at least one (a step of a
+ * few ms does not get a task, and a frame, of its own). INFINITY: each to its
+ * end, the tests' control. Returns how many steps ran. */
 EMSCRIPTEN_KEEPALIVE int web_jobs_run(double budget_ms)
 {
     double start = emscripten_get_now();
