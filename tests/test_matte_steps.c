@@ -1,8 +1,9 @@
-/* The hair matte found in steps of bounded work (hair_matte_steps_*, the web
- * app's form) against the one-go hair_matte_compute, on a real photo from
- * ../shared/photos: the same bytes, in many steps, none over its budget (counted
- * in work units, never timed). Negative controls: another head gives another
- * matte, so the comparison can fail, and the matte is not empty. */
+/* The hair and head mattes found in steps of bounded work (hair_matte_steps_*,
+ * head_matte_steps_*: the web app's form) against the one-go hair_matte_compute and
+ * head_matte_compute, on a real photo from ../shared/photos: the same bytes, in many
+ * steps, none over its budget (counted in work units, never timed). Negative controls:
+ * another head (other seeds) gives another matte, so the comparison can fail, and the
+ * matte is not empty. */
 #include "test.h"
 
 #include "app/app_job.h"
@@ -124,8 +125,83 @@ static void test_hair_steps_tiny_budget(void)
     image_free(&photo);
 }
 
+/* The head matte in steps of `budget` units (head_matte_steps_*), with what they did. */
+static bool head_in_steps(const SmpImage *photo, const float *seeds, int seed_count, int64_t budget, SmpMatte *out,
+                          StepRun *run)
+{
+    *run = (StepRun){0};
+    HeadMatteSteps *s = head_matte_steps_begin(photo, seeds, seed_count);
+    bool more = s != NULL;
+    while (more) {
+        int64_t work = 0;
+        more = head_matte_steps_next(s, budget, &work);
+        run->steps++;
+        run->most = work > run->most ? work : run->most;
+        run->total += work;
+    }
+    return head_matte_steps_end(s, out, NULL);
+}
+
+/* The head matte in the app's steps and in steps of one line each against the one-go
+ * head_matte_compute, with the caller's seeds: the same bytes, every step within the
+ * app's budget. Negative control: seeds in the photo's corner give another matte. */
+static void test_head_steps_match_one_go(void)
+{
+    SmpImage photo = {0};
+    SmpMatte one = {0}, app = {0}, tiny = {0}, other = {0};
+    CHECKF(load_real(PHOTO, &photo), "no ../shared/photos/%s", PHOTO);
+    if (!photo.pixels)
+        return;
+    const float seeds[4] = {photo.width * 0.5f, photo.height * 0.3f, photo.width * 0.4f, photo.height * 0.35f};
+    CHECK(head_matte_compute(&photo, seeds, 2, &one, NULL) && !one.uncertain);
+    long head = 0;
+    for (size_t i = 0; i < (size_t)one.width * (size_t)one.height; i++)
+        head += one.alpha[i] >= 128;
+    CHECKF(head > (long)photo.width * photo.height / 10, "%ld head pixels: the comparison would be vacuous", head);
+
+    StepRun run, tiny_run, other_run;
+    CHECK(head_in_steps(&photo, seeds, 2, APP_STEP_BUDGET, &app, &run));
+    printf("# app budget: %d steps, largest %lld units, %lld in all\n", run.steps, (long long)run.most,
+           (long long)run.total);
+    CHECKF(run.steps >= 8 && run.most <= APP_STEP_BUDGET, "%d steps, largest %lld units", run.steps,
+           (long long)run.most);
+    CHECK(same_matte(&app, &one));
+    CHECK(head_in_steps(&photo, seeds, 2, 1, &tiny, &tiny_run));
+    printf("# budget 1: %d steps\n", tiny_run.steps);
+    CHECKF(tiny_run.steps > 2 * photo.height && tiny_run.total == run.total, "%d steps, %lld units",
+           tiny_run.steps, (long long)tiny_run.total);
+    CHECK(same_matte(&tiny, &one));
+
+    const float corner[2] = {4.0f, 4.0f};
+    CHECK(head_in_steps(&photo, corner, 1, APP_STEP_BUDGET, &other, &other_run));
+    CHECKF(other.alpha && !same_matte(&other, &one), "seeds in the corner give the same matte: the check is vacuous");
+    matte_free(&one);
+    matte_free(&app);
+    matte_free(&tiny);
+    matte_free(&other);
+    image_free(&photo);
+}
+
+/* Steps stopped half way (a photo replaced while its matte was being found) end
+ * in a clear failure and free what they held (ASan's leak check). */
+static void test_head_steps_stopped(void)
+{
+    SmpImage photo = {0};
+    SmpMatte out = {0};
+    CHECKF(load_real(PHOTO, &photo), "no ../shared/photos/%s", PHOTO);
+    if (!photo.pixels)
+        return;
+    HeadMatteSteps *s = head_matte_steps_begin(&photo, NULL, 0);
+    CHECK(s && head_matte_steps_next(s, APP_STEP_BUDGET, NULL) && head_matte_steps_next(s, APP_STEP_BUDGET, NULL));
+    SmpError err = {0};
+    CHECK(!head_matte_steps_end(s, &out, &err) && !out.alpha && err.msg[0]);
+    image_free(&photo);
+}
+
 int main(void)
 {
+    TEST_RUN(test_head_steps_match_one_go);
+    TEST_RUN(test_head_steps_stopped);
     TEST_RUN(test_hair_steps_match_one_go);
     TEST_RUN(test_hair_steps_tiny_budget);
     return TEST_SUMMARY();

@@ -9,6 +9,8 @@
  * each keeps its own for some directions, merged after. */
 #include "hair_matte.h"
 
+#include "stages.h"
+
 #include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
@@ -167,8 +169,8 @@ struct HairMatteSteps {
     const SmpMatte *head; /* NULL when it does not fit the photo */
     const SmpMatte *mark; /* the head the work grid is marked from (any with pixels) */
     int64_t budget;
-    int stage, pass, row, threads;
-    bool failed;
+    int threads;
+    Stages st;
     int bx0, by0, bx1, by1; /* the head's box in photo px (bx1 < 0: none yet) */
     Crop c;
     size_t n;
@@ -494,25 +496,21 @@ static void upsample_rows(HairMatteSteps *s, int ya, int yb)
 enum { S_BOX, S_LUM, S_ACC, S_DIRS, S_MERGE, S_HEAD_MARK, S_ERODE_V, S_ERODE_H, S_BRIGHT_ROWS, S_BRIGHT_COLS, S_HIST,
        S_THRESHOLD, S_UPSAMPLE, S_DONE };
 
-typedef struct StageSize {
-    int passes, rows;
-    int64_t cost;
-} StageSize;
-
 /* Work units per pixel, roughly in proportion to their time (native and wasm): a unit
  * is about one byte compared or added. */
-static StageSize stage_size(const HairMatteSteps *s)
+static StageSize stage_size(const void *ctx, int stage, int pass)
 {
+    const HairMatteSteps *s = ctx;
     int64_t pw = s->photo->width, w = s->c.w, ff = (int64_t)s->c.f * s->c.f;
     int ph = s->photo->height, h = s->c.h;
     bool steps = s->threads == 1;
-    switch (s->stage) {
+    switch (stage) {
     case S_BOX: return (StageSize){1, s->head ? ph : 0, pw};
     case S_LUM: return (StageSize){1, h, w * ff * 2};
     case S_ACC: return (StageSize){1, h, w * s->threads * 32}; /* first touch of the planes */
     case S_DIRS: /* the filters vectorise (TAPS / 2), the folds less (2); in one go: all
                   * of it at once, on threads */
-        return steps ? (StageSize){HAIR_ORIENTATIONS * DIR_PASSES, h, w * (s->pass % 3 == 2 ? 2 : TAPS / 2)}
+        return steps ? (StageSize){HAIR_ORIENTATIONS * DIR_PASSES, h, w * (pass % 3 == 2 ? 2 : TAPS / 2)}
                      : (StageSize){1, 1, w * h * TAPS * HAIR_ORIENTATIONS * DIR_PASSES};
     case S_MERGE: return (StageSize){1, h, w * 4 * s->threads};
     case S_HEAD_MARK: return (StageSize){1, h, w * ff};
@@ -528,15 +526,16 @@ static StageSize stage_size(const HairMatteSteps *s)
 }
 
 /* Lines [a, b) of the current stage (and pass). */
-static void stage_run(HairMatteSteps *s, int a, int b)
+static void stage_run(void *ctx, int stage, int pass, int a, int b)
 {
-    switch (s->stage) {
+    HairMatteSteps *s = ctx;
+    switch (stage) {
     case S_BOX: box_rows(s, a, b); break;
     case S_LUM: lum_rows(s, a, b); break;
     case S_ACC: acc_rows(s, a, b); break;
     case S_DIRS:
         if (s->threads == 1)
-            dir_pass(&s->jobs[0], s->pass / DIR_PASSES, s->pass % DIR_PASSES, a, b);
+            dir_pass(&s->jobs[0], pass / DIR_PASSES, pass % DIR_PASSES, a, b);
         else
             dirs_threads(s);
         break;
@@ -553,44 +552,22 @@ static void stage_run(HairMatteSteps *s, int a, int b)
 }
 
 /* Once a pass's lines are all done (small work, not counted). False: out of memory. */
-static bool stage_end(HairMatteSteps *s)
+static bool stage_end(void *ctx, int stage, int pass)
 {
-    switch (s->stage) {
+    HairMatteSteps *s = ctx;
+    switch (stage) {
     case S_BOX: return crop_end(s);
     case S_LUM: plane_pad(&s->lum); return true;
     case S_DIRS:
         if (s->threads == 1)
-            dir_pass_end(&s->jobs[0], s->pass % DIR_PASSES);
+            dir_pass_end(&s->jobs[0], pass % DIR_PASSES);
         return true;
     case S_HIST: return hist_end(s);
     default: return true;
     }
 }
 
-/* Runs lines of the current stage within `left` work units (at least one line when
- * `first`); moves to the next pass or stage when they are all done. Returns the units
- * spent, or -1 when not even one line fits in `left`. */
-static int64_t stage_advance(HairMatteSteps *s, int64_t left, bool first)
-{
-    StageSize z = stage_size(s);
-    int64_t take = z.rows - s->row, fit = left / z.cost;
-    if (take > 0) {
-        if (fit < 1 && !first)
-            return -1;
-        take = fit < 1 ? 1 : fit < take ? fit : take;
-        stage_run(s, s->row, s->row + (int)take);
-        s->row += (int)take;
-        if (s->row < z.rows)
-            return take * z.cost;
-    }
-    s->failed = !stage_end(s);
-    s->row = 0;
-    if (++s->pass >= z.passes) {
-        s->pass = 0;
-        s->stage++;
-    }
-    return take * z.cost;
-}
+static const StageFns HAIR_STAGES = {stage_size, stage_run, stage_end};
 
 HairMatteSteps *hair_matte_steps_begin(const SmpImage *photo, const SmpMatte *head, int threads, int64_t budget)
 {
@@ -607,27 +584,18 @@ HairMatteSteps *hair_matte_steps_begin(const SmpImage *photo, const SmpMatte *he
     s->by0 = photo->height;
     s->bx1 = s->by1 = -1;
     s->out.alpha = malloc((size_t)photo->width * (size_t)photo->height);
-    s->failed = !s->out.alpha;
+    s->st = (Stages){.fns = &HAIR_STAGES, .ctx = s, .count = S_DONE, .failed = !s->out.alpha};
     s->out.width = photo->width;
     s->out.height = photo->height;
     s->out.uncertain = head && head->uncertain;
     return s;
 }
 
-bool hair_matte_steps_next(HairMatteSteps *s, int64_t *work)
-{
-    int64_t spent = 0, used = 0;
-    while (!s->failed && s->stage < S_DONE && spent < s->budget &&
-           (used = stage_advance(s, s->budget - spent, spent == 0)) >= 0)
-        spent += used;
-    if (work)
-        *work = spent;
-    return !s->failed && s->stage < S_DONE;
-}
+bool hair_matte_steps_next(HairMatteSteps *s, int64_t *work) { return stages_next(&s->st, s->budget, work); }
 
 bool hair_matte_steps_end(HairMatteSteps *s, SmpMatte *out, SmpError *err)
 {
-    bool ok = s && !s->failed && s->stage == S_DONE;
+    bool ok = s && stages_done(&s->st);
     if (s) {
         free(s->lum.px);
         free(s->mem);

@@ -3,6 +3,8 @@
  * the edge at full size (see head_matte.h for the contract). */
 #include "head_matte.h"
 
+#include "stages.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,46 +22,11 @@ typedef struct Gmm {
     float pi[GMM_K], mu[GMM_K][3], icov[GMM_K][9], lognorm[GMM_K];
 } Gmm;
 
-/* Box-averages the photo down by an integer factor so the long side fits the work size. */
-static bool work_from_photo(const SmpImage *photo, Work *wk)
-{
-    int longest = photo->width > photo->height ? photo->width : photo->height;
-    wk->f = (longest + HEAD_MATTE_WORK - 1) / HEAD_MATTE_WORK;
-    wk->w = (photo->width + wk->f - 1) / wk->f;
-    wk->h = (photo->height + wk->f - 1) / wk->f;
-    wk->rgb = calloc((size_t)wk->w * (size_t)wk->h * 3, sizeof *wk->rgb);
-    float *count = calloc((size_t)wk->w * (size_t)wk->h, sizeof *count);
-    if (!wk->rgb || !count) {
-        free(count);
-        return false;
-    }
-    for (int y = 0; y < photo->height; y++) {
-        const uint8_t *row = image_pixel(photo, 0, y);
-        float *dst = wk->rgb + (size_t)(y / wk->f) * (size_t)wk->w * 3;
-        float *cnt = count + (size_t)(y / wk->f) * (size_t)wk->w;
-        for (int x = 0; x < photo->width; x++) {
-            int wx = x / wk->f;
-            dst[wx * 3] += row[x * 4];
-            dst[wx * 3 + 1] += row[x * 4 + 1];
-            dst[wx * 3 + 2] += row[x * 4 + 2];
-            cnt[wx] += 1.0f;
-        }
-    }
-    for (size_t i = 0; i < (size_t)wk->w * (size_t)wk->h; i++)
-        for (int c = 0; c < 3; c++)
-            wk->rgb[i * 3 + c] /= 255.0f * count[i];
-    free(count);
-    return true;
-}
-
 /* The colour models see chromaticity at full weight and brightness at a third: a head
  * is lit from one side, and its shaded side is darker skin, not background. */
-static bool work_features(Work *wk)
+static void work_features(Work *wk)
 {
     size_t n = (size_t)wk->w * (size_t)wk->h;
-    wk->feat = malloc(n * 3 * sizeof *wk->feat);
-    if (!wk->feat)
-        return false;
     for (size_t i = 0; i < n; i++) {
         const float *c = wk->rgb + i * 3;
         float sum = c[0] + c[1] + c[2] + 0.03f;
@@ -67,7 +34,6 @@ static bool work_features(Work *wk)
         wk->feat[i * 3 + 1] = 1.5f * c[0] / sum;
         wk->feat[i * 3 + 2] = 1.5f * c[2] / sum;
     }
-    return true;
 }
 
 static float dist2_3(const float *a, const float *b)
@@ -199,10 +165,8 @@ static float sigmoid(float v) { return 1.0f / (1.0f + expf(-v)); }
 
 static const int NB_DX[8] = {1, 0, 1, -1, -1, 0, -1, 1}, NB_DY[8] = {0, 1, 1, 1, 0, -1, -1, -1};
 
-/* The pairwise weights of GrabCut's contrast-sensitive term, per pixel and neighbour
- * (8 per pixel; 0 off the image): strong where colours agree, weak across an edge.
- * They depend on the photo only, so they are computed once. */
-static void field_weights(const Work *wk, float *wgt)
+/* GrabCut's contrast scale: 1 / (2 * the mean squared colour step between neighbours). */
+static float field_beta(const Work *wk)
 {
     double sum = 0.0;
     size_t cnt = 0;
@@ -211,9 +175,16 @@ static void field_weights(const Work *wk, float *wgt)
             const float *c = wk->rgb + ((size_t)y * wk->w + x) * 3;
             sum += dist2_3(c, c + 3) + dist2_3(c, c + (size_t)wk->w * 3);
         }
-    float beta = 1.0f / (float)(2.0 * (cnt ? sum / (double)cnt : 1.0) + 1e-6);
+    return 1.0f / (float)(2.0 * (cnt ? sum / (double)cnt : 1.0) + 1e-6);
+}
+
+/* Rows [y0, y1) of the pairwise weights of GrabCut's contrast-sensitive term, per pixel
+ * and neighbour (8 per pixel; 0 off the image): strong where colours agree, weak across
+ * an edge. They depend on the photo only, so they are computed once. */
+static void field_weights_rows(const Work *wk, float beta, float *wgt, int y0, int y1)
+{
     const float lambda = 1.4f;
-    for (int y = 0; y < wk->h; y++)
+    for (int y = y0; y < y1; y++)
         for (int x = 0; x < wk->w; x++) {
             size_t i = (size_t)y * wk->w + x;
             for (int k = 0; k < 8; k++) {
@@ -229,25 +200,21 @@ static void field_weights(const Work *wk, float *wgt)
         }
 }
 
-/* Mean-field smoothing of the per-pixel log-odds d: each pixel leans toward its 8
- * neighbours by the pairwise weights. Jacobi updates: order-independent. */
-static void field_smooth(const Work *wk, const float *wgt, const float *d, float *q, float *tmp)
+/* Rows [y0, y1) of one Jacobi update of the mean-field smoothing of the per-pixel
+ * log-odds d: each pixel leans toward its 8 neighbours by the pairwise weights (q the
+ * current beliefs, into tmp). */
+static void field_smooth_rows(const Work *wk, const float *wgt, const float *d, const float *q, float *tmp, int y0,
+                              int y1)
 {
-    size_t n = (size_t)wk->w * (size_t)wk->h;
-    for (size_t i = 0; i < n; i++)
-        q[i] = sigmoid(d[i]);
-    for (int it = 0; it < FIELD_ITERS; it++) {
-        for (int y = 0; y < wk->h; y++)
-            for (int x = 0; x < wk->w; x++) {
-                size_t i = (size_t)y * wk->w + x;
-                float acc = d[i];
-                for (int k = 0; k < 8; k++)
-                    if (wgt[i * 8 + k] > 0.0f)
-                        acc += wgt[i * 8 + k] * (2.0f * q[(size_t)(y + NB_DY[k]) * wk->w + (size_t)(x + NB_DX[k])] - 1.0f);
-                tmp[i] = sigmoid(acc);
-            }
-        memcpy(q, tmp, n * sizeof *q);
-    }
+    for (int y = y0; y < y1; y++)
+        for (int x = 0; x < wk->w; x++) {
+            size_t i = (size_t)y * wk->w + x;
+            float acc = d[i];
+            for (int k = 0; k < 8; k++)
+                if (wgt[i * 8 + k] > 0.0f)
+                    acc += wgt[i * 8 + k] * (2.0f * q[(size_t)(y + NB_DY[k]) * wk->w + (size_t)(x + NB_DX[k])] - 1.0f);
+            tmp[i] = sigmoid(acc);
+        }
 }
 
 /* Flood fill from pixel `start` over pixels whose mask equals `val`, writing `mark` into
@@ -325,11 +292,11 @@ static size_t mask_keep_seeded(const Work *wk, const uint8_t *seed, uint8_t *mas
     return area;
 }
 
-/* Mean colours of the head and the background pixels in each work pixel's 5x5
- * neighbourhood (fb: 6 floats per work pixel; count 0 where either side is absent). */
-static void edge_colours(const Work *wk, const uint8_t *mask, float *fb)
+/* Rows [y0, y1) of the mean colours of the head and the background pixels in each work
+ * pixel's 5x5 neighbourhood (fb: 6 floats per work pixel; -1 where either side is absent). */
+static void edge_colours_rows(const Work *wk, const uint8_t *mask, float *fb, int y0, int y1)
 {
-    for (int y = 0; y < wk->h; y++)
+    for (int y = y0; y < y1; y++)
         for (int x = 0; x < wk->w; x++) {
             float s[2][3] = {{0}}, c[2] = {0, 0};
             for (int j = y - 2; j <= y + 2; j++)
@@ -348,15 +315,15 @@ static void edge_colours(const Work *wk, const uint8_t *mask, float *fb)
         }
 }
 
-/* Full-size alpha: the work mask upsampled bilinearly; where that is mixed (the edge
- * band) each pixel's colour is projected on the line from the local background colour
- * to the local head colour, so the edge lands on the photo's own edge, not the blocky
- * work grid. */
-static void matte_upsample(const SmpImage *photo, const Work *wk, const uint8_t *mask, const float *fb,
-                           uint8_t *alpha)
+/* Rows [y0, y1) of the full-size alpha: the work mask upsampled bilinearly; where that
+ * is mixed (the edge band) each pixel's colour is projected on the line from the local
+ * background colour to the local head colour, so the edge lands on the photo's own edge,
+ * not the blocky work grid. */
+static void matte_upsample_rows(const SmpImage *photo, const Work *wk, const uint8_t *mask, const float *fb,
+                                uint8_t *alpha, int y0_photo, int y1_photo)
 {
     float inv = 1.0f / (float)wk->f;
-    for (int y = 0; y < photo->height; y++) {
+    for (int y = y0_photo; y < y1_photo; y++) {
         float gy = ((float)y + 0.5f) * inv - 0.5f;
         int y0 = gy < 0 ? 0 : (int)gy, y1 = y0 + 1 < wk->h ? y0 + 1 : y0;
         float ty = gy < 0 ? 0 : gy - (float)y0;
@@ -387,70 +354,224 @@ static void matte_upsample(const SmpImage *photo, const Work *wk, const uint8_t 
     }
 }
 
-/* One GrabCut round: fit both mixtures to the labels, score every work pixel, smooth,
- * keep the seeded part, relabel. False when a mixture has too few samples. */
-static bool grabcut_round(const Work *wk, const float *wgt, const uint8_t *seed, uint8_t *label, uint8_t *mask,
-                          float *buf, int *ibuf, size_t *area)
-{
-    size_t n = (size_t)wk->w * (size_t)wk->h;
-    float *d = buf, *q = buf + n, *tmp = buf + 2 * n;
+/* Everything between the steps: the work image and buffers, the models, the matte. The
+ * seeds live in `bytes` (seed, label, mask: n each); buf holds d, q, tmp (n each), then
+ * the weights (8n) and, once the rounds are done, the edge colours (6n, over d, q, tmp). */
+struct HeadMatteSteps {
+    const SmpImage *photo;
+    Work wk;
+    size_t n;
+    float *count; /* photo pixels summed into each work pixel */
+    uint8_t *bytes, *seed, *label, *mask;
+    float *buf, *wgt, beta;
+    int *ibuf;
     Gmm fg, bg;
-    if (!gmm_fit(wk, label, 1, mask, &fg) || !gmm_fit(wk, label, 2, mask, &bg))
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        float v = gmm_loglik(&fg, wk->feat + i * 3) - gmm_loglik(&bg, wk->feat + i * 3);
-        d[i] = v < -12.0f ? -12.0f : v > 12.0f ? 12.0f : v;
+    bool fitted; /* every round so far found both mixtures */
+    size_t area;
+    Stages st;
+    SmpMatte out;
+};
+
+/* The stages in order: GrabCut's rounds take ROUND_STAGES each. */
+enum { S_DOWN, S_PREP, S_WEIGHTS, S_ROUNDS };
+enum { R_FIT, R_SCORE, R_SMOOTH, R_KEEP, ROUND_STAGES };
+enum { S_EDGE = S_ROUNDS + OUTER_ITERS * ROUND_STAGES, S_UPSAMPLE, S_COUNT };
+
+/* A head that fills almost nothing or almost everything is not a head we found. */
+static bool head_trusted(const HeadMatteSteps *s) { return s->fitted && s->area >= s->n / 50 && s->area <= s->n * 92 / 100; }
+
+/* Rows [y0, y1) of the photo box-averaged into the work image (sums until S_PREP). */
+static void down_rows(HeadMatteSteps *s, int y0, int y1)
+{
+    Work *wk = &s->wk;
+    for (int y = y0; y < y1; y++) {
+        const uint8_t *row = image_pixel(s->photo, 0, y);
+        float *dst = wk->rgb + (size_t)(y / wk->f) * (size_t)wk->w * 3;
+        float *cnt = s->count + (size_t)(y / wk->f) * (size_t)wk->w;
+        for (int x = 0; x < s->photo->width; x++) {
+            int wx = x / wk->f;
+            dst[wx * 3] += row[x * 4];
+            dst[wx * 3 + 1] += row[x * 4 + 1];
+            dst[wx * 3 + 2] += row[x * 4 + 2];
+            cnt[wx] += 1.0f;
+        }
     }
-    field_smooth(wk, wgt, d, q, tmp);
+}
+
+/* The sums into means, the colour features, the first labels and the contrast scale. */
+static void prep(HeadMatteSteps *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        for (int c = 0; c < 3; c++)
+            s->wk.rgb[i * 3 + c] /= 255.0f * s->count[i];
+    for (size_t i = 0; i < s->n; i++)
+        s->label[i] = s->seed[i] == SEED_CALLER ? 1 : s->seed[i];
+    s->beta = field_beta(&s->wk);
+    work_features(&s->wk);
+}
+
+/* Rows [y0, y1) of the log-odds of head against background, clamped. */
+static void score_rows(HeadMatteSteps *s, int y0, int y1)
+{
+    const float *feat = s->wk.feat;
+    for (size_t i = (size_t)y0 * s->wk.w; i < (size_t)y1 * s->wk.w; i++) {
+        float v = gmm_loglik(&s->fg, feat + i * 3) - gmm_loglik(&s->bg, feat + i * 3);
+        s->buf[i] = v < -12.0f ? -12.0f : v > 12.0f ? 12.0f : v;
+    }
+}
+
+/* The end of a round: the smoothed beliefs as a mask, the seeded part kept, relabelled.
+ * What colour calls background trains the background model; a head-coloured patch cut
+ * off only by connectivity trains neither, or the head itself would turn ambiguous. */
+static void keep(HeadMatteSteps *s)
+{
+    size_t n = s->n;
+    const float *q = s->buf + n;
     for (size_t i = 0; i < n; i++)
-        mask[i] = q[i] > 0.5f;
-    *area = mask_keep_seeded(wk, seed, mask, ibuf, ibuf + n, ibuf + 2 * n);
-    /* What colour calls background trains the background model; a head-coloured patch cut
-     * off only by connectivity trains neither, or the head itself would turn ambiguous. */
+        s->mask[i] = q[i] > 0.5f;
+    s->area = mask_keep_seeded(&s->wk, s->seed, s->mask, s->ibuf, s->ibuf + n, s->ibuf + 2 * n);
     for (size_t i = 0; i < n; i++)
-        label[i] = mask[i] ? 1 : q[i] < 0.5f ? 2 : 0;
+        s->label[i] = s->mask[i] ? 1 : q[i] < 0.5f ? 2 : 0;
+}
+
+/* Work units a line, roughly in proportion to the time (see stages.h). */
+static StageSize head_size(const void *ctx, int stage, int pass)
+{
+    (void)pass;
+    const HeadMatteSteps *s = ctx;
+    int64_t pw = s->photo->width, w = s->wk.w, n = (int64_t)s->n;
+    int ph = s->photo->height, h = s->wk.h;
+    if (stage == S_DOWN)
+        return (StageSize){1, ph, pw * 3};
+    if (stage == S_PREP)
+        return (StageSize){1, 1, n * 40};
+    if (stage == S_WEIGHTS)
+        return (StageSize){1, h, w * 180};
+    if (stage == S_EDGE)
+        return (StageSize){1, head_trusted(s) ? h : 0, w * 160};
+    if (stage == S_UPSAMPLE) /* the matte's first touch: its pages too */
+        return (StageSize){1, ph, pw * (head_trusted(s) ? 12 : 3)};
+    int rows = s->fitted ? h : 0; /* a round after a failed fit: skipped */
+    switch ((stage - S_ROUNDS) % ROUND_STAGES) {
+    case R_FIT: return (StageSize){2, s->fitted, n * 80}; /* the head's mixture, then the background's */
+    case R_SCORE: return (StageSize){1, rows, w * 140};
+    case R_SMOOTH: return (StageSize){FIELD_ITERS, rows, w * 22};
+    default: return (StageSize){1, s->fitted, n * 40};
+    }
+}
+
+static void head_run(void *ctx, int stage, int pass, int a, int b)
+{
+    HeadMatteSteps *s = ctx;
+    float *d = s->buf, *q = s->buf + s->n, *tmp = s->buf + 2 * s->n;
+    if (stage == S_DOWN)
+        down_rows(s, a, b);
+    else if (stage == S_PREP)
+        prep(s);
+    else if (stage == S_WEIGHTS)
+        field_weights_rows(&s->wk, s->beta, s->wgt, a, b);
+    else if (stage == S_EDGE)
+        edge_colours_rows(&s->wk, s->mask, s->buf, a, b);
+    else if (stage == S_UPSAMPLE && head_trusted(s))
+        matte_upsample_rows(s->photo, &s->wk, s->mask, s->buf, s->out.alpha, a, b);
+    else if (stage == S_UPSAMPLE) /* the fallback: all head */
+        memset(s->out.alpha + (size_t)a * s->photo->width, 255, (size_t)(b - a) * s->photo->width);
+    else if (stage >= S_ROUNDS) {
+        switch ((stage - S_ROUNDS) % ROUND_STAGES) {
+        case R_FIT: /* the mask is the fit's scratch until the round's end */
+            s->fitted = pass == 0 ? gmm_fit(&s->wk, s->label, 1, s->mask, &s->fg)
+                                  : gmm_fit(&s->wk, s->label, 2, s->mask, &s->bg);
+            break;
+        case R_SCORE: score_rows(s, a, b); break;
+        case R_SMOOTH: field_smooth_rows(&s->wk, s->wgt, d, q, tmp, a, b); break;
+        case R_KEEP: keep(s); break;
+        }
+    }
+}
+
+/* After a pass's lines: the beliefs before the first smoothing pass and after each. */
+static bool head_end(void *ctx, int stage, int pass)
+{
+    (void)pass;
+    HeadMatteSteps *s = ctx;
+    float *d = s->buf, *q = s->buf + s->n, *tmp = s->buf + 2 * s->n;
+    if (stage < S_ROUNDS || stage >= S_EDGE || !s->fitted)
+        return true;
+    int kind = (stage - S_ROUNDS) % ROUND_STAGES;
+    if (kind == R_SCORE)
+        for (size_t i = 0; i < s->n; i++)
+            q[i] = sigmoid(d[i]);
+    else if (kind == R_SMOOTH)
+        memcpy(q, tmp, s->n * sizeof *q);
     return true;
 }
 
-bool head_matte_compute(const SmpImage *photo, const float *seeds_xy, int seed_count,
-                        SmpMatte *out, SmpError *err)
+static const StageFns HEAD_STAGES = {head_size, head_run, head_end};
+
+/* The work size and its buffers; the seeds marked. False: out of memory. */
+static bool steps_alloc(HeadMatteSteps *s, const float *seeds_xy, int seed_count)
 {
-    memset(out, 0, sizeof *out);
-    Work wk = {0};
-    if (!work_from_photo(photo, &wk) || !work_features(&wk)) {
-        free(wk.rgb), free(wk.feat);
-        return smp_fail(err, "out of memory computing the head matte");
-    }
-    size_t n = (size_t)wk.w * (size_t)wk.h, full = (size_t)photo->width * (size_t)photo->height;
-    uint8_t *bytes = malloc(n * 3);
-    float *buf = malloc(n * 14 * sizeof *buf);
-    int *ibuf = malloc(n * 3 * sizeof *ibuf);
-    out->alpha = malloc(full);
-    if (!bytes || !buf || !ibuf || !out->alpha) {
-        free(bytes), free(buf), free(ibuf), free(wk.rgb), free(wk.feat);
-        matte_free(out);
-        return smp_fail(err, "out of memory computing the head matte");
-    }
-    out->width = photo->width;
-    out->height = photo->height;
-    uint8_t *seed = bytes, *label = bytes + n, *mask = bytes + 2 * n;
-    seeds_init(&wk, seeds_xy, seed_count, seed);
-    for (size_t i = 0; i < n; i++)
-        label[i] = seed[i] == SEED_CALLER ? 1 : seed[i];
-    size_t area = 0;
-    bool ok = true;
-    float *wgt = buf + 6 * n;
-    field_weights(&wk, wgt);
-    for (int it = 0; it < OUTER_ITERS && ok; it++)
-        ok = grabcut_round(&wk, wgt, seed, label, mask, buf, ibuf, &area);
-    /* A head that fills almost nothing or almost everything is not a head we found. */
-    out->uncertain = !ok || area < n / 50 || area > n * 92 / 100;
-    if (out->uncertain) {
-        memset(out->alpha, 255, full);
-    } else {
-        edge_colours(&wk, mask, buf);
-        matte_upsample(photo, &wk, mask, buf, out->alpha);
-    }
-    free(bytes), free(buf), free(ibuf), free(wk.rgb), free(wk.feat);
+    const SmpImage *photo = s->photo;
+    Work *wk = &s->wk;
+    int longest = photo->width > photo->height ? photo->width : photo->height;
+    wk->f = (longest + HEAD_MATTE_WORK - 1) / HEAD_MATTE_WORK;
+    wk->w = (photo->width + wk->f - 1) / wk->f;
+    wk->h = (photo->height + wk->f - 1) / wk->f;
+    size_t n = s->n = (size_t)wk->w * (size_t)wk->h;
+    wk->rgb = calloc(n * 3, sizeof *wk->rgb);
+    wk->feat = malloc(n * 3 * sizeof *wk->feat);
+    s->count = calloc(n, sizeof *s->count);
+    s->bytes = malloc(n * 3);
+    s->buf = malloc(n * 14 * sizeof *s->buf);
+    s->ibuf = malloc(n * 3 * sizeof *s->ibuf);
+    s->out.alpha = malloc((size_t)photo->width * (size_t)photo->height);
+    if (!wk->rgb || !wk->feat || !s->count || !s->bytes || !s->buf || !s->ibuf || !s->out.alpha)
+        return false;
+    s->seed = s->bytes, s->label = s->bytes + n, s->mask = s->bytes + 2 * n;
+    s->wgt = s->buf + 6 * n;
+    seeds_init(wk, seeds_xy, seed_count, s->seed);
     return true;
+}
+
+HeadMatteSteps *head_matte_steps_begin(const SmpImage *photo, const float *seeds_xy, int seed_count)
+{
+    HeadMatteSteps *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->photo = photo;
+    s->out.width = photo->width;
+    s->out.height = photo->height;
+    s->fitted = true;
+    s->st = (Stages){.fns = &HEAD_STAGES, .ctx = s, .count = S_COUNT};
+    s->st.failed = !steps_alloc(s, seeds_xy, seed_count);
+    return s;
+}
+
+bool head_matte_steps_next(HeadMatteSteps *s, int64_t budget, int64_t *work)
+{
+    return stages_next(&s->st, budget, work);
+}
+
+bool head_matte_steps_end(HeadMatteSteps *s, SmpMatte *out, SmpError *err)
+{
+    bool ok = s && stages_done(&s->st);
+    memset(out, 0, sizeof *out);
+    if (s) {
+        s->out.uncertain = !head_trusted(s);
+        if (ok)
+            *out = s->out;
+        else
+            matte_free(&s->out);
+        free(s->wk.rgb), free(s->wk.feat), free(s->count), free(s->bytes), free(s->buf), free(s->ibuf);
+        free(s);
+    }
+    return ok || smp_fail(err, "out of memory computing the head matte");
+}
+
+bool head_matte_compute(const SmpImage *photo, const float *seeds_xy, int seed_count, SmpMatte *out, SmpError *err)
+{
+    HeadMatteSteps *s = head_matte_steps_begin(photo, seeds_xy, seed_count);
+    while (s && head_matte_steps_next(s, INT64_MAX, NULL))
+        ;
+    return head_matte_steps_end(s, out, err);
 }

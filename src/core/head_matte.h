@@ -16,6 +16,8 @@
 #include "image.h"
 #include "matte.h"
 
+#include <stdint.h>
+
 enum { HEAD_MATTE_WORK = 400 };
 
 /* seeds_xy: seed_count (x, y) photo-pixel points known to be head skin (may be NULL):
@@ -24,5 +26,19 @@ enum { HEAD_MATTE_WORK = 400 };
  * out->uncertain set (and alpha all 255, the fallback). */
 bool head_matte_compute(const SmpImage *photo, const float *seeds_xy, int seed_count,
                         SmpMatte *out, SmpError *err);
+
+/* The same matte in steps of bounded work (stages.h), for a caller that must hand its
+ * thread back between them (the web build draws a frame between two); byte for byte
+ * head_matte_compute's, whatever the budget. The seeds are read at the beginning; photo
+ * must stay as it is until the end. */
+typedef struct HeadMatteSteps HeadMatteSteps;
+/* NULL when out of memory (head_matte_steps_end then fails). */
+HeadMatteSteps *head_matte_steps_begin(const SmpImage *photo, const float *seeds_xy, int seed_count);
+/* Does the next step, at most `budget` work units; true while steps remain. work (may be
+ * NULL): the units it did. */
+bool head_matte_steps_next(HeadMatteSteps *s, int64_t budget, int64_t *work);
+/* Frees s (NULL allowed); the matte into out once head_matte_steps_next returned false,
+ * else false (out of memory on the way, or steps left undone). */
+bool head_matte_steps_end(HeadMatteSteps *s, SmpMatte *out, SmpError *err);
 
 #endif
