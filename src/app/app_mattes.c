@@ -27,6 +27,20 @@ static void fit_head(AppMatteJob *job)
                                    &job->fit, &job->fit_head, &fit_err);
 }
 
+/* One step of the head matte, as bounded as the job's steps are (app_job.h), seeded
+ * from the plan; then its "head" strokes. True once it is done (found or failed). */
+static bool head_step(AppMatteJob *job)
+{
+    job->ok = job->head || mattes_head_steps_begin(&job->photo, &job->plan, &job->head, &job->err);
+    if (!job->ok)
+        return true;
+    if (job->head && head_matte_steps_next(job->head, app_job_bounds().budget, NULL))
+        return false;
+    job->ok = mattes_head_found(&job->plan, job->head, &job->mattes, &job->err);
+    job->head = NULL;
+    return true;
+}
+
 /* One step of the hair matte on the head just found (hair_matte.h), as bounded as
  * the job's steps are (app_job.h); then the "not head" strokes. True once it is done
  * (found or failed). */
@@ -55,7 +69,7 @@ static bool matte_step(void *arg, int step)
     enum { HEAD, HAIR, KEEP, FIT };
     bool phase_done = true;
     switch (job->phase) {
-    case HEAD: job->ok = mattes_compute_head(&job->photo, &job->plan, &job->mattes, &job->err); break;
+    case HEAD: phase_done = head_step(job); break;
     case HAIR: phase_done = hair_step(job); break;
     case KEEP:
         job->ok = mattes_keep_mask(&job->mattes, app_mattes_keep_step(&job->photo), &job->ink_keep, &job->err);

@@ -26,7 +26,8 @@ typedef struct AppMatteJob {
     bool refresh;     /* the photo's mattes found again after an edit, not a new photo's */
     bool check;       /* the plan may have changed what the mattes depend on */
     int phase;        /* matte_step's: head, hair, keep mask, 3D head */
-    HairMatteSteps *hair; /* the hair matte being found, a step at a time */
+    HeadMatteSteps *head; /* the head matte being found, a step at a time */
+    HairMatteSteps *hair; /* then the hair matte */
     SmpMattes mattes;
     SmpMatte ink_keep;
     int corrections;  /* head corrections the view's mattes include (the first ones of the plan) */

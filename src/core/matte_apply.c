@@ -24,19 +24,39 @@ bool mattes_compute(const SmpImage *photo, int threads, SmpMattes *out, SmpError
  * head" strokes come after it, so removing a patch changes nothing elsewhere (the hair
  * threshold follows the skin's texture over the whole head). Applying the "head" strokes
  * twice changes nothing: a later max with the same stroke absorbs the earlier one. */
-bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpMattes *out, SmpError *err)
+bool mattes_head_steps_begin(const SmpImage *photo, const SmpPlan *plan, HeadMatteSteps **steps, SmpError *err)
 {
-    memset(out, 0, sizeof *out);
     float *seeds = NULL;
     int seed_count = 0;
+    *steps = NULL;
     if (plan && !head_seeds_from_plan(plan, &seeds, &seed_count, err))
         return false;
-    bool ok = head_matte_compute(photo, seeds, seed_count, &out->head, err);
+    *steps = head_matte_steps_begin(photo, seeds, seed_count);
     free(seeds);
-    ok = ok && (!plan || head_corrections_apply(plan, true, &out->head, err));
+    return true;
+}
+
+bool mattes_head_found(const SmpPlan *plan, HeadMatteSteps *steps, SmpMattes *out, SmpError *err)
+{
+    memset(out, 0, sizeof *out);
+    bool ok = head_matte_steps_end(steps, &out->head, err) &&
+              (!plan || head_corrections_apply(plan, true, &out->head, err));
     if (!ok)
         mattes_free(out);
     return ok;
+}
+
+/* The head matte in one go. */
+static bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpMattes *out, SmpError *err)
+{
+    HeadMatteSteps *steps;
+    if (!mattes_head_steps_begin(photo, plan, &steps, err)) {
+        memset(out, 0, sizeof *out);
+        return false;
+    }
+    while (steps && head_matte_steps_next(steps, INT64_MAX, NULL))
+        ;
+    return mattes_head_found(plan, steps, out, err);
 }
 
 bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpError *err)

@@ -14,6 +14,7 @@
 #define SMP_MATTE_APPLY_H
 
 #include "dots.h"
+#include "head_matte.h"
 #include "image.h"
 #include "matte.h"
 #include "photo_look.h"
@@ -30,12 +31,13 @@ typedef struct SmpMattes {
  * when out of memory. */
 bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
                              SmpError *err);
-/* mattes_compute_for_plan in parts, for a caller that runs them apart (the web
- * build, between frames): the head matte (seeds, then the "head" strokes); then,
- * once out->hair is found on out->head (hair_matte_steps_*), mattes_hair_found
- * with whether that succeeded, for the "not head" strokes. Each frees out when it
- * fails. */
-bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpMattes *out, SmpError *err);
+/* mattes_compute_for_plan in steps, for a caller that runs them apart (the web build,
+ * between frames): the head matte's (mattes_head_steps_begin with the plan's seeds,
+ * head_matte_steps_next until done, mattes_head_found for the "head" strokes); then,
+ * once out->hair is found on out->head (hair_matte_steps_*), mattes_hair_found with
+ * whether that succeeded, for the "not head" strokes. Each frees out when it fails. */
+bool mattes_head_steps_begin(const SmpImage *photo, const SmpPlan *plan, HeadMatteSteps **steps, SmpError *err);
+bool mattes_head_found(const SmpPlan *plan, HeadMatteSteps *steps, SmpMattes *out, SmpError *err);
 bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpError *err);
 /* The mattes of view `view`'s photo: view 0's as mattes_compute_for_plan (its marks,
  * areas and corrections), another view's with only the head corrections made on it. */
