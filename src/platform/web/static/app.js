@@ -123,8 +123,9 @@ yieldChannel.port1.onmessage = () => resumes.shift()();
 const yieldToPage = () => new Promise((ok) => { resumes.push(ok); yieldChannel.port2.postMessage(0); });
 
 // A photo's RGBA goes into the wasm heap a slice a task: a 24 MP photo's
-// 96 MB in one go stopped the page for 0.1-2 s (docs/web.md, Figures).
-const COPY_SLICE = 8 << 20;
+// 96 MB in one go stopped the page for 0.1-2 s (docs/web.md, Figures); 8 MB
+// slices, into fresh heap pages, took 25-60 ms each.
+const COPY_SLICE = 2 << 20;
 async function copyIntoHeap(rgba, p) {
   for (let at = 0; at < rgba.length; at += COPY_SLICE) {
     if (at) await yieldToPage();
