@@ -9,6 +9,7 @@
 #include "app/app_job.h"
 #include "core/hair_matte.h"
 #include "core/head_matte.h"
+#include "core/matte_apply.h"
 #include "shared_photos.h"
 
 #include <stdlib.h>
@@ -198,8 +199,41 @@ static void test_head_steps_stopped(void)
     image_free(&photo);
 }
 
+/* The view's keep mask in steps (the web app's, mattes_keep_mask_begin/next) against
+ * the one go: the same bytes, in several steps. Control: without the hair in front
+ * the mask differs, so the comparison can fail. */
+static void test_keep_mask_steps(void)
+{
+    SmpImage photo = {0};
+    SmpMattes m = {0};
+    SmpMatte one = {0}, stepped = {0}, bare = {0};
+    CHECKF(load_real(PHOTO, &photo), "no ../shared/photos/%s", PHOTO);
+    if (!photo.pixels)
+        return;
+    CHECK(mattes_compute(&photo, 2, &m, NULL));
+    const int block = 3;
+    CHECK(mattes_keep_mask(&m, block, &one, NULL) && one.alpha);
+    KeepMaskSteps s;
+    int steps = 1;
+    CHECK(mattes_keep_mask_begin(&s, &m, block, &stepped, NULL));
+    while (mattes_keep_mask_next(&s, 50000))
+        steps++;
+    printf("# keep mask %dx%d: %d steps\n", stepped.width, stepped.height, steps);
+    CHECKF(steps >= 10, "%d steps: not cut into steps", steps);
+    CHECK(same_matte(&stepped, &one));
+    memset(m.hair.alpha, 0, (size_t)m.hair.width * (size_t)m.hair.height);
+    CHECK(mattes_keep_mask(&m, block, &bare, NULL));
+    CHECKF(!same_matte(&bare, &one), "the mask without hair is the same: the check is vacuous");
+    mattes_free(&m);
+    matte_free(&one);
+    matte_free(&stepped);
+    matte_free(&bare);
+    image_free(&photo);
+}
+
 int main(void)
 {
+    TEST_RUN(test_keep_mask_steps);
     TEST_RUN(test_head_steps_match_one_go);
     TEST_RUN(test_head_steps_stopped);
     TEST_RUN(test_hair_steps_match_one_go);

@@ -58,6 +58,18 @@ static bool hair_step(AppMatteJob *job)
     return true;
 }
 
+/* One step of the view's keep mask, within a texture the GPU can hold. True once it
+ * is done (or failed). */
+static bool keep_step(AppMatteJob *job)
+{
+    if (!job->keep.out &&
+        !mattes_keep_mask_begin(&job->keep, &job->mattes, app_mattes_keep_step(&job->photo), &job->ink_keep, &job->err)) {
+        job->ok = false;
+        return true;
+    }
+    return !mattes_keep_mask_next(&job->keep, app_job_bounds().budget);
+}
+
 /* The steps of finding the mattes (app_job.h): what the export draws on
  * (mattes_compute_for_plan: the head, then the hair in as many steps as it
  * takes), the view's copy of what it keeps, within a texture the GPU can hold,
@@ -71,9 +83,7 @@ static bool matte_step(void *arg, int step)
     switch (job->phase) {
     case HEAD: phase_done = head_step(job); break;
     case HAIR: phase_done = hair_step(job); break;
-    case KEEP:
-        job->ok = mattes_keep_mask(&job->mattes, app_mattes_keep_step(&job->photo), &job->ink_keep, &job->err);
-        break;
+    case KEEP: phase_done = keep_step(job); break;
     case FIT: fit_head(job); break;
     }
     job->phase += phase_done;

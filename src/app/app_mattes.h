@@ -28,6 +28,7 @@ typedef struct AppMatteJob {
     int phase;        /* matte_step's: head, hair, keep mask, 3D head */
     HeadMatteSteps *head; /* the head matte being found, a step at a time */
     HairMatteSteps *hair; /* then the hair matte */
+    KeepMaskSteps keep;   /* then the view's keep mask (begun once keep.out is set) */
     SmpMattes mattes;
     SmpMatte ink_keep;
     int corrections;  /* head corrections the view's mattes include (the first ones of the plan) */

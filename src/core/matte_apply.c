@@ -188,17 +188,10 @@ bool mattes_keep_window(const SmpMattes *m, PhotoBox b, SmpMatte *out, SmpError 
     return true;
 }
 
-bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err)
+/* Rows [y0, y1) of the keep mask: each pixel the mean over its step x step block. */
+static void keep_mask_rows(const SmpMattes *m, int step, SmpMatte *out, int y0, int y1)
 {
-    memset(out, 0, sizeof *out);
-    if (!m->head.alpha || !m->hair.alpha || step < 1)
-        return true;
-    out->width = (m->head.width + step - 1) / step;
-    out->height = (m->head.height + step - 1) / step;
-    out->alpha = malloc((size_t)out->width * out->height);
-    if (!out->alpha)
-        return smp_fail(err, "out of memory for the view's matte (%dx%d)", out->width, out->height);
-    for (int y = 0; y < out->height; y++)
+    for (int y = y0; y < y1; y++)
         for (int x = 0; x < out->width; x++) {
             unsigned sum = 0, n = 0;
             for (int j = y * step; j < (y + 1) * step && j < m->head.height; j++)
@@ -207,6 +200,53 @@ bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err
                 }
             out->alpha[(size_t)y * out->width + x] = (uint8_t)((sum + n / 2) / n);
         }
+}
+
+static StageSize keep_size(const void *ctx, int stage, int pass)
+{
+    (void)stage, (void)pass;
+    const KeepMaskSteps *s = ctx;
+    return (StageSize){1, s->out->alpha ? s->out->height : 0, (int64_t)s->step * s->m->head.width * 3};
+}
+
+static void keep_run(void *ctx, int stage, int pass, int a, int b)
+{
+    (void)stage, (void)pass;
+    KeepMaskSteps *s = ctx;
+    keep_mask_rows(s->m, s->step, s->out, a, b);
+}
+
+static bool keep_end(void *ctx, int stage, int pass)
+{
+    (void)ctx, (void)stage, (void)pass;
+    return true;
+}
+
+static const StageFns KEEP_STAGES = {keep_size, keep_run, keep_end};
+
+bool mattes_keep_mask_begin(KeepMaskSteps *s, const SmpMattes *m, int step, SmpMatte *out, SmpError *err)
+{
+    *s = (KeepMaskSteps){m, step, out, {&KEEP_STAGES, s, 1, 0, 0, 0, false}};
+    memset(out, 0, sizeof *out);
+    if (!m->head.alpha || !m->hair.alpha || step < 1)
+        return true;
+    out->width = (m->head.width + step - 1) / step;
+    out->height = (m->head.height + step - 1) / step;
+    out->alpha = malloc((size_t)out->width * out->height);
+    if (!out->alpha)
+        return smp_fail(err, "out of memory for the view's matte (%dx%d)", out->width, out->height);
+    return true;
+}
+
+bool mattes_keep_mask_next(KeepMaskSteps *s, int64_t budget) { return stages_next(&s->st, budget, NULL); }
+
+bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err)
+{
+    KeepMaskSteps s;
+    if (!mattes_keep_mask_begin(&s, m, step, out, err))
+        return false;
+    while (mattes_keep_mask_next(&s, INT64_MAX))
+        ;
     return true;
 }
 

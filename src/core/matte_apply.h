@@ -19,6 +19,7 @@
 #include "matte.h"
 #include "photo_look.h"
 #include "plan.h"
+#include "stages.h"
 
 typedef struct SmpMattes {
     SmpMatte head, hair;
@@ -64,6 +65,16 @@ void mattes_filter_dots_with(const SmpMattes *m, const MatteCover *c, DotList *d
  * step x step blocks (1: the export's, more: the GPU view's at a size it can
  * hold). Empty mattes give an empty mask (keep everything). */
 bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err);
+/* The same in steps of at most `budget` work units (stages.h), for the web build: begin
+ * (false: out of memory), then next while it returns true. m and out stay put until then. */
+typedef struct KeepMaskSteps {
+    const SmpMattes *m;
+    int step;
+    SmpMatte *out;
+    Stages st;
+} KeepMaskSteps;
+bool mattes_keep_mask_begin(KeepMaskSteps *s, const SmpMattes *m, int step, SmpMatte *out, SmpError *err);
+bool mattes_keep_mask_next(KeepMaskSteps *s, int64_t budget);
 
 /* The step-1 mask's pixels in box b (within the photo): a window's own keep mask. */
 bool mattes_keep_window(const SmpMattes *m, PhotoBox b, SmpMatte *out, SmpError *err);
