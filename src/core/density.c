@@ -51,6 +51,7 @@ struct DensityField {
     uint16_t *edge_dist; /* chamfer distance to the nearest untreated cell (scratch) */
     bool has_treat;
     bool only_painted;   /* the plan's switch: painted areas alone decide coverage */
+    bool regions_blank;  /* label, cover, excl and scar all 0: as created, or nothing painted */
 };
 
 static void grid_init(Grid *g, double w_mm, double h_mm, double cell)
@@ -98,6 +99,7 @@ bool density_create(double width_mm, double height_mm, DensityField **out, SmpEr
     }
     f->curve->count = f->old_curve->count = 0;
     f->all_changed = true;
+    f->regions_blank = true; /* calloc'd */
     *out = f;
     return true;
 }
@@ -685,17 +687,29 @@ void density_update_regions(DensityField *f, const SmpPlan *plan)
 {
     const Grid *g = &f->rg;
     size_t n = (size_t)g->w * g->h;
-    memset(f->label, LABEL_NONE, n);
-    memset(f->scar, 0, n);
     double ppm = plan_px_per_mm(plan);
     f->has_treat = false;
     f->only_painted = plan->only_painted;
+    bool paints = false;
     for (int i = 0; i < plan->region_count; i++) {
         const PlanRegion *r = &plan->regions[i];
         if (r->count < 1 || r->view != 0) /* another photo's pixels: carried in first (scalp_views.h) */
             continue;
         if (r->kind != REGION_EXCLUDE && !r->erase)
             f->has_treat = true;
+        paints = paints || (r->shape == REGION_POLYGON && r->count >= 3) || r->shape == REGION_STROKE;
+    }
+    /* Nothing painted on a blank grid leaves it blank: a big photo at the default
+     * scale has millions of cells (a 24 MP photo's took 0.16 s to clear again). */
+    if (!paints && f->regions_blank)
+        return;
+    f->regions_blank = !paints;
+    memset(f->label, LABEL_NONE, n);
+    memset(f->scar, 0, n);
+    for (int i = 0; i < plan->region_count; i++) {
+        const PlanRegion *r = &plan->regions[i];
+        if (r->count < 1 || r->view != 0)
+            continue;
         if (r->shape == REGION_POLYGON && r->count >= 3)
             paint_polygon(f, r, ppm);
         else if (r->shape == REGION_STROKE)
