@@ -199,41 +199,53 @@ static void test_head_steps_stopped(void)
     image_free(&photo);
 }
 
-/* The view's keep mask in steps (the web app's, mattes_keep_mask_begin/next) against
- * the one go: the same bytes, in several steps. Control: without the hair in front
- * the mask differs, so the comparison can fail. */
-static void test_keep_mask_steps(void)
+/* What the view keeps of the mattes in steps (the web app's, mattes_view_begin/next)
+ * against the one go: the same keep mask and cover grid, in several steps.
+ * Control: without the hair in front both differ, so the comparison can fail. */
+static void test_view_steps(void)
 {
     SmpImage photo = {0};
     SmpMattes m = {0};
     SmpMatte one = {0}, stepped = {0}, bare = {0};
+    MatteCover cover_one = {0}, cover_stepped = {0}, cover_bare = {0};
     CHECKF(load_real(PHOTO, &photo), "no ../shared/photos/%s", PHOTO);
     if (!photo.pixels)
         return;
     CHECK(mattes_compute(&photo, 2, &m, NULL));
     const int block = 3;
-    CHECK(mattes_keep_mask(&m, block, &one, NULL) && one.alpha);
-    KeepMaskSteps s;
+    const double ppm = 2.5;
+    CHECK(mattes_keep_mask(&m, block, &one, NULL) && one.alpha && mattes_cover_build(&m, ppm, &cover_one, NULL));
+    MattesViewSteps s;
     int steps = 1;
-    CHECK(mattes_keep_mask_begin(&s, &m, block, &stepped, NULL));
-    while (mattes_keep_mask_next(&s, 50000))
+    CHECK(mattes_view_begin(&s, &m, block, ppm, &stepped, &cover_stepped, NULL));
+    while (mattes_view_next(&s, 50000))
         steps++;
-    printf("# keep mask %dx%d: %d steps\n", stepped.width, stepped.height, steps);
+    printf("# keep mask %dx%d, cover %dx%d: %d steps\n", stepped.width, stepped.height, cover_stepped.width,
+           cover_stepped.height, steps);
     CHECKF(steps >= 10, "%d steps: not cut into steps", steps);
-    CHECK(same_matte(&stepped, &one));
+    size_t cells = (size_t)cover_one.width * (size_t)cover_one.height;
+    bool same_cover = cover_stepped.cover && cover_stepped.width == cover_one.width &&
+                      cover_stepped.height == cover_one.height &&
+                      !memcmp(cover_stepped.cover, cover_one.cover, cells * sizeof *cover_one.cover);
+    CHECK(same_matte(&stepped, &one) && same_cover);
     memset(m.hair.alpha, 0, (size_t)m.hair.width * (size_t)m.hair.height);
-    CHECK(mattes_keep_mask(&m, block, &bare, NULL));
+    CHECK(mattes_keep_mask(&m, block, &bare, NULL) && mattes_cover_build(&m, ppm, &cover_bare, NULL));
     CHECKF(!same_matte(&bare, &one), "the mask without hair is the same: the check is vacuous");
+    CHECKF(memcmp(cover_bare.cover, cover_one.cover, cells * sizeof *cover_one.cover) != 0,
+           "the cover without hair is the same: the check is vacuous");
     mattes_free(&m);
     matte_free(&one);
     matte_free(&stepped);
     matte_free(&bare);
+    mattes_cover_free(&cover_one);
+    mattes_cover_free(&cover_stepped);
+    mattes_cover_free(&cover_bare);
     image_free(&photo);
 }
 
 int main(void)
 {
-    TEST_RUN(test_keep_mask_steps);
+    TEST_RUN(test_view_steps);
     TEST_RUN(test_head_steps_match_one_go);
     TEST_RUN(test_head_steps_stopped);
     TEST_RUN(test_hair_steps_match_one_go);

@@ -58,32 +58,35 @@ static bool hair_step(AppMatteJob *job)
     return true;
 }
 
-/* One step of the view's keep mask, within a texture the GPU can hold. True once it
- * is done (or failed). */
-static bool keep_step(AppMatteJob *job)
+/* One step of what the view keeps of the mattes: the keep mask, within a texture
+ * the GPU can hold, and the hair cover grid the dots are filtered with, at the plan's
+ * scale. True once it is done (or failed). */
+static bool view_step(AppMatteJob *job)
 {
-    if (!job->keep.out &&
-        !mattes_keep_mask_begin(&job->keep, &job->mattes, app_mattes_keep_step(&job->photo), &job->ink_keep, &job->err)) {
+    if (!job->view.keep && !mattes_view_begin(&job->view, &job->mattes, app_mattes_keep_step(&job->photo),
+                                              plan_px_per_mm(&job->plan), &job->ink_keep, &job->cover, &job->err)) {
         job->ok = false;
         return true;
     }
-    return !mattes_keep_mask_next(&job->keep, app_job_bounds().budget);
+    return !mattes_view_next(&job->view, app_job_bounds().budget);
 }
 
 /* The steps of finding the mattes (app_job.h): what the export draws on
  * (mattes_compute_for_plan: the head, then the hair in as many steps as it
- * takes), the view's copy of what it keeps, within a texture the GPU can hold,
- * and the 3D head. The job's phase says where it is, not the step's number. */
+ * takes), what the view keeps of them, the skin's tone and the 3D head: none of
+ * it is left for the frame that folds them in. The job's phase says where it is,
+ * not the step's number. */
 static bool matte_step(void *arg, int step)
 {
     (void)step;
     AppMatteJob *job = arg;
-    enum { HEAD, HAIR, KEEP, FIT };
+    enum { HEAD, HAIR, VIEW, SKIN, FIT };
     bool phase_done = true;
     switch (job->phase) {
     case HEAD: phase_done = head_step(job); break;
     case HAIR: phase_done = hair_step(job); break;
-    case KEEP: phase_done = keep_step(job); break;
+    case VIEW: phase_done = view_step(job); break;
+    case SKIN: skin_tone_measure(&job->photo, &job->mattes, &job->skin); break;
     case FIT: fit_head(job); break;
     }
     job->phase += phase_done;
@@ -189,21 +192,25 @@ void app_mattes_poll(App *app)
     if (!current) {
         mattes_free(&job->mattes);
         matte_free(&job->ink_keep);
+        mattes_cover_free(&job->cover);
         if (app->doc.has_photo)
             app_mattes_start(app); /* for the photo that replaced it */
         return;
     }
     if (!job->ok) {
+        mattes_cover_free(&job->cover);
         app_set_error(app, job->err.msg);
         return;
     }
     mattes_clear(app);
     app->doc.mattes = job->mattes;
     app->doc.ink_keep = job->ink_keep;
+    app->doc.cover = job->cover; /* made again by the frame should the scale have changed meanwhile */
+    app->doc.skin = job->skin;   /* for the pigment warnings */
     job->mattes = (SmpMattes){0};
     job->ink_keep = (SmpMatte){0};
+    job->cover = (MatteCover){0};
     job->corrections = corrections;
-    skin_tone_measure(&app->doc.photo, &app->doc.mattes, &app->doc.skin); /* for the pigment warnings */
     if (job->refresh)
         app_set_status(app, "Head and hair updated for the plan (M shows them)");
     else
@@ -231,6 +238,7 @@ void app_mattes_join(App *app)
         job_finish(job);
     mattes_free(&job->mattes);
     matte_free(&job->ink_keep);
+    mattes_cover_free(&job->cover);
 }
 
 void app_toggle_mattes_overlay(App *app)

@@ -7,6 +7,7 @@
 #include "../core/head3d_fit.h"
 #include "../core/matte_apply.h"
 #include "../core/plan.h"
+#include "../core/skin_tone.h"
 #include "app.h"
 
 #include <stdatomic.h>
@@ -28,7 +29,9 @@ typedef struct AppMatteJob {
     int phase;        /* matte_step's: head, hair, keep mask, 3D head */
     HeadMatteSteps *head; /* the head matte being found, a step at a time */
     HairMatteSteps *hair; /* then the hair matte */
-    KeepMaskSteps keep;   /* then the view's keep mask (begun once keep.out is set) */
+    MattesViewSteps view; /* then the view's keep mask and cover grid (begun once view.keep is set) */
+    MatteCover cover;     /* the hair cover grid, at the plan's scale */
+    SkinTone skin;        /* the skin's tone under the mattes (pigment warnings) */
     SmpMattes mattes;
     SmpMatte ink_keep;
     int corrections;  /* head corrections the view's mattes include (the first ones of the plan) */

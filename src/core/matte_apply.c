@@ -101,34 +101,47 @@ void mattes_free(SmpMattes *m)
 }
 
 /* Mean hair matte (0..1) per cell of `cell` px, over the head's pixels only. */
-static float *cover_grid(const SmpMattes *m, int cell, int *gw, int *gh)
+/* The hair cover grid's sums (and counts after them), zeroed; NULL when out of memory. */
+static bool cover_alloc(const SmpMattes *m, double px_per_mm, MatteCover *out)
 {
-    *gw = (m->hair.width + cell - 1) / cell;
-    *gh = (m->hair.height + cell - 1) / cell;
-    float *sum = calloc((size_t)*gw * (size_t)*gh * 2, sizeof *sum);
-    if (!sum)
-        return NULL;
-    float *cnt = sum + (size_t)*gw * (size_t)*gh;
-    for (int y = 0; y < m->hair.height; y++)
+    int cell = (int)lround(COVER_CELL_MM * px_per_mm);
+    out->cell = cell < 1 ? 1 : cell;
+    out->px_per_mm = px_per_mm;
+    out->width = (m->hair.width + out->cell - 1) / out->cell;
+    out->height = (m->hair.height + out->cell - 1) / out->cell;
+    out->cover = calloc((size_t)out->width * (size_t)out->height * 2, sizeof *out->cover);
+    return out->cover != NULL;
+}
+
+/* Photo rows [y0, y1) summed into the grid: the hair matte over the head's pixels. */
+static void cover_rows(const SmpMattes *m, MatteCover *c, int y0, int y1)
+{
+    float *sum = c->cover, *cnt = c->cover + (size_t)c->width * (size_t)c->height;
+    for (int y = y0; y < y1; y++)
         for (int x = 0; x < m->hair.width; x++) {
-            size_t i = (size_t)y * m->hair.width + x, g = (size_t)(y / cell) * *gw + (size_t)(x / cell);
+            size_t i = (size_t)y * m->hair.width + x, g = (size_t)(y / c->cell) * c->width + (size_t)(x / c->cell);
             if (m->head.alpha[i] < 128)
                 continue;
             sum[g] += m->hair.alpha[i] * (1.0f / 255.0f);
             cnt[g] += 1.0f;
         }
-    for (size_t g = 0; g < (size_t)*gw * (size_t)*gh; g++)
+}
+
+/* The sums into means (the counts' half is left unused). */
+static void cover_mean(MatteCover *c)
+{
+    float *sum = c->cover, *cnt = c->cover + (size_t)c->width * (size_t)c->height;
+    for (size_t g = 0; g < (size_t)c->width * (size_t)c->height; g++)
         sum[g] = cnt[g] > 0 ? sum[g] / cnt[g] : 0.0f;
-    return sum;
 }
 
 bool mattes_cover_build(const SmpMattes *m, double px_per_mm, MatteCover *out, SmpError *err)
 {
-    int cell = (int)lround(COVER_CELL_MM * px_per_mm);
-    out->cell = cell < 1 ? 1 : cell;
-    out->px_per_mm = px_per_mm;
-    out->cover = cover_grid(m, out->cell, &out->width, &out->height);
-    return out->cover ? true : smp_fail(err, "out of memory applying the hair matte");
+    if (!cover_alloc(m, px_per_mm, out))
+        return smp_fail(err, "out of memory applying the hair matte");
+    cover_rows(m, out, 0, m->hair.height);
+    cover_mean(out);
+    return true;
 }
 
 void mattes_cover_free(MatteCover *c)
@@ -202,51 +215,74 @@ static void keep_mask_rows(const SmpMattes *m, int step, SmpMatte *out, int y0, 
         }
 }
 
-static StageSize keep_size(const void *ctx, int stage, int pass)
+/* The view's steps: the keep mask's rows, then the cover grid's photo rows. */
+enum { V_KEEP, V_COVER, V_COUNT };
+
+static StageSize view_size(const void *ctx, int stage, int pass)
 {
-    (void)stage, (void)pass;
-    const KeepMaskSteps *s = ctx;
-    return (StageSize){1, s->out->alpha ? s->out->height : 0, (int64_t)s->step * s->m->head.width * 3};
+    (void)pass;
+    const MattesViewSteps *s = ctx;
+    int64_t w = s->m->head.width;
+    if (stage == V_KEEP)
+        return (StageSize){1, s->keep->alpha ? s->keep->height : 0, (int64_t)s->step * w * 3};
+    return (StageSize){1, s->cover->cover ? s->m->hair.height : 0, w * 3};
 }
 
-static void keep_run(void *ctx, int stage, int pass, int a, int b)
+static void view_run(void *ctx, int stage, int pass, int a, int b)
 {
-    (void)stage, (void)pass;
-    KeepMaskSteps *s = ctx;
-    keep_mask_rows(s->m, s->step, s->out, a, b);
+    (void)pass;
+    MattesViewSteps *s = ctx;
+    if (stage == V_KEEP)
+        keep_mask_rows(s->m, s->step, s->keep, a, b);
+    else
+        cover_rows(s->m, s->cover, a, b);
 }
 
-static bool keep_end(void *ctx, int stage, int pass)
+static bool view_end(void *ctx, int stage, int pass)
 {
-    (void)ctx, (void)stage, (void)pass;
+    (void)pass;
+    MattesViewSteps *s = ctx;
+    if (stage == V_COVER && s->cover->cover)
+        cover_mean(s->cover);
     return true;
 }
 
-static const StageFns KEEP_STAGES = {keep_size, keep_run, keep_end};
+static const StageFns VIEW_STAGES = {view_size, view_run, view_end};
 
-bool mattes_keep_mask_begin(KeepMaskSteps *s, const SmpMattes *m, int step, SmpMatte *out, SmpError *err)
+/* keep sized and allocated as mattes_keep_mask's (left empty for empty mattes). */
+static bool keep_alloc(const SmpMattes *m, int step, SmpMatte *out, SmpError *err)
 {
-    *s = (KeepMaskSteps){m, step, out, {&KEEP_STAGES, s, 1, 0, 0, 0, false}};
     memset(out, 0, sizeof *out);
     if (!m->head.alpha || !m->hair.alpha || step < 1)
         return true;
     out->width = (m->head.width + step - 1) / step;
     out->height = (m->head.height + step - 1) / step;
     out->alpha = malloc((size_t)out->width * out->height);
-    if (!out->alpha)
-        return smp_fail(err, "out of memory for the view's matte (%dx%d)", out->width, out->height);
+    return out->alpha ? true : smp_fail(err, "out of memory for the view's matte (%dx%d)", out->width, out->height);
+}
+
+bool mattes_view_begin(MattesViewSteps *s, const SmpMattes *m, int step, double px_per_mm, SmpMatte *keep,
+                       MatteCover *cover, SmpError *err)
+{
+    *s = (MattesViewSteps){m, step, keep, cover, {&VIEW_STAGES, s, V_COUNT, 0, 0, 0, false}};
+    *cover = (MatteCover){0};
+    if (!keep_alloc(m, step, keep, err))
+        return false;
+    if (m->head.alpha && m->hair.alpha && !cover_alloc(m, px_per_mm, cover)) {
+        matte_free(keep);
+        return smp_fail(err, "out of memory applying the hair matte");
+    }
     return true;
 }
 
-bool mattes_keep_mask_next(KeepMaskSteps *s, int64_t budget) { return stages_next(&s->st, budget, NULL); }
+bool mattes_view_next(MattesViewSteps *s, int64_t budget) { return stages_next(&s->st, budget, NULL); }
 
 bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err)
 {
-    KeepMaskSteps s;
-    if (!mattes_keep_mask_begin(&s, m, step, out, err))
+    if (!keep_alloc(m, step, out, err))
         return false;
-    while (mattes_keep_mask_next(&s, INT64_MAX))
-        ;
+    if (out->alpha)
+        keep_mask_rows(m, step, out, 0, out->height);
     return true;
 }
 

@@ -65,16 +65,22 @@ void mattes_filter_dots_with(const SmpMattes *m, const MatteCover *c, DotList *d
  * step x step blocks (1: the export's, more: the GPU view's at a size it can
  * hold). Empty mattes give an empty mask (keep everything). */
 bool mattes_keep_mask(const SmpMattes *m, int step, SmpMatte *out, SmpError *err);
-/* The same in steps of at most `budget` work units (stages.h), for the web build: begin
- * (false: out of memory), then next while it returns true. m and out stay put until then. */
-typedef struct KeepMaskSteps {
+
+/* What the app's view keeps of the mattes, in steps of at most `budget` work units
+ * (stages.h), for the web build: the keep mask (mattes_keep_mask's, `step`) and the
+ * hair cover grid (mattes_cover_build's at px_per_mm; left empty without both
+ * mattes). begin (false: out of memory, nothing kept), then next while it returns
+ * true; m, keep and cover stay put until then. */
+typedef struct MattesViewSteps {
     const SmpMattes *m;
     int step;
-    SmpMatte *out;
+    SmpMatte *keep;
+    MatteCover *cover;
     Stages st;
-} KeepMaskSteps;
-bool mattes_keep_mask_begin(KeepMaskSteps *s, const SmpMattes *m, int step, SmpMatte *out, SmpError *err);
-bool mattes_keep_mask_next(KeepMaskSteps *s, int64_t budget);
+} MattesViewSteps;
+bool mattes_view_begin(MattesViewSteps *s, const SmpMattes *m, int step, double px_per_mm, SmpMatte *keep,
+                       MatteCover *cover, SmpError *err);
+bool mattes_view_next(MattesViewSteps *s, int64_t budget);
 
 /* The step-1 mask's pixels in box b (within the photo): a window's own keep mask. */
 bool mattes_keep_window(const SmpMattes *m, PhotoBox b, SmpMatte *out, SmpError *err);
