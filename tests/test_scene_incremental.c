@@ -251,7 +251,8 @@ static void test_field_matches_full_rebuild(void)
 static void test_region_edits_match_fresh_scene(void)
 {
     SmpPlan *bare = plan_new(8, false, 0.35), *treated = plan_new(8, false, 0.35), *cut = plan_new(8, false, 0.35);
-    PlanPoint low[4] = {{0, H / 2.0}, {W, H / 2.0}, {W, H}, {0, H}}, hole[4] = {{300, 200}, {900, 200}, {900, 1200}, {300, 1200}};
+    PlanPoint low[4] = {{0, H / 2.0}, {W, H / 2.0}, {W, H}, {0, H}};
+    PlanPoint hole[4] = {{300, 200}, {900, 200}, {900, 1200}, {300, 1200}};
     CHECK(plan_add_region(treated, REGION_TREAT, REGION_POLYGON, false, 0, low, 4, NULL));
     CHECK(plan_add_region(cut, REGION_TREAT, REGION_POLYGON, false, 0, low, 4, NULL));
     CHECK(plan_add_region(cut, REGION_EXCLUDE, REGION_POLYGON, false, 0, hole, 4, NULL));

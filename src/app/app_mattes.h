@@ -26,7 +26,7 @@ typedef struct AppMatteJob {
     uint64_t key;     /* head_matte_plan_key of the plan it last started with */
     bool refresh;     /* the photo's mattes found again after an edit, not a new photo's */
     bool check;       /* the plan may have changed what the mattes depend on */
-    int phase;        /* matte_step's: head, hair, keep mask, 3D head */
+    int phase;        /* matte_step's: head, hair, view, skin tone, 3D head */
     HeadMatteSteps *head; /* the head matte being found, a step at a time */
     HairMatteSteps *hair; /* then the hair matte */
     MattesViewSteps view; /* then the view's keep mask and cover grid (begun once view.keep is set) */

@@ -378,7 +378,10 @@ enum { R_FIT, R_SCORE, R_SMOOTH, R_KEEP, ROUND_STAGES };
 enum { S_EDGE = S_ROUNDS + OUTER_ITERS * ROUND_STAGES, S_UPSAMPLE, S_COUNT };
 
 /* A head that fills almost nothing or almost everything is not a head we found. */
-static bool head_trusted(const HeadMatteSteps *s) { return s->fitted && s->area >= s->n / 50 && s->area <= s->n * 92 / 100; }
+static bool head_trusted(const HeadMatteSteps *s)
+{
+    return s->fitted && s->area >= s->n / 50 && s->area <= s->n * 92 / 100;
+}
 
 /* Rows [y0, y1) of the photo box-averaged into the work image (sums until S_PREP). */
 static void down_rows(HeadMatteSteps *s, int y0, int y1)

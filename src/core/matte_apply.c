@@ -100,8 +100,9 @@ void mattes_free(SmpMattes *m)
     matte_free(&m->hair);
 }
 
-/* Mean hair matte (0..1) per cell of `cell` px, over the head's pixels only. */
-/* The hair cover grid's sums (and counts after them), zeroed; NULL when out of memory. */
+/* The hair cover grid: the mean hair matte (0..1) per cell of about COVER_CELL_MM, over
+ * the head's pixels only. Its sums (and counts after them), zeroed; false when out of
+ * memory. */
 static bool cover_alloc(const SmpMattes *m, double px_per_mm, MatteCover *out)
 {
     int cell = (int)lround(COVER_CELL_MM * px_per_mm);
