@@ -31,6 +31,14 @@ typedef struct StepRun {
     int64_t most, total; /* work units: the largest step's, all steps' */
 } StepRun;
 
+/* One more step, of `work` units, into run. */
+static void step_done(StepRun *run, int64_t work)
+{
+    run->steps++;
+    run->most = work > run->most ? work : run->most;
+    run->total += work;
+}
+
 /* The hair matte in steps of at most `budget` units, with what the steps did. */
 static bool hair_in_steps(const SmpImage *photo, const SmpMatte *head, int64_t budget, SmpMatte *out, StepRun *run)
 {
@@ -40,9 +48,7 @@ static bool hair_in_steps(const SmpImage *photo, const SmpMatte *head, int64_t b
     while (more) {
         int64_t work = 0;
         more = hair_matte_steps_next(s, &work);
-        run->steps++;
-        run->most = work > run->most ? work : run->most;
-        run->total += work;
+        step_done(run, work);
     }
     return hair_matte_steps_end(s, out, NULL);
 }
@@ -136,9 +142,7 @@ static bool head_in_steps(const SmpImage *photo, const float *seeds, int seed_co
     while (more) {
         int64_t work = 0;
         more = head_matte_steps_next(s, budget, &work);
-        run->steps++;
-        run->most = work > run->most ? work : run->most;
-        run->total += work;
+        step_done(run, work);
     }
     return head_matte_steps_end(s, out, NULL);
 }

@@ -685,6 +685,14 @@ static void dilate_scars(DensityField *f)
         }
 }
 
+/* Whether r paints cells of this photo's grid (another photo's pixels are carried in
+ * first: scalp_views.h). */
+static bool region_paints(const PlanRegion *r)
+{
+    return r->view == 0 &&
+           ((r->shape == REGION_POLYGON && r->count >= 3) || (r->shape == REGION_STROKE && r->count >= 1));
+}
+
 void density_update_regions(DensityField *f, const SmpPlan *plan)
 {
     const Grid *g = &f->rg;
@@ -699,7 +707,7 @@ void density_update_regions(DensityField *f, const SmpPlan *plan)
             continue;
         if (r->kind != REGION_EXCLUDE && !r->erase)
             f->has_treat = true;
-        paints = paints || (r->shape == REGION_POLYGON && r->count >= 3) || r->shape == REGION_STROKE;
+        paints = paints || region_paints(r);
     }
     /* Nothing painted on a blank grid leaves it blank: a big photo at the default
      * scale has millions of cells (a 24 MP photo's took 0.16 s to clear). */
@@ -710,11 +718,11 @@ void density_update_regions(DensityField *f, const SmpPlan *plan)
     memset(f->scar, 0, n);
     for (int i = 0; i < plan->region_count; i++) {
         const PlanRegion *r = &plan->regions[i];
-        if (r->count < 1 || r->view != 0)
+        if (!region_paints(r))
             continue;
-        if (r->shape == REGION_POLYGON && r->count >= 3)
+        if (r->shape == REGION_POLYGON)
             paint_polygon(f, r, ppm);
-        else if (r->shape == REGION_STROKE)
+        else
             paint_stroke(f, r, ppm);
     }
     for (size_t i = 0; i < n; i++) {

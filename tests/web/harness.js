@@ -185,7 +185,7 @@ async function replay(script) {
 
 // Opens a big photo as the file picker would and times it: from the pick to
 // the photo drawn whole with its dots, and the longest wait between frames;
-// and counts the app's job steps and the tasks (one a frame) they ran in.
+// and counts the app's job steps and the tasks they ran in.
 // What stops the page's thread is told apart from what the software GL costs:
 // the longest task on the page's thread (the browser's long tasks, over 50
 // ms), and the longest wait between frames of the idle page before the open.
@@ -199,9 +199,8 @@ async function bigOpen(name) {
     t = performance.now();
   }
   let longestTask = 0;
-  const longTasks = new PerformanceObserver((l) => {
-    for (const e of l.getEntries()) longestTask = Math.max(longestTask, e.duration);
-  });
+  const noteLongTasks = (entries) => { for (const e of entries) longestTask = Math.max(longestTask, e.duration); };
+  const longTasks = new PerformanceObserver((l) => noteLongTasks(l.getEntries()));
   longTasks.observe({type: "longtask"});
   const gaps = [], jobs = window.smp.jobs;
   jobs.tasks = jobs.steps = jobs.most = jobs.longestMs = 0;
@@ -218,7 +217,7 @@ async function bigOpen(name) {
   }
   const ms = performance.now() - t0;
   running = false;
-  for (const e of longTasks.takeRecords()) longestTask = Math.max(longestTask, e.duration);
+  noteLongTasks(longTasks.takeRecords());
   longTasks.disconnect();
   await post("bigopen.txt", "open_ms=" + ms.toFixed(0) + " max_frame_gap_ms=" + Math.max(...gaps).toFixed(0) +
     " frames=" + gaps.length + " title=" + document.title + " error=" + window.smpError + " files_ms=" + tFiles.toFixed(0) + " shown_ms=" + shownMs.toFixed(0) +
