@@ -84,12 +84,14 @@ const AppFrame *app_frame(App *app, double now, int w, int h, float scale);
 
 bool app_wants_quit(const App *app);
 /* True while long work runs (an export, a photo opening or still going to the
- * GPU): a replay waits before its next line. */
+ * GPU, its detail too after a zoom): a replay waits before its next line. */
 bool app_busy(const App *app);
 /* The renderer's word after each frame: the photo_gen it draws whole (0 while
- * a photo uploads) and the share uploaded. Until it is the current photo, the
- * "Opening" box stays up and editing waits. */
-void app_photo_shown(App *app, unsigned photo_gen, float progress);
+ * a photo uploads), the share uploaded, and whether the view has all the
+ * detail its zoom shows (false for a few frames after zooming in on a big
+ * photo). Until photo_gen is the current photo, the "Opening" box stays up
+ * and editing waits. */
+void app_photo_shown(App *app, unsigned photo_gen, float progress, bool sharp);
 /* Writes the current plan as a plan file (the `dump` replay command). */
 bool app_dump_plan(const App *app, const char *path, SmpError *err);
 /* The last frame's layout, for tests: "window W H SCALE", "view X Y W H", then

@@ -41,6 +41,7 @@ typedef struct AppDoc {
     bool shown_known;              /* a renderer reports what it shows (app_photo_shown) */
     unsigned shown_gen;            /* photo_gen the renderer draws whole */
     float upload_progress;         /* 0..1 while the photo goes to the GPU */
+    bool shown_sharp;              /* and the view has the detail its zoom shows */
     char photo_path[APP_PATH_MAX]; /* absolute when known */
     SmpPlan plan;
     SmpPlan saved;                 /* as last saved/opened: dirty = differs */

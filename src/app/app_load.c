@@ -73,11 +73,17 @@ bool app_uploading(const App *app)
     return app->doc.shown_known && app->doc.has_photo && app->doc.shown_gen != app_views_photo_gen(app);
 }
 
-void app_photo_shown(App *app, unsigned photo_gen, float progress)
+bool app_sharpening(const App *app)
+{
+    return app->doc.shown_known && app->doc.has_photo && !app->doc.shown_sharp;
+}
+
+void app_photo_shown(App *app, unsigned photo_gen, float progress, bool sharp)
 {
     app->doc.shown_known = true;
     app->doc.shown_gen = photo_gen;
     app->doc.upload_progress = progress;
+    app->doc.shown_sharp = sharp;
 }
 
 /* The photo's blur, grain and sheen (photo_look.h), measured as the export

@@ -77,6 +77,7 @@ void app_forget_client(App *app, bool delete_files);
 int app_forget_client_files(const App *app);
 bool app_loading(const App *app);   /* a load the user is waiting for */
 bool app_uploading(const App *app); /* the photo is opened but not yet drawn whole */
+bool app_sharpening(const App *app); /* drawn whole, its finer detail still going to the GPU */
 void app_load_cancel(App *app);
 
 #endif

@@ -5,13 +5,14 @@
 #include "../core/erythema.h"
 #include "gl.h"
 #include "lod.h"
+#include "photo_tiles.h"
+#include "ui_diff.h"
 #include "../core/footprint.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Above this many dots in view, or below this zoom, the CPU grid is cheaper
  * than quads on a software rasteriser (60k quads ~ 50 ms on llvmpipe). */
@@ -25,13 +26,6 @@
  * its mipmaps takes ~4 ms on llvmpipe; the whole photo ~0.3 s). */
 #define UPLOAD_BUDGET_MS 8.0
 
-typedef struct PhotoTile {
-    GLuint tex;
-    int x, y, w, h; /* photo px */
-} PhotoTile;
-
-enum { MAX_TILES = 256, TILE_SIZE = 1024 };
-
 /* Everything but the dots that the kept scene depends on: any change and the
  * whole scene is drawn again. */
 typedef struct SceneKey {
@@ -40,15 +34,7 @@ typedef struct SceneKey {
     double zoom, origin_x, origin_y, px_per_mm;
     unsigned photo_gen, mattes_gen, seed, redness_gen;
     bool show_dots, show_mattes, lod;
-    int tiles_shown;
 } SceneKey;
-
-enum { DOTS_SAME, DOTS_RECT, DOTS_ALL };
-
-/* A rectangle of screen px in GL's bottom-up rows: [x0, x1) x [y0, y1). */
-typedef struct ScreenRect {
-    int x0, y0, x1, y1;
-} ScreenRect;
 
 struct Gfx {
     GLuint prog_dots, prog_comp, prog_lod, prog_ui;
@@ -75,18 +61,9 @@ struct Gfx {
     bool has_atlas;
     GLuint pics_tex; /* the UI's pictures (src/app/pics.h) */
     unsigned pics_gen;
-    PhotoTile tiles[MAX_TILES];
-    int tile_count;
-    /* Uploaded so far, and drawn from the frame after each arrives: a software
-     * rasteriser's first draw of a texture is slow, and a 24 MP photo's 24
-     * tiles drawn first all at once stopped the page for 0.8-0.9 s. */
-    int tiles_done;
-    uint8_t *mip[2]; /* a tile's mip levels, ping-pong (sized per photo) */
-    size_t mip_capacity[2];
-    float srgb_to_linear[256];
-    uint8_t linear_to_srgb[4096];
+    PhotoTiles tiles;
+    double upload_budget_ms; /* a frame's time for sending the photo (at least a tile) */
     unsigned photo_gen;
-    bool has_photo;
     GLuint sheen_tex;      /* the photo's sheen map (R8, linear filtering = the CPU's bilinear) */
     bool has_sheen;
     unsigned mattes_gen;   /* AppFrame.mattes_gen of keep_tex */
@@ -111,7 +88,12 @@ struct Gfx {
     int scene_w, scene_h;
     SceneKey scene_key;
     bool scene_valid;
+    unsigned scene_sends; /* the photo tiles' sends the scene holds */
     unsigned scene_dots_gen; /* the dots the scene holds */
+    /* With gfx_set_keep_unchanged: what the surface shows, so that the same
+     * frame again is not drawn (the UI's vertices and clips as drawn). */
+    bool keep_unchanged, shown_valid, shown_scene;
+    ShownUi shown_ui;
     LodGrid lod;
     GLuint lod_tex;
     int lod_level, lod_w, lod_h;
@@ -215,19 +197,6 @@ static void uniforms_find(Gfx *g)
     g->ui_pics = glGetUniformLocation(g->prog_ui, "u_pics");
 }
 
-/* sRGB <-> linear lookup tables for the CPU side of uploads and readback. */
-static void srgb_tables_fill(Gfx *g)
-{
-    for (int i = 0; i < 256; i++) {
-        double c = i / 255.0;
-        g->srgb_to_linear[i] = (float)(c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4));
-    }
-    for (int i = 0; i < 4096; i++) {
-        double l = i / 4095.0, c = l <= 0.0031308 ? l * 12.92 : 1.055 * pow(l, 1 / 2.4) - 0.055;
-        g->linear_to_srgb[i] = (uint8_t)lround(c * 255);
-    }
-}
-
 /* The vertex arrays: dots (a quad per instance), screen quads, the UI list. */
 static void vertex_arrays_make(Gfx *g)
 {
@@ -287,7 +256,8 @@ bool gfx_create(Gfx **out, SmpError *err)
         return false;
     }
     uniforms_find(g);
-    srgb_tables_fill(g);
+    photo_tiles_init(&g->tiles);
+    g->upload_budget_ms = UPLOAD_BUDGET_MS;
     vertex_arrays_make(g);
     glGenFramebuffers(1, &g->fbo);
     glGenFramebuffers(1, &g->target_fbo);
@@ -296,19 +266,11 @@ bool gfx_create(Gfx **out, SmpError *err)
     return true;
 }
 
-static void photo_release(Gfx *g)
-{
-    for (int i = 0; i < g->tiles_done; i++)
-        glDeleteTextures(1, &g->tiles[i].tex);
-    g->tile_count = g->tiles_done = 0;
-    g->has_photo = false;
-}
-
 void gfx_destroy(Gfx *g)
 {
     if (!g)
         return;
-    photo_release(g);
+    photo_tiles_free(&g->tiles);
     GLuint progs[4] = {g->prog_dots, g->prog_comp, g->prog_lod, g->prog_ui};
     for (int i = 0; i < 4; i++)
         if (progs[i])
@@ -325,122 +287,12 @@ void gfx_destroy(Gfx *g)
                       g->pics_tex};
     glDeleteTextures(8, texs);
     lod_free(&g->lod);
-    free(g->mip[0]);
-    free(g->mip[1]);
     free(g->inst);
+    ui_diff_free(&g->shown_ui);
     free(g);
 }
 
 /* ---- uploads ---- */
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-/* Plans the photo's tiles: small enough to upload one in a few ms, no larger
- * than the GPU allows, and no more than MAX_TILES (a 20000-pixel-wide photo
- * gets bigger tiles). Nothing is uploaded yet: see photo_upload_step. */
-static void photo_upload_begin(Gfx *g, const SmpImage *img)
-{
-    photo_release(g);
-    GLint max = 4096;
-    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max);
-    int tile = max < TILE_SIZE ? max : TILE_SIZE;
-    while ((long)((img->width + tile - 1) / tile) * ((img->height + tile - 1) / tile) > MAX_TILES)
-        tile *= 2;
-    for (int y = 0; y < img->height; y += tile)
-        for (int x = 0; x < img->width; x += tile) {
-            PhotoTile *t = &g->tiles[g->tile_count++];
-            t->tex = 0;
-            t->x = x, t->y = y;
-            t->w = img->width - x < tile ? img->width - x : tile;
-            t->h = img->height - y < tile ? img->height - y : tile;
-        }
-    /* Scratch for levels 1 and 2 of a tile (then reused); without it the
-     * driver makes the mipmaps. Once per photo, not per frame. */
-    for (int i = 0; i < 2; i++) {
-        size_t side = (size_t)(tile >> (i + 1)), need = side * side * 4;
-        if (need > g->mip_capacity[i]) {
-            free(g->mip[i]);
-            g->mip[i] = malloc(need);
-            g->mip_capacity[i] = g->mip[i] ? need : 0;
-        }
-    }
-}
-
-/* One mip level from the one above: 2x2 boxes averaged in linear light, as
- * an sRGB texture's mipmaps should be (an odd last row or column is dropped). */
-static void mip_down(const Gfx *g, const uint8_t *src, int sw, int sh, int stride, uint8_t *dst, int dw, int dh)
-{
-    for (int y = 0; y < dh; y++) {
-        const uint8_t *r0 = src + (size_t)(2 * y) * stride * 4;
-        const uint8_t *r1 = src + (size_t)(2 * y + 1 < sh ? 2 * y + 1 : 2 * y) * stride * 4;
-        uint8_t *o = dst + (size_t)y * dw * 4;
-        for (int x = 0; x < dw; x++, o += 4) {
-            int a = 8 * x, b = 2 * x + 1 < sw ? a + 4 : a;
-            for (int c = 0; c < 3; c++) {
-                float l = g->srgb_to_linear[r0[a + c]] + g->srgb_to_linear[r0[b + c]] +
-                          g->srgb_to_linear[r1[a + c]] + g->srgb_to_linear[r1[b + c]];
-                o[c] = g->linear_to_srgb[(int)(l * (4095 / 4.0f) + 0.5f)];
-            }
-            o[3] = (uint8_t)((r0[a + 3] + r0[b + 3] + r1[a + 3] + r1[b + 3] + 2) / 4);
-        }
-    }
-}
-
-/* Levels 1..n of the tile just uploaded as level 0 (read from the photo). On
- * llvmpipe glGenerateMipmap compiles a new blit for each new tile shape (a
- * ~55 ms stall), so the levels are made here; the driver's is the fallback. */
-static void tile_mipmaps(Gfx *g, const SmpImage *img, const PhotoTile *t)
-{
-    if (!g->mip[0] || !g->mip[1]) {
-        glGenerateMipmap(GL_TEXTURE_2D);
-        return;
-    }
-    const uint8_t *src = img->pixels + ((size_t)t->y * img->width + t->x) * 4;
-    int w = t->w, h = t->h, stride = img->width;
-    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
-    glPixelStorei(GL_UNPACK_SKIP_ROWS, 0);
-    for (int level = 1; w > 1 || h > 1; level++) {
-        int dw = w > 1 ? w / 2 : 1, dh = h > 1 ? h / 2 : 1;
-        uint8_t *dst = g->mip[(level - 1) & 1];
-        mip_down(g, src, w, h, stride, dst, dw, dh);
-        glTexImage2D(GL_TEXTURE_2D, level, GL_SRGB8_ALPHA8, dw, dh, 0, GL_RGBA, GL_UNSIGNED_BYTE, dst);
-        src = dst, w = dw, h = dh, stride = dw;
-    }
-    glPixelStorei(GL_UNPACK_ROW_LENGTH, img->width);
-}
-
-/* Uploads the next tiles (each an sRGB texture with its own mipmaps) until
- * the frame's budget is spent; at least one per frame. */
-static void photo_upload_step(Gfx *g, const SmpImage *img)
-{
-    double t0 = now_ms();
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glPixelStorei(GL_UNPACK_ROW_LENGTH, img->width);
-    do {
-        PhotoTile *t = &g->tiles[g->tiles_done++];
-        glGenTextures(1, &t->tex);
-        glBindTexture(GL_TEXTURE_2D, t->tex);
-        glPixelStorei(GL_UNPACK_SKIP_PIXELS, t->x);
-        glPixelStorei(GL_UNPACK_SKIP_ROWS, t->y);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_SRGB8_ALPHA8, t->w, t->h, 0, GL_RGBA, GL_UNSIGNED_BYTE, img->pixels);
-        tile_mipmaps(g, img, t);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-        glFlush(); /* let the driver do the work now, inside the budget */
-    } while (g->tiles_done < g->tile_count && now_ms() - t0 < UPLOAD_BUDGET_MS);
-    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
-    glPixelStorei(GL_UNPACK_SKIP_ROWS, 0);
-    g->has_photo = g->tiles_done == g->tile_count;
-}
 
 /* The bound texture: filtered linearly, clamped at its edges. */
 static void linear_clamp(void)
@@ -579,12 +431,26 @@ static void quad(Gfx *g, float x0, float y0, float x1, float y1, float u0, float
 }
 
 /* A rectangle in screen px (y down), widened to whole pixels. */
-static void scissor_rect(int height, float x, float y, float w, float h)
+static ScreenRect screen_rect(int height, float x, float y, float w, float h)
 {
-    int x0 = (int)floorf(x), y0 = (int)floorf(y);
-    int x1 = (int)ceilf(x + w), y1 = (int)ceilf(y + h);
+    ScreenRect r = {(int)floorf(x), height - (int)ceilf(y + h), (int)ceilf(x + w), height - (int)floorf(y)};
+    return r;
+}
+
+/* Scissors to r cut to limit (GL rows; either may be NULL: no bound). */
+static void scissor_within(const ScreenRect *r, const ScreenRect *limit)
+{
+    if (!r && !limit) {
+        glDisable(GL_SCISSOR_TEST);
+        return;
+    }
+    ScreenRect s = r ? *r : *limit;
+    if (r && limit) {
+        s.x0 = s.x0 > limit->x0 ? s.x0 : limit->x0, s.y0 = s.y0 > limit->y0 ? s.y0 : limit->y0;
+        s.x1 = s.x1 < limit->x1 ? s.x1 : limit->x1, s.y1 = s.y1 < limit->y1 ? s.y1 : limit->y1;
+    }
     glEnable(GL_SCISSOR_TEST);
-    glScissor(x0, height - y1, x1 - x0, y1 - y0);
+    glScissor(s.x0, s.y0, s.x1 > s.x0 ? s.x1 - s.x0 : 0, s.y1 > s.y0 ? s.y1 - s.y0 : 0);
 }
 
 /* Dots in view, assuming they are spread evenly over the photo. */
@@ -627,18 +493,18 @@ static ScreenRect lod_cells_on_screen(const Gfx *g, const AppFrame *f, LodRect r
 }
 
 /* Brings the zoomed-out grid up to date (built incrementally, sent to the
- * texture by its changed cells). DOTS_SAME, DOTS_RECT (in *dirty) or DOTS_ALL. */
+ * texture by its changed cells). CHANGE_SAME, CHANGE_RECT (in *dirty) or CHANGE_ALL. */
 static int lod_prepare(Gfx *g, const AppFrame *f, ScreenRect *dirty)
 {
     int level = lod_level_for(f->zoom);
     if (g->lod_valid && g->lod_gen == f->dots_gen && g->lod_level == level && g->lod_blur == f->blur_px)
-        return DOTS_SAME;
+        return CHANGE_SAME;
     SmpError err;
     bool incremental = g->lod_valid && g->lod_level == level && g->lod_blur == f->blur_px;
     g->lod_blur = f->blur_px;
     g->lod_valid = false;
     if (!lod_build(&g->lod, f->dots, f->px_per_mm, f->blur_px, f->photo->width, f->photo->height, level, &err))
-        return DOTS_ALL;
+        return CHANGE_ALL;
     if (!g->lod_tex)
         glGenTextures(1, &g->lod_tex);
     glBindTexture(GL_TEXTURE_2D, g->lod_tex);
@@ -663,11 +529,11 @@ static int lod_prepare(Gfx *g, const AppFrame *f, ScreenRect *dirty)
     g->lod_gen = f->dots_gen;
     g->lod_level = level;
     if (!incremental)
-        return DOTS_ALL;
+        return CHANGE_ALL;
     if (!any)
-        return DOTS_SAME;
+        return CHANGE_SAME;
     *dirty = lod_cells_on_screen(g, f, r);
-    return DOTS_RECT;
+    return CHANGE_RECT;
 }
 
 /* Brings the dots' GPU side up to date for this frame: what of the scene
@@ -675,7 +541,7 @@ static int lod_prepare(Gfx *g, const AppFrame *f, ScreenRect *dirty)
 static int dots_prepare(Gfx *g, const AppFrame *f, ScreenRect *dirty)
 {
     bool drawn = f->show_dots && f->dots && f->dots->count > 0;
-    int change = g->scene_dots_gen != f->dots_gen ? DOTS_ALL : DOTS_SAME;
+    int change = g->scene_dots_gen != f->dots_gen ? CHANGE_ALL : CHANGE_SAME;
     g->scene_dots_gen = f->dots_gen;
     if (!drawn)
         return change;
@@ -685,7 +551,7 @@ static int dots_prepare(Gfx *g, const AppFrame *f, ScreenRect *dirty)
     if (!g->dots_valid || g->dots_gen != f->dots_gen || g->inst_blur != f->blur_px || g->inst_filter != filter) {
         g->dots_valid = dots_upload(g, f->dots, f->px_per_mm, f->blur_px, filter);
         g->dots_gen = f->dots_gen;
-        return DOTS_ALL;
+        return CHANGE_ALL;
     }
     return change;
 }
@@ -799,8 +665,8 @@ static void draw_photo_look(Gfx *g, const AppFrame *f)
 /* The photo's tiles, shifted left by dx screen px. */
 static void draw_photo_tiles(Gfx *g, const AppFrame *f, float dx)
 {
-    for (int i = 0; i < g->tiles_done; i++) {
-        const PhotoTile *t = &g->tiles[i];
+    for (int i = 0; i < g->tiles.sent; i++) {
+        const PhotoTile *t = &g->tiles.tile[i];
         glBindTexture(GL_TEXTURE_2D, t->tex);
         glUniform4f(g->comp_tile, (float)t->x, (float)t->y, (float)t->w, (float)t->h);
         float x0 = (float)(f->origin_x + t->x * f->zoom) - dx, y0 = (float)(f->origin_y + t->y * f->zoom);
@@ -831,7 +697,7 @@ static void draw_photo(Gfx *g, const AppFrame *f)
     }
 }
 
-static SceneKey scene_key_of(const Gfx *g, const AppFrame *f)
+static SceneKey scene_key_of(const AppFrame *f)
 {
     SceneKey k;
     memset(&k, 0, sizeof k); /* padding too: keys are compared whole */
@@ -846,7 +712,6 @@ static SceneKey scene_key_of(const Gfx *g, const AppFrame *f)
     k.show_dots = f->show_dots, k.show_mattes = f->show_mattes;
     k.redness_gen = f->redness_gen; /* the flush spreads past the dots that changed: all again */
     k.lod = f->dots && f->dots->count > 0 && lod_wanted(f);
-    k.tiles_shown = g->tiles_done;
     return k;
 }
 
@@ -885,39 +750,77 @@ static bool scissor_in_view(const AppFrame *f, const ScreenRect *r)
     return true;
 }
 
+/* What of the scene the photo tiles sent since it was drawn change: their
+ * screen rectangles (and their twins', side by side), added to `change`. */
+static int tiles_change(const Gfx *g, const AppFrame *f, int change, ScreenRect *dirty)
+{
+    for (int i = 0; i < g->tiles.sent && change != CHANGE_ALL; i++) {
+        const PhotoTile *t = &g->tiles.tile[i];
+        if (t->sent_at <= g->scene_sends)
+            continue;
+        double x0 = f->origin_x + t->x * f->zoom - f->twin_dx, x1 = f->origin_x + (t->x + t->w) * f->zoom;
+        double y0 = f->origin_y + t->y * f->zoom, y1 = f->origin_y + (t->y + t->h) * f->zoom;
+        /* y down on screen, up in GL; a pixel of margin for rounding */
+        ScreenRect r = {(int)floor(x0) - 1, f->height - (int)ceil(y1) - 1, (int)ceil(x1) + 1,
+                        f->height - (int)floor(y0) + 1};
+        change = change_add(change, dirty, CHANGE_RECT, r);
+    }
+    return change;
+}
+
 /* The photo with its dots into the kept scene. On llvmpipe the composite of a
  * whole 1280x800 view costs more than everything else in a frame, and while a
  * hairline point is dragged only the dots near it change: then only their
- * screen rectangle is drawn again; anything else changing redraws it all. */
-static void scene_draw(Gfx *g, const AppFrame *f)
+ * screen rectangle is drawn again, as for photo tiles arriving; anything else
+ * changing redraws it all. */
+static int scene_draw(Gfx *g, const AppFrame *f, ScreenRect *changed)
 {
     scene_ensure(g, f->width, f->height);
-    SceneKey key = scene_key_of(g, f);
+    SceneKey key = scene_key_of(f);
     ScreenRect dirty = {0, 0, 0, 0};
     int change = dots_prepare(g, f, &dirty);
     if (!g->scene_valid || memcmp(&key, &g->scene_key, sizeof key) != 0)
-        change = DOTS_ALL;
-    if (change == DOTS_SAME)
-        return;
+        change = CHANGE_ALL;
+    change = tiles_change(g, f, change, &dirty);
+    g->scene_sends = g->tiles.sends;
+    if (change == CHANGE_SAME)
+        return change;
     g->scene_key = key;
     g->scene_valid = true;
     glDisable(GL_SCISSOR_TEST);
-    if (change == DOTS_ALL) {
+    if (change == CHANGE_ALL) {
         glBindFramebuffer(GL_FRAMEBUFFER, g->scene_fbo);
         glViewport(0, 0, f->width, f->height);
         glClearColor(0.09f, 0.10f, 0.11f, 1);
         glClear(GL_COLOR_BUFFER_BIT);
     }
-    if (!scissor_in_view(f, change == DOTS_RECT ? &dirty : NULL))
-        return;
-    draw_transmittance(g, f);
-    glBindFramebuffer(GL_FRAMEBUFFER, g->scene_fbo);
-    glViewport(0, 0, f->width, f->height);
-    draw_photo(g, f);
-    glDisable(GL_SCISSOR_TEST);
+    if (scissor_in_view(f, change == CHANGE_RECT ? &dirty : NULL)) {
+        draw_transmittance(g, f);
+        glBindFramebuffer(GL_FRAMEBUFFER, g->scene_fbo);
+        glViewport(0, 0, f->width, f->height);
+        draw_photo(g, f);
+        glDisable(GL_SCISSOR_TEST);
+    }
+    *changed = dirty;
+    return change;
 }
 
-static void draw_ui(Gfx *g, const AppFrame *f)
+/* With gfx_set_keep_unchanged: what of the surface this frame changes (the
+ * scene's change so far in *r; the UI's added, or all of it when the
+ * surface's size, the atlas or whether a photo shows changed). */
+static int surface_change(Gfx *g, const AppFrame *f, bool scene, int change, ScreenRect *r, bool ui_tex_changed)
+{
+    ScreenRect ui_r;
+    int ui = ui_diff(&g->shown_ui, f->ui, f->height, &ui_r);
+    if (!g->shown_valid || ui_tex_changed || scene != g->shown_scene || f->width != g->frame_w ||
+        f->height != g->frame_h)
+        change = CHANGE_ALL;
+    g->shown_valid = true, g->shown_scene = scene;
+    return change_add(change, r, ui, ui_r);
+}
+
+/* The UI list, within limit (GL rows) when given. */
+static void draw_ui(Gfx *g, const AppFrame *f, const ScreenRect *limit)
 {
     const DrawList *dl = f->ui;
     if (!dl || dl->count == 0 || !g->has_atlas)
@@ -947,6 +850,7 @@ static void draw_ui(Gfx *g, const AppFrame *f)
     glUniform1i(g->ui_pics, 1);
     glActiveTexture(GL_TEXTURE0);
     /* Unclipped up to the first clip; each clip runs to the next one. */
+    scissor_within(NULL, limit);
     int start = 0;
     for (int i = 0; i <= dl->clip_count; i++) {
         int end = i < dl->clip_count ? dl->clips[i].start : dl->count;
@@ -955,14 +859,28 @@ static void draw_ui(Gfx *g, const AppFrame *f)
         if (i == dl->clip_count)
             break;
         const DrawClip *c = &dl->clips[i];
-        if (c->w < 0)
-            glDisable(GL_SCISSOR_TEST);
-        else
-            scissor_rect(f->height, c->x, c->y, c->w, c->h);
+        ScreenRect clip = screen_rect(f->height, c->x, c->y, c->w, c->h);
+        scissor_within(c->w < 0 ? NULL : &clip, limit);
         start = end;
     }
     glDisable(GL_SCISSOR_TEST);
     glDisable(GL_BLEND);
+}
+
+/* The photo's tiles this frame's view lacks, for the frame's budget, and
+ * what the renderer then shows of it (GfxStats). */
+static void photo_send(Gfx *g, const AppFrame *f)
+{
+    bool sharp = !f->photo || photo_tiles_sharp(&g->tiles, f);
+    if (!sharp && g->tiles.count > 0) {
+        photo_tiles_step(&g->tiles, f, g->upload_budget_ms);
+        sharp = photo_tiles_sharp(&g->tiles, f);
+    }
+    bool whole = g->tiles.count > 0 && g->tiles.sent == g->tiles.count;
+    g->stats.photo_gen = whole ? g->photo_gen : 0;
+    g->stats.photo_progress = g->tiles.count ? (float)g->tiles.sent / g->tiles.count : 0;
+    g->stats.photo_sharp = sharp;
+    g->stats.photo_bytes = g->tiles.bytes;
 }
 
 void gfx_draw(Gfx *g, const AppFrame *f)
@@ -970,7 +888,7 @@ void gfx_draw(Gfx *g, const AppFrame *f)
     if (f->width <= 0 || f->height <= 0)
         return;
     if (f->photo && g->photo_gen != f->photo_gen) {
-        photo_upload_begin(g, f->photo);
+        photo_tiles_begin(&g->tiles, f->photo);
         sheen_upload(g, f->sheen);
         g->photo_gen = f->photo_gen;
         g->lod_valid = g->dots_valid = false;
@@ -984,23 +902,26 @@ void gfx_draw(Gfx *g, const AppFrame *f)
         g->mattes_gen = f->mattes_gen;
         g->mattes_known = true;
     }
-    if (f->photo && !g->has_photo && g->tile_count > 0)
-        photo_upload_step(g, f->photo);
-    g->stats.photo_gen = g->has_photo ? g->photo_gen : 0;
-    g->stats.photo_progress = g->tile_count ? (float)g->tiles_done / g->tile_count : 0;
+    photo_send(g, f);
+    bool ui_tex_changed = f->pics && (!g->pics_tex || g->pics_gen != f->pics_gen);
     if (f->font && (!g->has_atlas || g->atlas_gen != f->font->generation)) {
         atlas_upload(g, f->font);
         g->atlas_gen = f->font->generation;
+        ui_tex_changed = true;
     }
     fbo_ensure(g, f->width, f->height);
-    bool scene = g->tiles_done > 0 && f->photo;
-    if (scene)
-        scene_draw(g, f);
-    else
+    bool scene = g->tiles.sent > 0 && f->photo;
+    ScreenRect changed = {0, 0, 0, 0};
+    int change = scene ? scene_draw(g, f, &changed) : CHANGE_SAME;
+    if (!scene)
         g->scene_valid = false;
+    change = g->keep_unchanged ? surface_change(g, f, scene, change, &changed, ui_tex_changed) : CHANGE_ALL;
+    if (change == CHANGE_SAME)
+        return; /* the surface shows this frame already */
+    const ScreenRect *limit = change == CHANGE_RECT ? &changed : NULL;
     if (g->own_target)
         target_ensure(g, f->width, f->height);
-    glDisable(GL_SCISSOR_TEST);
+    scissor_within(NULL, limit);
     if (scene) { /* the kept scene, then the UI on top */
         glBindFramebuffer(GL_READ_FRAMEBUFFER, g->scene_fbo);
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer(g));
@@ -1012,13 +933,22 @@ void gfx_draw(Gfx *g, const AppFrame *f)
         glClearColor(0.09f, 0.10f, 0.11f, 1);
         glClear(GL_COLOR_BUFFER_BIT);
     }
-    draw_ui(g, f);
+    draw_ui(g, f, limit);
     glBindVertexArray(0);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     g->frame_w = f->width, g->frame_h = f->height;
+    g->stats.frames_drawn++;
 }
 
 void gfx_set_own_target(Gfx *g, bool on) { g->own_target = on; }
+
+void gfx_set_upload_budget(Gfx *g, double ms) { g->upload_budget_ms = ms; }
+
+void gfx_set_keep_unchanged(Gfx *g, bool on)
+{
+    g->keep_unchanged = on;
+    g->shown_valid = false;
+}
 
 void gfx_finish(Gfx *g)
 {

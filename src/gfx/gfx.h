@@ -6,8 +6,9 @@
  * Needs a current GL context for every call. GL objects are created when
  * needed and reused; a frame uploads only what changed (photo, dots, font
  * atlas, by their generation counters). A new photo is uploaded a few tiles
- * per frame (~8 ms) and drawn once complete; gfx_stats says when. Errors (shader compile, FBO) are
- * reported once by gfx_create.
+ * per frame (~8 ms), each from the mip level the view needs (photo_tiles.h);
+ * gfx_stats says when it is whole, and sharp. Errors (shader compile, FBO)
+ * are reported once by gfx_create.
  */
 #ifndef SMP_GFX_H
 #define SMP_GFX_H
@@ -30,7 +31,10 @@ typedef struct GfxStats {
     int instances; /* dots drawn as quads in the last frame */
     unsigned photo_gen;   /* AppFrame.photo_gen of the photo drawn whole; 0 while it uploads */
     float photo_progress; /* share of the photo uploaded (0..1) */
+    bool photo_sharp;     /* the photo's tiles in view have the detail the zoom needs (photo_tiles.h) */
+    size_t photo_bytes;   /* of the photo sent to the GPU, all mip levels */
     GfxDotTarget dot_target;
+    unsigned frames_drawn; /* frames that reached the surface (see gfx_set_keep_unchanged) */
 } GfxStats;
 
 bool gfx_create(Gfx **out, SmpError *err);
@@ -41,6 +45,15 @@ void gfx_draw(Gfx *gfx, const AppFrame *frame);
  * never shown and whose framebuffer keeps its first size (SDL's offscreen
  * driver). Off by default: a shown window's framebuffer follows its size. */
 void gfx_set_own_target(Gfx *gfx, bool on);
+/* For a surface that keeps what was drawn on it until drawn again (the web
+ * page's canvas, preserveDrawingBuffer): a frame that would look the same as
+ * the last one drawn is not drawn at all, so an idle view costs the GPU (and
+ * a tablet's battery) nothing. Off by default: a window's swapped buffers do
+ * not keep their frame. */
+void gfx_set_keep_unchanged(Gfx *gfx, bool on);
+/* How long a frame may spend sending the photo to the GPU (8 ms unless set);
+ * at least one tile goes each frame, so 0 sends one tile a frame. */
+void gfx_set_upload_budget(Gfx *gfx, double ms);
 /* Waits for the GPU (glFinish), for honest frame timing. */
 void gfx_finish(Gfx *gfx);
 /* The last frame drawn, at its size, as an upright RGBA image (out is

@@ -506,7 +506,7 @@ static Step frame_draw(Run *r, double t0, const char *shot_path)
     const AppFrame *f = app_frame(r->app, now, dw, dh, ui_scale_of(r->win, &r->o));
     gfx_draw(r->gfx, f);
     GfxStats gs = gfx_stats(r->gfx);
-    app_photo_shown(r->app, gs.photo_gen, gs.photo_progress); /* a big photo takes a few frames */
+    app_photo_shown(r->app, gs.photo_gen, gs.photo_progress, gs.photo_sharp); /* a big photo takes a few frames */
     gfx_finish(r->gfx);
     double t1 = seconds();
     if (r->o.stats)

@@ -48,12 +48,14 @@ static void frame(void)
     web_canvas_size(&w, &h, &r);
     if (w < 1 || h < 1)
         return;
-    emscripten_set_canvas_element_size("#canvas", w, h);
+    int cw, ch; /* setting a canvas' size, even to its own, clears what it shows */
+    if (emscripten_get_canvas_element_size("#canvas", &cw, &ch) != EMSCRIPTEN_RESULT_SUCCESS || cw != w || ch != h)
+        emscripten_set_canvas_element_size("#canvas", w, h);
     double now = replay_frames >= 0 ? ++replay_frames / 30.0 : emscripten_get_now() / 1000.0;
     const AppFrame *f = app_frame(app, now, w, h, r < 1 ? 1 : r);
     gfx_draw(gfx, f);
     GfxStats gs = gfx_stats(gfx);
-    app_photo_shown(app, gs.photo_gen, gs.photo_progress);
+    app_photo_shown(app, gs.photo_gen, gs.photo_progress, gs.photo_sharp);
     report_dot_target(gs.dot_target);
     web_js_frame(app_title(app), app_last_error(app), app_busy(app), app_forget_count(app));
 }
@@ -95,6 +97,7 @@ EMSCRIPTEN_KEEPALIVE int web_start(const char *sample, const char *state_dir, in
         fprintf(stderr, "smpview: %s\n", err.msg);
         return 1;
     }
+    gfx_set_keep_unchanged(gfx, true); /* the canvas keeps its frame: an idle page draws nothing */
     web_input_init(app);
     emscripten_set_main_loop(frame, 0, 0);
     return 0;
