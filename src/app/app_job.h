@@ -16,9 +16,10 @@ typedef bool (*AppJobStep)(void *arg, int step);
 
 /* How much one step may do. The web build's steps are bounded, so the page keeps
  * drawing: APP_STEP_BUDGET work units (about a nanosecond of native time each, as
- * hair_matte.h counts them; some 40 ms in the page), one thread. A desktop job has a
- * thread of its own: a step may do everything at once, on more threads. */
-enum { APP_STEP_BUDGET = 16000000 };
+ * hair_matte.h counts them; some 20-25 ms in the page), one thread. The head
+ * matte's mixture fit, one line of 8.2M units, must fit in a step. A desktop job
+ * has a thread of its own: a step may do everything at once, on more threads. */
+enum { APP_STEP_BUDGET = 10000000 };
 typedef struct AppJobBounds {
     int64_t budget;
     int threads;

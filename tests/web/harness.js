@@ -219,7 +219,9 @@ async function bigOpen(name) {
   running = false;
   noteLongTasks(longTasks.takeRecords());
   longTasks.disconnect();
+  const sorted = gaps.slice().sort((a, b) => a - b), p95 = sorted[Math.floor(sorted.length * 0.95)] || 0;
   await post("bigopen.txt", "open_ms=" + ms.toFixed(0) + " max_frame_gap_ms=" + Math.max(...gaps).toFixed(0) +
+    " frame_gap_p95_ms=" + p95.toFixed(0) + " gaps_over_50ms=" + gaps.filter((g) => g > 50.5).length +
     " frames=" + gaps.length + " title=" + document.title + " error=" + window.smpError + " files_ms=" + tFiles.toFixed(0) + " shown_ms=" + shownMs.toFixed(0) +
     " worker_decodes=" + (window.smpWorkerDecodes || 0) + " job_steps=" + jobs.steps + " job_tasks=" + jobs.tasks +
     " most_steps_a_task=" + jobs.most + " longest_job_task_ms=" + jobs.longestMs.toFixed(0) + " longest_task_ms=" + longestTask.toFixed(0) +

@@ -28,6 +28,7 @@ var Module = {
     if (t === 3) banner("This device's graphics cannot draw the dots: the view shows the photo only. Exports still have them.");
   },
   onFrame: (title, error, busy, forgets) => {
+    lastFrame = performance.now();
     if (document.title !== title) document.title = title;
     window.smpBusy = busy;
     window.smpError = error;
@@ -421,9 +422,12 @@ function remember(dir) { // files present at start are not downloads
 // The app's jobs (photo opens, mattes, exports: threads_web.c) run in tasks
 // of their own once the frame that started them is on screen: each task runs
 // the steps of each job (a photo open and the mattes are cut into steps) that
-// fit in STEPS_MS, and while steps remain the next task follows at once
-// (yieldToPage). With nothing to run, the next look is after the next frame.
-const STEPS_MS = 25;
+// fit in STEPS_MS. While steps remain the next task follows at once
+// (yieldToPage), unless a frame is due: then it waits for that frame. Tasks
+// back to back starved chromium's frames for 150-250 ms (docs/web.md).
+// With nothing to run, the next look is after the next frame.
+const STEPS_MS = 20, FRAME_MS = 16;
+let lastFrame = 0; // when the app last drew a frame (onFrame)
 const stepsMs = params.get("onego") === "1" ? Infinity : STEPS_MS; // tests: the control, each job in one go
 const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0}; // tests: the steps' spread over tasks, the longest task
 function jobTask() {
@@ -431,7 +435,8 @@ function jobTask() {
   if (!n) return runJobs();
   jobs.tasks++, jobs.steps += n, jobs.most = Math.max(jobs.most, n);
   jobs.longestMs = Math.max(jobs.longestMs, performance.now() - t);
-  yieldToPage().then(jobTask);
+  if (performance.now() - lastFrame > FRAME_MS) runJobs();
+  else yieldToPage().then(jobTask);
 }
 function runJobs() {
   requestAnimationFrame(() => setTimeout(jobTask, 0));
