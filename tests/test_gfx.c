@@ -150,23 +150,43 @@ static void scene_change_draws(App *app, Gfx *gfx, double *now, const SmpImage *
     gfx_draw(gfx, f);
 }
 
+/* The editor on path, drawn by a renderer into a framebuffer of its own. */
+static bool editor_open(const char *path, const char *state, App **app, Gfx **gfx)
+{
+    AppConfig cfg = {path, state, NULL, true};
+    SmpError err = {{0}};
+    *app = NULL, *gfx = NULL;
+    CHECKF(app_create(&cfg, app, &err) && gfx_create(gfx, &err), "%s", err.msg);
+    if (!*app || !*gfx) {
+        app_destroy(*app);
+        gfx_destroy(*gfx);
+        return false;
+    }
+    gfx_set_own_target(*gfx, true);
+    return true;
+}
+
+/* Closes the editor and removes its folder. */
+static void editor_close(App *app, Gfx *gfx, const char *dir)
+{
+    gfx_destroy(gfx);
+    app_destroy(app);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
 static void test_idle_editor_draws_nothing(void)
 {
     const char *root = getenv("SMP_ROOT") ? getenv("SMP_ROOT") : ".";
     char plan[512], state[] = "/tmp/smp_keep_XXXXXX";
     snprintf(plan, sizeof plan, "%s/seeds/front_hairline.smp", root);
     CHECK(mkdtemp(state) != NULL);
-    AppConfig cfg = {plan, state, NULL, true};
-    App *app = NULL;
-    Gfx *gfx = NULL;
+    App *app;
+    Gfx *gfx;
     SmpError err = {{0}};
-    CHECKF(app_create(&cfg, &app, &err) && gfx_create(&gfx, &err), "%s", err.msg);
-    if (!app || !gfx) {
-        app_destroy(app);
-        gfx_destroy(gfx);
+    if (!editor_open(plan, state, &app, &gfx))
         return;
-    }
-    gfx_set_own_target(gfx, true);
     gfx_set_keep_unchanged(gfx, true);
     double now = 0;
     frames_until_idle(app, gfx, &now);
@@ -205,11 +225,7 @@ static void test_idle_editor_draws_nothing(void)
     image_free(&before);
     image_free(&after);
     image_free(&zoomed);
-    gfx_destroy(gfx);
-    app_destroy(app);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", state);
-    CHECK(system(cmd) == 0);
+    editor_close(app, gfx, state);
 }
 
 static void key(App *app, int k)
@@ -276,17 +292,11 @@ static void test_photo_sent_by_level(void)
     snprintf(photo, sizeof photo, "%s/noise.png", dir);
     snprintf(state, sizeof state, "%s/state", dir);
     CHECK(noise_photo(photo) && mkdir(state, 0700) == 0);
-    AppConfig cfg = {photo, state, NULL, true};
-    App *app = NULL;
-    Gfx *gfx = NULL;
+    App *app;
+    Gfx *gfx;
     SmpError err = {{0}};
-    CHECKF(app_create(&cfg, &app, &err) && gfx_create(&gfx, &err), "%s", err.msg);
-    if (!app || !gfx) {
-        app_destroy(app);
-        gfx_destroy(gfx);
+    if (!editor_open(photo, state, &app, &gfx))
         return;
-    }
-    gfx_set_own_target(gfx, true);
     gfx_set_keep_unchanged(gfx, true); /* tiles arriving redraw their rectangle of the surface */
     double now = 0;
     frames_until_idle(app, gfx, &now);
@@ -320,11 +330,7 @@ static void test_photo_sent_by_level(void)
     image_free(&fit);
     image_free(&actual);
     image_free(&fit_again);
-    gfx_destroy(gfx);
-    app_destroy(app);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CHECK(system(cmd) == 0);
+    editor_close(app, gfx, dir);
 }
 
 static void test_no_gl(void) { TEST_SKIP("no OpenGL 3.3 core context"); }
