@@ -427,7 +427,7 @@ function remember(dir) { // files present at start are not downloads
 // back to back starved chromium's frames for 150-250 ms (docs/web.md).
 // With nothing to run, the next look is after the next frame.
 const STEPS_MS = 20, FRAME_MS = 16;
-let lastFrame = 0; // when the app last drew a frame (onFrame)
+let lastFrame = 0; // when the app's frame loop last ran (onFrame)
 const stepsMs = params.get("onego") === "1" ? Infinity : STEPS_MS; // tests: the control, each job in one go
 const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0}; // tests: the steps' spread over tasks, the longest task
 function jobTask() {
