@@ -10,7 +10,9 @@
 #define SMP_TEST_H
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static int test_checks_failed_;
 static int tests_failed_;
@@ -59,5 +61,13 @@ static const char *test_name_ = "";
     } while (0)
 
 #define TEST_SUMMARY() (tests_failed_ ? 1 : 0)
+
+/* Removes a test's temporary folder and everything in it; false when that failed. */
+static inline bool test_remove_dir(const char *dir)
+{
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0;
+}
 
 #endif

@@ -237,9 +237,7 @@ static void test_photo_shows_before_mattes(void)
            f->ink_keep ? f->ink_keep->height : 0);
     CHECK(app_last_error(app)[0] == 0);
     app_destroy(app);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", state);
-    CHECK(system(cmd) == 0);
+    CHECK(test_remove_dir(state));
 }
 
 /* FUE scars in a painted scar get their own dot in the view, as in exports:
@@ -283,9 +281,7 @@ static void test_fue_spots_in_view(void)
     image_free(&out);
     image_free(&photo);
     plan_free(&plan);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CHECK(system(cmd) == 0);
+    CHECK(test_remove_dir(dir));
 }
 
 /* Writes a w x h JPEG at path, whole or cut to half its bytes (the header
@@ -345,9 +341,7 @@ static void test_cancel_button_on_slow_open(void)
             CHECKF(f && f->photo && f->photo->width == 8000, "the control did not open: %s", app_last_error(app));
         app_destroy(app);
     }
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CHECK(system(cmd) == 0);
+    CHECK(test_remove_dir(dir));
 }
 
 static int shown_width(App *app, double *now)
@@ -390,9 +384,7 @@ static void test_open_again_after_a_failed_load(void)
     app_open_again(app);
     CHECK(shown_width(app, &now) == 80);
     app_destroy(app);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CHECK(system(cmd) == 0);
+    CHECK(test_remove_dir(dir));
 }
 
 static void touch(const char *dir, const char *name)

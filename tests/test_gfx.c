@@ -171,9 +171,7 @@ static void editor_close(App *app, Gfx *gfx, const char *dir)
 {
     gfx_destroy(gfx);
     app_destroy(app);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CHECK(system(cmd) == 0);
+    CHECK(test_remove_dir(dir));
 }
 
 static void test_idle_editor_draws_nothing(void)

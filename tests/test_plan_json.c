@@ -174,8 +174,7 @@ static void test_locale_independent(void)
     plan_free(&p);
     plan_free(&back);
     setlocale(LC_NUMERIC, "C");
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    CHECK(system(cmd) == 0);
+    CHECK(test_remove_dir(dir));
 }
 
 static void test_defaults(void)

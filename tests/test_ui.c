@@ -86,9 +86,7 @@ static void test_every_screen_has_unique_ids(void)
         }
     app->dlg.kind = DLG_NONE;
     app_destroy(app);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CHECK(system(cmd) == 0);
+    CHECK(test_remove_dir(dir));
 }
 
 int main(void)
