@@ -758,11 +758,11 @@ static int tiles_change(const Gfx *g, const AppFrame *f, int change, ScreenRect 
         const PhotoTile *t = &g->tiles.tile[i];
         if (t->sent_at <= g->scene_sends)
             continue;
-        double x0 = f->origin_x + t->x * f->zoom - f->twin_dx, x1 = f->origin_x + (t->x + t->w) * f->zoom;
-        double y0 = f->origin_y + t->y * f->zoom, y1 = f->origin_y + (t->y + t->h) * f->zoom;
+        double b[4];
+        photo_tile_box(f, t, b);
         /* y down on screen, up in GL; a pixel of margin for rounding */
-        ScreenRect r = {(int)floor(x0) - 1, f->height - (int)ceil(y1) - 1, (int)ceil(x1) + 1,
-                        f->height - (int)floor(y0) + 1};
+        ScreenRect r = {(int)floor(b[0] - f->twin_dx) - 1, f->height - (int)ceil(b[3]) - 1, (int)ceil(b[2]) + 1,
+                        f->height - (int)floor(b[1]) + 1};
         change = change_add(change, dirty, CHANGE_RECT, r);
     }
     return change;

@@ -87,12 +87,19 @@ static int view_level(const AppFrame *f, const PhotoTile *t)
     return level < top ? level : top;
 }
 
+void photo_tile_box(const AppFrame *f, const PhotoTile *t, double box[4])
+{
+    box[0] = f->origin_x + t->x * f->zoom, box[1] = f->origin_y + t->y * f->zoom;
+    box[2] = f->origin_x + (t->x + t->w) * f->zoom, box[3] = f->origin_y + (t->y + t->h) * f->zoom;
+}
+
 /* Whether tile t is drawn in f's view (or its side-by-side twin). */
 static bool in_view(const AppFrame *f, const PhotoTile *t)
 {
-    double x0 = f->origin_x + t->x * f->zoom, x1 = f->origin_x + (t->x + t->w) * f->zoom;
-    double y0 = f->origin_y + t->y * f->zoom, y1 = f->origin_y + (t->y + t->h) * f->zoom;
-    return x1 > f->view_x - f->twin_dx && x0 < f->view_x + f->view_w && y1 > f->view_y && y0 < f->view_y + f->view_h;
+    double b[4];
+    photo_tile_box(f, t, b);
+    return b[2] > f->view_x - f->twin_dx && b[0] < f->view_x + f->view_w && b[3] > f->view_y &&
+           b[1] < f->view_y + f->view_h;
 }
 
 bool photo_tiles_sharp(const PhotoTiles *p, const AppFrame *f)

@@ -51,6 +51,9 @@ void photo_tiles_begin(PhotoTiles *p, const SmpImage *img);
 /* True when every tile is sent and the tiles in f's view have the levels its
  * zoom reads. */
 bool photo_tiles_sharp(const PhotoTiles *p, const AppFrame *f);
+/* Where f draws tile t: screen px (y down) x0, y0, x1, y1 (side by side, its
+ * twin twin_dx px to the left too). */
+void photo_tile_box(const AppFrame *f, const PhotoTile *t, double box[4]);
 /* Sends tiles of f->photo for about budget_ms (at least one): first every
  * tile from the level the view needs, then finer levels of the tiles in view. */
 void photo_tiles_step(PhotoTiles *p, const AppFrame *f, double budget_ms);

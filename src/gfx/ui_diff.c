@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-ScreenRect rect_union(ScreenRect a, ScreenRect b)
+static ScreenRect rect_union(ScreenRect a, ScreenRect b)
 {
     ScreenRect u = {a.x0 < b.x0 ? a.x0 : b.x0, a.y0 < b.y0 ? a.y0 : b.y0, a.x1 > b.x1 ? a.x1 : b.x1,
                     a.y1 > b.y1 ? a.y1 : b.y1};

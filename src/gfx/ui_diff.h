@@ -17,7 +17,6 @@ typedef struct ScreenRect {
     int x0, y0, x1, y1;
 } ScreenRect;
 
-ScreenRect rect_union(ScreenRect a, ScreenRect b);
 /* A change added to another: the rectangle covering both. */
 int change_add(int change, ScreenRect *r, int more, ScreenRect more_r);
 
