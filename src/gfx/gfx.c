@@ -37,7 +37,7 @@ typedef struct SceneKey {
 } SceneKey;
 
 struct Gfx {
-    GLuint prog_dots, prog_comp, prog_lod, prog_ui;
+    GLuint prog_dots, prog_comp, prog_lod, prog_ui, prog_copy;
     GLint dots_screen, dots_origin, dots_zoom;
     GLint comp_screen, comp_photo, comp_trans, comp_ink, comp_split;
     GLint comp_tile, comp_sheen, comp_sheen_rect, comp_has_sheen, comp_grain, comp_seed;
@@ -45,6 +45,7 @@ struct Gfx {
     GLint comp_redness, comp_redness_rect, comp_has_redness, comp_redness_tint, comp_show_keep;
     GLint lod_screen, lod_grid;
     GLint ui_screen, ui_atlas, ui_pics;
+    GLint copy_screen, copy_src;
     GLuint vao_dots, vbo_corner, vbo_inst;
     GLuint vao_quad, vbo_quad;
     GLuint vao_ui, vbo_ui;
@@ -195,6 +196,8 @@ static void uniforms_find(Gfx *g)
     g->ui_screen = glGetUniformLocation(g->prog_ui, "u_screen");
     g->ui_atlas = glGetUniformLocation(g->prog_ui, "u_atlas");
     g->ui_pics = glGetUniformLocation(g->prog_ui, "u_pics");
+    g->copy_screen = glGetUniformLocation(g->prog_copy, "u_screen");
+    g->copy_src = glGetUniformLocation(g->prog_copy, "u_src");
 }
 
 /* The vertex arrays: dots (a quad per instance), screen quads, the UI list. */
@@ -251,7 +254,8 @@ bool gfx_create(Gfx **out, SmpError *err)
     g->prog_comp = g->prog_dots ? program("quad.vert", "composite.frag", err) : 0;
     g->prog_lod = g->prog_comp ? program("quad.vert", "lod.frag", err) : 0;
     g->prog_ui = g->prog_lod ? program("ui.vert", "ui.frag", err) : 0;
-    if (!g->prog_ui) {
+    g->prog_copy = g->prog_ui ? program("quad.vert", "copy.frag", err) : 0;
+    if (!g->prog_copy) {
         gfx_destroy(g);
         return false;
     }
@@ -271,8 +275,8 @@ void gfx_destroy(Gfx *g)
     if (!g)
         return;
     photo_tiles_free(&g->tiles);
-    GLuint progs[4] = {g->prog_dots, g->prog_comp, g->prog_lod, g->prog_ui};
-    for (int i = 0; i < 4; i++)
+    GLuint progs[5] = {g->prog_dots, g->prog_comp, g->prog_lod, g->prog_ui, g->prog_copy};
+    for (int i = 0; i < 5; i++)
         if (progs[i])
             glDeleteProgram(progs[i]);
     GLuint bufs[4] = {g->vbo_corner, g->vbo_inst, g->vbo_quad, g->vbo_ui};
@@ -867,6 +871,17 @@ static void draw_ui(Gfx *g, const AppFrame *f, const ScreenRect *limit)
     glDisable(GL_BLEND);
 }
 
+/* The kept scene onto the bound framebuffer (within its scissor). */
+static void scene_copy(Gfx *g, const AppFrame *f)
+{
+    glUseProgram(g->prog_copy);
+    glUniform2f(g->copy_screen, (float)f->width, (float)f->height);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, g->scene_tex);
+    glUniform1i(g->copy_src, 0);
+    quad(g, 0, 0, (float)f->width, (float)f->height, 0, 0, 1, 1);
+}
+
 /* The photo's tiles this frame's view lacks, for the frame's budget, and
  * what the renderer then shows of it (GfxStats). */
 static void photo_send(Gfx *g, const AppFrame *f)
@@ -921,15 +936,12 @@ void gfx_draw(Gfx *g, const AppFrame *f)
     const ScreenRect *limit = change == CHANGE_RECT ? &changed : NULL;
     if (g->own_target)
         target_ensure(g, f->width, f->height);
-    scissor_within(NULL, limit);
-    if (scene) { /* the kept scene, then the UI on top */
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, g->scene_fbo);
-        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer(g));
-        glBlitFramebuffer(0, 0, f->width, f->height, 0, 0, f->width, f->height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    }
     glBindFramebuffer(GL_FRAMEBUFFER, framebuffer(g));
     glViewport(0, 0, f->width, f->height);
-    if (!scene) {
+    scissor_within(NULL, limit);
+    if (scene) /* the kept scene, then the UI on top */
+        scene_copy(g, f);
+    else {
         glClearColor(0.09f, 0.10f, 0.11f, 1);
         glClear(GL_COLOR_BUFFER_BIT);
     }
