@@ -56,6 +56,44 @@ EMSCRIPTEN_KEEPALIVE uint8_t *web_photo_pixels(int w, int h)
     return slot->img.pixels;
 }
 
+/* The EXIF orientation a JPEG's file gives (from its first APP1 that is
+ * EXIF; 1 when none), 0 when its markers cannot be walked; another format's
+ * as exif_orientation_parse finds it. app.js reads the pixels of a JPEG
+ * stored upright (1) the quick way, which leaves out the orientation. */
+EMSCRIPTEN_KEEPALIVE int web_photo_orientation(const uint8_t *d, size_t n)
+{
+    if (n < 4 || d[0] != 0xFF || d[1] != 0xD8)
+        return exif_orientation_parse(d, n);
+    size_t i = 2;
+    while (i + 4 <= n && d[i] == 0xFF) {
+        if (d[i + 1] == 0xFF) { /* fill byte */
+            i++;
+            continue;
+        }
+        size_t len = (size_t)d[i + 2] << 8 | d[i + 3];
+        if (len < 2)
+            return 0;
+        size_t body = len - 2 < n - i - 4 ? len - 2 : n - i - 4;
+        if (d[i + 1] == 0xDA) /* the scan: no EXIF before it */
+            return 1;
+        if (d[i + 1] == 0xE1 && body >= 6 && memcmp(d + i + 4, "Exif\0\0", 6) == 0)
+            return exif_orientation_parse(d + i + 4, body);
+        i += 2 + len;
+    }
+    return 0;
+}
+
+/* Gives back room from web_photo_pixels that will not be filled (the
+ * browser could not read the photo after all). */
+EMSCRIPTEN_KEEPALIVE void web_photo_drop(uint8_t *pixels)
+{
+    for (int i = 0; i < WEB_PHOTOS; i++)
+        if (photos[i].filling && photos[i].img.pixels == pixels) {
+            image_free(&photos[i].img);
+            photos[i] = (WebPhoto){0};
+        }
+}
+
 /* Then with the file's bytes: the pixels written at `pixels` are registered
  * under their SHA-256. Returns the slot app.js keeps its copy for (0 and up),
  * or -1 when they were not being filled. */
@@ -113,7 +151,7 @@ static bool web_decode(const uint8_t *data, size_t size, bool take, SmpImage *ou
     if (p) {
         if (!photo_check_size(p->width, p->height, err))
             return false;
-        int o = exif_orientation_parse(data, size);
+        int o = web_photo_orientation(data, size);
         photo_set_info(info, p->width, p->height, o >= 1 && o <= 8 ? o : 1);
         if (!out)
             return true;

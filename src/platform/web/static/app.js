@@ -66,21 +66,26 @@ function mkdirs(path) {
 }
 
 // Photos are decoded in decode_worker.js, off the page's thread; where no
-// worker can (an old browser), here (decode.js).
+// worker can (an old browser), here (decode.js). upright as decode.js's
+// decodePhoto takes it; onSize(width, height) hears the photo's size before
+// its pixels come.
 let decoder = null, decodes = 0, readLater = Promise.resolve();
-const waiting = new Map(); // id -> resolve
-function decodeOffThread(bytes, type) {
+const waiting = new Map(); // id -> {ok, onSize}
+function decodeOffThread(bytes, type, upright, onSize) {
   if (decoder === null) {
     try {
       decoder = new Worker("decode_worker.js");
       decoder.onmessage = (e) => {
+        const w = waiting.get(e.data.id);
+        if (e.data.width) return w.onSize(e.data.width, e.data.height);
         if (e.data.photo) window.smpWorkerDecodes = (window.smpWorkerDecodes || 0) + 1; // for the tests
-        waiting.get(e.data.id)(e.data.photo);
+        if (e.data.photo && e.data.photo.via === "frame") window.smpFrameReads = (window.smpFrameReads || 0) + 1;
+        w.ok(e.data.photo);
         waiting.delete(e.data.id);
       };
       decoder.onerror = () => { // the worker could not start: decode here from now on
         decoder = false;
-        for (const ok of waiting.values()) ok(null);
+        for (const w of waiting.values()) w.ok(null);
         waiting.clear();
       };
     } catch (e) {
@@ -89,7 +94,7 @@ function decodeOffThread(bytes, type) {
   }
   if (!decoder) return Promise.resolve(null);
   const id = ++decodes;
-  return new Promise((ok) => { waiting.set(id, ok); decoder.postMessage({id, bytes, type}); });
+  return new Promise((ok) => { waiting.set(id, {ok, onSize}); decoder.postMessage({id, bytes, type, upright}); });
 }
 
 // Decodes an image upright into sRGB RGBA and registers it with the C side
@@ -98,22 +103,34 @@ function decodeOffThread(bytes, type) {
 // side's later copies (onPhotoCopy), one a slot. False when the browser cannot.
 const pagePixels = [];
 async function registerPhoto(bytes, type) {
-  const photo = (await decodeOffThread(bytes, type)) || (await decodePhoto(bytes, type));
-  if (!photo) return false;
-  const p = Module._web_photo_pixels(photo.width, photo.height); // the C side's image: one copy
-  if (!p) return false;
-  await copyIntoHeap(photo.rgba, p);
-  const f = Module._malloc(bytes.length);
+  const f = Module._malloc(bytes.length); // the file: its orientation read now, its hash at the end
+  if (!f) return false;
   try {
-    if (!f) return false;
     Module.HEAPU8.set(bytes, f);
-    const slot = Module._web_photo_register(f, bytes.length, p);
+    const decoded = await decodeIntoHeap(bytes, type, Module._web_photo_orientation(f, bytes.length) === 1);
+    const slot = decoded ? Module._web_photo_register(f, bytes.length, decoded.at) : -1;
     if (slot < 0) return false;
-    pagePixels[slot] = photo.rgba;
+    pagePixels[slot] = decoded.rgba;
     return true;
   } finally {
     Module._free(f);
   }
+}
+
+// The photo's pixels in the C side's image: {at: where, rgba: the browser's
+// pixels}, or null. upright: the file says it is stored as shown (decode.js).
+async function decodeIntoHeap(bytes, type, upright) {
+  let room = null;
+  const photo = (await decodeOffThread(bytes, type, upright, (w, h) => { room = heapRoom(w, h); })) ||
+    (await decodePhoto(bytes, type, upright));
+  const made = room && await room;
+  const fits = made && photo && made.width === photo.width && made.height === photo.height;
+  if (made && !fits) Module._web_photo_drop(made.p);
+  if (!photo) return null;
+  const at = fits ? made.p : Module._web_photo_pixels(photo.width, photo.height);
+  if (!at) return null;
+  await copyIntoHeap(photo.rgba, at);
+  return {at, rgba: photo.rgba};
 }
 
 // A task of its own after what the page has waiting (the browser draws a
@@ -122,6 +139,19 @@ async function registerPhoto(bytes, type) {
 const resumes = [], yieldChannel = new MessageChannel();
 yieldChannel.port1.onmessage = () => resumes.shift()();
 const yieldToPage = () => new Promise((ok) => { resumes.push(ok); yieldChannel.port2.postMessage(0); });
+
+// The C side's image for a photo of w x h (null: no room), its fresh heap
+// pages touched a slice a task while the worker still reads the pixels: a
+// copy into fresh pages cost 0.3 s of the page's time for 24 MP, into touched
+// ones a fraction of it (docs/web.md).
+async function heapRoom(width, height) {
+  const p = Module._web_photo_pixels(width, height), bytes = width * height * 4;
+  for (let at = 0; p && at < bytes; at += COPY_SLICE) {
+    await yieldToPage();
+    Module.HEAPU8.fill(0, p + at, p + Math.min(at + COPY_SLICE, bytes));
+  }
+  return p ? {p, width, height} : null;
+}
 
 // A photo's RGBA goes into the wasm heap a slice a task: a 24 MP photo's
 // 96 MB in one go stopped the page for 0.1-2 s (docs/web.md, Figures); 8 MB
