@@ -18,6 +18,7 @@
 #include "test.h"
 
 #include <SDL.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -331,6 +332,59 @@ static void test_photo_sent_by_level(void)
     editor_close(app, gfx, dir);
 }
 
+/* Mean green of a frame, a pixel in 16. */
+static double mean_green(const SmpImage *shot)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < (size_t)shot->width * shot->height; i += 16, n++)
+        sum += shot->pixels[i * 4 + 1];
+    return n ? sum / n : 0;
+}
+
+/* When the app says the photo is drawn (app_drawing_photo false) it is on
+ * screen as it stays: the frame the upload ends in is laid out with the
+ * "Opening" box still dimming the window, and a page that shows the photo
+ * first (app.js) waits for the frame after it. Control: a frame of the
+ * upload is dimmed. */
+static void test_photo_on_screen_when_drawn(void)
+{
+    char dir[] = "/tmp/smp_drawn_XXXXXX", photo[600], state[600];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(photo, sizeof photo, "%s/noise.png", dir);
+    snprintf(state, sizeof state, "%s/state", dir);
+    CHECK(noise_photo(photo) && mkdir(state, 0700) == 0);
+    App *app;
+    Gfx *gfx;
+    SmpError err = {{0}};
+    if (!editor_open(photo, state, &app, &gfx))
+        return;
+    gfx_set_keep_unchanged(gfx, true);
+    gfx_set_upload_budget(gfx, 0); /* a tile a frame: the upload spans frames */
+    SmpImage uploading = {0}, done = {0}, idle = {0};
+    double now = 0;
+    bool seen = false;
+    for (int i = 0, drawing = 0; i < 3000 && (!seen || app_drawing_photo(app)); i++) {
+        frame(app, gfx, &now);
+        drawing += app_drawing_photo(app);
+        if (drawing == 2 && !seen) /* the second of the upload's 6 frames (6 tiles) */
+            seen = gfx_read_pixels(gfx, &uploading, &err);
+        nanosleep(&(struct timespec){0, 2000000}, NULL);
+    }
+    CHECKF(seen && !app_drawing_photo(app), "the upload was %s seen, the photo %s drawn", seen ? "" : "not",
+           app_drawing_photo(app) ? "not" : "");
+    CHECK(gfx_read_pixels(gfx, &done, &err));
+    frames_until_idle(app, gfx, &now);
+    CHECK(gfx_read_pixels(gfx, &idle, &err));
+    double d = mean_green(&done), i = mean_green(&idle), u = mean_green(&uploading);
+    CHECKF(fabs(d - i) < 0.03 * i, "drawn: mean %.1f, idle %.1f", d, i);
+    CHECKF(u < 0.8 * i, "control: while uploading mean %.1f, idle %.1f", u, i);
+    image_free(&uploading);
+    image_free(&done);
+    image_free(&idle);
+    editor_close(app, gfx, dir);
+}
+
 static void test_no_gl(void) { TEST_SKIP("no OpenGL 3.3 core context"); }
 
 int main(void)
@@ -338,6 +392,7 @@ int main(void)
     if (gl_open()) {
         TEST_RUN(test_idle_editor_draws_nothing);
         TEST_RUN(test_photo_sent_by_level);
+        TEST_RUN(test_photo_on_screen_when_drawn);
     } else
         TEST_RUN(test_no_gl);
     gl_close();

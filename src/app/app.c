@@ -105,8 +105,14 @@ bool app_wants_quit(const App *app) { return app->quit; }
 bool app_busy(const App *app)
 {
     return app->job.running || app->load.running || app_mattes_running(app) || app_match_running(app) ||
-           app_uploading(app) || app_sharpening(app) || app_clients_busy(&app->browse.clients) ||
+           app_drawing_photo(app) || app_clients_busy(&app->browse.clients) ||
            app_views_busy(app) || app_charts_busy(app);
+}
+/* The frame the upload ends in was laid out with the "Opening" box: the
+ * photo is on screen once a frame is drawn without it. */
+bool app_drawing_photo(const App *app)
+{
+    return app_uploading(app) || app_sharpening(app) || app->panels.upload_box_on;
 }
 const char *app_last_error(const App *app) { return app->status.last_error; }
 

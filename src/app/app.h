@@ -86,6 +86,10 @@ bool app_wants_quit(const App *app);
 /* True while long work runs (an export, a photo opening or still going to the
  * GPU, its detail too after a zoom): a replay waits before its next line. */
 bool app_busy(const App *app);
+/* True while the photo shown is not yet on screen with the detail the view
+ * needs (being sent to the GPU after an open or a zoom, or still under the
+ * "Opening" box). */
+bool app_drawing_photo(const App *app);
 /* The renderer's word after each frame: the photo_gen it draws whole (0 while
  * a photo uploads), the share uploaded, and whether the view has all the
  * detail its zoom shows (false for a few frames after zooming in on a big

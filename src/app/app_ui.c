@@ -711,6 +711,7 @@ static void loading_box(App *app)
     Ui *ui = &app->ui;
     bool uploading = app_uploading(app);
     app->panels.load_cancel_on = false;
+    app->panels.upload_box_on = uploading;
     if (!app_loading(app) && !uploading)
         return;
     float s = ui->scale, w = fminf(460 * s, (float)app->frame.width - 16 * s), h = 132 * s;

@@ -15,6 +15,7 @@ typedef struct AppPanels {
     AppStep scrolled_step;   /* the step `scroll` belongs to */
     UiRect load_cancel;      /* the Cancel button of the "Opening" box ... */
     bool load_cancel_on;     /* ... while it is shown (the decode can be cancelled) */
+    bool upload_box_on;      /* the UI last laid out has the box showing the photo's upload */
     bool drawer_closed;      /* the side panel folded to a strip of steps: more room for the photo */
     int compact;             /* the window too small for the panel beside the photo: 1, 0, -1 not laid out yet */
     int laid_w, laid_h;      /* the window size compact was decided for */

@@ -23,7 +23,7 @@ mergeInto(LibraryManager.library, {
   web_js_photo_copy: function (slot, dest, bytes) {
     return Module.onPhotoCopy && Module.onPhotoCopy(slot, dest, bytes) ? 1 : 0;
   },
-  web_js_frame: function (title, error, busy, forgets) {
-    if (Module.onFrame) Module.onFrame(UTF8ToString(title), UTF8ToString(error), busy, forgets);
+  web_js_frame: function (title, error, busy, drawing, forgets) {
+    if (Module.onFrame) Module.onFrame(UTF8ToString(title), UTF8ToString(error), busy, drawing, forgets);
   },
 });

@@ -16,7 +16,7 @@
 
 /* library_web.js: calls into app.js */
 void web_js_dot_target(int target);
-void web_js_frame(const char *title, const char *error, int busy, unsigned forgets);
+void web_js_frame(const char *title, const char *error, int busy, int drawing, unsigned forgets);
 
 static App *app;
 static Gfx *gfx;
@@ -57,7 +57,7 @@ static void frame(void)
     GfxStats gs = gfx_stats(gfx);
     app_photo_shown(app, gs.photo_gen, gs.photo_progress, gs.photo_sharp);
     report_dot_target(gs.dot_target);
-    web_js_frame(app_title(app), app_last_error(app), app_busy(app), app_forget_count(app));
+    web_js_frame(app_title(app), app_last_error(app), app_busy(app), app_drawing_photo(app), app_forget_count(app));
 }
 
 /* WebGL2 with only the extensions the dot layer may use; no_float 1 leaves

@@ -27,8 +27,10 @@ var Module = {
     window.smpDotTarget = t;
     if (t === 3) banner("This device's graphics cannot draw the dots: the view shows the photo only. Exports still have them.");
   },
-  onFrame: (title, error, busy, forgets) => {
+  onFrame: (title, error, busy, drawing, forgets) => {
     lastFrame = performance.now();
+    drawingSince = drawing ? drawingSince || lastFrame : 0;
+    window.smpDrawing = drawing;
     if (document.title !== title) document.title = title;
     window.smpBusy = busy;
     window.smpError = error;
@@ -453,19 +455,28 @@ function remember(dir) { // files present at start are not downloads
 // of their own once the frame that started them is on screen: each task runs
 // the steps of each job (a photo open and the mattes are cut into steps) that
 // fit in STEPS_MS. While steps remain the next task follows at once
-// (yieldToPage), unless a frame is due: then it waits for that frame. Tasks
-// back to back starved chromium's frames for 150-250 ms (docs/web.md).
-// With nothing to run, the next look is after the next frame.
-const STEPS_MS = 20, FRAME_MS = 16;
+// (yieldToPage), unless one as long would run into the next frame: then it
+// waits for that frame. Tasks back to back starved chromium's frames for
+// 150-250 ms (docs/web.md).
+// With nothing to run, the next look is after the next frame. While a photo
+// is being drawn (its tiles going to the GPU, after an open or a zoom) the
+// jobs wait, up to PHOTO_FIRST_MS: the client sees the photo first, and its
+// frames are not stretched by the mattes' steps in between.
+const STEPS_MS = 20, FRAME_MS = 16, PHOTO_FIRST_MS = 1000;
 let lastFrame = 0; // when the app's frame loop last ran (onFrame)
+let drawingSince = 0; // since when the app has been drawing its photo (0: it is not)
 const stepsMs = params.get("onego") === "1" ? Infinity : STEPS_MS; // tests: the control, each job in one go
-const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0}; // tests: the steps' spread over tasks, the longest task
+// tests: the steps' spread over tasks, the longest task, steps run while the photo was being drawn
+const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0, stepsWhileDrawing: 0};
 function jobTask() {
+  if (drawingSince && performance.now() - drawingSince < PHOTO_FIRST_MS) return runJobs();
   const t = performance.now(), n = Module._web_jobs_run(stepsMs);
   if (!n) return runJobs();
   jobs.tasks++, jobs.steps += n, jobs.most = Math.max(jobs.most, n);
-  jobs.longestMs = Math.max(jobs.longestMs, performance.now() - t);
-  if (performance.now() - lastFrame > FRAME_MS) runJobs();
+  if (drawingSince) jobs.stepsWhileDrawing += n;
+  const now = performance.now();
+  jobs.longestMs = Math.max(jobs.longestMs, now - t);
+  if (now - lastFrame + (now - t) > FRAME_MS) runJobs(); // another task like it would run into the frame
   else yieldToPage().then(jobTask);
 }
 function runJobs() {
