@@ -31,6 +31,7 @@ run:
 	@$(BDIR)/bench_match
 	@bash bench/bench_memory.sh $(BUILD)
 	@bash bench/bench_wasm.sh $(BUILD)
+	@bash bench/bench_page.sh $(BUILD)
 	@$(MAKE) --no-print-directory -f bench/bench.mk BUILD=$(BUILD) app
 
 programs: $(BDIR)/bench_engine $(BDIR)/bench_render $(BDIR)/bench_matte $(BDIR)/bench_head3d $(BDIR)/bench_match

@@ -25,27 +25,7 @@ if grep -q "Content-Security-Policy\" content=\"default-src 'self';" "$web/index
    ! grep -Eq "(connect|default|script)-src[^;]*(https?:|\*)" "$web/index.html"; then ok web_csp_meta
 else fail web_csp_meta "no strict Content-Security-Policy meta in index.html"; fi
 
-# page NAME QUERY: serves the build, runs chromium on test.html?QUERY until
-# the page posts /done (or 300 s pass); results land in $TMP/NAME.
-page() {
-    local name=$1 query=$2 out=$TMP/$1
-    mkdir -p "$out"
-    python3 "$root/tests/web/server.py" "$web" "$root" "$out" "$out/port" &
-    local srv=$!
-    for _ in $(seq 100); do [ -f "$out/port" ] && break; sleep 0.1; done
-    local port
-    port=$(cat "$out/port" 2>/dev/null) || { fail "web_${name}_server" "did not start"; kill "$srv"; return; }
-    "$chrome" --headless=new --no-sandbox --disable-gpu-sandbox --use-angle=swiftshader --enable-unsafe-swiftshader \
-        --ignore-gpu-blocklist --window-size=1280,800 --no-first-run --disable-extensions --user-data-dir="$out/profile" \
-        "http://127.0.0.1:$port/test.html?$query" >"$out/chrome.log" 2>&1 &
-    local chr=$!
-    for _ in $(seq 3000); do kill -0 "$srv" 2>/dev/null || break; sleep 0.1; done
-    kill "$srv" 2>/dev/null && fail "web_${name}_finished" "the page did not finish in 300 s"
-    kill "$chr" 2>/dev/null
-    wait "$chr" 2>/dev/null
-    [ -n "${WEB_TEST_KEEP:-}" ] && cp -r "$out" "$WEB_TEST_KEEP/"
-    [ -f "$out/error.txt" ] && fail "web_${name}_page" "$(head -c 400 "$out/error.txt")"
-}
+. "$root/tests/web/page.sh"
 
 # Photos for the parity checks: EXIF orientations 1-8 in JPEG and PNG (made
 # by tests/gen_bad_inputs.py), a JPEG with an ICC profile and its copy
@@ -79,10 +59,7 @@ for r in $REPLAYS; do
     page "$r" "nosw=1&replay=$r.txt"
 done
 # A 24 MP photo opened as the file picker would (harness.js bigOpen).
-mkdir -p "$TMP/big" "$TMP/big_onego"
-"$IMGCMP" make-photo "$TMP/big/big.png" 6000 4000 &&
-    "$SMPVIEW" render --photo "$TMP/big/big.png" --no-label -o "$TMP/big/big24.jpg" 2>/dev/null &&
-    cp "$TMP/big/big24.jpg" "$TMP/big_onego/"
+big_photo big && mkdir -p "$TMP/big_onego" && cp "$TMP/big/big24.jpg" "$TMP/big_onego/"
 page big "nosw=1&bigopen=big24.jpg"
 page big_onego "nosw=1&bigopen=big24.jpg&onego=1" # the control: each job in one go
 # Photos kept across reloads (harness.js persist1-3): the control runs the
