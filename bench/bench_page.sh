@@ -11,13 +11,11 @@ build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 export SMP_ROOT=$root SMP_BUILD=$root/$build SMPVIEW=$root/$build/smpview
 . "$root/tests/lib.sh"
-web=$SMP_BUILD/web
-chrome=$(command -v chromium || command -v chromium-browser)
+. "$root/tests/web/page.sh"
 if [ -z "$chrome" ] || [ ! -f "$web/smpview.wasm" ]; then
     echo "page open, 24 MP: skipped (no chromium or no web build; make deps, make web)"
     exit 0
 fi
-. "$root/tests/web/page.sh"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 runs=$TMP/runs.txt

@@ -284,19 +284,29 @@ static bool same_drawn_whole(App *app, Gfx *gfx, double now, const SmpImage *sho
     return same;
 }
 
-static void test_photo_sent_by_level(void)
+/* The editor on a noise photo in dir (a mkdtemp template, the photo and the
+ * state folder made in it), on a surface that keeps its frame. */
+static bool noise_editor_open(char *dir, App **app, Gfx **gfx)
 {
-    char dir[] = "/tmp/smp_tiles_XXXXXX", photo[600], state[600];
+    char photo[600], state[600];
     CHECK(mkdtemp(dir) != NULL);
     snprintf(photo, sizeof photo, "%s/noise.png", dir);
     snprintf(state, sizeof state, "%s/state", dir);
     CHECK(noise_photo(photo) && mkdir(state, 0700) == 0);
+    if (!editor_open(photo, state, app, gfx))
+        return false;
+    gfx_set_keep_unchanged(*gfx, true);
+    return true;
+}
+
+static void test_photo_sent_by_level(void)
+{
+    char dir[] = "/tmp/smp_tiles_XXXXXX";
     App *app;
     Gfx *gfx;
     SmpError err = {{0}};
-    if (!editor_open(photo, state, &app, &gfx))
+    if (!noise_editor_open(dir, &app, &gfx)) /* tiles arriving redraw their rectangle of the surface */
         return;
-    gfx_set_keep_unchanged(gfx, true); /* tiles arriving redraw their rectangle of the surface */
     double now = 0;
     frames_until_idle(app, gfx, &now);
     size_t full = (size_t)PHOTO_W * PHOTO_H * 4, at_fit = gfx_stats(gfx).photo_bytes;
@@ -349,17 +359,12 @@ static double mean_green(const SmpImage *shot)
  * upload is dimmed. */
 static void test_photo_on_screen_when_drawn(void)
 {
-    char dir[] = "/tmp/smp_drawn_XXXXXX", photo[600], state[600];
-    CHECK(mkdtemp(dir) != NULL);
-    snprintf(photo, sizeof photo, "%s/noise.png", dir);
-    snprintf(state, sizeof state, "%s/state", dir);
-    CHECK(noise_photo(photo) && mkdir(state, 0700) == 0);
+    char dir[] = "/tmp/smp_drawn_XXXXXX";
     App *app;
     Gfx *gfx;
     SmpError err = {{0}};
-    if (!editor_open(photo, state, &app, &gfx))
+    if (!noise_editor_open(dir, &app, &gfx))
         return;
-    gfx_set_keep_unchanged(gfx, true);
     gfx_set_upload_budget(gfx, 0); /* a tile a frame: the upload spans frames */
     SmpImage uploading = {0}, done = {0}, idle = {0};
     double now = 0;

@@ -1,7 +1,10 @@
 # page.sh - runs one page of the browser build (sourced, not run), for
-# tests/web/web_test.sh and bench/bench_page.sh. Needs root (the repository),
-# web (the build's web folder), chrome, TMP, fail, IMGCMP and SMPVIEW
-# (tests/lib.sh).
+# tests/web/web_test.sh and bench/bench_page.sh. Needs root (the repository)
+# and tests/lib.sh's TMP, fail, IMGCMP and SMPVIEW; sets web (the build's web
+# folder) and chrome (empty: no chromium).
+web=$SMP_BUILD/web
+chrome=$(command -v chromium || command -v chromium-browser)
+
 # page NAME QUERY: serves the build, runs chromium on test.html?QUERY until
 # the page posts /done (or 300 s pass); results land in $TMP/NAME.
 page() {

@@ -13,8 +13,7 @@ build=${1:-build}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export SMP_ROOT=$root SMP_BUILD=$root/$build SMPVIEW=$root/$build/smpview
 . "$root/tests/lib.sh"
-web=$SMP_BUILD/web
-chrome=$(command -v chromium || command -v chromium-browser)
+. "$root/tests/web/page.sh"
 if [ -z "$chrome" ]; then skip web_test "no chromium (make deps installs it)"; exit 0; fi
 if [ ! -f "$web/smpview.wasm" ]; then fail web_build "no $web/smpview.wasm (make web)"; exit 0; fi
 SEEDS="front_hairline crown_whorl scar_back"
@@ -24,8 +23,6 @@ WEB_JPEG_TOL=1 # JPEG: the colour conversions (ICC, CMYK) round differently (doc
 if grep -q "Content-Security-Policy\" content=\"default-src 'self';" "$web/index.html" &&
    ! grep -Eq "(connect|default|script)-src[^;]*(https?:|\*)" "$web/index.html"; then ok web_csp_meta
 else fail web_csp_meta "no strict Content-Security-Policy meta in index.html"; fi
-
-. "$root/tests/web/page.sh"
 
 # Photos for the parity checks: EXIF orientations 1-8 in JPEG and PNG (made
 # by tests/gen_bad_inputs.py), a JPEG with an ICC profile and its copy
