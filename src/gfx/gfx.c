@@ -434,13 +434,6 @@ static void quad(Gfx *g, float x0, float y0, float x1, float y1, float u0, float
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
 }
 
-/* A rectangle in screen px (y down), widened to whole pixels. */
-static ScreenRect screen_rect(int height, float x, float y, float w, float h)
-{
-    ScreenRect r = {(int)floorf(x), height - (int)ceilf(y + h), (int)ceilf(x + w), height - (int)floorf(y)};
-    return r;
-}
-
 /* Scissors to r cut to limit (GL rows; either may be NULL: no bound). */
 static void scissor_within(const ScreenRect *r, const ScreenRect *limit)
 {
@@ -448,11 +441,7 @@ static void scissor_within(const ScreenRect *r, const ScreenRect *limit)
         glDisable(GL_SCISSOR_TEST);
         return;
     }
-    ScreenRect s = r ? *r : *limit;
-    if (r && limit) {
-        s.x0 = s.x0 > limit->x0 ? s.x0 : limit->x0, s.y0 = s.y0 > limit->y0 ? s.y0 : limit->y0;
-        s.x1 = s.x1 < limit->x1 ? s.x1 : limit->x1, s.y1 = s.y1 < limit->y1 ? s.y1 : limit->y1;
-    }
+    ScreenRect s = r && limit ? rect_meet(*r, *limit) : r ? *r : *limit;
     glEnable(GL_SCISSOR_TEST);
     glScissor(s.x0, s.y0, s.x1 > s.x0 ? s.x1 - s.x0 : 0, s.y1 > s.y0 ? s.y1 - s.y0 : 0);
 }
@@ -491,9 +480,7 @@ static ScreenRect lod_cells_on_screen(const Gfx *g, const AppFrame *f, LodRect r
     double px = (double)(1 << g->lod_level) * f->zoom; /* screen px per cell */
     double x0 = f->origin_x + (r.x0 - 1) * px, x1 = f->origin_x + (r.x1 + 2) * px;
     double y0 = f->origin_y + (r.y0 - 1) * px, y1 = f->origin_y + (r.y1 + 2) * px;
-    /* y down on screen, up in GL; a pixel of margin for rounding */
-    ScreenRect s = {(int)floor(x0) - 1, f->height - (int)ceil(y1) - 1, (int)ceil(x1) + 1, f->height - (int)floor(y0) + 1};
-    return s;
+    return screen_box(f->height, x0, y0, x1, y1, 1); /* a pixel of margin for rounding */
 }
 
 /* Brings the zoomed-out grid up to date (built incrementally, sent to the
@@ -741,16 +728,14 @@ static void scene_ensure(Gfx *g, int w, int h)
 /* Scissors to the view, cut to r (GL rows) when given; false when nothing is left. */
 static bool scissor_in_view(const AppFrame *f, const ScreenRect *r)
 {
-    int x0 = (int)floorf(f->view_x - f->twin_dx), x1 = (int)ceilf(f->view_x + f->view_w);
-    int y0 = f->height - (int)ceilf(f->view_y + f->view_h), y1 = f->height - (int)floorf(f->view_y);
-    if (r) {
-        x0 = r->x0 > x0 ? r->x0 : x0, x1 = r->x1 < x1 ? r->x1 : x1;
-        y0 = r->y0 > y0 ? r->y0 : y0, y1 = r->y1 < y1 ? r->y1 : y1;
-    }
-    if (x0 >= x1 || y0 >= y1)
+    ScreenRect s = screen_box(f->height, f->view_x - f->twin_dx, f->view_y, f->view_x + f->view_w,
+                              f->view_y + f->view_h, 0);
+    if (r)
+        s = rect_meet(s, *r);
+    if (s.x0 >= s.x1 || s.y0 >= s.y1)
         return false;
     glEnable(GL_SCISSOR_TEST);
-    glScissor(x0, y0, x1 - x0, y1 - y0);
+    glScissor(s.x0, s.y0, s.x1 - s.x0, s.y1 - s.y0);
     return true;
 }
 
@@ -763,11 +748,8 @@ static int tiles_change(const Gfx *g, const AppFrame *f, int change, ScreenRect 
         if (t->sent_at <= g->scene_sends)
             continue;
         double b[4];
-        photo_tile_box(f, t, b);
-        /* y down on screen, up in GL; a pixel of margin for rounding */
-        ScreenRect r = {(int)floor(b[0] - f->twin_dx) - 1, f->height - (int)ceil(b[3]) - 1, (int)ceil(b[2]) + 1,
-                        f->height - (int)floor(b[1]) + 1};
-        change = change_add(change, dirty, CHANGE_RECT, r);
+        photo_tile_box(f, t, b); /* a pixel of margin for rounding */
+        change = change_add(change, dirty, CHANGE_RECT, screen_box(f->height, b[0] - f->twin_dx, b[1], b[2], b[3], 1));
     }
     return change;
 }
@@ -863,7 +845,7 @@ static void draw_ui(Gfx *g, const AppFrame *f, const ScreenRect *limit)
         if (i == dl->clip_count)
             break;
         const DrawClip *c = &dl->clips[i];
-        ScreenRect clip = screen_rect(f->height, c->x, c->y, c->w, c->h);
+        ScreenRect clip = screen_box(f->height, c->x, c->y, c->x + c->w, c->y + c->h, 0);
         scissor_within(c->w < 0 ? NULL : &clip, limit);
         start = end;
     }

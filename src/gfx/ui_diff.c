@@ -12,6 +12,20 @@ static ScreenRect rect_union(ScreenRect a, ScreenRect b)
     return u;
 }
 
+ScreenRect screen_box(int height, double x0, double y0, double x1, double y1, int margin)
+{
+    ScreenRect r = {(int)floor(x0) - margin, height - (int)ceil(y1) - margin, (int)ceil(x1) + margin,
+                    height - (int)floor(y0) + margin};
+    return r;
+}
+
+ScreenRect rect_meet(ScreenRect a, ScreenRect b)
+{
+    ScreenRect m = {a.x0 > b.x0 ? a.x0 : b.x0, a.y0 > b.y0 ? a.y0 : b.y0, a.x1 < b.x1 ? a.x1 : b.x1,
+                    a.y1 < b.y1 ? a.y1 : b.y1};
+    return m;
+}
+
 int change_add(int change, ScreenRect *r, int more, ScreenRect more_r)
 {
     if (change == CHANGE_ALL || more == CHANGE_ALL)
@@ -86,11 +100,8 @@ int ui_diff(ShownUi *s, const DrawList *dl, int height, ScreenRect *r)
     if (s->valid && s->clip_count == dl->clip_count &&
         memcmp(s->clips, dl->clips, sizeof(DrawClip) * (size_t)dl->clip_count) == 0) {
         change = diff_box(s, dl, box) ? CHANGE_RECT : CHANGE_SAME;
-        if (change == CHANGE_RECT) { /* a pixel of margin for rounding */
-            ScreenRect b = {(int)floorf(box[0]) - 1, height - (int)ceilf(box[3]) - 1, (int)ceilf(box[2]) + 1,
-                            height - (int)floorf(box[1]) + 1};
-            *r = b;
-        }
+        if (change == CHANGE_RECT) /* a pixel of margin for rounding */
+            *r = screen_box(height, box[0], box[1], box[2], box[3], 1);
     }
     if (change != CHANGE_SAME)
         keep(s, dl);

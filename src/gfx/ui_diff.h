@@ -17,6 +17,12 @@ typedef struct ScreenRect {
     int x0, y0, x1, y1;
 } ScreenRect;
 
+/* The box x0..x1, y0..y1 (screen px, y down) on a surface `height` px high,
+ * widened to whole pixels and by `margin` more on each side. */
+ScreenRect screen_box(int height, double x0, double y0, double x1, double y1, int margin);
+/* Where a and b overlap (x0 >= x1 or y0 >= y1: nowhere). */
+ScreenRect rect_meet(ScreenRect a, ScreenRect b);
+
 /* A change added to another: the rectangle covering both. */
 int change_add(int change, ScreenRect *r, int more, ScreenRect more_r);
 
