@@ -142,28 +142,32 @@ const resumes = [], yieldChannel = new MessageChannel();
 yieldChannel.port1.onmessage = () => resumes.shift()();
 const yieldToPage = () => new Promise((ok) => { resumes.push(ok); yieldChannel.port2.postMessage(0); });
 
-// The C side's image for a photo of w x h (null: no room), its fresh heap
-// pages touched a slice a task while the worker still reads the pixels: a
-// copy into fresh pages cost 0.3 s of the page's time for 24 MP, into touched
-// ones a fraction of it (docs/web.md).
-async function heapRoom(width, height) {
-  const p = Module._web_photo_pixels(width, height), bytes = width * height * 4;
-  for (let at = 0; p && at < bytes; at += COPY_SLICE) {
-    await yieldToPage();
-    Module.HEAPU8.fill(0, p + at, p + Math.min(at + COPY_SLICE, bytes));
-  }
-  return p ? {p, width, height} : null;
-}
-
 // A photo's RGBA goes into the wasm heap a slice a task: a 24 MP photo's
 // 96 MB in one go stopped the page for 0.1-2 s (docs/web.md, Figures); 8 MB
-// slices, into fresh heap pages, took 25-60 ms each.
+// slices, into fresh heap pages, took 25-60 ms each. each(from, to) runs
+// over [0, bytes) a slice a task; Module.HEAPU8 is read anew in each, as the
+// heap may have grown.
 const COPY_SLICE = 2 << 20;
-async function copyIntoHeap(rgba, p) {
-  for (let at = 0; at < rgba.length; at += COPY_SLICE) {
+async function inSlices(bytes, each) {
+  for (let at = 0; at < bytes; at += COPY_SLICE) {
     if (at) await yieldToPage();
-    Module.HEAPU8.set(rgba.subarray(at, at + COPY_SLICE), p + at); // HEAPU8 anew: the heap may have grown
+    each(at, Math.min(at + COPY_SLICE, bytes));
   }
+}
+
+// The C side's image for a photo of w x h (null: no room), its fresh heap
+// pages touched while the worker still reads the pixels: a copy into fresh
+// pages cost 0.3 s of the page's time for 24 MP, into touched ones a
+// fraction of it (docs/web.md).
+async function heapRoom(width, height) {
+  const p = Module._web_photo_pixels(width, height);
+  if (!p) return null;
+  await inSlices(width * height * 4, (from, to) => Module.HEAPU8.fill(0, p + from, p + to));
+  return {p, width, height};
+}
+
+async function copyIntoHeap(rgba, p) {
+  await inSlices(rgba.length, (from, to) => Module.HEAPU8.set(rgba.subarray(from, to), p + from));
 }
 
 const isPlan = (name) => /\.smp$/i.test(name);
