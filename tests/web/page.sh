@@ -5,10 +5,11 @@
 web=$SMP_BUILD/web
 chrome=$(command -v chromium || command -v chromium-browser)
 
-# page NAME QUERY: serves the build, runs chromium on test.html?QUERY until
-# the page posts /done (or 300 s pass); results land in $TMP/NAME.
+# page NAME QUERY [PAGE]: serves the build, runs chromium on PAGE?QUERY
+# (test.html: the app with harness.js) until the page posts /done (or 300 s
+# pass); results land in $TMP/NAME.
 page() {
-    local name=$1 query=$2 out=$TMP/$1
+    local name=$1 query=$2 path=${3:-test.html} out=$TMP/$1
     mkdir -p "$out"
     python3 "$root/tests/web/server.py" "$web" "$root" "$out" "$out/port" &
     local srv=$!
@@ -17,7 +18,7 @@ page() {
     port=$(cat "$out/port" 2>/dev/null) || { fail "web_${name}_server" "did not start"; kill "$srv"; return; }
     "$chrome" --headless=new --no-sandbox --disable-gpu-sandbox --use-angle=swiftshader --enable-unsafe-swiftshader \
         --ignore-gpu-blocklist --window-size=1280,800 --no-first-run --disable-extensions --user-data-dir="$out/profile" \
-        "http://127.0.0.1:$port/test.html?$query" >"$out/chrome.log" 2>&1 &
+        "http://127.0.0.1:$port/$path?$query" >"$out/chrome.log" 2>&1 &
     local chr=$!
     for _ in $(seq 3000); do kill -0 "$srv" 2>/dev/null || break; sleep 0.1; done
     kill "$srv" 2>/dev/null && fail "web_${name}_finished" "the page did not finish in 300 s"
