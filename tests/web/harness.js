@@ -76,11 +76,13 @@ async function bundle() {
 }
 
 // Photos made by the test (EXIF orientations, an ICC profile, the real CMYK
-// one), decoded by the browser, rendered bare with the CLI's code.
+// one), decoded by the browser, rendered bare with the CLI's code; and how
+// the worker read each one's pixels (decode.js: a video frame's or a canvas').
 async function photos() {
   for (const name of (T.get("photos") || "").split(",").filter(Boolean)) {
-    const path = "/work/fx/" + name, out = "/work/fx/out_" + name + ".png";
+    const path = "/work/fx/" + name, out = "/work/fx/out_" + name + ".png", frames = window.smpFrameReads || 0;
     await window.smp.fetchInto("o/fx/" + name, path);
+    await post("photo_" + name + ".via", (window.smpFrameReads || 0) > frames ? "frame\n" : "canvas\n");
     const rc = Module.ccall("web_render", "number", ["string", "string", "string", "number"], ["", path, out, 1]);
     if (rc === 0) await fileOut(out, "photo_" + name + ".png");
     else await post("photo_" + name + ".err", "status " + rc + " " + window.smpError);

@@ -68,12 +68,12 @@ function mkdirs(path) {
 }
 
 // Photos are decoded in decode_worker.js, off the page's thread; where no
-// worker can (an old browser), here (decode.js). upright as decode.js's
+// worker can (an old browser), here (decode.js). orientation as decode.js's
 // decodePhoto takes it; onSize(width, height) hears the photo's size before
 // its pixels come.
 let decoder = null, decodes = 0, readLater = Promise.resolve();
 const waiting = new Map(); // id -> {ok, onSize}
-function decodeOffThread(bytes, type, upright, onSize) {
+function decodeOffThread(bytes, type, orientation, onSize) {
   if (decoder === null) {
     try {
       decoder = new Worker("decode_worker.js");
@@ -96,7 +96,7 @@ function decodeOffThread(bytes, type, upright, onSize) {
   }
   if (!decoder) return Promise.resolve(null);
   const id = ++decodes;
-  return new Promise((ok) => { waiting.set(id, {ok, onSize}); decoder.postMessage({id, bytes, type, upright}); });
+  return new Promise((ok) => { waiting.set(id, {ok, onSize}); decoder.postMessage({id, bytes, type, orientation}); });
 }
 
 // Decodes an image upright into sRGB RGBA and registers it with the C side
@@ -109,7 +109,7 @@ async function registerPhoto(bytes, type) {
   if (!f) return false;
   try {
     Module.HEAPU8.set(bytes, f);
-    const decoded = await decodeIntoHeap(bytes, type, Module._web_photo_orientation(f, bytes.length) === 1);
+    const decoded = await decodeIntoHeap(bytes, type, Module._web_photo_orientation(f, bytes.length));
     const slot = decoded ? Module._web_photo_register(f, bytes.length, decoded.at) : -1;
     if (slot < 0) return false;
     pagePixels[slot] = decoded.rgba;
@@ -120,11 +120,11 @@ async function registerPhoto(bytes, type) {
 }
 
 // The photo's pixels in the C side's image: {at: where, rgba: the browser's
-// pixels}, or null. upright: the file says it is stored as shown (decode.js).
-async function decodeIntoHeap(bytes, type, upright) {
+// pixels}, or null. orientation: the file's EXIF orientation (decode.js).
+async function decodeIntoHeap(bytes, type, orientation) {
   let room = null;
-  const photo = (await decodeOffThread(bytes, type, upright, (w, h) => { room = heapRoom(w, h); })) ||
-    (await decodePhoto(bytes, type, upright));
+  const photo = (await decodeOffThread(bytes, type, orientation, (w, h) => { room = heapRoom(w, h); })) ||
+    (await decodePhoto(bytes, type, orientation));
   const made = room && await room;
   const fits = made && photo && made.width === photo.width && made.height === photo.height;
   if (made && !fits) Module._web_photo_drop(made.p);
