@@ -191,7 +191,8 @@ async function replay(script) {
 // for), and to the mattes found after it (mattes_ms: the page idle again);
 // the waits between frames over the open and over the whole; and counts the
 // app's job steps, the tasks they ran in and the steps run while the photo
-// was being drawn.
+// was being drawn (and how soon after it began: app.js holds them back for
+// its first PHOTO_FIRST_MS).
 // What stops the page's thread is told apart from what the software GL costs:
 // the longest task on the page's thread (the browser's long tasks, over 50
 // ms), and the longest wait between frames of the idle page before the open.
@@ -210,6 +211,7 @@ async function bigOpen(name) {
   longTasks.observe({type: "longtask"});
   const gaps = [], jobs = window.smp.jobs;
   jobs.tasks = jobs.steps = jobs.most = jobs.longestMs = jobs.stepsWhileDrawing = 0;
+  jobs.soonestWhileDrawingMs = Infinity;
   let last = performance.now(), running = true;
   const tick = (t) => { gaps.push({ms: t - last, at: t}); last = t; if (running) requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
@@ -239,7 +241,9 @@ async function bigOpen(name) {
     " mattes_ms=" + ms.toFixed(0) + " max_frame_gap_ms=" + all.max.toFixed(0) +
     " frame_gap_p95_ms=" + all.p95.toFixed(0) + " gaps_over_50ms=" + all.over50 +
     " frames=" + gaps.length + " title=" + document.title + " error=" + window.smpError + " files_ms=" + tFiles.toFixed(0) + " shown_ms=" + shownMs.toFixed(0) +
-    " drawing_seen=" + drawingSeen + " steps_while_drawing=" + jobs.stepsWhileDrawing + " frame_reads=" + (window.smpFrameReads || 0) +
+    " drawing_seen=" + drawingSeen + " steps_while_drawing=" + jobs.stepsWhileDrawing +
+    " soonest_step_while_drawing_ms=" + (jobs.stepsWhileDrawing ? jobs.soonestWhileDrawingMs.toFixed(0) : "none") +
+    " photo_first_ms=" + jobs.photoFirstMs + " frame_reads=" + (window.smpFrameReads || 0) +
     " worker_decodes=" + (window.smpWorkerDecodes || 0) + " job_steps=" + jobs.steps + " job_tasks=" + jobs.tasks +
     " most_steps_a_task=" + jobs.most + " longest_job_task_ms=" + jobs.longestMs.toFixed(0) + " longest_task_ms=" + longestTask.toFixed(0) +
     " idle_frame_gap_ms=" + idleGap.toFixed(0) + "\n");

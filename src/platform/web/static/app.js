@@ -470,14 +470,19 @@ const STEPS_MS = 20, FRAME_MS = 16, PHOTO_FIRST_MS = 1000;
 let lastFrame = 0; // when the app's frame loop last ran (onFrame)
 let drawingSince = 0; // since when the app has been drawing its photo (0: it is not)
 const stepsMs = params.get("onego") === "1" ? Infinity : STEPS_MS; // tests: the control, each job in one go
-// tests: the steps' spread over tasks, the longest task, steps run while the photo was being drawn
-const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0, stepsWhileDrawing: 0};
+// tests: the steps' spread over tasks, the longest task, the steps run while
+// the photo was being drawn and how soon after it began the first of them ran
+const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0, stepsWhileDrawing: 0, soonestWhileDrawingMs: Infinity,
+  photoFirstMs: PHOTO_FIRST_MS};
 function jobTask() {
   if (drawingSince && performance.now() - drawingSince < PHOTO_FIRST_MS) return runJobs();
   const t = performance.now(), n = Module._web_jobs_run(stepsMs);
   if (!n) return runJobs();
   jobs.tasks++, jobs.steps += n, jobs.most = Math.max(jobs.most, n);
-  if (drawingSince) jobs.stepsWhileDrawing += n;
+  if (drawingSince) {
+    jobs.stepsWhileDrawing += n;
+    jobs.soonestWhileDrawingMs = Math.min(jobs.soonestWhileDrawingMs, t - drawingSince);
+  }
   const now = performance.now();
   jobs.longestMs = Math.max(jobs.longestMs, now - t);
   if (now - lastFrame + (now - t) > FRAME_MS) runJobs(); // another task like it would run into the frame
