@@ -59,7 +59,7 @@ EMSCRIPTEN_KEEPALIVE uint8_t *web_photo_pixels(int w, int h)
 /* The EXIF orientation a JPEG's file gives (from its first APP1 that is
  * EXIF; 1 when none), 0 when its markers cannot be walked; another format's
  * as exif_orientation_parse finds it. decode.js reads the pixels of a JPEG
- * stored upright (1) the quick way in a browser whose video frames do not
+ * stored upright (1) the quick way, in a browser whose video frames do not
  * say how they are turned. */
 EMSCRIPTEN_KEEPALIVE int web_photo_orientation(const uint8_t *d, size_t n)
 {
