@@ -4,9 +4,10 @@
 # (tests/web/harness.js bigOpen, as web_test.sh runs it): the open, from the
 # pick to the photo on screen whole (the target: at most 2 s, and no
 # wait between frames over 50 ms meanwhile), then the mattes found after it;
-# and the same photo stored on its side, as a tablet stores a portrait. Its peer in the same run (bench/page_floor.html): a plain WebGL2 page as big
+# and the same photo stored on its side, as a tablet stores a portrait. Its
+# peer in the same run (bench/page_floor.html): a plain WebGL2 page as big
 # drawing one quad a frame for as many frames as the open draws, bare and with
-# the script a tile costs the app a frame: what any page changing its canvas
+# the script a tile costs the app a frame: what a page changing its canvas
 # waits in this chromium on software GL. Medians of 3 runs.
 #   bench/bench_page.sh BUILD_DIR
 set -u
