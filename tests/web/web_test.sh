@@ -257,13 +257,12 @@ else fail web_photo_read_as_frame "$(head -c 300 "$b" 2>/dev/null || echo 'no re
 # one frame) no step of the mattes ran for the first PHOTO_FIRST_MS (app.js
 # jobTask; after that they go on, so a slow draw on a loaded machine does not
 # hold the mattes up: a step then is no fault).
-steps=$(grep -Eo 'drawing_seen=[a-z]+|steps_while_drawing=[0-9]+|soonest_step_while_drawing_ms=[0-9a-z]+|photo_first_ms=[0-9]+' "$b" 2>/dev/null | tr '\n' ' ')
-soonest=$(echo "$steps" | sed -n 's/.*soonest_step_while_drawing_ms=\([0-9a-z]*\).*/\1/p')
-first=$(echo "$steps" | sed -n 's/.*photo_first_ms=\([0-9]*\).*/\1/p')
-case "$steps" in *drawing_seen=true*) seen=1 ;; *) seen=0 ;; esac
-if [ "$seen" = 1 ] && [ -n "$first" ] && { [ "$soonest" = none ] || { [ -n "$soonest" ] && [ "$soonest" -ge "$first" ]; }; }; then
+value() { grep -Eo "(^| )$1=[^ ]+" "$b" 2>/dev/null | sed 's/.*=//'; } # NAME: that figure of bigopen.txt
+soonest=$(value soonest_step_while_drawing_ms) first=$(value photo_first_ms)
+steps="drawing_seen=$(value drawing_seen) steps_while_drawing=$(value steps_while_drawing) soonest=$soonest photo_first_ms=$first"
+if [ "$(value drawing_seen)" = true ] && [ -n "$first" ] && { [ "$soonest" = none ] || [ "${soonest:-0}" -ge "$first" ]; }; then
     ok "web_big_photo_drawn_before_mattes ($steps)"
-else fail web_big_photo_drawn_before_mattes "${steps:-no result}"; fi
+else fail web_big_photo_drawn_before_mattes "$steps"; fi
 
 # Web Share (harness.js share()): the file goes to the share sheet where the
 # browser shares its type, else (or when the share is refused) downloads.
