@@ -210,8 +210,7 @@ async function bigOpen(name) {
   const longTasks = new PerformanceObserver((l) => noteLongTasks(l.getEntries()));
   longTasks.observe({type: "longtask"});
   const gaps = [], jobs = window.smp.jobs;
-  jobs.tasks = jobs.steps = jobs.most = jobs.longestMs = jobs.stepsWhileDrawing = 0;
-  jobs.soonestWhileDrawingMs = Infinity;
+  jobs.reset(); // the open's own figures
   let last = performance.now(), running = true;
   const tick = (t) => { gaps.push({ms: t - last, at: t}); last = t; if (running) requestAnimationFrame(tick); };
   requestAnimationFrame(tick);

@@ -472,8 +472,10 @@ let drawingSince = 0; // since when the app has been drawing its photo (0: it is
 const stepsMs = params.get("onego") === "1" ? Infinity : STEPS_MS; // tests: the control, each job in one go
 // tests: the steps' spread over tasks, the longest task, the steps run while
 // the photo was being drawn and how soon after it began the first of them ran
-const jobs = {tasks: 0, steps: 0, most: 0, longestMs: 0, stepsWhileDrawing: 0, soonestWhileDrawingMs: Infinity,
-  photoFirstMs: PHOTO_FIRST_MS};
+const jobs = {photoFirstMs: PHOTO_FIRST_MS, reset() {
+  Object.assign(this, {tasks: 0, steps: 0, most: 0, longestMs: 0, stepsWhileDrawing: 0, soonestWhileDrawingMs: Infinity});
+}};
+jobs.reset();
 function jobTask() {
   if (drawingSince && performance.now() - drawingSince < PHOTO_FIRST_MS) return runJobs();
   const t = performance.now(), n = Module._web_jobs_run(stepsMs);
