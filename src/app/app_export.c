@@ -18,6 +18,9 @@ void app_export_join(App *app)
     if (app->job.running) {
         thrd_join(app->job.thread, NULL);
         app->job.running = false;
+        if (app->job.writing)
+            image_write_abandon(app->job.writing);
+        app->job.writing = NULL;
         plan_free(&app->job.plan);
         image_free(&app->job.view_photo);
     }
@@ -56,8 +59,8 @@ static int export_thread(void *arg)
         image_free(&out);
         out = crop;
     }
-    if (job->ok)
-        job->ok = image_write(job->path, &out, NULL, &job->err);
+    if (job->ok) /* out is taken: the web build may still encode it after this thread */
+        job->ok = image_write_begin(job->path, &out, &job->writing, &job->err);
     image_free(&out);
     atomic_store(&job->done, 1);
     return 0;
@@ -143,17 +146,32 @@ void app_export_start(App *app, const char *path)
     app_set_status(app, "Exporting...");
 }
 
+static void say_progress(App *app, const char *msg)
+{
+    if (strcmp(msg, app->status.text))
+        app_set_status(app, msg);
+}
+
 void app_export_poll(App *app)
 {
-    if (app->job.running && !atomic_load(&app->job.done)) {
+    AppExportJob *job = &app->job;
+    if (!job->running)
+        return;
+    if (!atomic_load(&job->done)) {
         char msg[48]; /* a sheet renders every session and stage: say how far it is */
-        snprintf(msg, sizeof msg, "Exporting... %d%%", atomic_load(&app->job.progress) / 10);
-        if (strcmp(msg, app->status.text))
-            app_set_status(app, msg);
+        snprintf(msg, sizeof msg, "Exporting... %d%%", atomic_load(&job->progress) / 10);
+        say_progress(app, msg);
         return;
     }
-    if (!app->job.running)
-        return;
+    if (job->writing) { /* rendered; its file may still be on its way (the web build's worker) */
+        int got = image_write_poll(job->writing, &job->err);
+        if (got == 0) {
+            say_progress(app, "Exporting... saving the image");
+            return;
+        }
+        job->writing = NULL;
+        job->ok = got > 0;
+    }
     app_export_join(app);
     if (app->job.ok) {
         char msg[APP_PATH_MAX + 16];

@@ -3,10 +3,12 @@
 #ifndef SMP_APP_EXPORT_H
 #define SMP_APP_EXPORT_H
 
+#include "../core/label.h"
 #include "../core/plan.h"
 #include "../core/render.h"
 #include "app.h"
 #include "app_doc.h"
+#include "../io/image_write.h"
 
 #include <stdatomic.h>
 #include <threads.h>
@@ -18,6 +20,7 @@ typedef struct AppExportJob {
     atomic_int progress; /* 0..1000, from render_plan */
     bool ok;
     SmpError err;
+    ImageWriting *writing; /* the file, once rendered: written, or still being encoded (the web build) */
     char path[APP_PATH_MAX];
     char plan_path[APP_PATH_MAX]; /* the plan's file ("" unsaved): the other views' photos are beside it */
     char logo_path[APP_PATH_MAX]; /* "" none; read by the job, as `render --logo` reads it */

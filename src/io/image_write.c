@@ -303,3 +303,33 @@ bool image_write(const char *path, const SmpImage *img, const ImageWriteOptions 
     free(data);
     return ok;
 }
+
+/* The desktop writes at once: the writing only holds the outcome. */
+struct ImageWriting {
+    bool ok;
+    SmpError err;
+};
+
+bool image_write_begin(const char *path, SmpImage *img, ImageWriting **out, SmpError *err)
+{
+    ImageWriting *w = calloc(1, sizeof *w);
+    if (!w) {
+        image_free(img);
+        return smp_fail(err, "%s: out of memory", path);
+    }
+    w->ok = image_write(path, img, NULL, &w->err);
+    image_free(img);
+    *out = w;
+    return true;
+}
+
+int image_write_poll(ImageWriting *w, SmpError *err)
+{
+    int got = w->ok ? 1 : -1;
+    if (!w->ok && err)
+        *err = w->err;
+    free(w);
+    return got;
+}
+
+void image_write_abandon(ImageWriting *w) { free(w); }

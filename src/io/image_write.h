@@ -22,4 +22,18 @@ bool image_write(const char *path, const SmpImage *img, const ImageWriteOptions 
 /* True when path ends in .png/.jpg/.jpeg (any case). */
 bool image_write_supported(const char *path);
 
+/* An export written without holding its caller up where the platform can:
+ * the web build has the browser encode its PNG in a worker while the page
+ * draws (image_write_web.c); the desktop writes it at once, on the export's
+ * own thread. Default options. */
+typedef struct ImageWriting ImageWriting;
+/* Begins writing img to path and takes img (empty after). *out: poll it to
+ * its end. false: not begun (err). */
+bool image_write_begin(const char *path, SmpImage *img, ImageWriting **out, SmpError *err);
+/* 1: written; -1: failed (err says why); 0: not yet. Frees w unless 0. */
+int image_write_poll(ImageWriting *w, SmpError *err);
+/* Gives up a writing not yet ended and frees it: a file not yet written is
+ * not written. */
+void image_write_abandon(ImageWriting *w);
+
 #endif

@@ -248,6 +248,32 @@ async function bigOpen(name) {
     " idle_frame_gap_ms=" + idleGap.toFixed(0) + "\n");
 }
 
+// Exports the picture as PNG (web_export: as the Export dialog does) and
+// times it to the file written: the longest wait between frames, the waits
+// over 50 ms and the frames drawn meanwhile, and whether the worker encoded
+// it (app.js encoder); posts NAME.txt and the file as NAME.png.
+async function exportPicture(name) {
+  await idle();
+  const out = "/work/t/" + name + ".png", encodes = window.smpWorkerEncodes || 0;
+  FS.mkdirTree("/work/t");
+  const gaps = [];
+  let last = performance.now(), running = true;
+  const tick = (t) => { gaps.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const t0 = performance.now();
+  Module.ccall("web_export", null, ["string"], [out]);
+  for (let i = 0; i < 12000 && (i < 2 || window.smpBusy); i++) await frames(1);
+  const ms = performance.now() - t0;
+  running = false;
+  gaps.push(performance.now() - last);
+  const written = FS.analyzePath(out).exists;
+  await post(name + ".txt", "written=" + written + " export_ms=" + ms.toFixed(0) +
+    " max_frame_gap_ms=" + Math.max(...gaps).toFixed(0) + " gaps_over_50ms=" + gaps.filter((g) => g > 50.5).length +
+    " frames=" + gaps.length + " worker_encodes=" + ((window.smpWorkerEncodes || 0) - encodes) +
+    " error=" + window.smpError + "\n");
+  if (written) await fileOut(out, name + ".png");
+}
+
 // Web Share (app.js deliver): with a browser that shares the file's type the
 // file goes to the share sheet, with its name and type; otherwise, or when the
 // share is refused for want of a tap, a download; a sheet the user closed
@@ -444,6 +470,7 @@ window.smpOnReady = async () => {
     }
     if (T.get("bigopen")) {
       await bigOpen(T.get("bigopen"));
+      if (T.get("export")) await exportPicture("bigexport");
       await fetch("/done", {method: "POST"});
       return;
     }
@@ -460,6 +487,7 @@ window.smpOnReady = async () => {
     await screenshots();
     await share();
     await renders();
+    if (T.get("export")) await exportPicture("export");
     await photos();
     if (T.get("seeds")) await bundle();
     await outside();

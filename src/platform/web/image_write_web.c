@@ -1,10 +1,13 @@
 /* image_write_web.c - image_write.h for the web build: PNG and JPEG encoded by
  * stb_image_write (libpng and libjpeg are not there), pixels only, no
  * metadata, written atomically into the page's file system (app.js offers
- * new files as downloads). */
+ * new files as downloads). An export's PNG (image_write_begin) is encoded by
+ * the browser in a worker instead (app.js, encode_worker.js): stb's deflate
+ * of a 24 MP export held the page 4-10 s (docs/web.md). */
 #include "../../io/atomic_file.h"
 #include "../../io/image_write.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -74,4 +77,95 @@ bool image_write(const char *path, const SmpImage *img, const ImageWriteOptions 
     bool wrote = file_write_atomic(path, s.data, s.size, err);
     free(s.data);
     return wrote;
+}
+
+/* app.js's encodings: an id (0: the page cannot), then the PNG's size once
+ * encoded (0 not yet, -1 the browser could not), its bytes taken into the
+ * heap, or dropped. */
+int web_js_encode_start(const uint8_t *pixels, int width, int height);
+int web_js_encode_size(int id);
+void web_js_encode_take(int id, uint8_t *dest);
+void web_js_encode_drop(int id);
+
+struct ImageWriting {
+    char *path;
+    SmpImage img;  /* until written: the browser reads it, stb falls back on it */
+    int encoding;  /* the page's, 0 none: written at once */
+    bool ok;       /* when written at once */
+    SmpError err;
+};
+
+/* The browser's canvas keeps opaque pixels as they are (it premultiplies others). */
+static bool opaque(const SmpImage *img)
+{
+    size_t n = (size_t)img->width * (size_t)img->height;
+    for (size_t i = 0; i < n; i++)
+        if (img->pixels[i * 4 + 3] != 255)
+            return false;
+    return true;
+}
+
+static void writing_free(ImageWriting *w)
+{
+    image_free(&w->img);
+    free(w->path);
+    free(w);
+}
+
+bool image_write_begin(const char *path, SmpImage *img, ImageWriting **out, SmpError *err)
+{
+    ImageWriting *w = calloc(1, sizeof *w);
+    char *copy = strdup(path);
+    if (!w || !copy) {
+        free(w), free(copy), image_free(img);
+        return smp_fail(err, "%s: out of memory", path);
+    }
+    w->path = copy, w->img = *img, *img = (SmpImage){0};
+    if (format_of(path) == 1 && opaque(&w->img))
+        w->encoding = web_js_encode_start(w->img.pixels, w->img.width, w->img.height);
+    if (!w->encoding)
+        w->ok = image_write(path, &w->img, NULL, &w->err);
+    *out = w;
+    return true;
+}
+
+/* The browser's PNG, into the file. */
+static bool write_encoded(ImageWriting *w, int size, SmpError *err)
+{
+    uint8_t *bytes = malloc((size_t)size);
+    if (!bytes) {
+        web_js_encode_drop(w->encoding);
+        return smp_fail(err, "%s: out of memory", w->path);
+    }
+    web_js_encode_take(w->encoding, bytes);
+    bool ok = file_write_atomic(w->path, bytes, (size_t)size, err);
+    free(bytes);
+    return ok;
+}
+
+int image_write_poll(ImageWriting *w, SmpError *err)
+{
+    bool ok = w->ok;
+    if (w->encoding) {
+        int size = web_js_encode_size(w->encoding);
+        if (size == 0)
+            return 0;
+        if (size > 0) {
+            ok = write_encoded(w, size, err);
+        } else { /* the browser could not (no canvas in its workers, or none that big): stb, now */
+            web_js_encode_drop(w->encoding);
+            ok = image_write(w->path, &w->img, NULL, err);
+        }
+    } else if (!ok && err) {
+        *err = w->err;
+    }
+    writing_free(w);
+    return ok ? 1 : -1;
+}
+
+void image_write_abandon(ImageWriting *w)
+{
+    if (w->encoding)
+        web_js_encode_drop(w->encoding);
+    writing_free(w);
 }

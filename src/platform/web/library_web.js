@@ -23,6 +23,14 @@ mergeInto(LibraryManager.library, {
   web_js_photo_copy: function (slot, dest, bytes) {
     return Module.onPhotoCopy && Module.onPhotoCopy(slot, dest, bytes) ? 1 : 0;
   },
+  // An export's PNG encoded by the browser off the page's thread (app.js
+  // encoder; image_write_web.c): 0 where the page cannot.
+  web_js_encode_start: function (pixels, width, height) {
+    return Module.encoder ? Module.encoder.start(pixels, width, height) : 0;
+  },
+  web_js_encode_size: function (id) { return Module.encoder.size(id); },
+  web_js_encode_take: function (id, dest) { Module.encoder.take(id, dest); },
+  web_js_encode_drop: function (id) { Module.encoder.drop(id); },
   web_js_frame: function (title, error, busy, drawing, forgets) {
     if (Module.onFrame) Module.onFrame(UTF8ToString(title), UTF8ToString(error), busy, drawing, forgets);
   },

@@ -4,6 +4,7 @@
  * like `smpview render`, screenshot, the dot layer's state). */
 #include "web.h"
 
+#include "../../app/app_export.h"
 #include "../../cli/cli.h"
 #include "../../gfx/gfx.h"
 #include "../../io/image_write.h"
@@ -133,6 +134,10 @@ EMSCRIPTEN_KEEPALIVE int web_render(const char *plan, const char *photo, const c
     argv[argc] = NULL;
     return cli_main(argc, argv);
 }
+
+/* Exports the picture to path as the Export dialog's button does, with the
+ * dialog's settings (the tests' way in); the app says how it went. */
+EMSCRIPTEN_KEEPALIVE void web_export(const char *path) { app_export_start(app, path); }
 
 /* The last frame drawn, as PNG at path. */
 EMSCRIPTEN_KEEPALIVE int web_screenshot(const char *path)

@@ -16,7 +16,7 @@ WEB_SRC := $(CORE_SRC) $(APP_SRC) $(GFX_SRC) src/cli/cli.c src/cli/cli_match.c s
            $(wildcard src/platform/web/*.c)
 WEB_OBJS := $(patsubst %.c,$(WEB_OBJ_D)/%.o,$(WEB_SRC)) \
             $(patsubst %,$(WEB_OBJ_D)/gen/%.o,bluenoise_tile font_data shaders)
-WEB_EXPORTS := _main,_web_start,_web_open,_web_render,_web_screenshot,_web_visible_dots,_web_dump_plan,_web_photo_pixels,_web_photo_register,_web_photo_drop,_web_photo_orientation,_web_photo_ready,_web_touch,_web_replay_clock,_web_jobs_run,_malloc,_free
+WEB_EXPORTS := _main,_web_start,_web_open,_web_render,_web_export,_web_screenshot,_web_visible_dots,_web_dump_plan,_web_photo_pixels,_web_photo_register,_web_photo_drop,_web_photo_orientation,_web_photo_ready,_web_touch,_web_replay_clock,_web_jobs_run,_malloc,_free
 WEB_LDFLAGS := -O2 -msimd128 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 \
                -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=128MB -sMAXIMUM_MEMORY=4GB \
                -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -sEXIT_RUNTIME=0 \

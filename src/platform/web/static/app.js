@@ -170,6 +170,60 @@ async function copyIntoHeap(rgba, p) {
   await inSlices(rgba.length, (from, to) => Module.HEAPU8.set(rgba.subarray(from, to), p + from));
 }
 
+// An export's PNG is encoded by the browser in encode_worker.js, the page
+// drawing meanwhile (image_write_web.c; stb_image_write in the page held it
+// 4-10 s for 24 MP): its RGBA is copied out of the heap a slice a task (the
+// C side keeps it until the file is written), then handed over. Where no
+// worker can start, start() says 0, and where the worker cannot encode the
+// size is -1: the C side has stb encode it. encode=page (tests): the
+// control, stb on the page's thread; encode=refused: the worker says no.
+// A worker that died without a word (out of memory) would hold the export
+// up for good: after ENCODE_GIVE_UP_MS its encoding counts as failed.
+const encodings = new Map(); // id -> {size: 0 while encoding, then the PNG's bytes or -1; bytes}
+const ENCODE_GIVE_UP_MS = 120000;
+let encodeWorker = null, encodingsStarted = 0;
+function startEncodeWorker() {
+  try {
+    encodeWorker = new Worker("encode_worker.js");
+    encodeWorker.onmessage = (e) => {
+      const job = encodings.get(e.data.id);
+      if (!job) return; // dropped meanwhile
+      job.bytes = e.data.bytes ? new Uint8Array(e.data.bytes) : null;
+      job.size = job.bytes ? job.bytes.length : -1;
+      if (job.bytes) window.smpWorkerEncodes = (window.smpWorkerEncodes || 0) + 1; // for the tests
+    };
+    encodeWorker.onerror = () => { // it could not start: stb from now on
+      encodeWorker = false;
+      for (const job of encodings.values()) job.size = -1;
+    };
+  } catch (e) {
+    encodeWorker = false;
+  }
+}
+Module.encoder = {
+  start(pixels, width, height) {
+    if (params.get("encode") === "page") return 0;
+    if (encodeWorker === null) startEncodeWorker();
+    if (!encodeWorker) return 0;
+    const id = ++encodingsStarted, rgba = new Uint8Array(width * height * 4), job = {size: 0, bytes: null};
+    encodings.set(id, job);
+    setTimeout(() => { if (!job.size) job.size = -1; }, ENCODE_GIVE_UP_MS);
+    const refuse = params.get("encode") === "refused";
+    inSlices(rgba.length, (from, to) => {
+      if (encodings.has(id)) rgba.set(Module.HEAPU8.subarray(pixels + from, pixels + to), from);
+    }).then(() => {
+      if (encodings.has(id) && encodeWorker) encodeWorker.postMessage({id, rgba, width, height, refuse}, [rgba.buffer]);
+    });
+    return id;
+  },
+  size: (id) => encodings.get(id).size,
+  take(id, dest) {
+    Module.HEAPU8.set(encodings.get(id).bytes, dest);
+    encodings.delete(id);
+  },
+  drop: (id) => encodings.delete(id),
+};
+
 const isPlan = (name) => /\.smp$/i.test(name);
 
 // Writes a file into the page's file system; photos are decoded first.
