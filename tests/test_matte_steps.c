@@ -10,6 +10,8 @@
 #include "core/hair_matte.h"
 #include "core/head_matte.h"
 #include "core/matte_apply.h"
+#include "core/render.h"
+#include "seed_fixture.h"
 #include "shared_photos.h"
 
 #include <stdlib.h>
@@ -247,8 +249,63 @@ static void test_view_steps(void)
     image_free(&photo);
 }
 
+static bool same_image(const SmpImage *a, const SmpImage *b)
+{
+    return a->pixels && b->pixels && a->width == b->width && a->height == b->height &&
+           !memcmp(a->pixels, b->pixels, (size_t)a->width * (size_t)a->height * 4);
+}
+
+/* A plan's mattes in steps (mattes_steps_*: the app's matte job and export) against
+ * mattes_compute_for_plan, on the front hairline seed with a "not head" stroke across
+ * its treated scalp: the same mattes, in many steps; rendered with them
+ * (render_plan_with_mattes, the app's export) the same picture as render_plan. Controls:
+ * the photo's mattes without the plan differ, and so does the picture drawn with them;
+ * a sheet is refused. */
+static void test_plan_mattes_in_steps(void)
+{
+    SmpPlan plan;
+    SmpImage photo = {0}, one_go = {0}, stepped_render = {0}, bare_render = {0}, sheet = {0};
+    SmpMattes one = {0}, stepped = {0}, bare = {0};
+    plan_init(&plan);
+    CHECKF(fx_load_seed("front_hairline.smp", &plan, &photo), "no front_hairline seed");
+    if (!photo.pixels)
+        return;
+    HeadCorrection *c = &plan.head_corrections[plan.head_correction_count++];
+    *c = (HeadCorrection){.head = false, .radius_px = 40, .count = 2, .points = malloc(2 * sizeof *c->points)};
+    c->points[0] = (PlanPoint){300, 420}, c->points[1] = (PlanPoint){900, 420};
+    CHECK(mattes_compute_for_plan(&photo, &plan, 2, &one, NULL));
+    MattesSteps *s = mattes_steps_begin(&photo, &plan, 1, APP_STEP_BUDGET);
+    int steps = 1;
+    while (mattes_steps_next(s))
+        steps++;
+    SmpError err = {0};
+    CHECKF(mattes_steps_end(s, &stepped, &err), "%s", err.msg);
+    printf("# %d steps\n", steps);
+    CHECKF(steps >= 8, "%d steps: not cut into steps", steps);
+    CHECK(same_matte(&stepped.head, &one.head) && same_matte(&stepped.hair, &one.hair));
+    CHECK(mattes_compute(&photo, 2, &bare, NULL));
+    CHECKF(!same_matte(&bare.head, &one.head), "the plan changes nothing: the check is vacuous");
+    RenderRequest req = {.label = "SIMULATION"};
+    CHECK(render_plan(&photo, &plan, &req, &one_go, NULL, NULL));
+    CHECK(render_plan_with_mattes(&photo, &plan, &req, &stepped, &stepped_render, NULL));
+    CHECK(same_image(&one_go, &stepped_render));
+    CHECK(render_plan_with_mattes(&photo, &plan, &req, &bare, &bare_render, NULL));
+    CHECKF(!same_image(&one_go, &bare_render), "other mattes draw the same picture: the check is vacuous");
+    req.layout = LAYOUT_SHEET;
+    CHECK(!render_plan_with_mattes(&photo, &plan, &req, &stepped, &sheet, NULL) && !sheet.pixels);
+    mattes_free(&one);
+    mattes_free(&stepped);
+    mattes_free(&bare);
+    image_free(&one_go);
+    image_free(&stepped_render);
+    image_free(&bare_render);
+    image_free(&photo);
+    plan_free(&plan);
+}
+
 int main(void)
 {
+    TEST_RUN(test_plan_mattes_in_steps);
     TEST_RUN(test_view_steps);
     TEST_RUN(test_head_steps_match_one_go);
     TEST_RUN(test_head_steps_stopped);

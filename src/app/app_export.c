@@ -1,6 +1,7 @@
 /* app_export.c - exporting the preview image: the same renderer as
  * `smpview render`, on a worker thread, of the whole photo or the view. */
 #include "app_internal.h"
+#include "app_job.h"
 
 #include "../core/render.h"
 #include "../core/render_views.h"
@@ -36,34 +37,70 @@ static bool job_view_photo(void *ctx, int n, SmpImage *out, SmpError *err)
     return plan_load_view_photo(job->plan_path, &job->plan, n, out, err);
 }
 
-static int export_thread(void *arg)
+/* As `smpview render` with the same options: the same bytes. */
+static RenderRequest job_request(AppExportJob *job)
 {
-    AppExportJob *job = arg;
-    /* as `smpview render` with the same options: the same bytes */
-    RenderRequest req = {.label = job->label ? "SIMULATION" : NULL, .layout = job->layout, .preset = job->preset,
-                         .anonymise = job->anonymise, .progress = &job->progress, .view = job->view};
-    SmpImage out = {0}, logo = {0};
-    job->ok = !job->logo_path[0] || photo_load(job->logo_path, &logo, NULL, &job->err);
+    return (RenderRequest){.label = job->label ? "SIMULATION" : NULL, .layout = job->layout, .preset = job->preset,
+                           .anonymise = job->anonymise, .progress = &job->progress, .view = job->view};
+}
+
+/* One picture of view 0 (not a sheet): its mattes are found in steps first. */
+static bool mattes_in_steps(const AppExportJob *job)
+{
+    return job->view == 0 && job->layout != LAYOUT_SHEET && job->layout != LAYOUT_VIEWS;
+}
+
+/* The picture (with the mattes found, or finding them), cropped to the view if asked. */
+static bool render_picture(AppExportJob *job, const SmpMattes *mattes, SmpImage *out)
+{
+    RenderRequest req = job_request(job);
+    SmpImage logo = {0};
+    bool ok = !job->logo_path[0] || photo_load(job->logo_path, &logo, NULL, &job->err);
     req.logo = job->logo_path[0] ? &logo : NULL;
     req.clinic_text = job->clinic_text[0] ? job->clinic_text : NULL;
     if (job->layout == LAYOUT_VIEWS)
-        job->ok = job->ok && render_views_sheet(&job->plan, &req, job_view_photo, job, &out, &job->err);
+        ok = ok && render_views_sheet(&job->plan, &req, job_view_photo, job, out, &job->err);
+    else if (mattes)
+        ok = ok && render_plan_with_mattes(&job->photo, &job->plan, &req, mattes, out, &job->err);
     else
-        job->ok = job->ok && render_plan(&job->photo, &job->plan, &req, &out, NULL, &job->err);
+        ok = ok && render_plan(&job->photo, &job->plan, &req, out, NULL, &job->err);
     image_free(&logo);
-    if (job->ok && job->view_only) {
+    if (ok && job->view_only) {
         SmpImage crop = {0};
-        job->ok = image_create(job->crop_w, job->crop_h, &crop, &job->err);
-        for (int y = 0; job->ok && y < job->crop_h; y++)
-            memcpy(image_pixel(&crop, 0, y), image_pixel(&out, job->crop_x, job->crop_y + y), (size_t)job->crop_w * 4);
-        image_free(&out);
-        out = crop;
+        ok = image_create(job->crop_w, job->crop_h, &crop, &job->err);
+        for (int y = 0; ok && y < job->crop_h; y++)
+            memcpy(image_pixel(&crop, 0, y), image_pixel(out, job->crop_x, job->crop_y + y), (size_t)job->crop_w * 4);
+        image_free(out);
+        *out = crop;
     }
-    if (job->ok) /* out is taken: the web build may still encode it after this thread */
+    return ok;
+}
+
+/* The export's steps (app_job.h): the mattes, as bounded as the app's jobs are
+ * (the web build draws frames between them), then the picture and its file. */
+static bool export_step(void *arg, int step)
+{
+    AppExportJob *job = arg;
+    if (step == 0 && mattes_in_steps(job)) { /* all cores on the desktop, as `smpview render` */
+        AppJobBounds b = app_job_bounds();
+        job->mattes_steps = mattes_steps_begin(&job->photo, &job->plan,
+                                               b.budget == INT64_MAX ? render_default_threads() : b.threads, b.budget);
+    }
+    if (job->mattes_steps && mattes_steps_next(job->mattes_steps))
+        return true;
+    SmpMattes mattes = {0};
+    bool stepped = job->mattes_steps != NULL;
+    job->ok = !stepped || mattes_steps_end(job->mattes_steps, &mattes, &job->err);
+    job->mattes_steps = NULL;
+    atomic_store(&job->finding_mattes, 0);
+    SmpImage out = {0};
+    job->ok = job->ok && render_picture(job, stepped ? &mattes : NULL, &out);
+    mattes_free(&mattes);
+    if (job->ok) /* out is taken: the web build may still encode it after this job */
         job->ok = image_write_begin(job->path, &out, &job->writing, &job->err);
     image_free(&out);
     atomic_store(&job->done, 1);
-    return 0;
+    return false;
 }
 
 void app_export_start(App *app, const char *path)
@@ -138,7 +175,8 @@ void app_export_start(App *app, const char *path)
         job->view_only = false;
     atomic_store(&job->done, 0);
     atomic_store(&job->progress, 0);
-    if (thrd_create(&job->thread, export_thread, job) != thrd_success) {
+    atomic_store(&job->finding_mattes, mattes_in_steps(job));
+    if (app_job_start(&job->thread, export_step, job) != thrd_success) {
         app_set_error(app, "could not start the export");
         return;
     }
@@ -160,7 +198,7 @@ void app_export_poll(App *app)
     if (!atomic_load(&job->done)) {
         char msg[48]; /* a sheet renders every session and stage: say how far it is */
         snprintf(msg, sizeof msg, "Exporting... %d%%", atomic_load(&job->progress) / 10);
-        say_progress(app, msg);
+        say_progress(app, atomic_load(&job->finding_mattes) ? "Exporting... finding the head and hair" : msg);
         return;
     }
     if (job->writing) { /* rendered; its file may still be on its way (the web build's worker) */

@@ -20,6 +20,8 @@ typedef struct AppExportJob {
     atomic_int progress; /* 0..1000, from render_plan */
     bool ok;
     SmpError err;
+    MattesSteps *mattes_steps; /* the photo's mattes being found, a step at a time, */
+    atomic_int finding_mattes; /* ... while 1 (the status says so) */
     ImageWriting *writing; /* the file, once rendered: written, or still being encoded (the web build) */
     char path[APP_PATH_MAX];
     char plan_path[APP_PATH_MAX]; /* the plan's file ("" unsaved): the other views' photos are beside it */

@@ -1,5 +1,5 @@
 /* app_job.h - an app job cut into steps (opening a photo, finding its
- * mattes). The desktop runs every step in one go on a thread of its own; the
+ * mattes, an export's mattes). The desktop runs every step in one go on a thread of its own; the
  * web build, which has one thread, runs a few steps a task, frames drawn
  * between tasks (threads_web.c), so the page keeps drawing while a big photo
  * opens. */

@@ -27,34 +27,19 @@ static void fit_head(AppMatteJob *job)
                                    &job->fit, &job->fit_head, &fit_err);
 }
 
-/* One step of the head matte, as bounded as the job's steps are (app_job.h), seeded
- * from the plan; then its "head" strokes. True once it is done (found or failed). */
-static bool head_step(AppMatteJob *job)
+/* One step of the head and hair mattes, as bounded as the job's steps are (app_job.h),
+ * seeded and corrected by the plan. True once they are done (found or failed). */
+static bool mattes_step(AppMatteJob *job)
 {
-    job->ok = job->head || mattes_head_steps_begin(&job->photo, &job->plan, &job->head, &job->err);
-    if (!job->ok)
-        return true;
-    if (job->head && head_matte_steps_next(job->head, app_job_bounds().budget, NULL))
-        return false;
-    job->ok = mattes_head_found(&job->plan, job->head, &job->mattes, &job->err);
-    job->head = NULL;
-    return true;
-}
-
-/* One step of the hair matte on the head just found (hair_matte.h), as bounded as
- * the job's steps are (app_job.h); then the "not head" strokes. True once it is done
- * (found or failed). */
-static bool hair_step(AppMatteJob *job)
-{
-    if (!job->hair) {
+    if (!job->steps) {
         AppJobBounds b = app_job_bounds();
-        job->hair = hair_matte_steps_begin(&job->photo, &job->mattes.head, b.threads, b.budget);
+        job->steps = mattes_steps_begin(&job->photo, &job->plan, b.threads, b.budget);
     }
-    if (job->hair && hair_matte_steps_next(job->hair, NULL))
+    job->ok = true; /* so far: matte_step goes on */
+    if (job->steps && mattes_steps_next(job->steps))
         return false;
-    bool found = hair_matte_steps_end(job->hair, &job->mattes.hair, &job->err);
-    job->hair = NULL;
-    job->ok = mattes_hair_found(&job->plan, found, &job->mattes, &job->err);
+    job->ok = mattes_steps_end(job->steps, &job->mattes, &job->err);
+    job->steps = NULL;
     return true;
 }
 
@@ -72,19 +57,17 @@ static bool view_step(AppMatteJob *job)
 }
 
 /* The steps of finding the mattes (app_job.h): what the export draws on
- * (mattes_compute_for_plan: the head, then the hair in as many steps as it
- * takes), what the view keeps of them, the skin's tone and the 3D head: none of
+ * (mattes_compute_for_plan's, in as many steps as it takes), what the view keeps of them, the skin's tone and the 3D head: none of
  * it is left for the frame that folds them in. The job's phase says where it is,
  * not the step's number. */
 static bool matte_step(void *arg, int step)
 {
     (void)step;
     AppMatteJob *job = arg;
-    enum { HEAD, HAIR, VIEW, SKIN, FIT };
+    enum { MATTES, VIEW, SKIN, FIT };
     bool phase_done = true;
     switch (job->phase) {
-    case HEAD: phase_done = head_step(job); break;
-    case HAIR: phase_done = hair_step(job); break;
+    case MATTES: phase_done = mattes_step(job); break;
     case VIEW: phase_done = view_step(job); break;
     case SKIN: skin_tone_measure(&job->photo, &job->mattes, &job->skin); break;
     case FIT: fit_head(job); break;

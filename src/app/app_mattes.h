@@ -3,7 +3,6 @@
 #ifndef SMP_APP_MATTES_H
 #define SMP_APP_MATTES_H
 
-#include "../core/hair_matte.h"
 #include "../core/head3d_fit.h"
 #include "../core/matte_apply.h"
 #include "../core/plan.h"
@@ -26,9 +25,8 @@ typedef struct AppMatteJob {
     uint64_t key;     /* head_matte_plan_key of the plan it last started with */
     bool refresh;     /* the photo's mattes found again after an edit, not a new photo's */
     bool check;       /* the plan may have changed what the mattes depend on */
-    int phase;        /* matte_step's: head, hair, view, skin tone, 3D head */
-    HeadMatteSteps *head; /* the head matte being found, a step at a time */
-    HairMatteSteps *hair; /* then the hair matte */
+    int phase;        /* matte_step's: mattes, view, skin tone, 3D head */
+    MattesSteps *steps;   /* the head and hair mattes being found, a step at a time */
     MattesViewSteps view; /* then the view's keep mask and cover grid (begun once view.keep is set) */
     MatteCover cover;     /* the hair cover grid, at the plan's scale */
     SkinTone skin;        /* the skin's tone under the mattes (pigment warnings) */

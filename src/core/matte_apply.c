@@ -24,7 +24,7 @@ bool mattes_compute(const SmpImage *photo, int threads, SmpMattes *out, SmpError
  * head" strokes come after it, so removing a patch changes nothing elsewhere (the hair
  * threshold follows the skin's texture over the whole head). Applying the "head" strokes
  * twice changes nothing: a later max with the same stroke absorbs the earlier one. */
-bool mattes_head_steps_begin(const SmpImage *photo, const SmpPlan *plan, HeadMatteSteps **steps, SmpError *err)
+static bool mattes_head_steps_begin(const SmpImage *photo, const SmpPlan *plan, HeadMatteSteps **steps, SmpError *err)
 {
     float *seeds = NULL;
     int seed_count = 0;
@@ -36,7 +36,7 @@ bool mattes_head_steps_begin(const SmpImage *photo, const SmpPlan *plan, HeadMat
     return true;
 }
 
-bool mattes_head_found(const SmpPlan *plan, HeadMatteSteps *steps, SmpMattes *out, SmpError *err)
+static bool mattes_head_found(const SmpPlan *plan, HeadMatteSteps *steps, SmpMattes *out, SmpError *err)
 {
     memset(out, 0, sizeof *out);
     bool ok = head_matte_steps_end(steps, &out->head, err) &&
@@ -59,11 +59,76 @@ static bool mattes_compute_head(const SmpImage *photo, const SmpPlan *plan, SmpM
     return mattes_head_found(plan, steps, out, err);
 }
 
-bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpError *err)
+static bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpError *err)
 {
     bool ok = hair_ok && (!plan || head_corrections_apply(plan, false, &out->head, err));
     if (!ok)
         mattes_free(out);
+    return ok;
+}
+
+struct MattesSteps {
+    const SmpImage *photo;
+    const SmpPlan *plan;
+    int threads;
+    int64_t budget;
+    HeadMatteSteps *head; /* the head matte, a step at a time (NULL: begun, or done) */
+    HairMatteSteps *hair; /* then the hair on it */
+    bool head_done, ok;
+    SmpMattes mattes;
+    SmpError err;
+};
+
+MattesSteps *mattes_steps_begin(const SmpImage *photo, const SmpPlan *plan, int threads, int64_t budget)
+{
+    MattesSteps *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    *s = (MattesSteps){.photo = photo, .plan = plan, .threads = threads, .budget = budget};
+    s->ok = mattes_head_steps_begin(photo, plan, &s->head, &s->err);
+    return s;
+}
+
+/* The head in steps, its "head" strokes; the hair in steps, the "not head" strokes. */
+bool mattes_steps_next(MattesSteps *s)
+{
+    if (!s->ok)
+        return false;
+    if (!s->head_done) {
+        if (s->head && head_matte_steps_next(s->head, s->budget, NULL))
+            return true;
+        s->ok = mattes_head_found(s->plan, s->head, &s->mattes, &s->err);
+        s->head = NULL, s->head_done = true;
+        if (s->ok)
+            s->hair = hair_matte_steps_begin(s->photo, &s->mattes.head, s->threads, s->budget);
+        return s->ok;
+    }
+    if (s->hair && hair_matte_steps_next(s->hair, NULL))
+        return true;
+    bool found = hair_matte_steps_end(s->hair, &s->mattes.hair, &s->err);
+    s->hair = NULL;
+    s->ok = mattes_hair_found(s->plan, found, &s->mattes, &s->err);
+    return false;
+}
+
+bool mattes_steps_end(MattesSteps *s, SmpMattes *out, SmpError *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!s)
+        return smp_fail(err, "out of memory finding the head and hair");
+    bool ok = s->ok && s->head_done && !s->hair;
+    if (ok)
+        *out = s->mattes;
+    else if (!s->ok && err)
+        *err = s->err;
+    else
+        smp_fail(err, "finding the head and hair stopped before its end");
+    if (!ok)
+        mattes_free(&s->mattes);
+    /* steps left undone: freed */
+    head_matte_steps_end(s->head, &(SmpMatte){0}, NULL);
+    hair_matte_steps_end(s->hair, &(SmpMatte){0}, NULL);
+    free(s);
     return ok;
 }
 

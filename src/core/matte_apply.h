@@ -32,14 +32,15 @@ typedef struct SmpMattes {
  * when out of memory. */
 bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
                              SmpError *err);
-/* mattes_compute_for_plan in steps, for a caller that runs them apart (the web build,
- * between frames): the head matte's (mattes_head_steps_begin with the plan's seeds,
- * head_matte_steps_next until done, mattes_head_found for the "head" strokes); then,
- * once out->hair is found on out->head (hair_matte_steps_*), mattes_hair_found with
- * whether that succeeded, for the "not head" strokes. Each frees out when it fails. */
-bool mattes_head_steps_begin(const SmpImage *photo, const SmpPlan *plan, HeadMatteSteps **steps, SmpError *err);
-bool mattes_head_found(const SmpPlan *plan, HeadMatteSteps *steps, SmpMattes *out, SmpError *err);
-bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out, SmpError *err);
+/* mattes_compute_for_plan in steps of at most `budget` work units (stages.h), for a
+ * caller that runs them apart (the web build, between frames): the same mattes. The
+ * head's steps, then the hair's on `threads` (hair_matte.h: INT64_MAX, all in one
+ * step). begin (NULL: out of memory), next while it returns true, then end: the mattes
+ * into out, or false (err); it frees the steps. photo and plan stay put until then. */
+typedef struct MattesSteps MattesSteps;
+MattesSteps *mattes_steps_begin(const SmpImage *photo, const SmpPlan *plan, int threads, int64_t budget);
+bool mattes_steps_next(MattesSteps *s);
+bool mattes_steps_end(MattesSteps *s, SmpMattes *out, SmpError *err);
 /* The mattes of view `view`'s photo: view 0's as mattes_compute_for_plan (its marks,
  * areas and corrections), another view's with only the head corrections made on it. */
 bool mattes_compute_for_view(const SmpImage *photo, const SmpPlan *plan, int view, int threads, SmpMattes *out,

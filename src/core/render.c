@@ -583,3 +583,11 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest
         return smp_fail(err, "a sheet of every view needs each view's photo (render_views_sheet)");
     return render_one(photo, plan, req, NULL, out, dots_out, err);
 }
+
+bool render_plan_with_mattes(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
+                             const SmpMattes *mattes, SmpImage *out, SmpError *err)
+{
+    if (req->view != 0 || req->layout == LAYOUT_SHEET || req->layout == LAYOUT_VIEWS || req->no_mattes)
+        return smp_fail(err, "the mattes found already serve one picture of view 0");
+    return export_allowed(photo, plan, req, err) && render_one(photo, plan, req, mattes, out, NULL, err);
+}

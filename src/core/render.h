@@ -45,6 +45,12 @@ typedef struct RenderRequest {
 bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
                  SmpImage *out, DotList *dots_out, SmpError *err);
 
+/* render_plan with the photo's mattes found already (mattes_compute_for_plan's for
+ * this plan; the app's export finds them in steps): the same picture. For view 0
+ * and one picture (not a sheet). */
+bool render_plan_with_mattes(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
+                             const SmpMattes *mattes, SmpImage *out, SmpError *err);
+
 /* The finishing touches of any export, in place: the logo, the clinic's text,
  * then the label (social presets always carry SIMULATION). */
 bool render_sign(SmpImage *img, const RenderRequest *req, SmpError *err);

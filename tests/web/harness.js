@@ -250,10 +250,12 @@ async function bigOpen(name) {
 
 // Exports the picture as PNG (web_export: as the Export dialog does) and
 // times it to the file written: the longest wait between frames, the waits
-// over 50 ms and the frames drawn meanwhile, and whether the worker encoded
-// it (app.js encoder); posts NAME.txt and the file as NAME.png.
+// over 50 ms and the frames drawn meanwhile, the export job's steps and the
+// tasks they ran in (its mattes are found in steps), and whether the worker
+// encoded it (app.js encoder); posts NAME.txt and the file as NAME.png.
 async function exportPicture(name) {
   await idle();
+  window.smp.jobs.reset();
   const out = "/work/t/" + name + ".png", encodes = window.smpWorkerEncodes || 0;
   FS.mkdirTree("/work/t");
   const gaps = [];
@@ -269,7 +271,8 @@ async function exportPicture(name) {
   const written = FS.analyzePath(out).exists;
   await post(name + ".txt", "written=" + written + " export_ms=" + ms.toFixed(0) +
     " max_frame_gap_ms=" + Math.max(...gaps).toFixed(0) + " gaps_over_50ms=" + gaps.filter((g) => g > 50.5).length +
-    " frames=" + gaps.length + " worker_encodes=" + ((window.smpWorkerEncodes || 0) - encodes) +
+    " frames=" + gaps.length + " job_steps=" + window.smp.jobs.steps + " job_tasks=" + window.smp.jobs.tasks +
+    " longest_job_task_ms=" + window.smp.jobs.longestMs.toFixed(0) + " worker_encodes=" + ((window.smpWorkerEncodes || 0) - encodes) +
     " error=" + window.smpError + "\n");
   if (written) await fileOut(out, name + ".png");
 }
