@@ -73,3 +73,12 @@ void image_free(SmpImage *img)
     img->pixels = NULL;
     img->width = img->height = 0;
 }
+
+bool image_is_opaque(const SmpImage *img)
+{
+    size_t n = (size_t)img->width * (size_t)img->height;
+    for (size_t i = 0; i < n; i++)
+        if (img->pixels[i * 4 + 3] != 255)
+            return false;
+    return true;
+}

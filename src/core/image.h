@@ -25,6 +25,8 @@ bool image_create(int width, int height, SmpImage *out, SmpError *err);
 bool image_alloc(int width, int height, SmpImage *out, SmpError *err);
 bool image_copy(const SmpImage *src, SmpImage *out, SmpError *err);
 void image_free(SmpImage *img);
+/* Every pixel's alpha is 255. */
+bool image_is_opaque(const SmpImage *img);
 
 /* Memory for pixels or other big buffers, uninitialised, 64-byte aligned (at
  * least), freed with free(). The first write to fresh memory costs a kernel

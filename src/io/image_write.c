@@ -86,15 +86,6 @@ static void png_sink_write(png_structp png, png_bytep bytes, size_t n)
 
 static void png_sink_flush(png_structp png) { (void)png; }
 
-static bool image_is_opaque(const SmpImage *img)
-{
-    size_t n = (size_t)img->width * (size_t)img->height;
-    for (size_t i = 0; i < n; i++)
-        if (img->pixels[i * 4 + 3] != 255)
-            return false;
-    return true;
-}
-
 static bool png_encode_rows(png_structp png, png_infop info, const SmpImage *img, const ImageWriteOptions *opt,
                             PngSink *sink)
 {

@@ -95,16 +95,6 @@ struct ImageWriting {
     SmpError err;
 };
 
-/* The browser's canvas keeps opaque pixels as they are (it premultiplies others). */
-static bool opaque(const SmpImage *img)
-{
-    size_t n = (size_t)img->width * (size_t)img->height;
-    for (size_t i = 0; i < n; i++)
-        if (img->pixels[i * 4 + 3] != 255)
-            return false;
-    return true;
-}
-
 static void writing_free(ImageWriting *w)
 {
     image_free(&w->img);
@@ -121,7 +111,8 @@ bool image_write_begin(const char *path, SmpImage *img, ImageWriting **out, SmpE
         return smp_fail(err, "%s: out of memory", path);
     }
     w->path = copy, w->img = *img, *img = (SmpImage){0};
-    if (format_of(path) == 1 && opaque(&w->img))
+    /* the browser's canvas keeps opaque pixels as they are (it premultiplies others) */
+    if (format_of(path) == 1 && image_is_opaque(&w->img))
         w->encoding = web_js_encode_start(w->img.pixels, w->img.width, w->img.height);
     if (!w->encoding)
         w->ok = image_write(path, &w->img, NULL, &w->err);
