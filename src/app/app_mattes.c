@@ -57,9 +57,9 @@ static bool view_step(AppMatteJob *job)
 }
 
 /* The steps of finding the mattes (app_job.h): what the export draws on
- * (mattes_compute_for_plan's, in as many steps as it takes), what the view keeps of them, the skin's tone and the 3D head: none of
- * it is left for the frame that folds them in. The job's phase says where it is,
- * not the step's number. */
+ * (mattes_compute_for_plan's, in as many steps as it takes), what the view keeps
+ * of them, the skin's tone and the 3D head: none of it is left for the frame that
+ * folds them in. The job's phase says where it is, not the step's number. */
 static bool matte_step(void *arg, int step)
 {
     (void)step;
