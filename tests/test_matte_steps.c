@@ -257,15 +257,19 @@ static bool same_image(const SmpImage *a, const SmpImage *b)
 
 /* A plan's mattes in steps (mattes_steps_*: the app's matte job and export) against
  * mattes_compute_for_plan, on the front hairline seed with a "not head" stroke across
- * its treated scalp: the same mattes, in many steps; rendered with them
- * (render_plan_with_mattes, the app's export) the same picture as render_plan. Controls:
- * the photo's mattes without the plan differ, and so does the picture drawn with them;
- * a sheet is refused. */
+ * its treated scalp: the same mattes, in many steps. Rendered with them
+ * (render_plan_with_mattes, the app's export), alone and with the keep mask and cover
+ * grid also made in steps (mattes_view_*, step 1, at the dots' scale): the same picture
+ * as render_plan. Controls: the photo's mattes without the plan, a keep mask that
+ * keeps nothing and a cover grid of full cover each draw another picture (so what is
+ * given is used); a sheet is refused. */
 static void test_plan_mattes_in_steps(void)
 {
     SmpPlan plan;
-    SmpImage photo = {0}, one_go = {0}, stepped_render = {0}, bare_render = {0}, sheet = {0};
+    SmpImage photo = {0}, one_go = {0}, got = {0};
     SmpMattes one = {0}, stepped = {0}, bare = {0};
+    SmpMatte keep = {0};
+    MatteCover cover = {0};
     plan_init(&plan);
     CHECKF(fx_load_seed("front_hairline.smp", &plan, &photo), "no front_hairline seed");
     if (!photo.pixels)
@@ -280,25 +284,54 @@ static void test_plan_mattes_in_steps(void)
         steps++;
     SmpError err = {0};
     CHECKF(mattes_steps_end(s, &stepped, &err), "%s", err.msg);
-    printf("# %d steps\n", steps);
     CHECKF(steps >= 8, "%d steps: not cut into steps", steps);
     CHECK(same_matte(&stepped.head, &one.head) && same_matte(&stepped.hair, &one.hair));
+    MattesViewSteps v;
+    double ppm = render_view_px_per_mm(&plan, 0, photo.width, photo.height);
+    int keep_steps = 1;
+    CHECK(mattes_view_begin(&v, &stepped, 1, ppm, &keep, &cover, NULL));
+    while (mattes_view_next(&v, 100000))
+        keep_steps++;
+    printf("# mattes %d steps, keep mask and cover %d\n", steps, keep_steps);
     CHECK(mattes_compute(&photo, 2, &bare, NULL));
     CHECKF(!same_matte(&bare.head, &one.head), "the plan changes nothing: the check is vacuous");
     RenderRequest req = {.label = "SIMULATION"};
     CHECK(render_plan(&photo, &plan, &req, &one_go, NULL, NULL));
-    CHECK(render_plan_with_mattes(&photo, &plan, &req, &stepped, &stepped_render, NULL));
-    CHECK(same_image(&one_go, &stepped_render));
-    CHECK(render_plan_with_mattes(&photo, &plan, &req, &bare, &bare_render, NULL));
-    CHECKF(!same_image(&one_go, &bare_render), "other mattes draw the same picture: the check is vacuous");
+    const RenderMattes alone = {&stepped, NULL, NULL}, all = {&stepped, &keep, &cover};
+    const RenderMattes other = {&bare, NULL, NULL};
+    bool same[5] = {false};
+    const RenderMattes *known[2] = {&alone, &all};
+    for (int i = 0; i < 2; i++) {
+        CHECK(render_plan_with_mattes(&photo, &plan, &req, known[i], &got, NULL));
+        same[i] = same_image(&one_go, &got);
+        image_free(&got);
+    }
+    CHECK(same[0] && same[1]);
+    CHECK(render_plan_with_mattes(&photo, &plan, &req, &other, &got, NULL));
+    same[2] = same_image(&one_go, &got);
+    image_free(&got);
+    memset(keep.alpha, 0, (size_t)keep.width * (size_t)keep.height);
+    CHECK(render_plan_with_mattes(&photo, &plan, &req, &all, &got, NULL));
+    same[3] = same_image(&one_go, &got);
+    image_free(&got);
+    const MatteCover full = {cover.px_per_mm, cover.cell, cover.width, cover.height,
+                             calloc((size_t)cover.width * (size_t)cover.height, sizeof(float))};
+    for (size_t k = 0; full.cover && k < (size_t)cover.width * (size_t)cover.height; k++)
+        full.cover[k] = 1.0f;
+    CHECK(render_plan_with_mattes(&photo, &plan, &req, &(RenderMattes){&stepped, NULL, &full}, &got, NULL));
+    same[4] = same_image(&one_go, &got);
+    image_free(&got);
+    free(full.cover);
+    CHECKF(!same[2] && !same[3] && !same[4], "other mattes %d, no keep %d, full cover %d: the same picture",
+           same[2], same[3], same[4]);
     req.layout = LAYOUT_SHEET;
-    CHECK(!render_plan_with_mattes(&photo, &plan, &req, &stepped, &sheet, NULL) && !sheet.pixels);
+    CHECK(!render_plan_with_mattes(&photo, &plan, &req, &all, &got, NULL) && !got.pixels);
     mattes_free(&one);
     mattes_free(&stepped);
     mattes_free(&bare);
+    matte_free(&keep);
+    mattes_cover_free(&cover);
     image_free(&one_go);
-    image_free(&stepped_render);
-    image_free(&bare_render);
     image_free(&photo);
     plan_free(&plan);
 }

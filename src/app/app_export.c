@@ -50,8 +50,8 @@ static bool mattes_in_steps(const AppExportJob *job)
     return job->view == 0 && job->layout != LAYOUT_SHEET && job->layout != LAYOUT_VIEWS;
 }
 
-/* The picture (with the mattes found, or finding them), cropped to the view if asked. */
-static bool render_picture(AppExportJob *job, const SmpMattes *mattes, SmpImage *out)
+/* The picture (on what the steps found, or finding it all), cropped to the view if asked. */
+static bool render_picture(AppExportJob *job, const RenderMattes *known, SmpImage *out)
 {
     RenderRequest req = job_request(job);
     SmpImage logo = {0};
@@ -60,8 +60,8 @@ static bool render_picture(AppExportJob *job, const SmpMattes *mattes, SmpImage 
     req.clinic_text = job->clinic_text[0] ? job->clinic_text : NULL;
     if (job->layout == LAYOUT_VIEWS)
         ok = ok && render_views_sheet(&job->plan, &req, job_view_photo, job, out, &job->err);
-    else if (mattes)
-        ok = ok && render_plan_with_mattes(&job->photo, &job->plan, &req, mattes, out, &job->err);
+    else if (known)
+        ok = ok && render_plan_with_mattes(&job->photo, &job->plan, &req, known, out, &job->err);
     else
         ok = ok && render_plan(&job->photo, &job->plan, &req, out, NULL, &job->err);
     image_free(&logo);
@@ -76,30 +76,59 @@ static bool render_picture(AppExportJob *job, const SmpMattes *mattes, SmpImage 
     return ok;
 }
 
-/* The export's steps (app_job.h): the mattes, as bounded as the app's jobs are
- * (the web build draws frames between them), then the picture and its file. */
-static bool export_step(void *arg, int step)
+/* One step of the photo's mattes, on all cores on the desktop as `smpview render`;
+ * true once found (or failed). */
+static bool mattes_step(AppExportJob *job)
 {
-    AppExportJob *job = arg;
-    if (step == 0 && mattes_in_steps(job)) { /* all cores on the desktop, as `smpview render` */
-        AppJobBounds b = app_job_bounds();
-        job->mattes_steps = mattes_steps_begin(&job->photo, &job->plan,
-                                               b.budget == INT64_MAX ? render_default_threads() : b.threads, b.budget);
+    AppJobBounds b = app_job_bounds();
+    int threads = b.budget == INT64_MAX ? render_default_threads() : b.threads;
+    return app_mattes_step(&job->mattes_steps, &job->photo, &job->plan, threads, &job->mattes, &job->ok, &job->err);
+}
+
+/* One step of what the dots keep of the mattes: the keep mask and the hair cover
+ * grid at the dots' scale. True once made (or failed). */
+static bool keep_step(AppExportJob *job)
+{
+    if (!job->keep_steps.keep) {
+        double ppm = render_view_px_per_mm(&job->plan, 0, job->photo.width, job->photo.height);
+        job->ok = mattes_view_begin(&job->keep_steps, &job->mattes, 1, ppm, &job->keep, &job->cover, &job->err);
+        if (!job->ok)
+            return true;
     }
-    if (job->mattes_steps && mattes_steps_next(job->mattes_steps))
-        return true;
-    SmpMattes mattes = {0};
-    bool stepped = job->mattes_steps != NULL;
-    job->ok = !stepped || mattes_steps_end(job->mattes_steps, &mattes, &job->err);
-    job->mattes_steps = NULL;
-    atomic_store(&job->finding_mattes, 0);
+    return !mattes_view_next(&job->keep_steps, app_job_bounds().budget);
+}
+
+/* The picture on what the steps found, and its file: the job ends. */
+static void picture_step(AppExportJob *job)
+{
     SmpImage out = {0};
-    job->ok = job->ok && render_picture(job, stepped ? &mattes : NULL, &out);
-    mattes_free(&mattes);
+    const RenderMattes known = {&job->mattes, &job->keep, &job->cover};
+    job->ok = job->ok && render_picture(job, mattes_in_steps(job) ? &known : NULL, &out);
+    mattes_free(&job->mattes);
+    matte_free(&job->keep);
+    mattes_cover_free(&job->cover);
     if (job->ok) /* out is taken: the web build may still encode it after this job */
         job->ok = image_write_begin(job->path, &out, &job->writing, &job->err);
     image_free(&out);
+    atomic_store(&job->finding_mattes, 0);
     atomic_store(&job->done, 1);
+}
+
+/* The export's steps (app_job.h): the mattes and what the dots keep of them, as
+ * bounded as the app's jobs are (the web build draws frames between them), then
+ * the picture and its file. The phase says where it is, not the step's number. */
+static bool export_step(void *arg, int step)
+{
+    (void)step;
+    AppExportJob *job = arg;
+    switch (job->phase) {
+    case EXPORT_MATTES: job->phase += mattes_step(job); break;
+    case EXPORT_KEEP: job->phase += keep_step(job); break;
+    default: picture_step(job); return false;
+    }
+    if (job->ok)
+        return true;
+    picture_step(job); /* failed: no picture */
     return false;
 }
 
@@ -176,6 +205,9 @@ void app_export_start(App *app, const char *path)
     atomic_store(&job->done, 0);
     atomic_store(&job->progress, 0);
     atomic_store(&job->finding_mattes, mattes_in_steps(job));
+    job->phase = mattes_in_steps(job) ? EXPORT_MATTES : EXPORT_PICTURE;
+    job->keep_steps = (MattesViewSteps){0}; /* not begun */
+    job->ok = true;
     if (app_job_start(&job->thread, export_step, job) != thrd_success) {
         app_set_error(app, "could not start the export");
         return;

@@ -13,6 +13,10 @@
 #include <stdatomic.h>
 #include <threads.h>
 
+/* The export's steps (app_export.c): for one picture of view 0 its mattes and
+ * what the dots keep of them first, each in bounded steps. */
+typedef enum AppExportPhase { EXPORT_MATTES, EXPORT_KEEP, EXPORT_PICTURE } AppExportPhase;
+
 typedef struct AppExportJob {
     thrd_t thread;
     bool running;
@@ -20,8 +24,13 @@ typedef struct AppExportJob {
     atomic_int progress; /* 0..1000, from render_plan */
     bool ok;
     SmpError err;
-    MattesSteps *mattes_steps; /* the photo's mattes being found, a step at a time, */
-    atomic_int finding_mattes; /* ... while 1 (the status says so) */
+    AppExportPhase phase;
+    MattesSteps *mattes_steps;  /* the photo's mattes being found, a step at a time, */
+    atomic_int finding_mattes;  /* ... while 1 (the status says so), */
+    SmpMattes mattes;           /* then found; */
+    MattesViewSteps keep_steps; /* what the dots keep of them, a step at a time: */
+    SmpMatte keep;              /* the keep mask (step 1) */
+    MatteCover cover;           /* and the hair cover grid at the dots' scale */
     ImageWriting *writing; /* the file, once rendered: written, or still being encoded (the web build) */
     char path[APP_PATH_MAX];
     char plan_path[APP_PATH_MAX]; /* the plan's file ("" unsaved): the other views' photos are beside it */

@@ -27,19 +27,15 @@ static void fit_head(AppMatteJob *job)
                                    &job->fit, &job->fit_head, &fit_err);
 }
 
-/* One step of the head and hair mattes, as bounded as the job's steps are (app_job.h),
- * seeded and corrected by the plan. True once they are done (found or failed). */
-static bool mattes_step(AppMatteJob *job)
+bool app_mattes_step(MattesSteps **steps, const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
+                     bool *ok, SmpError *err)
 {
-    if (!job->steps) {
-        AppJobBounds b = app_job_bounds();
-        job->steps = mattes_steps_begin(&job->photo, &job->plan, b.threads, b.budget);
-    }
-    job->ok = true; /* so far: matte_step goes on */
-    if (job->steps && mattes_steps_next(job->steps))
+    if (!*steps)
+        *steps = mattes_steps_begin(photo, plan, threads, app_job_bounds().budget);
+    if (*steps && mattes_steps_next(*steps))
         return false;
-    job->ok = mattes_steps_end(job->steps, &job->mattes, &job->err);
-    job->steps = NULL;
+    *ok = mattes_steps_end(*steps, out, err);
+    *steps = NULL;
     return true;
 }
 
@@ -67,7 +63,11 @@ static bool matte_step(void *arg, int step)
     enum { MATTES, VIEW, SKIN, FIT };
     bool phase_done = true;
     switch (job->phase) {
-    case MATTES: phase_done = mattes_step(job); break;
+    case MATTES:
+        job->ok = true; /* so far: the steps go on */
+        phase_done = app_mattes_step(&job->steps, &job->photo, &job->plan, app_job_bounds().threads, &job->mattes,
+                                     &job->ok, &job->err);
+        break;
     case VIEW: phase_done = view_step(job); break;
     case SKIN: skin_tone_measure(&job->photo, &job->mattes, &job->skin); break;
     case FIT: fit_head(job); break;

@@ -53,6 +53,11 @@ void app_mattes_plan_edited(App *app);
 void app_mattes_release_photo(App *app);
 void app_mattes_join(App *app);
 bool app_mattes_running(const App *app);
+/* One step of a job's head and hair mattes (mattes_steps_*, seeded and corrected by
+ * plan), begun on the first call, with the app's job budget (app_job.h), on threads:
+ * true once done, *ok then saying whether they were found into out (else err). */
+bool app_mattes_step(MattesSteps **steps, const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
+                     bool *ok, SmpError *err);
 /* M: shows or hides where the mattes keep the dots off (background, hair), with a word why not. */
 void app_toggle_mattes_overlay(App *app);
 

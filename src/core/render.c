@@ -143,7 +143,7 @@ static bool finish_picture(const SmpImage *photo, const SmpPlan *plan, const Ren
 }
 
 static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
-                       const SmpMattes *known, SmpImage *out, DotList *dots_out, SmpError *err);
+                       const RenderMattes *known, SmpImage *out, DotList *dots_out, SmpError *err);
 
 /* The photo's mattes: the plan's head corrections are painted on view 0's photo only. */
 static bool mattes_for_view(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, int threads,
@@ -176,12 +176,13 @@ static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const Rende
     bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, head, err) &&
               compose_shrink(&full, cell_w, &cells[0], err);
     sub.progress = NULL;
+    const RenderMattes known = {&mattes, NULL, NULL};
     for (int k = SHEET_COLS; ok && k < count; k++) {
         report(req, 1000 * (k - SHEET_COLS) / (count - SHEET_COLS));
         sub.session = k / SHEET_COLS, sub.stage = (PlanStage)(k % SHEET_COLS);
         snprintf(captions[k], sizeof captions[k], "Session %d, %s", sub.session, stage_names[sub.stage]);
         image_free(&full);
-        ok = render_one(photo, plan, &sub, req->no_mattes ? NULL : &mattes, &full, NULL, err) &&
+        ok = render_one(photo, plan, &sub, req->no_mattes ? NULL : &known, &full, NULL, err) &&
              compose_shrink(&full, cell_w, &cells[k], err);
     }
     image_free(&full);
@@ -410,18 +411,31 @@ static bool composite_dots(const Composite *c, SmpImage *after, SmpError *err)
     return ok;
 }
 
-/* One picture of plan on photo; known: the photo's mattes when the caller has
- * them already (a sheet's cells), else NULL to find them here. */
+/* The dots the mattes keep, filtered with the cover grid known at this scale or
+ * one built here. */
+static bool filter_dots(const SmpMattes *m, const RenderMattes *known, double ppm, DotList *dots, SmpError *err)
+{
+    const MatteCover *c = known ? known->cover : NULL;
+    if (!c || !c->cover || c->px_per_mm != ppm)
+        return mattes_filter_dots(m, ppm, dots, err);
+    mattes_filter_dots_with(m, c, dots);
+    return true;
+}
+
+/* One picture of plan on photo; known: what the caller found of the photo's
+ * mattes already (a sheet's cells, the app's export), else NULL to find them here. */
 static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
-                       const SmpMattes *known, SmpImage *out, DotList *dots_out, SmpError *err)
+                       const RenderMattes *known, SmpImage *out, DotList *dots_out, SmpError *err)
 {
     SmpPlan plan = plan_as_requested(plan_in, req, photo);
 
     int threads = req->threads > 0 ? req->threads : render_default_threads();
     SmpImage after = {0};
     SmpMattes own = {0};
-    const SmpMattes *mattes = known ? known : &own;
-    SmpMatte keep = {0};
+    const SmpMattes *mattes = known ? known->mattes : &own;
+    SmpMatte own_keep = {0};
+    const SmpMatte *k = known ? known->keep : NULL; /* the photo's own, at step 1 */
+    const SmpMatte *keep = k && k->alpha && k->width == photo->width && k->height == photo->height ? k : &own_keep;
     DotList dots = {0}; /* the plan's, then those the mattes keep */
     double ppm = 0;
     bool ok = plan_dots(photo, &plan, req->view, &dots, &ppm, err) &&
@@ -431,19 +445,19 @@ static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const Rend
     PhotoBox box = {0, 0, photo->width, photo->height};
     if (ok && dots.count > 0)
         box = photo_look_box_of_dots(&dots, ppm, photo->width, photo->height);
-    ok = ok && (req->no_mattes ||
-                (mattes_filter_dots(mattes, ppm, &dots, err) && mattes_keep_mask(mattes, 1, &keep, err)));
+    ok = ok && (req->no_mattes || (filter_dots(mattes, known, ppm, &dots, err) &&
+                                   (keep != &own_keep || mattes_keep_mask(mattes, 1, &own_keep, err))));
     /* only the social crops look for the head: a scan of the whole matte */
     ComposeBox head_box =
         req->no_mattes || req->preset == PRESET_FULL ? (ComposeBox){0} : head_box_of(&mattes->head);
     mattes_free(&own); /* only what they keep goes on: 1 byte a pixel, not 2 */
     report(req, 400); /* the dots and mattes found: about 40 % of an export's time */
     PhotoSeen seen = {0};
-    Composite c = {photo, photo, 0, 0, &plan, req, threads, ppm, &seen, &dots, &dots, &keep};
+    Composite c = {photo, photo, 0, 0, &plan, req, threads, ppm, &seen, &dots, &dots, keep};
     ok = ok && photo_seen(photo, box, req, &seen, err) && composite_dots(&c, &after, err);
     photo_look_sheen_free(&seen.sheen);
     report(req, 900);
-    matte_free(&keep);
+    matte_free(&own_keep);
     ok = ok && finish_picture(photo, &plan, req, head_box, &after, err);
     if (ok && dots_out)
         *dots_out = dots; /* moved */
@@ -585,9 +599,9 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest
 }
 
 bool render_plan_with_mattes(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
-                             const SmpMattes *mattes, SmpImage *out, SmpError *err)
+                             const RenderMattes *known, SmpImage *out, SmpError *err)
 {
     if (req->view != 0 || req->layout == LAYOUT_SHEET || req->layout == LAYOUT_VIEWS || req->no_mattes)
         return smp_fail(err, "the mattes found already serve one picture of view 0");
-    return export_allowed(photo, plan, req, err) && render_one(photo, plan, req, mattes, out, NULL, err);
+    return export_allowed(photo, plan, req, err) && render_one(photo, plan, req, known, out, NULL, err);
 }

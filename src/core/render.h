@@ -45,11 +45,21 @@ typedef struct RenderRequest {
 bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
                  SmpImage *out, DotList *dots_out, SmpError *err);
 
-/* render_plan with the photo's mattes found already (mattes_compute_for_plan's for
- * this plan; the app's export finds them in steps): the same picture. For view 0
- * and one picture (not a sheet). */
+/* What the app's export finds in steps before its picture: the photo's mattes
+ * (mattes_compute_for_plan's for the plan), and optionally what the dot layer keeps
+ * of them (mattes_keep_mask's at step 1) and the hair cover grid
+ * (mattes_cover_build's; one at another scale than the dots' is built again).
+ * NULL keep or cover: made here. */
+typedef struct RenderMattes {
+    const SmpMattes *mattes;
+    const SmpMatte *keep;
+    const MatteCover *cover;
+} RenderMattes;
+
+/* render_plan with those found already: the same picture. For view 0 and one
+ * picture (not a sheet). */
 bool render_plan_with_mattes(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
-                             const SmpMattes *mattes, SmpImage *out, SmpError *err);
+                             const RenderMattes *known, SmpImage *out, SmpError *err);
 
 /* The finishing touches of any export, in place: the logo, the clinic's text,
  * then the label (social presets always carry SIMULATION). */

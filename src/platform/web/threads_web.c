@@ -4,9 +4,10 @@
  * runs it (web_jobs_run) in a task of its own once the frame that started it
  * is on screen, so the page shows "Opening ..." and its progress before the
  * work. A job cut into steps (app_job.h: opening a photo, the mattes, an
- * export: its mattes, then the picture in one step) runs the steps that fit
- * in a budget a task, the browser drawing frames between tasks; any other
- * job runs to its end in one go, and the page waits that long (docs/web.md).
+ * export: its mattes and keep mask, then the picture in one step) runs the
+ * steps that fit in a budget a task, the browser drawing frames between
+ * tasks; any other job runs to its end in one go, and the page waits that
+ * long (docs/web.md).
  * A thread started inside a job or outside the frame loop (the raster's and
  * the hair matte's workers, the CLI's render) runs when it is joined, or at
  * once inside a job; the raster's extra workers find their work already
