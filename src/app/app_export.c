@@ -89,13 +89,8 @@ static bool mattes_step(AppExportJob *job)
  * grid at the dots' scale. True once made (or failed). */
 static bool keep_step(AppExportJob *job)
 {
-    if (!job->keep_steps.keep) {
-        double ppm = render_view_px_per_mm(&job->plan, 0, job->photo.width, job->photo.height);
-        job->ok = mattes_view_begin(&job->keep_steps, &job->mattes, 1, ppm, &job->keep, &job->cover, &job->err);
-        if (!job->ok)
-            return true;
-    }
-    return !mattes_view_next(&job->keep_steps, app_job_bounds().budget);
+    double ppm = render_view_px_per_mm(&job->plan, 0, job->photo.width, job->photo.height);
+    return app_mattes_view_step(&job->keep_steps, &job->mattes, 1, ppm, &job->keep, &job->cover, &job->ok, &job->err);
 }
 
 /* The picture on what the steps found, and its file: the job ends. */

@@ -6,9 +6,9 @@
 #include "../core/label.h"
 #include "../core/plan.h"
 #include "../core/render.h"
+#include "../io/image_write.h"
 #include "app.h"
 #include "app_doc.h"
-#include "../io/image_write.h"
 
 #include <stdatomic.h>
 #include <threads.h>

@@ -39,17 +39,23 @@ bool app_mattes_step(MattesSteps **steps, const SmpImage *photo, const SmpPlan *
     return true;
 }
 
+bool app_mattes_view_step(MattesViewSteps *s, const SmpMattes *m, int step, double px_per_mm, SmpMatte *keep,
+                          MatteCover *cover, bool *ok, SmpError *err)
+{
+    if (!s->keep && !mattes_view_begin(s, m, step, px_per_mm, keep, cover, err)) {
+        *ok = false;
+        return true;
+    }
+    return !mattes_view_next(s, app_job_bounds().budget);
+}
+
 /* One step of what the view keeps of the mattes: the keep mask, within a texture
  * the GPU can hold, and the hair cover grid the dots are filtered with, at the plan's
  * scale. True once it is done (or failed). */
 static bool view_step(AppMatteJob *job)
 {
-    if (!job->view.keep && !mattes_view_begin(&job->view, &job->mattes, app_mattes_keep_step(&job->photo),
-                                              plan_px_per_mm(&job->plan), &job->ink_keep, &job->cover, &job->err)) {
-        job->ok = false;
-        return true;
-    }
-    return !mattes_view_next(&job->view, app_job_bounds().budget);
+    return app_mattes_view_step(&job->view, &job->mattes, app_mattes_keep_step(&job->photo),
+                                plan_px_per_mm(&job->plan), &job->ink_keep, &job->cover, &job->ok, &job->err);
 }
 
 /* The steps of finding the mattes (app_job.h): what the export draws on

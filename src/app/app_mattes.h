@@ -58,6 +58,11 @@ bool app_mattes_running(const App *app);
  * true once done, *ok then saying whether they were found into out (else err). */
 bool app_mattes_step(MattesSteps **steps, const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
                      bool *ok, SmpError *err);
+/* One step of what the dots keep of mattes m (mattes_view_*: the keep mask at `step`,
+ * the hair cover grid at px_per_mm), begun on the first call (while s->keep is NULL),
+ * with the app's job budget: true once done, or failed (*ok false, err). */
+bool app_mattes_view_step(MattesViewSteps *s, const SmpMattes *m, int step, double px_per_mm, SmpMatte *keep,
+                          MatteCover *cover, bool *ok, SmpError *err);
 /* M: shows or hides where the mattes keep the dots off (background, hair), with a word why not. */
 void app_toggle_mattes_overlay(App *app);
 

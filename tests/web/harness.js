@@ -196,6 +196,22 @@ async function replay(script) {
 // What stops the page's thread is told apart from what the software GL costs:
 // the longest task on the page's thread (the browser's long tasks, over 50
 // ms), and the longest wait between frames of the idle page before the open.
+// Notes each wait between frames ({ms, at}) from now until stop(), which notes
+// the wait up to it too (the frame that ended a loop, if not ticked yet).
+function watchFrames() {
+  const gaps = [];
+  let last = performance.now(), running = true;
+  const tick = (t) => { gaps.push({ms: t - last, at: t}); last = t; if (running) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  return {gaps, stop() { running = false; gaps.push({ms: performance.now() - last, at: performance.now()}); }};
+}
+
+// The longest of a list of waits, its 95th percentile, and how many were over 50 ms.
+function waits(list) {
+  const ms = list.map((g) => g.ms).sort((a, b) => a - b);
+  return {max: ms.length ? ms[ms.length - 1] : 0, p95: ms[Math.floor(ms.length * 0.95)] || 0, over50: ms.filter((g) => g > 50.5).length};
+}
+
 async function bigOpen(name) {
   const bytes = new Uint8Array(await (await fetch("o/" + name)).arrayBuffer());
   await idle();
@@ -209,11 +225,9 @@ async function bigOpen(name) {
   const noteLongTasks = (entries) => { for (const e of entries) longestTask = Math.max(longestTask, e.duration); };
   const longTasks = new PerformanceObserver((l) => noteLongTasks(l.getEntries()));
   longTasks.observe({type: "longtask"});
-  const gaps = [], jobs = window.smp.jobs;
+  const jobs = window.smp.jobs;
   jobs.reset(); // the open's own figures
-  let last = performance.now(), running = true;
-  const tick = (t) => { gaps.push({ms: t - last, at: t}); last = t; if (running) requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
+  const watch = watchFrames(), gaps = watch.gaps;
   const t0 = performance.now();
   await window.smp.openFiles([new File([bytes], name, {type: "image/jpeg"})]);
   const tFiles = performance.now() - t0;
@@ -226,14 +240,9 @@ async function bigOpen(name) {
     if (drawnMs < 0 && shown && !window.smpDrawing) drawnMs = performance.now() - t0;
   }
   const ms = performance.now() - t0;
-  running = false;
-  gaps.push({ms: performance.now() - last, at: performance.now()}); // the frame that ended the loop, if tick has not run for it yet
+  watch.stop();
   noteLongTasks(longTasks.takeRecords());
   longTasks.disconnect();
-  const waits = (list) => {
-    const ms = list.map((g) => g.ms).sort((a, b) => a - b);
-    return {max: ms.length ? ms[ms.length - 1] : 0, p95: ms[Math.floor(ms.length * 0.95)] || 0, over50: ms.filter((g) => g > 50.5).length};
-  };
   const all = waits(gaps), open = waits(gaps.filter((g) => g.at <= t0 + drawnMs));
   await post("bigopen.txt", "drawn_ms=" + drawnMs.toFixed(0) + " open_max_frame_gap_ms=" + open.max.toFixed(0) +
     " open_frame_gap_p95_ms=" + open.p95.toFixed(0) + " open_gaps_over_50ms=" + open.over50 +
@@ -258,20 +267,14 @@ async function exportPicture(name) {
   window.smp.jobs.reset();
   const out = "/work/t/" + name + ".png", encodes = window.smpWorkerEncodes || 0;
   FS.mkdirTree("/work/t");
-  const gaps = [];
-  let last = performance.now(), running = true;
-  const tick = (t) => { gaps.push(t - last); last = t; if (running) requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-  const t0 = performance.now();
+  const watch = watchFrames(), t0 = performance.now();
   Module.ccall("web_export", null, ["string"], [out]);
   for (let i = 0; i < 12000 && (i < 2 || window.smpBusy); i++) await frames(1);
   const ms = performance.now() - t0;
-  running = false;
-  gaps.push(performance.now() - last);
-  const written = FS.analyzePath(out).exists;
+  watch.stop();
+  const written = FS.analyzePath(out).exists, w = waits(watch.gaps);
   await post(name + ".txt", "written=" + written + " export_ms=" + ms.toFixed(0) +
-    " max_frame_gap_ms=" + Math.max(...gaps).toFixed(0) + " gaps_over_50ms=" + gaps.filter((g) => g > 50.5).length +
-    " frames=" + gaps.length + " job_steps=" + window.smp.jobs.steps + " job_tasks=" + window.smp.jobs.tasks +
+    " max_frame_gap_ms=" + w.max.toFixed(0) + " gaps_over_50ms=" + w.over50 + " frames=" + watch.gaps.length + " job_steps=" + window.smp.jobs.steps + " job_tasks=" + window.smp.jobs.tasks +
     " longest_job_task_ms=" + window.smp.jobs.longestMs.toFixed(0) + " worker_encodes=" + ((window.smpWorkerEncodes || 0) - encodes) +
     " error=" + window.smpError + "\n");
   if (written) await fileOut(out, name + ".png");

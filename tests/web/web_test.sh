@@ -257,7 +257,8 @@ else fail web_photo_read_as_frame "$(head -c 300 "$b" 2>/dev/null || echo 'no re
 # one frame) no step of the mattes ran for the first PHOTO_FIRST_MS (app.js
 # jobTask; after that they go on, so a slow draw on a loaded machine does not
 # hold the mattes up: a step then is no fault).
-value() { grep -Eo "(^| )$1=[^ ]+" "$b" 2>/dev/null | sed 's/.*=//'; } # NAME: that figure of bigopen.txt
+figure() { grep -Eo "(^| )$2=[^ ]*" "$1" 2>/dev/null | sed 's/.*=//'; } # FILE NAME: that figure of a result
+value() { figure "$b" "$1"; } # NAME: that figure of bigopen.txt
 soonest=$(value soonest_step_while_drawing_ms) first=$(value photo_first_ms)
 steps="drawing_seen=$(value drawing_seen) steps_while_drawing=$(value steps_while_drawing) soonest=$soonest photo_first_ms=$first"
 if [ "$(value drawing_seen)" = true ] && [ -n "$first" ] && { [ "$soonest" = none ] || [ "${soonest:-0}" -ge "$first" ]; }; then
@@ -266,7 +267,7 @@ else fail web_big_photo_drawn_before_mattes "$steps"; fi
 
 # Exports (harness.js exportPicture, as the Export dialog's button): the PNG
 # encoded by the browser in encode_worker.js, the page drawing meanwhile.
-ex() { grep -Eo "(^| )$2=[^ ]*" "$TMP/$1" 2>/dev/null | sed 's/.*=//'; } # FILE NAME: that figure
+ex() { figure "$TMP/$1" "$2"; } # FILE (in TMP) NAME
 exported() { [ "$(ex "$1" written)" = true ] && [ -z "$(ex "$1" error)" ] && [ "$(ex "$1" worker_encodes)" = "$2" ]; }
 # The sample plan's export: by the worker, and the same pixels as the
 # desktop app's export of it (Ctrl+E in a replay of the same window); where
