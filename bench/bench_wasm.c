@@ -1,11 +1,13 @@
 /* bench_wasm.c - the same core work timed natively and as WebAssembly (built
  * by bench/bench_wasm.sh with cc and with emcc, run under node): the dots of
  * a 24 MP plan from nothing (candidates, density, scene), a hairline edit, and
- * a 24 MP export's raster on one thread (the web build has one). Prints
- * "name=seconds" medians; the script prints the wasm/native ratios. */
+ * a 24 MP export's raster on one thread (the web build has one), and that
+ * raster in the app's steps (app_job.h: the page draws frames between them).
+ * Prints "name=value" medians; the script prints the wasm/native ratios. */
 #include "core/pigment.h"
 #include "core/raster.h"
 #include "core/scene.h"
+#include "app/app_job.h"
 #include "bench_time.h"
 
 #include <stdio.h>
@@ -48,6 +50,26 @@ static bool make_plan(SmpPlan *plan, double bend, SmpError *err)
     return plan_add_region(plan, REGION_TREAT, REGION_POLYGON, false, 0, all, 4, err);
 }
 
+/* The raster in steps of the app's budget: its time in all and its longest step's. */
+static bool raster_in_steps(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
+                            const RasterOptions *opt, double *all_s, double *longest_s, int *steps, SmpError *err)
+{
+    SmpImage out = {0};
+    double t0 = now_s(), t = t0;
+    RasterSteps *rs = raster_steps_begin(photo, dots, look, opt, APP_STEP_BUDGET);
+    *longest_s = 0, *steps = 0;
+    for (bool more = true; more; (*steps)++) {
+        more = raster_steps_next(rs);
+        double now = now_s();
+        *longest_s = now - t > *longest_s ? now - t : *longest_s;
+        t = now;
+    }
+    bool ok = raster_steps_end(rs, &out, err);
+    *all_s = now_s() - t0;
+    image_free(&out);
+    return ok;
+}
+
 static int fail(const SmpError *err)
 {
     fprintf(stderr, "bench_wasm: %s\n", err->msg);
@@ -59,7 +81,8 @@ int main(void)
     SmpError err = {{0}};
     SmpImage photo = {0}, out = {0};
     SmpPlan plan;
-    double t_dots[RUNS], t_edit[RUNS], t_raster[RUNS];
+    double t_dots[RUNS], t_edit[RUNS], t_raster[RUNS], t_stepped[RUNS], t_longest[RUNS];
+    int steps = 0;
     if (!make_photo(&photo, &err))
         return fail(&err);
     int count = 0;
@@ -87,11 +110,15 @@ int main(void)
             return fail(&err);
         t_raster[r] = now_s() - s;
         image_free(&out);
+        if (!raster_in_steps(&photo, dots, &look, &opt, &t_stepped[r], &t_longest[r], &steps, &err))
+            return fail(&err);
         plan_free(&plan);
         scene_destroy(scene);
     }
     printf("dots=%d\nplan_dots_s=%.4f\nhairline_edit_s=%.4f\nexport_raster_24mp_s=%.4f\n", count, median(t_dots, RUNS),
            median(t_edit, RUNS), median(t_raster, RUNS));
+    printf("raster_steps=%d\nraster_stepped_s=%.4f\nraster_longest_step_s=%.4f\n", steps, median(t_stepped, RUNS),
+           median(t_longest, RUNS));
     image_free(&photo);
     return 0;
 }

@@ -26,3 +26,10 @@ for k in plan_dots_s hairline_edit_s export_raster_24mp_s; do
     n=$(get "$native" $k) w=$(get "$wasm" $k)
     awk -v k="$k" -v n="$n" -v w="$w" 'BEGIN { r = w / n; printf "  %-22s native %.3f s  wasm %.3f s  %.2fx (target <= 2x: %s)\n", k, n, w, r, (r <= 2 ? "met" : "NOT met") }'
 done
+echo "the export's raster in the app's steps (app_job.h; the page draws a frame between tasks), medians of 3:"
+for side in native wasm; do
+    v=$([ $side = native ] && echo "$native" || echo "$wasm")
+    awk -v side=$side -v n="$(get "$v" raster_steps)" -v all="$(get "$v" raster_stepped_s)" \
+        -v one="$(get "$v" export_raster_24mp_s)" -v most="$(get "$v" raster_longest_step_s)" \
+        'BEGIN { printf "  %-6s %d steps, longest %.1f ms, %.3f s in all (%.2fx in one go)\n", side, n, most * 1000, all, all / one }'
+done

@@ -255,12 +255,23 @@ static bool same_image(const SmpImage *a, const SmpImage *b)
            !memcmp(a->pixels, b->pixels, (size_t)a->width * (size_t)a->height * 4);
 }
 
+/* The picture in steps of `budget` (render_steps_*, the app's export), and how many. */
+static bool render_stepped(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
+                           const RenderMattes *known, int64_t budget, SmpImage *out, int *steps)
+{
+    RenderSteps *r = render_steps_begin(photo, plan, req, known, budget);
+    *steps = 1;
+    while (render_steps_next(r))
+        (*steps)++;
+    return render_steps_end(r, out, NULL);
+}
+
 /* A plan's mattes in steps (mattes_steps_*: the app's matte job and export) against
  * mattes_compute_for_plan, on the front hairline seed with a "not head" stroke across
- * its treated scalp: the same mattes, in many steps. Rendered with them
- * (render_plan_with_mattes, the app's export), alone and with the keep mask and cover
- * grid also made in steps (mattes_view_*, step 1, at the dots' scale): the same picture
- * as render_plan. Controls: the photo's mattes without the plan, a keep mask that
+ * its treated scalp: the same mattes, in many steps. Drawn with them in steps
+ * (render_steps_*, the app's export), alone and with the keep mask and cover grid also
+ * made in steps (mattes_view_*, step 1, at the dots' scale), at the app's budget and at
+ * a small one (many steps), and without them: the same picture as render_plan. Controls: the photo's mattes without the plan, a keep mask that
  * keeps nothing and a cover grid of full cover each draw another picture (so what is
  * given is used); a sheet is refused. */
 static void test_plan_mattes_in_steps(void)
@@ -300,32 +311,36 @@ static void test_plan_mattes_in_steps(void)
     const RenderMattes alone = {&stepped, NULL, NULL}, all = {&stepped, &keep, &cover};
     const RenderMattes other = {&bare, NULL, NULL};
     bool same[5] = {false};
-    const RenderMattes *known[2] = {&alone, &all};
-    for (int i = 0; i < 2; i++) {
-        CHECK(render_plan_with_mattes(&photo, &plan, &req, known[i], &got, NULL));
-        same[i] = same_image(&one_go, &got);
+    const RenderMattes *known[3] = {&alone, &all, NULL};
+    const int64_t budgets[3] = {APP_STEP_BUDGET, 200000, 200000};
+    int picture_steps[3] = {0};
+    for (int i = 0; i < 3; i++) {
+        CHECK(render_stepped(&photo, &plan, &req, known[i], budgets[i], &got, &picture_steps[i]));
+        CHECKF(same_image(&one_go, &got), "known mattes %d: another picture", i);
         image_free(&got);
     }
-    CHECK(same[0] && same[1]);
-    CHECK(render_plan_with_mattes(&photo, &plan, &req, &other, &got, NULL));
+    printf("# picture %d, %d and %d steps\n", picture_steps[0], picture_steps[1], picture_steps[2]);
+    CHECKF(picture_steps[1] >= 20, "%d steps: the picture is not cut into steps", picture_steps[1]);
+    int n;
+    CHECK(render_stepped(&photo, &plan, &req, &other, APP_STEP_BUDGET, &got, &n));
     same[2] = same_image(&one_go, &got);
     image_free(&got);
     memset(keep.alpha, 0, (size_t)keep.width * (size_t)keep.height);
-    CHECK(render_plan_with_mattes(&photo, &plan, &req, &all, &got, NULL));
+    CHECK(render_stepped(&photo, &plan, &req, &all, APP_STEP_BUDGET, &got, &n));
     same[3] = same_image(&one_go, &got);
     image_free(&got);
     const MatteCover full = {cover.px_per_mm, cover.cell, cover.width, cover.height,
                              calloc((size_t)cover.width * (size_t)cover.height, sizeof(float))};
     for (size_t k = 0; full.cover && k < (size_t)cover.width * (size_t)cover.height; k++)
         full.cover[k] = 1.0f;
-    CHECK(render_plan_with_mattes(&photo, &plan, &req, &(RenderMattes){&stepped, NULL, &full}, &got, NULL));
+    CHECK(render_stepped(&photo, &plan, &req, &(RenderMattes){&stepped, NULL, &full}, APP_STEP_BUDGET, &got, &n));
     same[4] = same_image(&one_go, &got);
     image_free(&got);
     free(full.cover);
     CHECKF(!same[2] && !same[3] && !same[4], "other mattes %d, no keep %d, full cover %d: the same picture",
            same[2], same[3], same[4]);
     req.layout = LAYOUT_SHEET;
-    CHECK(!render_plan_with_mattes(&photo, &plan, &req, &all, &got, NULL) && !got.pixels);
+    CHECK(!render_stepped(&photo, &plan, &req, &all, APP_STEP_BUDGET, &got, &n) && !got.pixels && n == 1);
     mattes_free(&one);
     mattes_free(&stepped);
     mattes_free(&bare);

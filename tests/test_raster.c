@@ -237,6 +237,48 @@ static void test_threads_give_identical_pixels(void)
     dots_free(&dots);
 }
 
+/* The render in steps, as the web build does it (frames between steps), gives
+ * raster_render's bytes whatever the budget and threads; the look (grain, sheen)
+ * and a window's origin too. Controls: small budgets do take many steps, and
+ * the unbounded one a single step. */
+static void test_steps_give_identical_pixels(void)
+{
+    PigmentLook look = {{0.06f, 0.05f, 0.07f}, 1, 1, 0, 0};
+    DotList dots = field_of_dots(0.6);
+    SmpImage photo = grey_photo(211, 190, 160), ref;
+    for (size_t i = 0; i < 211 * 190; i++)
+        photo.pixels[i * 4 + 1] = (uint8_t)(i * 5 + i / 9);
+    uint8_t cells[4] = {0, 200, 90, 255};
+    SheenMap sheen = {-3, 4, 2, 2, 64, cells};
+    RasterOptions ro = {.threads = 1, .px_per_mm = 9.3, .grain_sigma = 2.5f, .seed = 7, .sheen = &sheen,
+                        .origin_x = 5, .origin_y = 11};
+    CHECK(raster_render(&photo, &dots, &look, &ro, &ref, NULL));
+    const int64_t budgets[] = {1, 30000, 400000, INT64_MAX};
+    for (size_t b = 0; b < sizeof budgets / sizeof *budgets; b++)
+        for (int t = 1; t <= 2; t++) {
+            ro.threads = t;
+            RasterSteps *s = raster_steps_begin(&photo, &dots, &look, &ro, budgets[b]);
+            int steps = 1;
+            while (raster_steps_next(s))
+                steps++;
+            SmpImage out;
+            CHECK(raster_steps_end(s, &out, NULL));
+            CHECKF(memcmp(out.pixels, ref.pixels, (size_t)211 * 190 * 4) == 0, "budget %zu, %d threads differ", b, t);
+            const int least[] = {400, 8, 2, 1}; /* a dot a step at budget 1 */
+            CHECKF(budgets[b] == INT64_MAX ? steps == 1 : steps >= least[b], "budget %zu: %d steps", b, steps);
+            image_free(&out);
+        }
+    /* Negative control: another seed changes the grain, so the comparison sees it. */
+    SmpImage other;
+    ro.seed = 8;
+    CHECK(raster_render(&photo, &dots, &look, &ro, &other, NULL));
+    CHECK(memcmp(other.pixels, ref.pixels, (size_t)211 * 190 * 4) != 0);
+    image_free(&other);
+    image_free(&ref);
+    image_free(&photo);
+    dots_free(&dots);
+}
+
 static void test_pixels_away_from_dots_are_untouched(void)
 {
     PigmentLook look = {{0.05f, 0.05f, 0.05f}, 1, 1, 0, 0};
@@ -370,6 +412,7 @@ int main(void)
     TEST_RUN(test_every_byte_value_survives_untouched);
     TEST_RUN(test_narrow_images_and_broken_dots);
     TEST_RUN(test_threads_give_identical_pixels);
+    TEST_RUN(test_steps_give_identical_pixels);
     TEST_RUN(test_pixels_away_from_dots_are_untouched);
     TEST_RUN(test_big_image_threads_and_untouched);
     TEST_RUN(test_compare_split_and_side);

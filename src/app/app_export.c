@@ -37,43 +37,30 @@ static bool job_view_photo(void *ctx, int n, SmpImage *out, SmpError *err)
     return plan_load_view_photo(job->plan_path, &job->plan, n, out, err);
 }
 
-/* As `smpview render` with the same options: the same bytes. */
-static RenderRequest job_request(AppExportJob *job)
+/* As `smpview render` with the same options: the same bytes. The logo is read
+ * here, as `render --logo` reads it, and kept by the job until the picture is drawn. */
+static bool request_begin(AppExportJob *job)
 {
-    return (RenderRequest){.label = job->label ? "SIMULATION" : NULL, .layout = job->layout, .preset = job->preset,
-                           .anonymise = job->anonymise, .progress = &job->progress, .view = job->view};
+    job->req = (RenderRequest){.label = job->label ? "SIMULATION" : NULL, .layout = job->layout,
+                               .preset = job->preset, .anonymise = job->anonymise, .progress = &job->progress,
+                               .view = job->view, .clinic_text = job->clinic_text[0] ? job->clinic_text : NULL};
+    job->req.logo = job->logo_path[0] ? &job->logo : NULL;
+    return !job->logo_path[0] || photo_load(job->logo_path, &job->logo, NULL, &job->err);
 }
 
-/* One picture of view 0 (not a sheet): its mattes are found in steps first. */
-static bool mattes_in_steps(const AppExportJob *job)
+/* One picture of view 0 (not a sheet): its mattes are found in steps first, then
+ * it is drawn in steps. */
+static bool in_steps(const AppExportJob *job)
 {
     return job->view == 0 && job->layout != LAYOUT_SHEET && job->layout != LAYOUT_VIEWS;
 }
 
-/* The picture (on what the steps found, or finding it all), cropped to the view if asked. */
-static bool render_picture(AppExportJob *job, const RenderMattes *known, SmpImage *out)
+/* The picture in one go (a sheet, another view), finding the mattes itself. */
+static bool render_in_one_go(AppExportJob *job, SmpImage *out)
 {
-    RenderRequest req = job_request(job);
-    SmpImage logo = {0};
-    bool ok = !job->logo_path[0] || photo_load(job->logo_path, &logo, NULL, &job->err);
-    req.logo = job->logo_path[0] ? &logo : NULL;
-    req.clinic_text = job->clinic_text[0] ? job->clinic_text : NULL;
     if (job->layout == LAYOUT_VIEWS)
-        ok = ok && render_views_sheet(&job->plan, &req, job_view_photo, job, out, &job->err);
-    else if (known)
-        ok = ok && render_plan_with_mattes(&job->photo, &job->plan, &req, known, out, &job->err);
-    else
-        ok = ok && render_plan(&job->photo, &job->plan, &req, out, NULL, &job->err);
-    image_free(&logo);
-    if (ok && job->view_only) {
-        SmpImage crop = {0};
-        ok = image_create(job->crop_w, job->crop_h, &crop, &job->err);
-        for (int y = 0; ok && y < job->crop_h; y++)
-            memcpy(image_pixel(&crop, 0, y), image_pixel(out, job->crop_x, job->crop_y + y), (size_t)job->crop_w * 4);
-        image_free(out);
-        *out = crop;
-    }
-    return ok;
+        return render_views_sheet(&job->plan, &job->req, job_view_photo, job, out, &job->err);
+    return render_plan(&job->photo, &job->plan, &job->req, out, NULL, &job->err);
 }
 
 /* One step of the photo's mattes, on all cores on the desktop as `smpview render`;
@@ -93,37 +80,66 @@ static bool keep_step(AppExportJob *job)
     return app_mattes_view_step(&job->keep_steps, &job->mattes, 1, ppm, &job->keep, &job->cover, &job->ok, &job->err);
 }
 
-/* The picture on what the steps found, and its file: the job ends. */
-static void picture_step(AppExportJob *job)
+/* One step of the picture on what the steps found: true once drawn into out (or failed). */
+static bool picture_step(AppExportJob *job, SmpImage *out)
 {
-    SmpImage out = {0};
-    const RenderMattes known = {&job->mattes, &job->keep, &job->cover};
-    job->ok = job->ok && render_picture(job, mattes_in_steps(job) ? &known : NULL, &out);
+    if (!job->picture) {
+        const RenderMattes known = {&job->mattes, &job->keep, &job->cover};
+        atomic_store(&job->finding_mattes, 0);
+        job->picture = render_steps_begin(&job->photo, &job->plan, &job->req, &known, app_job_bounds().budget);
+    }
+    if (render_steps_next(job->picture))
+        return false;
+    job->ok = render_steps_end(job->picture, out, &job->err);
+    job->picture = NULL;
+    return true;
+}
+
+/* The picture (empty when it failed) cropped to the view if asked and its file
+ * begun: the job ends. */
+static void export_end(AppExportJob *job, SmpImage *out)
+{
+    if (job->ok && job->view_only) {
+        SmpImage crop = {0};
+        job->ok = image_create(job->crop_w, job->crop_h, &crop, &job->err);
+        for (int y = 0; job->ok && y < job->crop_h; y++)
+            memcpy(image_pixel(&crop, 0, y), image_pixel(out, job->crop_x, job->crop_y + y), (size_t)job->crop_w * 4);
+        image_free(out);
+        *out = crop;
+    }
     mattes_free(&job->mattes);
     matte_free(&job->keep);
     mattes_cover_free(&job->cover);
+    image_free(&job->logo);
     if (job->ok) /* out is taken: the web build may still encode it after this job */
-        job->ok = image_write_begin(job->path, &out, &job->writing, &job->err);
-    image_free(&out);
+        job->ok = image_write_begin(job->path, out, &job->writing, &job->err);
+    image_free(out);
     atomic_store(&job->finding_mattes, 0);
     atomic_store(&job->done, 1);
 }
 
-/* The export's steps (app_job.h): the mattes and what the dots keep of them, as
- * bounded as the app's jobs are (the web build draws frames between them), then
- * the picture and its file. The phase says where it is, not the step's number. */
+/* The export's steps (app_job.h): the mattes and what the dots keep of them, then
+ * the picture, each as bounded as the app's jobs are (the web build draws frames
+ * between them); a sheet or another view in one go. Then the file. The phase says
+ * where it is, not the step's number. */
 static bool export_step(void *arg, int step)
 {
-    (void)step;
     AppExportJob *job = arg;
-    switch (job->phase) {
-    case EXPORT_MATTES: job->phase += mattes_step(job); break;
-    case EXPORT_KEEP: job->phase += keep_step(job); break;
-    default: picture_step(job); return false;
+    SmpImage out = {0};
+    bool drawn = false;
+    if (step == 0)
+        job->ok = request_begin(job);
+    if (job->ok) {
+        switch (job->phase) {
+        case EXPORT_MATTES: job->phase += mattes_step(job); break;
+        case EXPORT_KEEP: job->phase += keep_step(job); break;
+        case EXPORT_PICTURE: drawn = picture_step(job, &out); break;
+        default: job->ok = render_in_one_go(job, &out), drawn = true;
+        }
     }
-    if (job->ok)
+    if (job->ok && !drawn)
         return true;
-    picture_step(job); /* failed: no picture */
+    export_end(job, &out);
     return false;
 }
 
@@ -199,8 +215,8 @@ void app_export_start(App *app, const char *path)
         job->view_only = false;
     atomic_store(&job->done, 0);
     atomic_store(&job->progress, 0);
-    atomic_store(&job->finding_mattes, mattes_in_steps(job));
-    job->phase = mattes_in_steps(job) ? EXPORT_MATTES : EXPORT_PICTURE;
+    atomic_store(&job->finding_mattes, in_steps(job));
+    job->phase = in_steps(job) ? EXPORT_MATTES : EXPORT_IN_ONE_GO;
     job->keep_steps = (MattesViewSteps){0}; /* not begun */
     job->ok = true;
     if (app_job_start(&job->thread, export_step, job) != thrd_success) {

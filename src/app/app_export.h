@@ -13,9 +13,10 @@
 #include <stdatomic.h>
 #include <threads.h>
 
-/* The export's steps (app_export.c): for one picture of view 0 its mattes and
- * what the dots keep of them first, each in bounded steps. */
-typedef enum AppExportPhase { EXPORT_MATTES, EXPORT_KEEP, EXPORT_PICTURE } AppExportPhase;
+/* The export's steps (app_export.c): for one picture of view 0 its mattes, what
+ * the dots keep of them, then the picture, each in bounded steps; a sheet or
+ * another view in one go. */
+typedef enum AppExportPhase { EXPORT_MATTES, EXPORT_KEEP, EXPORT_PICTURE, EXPORT_IN_ONE_GO } AppExportPhase;
 
 typedef struct AppExportJob {
     thrd_t thread;
@@ -30,7 +31,10 @@ typedef struct AppExportJob {
     SmpMattes mattes;           /* then found; */
     MattesViewSteps keep_steps; /* what the dots keep of them, a step at a time: */
     SmpMatte keep;              /* the keep mask (step 1) */
-    MatteCover cover;           /* and the hair cover grid at the dots' scale */
+    MatteCover cover;           /* and the hair cover grid at the dots' scale; */
+    RenderSteps *picture;       /* the picture on them, a step at a time */
+    RenderRequest req;          /* as `smpview render` would be asked */
+    SmpImage logo;              /* read for the picture ("" logo_path: none) */
     ImageWriting *writing; /* the file, once rendered: written, or still being encoded (the web build) */
     char path[APP_PATH_MAX];
     char plan_path[APP_PATH_MAX]; /* the plan's file ("" unsaved): the other views' photos are beside it */

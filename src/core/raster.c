@@ -95,6 +95,7 @@ typedef struct Job {
     uint8_t clamp8[768];             /* clamp8[256 + v] = v clamped to a byte */
     int8_t grain_tile[GRAIN_TILE * GRAIN_TILE];
     atomic_int next;    /* next chunk of dots, then next band */
+    int end;            /* ... up to this one (a step's share) */
     atomic_int next_fault; /* next FAULT_CHUNK of the output to touch */
 } Job;
 
@@ -342,9 +343,9 @@ static int footprint_worker(void *arg)
     }
     for (;;) {
         int i0 = atomic_fetch_add(&job->next, PRINT_CHUNK);
-        if (i0 >= dots->count)
+        if (i0 >= job->end)
             break;
-        int i1 = i0 + PRINT_CHUNK < dots->count ? i0 + PRINT_CHUNK : dots->count;
+        int i1 = i0 + PRINT_CHUNK < job->end ? i0 + PRINT_CHUNK : job->end;
         for (int i = i0; i < i1; i++) {
             const Footprint *f = &job->prints[i];
             if (job->ox || job->oy) {
@@ -382,7 +383,7 @@ static int band_worker(void *arg)
         trans[i] = 1.0f;
     for (;;) {
         int band = atomic_fetch_add(&job->next, 1);
-        if (band >= job->bands)
+        if (band >= job->end)
             break;
         composite_band(job, band, trans, stride, lv, sheen_row);
     }
@@ -392,12 +393,14 @@ static int band_worker(void *arg)
     return 0;
 }
 
-/* Runs fn on `threads` threads (this one included); nonzero if any failed. */
-static int run_threads(int (*fn)(void *), Job *job, int threads)
+/* Runs fn on `threads` threads (this one included) over items [first, end) (dots
+ * or bands); nonzero if any failed. */
+static int run_threads(int (*fn)(void *), Job *job, int threads, int first, int end)
 {
     thrd_t tid[MAX_THREADS];
     int started = 0;
-    atomic_store(&job->next, 0);
+    atomic_store(&job->next, first);
+    job->end = end;
     for (int i = 1; i < threads; i++)
         if (thrd_create(&tid[started], fn, job) == thrd_success)
             started++;
@@ -484,59 +487,135 @@ static void shading_tables_make(Job *job, const PigmentLook *look, const RasterO
     }
 }
 
-bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
-                   const RasterOptions *opt, SmpImage *out, SmpError *err)
+/* Work units of a step (app_job.h: about a nanosecond of native time each, on
+ * one thread), from bench_wasm's 24 MP plan: */
+#define UNITS_PER_PRINT 60  /* a dot's footprint */
+#define UNITS_PER_BIN 10    /* a dot binned */
+#define UNITS_PER_PIXEL 6   /* a pixel of a band composited, with the photo's look */
+#define UNITS_PER_SPLAT 500 /* a dot splatted into a band */
+
+struct RasterSteps {
+    Job job;
+    SmpImage out;
+    Footprint *prints;
+    BandRange *print_bands; /* until binned */
+    int *band_start, *band_dots;
+    int threads;
+    int64_t budget;
+    int next_dot, next_band; /* footprints made below next_dot, bands drawn below next_band */
+    bool binned, failed;
+    SmpError err; /* why it failed */
+};
+
+RasterSteps *raster_steps_begin(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
+                                const RasterOptions *opt, int64_t budget)
 {
-    /* Every output pixel is written by the band workers (photo or dots), so
-     * the image is allocated without a fill. */
-    if (!image_alloc(photo->width, photo->height, out, err))
-        return false;
-    Job *job = calloc(1, sizeof *job);
+    RasterSteps *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->threads = opt->threads < 1 ? 1 : opt->threads > MAX_THREADS ? MAX_THREADS : opt->threads;
+    s->budget = budget > 0 ? budget : 1;
     /* Footprints are 112 bytes, on 16-byte boundaries. */
     size_t print_bytes = (sizeof(Footprint) * ((size_t)dots->count + 1) + 63) / 64 * 64;
-    Footprint *prints = image_buffer_alloc(print_bytes); /* 34 MB for 300k dots */
-    BandRange *print_bands = malloc(sizeof *print_bands * ((size_t)dots->count + 1));
-    int *band_start = NULL, *band_dots = NULL;
-    int bands = (photo->height + BAND_ROWS - 1) / BAND_ROWS;
-    int threads = opt->threads < 1 ? 1 : opt->threads > MAX_THREADS ? MAX_THREADS : opt->threads;
-    if (!job || !prints || !print_bands) {
-        free(job);
-        free(prints);
-        free(print_bands);
-        image_free(out);
-        return smp_fail(err, "out of memory rendering %d dots", dots->count);
-    }
+    s->prints = image_buffer_alloc(print_bytes); /* 34 MB for 300k dots */
+    s->print_bands = malloc(sizeof *s->print_bands * ((size_t)dots->count + 1));
+    /* Every output pixel is written by the band workers (photo or dots), so
+     * the image is allocated without a fill. */
+    s->failed = !image_alloc(photo->width, photo->height, &s->out, &s->err) ||
+                ((!s->prints || !s->print_bands) && !smp_fail(&s->err, "out of memory rendering %d dots", dots->count));
+    Job *job = &s->job;
     job->photo = photo;
-    job->out = out;
+    job->out = &s->out;
     job->dots = dots;
     job->ox = opt->origin_x, job->oy = opt->origin_y;
     job->grid = (FootprintGrid){opt->px_per_mm, opt->blur_px > 0 ? opt->blur_px : 0, 1.0f};
-    job->prints = prints;
-    job->print_bands = print_bands;
+    job->prints = s->prints;
+    job->print_bands = s->print_bands;
+    job->bands = (photo->height + BAND_ROWS - 1) / BAND_ROWS;
     atomic_init(&job->next_fault, 0);
-    run_threads(footprint_worker, job, threads);
-    bool binned = bin_dots(print_bands, dots->count, bands, &band_start, &band_dots);
-    free(print_bands);
-    if (!binned) {
-        free(job);
-        free(prints);
-        image_free(out);
-        return smp_fail(err, "out of memory rendering %d dots", dots->count);
-    }
-    job->band_start = band_start;
-    job->band_dots = band_dots;
-    job->bands = bands;
     shading_tables_make(job, look, opt);
-    int failed = run_threads(band_worker, job, threads);
-    free(band_start);
-    free(band_dots);
-    free(prints);
-    free(job);
-    if (failed) {
-        image_free(out);
-        return smp_fail(err, "out of memory rendering %d dots", dots->count);
+    return s;
+}
+
+/* How many of `left` items of `units` each fit in the budget: one at least. */
+static int items_in_budget(int64_t budget, int64_t units, int left)
+{
+    int64_t n = budget / units;
+    return n < 1 ? 1 : n < left ? (int)n : left;
+}
+
+/* The end of the next bands that fit in the budget, after `work` done already. */
+static int bands_in_budget(const RasterSteps *s, int64_t work)
+{
+    int64_t row_units = (int64_t)s->job.photo->width * BAND_ROWS * UNITS_PER_PIXEL;
+    int b = s->next_band;
+    do {
+        work += row_units + (int64_t)(s->band_start[b + 1] - s->band_start[b]) * UNITS_PER_SPLAT;
+        b++;
+    } while (b < s->job.bands && work < s->budget);
+    return b;
+}
+
+/* Footprints, then binning, then bands: a step stops at the first budget's end. */
+bool raster_steps_next(RasterSteps *s)
+{
+    if (!s || s->failed || s->next_band >= s->job.bands)
+        return false;
+    Job *job = &s->job;
+    int count = job->dots->count;
+    int64_t work = 0;
+    if (s->next_dot < count) {
+        int end = s->next_dot + items_in_budget(s->budget, UNITS_PER_PRINT, count - s->next_dot);
+        run_threads(footprint_worker, job, s->threads, s->next_dot, end);
+        work += (int64_t)(end - s->next_dot) * UNITS_PER_PRINT;
+        s->next_dot = end;
+        if (end < count || work >= s->budget)
+            return true;
     }
-    return true;
+    if (!s->binned) {
+        s->binned = true;
+        s->failed = !bin_dots(s->print_bands, count, job->bands, &s->band_start, &s->band_dots);
+        free(s->print_bands); /* read by the binning only */
+        s->print_bands = job->print_bands = NULL;
+        job->band_start = s->band_start, job->band_dots = s->band_dots;
+        work += (int64_t)count * UNITS_PER_BIN;
+        if (s->failed || work >= s->budget)
+            return !s->failed;
+    }
+    int end = bands_in_budget(s, work);
+    s->failed = run_threads(band_worker, job, s->threads, s->next_band, end) != 0;
+    s->next_band = end;
+    return !s->failed && end < job->bands;
+}
+
+bool raster_steps_end(RasterSteps *s, SmpImage *out, SmpError *err)
+{
+    if (!s)
+        return smp_fail(err, "out of memory preparing a render");
+    bool ok = !s->failed && s->next_band == s->job.bands;
+    if (ok)
+        *out = s->out;
+    else {
+        image_free(&s->out);
+        if (!s->err.msg[0])
+            smp_fail(&s->err, "out of memory rendering %d dots", s->job.dots->count);
+        smp_fail(err, "%s", s->err.msg);
+    }
+    free(s->band_start);
+    free(s->band_dots);
+    free(s->print_bands);
+    free(s->prints);
+    free(s);
+    return ok;
+}
+
+bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
+                   const RasterOptions *opt, SmpImage *out, SmpError *err)
+{
+    RasterSteps *s = raster_steps_begin(photo, dots, look, opt, INT64_MAX);
+    while (raster_steps_next(s))
+        ;
+    return raster_steps_end(s, out, err);
 }
 
 bool raster_compare(const SmpImage *before, const SmpImage *after, CompareMode mode, int split_x,

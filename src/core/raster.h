@@ -40,6 +40,18 @@ typedef struct RasterOptions {
 bool raster_render(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
                    const RasterOptions *opt, SmpImage *out, SmpError *err);
 
+/* The same render in steps of about `budget` work units each (app_job.h; at
+ * least a chunk of dots or a band of rows), on opt->threads: the web build draws
+ * frames between them. The picture is raster_render's, byte for byte, whatever
+ * the budget. photo, dots and opt->sheen stay put until the end; begin copies
+ * the rest. next: true while steps remain; end: the picture into out (created
+ * there), or false (err), and it frees the steps. */
+typedef struct RasterSteps RasterSteps;
+RasterSteps *raster_steps_begin(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
+                                const RasterOptions *opt, int64_t budget);
+bool raster_steps_next(RasterSteps *s);
+bool raster_steps_end(RasterSteps *s, SmpImage *out, SmpError *err);
+
 typedef enum CompareMode { COMPARE_NONE = 0, COMPARE_SPLIT, COMPARE_SIDE } CompareMode;
 
 /* Split: before left of a vertical divider at split_x (pixels), after right.

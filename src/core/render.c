@@ -1,7 +1,8 @@
 /* render.c - plan + photo to the finished export (render.h). */
 #include "render.h"
 
-#include "erythema.h"
+#include "render_composite.h"
+
 #include "head3d_dots.h"
 #include "head3d_fit.h"
 #include "label.h"
@@ -26,24 +27,6 @@ int render_default_threads(void)
 #else
     return 1;
 #endif
-}
-
-/* The photo's look around the dots (photo_look.h): its blur and grain, and the
- * sheen map the compositor keeps on top. Pure functions of the photo and the box:
- * a RenderJob keeps them while the box stays. */
-typedef struct PhotoSeen {
-    PhotoBox box;
-    float blur_px, grain_sigma;
-    SheenMap sheen; /* owned; empty with req->no_sheen */
-} PhotoSeen;
-
-static bool photo_seen(const SmpImage *photo, PhotoBox box, const RenderRequest *req, PhotoSeen *out,
-                       SmpError *err)
-{
-    PhotoLook look;
-    photo_look_estimate(photo, box, &look);
-    *out = (PhotoSeen){box, look.blur_px, req->no_grain ? 0 : look.grain_sigma, {0}};
-    return req->no_sheen || photo_look_sheen(photo, box, &out->sheen, err);
 }
 
 /* A copy of the scene's dots; with mattes, only those on head skin and not thinned by
@@ -370,47 +353,6 @@ static bool plan_dots(const SmpImage *photo, const SmpPlan *plan, int view, DotL
     return scene_for_photo(photo, plan, &scene, err) && scene_dots_copy(scene, out, ppm, err);
 }
 
-/* What the compositing of one picture (or a window of it) needs. */
-typedef struct Composite {
-    const SmpImage *photo;  /* the whole photo: its look is measured there */
-    const SmpImage *window; /* the pixels drawn: the photo, or a crop of it at (ox, oy) */
-    int ox, oy;
-    const SmpPlan *plan;
-    const RenderRequest *req;
-    int threads;
-    double ppm;
-    const PhotoSeen *seen;      /* around the plan's dots, before the mattes thin them */
-    const DotList *dots;        /* to draw (those reaching the window suffice) */
-    const DotList *redness_of;  /* all dots drawn: fresh work's flush spreads between them */
-    const SmpMatte *keep;       /* the window's keep mask, or empty */
-} Composite;
-
-/* The ink over c->window with the photo's look and fresh redness, then the mattes'
- * keep mask: the same pixels whether the window is the photo or a part of it. */
-static bool composite_dots(const Composite *c, SmpImage *after, SmpError *err)
-{
-    PigmentLook look;
-    pigment_look(c->plan, &look);
-    const PhotoSeen *seen = c->seen;
-    RasterOptions ro = {.threads = c->threads, .px_per_mm = c->ppm, .seed = c->plan->seed,
-                        .blur_px = seen->blur_px, .grain_sigma = seen->grain_sigma,
-                        .sheen = seen->sheen.values ? &seen->sheen : NULL, .origin_x = c->ox, .origin_y = c->oy};
-    SheenMap redness = {0};
-    bool ok = raster_render(c->window, c->dots, &look, &ro, after, err) &&
-              erythema_map(c->redness_of, c->ppm, c->photo->width, c->photo->height,
-                           c->req->no_redness ? 0 : look.redness, &redness, err);
-    if (ok) { /* the maps in the window's pixels */
-        SheenMap sheen_here = seen->sheen;
-        redness.x0 -= c->ox, redness.y0 -= c->oy, sheen_here.x0 -= c->ox, sheen_here.y0 -= c->oy;
-        erythema_apply(after, &redness, c->window, &sheen_here); /* before the mattes: none on hair or background */
-        mattes_blend_keep(c->keep, c->window, after);
-    }
-    photo_look_sheen_free(&redness);
-    if (!ok)
-        image_free(after);
-    return ok;
-}
-
 /* The dots the mattes keep, filtered with the cover grid known at this scale or
  * one built here. */
 static bool filter_dots(const SmpMattes *m, const RenderMattes *known, double ppm, DotList *dots, SmpError *err)
@@ -422,53 +364,164 @@ static bool filter_dots(const SmpMattes *m, const RenderMattes *known, double pp
     return true;
 }
 
-/* One picture of plan on photo; known: what the caller found of the photo's
- * mattes already (a sheet's cells, the app's export), else NULL to find them here. */
-static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
-                       const RenderMattes *known, SmpImage *out, DotList *dots_out, SmpError *err)
-{
-    SmpPlan plan = plan_as_requested(plan_in, req, photo);
+enum RenderPhase { RENDER_DOTS, RENDER_SEEN, RENDER_COMPOSITE, RENDER_FINISH, RENDER_DONE };
 
-    int threads = req->threads > 0 ? req->threads : render_default_threads();
-    SmpImage after = {0};
+/* One picture of a plan on a photo, in steps (render.h). */
+struct RenderSteps {
+    const SmpImage *photo;
+    SmpPlan plan; /* as requested: shallow, the caller's plan stays put */
+    RenderRequest req;
+    RenderMattes known; /* mattes NULL: found here */
+    int threads;
+    int64_t budget;
+    enum RenderPhase phase;
+    DotList dots; /* the plan's, then those the mattes keep */
+    double ppm;
+    PhotoBox box; /* where the photo's look is measured */
+    ComposeBox head_box;
+    SmpMatte own_keep; /* when none is known */
+    const SmpMatte *keep;
+    PhotoSeen seen;
+    Composite c;
+    CompositeSteps *composite;
+    SmpImage after;
+    bool failed;
+    SmpError err;
+};
+
+/* The dots, and what the mattes keep of them (the mattes found here in one go
+ * unless known), the box the photo's look is measured in and the head's. */
+static bool dots_step(RenderSteps *s)
+{
+    const SmpImage *photo = s->photo;
+    const RenderRequest *req = &s->req;
+    const RenderMattes *known = s->known.mattes ? &s->known : NULL;
     SmpMattes own = {0};
     const SmpMattes *mattes = known ? known->mattes : &own;
-    SmpMatte own_keep = {0};
     const SmpMatte *k = known ? known->keep : NULL; /* the photo's own, at step 1 */
-    const SmpMatte *keep = k && k->alpha && k->width == photo->width && k->height == photo->height ? k : &own_keep;
-    DotList dots = {0}; /* the plan's, then those the mattes keep */
-    double ppm = 0;
-    bool ok = plan_dots(photo, &plan, req->view, &dots, &ppm, err) &&
-              (req->no_mattes || known || mattes_for_view(photo, &plan, req, threads, &own, err));
+    s->keep = k && k->alpha && k->width == photo->width && k->height == photo->height ? k : &s->own_keep;
+    bool ok = plan_dots(photo, &s->plan, req->view, &s->dots, &s->ppm, &s->err) &&
+              (req->no_mattes || known || mattes_for_view(photo, &s->plan, req, s->threads, &own, &s->err));
     /* Measured around the plan's dots before the mattes thin them, as the app
      * does when it opens the photo: the view and the export see the same look. */
-    PhotoBox box = {0, 0, photo->width, photo->height};
-    if (ok && dots.count > 0)
-        box = photo_look_box_of_dots(&dots, ppm, photo->width, photo->height);
-    ok = ok && (req->no_mattes || (filter_dots(mattes, known, ppm, &dots, err) &&
-                                   (keep != &own_keep || mattes_keep_mask(mattes, 1, &own_keep, err))));
+    s->box = (PhotoBox){0, 0, photo->width, photo->height};
+    if (ok && s->dots.count > 0)
+        s->box = photo_look_box_of_dots(&s->dots, s->ppm, photo->width, photo->height);
+    ok = ok && (req->no_mattes || (filter_dots(mattes, known, s->ppm, &s->dots, &s->err) &&
+                                   (s->keep != &s->own_keep || mattes_keep_mask(mattes, 1, &s->own_keep, &s->err))));
     /* only the social crops look for the head: a scan of the whole matte */
-    ComposeBox head_box =
-        req->no_mattes || req->preset == PRESET_FULL ? (ComposeBox){0} : head_box_of(&mattes->head);
+    s->head_box = !ok || req->no_mattes || req->preset == PRESET_FULL ? (ComposeBox){0} : head_box_of(&mattes->head);
     mattes_free(&own); /* only what they keep goes on: 1 byte a pixel, not 2 */
-    report(req, 400); /* the dots and mattes found: about 40 % of an export's time */
-    PhotoSeen seen = {0};
-    Composite c = {photo, photo, 0, 0, &plan, req, threads, ppm, &seen, &dots, &dots, keep};
-    ok = ok && photo_seen(photo, box, req, &seen, err) && composite_dots(&c, &after, err);
-    photo_look_sheen_free(&seen.sheen);
-    report(req, 900);
-    matte_free(&own_keep);
-    ok = ok && finish_picture(photo, &plan, req, head_box, &after, err);
-    if (ok && dots_out)
-        *dots_out = dots; /* moved */
-    else
-        dots_free(&dots);
-    if (!ok) {
-        image_free(&after);
+    report(req, 400);  /* the dots and mattes found: about 40 % of an export's time */
+    return ok;
+}
+
+/* The photo's look around the dots, and the compositing begun. */
+static bool seen_step(RenderSteps *s)
+{
+    if (!photo_seen(s->photo, s->box, &s->req, &s->seen, &s->err))
         return false;
-    }
-    *out = after;
+    s->c = (Composite){s->photo, s->photo, 0, 0, &s->plan, &s->req, s->threads, s->ppm,
+                       &s->seen, &s->dots, &s->dots, s->keep};
+    s->composite = composite_steps_begin(&s->c, s->budget);
     return true;
+}
+
+static bool composite_step(RenderSteps *s)
+{
+    if (composite_steps_next(s->composite))
+        return true;
+    bool ok = composite_steps_end(s->composite, &s->after, &s->err);
+    s->composite = NULL;
+    matte_free(&s->own_keep);
+    report(&s->req, 900);
+    s->phase += ok;
+    return ok;
+}
+
+static RenderSteps *steps_begin(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
+                                const RenderMattes *known, int64_t budget)
+{
+    RenderSteps *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->photo = photo;
+    s->plan = plan_as_requested(plan, req, photo);
+    s->req = *req;
+    s->known = known ? *known : (RenderMattes){0};
+    s->threads = req->threads > 0 ? req->threads : render_default_threads();
+    s->budget = budget;
+    return s;
+}
+
+RenderSteps *render_steps_begin(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
+                                const RenderMattes *known, int64_t budget)
+{
+    RenderSteps *s = steps_begin(photo, plan, req, known, budget);
+    if (!s)
+        return NULL;
+    if (known && (req->view != 0 || req->layout == LAYOUT_SHEET || req->layout == LAYOUT_VIEWS || req->no_mattes))
+        s->failed = !smp_fail(&s->err, "the mattes found already serve one picture of view 0");
+    else if (req->layout == LAYOUT_SHEET || req->layout == LAYOUT_VIEWS)
+        s->failed = !smp_fail(&s->err, "a sheet is not drawn in steps");
+    else
+        s->failed = !export_allowed(photo, plan, req, &s->err);
+    return s;
+}
+
+bool render_steps_next(RenderSteps *s)
+{
+    if (!s || s->failed)
+        return false;
+    bool ok = true;
+    switch (s->phase) {
+    case RENDER_DOTS: ok = dots_step(s); s->phase++; break;
+    case RENDER_SEEN: ok = seen_step(s); s->phase++; break;
+    case RENDER_COMPOSITE: ok = composite_step(s); break;
+    case RENDER_FINISH:
+        ok = finish_picture(s->photo, &s->plan, &s->req, s->head_box, &s->after, &s->err);
+        s->phase++;
+        break;
+    case RENDER_DONE: return false;
+    }
+    s->failed = !ok;
+    return ok && s->phase != RENDER_DONE;
+}
+
+/* The picture into out, and its dots into dots_out when not NULL (moved; only
+ * those the mattes keep); the steps freed. */
+static bool steps_end(RenderSteps *s, SmpImage *out, DotList *dots_out, SmpError *err)
+{
+    if (!s)
+        return smp_fail(err, "out of memory preparing a render");
+    bool ok = !s->failed && s->phase == RENDER_DONE;
+    if (s->composite) /* stopped while compositing */
+        composite_steps_end(s->composite, &(SmpImage){0}, NULL);
+    if (ok) { /* moved */
+        *out = s->after, s->after = (SmpImage){0};
+        if (dots_out)
+            *dots_out = s->dots, s->dots = (DotList){0};
+    } else
+        smp_fail(err, "%s", s->err.msg[0] ? s->err.msg : "the render was stopped");
+    image_free(&s->after);
+    dots_free(&s->dots);
+    photo_look_sheen_free(&s->seen.sheen);
+    matte_free(&s->own_keep);
+    free(s);
+    return ok;
+}
+
+bool render_steps_end(RenderSteps *s, SmpImage *out, SmpError *err) { return steps_end(s, out, NULL, err); }
+
+/* One picture of plan on photo in one go; known: what the caller found of the
+ * photo's mattes already (a sheet's cells), else NULL to find them here. */
+static bool render_one(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
+                       const RenderMattes *known, SmpImage *out, DotList *dots_out, SmpError *err)
+{
+    RenderSteps *s = steps_begin(photo, plan, req, known, INT64_MAX);
+    while (render_steps_next(s))
+        ;
+    return steps_end(s, out, dots_out, err);
 }
 
 struct RenderJob {
@@ -596,12 +649,4 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest
     if (req->layout == LAYOUT_VIEWS)
         return smp_fail(err, "a sheet of every view needs each view's photo (render_views_sheet)");
     return render_one(photo, plan, req, NULL, out, dots_out, err);
-}
-
-bool render_plan_with_mattes(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
-                             const RenderMattes *known, SmpImage *out, SmpError *err)
-{
-    if (req->view != 0 || req->layout == LAYOUT_SHEET || req->layout == LAYOUT_VIEWS || req->no_mattes)
-        return smp_fail(err, "the mattes found already serve one picture of view 0");
-    return export_allowed(photo, plan, req, err) && render_one(photo, plan, req, known, out, NULL, err);
 }

@@ -56,10 +56,18 @@ typedef struct RenderMattes {
     const MatteCover *cover;
 } RenderMattes;
 
-/* render_plan with those found already: the same picture. For view 0 and one
- * picture (not a sheet). */
-bool render_plan_with_mattes(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
-                             const RenderMattes *known, SmpImage *out, SmpError *err);
+/* render_plan's picture in steps of about `budget` work units (app_job.h: at least
+ * a band of rows; INT64_MAX: all at once), the web build drawing frames between
+ * them: the same bytes whatever the budget. known: the photo's mattes found already,
+ * or NULL to find them here (in one step); given, only for one picture of view 0.
+ * Not for sheets. photo, plan, what req and known point to stay put until the end.
+ * next: true while steps remain; end: the picture into out (created there), or false
+ * (err, also when refused at the beginning); it frees the steps. */
+typedef struct RenderSteps RenderSteps;
+RenderSteps *render_steps_begin(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
+                                const RenderMattes *known, int64_t budget);
+bool render_steps_next(RenderSteps *s);
+bool render_steps_end(RenderSteps *s, SmpImage *out, SmpError *err);
 
 /* The finishing touches of any export, in place: the logo, the clinic's text,
  * then the label (social presets always carry SIMULATION). */
