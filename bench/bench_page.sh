@@ -73,7 +73,7 @@ printf '  then the mattes found at %.2f s (longest wait %d ms, 95th percentile %
 printf '  the same photo stored on its side (EXIF orientation 6, as a tablet stores a portrait): %.2f s to the photo drawn whole, longest wait %d ms (medians of 3 runs)\n' \
     "$(of drawn_ms "$TMP/big24_o6.jpg.txt" | awk '{ print $1 / 1000 }')" "$(of open_max_frame_gap_ms "$TMP/big24_o6.jpg.txt")"
 exported=$TMP/big24.jpg.export.txt onego=$TMP/onego.jpg.export.txt
-printf '  its picture exported as PNG: %.2f s to the file written, longest wait between frames %d ms (the render after the mattes), %d frames drawn meanwhile; the same export in one go on the page (peer): %.2f s, longest wait %d ms (medians of 3 runs each)\n' \
+printf '  its picture exported as PNG: %.2f s to the file written, longest wait between frames %d ms, %d frames drawn meanwhile; the same export in one go on the page (peer): %.2f s, longest wait %d ms (medians of 3 runs each)\n' \
     "$(of export_ms "$exported" | awk '{ print $1 / 1000 }')" "$(of max_frame_gap_ms "$exported")" "$(of frames "$exported")" \
     "$(of export_ms "$onego" | awk '{ print $1 / 1000 }')" "$(of max_frame_gap_ms "$onego")"
 printf '  peer, a plain WebGL2 page drawing one full-canvas quad a frame for 16 frames after 1 s idle: longest wait %d ms, %d over 50 ms; with %d ms of script a frame: %d ms, %d over 50 ms (medians of 3 runs each)\n' \

@@ -271,9 +271,10 @@ static bool render_stepped(const SmpImage *photo, const SmpPlan *plan, const Ren
  * its treated scalp: the same mattes, in many steps. Drawn with them in steps
  * (render_steps_*, the app's export), alone and with the keep mask and cover grid also
  * made in steps (mattes_view_*, step 1, at the dots' scale), at the app's budget and at
- * a small one (many steps), and without them: the same picture as render_plan. Controls: the photo's mattes without the plan, a keep mask that
- * keeps nothing and a cover grid of full cover each draw another picture (so what is
- * given is used); a sheet is refused. */
+ * a small one (many steps), and without them: the same picture as render_plan.
+ * Controls: the photo's mattes without the plan, a keep mask that keeps nothing and a
+ * cover grid of full cover each draw another picture (so what is given is used). The sheet drawn in steps on them is render_plan's sheet; the views'
+ * sheet is refused. */
 static void test_plan_mattes_in_steps(void)
 {
     SmpPlan plan;
@@ -310,7 +311,7 @@ static void test_plan_mattes_in_steps(void)
     CHECK(render_plan(&photo, &plan, &req, &one_go, NULL, NULL));
     const RenderMattes alone = {&stepped, NULL, NULL}, all = {&stepped, &keep, &cover};
     const RenderMattes other = {&bare, NULL, NULL};
-    bool same[5] = {false};
+    bool same[3] = {false}; /* the controls */
     const RenderMattes *known[3] = {&alone, &all, NULL};
     const int64_t budgets[3] = {APP_STEP_BUDGET, 200000, 200000};
     int picture_steps[3] = {0};
@@ -323,23 +324,37 @@ static void test_plan_mattes_in_steps(void)
     CHECKF(picture_steps[1] >= 20, "%d steps: the picture is not cut into steps", picture_steps[1]);
     int n;
     CHECK(render_stepped(&photo, &plan, &req, &other, APP_STEP_BUDGET, &got, &n));
-    same[2] = same_image(&one_go, &got);
+    same[0] = same_image(&one_go, &got);
     image_free(&got);
-    memset(keep.alpha, 0, (size_t)keep.width * (size_t)keep.height);
+    size_t keep_bytes = (size_t)keep.width * (size_t)keep.height;
+    uint8_t *kept = malloc(keep_bytes);
+    CHECK(kept && memcpy(kept, keep.alpha, keep_bytes));
+    memset(keep.alpha, 0, keep_bytes);
     CHECK(render_stepped(&photo, &plan, &req, &all, APP_STEP_BUDGET, &got, &n));
-    same[3] = same_image(&one_go, &got);
+    same[1] = same_image(&one_go, &got);
     image_free(&got);
+    memcpy(keep.alpha, kept, keep_bytes); /* back, for the sheet below */
+    free(kept);
     const MatteCover full = {cover.px_per_mm, cover.cell, cover.width, cover.height,
                              calloc((size_t)cover.width * (size_t)cover.height, sizeof(float))};
     for (size_t k = 0; full.cover && k < (size_t)cover.width * (size_t)cover.height; k++)
         full.cover[k] = 1.0f;
     CHECK(render_stepped(&photo, &plan, &req, &(RenderMattes){&stepped, NULL, &full}, APP_STEP_BUDGET, &got, &n));
-    same[4] = same_image(&one_go, &got);
+    same[2] = same_image(&one_go, &got);
     image_free(&got);
     free(full.cover);
-    CHECKF(!same[2] && !same[3] && !same[4], "other mattes %d, no keep %d, full cover %d: the same picture",
-           same[2], same[3], same[4]);
+    CHECKF(!same[0] && !same[1] && !same[2], "other mattes %d, no keep %d, full cover %d: the same picture",
+           same[0], same[1], same[2]);
+    /* The contact sheet too, its cells drawn in steps on the mattes given. */
     req.layout = LAYOUT_SHEET;
+    image_free(&one_go);
+    CHECK(render_plan(&photo, &plan, &req, &one_go, NULL, NULL));
+    CHECK(render_stepped(&photo, &plan, &req, &all, APP_STEP_BUDGET, &got, &n));
+    CHECKF(same_image(&one_go, &got), "the sheet in %d steps is another picture", n);
+    int cells = 3 * plan.sessions; /* a step a cell would be cells + 2 steps in all */
+    CHECKF(n > 2 * (cells + 2), "a sheet of %d cells in %d steps: its cells are not drawn in steps", cells, n);
+    image_free(&got);
+    req.layout = LAYOUT_VIEWS;
     CHECK(!render_stepped(&photo, &plan, &req, &all, APP_STEP_BUDGET, &got, &n) && !got.pixels && n == 1);
     mattes_free(&one);
     mattes_free(&stepped);

@@ -48,19 +48,11 @@ static bool request_begin(AppExportJob *job)
     return !job->logo_path[0] || photo_load(job->logo_path, &job->logo, NULL, &job->err);
 }
 
-/* One picture of view 0 (not a sheet): its mattes are found in steps first, then
- * it is drawn in steps. */
-static bool in_steps(const AppExportJob *job)
+/* View 0's mattes are found in steps first; another view's with its picture (in
+ * one step): only the head corrections made on that view apply there. */
+static bool mattes_in_steps(const AppExportJob *job)
 {
-    return job->view == 0 && job->layout != LAYOUT_SHEET && job->layout != LAYOUT_VIEWS;
-}
-
-/* The picture in one go (a sheet, another view), finding the mattes itself. */
-static bool render_in_one_go(AppExportJob *job, SmpImage *out)
-{
-    if (job->layout == LAYOUT_VIEWS)
-        return render_views_sheet(&job->plan, &job->req, job_view_photo, job, out, &job->err);
-    return render_plan(&job->photo, &job->plan, &job->req, out, NULL, &job->err);
+    return job->view == 0 && job->layout != LAYOUT_VIEWS;
 }
 
 /* One step of the photo's mattes, on all cores on the desktop as `smpview render`;
@@ -86,7 +78,8 @@ static bool picture_step(AppExportJob *job, SmpImage *out)
     if (!job->picture) {
         const RenderMattes known = {&job->mattes, &job->keep, &job->cover};
         atomic_store(&job->finding_mattes, 0);
-        job->picture = render_steps_begin(&job->photo, &job->plan, &job->req, &known, app_job_bounds().budget);
+        job->picture = render_steps_begin(&job->photo, &job->plan, &job->req, mattes_in_steps(job) ? &known : NULL,
+                                          app_job_bounds().budget);
     }
     if (render_steps_next(job->picture))
         return false;
@@ -119,9 +112,9 @@ static void export_end(AppExportJob *job, SmpImage *out)
 }
 
 /* The export's steps (app_job.h): the mattes and what the dots keep of them, then
- * the picture, each as bounded as the app's jobs are (the web build draws frames
- * between them); a sheet or another view in one go. Then the file. The phase says
- * where it is, not the step's number. */
+ * the picture or the sheet, each as bounded as the app's jobs are (the web build
+ * draws frames between them); the views' sheet in one go (it reads the other views'
+ * photos). Then the file. The phase says where it is, not the step's number. */
 static bool export_step(void *arg, int step)
 {
     AppExportJob *job = arg;
@@ -134,7 +127,7 @@ static bool export_step(void *arg, int step)
         case EXPORT_MATTES: job->phase += mattes_step(job); break;
         case EXPORT_KEEP: job->phase += keep_step(job); break;
         case EXPORT_PICTURE: drawn = picture_step(job, &out); break;
-        default: job->ok = render_in_one_go(job, &out), drawn = true;
+        default: job->ok = render_views_sheet(&job->plan, &job->req, job_view_photo, job, &out, &job->err), drawn = true;
         }
     }
     if (job->ok && !drawn)
@@ -215,8 +208,10 @@ void app_export_start(App *app, const char *path)
         job->view_only = false;
     atomic_store(&job->done, 0);
     atomic_store(&job->progress, 0);
-    atomic_store(&job->finding_mattes, in_steps(job));
-    job->phase = in_steps(job) ? EXPORT_MATTES : EXPORT_IN_ONE_GO;
+    atomic_store(&job->finding_mattes, mattes_in_steps(job));
+    job->phase = mattes_in_steps(job)              ? EXPORT_MATTES
+                 : job->layout == LAYOUT_VIEWS ? EXPORT_VIEWS_SHEET
+                                               : EXPORT_PICTURE;
     job->keep_steps = (MattesViewSteps){0}; /* not begun */
     job->ok = true;
     if (app_job_start(&job->thread, export_step, job) != thrd_success) {

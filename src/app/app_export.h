@@ -13,10 +13,9 @@
 #include <stdatomic.h>
 #include <threads.h>
 
-/* The export's steps (app_export.c): for one picture of view 0 its mattes, what
- * the dots keep of them, then the picture, each in bounded steps; a sheet or
- * another view in one go. */
-typedef enum AppExportPhase { EXPORT_MATTES, EXPORT_KEEP, EXPORT_PICTURE, EXPORT_IN_ONE_GO } AppExportPhase;
+/* The export's steps (app_export.c): view 0's mattes and what the dots keep of
+ * them, then the picture or sheet, each in bounded steps; the views' sheet in one go. */
+typedef enum AppExportPhase { EXPORT_MATTES, EXPORT_KEEP, EXPORT_PICTURE, EXPORT_VIEWS_SHEET } AppExportPhase;
 
 typedef struct AppExportJob {
     thrd_t thread;

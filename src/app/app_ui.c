@@ -566,9 +566,13 @@ static void status_bar(App *app)
     app_status_log_shown(app->status.shown, sizeof app->status.shown, left);
     if (app->job.running) { /* the export's progress along the bottom of the bar */
         UiRect b = app->panels.status_bar;
-        float done = (float)atomic_load(&app->job.progress) / 1000.0f;
+        float x0 = 0, x1 = (float)atomic_load(&app->job.progress) / 1000.0f;
+        if (atomic_load(&app->job.finding_mattes)) { /* for a time not known ahead: a sweep */
+            x0 = (float)fmod(app->now * 0.6, 1.25) - 0.25f;
+            x1 = fminf(x0 + 0.25f, 1.0f), x0 = fmaxf(x0, 0.0f);
+        }
         draw_rect(ui->dl, b.x, b.y + b.h - 4 * s, b.w, 4 * s, ui->theme.panel_edge);
-        draw_rect(ui->dl, b.x, b.y + b.h - 4 * s, b.w * done, 4 * s, ui->theme.accent);
+        draw_rect(ui->dl, b.x + b.w * x0, b.y + b.h - 4 * s, b.w * (x1 - x0), 4 * s, ui->theme.accent);
     }
 }
 

@@ -137,47 +137,6 @@ static bool mattes_for_view(const SmpImage *photo, const SmpPlan *plan, const Re
 
 enum { SHEET_COLS = 3, SHEET_SESSIONS = 4, SHEET_MAX = SHEET_COLS * (SHEET_SESSIONS + 1) }; /* plan.h: 2..4 sessions */
 
-/* The contact sheet: the photo, then a row per session of fresh, healed and
- * aged, each rendered whole and shrunk at once (one full picture at a time). */
-static bool render_sheet(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, SmpImage *out,
-                         SmpError *err)
-{
-    /* the mattes do not change with session or stage: found once for all cells */
-    SmpMattes mattes = {0};
-    if (!req->no_mattes && !mattes_for_view(photo, plan, req, req->threads, &mattes, err))
-        return false;
-    ComposeBox head = compose_preset_is_social(req->preset) && !req->no_mattes ? head_box_of(&mattes.head)
-                                                                                : (ComposeBox){0};
-    static const char *stage_names[] = {"fresh", "healed", "aged"};
-    int sessions = plan->sessions < 1 ? 1 : plan->sessions > SHEET_SESSIONS ? SHEET_SESSIONS : plan->sessions;
-    int count = SHEET_COLS * (sessions + 1), cell_w = photo->width / SHEET_COLS;
-    SmpImage cells[SHEET_MAX] = {{0}}, full = {0};
-    char captions[SHEET_MAX][48] = {"Before"};
-    const char *caps[SHEET_MAX];
-    RenderRequest sub = *req;
-    sub.layout = LAYOUT_AFTER, sub.logo = NULL, sub.clinic_text = NULL, sub.label = NULL, sub.override_stage = true;
-    bool ok = image_copy(photo, &full, err) && hide_and_crop(&full, plan, req, head, err) &&
-              compose_shrink(&full, cell_w, &cells[0], err);
-    sub.progress = NULL;
-    const RenderMattes known = {&mattes, NULL, NULL};
-    for (int k = SHEET_COLS; ok && k < count; k++) {
-        report(req, 1000 * (k - SHEET_COLS) / (count - SHEET_COLS));
-        sub.session = k / SHEET_COLS, sub.stage = (PlanStage)(k % SHEET_COLS);
-        snprintf(captions[k], sizeof captions[k], "Session %d, %s", sub.session, stage_names[sub.stage]);
-        image_free(&full);
-        ok = render_one(photo, plan, &sub, req->no_mattes ? NULL : &known, &full, NULL, err) &&
-             compose_shrink(&full, cell_w, &cells[k], err);
-    }
-    image_free(&full);
-    mattes_free(&mattes);
-    for (int k = 0; k < count; k++)
-        caps[k] = captions[k];
-    ok = ok && compose_sheet(cells, caps, count, SHEET_COLS, out, err) && render_sign(out, req, err);
-    for (int k = 0; k < count; k++)
-        image_free(&cells[k]);
-    return ok;
-}
-
 /* Refused before any work: a social preset without consent, hiding the client
  * without the marks it needs, or a view the plan cannot draw. */
 static bool export_allowed(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, SmpError *err)
@@ -364,11 +323,31 @@ static bool filter_dots(const SmpMattes *m, const RenderMattes *known, double pp
     return true;
 }
 
-enum RenderPhase { RENDER_DOTS, RENDER_SEEN, RENDER_COMPOSITE, RENDER_FINISH, RENDER_DONE };
+/* A picture's phases, or a sheet's, then done. */
+enum RenderPhase {
+    RENDER_DOTS, RENDER_SEEN, RENDER_COMPOSITE, RENDER_FINISH,
+    RENDER_SHEET_BEGIN, RENDER_SHEET_CELLS, RENDER_SHEET_COMPOSE,
+    RENDER_DONE
+};
 
-/* One picture of a plan on a photo, in steps (render.h). */
+/* The contact sheet: the photo, then a row per session of fresh, healed and
+ * aged, each drawn whole and shrunk at once (one full picture at a time). */
+typedef struct SheetSteps {
+    SmpMattes own;       /* found here when none are known */
+    RenderMattes known;  /* for every cell: the mattes do not change with session or stage */
+    ComposeBox head;     /* for the preset's crop */
+    RenderRequest sub;   /* a cell's request */
+    int count, cell_w;   /* cells, and their width */
+    int next;            /* cells made below it */
+    RenderSteps *cell;   /* the one being drawn */
+    SmpImage cells[SHEET_MAX];
+    char captions[SHEET_MAX][48];
+} SheetSteps;
+
+/* One picture of a plan on a photo, or a sheet of them, in steps (render.h). */
 struct RenderSteps {
     const SmpImage *photo;
+    const SmpPlan *plan_in; /* the caller's */
     SmpPlan plan; /* as requested: shallow, the caller's plan stays put */
     RenderRequest req;
     RenderMattes known; /* mattes NULL: found here */
@@ -385,9 +364,86 @@ struct RenderSteps {
     Composite c;
     CompositeSteps *composite;
     SmpImage after;
+    SheetSteps *sheet; /* a sheet's */
     bool failed;
     SmpError err;
 };
+
+static bool steps_end(RenderSteps *s, SmpImage *out, DotList *dots_out, SmpError *err);
+static RenderSteps *steps_begin(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
+                                const RenderMattes *known, int64_t budget);
+
+/* The sheet's mattes (found here in one go unless known), its cells' request and
+ * the first cell: the photo as it is. */
+static bool sheet_begin_step(RenderSteps *s)
+{
+    SheetSteps *sh = s->sheet;
+    const RenderRequest *req = &s->req;
+    const SmpImage *photo = s->photo;
+    sh->known = s->known.mattes ? s->known : (RenderMattes){&sh->own, NULL, NULL};
+    if (!req->no_mattes && !s->known.mattes && !mattes_for_view(photo, s->plan_in, req, s->threads, &sh->own, &s->err))
+        return false;
+    sh->head = compose_preset_is_social(req->preset) && !req->no_mattes ? head_box_of(&sh->known.mattes->head)
+                                                                        : (ComposeBox){0};
+    int sessions = s->plan.sessions < 1 ? 1 : s->plan.sessions > SHEET_SESSIONS ? SHEET_SESSIONS : s->plan.sessions;
+    sh->count = SHEET_COLS * (sessions + 1), sh->cell_w = photo->width / SHEET_COLS;
+    sh->next = SHEET_COLS; /* the first row is the photo, once */
+    snprintf(sh->captions[0], sizeof sh->captions[0], "Before");
+    sh->sub = *req;
+    sh->sub.layout = LAYOUT_AFTER, sh->sub.logo = NULL, sh->sub.clinic_text = NULL, sh->sub.label = NULL;
+    sh->sub.override_stage = true, sh->sub.progress = NULL;
+    SmpImage full = {0};
+    bool ok = image_copy(photo, &full, &s->err) && hide_and_crop(&full, s->plan_in, req, sh->head, &s->err) &&
+              compose_shrink(&full, sh->cell_w, &sh->cells[0], &s->err);
+    image_free(&full);
+    return ok;
+}
+
+/* A step of the next cell: a session and stage drawn in steps, then shrunk. */
+static bool sheet_cell_step(RenderSteps *s)
+{
+    static const char *stage_names[] = {"fresh", "healed", "aged"};
+    SheetSteps *sh = s->sheet;
+    int k = sh->next;
+    if (!sh->cell) {
+        report(&s->req, 1000 * (k - SHEET_COLS) / (sh->count - SHEET_COLS));
+        sh->sub.session = k / SHEET_COLS, sh->sub.stage = (PlanStage)(k % SHEET_COLS);
+        snprintf(sh->captions[k], sizeof sh->captions[k], "Session %d, %s", sh->sub.session,
+                 stage_names[sh->sub.stage]);
+        sh->cell = steps_begin(s->photo, s->plan_in, &sh->sub, s->req.no_mattes ? NULL : &sh->known, s->budget);
+    }
+    if (render_steps_next(sh->cell))
+        return true;
+    SmpImage full = {0};
+    bool ok = steps_end(sh->cell, &full, NULL, &s->err) && compose_shrink(&full, sh->cell_w, &sh->cells[k], &s->err);
+    sh->cell = NULL;
+    image_free(&full);
+    s->phase += ok && ++sh->next == sh->count;
+    return ok;
+}
+
+/* The cells laid out with their captions, signed. */
+static bool sheet_compose_step(RenderSteps *s)
+{
+    SheetSteps *sh = s->sheet;
+    const char *caps[SHEET_MAX];
+    for (int k = 0; k < sh->count; k++)
+        caps[k] = sh->captions[k];
+    return compose_sheet(sh->cells, caps, sh->count, SHEET_COLS, &s->after, &s->err) &&
+           render_sign(&s->after, &s->req, &s->err);
+}
+
+static void sheet_free(SheetSteps *sh)
+{
+    if (!sh)
+        return;
+    if (sh->cell)
+        steps_end(sh->cell, &(SmpImage){0}, NULL, NULL);
+    for (int k = 0; k < SHEET_MAX; k++)
+        image_free(&sh->cells[k]);
+    mattes_free(&sh->own);
+    free(sh);
+}
 
 /* The dots, and what the mattes keep of them (the mattes found here in one go
  * unless known), the box the photo's look is measured in and the head's. */
@@ -446,11 +502,17 @@ static RenderSteps *steps_begin(const SmpImage *photo, const SmpPlan *plan, cons
     if (!s)
         return NULL;
     s->photo = photo;
+    s->plan_in = plan;
     s->plan = plan_as_requested(plan, req, photo);
     s->req = *req;
     s->known = known ? *known : (RenderMattes){0};
     s->threads = req->threads > 0 ? req->threads : render_default_threads();
     s->budget = budget;
+    if (req->layout == LAYOUT_SHEET) {
+        s->phase = RENDER_SHEET_BEGIN;
+        s->sheet = calloc(1, sizeof *s->sheet);
+        s->failed = !s->sheet && !smp_fail(&s->err, "out of memory preparing a sheet");
+    }
     return s;
 }
 
@@ -460,12 +522,12 @@ RenderSteps *render_steps_begin(const SmpImage *photo, const SmpPlan *plan, cons
     RenderSteps *s = steps_begin(photo, plan, req, known, budget);
     if (!s)
         return NULL;
-    if (known && (req->view != 0 || req->layout == LAYOUT_SHEET || req->layout == LAYOUT_VIEWS || req->no_mattes))
-        s->failed = !smp_fail(&s->err, "the mattes found already serve one picture of view 0");
-    else if (req->layout == LAYOUT_SHEET || req->layout == LAYOUT_VIEWS)
-        s->failed = !smp_fail(&s->err, "a sheet is not drawn in steps");
+    if (req->layout == LAYOUT_VIEWS)
+        s->failed = !smp_fail(&s->err, "a sheet of every view needs each view's photo (render_views_sheet)");
+    else if (known && (req->view != 0 || req->no_mattes))
+        s->failed = !smp_fail(&s->err, "the mattes found already serve view 0's pictures");
     else
-        s->failed = !export_allowed(photo, plan, req, &s->err);
+        s->failed = s->failed || !export_allowed(photo, plan, req, &s->err);
     return s;
 }
 
@@ -480,8 +542,11 @@ bool render_steps_next(RenderSteps *s)
     case RENDER_COMPOSITE: ok = composite_step(s); break;
     case RENDER_FINISH:
         ok = finish_picture(s->photo, &s->plan, &s->req, s->head_box, &s->after, &s->err);
-        s->phase++;
+        s->phase = RENDER_DONE;
         break;
+    case RENDER_SHEET_BEGIN: ok = sheet_begin_step(s); s->phase++; break;
+    case RENDER_SHEET_CELLS: ok = sheet_cell_step(s); break;
+    case RENDER_SHEET_COMPOSE: ok = sheet_compose_step(s); s->phase = RENDER_DONE; break;
     case RENDER_DONE: return false;
     }
     s->failed = !ok;
@@ -507,6 +572,7 @@ static bool steps_end(RenderSteps *s, SmpImage *out, DotList *dots_out, SmpError
     dots_free(&s->dots);
     photo_look_sheen_free(&s->seen.sheen);
     matte_free(&s->own_keep);
+    sheet_free(s->sheet);
     free(s);
     return ok;
 }
@@ -644,8 +710,6 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest
 {
     if (!export_allowed(photo, plan, req, err))
         return false;
-    if (req->layout == LAYOUT_SHEET)
-        return render_sheet(photo, plan, req, out, err);
     if (req->layout == LAYOUT_VIEWS)
         return smp_fail(err, "a sheet of every view needs each view's photo (render_views_sheet)");
     return render_one(photo, plan, req, NULL, out, dots_out, err);
