@@ -32,7 +32,7 @@
 
 /* zlib level 3, not libpng's 6: a 24 MP PNG is written in 2.6 s instead of
  * 6.3 s (docs/bench.md), for files ~8 % bigger. */
-enum { JPEG_DEFAULT_QUALITY = 92, JPEG_MAX_SIDE = 65500, PNG_ZLIB_LEVEL = 3 };
+enum { JPEG_MAX_SIDE = 65500, PNG_ZLIB_LEVEL = 3 };
 
 typedef enum WriteFormat { WRITE_NONE, WRITE_PNG, WRITE_JPEG } WriteFormat;
 

@@ -11,8 +11,10 @@
 
 #include "../core/image.h"
 
+enum { JPEG_DEFAULT_QUALITY = 92 };
+
 typedef struct ImageWriteOptions {
-    int jpeg_quality; /* 0 = default (92) */
+    int jpeg_quality; /* 0 = JPEG_DEFAULT_QUALITY */
     double dpi;       /* 0 = not recorded */
 } ImageWriteOptions;
 
@@ -23,8 +25,8 @@ bool image_write(const char *path, const SmpImage *img, const ImageWriteOptions 
 bool image_write_supported(const char *path);
 
 /* An export written without holding its caller up where the platform can:
- * the web build has the browser encode its PNG in a worker while the page
- * draws (image_write_web.c); the desktop writes it at once, on the export's
+ * the web build encodes it in a worker while the page draws
+ * (image_write_web.c); the desktop writes it at once, on the export's
  * own thread. Default options. */
 typedef struct ImageWriting ImageWriting;
 /* Begins writing img to path and takes img (empty after). *out: poll it to

@@ -262,10 +262,10 @@ async function bigOpen(name) {
 // over 50 ms and the frames drawn meanwhile, the export job's steps and the
 // tasks they ran in (its mattes are found in steps), and whether the worker
 // encoded it (app.js encoder); posts NAME.txt and the file as NAME.png.
-async function exportPicture(name) {
+async function exportPicture(name, ext = "png") {
   await idle();
   window.smp.jobs.reset();
-  const out = "/work/t/" + name + ".png", encodes = window.smpWorkerEncodes || 0;
+  const out = "/work/t/" + name + "." + ext, encodes = window.smpWorkerEncodes || 0;
   FS.mkdirTree("/work/t");
   const watch = watchFrames(), t0 = performance.now();
   Module.ccall("web_export", null, ["string"], [out]);
@@ -277,7 +277,7 @@ async function exportPicture(name) {
     " max_frame_gap_ms=" + w.max.toFixed(0) + " gaps_over_50ms=" + w.over50 + " frames=" + watch.gaps.length + " job_steps=" + window.smp.jobs.steps + " job_tasks=" + window.smp.jobs.tasks +
     " longest_job_task_ms=" + window.smp.jobs.longestMs.toFixed(0) + " worker_encodes=" + ((window.smpWorkerEncodes || 0) - encodes) +
     " error=" + window.smpError + "\n");
-  if (written) await fileOut(out, name + ".png");
+  if (written) await fileOut(out, name + "." + ext);
 }
 
 // Web Share (app.js deliver): with a browser that shares the file's type the
@@ -493,7 +493,10 @@ window.smpOnReady = async () => {
     await screenshots();
     await share();
     await renders();
-    if (T.get("export")) await exportPicture("export");
+    if (T.get("export")) {
+      await exportPicture("export");
+      await exportPicture("export_jpg", "jpg");
+    }
     await photos();
     if (T.get("seeds")) await bundle();
     await outside();

@@ -279,6 +279,24 @@ if exported float/export.txt 1 && same_as_desktop float; then ok "web_export_enc
 else fail web_export_encoded_in_worker "$(cat "$TMP/float/export.txt" 2>/dev/null || echo 'no result') $("$IMGCMP" "$d/export.png" "$TMP/float/export.png" 2>&1)"; fi
 if exported nofloat/export.txt 0 && same_as_desktop nofloat; then ok "web_export_worker_refused_stb_writes_it ($(cat "$TMP/nofloat/export.txt"))"
 else fail web_export_worker_refused_stb_writes_it "$(cat "$TMP/nofloat/export.txt" 2>/dev/null || echo 'no result') $("$IMGCMP" "$d/export.png" "$TMP/nofloat/export.png" 2>&1)"; fi
+# Its JPEG, by stb in the worker (jpeg_encoder.js): the bytes stb writes on
+# the page where the worker refuses (nofloat), chroma kept whole (4:4:4, as
+# the desktop's: the canvas's JPEG would be 4:2:0), and the PNG's picture.
+sampling() { python3 - "$1" <<'PY'
+import sys
+d = open(sys.argv[1], "rb").read()
+i = d.find(b"\xff\xc0")  # baseline frame header: per component id, sampling, table
+n = d[i + 9] if i >= 0 else 0
+print(" ".join("%x" % d[i + 11 + 3 * c] for c in range(n)) or "none")
+PY
+}
+jf=$TMP/float/export_jpg.jpg jn=$TMP/nofloat/export_jpg.jpg
+jpeg_ex="$(cat "$TMP/float/export_jpg.txt" 2>/dev/null); sampling $(sampling "$jf" 2>&1); against the PNG: $("$IMGCMP" "$TMP/float/export.png" "$jf" 2>&1)"
+if exported float/export_jpg.txt 1 && exported nofloat/export_jpg.txt 0 && cmp -s "$jf" "$jn" &&
+   [ "$(sampling "$jf")" = "11 11 11" ] && [ "$(cmp_field "$TMP/float/export.png" "$jf" psnr | cut -d. -f1)" -ge 38 ] 2>/dev/null; then
+    ok "web_export_jpeg_in_worker ($jpeg_ex)"
+else fail web_export_jpeg_in_worker "$jpeg_ex; stb on the page: $(cat "$TMP/nofloat/export_jpg.txt" 2>/dev/null)"; fi
+
 # The 24 MP export: the same pixels as the control's (the whole export in
 # one go, stb on the page), and frames drawn while its mattes are found and
 # its picture drawn in steps and the worker encodes: at least 10 and a

@@ -1,11 +1,13 @@
 /* image_write_web.c - image_write.h for the web build: PNG and JPEG encoded by
  * stb_image_write (libpng and libjpeg are not there), pixels only, no
  * metadata, written atomically into the page's file system (app.js offers
- * new files as downloads). An export's PNG (image_write_begin) is encoded by
- * the browser in a worker instead (app.js, encode_worker.js): stb's deflate
- * of a 24 MP export held the page 4-10 s (docs/web.md). */
+ * new files as downloads). An export (image_write_begin) is encoded in a
+ * worker instead (app.js, encode_worker.js), its PNG by the browser, its JPEG
+ * by the same stb (worker/jpeg_encoder.c): stb's deflate of a 24 MP export
+ * held the page 4-10 s (docs/web.md). */
 #include "../../io/atomic_file.h"
 #include "../../io/image_write.h"
+#include "byte_sink.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,30 +24,6 @@
 #if defined(__clang__)
 #pragma clang diagnostic pop
 #endif
-
-typedef struct Sink {
-    uint8_t *data;
-    size_t size, cap;
-    bool failed;
-} Sink;
-
-static void sink_put(void *ctx, void *bytes, int n)
-{
-    Sink *s = ctx;
-    if (s->failed || n <= 0)
-        return;
-    if (s->size + (size_t)n > s->cap) {
-        size_t cap = (s->cap ? s->cap * 2 : 1 << 16) + (size_t)n;
-        uint8_t *d = realloc(s->data, cap);
-        if (!d) {
-            s->failed = true;
-            return;
-        }
-        s->data = d, s->cap = cap;
-    }
-    memcpy(s->data + s->size, bytes, (size_t)n);
-    s->size += (size_t)n;
-}
 
 static int format_of(const char *path)
 {
@@ -66,10 +44,10 @@ bool image_write(const char *path, const SmpImage *img, const ImageWriteOptions 
     int f = format_of(path);
     if (!f)
         return smp_fail(err, "%s: exports are .png or .jpg", path);
-    Sink s = {0};
-    int q = opt && opt->jpeg_quality > 0 ? opt->jpeg_quality : 92;
-    int ok = f == 1 ? stbi_write_png_to_func(sink_put, &s, img->width, img->height, 4, img->pixels, img->width * 4)
-                    : stbi_write_jpg_to_func(sink_put, &s, img->width, img->height, 4, img->pixels, q);
+    ByteSink s = {0};
+    int q = opt && opt->jpeg_quality > 0 ? opt->jpeg_quality : JPEG_DEFAULT_QUALITY;
+    int ok = f == 1 ? stbi_write_png_to_func(byte_sink_put, &s, img->width, img->height, 4, img->pixels, img->width * 4)
+                    : stbi_write_jpg_to_func(byte_sink_put, &s, img->width, img->height, 4, img->pixels, q);
     if (!ok || s.failed) {
         free(s.data);
         return smp_fail(err, "%s: could not encode the image (out of memory?)", path);
@@ -79,10 +57,10 @@ bool image_write(const char *path, const SmpImage *img, const ImageWriteOptions 
     return wrote;
 }
 
-/* app.js's encodings: an id (0: the page cannot), then the PNG's size once
- * encoded (0 not yet, -1 the browser could not), its bytes taken into the
- * heap, or dropped. */
-int web_js_encode_start(const uint8_t *pixels, int width, int height);
+/* app.js's encodings, a PNG (jpeg_quality 0) or a JPEG: an id (0: the page
+ * cannot), then the file's size once encoded (0 not yet, -1 the worker could
+ * not), its bytes taken into the heap, or dropped. */
+int web_js_encode_start(const uint8_t *pixels, int width, int height, int jpeg_quality);
 int web_js_encode_size(int id);
 void web_js_encode_take(int id, uint8_t *dest);
 void web_js_encode_drop(int id);
@@ -111,16 +89,19 @@ bool image_write_begin(const char *path, SmpImage *img, ImageWriting **out, SmpE
         return smp_fail(err, "%s: out of memory", path);
     }
     w->path = copy, w->img = *img, *img = (SmpImage){0};
-    /* the browser's canvas keeps opaque pixels as they are (it premultiplies others) */
-    if (format_of(path) == 1 && image_is_opaque(&w->img))
-        w->encoding = web_js_encode_start(w->img.pixels, w->img.width, w->img.height);
+    /* A JPEG in the worker by stb as here; a PNG by the browser's canvas, which
+     * keeps opaque pixels as they are (it premultiplies others). */
+    int format = format_of(path);
+    if (format == 2 || (format == 1 && image_is_opaque(&w->img)))
+        w->encoding = web_js_encode_start(w->img.pixels, w->img.width, w->img.height,
+                                          format == 2 ? JPEG_DEFAULT_QUALITY : 0);
     if (!w->encoding)
         w->ok = image_write(path, &w->img, NULL, &w->err);
     *out = w;
     return true;
 }
 
-/* The browser's PNG, into the file. */
+/* The worker's bytes, into the file. */
 static bool write_encoded(ImageWriting *w, int size, SmpError *err)
 {
     uint8_t *bytes = malloc((size_t)size);
@@ -143,7 +124,7 @@ int image_write_poll(ImageWriting *w, SmpError *err)
             return 0;
         if (size > 0) {
             ok = write_encoded(w, size, err);
-        } else { /* the browser could not (no canvas in its workers, or none that big): stb, now */
+        } else { /* the worker could not (no canvas there, none that big, no memory): stb, now */
             web_js_encode_drop(w->encoding);
             ok = image_write(w->path, &w->img, NULL, err);
         }

@@ -23,10 +23,10 @@ mergeInto(LibraryManager.library, {
   web_js_photo_copy: function (slot, dest, bytes) {
     return Module.onPhotoCopy && Module.onPhotoCopy(slot, dest, bytes) ? 1 : 0;
   },
-  // An export's PNG encoded by the browser off the page's thread (app.js
-  // encoder; image_write_web.c): 0 where the page cannot.
-  web_js_encode_start: function (pixels, width, height) {
-    return Module.encoder ? Module.encoder.start(pixels, width, height) : 0;
+  // An export's PNG (jpegQuality 0) or JPEG encoded off the page's thread
+  // (app.js encoder; image_write_web.c): 0 where the page cannot.
+  web_js_encode_start: function (pixels, width, height, jpegQuality) {
+    return Module.encoder ? Module.encoder.start(pixels, width, height, jpegQuality) : 0;
   },
   web_js_encode_size: function (id) { return Module.encoder.size(id); },
   web_js_encode_take: function (id, dest) { Module.encoder.take(id, dest); },

@@ -24,7 +24,7 @@ WEB_LDFLAGS := -O2 -msimd128 -sUSE_WEBGL2=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VE
 WEB_STATIC := $(wildcard src/platform/web/static/*)
 WEB_ICONS  := $(WEB)/icon-192.png $(WEB)/icon-512.png
 
-web: $(WEB)/smpview.js $(WEB)/index.html $(WEB_ICONS) $(WEB)/sw.js
+web: $(WEB)/smpview.js $(WEB)/jpeg_encoder.js $(WEB)/index.html $(WEB_ICONS) $(WEB)/sw.js
 
 # jsmn, stb and cglm are header-only: reached through a folder of their own,
 # never through the host's /usr/include.
@@ -46,6 +46,13 @@ $(WEB)/smpview.js: $(WEB_OBJS) src/platform/web/library_web.js
 	@mkdir -p $(dir $@)
 	$(EMCC) $(WEB_LDFLAGS) --js-library src/platform/web/library_web.js -o $@ $(WEB_OBJS)
 
+# An export's JPEG encoder for encode_worker.js: stb_image_write in a module of
+# its own (the worker has no app), the page's own bytes.
+$(WEB)/jpeg_encoder.js: src/platform/web/worker/jpeg_encoder.c src/platform/web/byte_sink.h $(WEB_OBJ_D)/inc/.stamp
+	@mkdir -p $(dir $@)
+	$(EMCC) $(filter-out -MMD -MP,$(WEB_CFLAGS)) -sMODULARIZE=1 -sEXPORT_NAME=JpegEncoder -sENVIRONMENT=worker \
+	    -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sEXPORTED_FUNCTIONS=_jpeg_encode,_malloc,_free -o $@ $<
+
 # The page, the sample plan and its photo (opened on a first visit).
 $(WEB)/index.html: $(WEB_STATIC) seeds/front_hairline.smp assets/sample_front.jpg
 	@mkdir -p $(WEB)/seeds $(WEB)/assets
@@ -59,7 +66,7 @@ $(WEB)/icon-%.png: $(BUILD)/tools/mkicon
 
 # The service worker caches every file of the build; its cache name is the
 # files' hash, so a new build replaces the old cache.
-$(WEB)/sw.js: src/platform/web/sw.js.in $(WEB)/smpview.js $(WEB)/index.html $(WEB_ICONS)
+$(WEB)/sw.js: src/platform/web/sw.js.in $(WEB)/smpview.js $(WEB)/jpeg_encoder.js $(WEB)/index.html $(WEB_ICONS)
 	cd $(WEB) && files=$$(find . -type f ! -name sw.js ! -name '*.tmp' | sed 's|^\./||' | sort) && \
 	  ver=$$(cat $$files | sha256sum | cut -c1-16) && \
 	  list=$$(printf '"%s", ' $$files) && \

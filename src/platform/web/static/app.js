@@ -170,16 +170,17 @@ async function copyIntoHeap(rgba, p) {
   await inSlices(rgba.length, (from, to) => Module.HEAPU8.set(rgba.subarray(from, to), p + from));
 }
 
-// An export's PNG is encoded by the browser in encode_worker.js, the page
-// drawing meanwhile (image_write_web.c; stb_image_write in the page held it
-// 4-10 s for 24 MP): its RGBA is copied out of the heap a slice a task (the
-// C side keeps it until the file is written), then handed over. Where no
+// An export is encoded in encode_worker.js, the page drawing meanwhile
+// (image_write_web.c; stb_image_write in the page held it 4-10 s for 24 MP):
+// its RGBA is copied out of the heap a slice a task (the C side keeps it
+// until the file is written), then handed over, with the JPEG's quality (0:
+// a PNG). Where no
 // worker can start, start() says 0, and where the worker cannot encode the
 // size is -1: the C side has stb encode it. encode=page (tests): the
 // control, stb on the page's thread; encode=refused: the worker says no.
 // A worker that died without a word (out of memory) would hold the export
 // up for good: after ENCODE_GIVE_UP_MS its encoding counts as failed.
-const encodings = new Map(); // id -> {size: 0 while encoding, then the PNG's bytes or -1; bytes}
+const encodings = new Map(); // id -> {size: 0 while encoding, then the file's bytes or -1; bytes}
 const ENCODE_GIVE_UP_MS = 120000;
 let encodeWorker = null, encodingsStarted = 0;
 function startEncodeWorker() {
@@ -201,7 +202,7 @@ function startEncodeWorker() {
   }
 }
 Module.encoder = {
-  start(pixels, width, height) {
+  start(pixels, width, height, jpegQuality) {
     if (params.get("encode") === "page") return 0;
     if (encodeWorker === null) startEncodeWorker();
     if (!encodeWorker) return 0;
@@ -212,7 +213,7 @@ Module.encoder = {
     inSlices(rgba.length, (from, to) => {
       if (encodings.has(id)) rgba.set(Module.HEAPU8.subarray(pixels + from, pixels + to), from);
     }).then(() => {
-      if (encodings.has(id) && encodeWorker) encodeWorker.postMessage({id, rgba, width, height, refuse}, [rgba.buffer]);
+      if (encodings.has(id) && encodeWorker) encodeWorker.postMessage({id, rgba, width, height, jpegQuality, refuse}, [rgba.buffer]);
     });
     return id;
   },
