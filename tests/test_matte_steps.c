@@ -290,7 +290,7 @@ static void test_plan_mattes_in_steps(void)
     *c = (HeadCorrection){.head = false, .radius_px = 40, .count = 2, .points = malloc(2 * sizeof *c->points)};
     c->points[0] = (PlanPoint){300, 420}, c->points[1] = (PlanPoint){900, 420};
     CHECK(mattes_compute_for_plan(&photo, &plan, 2, &one, NULL));
-    MattesSteps *s = mattes_steps_begin(&photo, &plan, 1, APP_STEP_BUDGET);
+    MattesSteps *s = mattes_steps_begin(&photo, &plan, 0, 1, APP_STEP_BUDGET);
     int steps = 1;
     while (mattes_steps_next(s))
         steps++;
@@ -366,9 +366,44 @@ static void test_plan_mattes_in_steps(void)
     plan_free(&plan);
 }
 
+/* Another view's mattes in steps (the app's export with that view shown): those of
+ * mattes_compute_for_view, with only that view's head corrections ("not head" across
+ * the scalp, made on view 1). Control: view 0's, without it, differ. */
+static void test_view_mattes_in_steps(void)
+{
+    SmpPlan plan;
+    SmpImage photo = {0};
+    SmpMattes one = {0}, stepped = {0}, view0 = {0};
+    plan_init(&plan);
+    CHECKF(fx_load_seed("front_hairline.smp", &plan, &photo), "no front_hairline seed");
+    if (!photo.pixels)
+        return;
+    HeadCorrection *c = &plan.head_corrections[plan.head_correction_count++];
+    *c = (HeadCorrection){.head = false, .radius_px = 40, .count = 2, .view = 1,
+                          .points = malloc(2 * sizeof *c->points)};
+    c->points[0] = (PlanPoint){300, 420}, c->points[1] = (PlanPoint){900, 420};
+    CHECK(mattes_compute_for_view(&photo, &plan, 1, 2, &one, NULL));
+    MattesSteps *s = mattes_steps_begin(&photo, &plan, 1, 1, APP_STEP_BUDGET);
+    int steps = 1;
+    while (mattes_steps_next(s))
+        steps++;
+    SmpError err = {0};
+    CHECKF(mattes_steps_end(s, &stepped, &err), "%s", err.msg);
+    CHECKF(steps >= 8, "%d steps: not cut into steps", steps);
+    CHECK(same_matte(&stepped.head, &one.head) && same_matte(&stepped.hair, &one.hair));
+    CHECK(mattes_compute_for_view(&photo, &plan, 0, 2, &view0, NULL));
+    CHECKF(!same_matte(&view0.head, &one.head), "view 1's correction changes nothing: the check is vacuous");
+    mattes_free(&one);
+    mattes_free(&stepped);
+    mattes_free(&view0);
+    image_free(&photo);
+    plan_free(&plan);
+}
+
 int main(void)
 {
     TEST_RUN(test_plan_mattes_in_steps);
+    TEST_RUN(test_view_mattes_in_steps);
     TEST_RUN(test_view_steps);
     TEST_RUN(test_head_steps_match_one_go);
     TEST_RUN(test_head_steps_stopped);

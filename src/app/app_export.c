@@ -48,11 +48,11 @@ static bool request_begin(AppExportJob *job)
     return !job->logo_path[0] || photo_load(job->logo_path, &job->logo, NULL, &job->err);
 }
 
-/* View 0's mattes are found in steps first; another view's with its picture (in
- * one step): only the head corrections made on that view apply there. */
+/* The photo's mattes are found in steps first (another view's with only the head
+ * corrections made on it); the views' sheet finds every view's itself. */
 static bool mattes_in_steps(const AppExportJob *job)
 {
-    return job->view == 0 && job->layout != LAYOUT_VIEWS;
+    return job->layout != LAYOUT_VIEWS;
 }
 
 /* One step of the photo's mattes, on all cores on the desktop as `smpview render`;
@@ -61,14 +61,15 @@ static bool mattes_step(AppExportJob *job)
 {
     AppJobBounds b = app_job_bounds();
     int threads = b.budget == INT64_MAX ? render_default_threads() : b.threads;
-    return app_mattes_step(&job->mattes_steps, &job->photo, &job->plan, threads, &job->mattes, &job->ok, &job->err);
+    return app_mattes_step(&job->mattes_steps, &job->photo, &job->plan, job->view, threads, &job->mattes, &job->ok,
+                           &job->err);
 }
 
 /* One step of what the dots keep of the mattes: the keep mask and the hair cover
  * grid at the dots' scale. True once made (or failed). */
 static bool keep_step(AppExportJob *job)
 {
-    double ppm = render_view_px_per_mm(&job->plan, 0, job->photo.width, job->photo.height);
+    double ppm = render_view_px_per_mm(&job->plan, job->view, job->photo.width, job->photo.height);
     return app_mattes_view_step(&job->keep_steps, &job->mattes, 1, ppm, &job->keep, &job->cover, &job->ok, &job->err);
 }
 
@@ -78,8 +79,7 @@ static bool picture_step(AppExportJob *job, SmpImage *out)
     if (!job->picture) {
         const RenderMattes known = {&job->mattes, &job->keep, &job->cover};
         atomic_store(&job->finding_mattes, 0);
-        job->picture = render_steps_begin(&job->photo, &job->plan, &job->req, mattes_in_steps(job) ? &known : NULL,
-                                          app_job_bounds().budget);
+        job->picture = render_steps_begin(&job->photo, &job->plan, &job->req, &known, app_job_bounds().budget);
     }
     if (render_steps_next(job->picture))
         return false;
@@ -209,9 +209,7 @@ void app_export_start(App *app, const char *path)
     atomic_store(&job->done, 0);
     atomic_store(&job->progress, 0);
     atomic_store(&job->finding_mattes, mattes_in_steps(job));
-    job->phase = mattes_in_steps(job)              ? EXPORT_MATTES
-                 : job->layout == LAYOUT_VIEWS ? EXPORT_VIEWS_SHEET
-                                               : EXPORT_PICTURE;
+    job->phase = mattes_in_steps(job) ? EXPORT_MATTES : EXPORT_VIEWS_SHEET;
     job->keep_steps = (MattesViewSteps){0}; /* not begun */
     job->ok = true;
     if (app_job_start(&job->thread, export_step, job) != thrd_success) {

@@ -27,11 +27,12 @@ static void fit_head(AppMatteJob *job)
                                    &job->fit, &job->fit_head, &fit_err);
 }
 
-bool app_mattes_step(MattesSteps **steps, const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
+bool app_mattes_step(MattesSteps **steps, const SmpImage *photo, const SmpPlan *plan, int view, int threads,
+                     SmpMattes *out,
                      bool *ok, SmpError *err)
 {
     if (!*steps)
-        *steps = mattes_steps_begin(photo, plan, threads, app_job_bounds().budget);
+        *steps = mattes_steps_begin(photo, plan, view, threads, app_job_bounds().budget);
     if (*steps && mattes_steps_next(*steps))
         return false;
     *ok = mattes_steps_end(*steps, out, err);
@@ -71,8 +72,8 @@ static bool matte_step(void *arg, int step)
     switch (job->phase) {
     case MATTES:
         job->ok = true; /* so far: the steps go on */
-        phase_done = app_mattes_step(&job->steps, &job->photo, &job->plan, app_job_bounds().threads, &job->mattes,
-                                     &job->ok, &job->err);
+        phase_done = app_mattes_step(&job->steps, &job->photo, &job->plan, 0, app_job_bounds().threads,
+                                     &job->mattes, &job->ok, &job->err);
         break;
     case VIEW: phase_done = view_step(job); break;
     case SKIN: skin_tone_measure(&job->photo, &job->mattes, &job->skin); break;

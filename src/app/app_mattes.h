@@ -53,11 +53,12 @@ void app_mattes_plan_edited(App *app);
 void app_mattes_release_photo(App *app);
 void app_mattes_join(App *app);
 bool app_mattes_running(const App *app);
-/* One step of a job's head and hair mattes (mattes_steps_*, seeded and corrected by
- * plan), begun on the first call, with the app's job budget (app_job.h), on threads:
- * true once done, *ok then saying whether they were found into out (else err). */
-bool app_mattes_step(MattesSteps **steps, const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
-                     bool *ok, SmpError *err);
+/* One step of a job's head and hair mattes of view `view`'s photo (mattes_steps_*,
+ * seeded and corrected by plan), begun on the first call, with the app's job budget
+ * (app_job.h), on threads: true once done, *ok then saying whether they were found
+ * into out (else err). */
+bool app_mattes_step(MattesSteps **steps, const SmpImage *photo, const SmpPlan *plan, int view, int threads,
+                     SmpMattes *out, bool *ok, SmpError *err);
 /* One step of what the dots keep of mattes m (mattes_view_*: the keep mask at `step`,
  * the hair cover grid at px_per_mm), begun on the first call (while s->keep is NULL),
  * with the app's job budget: true once done, or failed (*ok false, err). */

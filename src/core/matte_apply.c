@@ -67,9 +67,27 @@ static bool mattes_hair_found(const SmpPlan *plan, bool hair_ok, SmpMattes *out,
     return ok;
 }
 
+/* View n's mattes are found as view 0's of a plan of its own holding only its head
+ * corrections (their points shared with plan: free() it, not plan_free). NULL: out of
+ * memory. */
+static SmpPlan *view_plan(const SmpPlan *plan, int view)
+{
+    SmpPlan *o = malloc(sizeof *o); /* large: not on the stack */
+    if (!o)
+        return NULL;
+    plan_init(o);
+    for (int i = 0; i < plan->head_correction_count; i++)
+        if (plan->head_corrections[i].view == view) {
+            o->head_corrections[o->head_correction_count] = plan->head_corrections[i];
+            o->head_corrections[o->head_correction_count++].view = 0;
+        }
+    return o;
+}
+
 struct MattesSteps {
     const SmpImage *photo;
     const SmpPlan *plan;
+    SmpPlan *view_plan; /* view n's, or NULL */
     int threads;
     int64_t budget;
     HeadMatteSteps *head; /* the head matte, a step at a time (NULL: begun, or done) */
@@ -79,13 +97,20 @@ struct MattesSteps {
     SmpError err;
 };
 
-MattesSteps *mattes_steps_begin(const SmpImage *photo, const SmpPlan *plan, int threads, int64_t budget)
+MattesSteps *mattes_steps_begin(const SmpImage *photo, const SmpPlan *plan, int view, int threads, int64_t budget)
 {
     MattesSteps *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     *s = (MattesSteps){.photo = photo, .plan = plan, .threads = threads, .budget = budget};
-    s->ok = mattes_head_steps_begin(photo, plan, &s->head, &s->err);
+    if (plan && view > 0) {
+        s->plan = s->view_plan = view_plan(plan, view);
+        if (!s->view_plan) {
+            s->ok = smp_fail(&s->err, "out of memory finding view %d's mattes", view);
+            return s;
+        }
+    }
+    s->ok = mattes_head_steps_begin(photo, s->plan, &s->head, &s->err);
     return s;
 }
 
@@ -128,6 +153,7 @@ bool mattes_steps_end(MattesSteps *s, SmpMattes *out, SmpError *err)
     /* steps left undone: freed */
     head_matte_steps_end(s->head, &(SmpMatte){0}, NULL);
     hair_matte_steps_end(s->hair, &(SmpMatte){0}, NULL);
+    free(s->view_plan);
     free(s);
     return ok;
 }
@@ -144,18 +170,10 @@ bool mattes_compute_for_view(const SmpImage *photo, const SmpPlan *plan, int vie
 {
     if (view == 0 || !plan)
         return mattes_compute_for_plan(photo, plan, threads, out, err);
-    /* view n's own: only its head corrections, as view 0's of a plan of their own */
-    SmpPlan *o = malloc(sizeof *o); /* large: not on the stack */
-    if (!o)
-        return smp_fail(err, "out of memory finding view %d's mattes", view);
-    plan_init(o);
-    for (int i = 0; i < plan->head_correction_count; i++)
-        if (plan->head_corrections[i].view == view) {
-            o->head_corrections[o->head_correction_count] = plan->head_corrections[i]; /* points shared */
-            o->head_corrections[o->head_correction_count++].view = 0;
-        }
-    bool ok = mattes_compute_for_plan(photo, o, threads, out, err);
-    free(o); /* not plan_free: the points are the plan's */
+    SmpPlan *own = view_plan(plan, view);
+    bool ok = own ? mattes_compute_for_plan(photo, own, threads, out, err)
+                  : smp_fail(err, "out of memory finding view %d's mattes", view);
+    free(own); /* not plan_free: the points are the plan's */
     return ok;
 }
 

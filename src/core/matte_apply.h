@@ -32,13 +32,13 @@ typedef struct SmpMattes {
  * when out of memory. */
 bool mattes_compute_for_plan(const SmpImage *photo, const SmpPlan *plan, int threads, SmpMattes *out,
                              SmpError *err);
-/* mattes_compute_for_plan in steps of at most `budget` work units (stages.h), for a
+/* mattes_compute_for_view in steps of at most `budget` work units (stages.h), for a
  * caller that runs them apart (the web build, between frames): the same mattes. The
  * head's steps, then the hair's on `threads` (hair_matte.h: INT64_MAX, all in one
  * step). begin (NULL: out of memory), next while it returns true, then end: the mattes
  * into out, or false (err); it frees the steps. photo and plan stay put until then. */
 typedef struct MattesSteps MattesSteps;
-MattesSteps *mattes_steps_begin(const SmpImage *photo, const SmpPlan *plan, int threads, int64_t budget);
+MattesSteps *mattes_steps_begin(const SmpImage *photo, const SmpPlan *plan, int view, int threads, int64_t budget);
 bool mattes_steps_next(MattesSteps *s);
 bool mattes_steps_end(MattesSteps *s, SmpMattes *out, SmpError *err);
 /* The mattes of view `view`'s photo: view 0's as mattes_compute_for_plan (its marks,

@@ -524,8 +524,8 @@ RenderSteps *render_steps_begin(const SmpImage *photo, const SmpPlan *plan, cons
         return NULL;
     if (req->layout == LAYOUT_VIEWS)
         s->failed = !smp_fail(&s->err, "a sheet of every view needs each view's photo (render_views_sheet)");
-    else if (known && (req->view != 0 || req->no_mattes))
-        s->failed = !smp_fail(&s->err, "the mattes found already serve view 0's pictures");
+    else if (known && req->no_mattes)
+        s->failed = !smp_fail(&s->err, "mattes given for a picture without them");
     else
         s->failed = s->failed || !export_allowed(photo, plan, req, &s->err);
     return s;

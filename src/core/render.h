@@ -46,7 +46,7 @@ bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest
                  SmpImage *out, DotList *dots_out, SmpError *err);
 
 /* What the app's export finds in steps before its picture: the photo's mattes
- * (mattes_compute_for_plan's for the plan), and optionally what the dot layer keeps
+ * (mattes_compute_for_view's for the plan and the view drawn), and optionally what the dot layer keeps
  * of them (mattes_keep_mask's at step 1) and the hair cover grid
  * (mattes_cover_build's; one at another scale than the dots' is built again).
  * NULL keep or cover: made here. */
@@ -56,11 +56,11 @@ typedef struct RenderMattes {
     const MatteCover *cover;
 } RenderMattes;
 
-/* render_plan's picture in steps of about `budget` work units (app_job.h: at least
- * a band of rows; INT64_MAX: all at once), the web build drawing frames between
- * them: the same bytes whatever the budget. known: the photo's mattes found already,
- * or NULL to find them here (in one step); given, only for one picture of view 0.
- * Not for sheets. photo, plan, what req and known point to stay put until the end.
+/* render_plan's picture or sheet in steps of about `budget` work units (app_job.h:
+ * at least a band of rows; INT64_MAX: all at once), the web build drawing frames
+ * between them: the same bytes whatever the budget. known: the mattes of the photo
+ * of view req->view, found already (mattes_compute_for_view's), or NULL to find them
+ * here (in one step). Not for the views' sheet. photo, plan, what req and known point to stay put until the end.
  * next: true while steps remain; end: the picture into out (created there), or false
  * (err, also when refused at the beginning); it frees the steps. */
 typedef struct RenderSteps RenderSteps;
