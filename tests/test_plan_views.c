@@ -386,6 +386,36 @@ static void test_views_sheet(void)
     plan_free(&p);
 }
 
+/* The sheet in steps (the app's export): render_views_sheet's bytes, with the mattes
+ * found per view, in many steps; a failing view is named. */
+static void test_views_sheet_in_steps(void)
+{
+    SmpPlan p;
+    PlanHead top = camera(0, 70, 0, 0, 0), side = camera(40, 35, 6, 10, -5);
+    two_view_plan(&p, &top, &side);
+    SmpError err = {{0}};
+    RenderRequest req = {.layout = LAYOUT_VIEWS, .threads = 1};
+    SmpImage one_go = {0}, stepped = {0};
+    CHECKF(render_views_sheet(&p, &req, grey_photo, NULL, &one_go, &err), "%s", err.msg);
+    ViewsSheetSteps *s = render_views_steps_begin(&p, &req, grey_photo, NULL, 100000);
+    int steps = 1;
+    while (render_views_steps_next(s))
+        steps++;
+    CHECKF(render_views_steps_end(s, &stepped, &err), "%s", err.msg);
+    printf("# views' sheet: %d steps\n", steps);
+    CHECKF(steps > 20, "%d steps: not cut into steps", steps); /* a step a stage would be 8 */
+    CHECK(one_go.pixels && stepped.pixels && one_go.width == stepped.width && one_go.height == stepped.height &&
+          !memcmp(one_go.pixels, stepped.pixels, (size_t)one_go.width * one_go.height * 4));
+    image_free(&stepped);
+    p.extra_views[0].head.set = false; /* view 1 cannot be drawn */
+    s = render_views_steps_begin(&p, &req, grey_photo, NULL, 100000);
+    while (render_views_steps_next(s))
+        ;
+    CHECK(!render_views_steps_end(s, &stepped, &err) && !strncmp(err.msg, "view 1: ", 8) && !stepped.pixels);
+    image_free(&one_go);
+    plan_free(&p);
+}
+
 int main(void)
 {
     TEST_RUN(test_v1_reads_as_one_view);
@@ -395,5 +425,6 @@ int main(void)
     TEST_RUN(test_same_ids_where_the_cameras_put_them);
     TEST_RUN(test_views_that_cannot_be_drawn);
     TEST_RUN(test_views_sheet);
+    TEST_RUN(test_views_sheet_in_steps);
     return TEST_SUMMARY();
 }

@@ -49,7 +49,7 @@ static bool request_begin(AppExportJob *job)
 }
 
 /* The photo's mattes are found in steps first (another view's with only the head
- * corrections made on it); the views' sheet finds every view's itself. */
+ * corrections made on it); the views' sheet finds every view's in its own steps. */
 static bool mattes_in_steps(const AppExportJob *job)
 {
     return job->layout != LAYOUT_VIEWS;
@@ -88,6 +88,18 @@ static bool picture_step(AppExportJob *job, SmpImage *out)
     return true;
 }
 
+/* One step of the views' sheet: true once drawn into out (or failed). */
+static bool views_sheet_step(AppExportJob *job, SmpImage *out)
+{
+    if (!job->views)
+        job->views = render_views_steps_begin(&job->plan, &job->req, job_view_photo, job, app_job_bounds().budget);
+    if (render_views_steps_next(job->views))
+        return false;
+    job->ok = render_views_steps_end(job->views, out, &job->err);
+    job->views = NULL;
+    return true;
+}
+
 /* The picture (empty when it failed) cropped to the view if asked and its file
  * begun: the job ends. */
 static void export_end(AppExportJob *job, SmpImage *out)
@@ -112,9 +124,9 @@ static void export_end(AppExportJob *job, SmpImage *out)
 }
 
 /* The export's steps (app_job.h): the mattes and what the dots keep of them, then
- * the picture or the sheet, each as bounded as the app's jobs are (the web build
- * draws frames between them); the views' sheet in one go (it reads the other views'
- * photos). Then the file. The phase says where it is, not the step's number. */
+ * the picture or the sheet; or the views' sheet, each view's photo, mattes and
+ * picture. Each as bounded as the app's jobs are (the web build draws frames
+ * between them). Then the file. The phase says where it is, not the step's number. */
 static bool export_step(void *arg, int step)
 {
     AppExportJob *job = arg;
@@ -127,7 +139,7 @@ static bool export_step(void *arg, int step)
         case EXPORT_MATTES: job->phase += mattes_step(job); break;
         case EXPORT_KEEP: job->phase += keep_step(job); break;
         case EXPORT_PICTURE: drawn = picture_step(job, &out); break;
-        default: job->ok = render_views_sheet(&job->plan, &job->req, job_view_photo, job, &out, &job->err), drawn = true;
+        case EXPORT_VIEWS_SHEET: drawn = views_sheet_step(job, &out); break;
         }
     }
     if (job->ok && !drawn)

@@ -6,6 +6,7 @@
 #include "../core/label.h"
 #include "../core/plan.h"
 #include "../core/render.h"
+#include "../core/render_views.h"
 #include "../io/image_write.h"
 #include "app.h"
 #include "app_doc.h"
@@ -13,8 +14,8 @@
 #include <stdatomic.h>
 #include <threads.h>
 
-/* The export's steps (app_export.c): view 0's mattes and what the dots keep of
- * them, then the picture or sheet, each in bounded steps; the views' sheet in one go. */
+/* The export's steps (app_export.c), each bounded: the photo's mattes and what the
+ * dots keep of them, then the picture or sheet; or the views' sheet. */
 typedef enum AppExportPhase { EXPORT_MATTES, EXPORT_KEEP, EXPORT_PICTURE, EXPORT_VIEWS_SHEET } AppExportPhase;
 
 typedef struct AppExportJob {
@@ -32,6 +33,7 @@ typedef struct AppExportJob {
     SmpMatte keep;              /* the keep mask (step 1) */
     MatteCover cover;           /* and the hair cover grid at the dots' scale; */
     RenderSteps *picture;       /* the picture on them, a step at a time */
+    ViewsSheetSteps *views;     /* or the views' sheet, a step at a time */
     RenderRequest req;          /* as `smpview render` would be asked */
     SmpImage logo;              /* read for the picture ("" logo_path: none) */
     ImageWriting *writing; /* the file, once rendered: written, or still being encoded (the web build) */

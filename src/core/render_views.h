@@ -20,4 +20,15 @@ typedef bool (*RenderViewPhoto)(void *ctx, int n, SmpImage *out, SmpError *err);
 bool render_views_sheet(const SmpPlan *plan, const RenderRequest *req, RenderViewPhoto load, void *ctx, SmpImage *out,
                         SmpError *err);
 
+/* The same sheet in steps of about `budget` work units (app_job.h), the web build
+ * drawing frames between them: the same bytes. A view's photo is loaded in one step,
+ * its mattes and picture in steps. plan, what req points to and ctx stay put until
+ * the end. next: true while steps remain; end: the sheet into out, or false (err);
+ * it frees the steps. */
+typedef struct ViewsSheetSteps ViewsSheetSteps;
+ViewsSheetSteps *render_views_steps_begin(const SmpPlan *plan, const RenderRequest *req, RenderViewPhoto load,
+                                          void *ctx, int64_t budget);
+bool render_views_steps_next(ViewsSheetSteps *s);
+bool render_views_steps_end(ViewsSheetSteps *s, SmpImage *out, SmpError *err);
+
 #endif
