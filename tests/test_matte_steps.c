@@ -255,6 +255,32 @@ static bool same_image(const SmpImage *a, const SmpImage *b)
            !memcmp(a->pixels, b->pixels, (size_t)a->width * (size_t)a->height * 4);
 }
 
+/* A "not head" stroke across the front hairline seed's treated scalp, made on `view`. */
+static void add_not_head_stroke(SmpPlan *plan, int view)
+{
+    HeadCorrection *c = &plan->head_corrections[plan->head_correction_count++];
+    *c = (HeadCorrection){.head = false, .radius_px = 40, .count = 2, .view = view,
+                          .points = malloc(2 * sizeof *c->points)};
+    c->points[0] = (PlanPoint){300, 420}, c->points[1] = (PlanPoint){900, 420};
+}
+
+/* View `view`'s mattes in one go (into one) and in the app's steps (into stepped):
+ * the same, in many steps; how many. */
+static int check_mattes_in_steps(const SmpImage *photo, const SmpPlan *plan, int view, SmpMattes *one,
+                                 SmpMattes *stepped)
+{
+    CHECK(mattes_compute_for_view(photo, plan, view, 2, one, NULL));
+    MattesSteps *s = mattes_steps_begin(photo, plan, view, 1, APP_STEP_BUDGET);
+    int steps = 1;
+    while (mattes_steps_next(s))
+        steps++;
+    SmpError err = {0};
+    CHECKF(mattes_steps_end(s, stepped, &err), "%s", err.msg);
+    CHECKF(steps >= 8, "%d steps: not cut into steps", steps);
+    CHECK(same_matte(&stepped->head, &one->head) && same_matte(&stepped->hair, &one->hair));
+    return steps;
+}
+
 /* The picture in steps of `budget` (render_steps_*, the app's export), and how many. */
 static bool render_stepped(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
                            const RenderMattes *known, int64_t budget, SmpImage *out, int *steps)
@@ -286,18 +312,8 @@ static void test_plan_mattes_in_steps(void)
     CHECKF(fx_load_seed("front_hairline.smp", &plan, &photo), "no front_hairline seed");
     if (!photo.pixels)
         return;
-    HeadCorrection *c = &plan.head_corrections[plan.head_correction_count++];
-    *c = (HeadCorrection){.head = false, .radius_px = 40, .count = 2, .points = malloc(2 * sizeof *c->points)};
-    c->points[0] = (PlanPoint){300, 420}, c->points[1] = (PlanPoint){900, 420};
-    CHECK(mattes_compute_for_plan(&photo, &plan, 2, &one, NULL));
-    MattesSteps *s = mattes_steps_begin(&photo, &plan, 0, 1, APP_STEP_BUDGET);
-    int steps = 1;
-    while (mattes_steps_next(s))
-        steps++;
-    SmpError err = {0};
-    CHECKF(mattes_steps_end(s, &stepped, &err), "%s", err.msg);
-    CHECKF(steps >= 8, "%d steps: not cut into steps", steps);
-    CHECK(same_matte(&stepped.head, &one.head) && same_matte(&stepped.hair, &one.hair));
+    add_not_head_stroke(&plan, 0);
+    int steps = check_mattes_in_steps(&photo, &plan, 0, &one, &stepped);
     MattesViewSteps v;
     double ppm = render_view_px_per_mm(&plan, 0, photo.width, photo.height);
     int keep_steps = 1;
@@ -378,19 +394,8 @@ static void test_view_mattes_in_steps(void)
     CHECKF(fx_load_seed("front_hairline.smp", &plan, &photo), "no front_hairline seed");
     if (!photo.pixels)
         return;
-    HeadCorrection *c = &plan.head_corrections[plan.head_correction_count++];
-    *c = (HeadCorrection){.head = false, .radius_px = 40, .count = 2, .view = 1,
-                          .points = malloc(2 * sizeof *c->points)};
-    c->points[0] = (PlanPoint){300, 420}, c->points[1] = (PlanPoint){900, 420};
-    CHECK(mattes_compute_for_view(&photo, &plan, 1, 2, &one, NULL));
-    MattesSteps *s = mattes_steps_begin(&photo, &plan, 1, 1, APP_STEP_BUDGET);
-    int steps = 1;
-    while (mattes_steps_next(s))
-        steps++;
-    SmpError err = {0};
-    CHECKF(mattes_steps_end(s, &stepped, &err), "%s", err.msg);
-    CHECKF(steps >= 8, "%d steps: not cut into steps", steps);
-    CHECK(same_matte(&stepped.head, &one.head) && same_matte(&stepped.hair, &one.hair));
+    add_not_head_stroke(&plan, 1);
+    check_mattes_in_steps(&photo, &plan, 1, &one, &stepped);
     CHECK(mattes_compute_for_view(&photo, &plan, 0, 2, &view0, NULL));
     CHECKF(!same_matte(&view0.head, &one.head), "view 1's correction changes nothing: the check is vacuous");
     mattes_free(&one);
