@@ -382,6 +382,41 @@ static void test_plan_mattes_in_steps(void)
     plan_free(&plan);
 }
 
+/* The progress a picture in steps reports (the app's bar and "Exporting... N%"): it
+ * only rises, through many values while the dots are composited, to 900 before the
+ * finish. Control: at an unbounded budget, 2 values at most between 400 and 900. */
+static void test_picture_progress_rises(void)
+{
+    SmpPlan plan;
+    SmpImage photo = {0}, got = {0};
+    plan_init(&plan);
+    CHECKF(fx_load_seed("front_hairline.smp", &plan, &photo), "no front_hairline seed");
+    if (!photo.pixels)
+        return;
+    atomic_int progress = 0;
+    RenderRequest req = {.no_mattes = true, .progress = &progress};
+    int64_t budgets[2] = {200000, INT64_MAX}, between[2] = {0};
+    for (int b = 0; b < 2; b++) {
+        RenderSteps *r = render_steps_begin(&photo, &plan, &req, NULL, budgets[b]);
+        int last = 0, falls = 0;
+        while (render_steps_next(r)) {
+            int now = atomic_load(&progress);
+            falls += now < last;
+            between[b] += now > last && now > 400 && now < 900;
+            last = now;
+        }
+        CHECK(render_steps_end(r, &got, NULL));
+        CHECKF(falls == 0 && atomic_load(&progress) == 900, "budget %d: %d falls, ends at %d", b, falls,
+               atomic_load(&progress));
+        image_free(&got);
+    }
+    printf("# progress: %lld values between 400 and 900 in steps, %lld in one go\n", (long long)between[0],
+           (long long)between[1]);
+    CHECK(between[0] >= 20 && between[1] <= 2);
+    image_free(&photo);
+    plan_free(&plan);
+}
+
 /* Another view's mattes in steps (the app's export with that view shown): those of
  * mattes_compute_for_view, with only that view's head corrections ("not head" across
  * the scalp, made on view 1). Control: view 0's, without it, differ. */
@@ -409,6 +444,7 @@ int main(void)
 {
     TEST_RUN(test_plan_mattes_in_steps);
     TEST_RUN(test_view_mattes_in_steps);
+    TEST_RUN(test_picture_progress_rises);
     TEST_RUN(test_view_steps);
     TEST_RUN(test_head_steps_match_one_go);
     TEST_RUN(test_head_steps_stopped);

@@ -588,6 +588,11 @@ bool raster_steps_next(RasterSteps *s)
     return !s->failed && end < job->bands;
 }
 
+int raster_steps_permille(const RasterSteps *s)
+{
+    return s && s->job.bands > 0 ? (int)(1000LL * s->next_band / s->job.bands) : 0;
+}
+
 bool raster_steps_end(RasterSteps *s, SmpImage *out, SmpError *err)
 {
     if (!s)

@@ -50,6 +50,8 @@ typedef struct RasterSteps RasterSteps;
 RasterSteps *raster_steps_begin(const SmpImage *photo, const DotList *dots, const PigmentLook *look,
                                 const RasterOptions *opt, int64_t budget);
 bool raster_steps_next(RasterSteps *s);
+/* How far the steps are, 0..1000: the share of the bands drawn. */
+int raster_steps_permille(const RasterSteps *s);
 bool raster_steps_end(RasterSteps *s, SmpImage *out, SmpError *err);
 
 typedef enum CompareMode { COMPARE_NONE = 0, COMPARE_SPLIT, COMPARE_SIDE } CompareMode;

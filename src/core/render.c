@@ -485,8 +485,10 @@ static bool seen_step(RenderSteps *s)
 
 static bool composite_step(RenderSteps *s)
 {
-    if (composite_steps_next(s->composite))
+    if (composite_steps_next(s->composite)) {
+        report(&s->req, 400 + composite_steps_permille(s->composite) / 2);
         return true;
+    }
     bool ok = composite_steps_end(s->composite, &s->after, &s->err);
     s->composite = NULL;
     matte_free(&s->own_keep);

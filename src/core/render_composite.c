@@ -93,6 +93,15 @@ bool composite_steps_next(CompositeSteps *s)
     return y1 < s->after.height;
 }
 
+int composite_steps_permille(const CompositeSteps *s)
+{
+    if (!s)
+        return 0;
+    if (s->raster || !s->after.pixels)
+        return 800 * raster_steps_permille(s->raster) / 1000;
+    return 800 + (int)(200LL * s->row / s->after.height);
+}
+
 bool composite_steps_end(CompositeSteps *s, SmpImage *after, SmpError *err)
 {
     if (!s)

@@ -41,6 +41,8 @@ typedef struct Composite {
 typedef struct CompositeSteps CompositeSteps;
 CompositeSteps *composite_steps_begin(const Composite *c, int64_t budget);
 bool composite_steps_next(CompositeSteps *s);
+/* How far the steps are, 0..1000 (the ink is most of the time: 800). */
+int composite_steps_permille(const CompositeSteps *s);
 bool composite_steps_end(CompositeSteps *s, SmpImage *after, SmpError *err);
 
 /* The same in one go: the same pixels whether the window is the photo or a part of it. */
