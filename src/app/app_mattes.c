@@ -28,8 +28,7 @@ static void fit_head(AppMatteJob *job)
 }
 
 bool app_mattes_step(MattesSteps **steps, const SmpImage *photo, const SmpPlan *plan, int view, int threads,
-                     SmpMattes *out,
-                     bool *ok, SmpError *err)
+                     SmpMattes *out, bool *ok, SmpError *err)
 {
     if (!*steps)
         *steps = mattes_steps_begin(photo, plan, view, threads, app_job_bounds().budget);

@@ -125,9 +125,6 @@ static bool finish_picture(const SmpImage *photo, const SmpPlan *plan, const Ren
     return ok && render_sign(after, req, err);
 }
 
-static bool render_one(const SmpImage *photo, const SmpPlan *plan_in, const RenderRequest *req,
-                       const RenderMattes *known, SmpImage *out, DotList *dots_out, SmpError *err);
-
 /* The photo's mattes: the plan's head corrections are painted on view 0's photo only. */
 static bool mattes_for_view(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, int threads,
                             SmpMattes *out, SmpError *err)
@@ -524,12 +521,12 @@ RenderSteps *render_steps_begin(const SmpImage *photo, const SmpPlan *plan, cons
     RenderSteps *s = steps_begin(photo, plan, req, known, budget);
     if (!s)
         return NULL;
-    if (req->layout == LAYOUT_VIEWS)
+    if (s->failed || !export_allowed(photo, plan, req, &s->err))
+        s->failed = true;
+    else if (req->layout == LAYOUT_VIEWS)
         s->failed = !smp_fail(&s->err, "a sheet of every view needs each view's photo (render_views_sheet)");
     else if (known && req->no_mattes)
         s->failed = !smp_fail(&s->err, "mattes given for a picture without them");
-    else
-        s->failed = s->failed || !export_allowed(photo, plan, req, &s->err);
     return s;
 }
 
@@ -580,17 +577,6 @@ static bool steps_end(RenderSteps *s, SmpImage *out, DotList *dots_out, SmpError
 }
 
 bool render_steps_end(RenderSteps *s, SmpImage *out, SmpError *err) { return steps_end(s, out, NULL, err); }
-
-/* One picture of plan on photo in one go; known: what the caller found of the
- * photo's mattes already (a sheet's cells), else NULL to find them here. */
-static bool render_one(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req,
-                       const RenderMattes *known, SmpImage *out, DotList *dots_out, SmpError *err)
-{
-    RenderSteps *s = steps_begin(photo, plan, req, known, INT64_MAX);
-    while (render_steps_next(s))
-        ;
-    return steps_end(s, out, dots_out, err);
-}
 
 struct RenderJob {
     const SmpImage *photo;
@@ -710,9 +696,8 @@ bool render_job_draw(RenderJob *job, const PlanDots *dots, const PlanPigment *pi
 bool render_plan(const SmpImage *photo, const SmpPlan *plan, const RenderRequest *req, SmpImage *out,
                  DotList *dots_out, SmpError *err)
 {
-    if (!export_allowed(photo, plan, req, err))
-        return false;
-    if (req->layout == LAYOUT_VIEWS)
-        return smp_fail(err, "a sheet of every view needs each view's photo (render_views_sheet)");
-    return render_one(photo, plan, req, NULL, out, dots_out, err);
+    RenderSteps *s = render_steps_begin(photo, plan, req, NULL, INT64_MAX); /* the same steps, in one go */
+    while (render_steps_next(s))
+        ;
+    return steps_end(s, out, dots_out, err);
 }

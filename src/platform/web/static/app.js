@@ -174,9 +174,8 @@ async function copyIntoHeap(rgba, p) {
 // (image_write_web.c; stb_image_write in the page held it 4-10 s for 24 MP):
 // its RGBA is copied out of the heap a slice a task (the C side keeps it
 // until the file is written), then handed over, with the JPEG's quality (0:
-// a PNG). Where no
-// worker can start, start() says 0, and where the worker cannot encode the
-// size is -1: the C side has stb encode it. encode=page (tests): the
+// a PNG). Where no worker can start, start() says 0, and where the worker
+// cannot encode the size is -1: the C side has stb encode it. encode=page (tests): the
 // control, stb on the page's thread; encode=refused: the worker says no.
 // A worker that died without a word (out of memory) would hold the export
 // up for good: after ENCODE_GIVE_UP_MS its encoding counts as failed.
